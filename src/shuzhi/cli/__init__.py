@@ -1,0 +1,25 @@
+"""The ``shuzhi`` command: a thin client of the library.
+
+Each command lives in its own module and imports the library inside the function, so that
+``shuzhi check`` never pays for langchain, streamlit or python-docx.
+"""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="shuzhi",
+    help="述职助手：起草、检查、导出年度述职报告。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+# Command modules register themselves on `app` when imported.
+from shuzhi.cli import check, draft, serve, templates  # noqa: E402,F401
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""``shuzhi check`` — replaced by the checker issue."""

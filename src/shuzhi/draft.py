@@ -1,0 +1,118 @@
+"""A report being drafted: ordered sections, each with its text, status and every version.
+
+The draft is plain data (pydantic) so that the store, the CLI and the app all save and load
+the same thing, and JSON export is just ``model_dump_json``.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timezone
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from shuzhi.facts import Facts
+from shuzhi.templates import Template
+
+Status = Literal["pending", "drafting", "done", "failed"]
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def new_draft_id() -> str:
+    """Unguessable: a draft link is its only key when sign-in is off."""
+    return secrets.token_urlsafe(16)
+
+
+class Usage(BaseModel):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cached_tokens: int = 0
+    estimated: bool = False  # counted with tiktoken rather than reported by the server
+    cost: float | None = None  # in CNY, from the price table; None when the model is unpriced
+
+
+class Version(BaseModel):
+    text: str
+    source: str  # "offline", "model:<name>", "edit", "restore", "import"
+    instruction: str | None = None
+    created: datetime = Field(default_factory=now)
+    usage: Usage | None = None
+
+
+class Section(BaseModel):
+    id: str
+    number: str = ""  # 一、 / （一） / "" for the preamble
+    heading: str = ""
+    level: int = 1  # 0 preamble, 1 一、, 2 （一）
+    text: str = ""
+    status: Status = "pending"
+    error: str | None = None
+    locked: bool = False
+    versions: list[Version] = Field(default_factory=list)
+    findings: list[dict] = Field(default_factory=list)  # checker findings for this section's text
+
+    @property
+    def heading_line(self) -> str:
+        return f"{self.number}{self.heading}" if self.level else ""
+
+    def add_version(self, text: str, source: str, instruction: str | None = None,
+                    usage: Usage | None = None) -> Version:
+        version = Version(text=text, source=source, instruction=instruction, usage=usage)
+        self.versions.append(version)
+        self.text = text
+        self.status = "done"
+        self.error = None
+        return version
+
+    def restore(self, index: int) -> Version:
+        """Make an earlier version current again, itself recorded as a new version."""
+        old = self.versions[index]
+        return self.add_version(old.text, "restore", instruction=f"恢复第{index + 1}版")
+
+
+class Draft(BaseModel):
+    id: str = Field(default_factory=new_draft_id)
+    title: str
+    year: int
+    template: str
+    facts: Facts
+    sections: list[Section]
+    owner: str | None = None
+    created: datetime = Field(default_factory=now)
+    updated: datetime = Field(default_factory=now)
+
+    @classmethod
+    def new(cls, facts: Facts, template: Template) -> "Draft":
+        sections = [
+            Section(id=spec.id, number=number, heading=spec.heading, level=level)
+            for number, level, spec in template.walk_numbered()
+        ]
+        return cls(title=template.render_title(facts.year), year=facts.year,
+                   template=template.id, facts=facts, sections=sections)
+
+    def section(self, section_id: str) -> Section:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise KeyError(section_id)
+
+    @property
+    def status(self) -> Status:
+        states = {s.status for s in self.sections}
+        for state in ("failed", "drafting", "pending"):
+            if state in states:
+                return state
+        return "done"
+
+    def assemble(self) -> str:
+        """The report as plain text: title, blank line, then one line per paragraph."""
+        lines = [self.title, ""]
+        for section in self.sections:
+            if section.heading_line:
+                lines.append(section.heading_line)
+            lines.extend(p for p in section.text.split("\n") if p.strip())
+        return "\n".join(lines) + "\n"

@@ -1,0 +1,43 @@
+"""Drafting backends behind one interface, and the pipeline that runs them over a draft.
+
+Backends are registered by name the way an outside one would be: ``register(name, factory)``.
+The model backend is registered lazily so that importing this package never imports
+langchain or openai.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from shuzhi.drafting.base import DraftCallback, Drafter, DraftingError, SectionRequest
+
+_FACTORIES: dict[str, Callable[..., Drafter]] = {}
+
+
+def register(name: str, factory: Callable[..., Drafter]) -> None:
+    _FACTORIES[name] = factory
+
+
+def backends() -> list[str]:
+    return sorted(_FACTORIES)
+
+
+def get_drafter(name: str = "offline", **options: Any) -> Drafter:
+    try:
+        factory = _FACTORIES[name]
+    except KeyError:
+        raise DraftingError(f"未知的起草方式“{name}”（可用：{'、'.join(backends())}）") from None
+    return factory(**options)
+
+
+def _offline(**_: Any) -> Drafter:
+    from shuzhi.drafting.offline import OfflineDrafter
+
+    return OfflineDrafter()
+
+
+register("offline", _offline)
+
+__all__ = ["DraftCallback", "Drafter", "DraftingError", "SectionRequest", "backends",
+           "get_drafter", "register"]

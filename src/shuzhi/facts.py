@@ -1,0 +1,169 @@
+"""One year's facts for one report: the model, and loading/saving it as YAML or JSON.
+
+A figure the user left empty stays ``None``: drafters turn it into a visible
+``【待补充：…】``, never into an invented number.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from shuzhi.errors import InputError
+from shuzhi.readers import read_text_file
+
+Number = int | float
+
+
+class Figure(BaseModel):
+    """A key figure in the user's words: 理论学习组集中学习 12 次."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    value: Number | str | None = None
+    unit: str = Field(default="", max_length=20)
+
+    @property
+    def filled(self) -> bool:
+        return self.value is not None and str(self.value).strip() != ""
+
+    def value_text(self) -> str:
+        """``12次``; a whole float prints without its ``.0``."""
+        value = self.value
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return f"{value}{self.unit}"
+
+
+class SectionFacts(BaseModel):
+    """What the user gathered for one template section."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    items: list[str] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+
+    def figure(self, name: str) -> Figure | None:
+        return next((f for f in self.figures if f.name == name), None)
+
+    @property
+    def empty(self) -> bool:
+        return not self.items and not self.figures
+
+
+class Facts(BaseModel):
+    """Everything the drafter may state about the year. Round-trips through YAML and JSON."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    report_type: str = "述德述廉述职报告"
+    template: str = "shudeshulian"
+    year: int = Field(ge=1949, le=2100)
+    unit: str = Field(min_length=1, max_length=200)
+    person: str = Field(min_length=1, max_length=100)
+    posts: list[str] = Field(default_factory=list)
+    date: str | None = Field(default=None, description="成文日期，如 2023年1月10日")
+    events: list[str] = Field(default_factory=list)
+    sections: dict[str, SectionFacts] = Field(default_factory=dict)
+    honours: list[str] = Field(default_factory=list)
+    integrity: list[str] = Field(default_factory=list)
+    shortcomings: list[str] = Field(default_factory=list)
+    plans: list[str] = Field(default_factory=list)
+
+    def section(self, section_id: str) -> SectionFacts:
+        return self.sections.get(section_id) or SectionFacts()
+
+    def all_figures(self) -> list[Figure]:
+        return [f for s in self.sections.values() for f in s.figures]
+
+    def to_data(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", exclude_defaults=False)
+
+    def to_yaml(self) -> str:
+        return yaml.safe_dump(self.to_data(), allow_unicode=True, sort_keys=False, width=1000)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_data(), ensure_ascii=False, indent=2)
+
+
+class FactsError(InputError):
+    """A facts file that cannot be used; ``str()`` is the one line the user sees."""
+
+
+def parse_facts(text: str, source: str = "<输入>") -> Facts:
+    """Parse YAML or JSON text (JSON is read by the YAML parser, which keeps line numbers)."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "无法解析"
+        raise FactsError(f"{source}{line}: 事实文件格式错误（{problem}）") from None
+    if not isinstance(data, dict):
+        raise FactsError(f"{source}: 事实文件应为一个键值对象（YAML 映射或 JSON 对象）")
+    try:
+        return Facts.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = error["loc"]
+        line = _line_of(root, loc)
+        field = ".".join(str(p) for p in loc) or "（根）"
+        where = f"{source}:{line}" if line else source
+        raise FactsError(f"{where}: 字段 {field}: {_message(error)}") from None
+
+
+def load_facts(path: str | Path) -> Facts:
+    path = Path(path)
+    return parse_facts(read_text_file(path), source=str(path))
+
+
+def save_facts(facts: Facts, path: str | Path) -> None:
+    path = Path(path)
+    text = facts.to_json() if path.suffix.lower() == ".json" else facts.to_yaml()
+    path.write_text(text, encoding="utf-8")
+
+
+_MESSAGES = {
+    "missing": "缺少必填项",
+    "extra_forbidden": "不认识的字段",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "float_parsing": "应为数字",
+    "string_type": "应为文字",
+    "list_type": "应为列表",
+    "dict_type": "应为键值对象",
+    "model_type": "应为键值对象",
+    "greater_than_equal": "数值过小",
+    "less_than_equal": "数值过大",
+    "string_too_short": "不能为空",
+    "string_too_long": "内容过长",
+}
+
+
+def _message(error: dict[str, Any]) -> str:
+    return _MESSAGES.get(error["type"], error["msg"])
+
+
+def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+    """1-based line of the YAML node at ``loc``, or of its nearest existing parent."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for key in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = next((v for k, v in node.value if k.value == str(key)), None)
+            if match is None:  # an extra key: point at the key itself
+                match = next((k for k, _ in node.value if k.value == str(key)), None)
+            node = match
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        else:
+            break  # union branches etc. add loc parts that are not in the document
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+    return line
