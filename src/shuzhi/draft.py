@@ -54,6 +54,7 @@ class Section(BaseModel):
     locked: bool = False
     versions: list[Version] = Field(default_factory=list)
     findings: list[dict] = Field(default_factory=list)  # checker findings for this section's text
+    revision: int = 0  # bumped by the store on each save; a stale save is refused, not lost
 
     @property
     def heading_line(self) -> str:
@@ -84,6 +85,7 @@ class Draft(BaseModel):
     owner: str | None = None
     created: datetime = Field(default_factory=now)
     updated: datetime = Field(default_factory=now)
+    revision: int = 0  # of the draft's own fields (facts, outline); see Section.revision
 
     @classmethod
     def new(cls, facts: Facts, template: Template) -> "Draft":
