@@ -11,14 +11,19 @@ API keys never reach this module: nothing here has a column for one.
 
 from __future__ import annotations
 
+import functools
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (JSON, Boolean, DateTime, ForeignKey, Integer, String, Text,
                         UniqueConstraint, create_engine, event, func, select, update)
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from shuzhi.config import database_url
@@ -37,6 +42,10 @@ class DraftNotFound(StoreError):
 
 class ConflictError(StoreError):
     """Someone (another tab) saved the same thing since we loaded it."""
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be opened or written (locked, read-only, full, unreachable)."""
 
 
 class Base(DeclarativeBase):
@@ -104,28 +113,94 @@ class DraftSummary:
     unit: str
     person: str
     updated: datetime
+    done: int = 0  # sections with text
+    total: int = 0  # sections to write (heading-only parents count as done)
+
+
+def lock_timeout() -> float:
+    """Seconds a writer waits for another process's lock (``SHUZHI_DB_TIMEOUT``, default 30)."""
+    try:
+        return max(0.0, float(os.environ.get("SHUZHI_DB_TIMEOUT", "30")))
+    except ValueError:
+        return 30.0
+
+
+def engine_for(url: str) -> Engine:
+    """One engine (and pool) per database URL; tables are created on first use."""
+    with _unavailable_as_store_error(url):
+        return _engine_for(url, lock_timeout())
 
 
 @cache
-def engine_for(url: str) -> Engine:
-    """One engine (and pool) per database URL; tables are created on first use."""
+def _engine_for(url: str, timeout: float) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        engine = create_engine(url, connect_args={"timeout": timeout})
+        event.listen(engine, "connect", functools.partial(_sqlite_pragmas, timeout=timeout))
     else:
         engine = create_engine(url, pool_pre_ping=True)
     Base.metadata.create_all(engine)
     return engine
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any, timeout: float = 30) -> None:
     # WAL lets the app read while a draft is being saved; the busy timeout makes a second
     # writer (another app process) wait instead of failing with "database is locked".
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+# What the database said → what the user reads. Matched on the driver's message, lower-cased.
+_REASONS = (
+    ("locked", "数据库正被其他程序占用，等待超时"),
+    ("busy", "数据库正被其他程序占用，等待超时"),
+    ("readonly", "数据库是只读的"),
+    ("read-only", "数据库是只读的"),
+    ("read only", "数据库是只读的"),
+    ("disk is full", "磁盘空间已满"),
+    ("no space", "磁盘空间已满"),
+    ("unable to open", "无法打开数据库文件（目录不存在或没有权限）"),
+    ("disk i/o", "读写数据库文件出错"),
+    ("connection", "无法连接数据库服务器"),
+)
+
+
+def describe_database(url: str) -> str:
+    """The database as the user may see it: a file path, or a server URL without password."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url)
+    except Exception:  # noqa: BLE001 - a malformed URL is described, never echoed whole
+        return "数据库"
+    if parsed.drivername.startswith("sqlite"):
+        return f"数据库文件 {parsed.database or '（内存）'}"
+    return f"数据库 {parsed.render_as_string(hide_password=True)}"
+
+
+@contextmanager
+def _unavailable_as_store_error(url: str) -> Iterator[None]:
+    """Driver errors about the database itself become one Chinese line; the URL's password
+    and the SQL (which holds the user's text) never reach the message."""
+    try:
+        yield
+    except OperationalError as exc:
+        said = str(exc.orig or exc).lower()
+        reason = next((r for word, r in _REASONS if word in said), "数据库暂时无法使用")
+        raise StoreUnavailable(f"{describe_database(url)}：{reason}，本次操作未生效") from None
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _guarded(method: _F) -> _F:
+    @functools.wraps(method)
+    def wrapper(self: "Store", *args: Any, **kwargs: Any) -> Any:
+        with _unavailable_as_store_error(self.url):
+            return method(self, *args, **kwargs)
+    return wrapper  # type: ignore[return-value]
 
 
 def _utc(value: datetime) -> datetime:
@@ -133,14 +208,23 @@ def _utc(value: datetime) -> datetime:
 
 
 class Store:
+    """Every public method raises only ``StoreError`` subclasses for the database's faults:
+    ``DraftNotFound``, ``ConflictError``, ``StoreUnavailable`` (locked, read-only, full).
+
+    ``owner`` (the signed-in user, when sign-in is on) scopes reading: another user's draft
+    is "not found", with the same message as an id that does not exist, so ids cannot be
+    probed."""
+
     def __init__(self, url: str | None = None):
-        self.engine = engine_for(url or database_url())
+        self.url = url or database_url()
+        self.engine = engine_for(self.url)
 
     # -- reading ---------------------------------------------------------------------------
 
-    def get(self, draft_id: str) -> Draft:
+    @_guarded
+    def get(self, draft_id: str, owner: str | None = None) -> Draft:
         with Session(self.engine) as db:
-            row = self._row(db, draft_id)
+            row = self._row(db, draft_id, owner)
             sections = db.scalars(select(SectionRow).where(SectionRow.draft_id == draft_id)
                                   .order_by(SectionRow.position)).all()
             versions = db.scalars(select(VersionRow).where(VersionRow.draft_id == draft_id)
@@ -159,27 +243,41 @@ class Store:
                                   findings=s.findings or [], revision=s.revision,
                                   versions=by_section.get(s.id, [])) for s in sections])
 
-    def get_outline(self, draft_id: str) -> list[dict] | None:
+    @_guarded
+    def get_outline(self, draft_id: str, owner: str | None = None) -> list[dict] | None:
         with Session(self.engine) as db:
-            return self._row(db, draft_id).outline
+            return self._row(db, draft_id, owner).outline
 
-    def get_context(self, draft_id: str) -> str | None:
+    @_guarded
+    def get_context(self, draft_id: str, owner: str | None = None) -> str | None:
         with Session(self.engine) as db:
-            return self._row(db, draft_id).context
+            return self._row(db, draft_id, owner).context
 
+    @_guarded
     def list(self, owner: str | None = None, limit: int = 100) -> list[DraftSummary]:
         """Drafts, most recently changed first (all of them when ``owner`` is None)."""
         query = select(DraftRow).order_by(DraftRow.updated.desc(), DraftRow.created.desc()).limit(limit)
         if owner is not None:
             query = query.where(DraftRow.owner == owner)
         with Session(self.engine) as db:
+            rows = db.scalars(query).all()
+            counts: dict[str, dict[str, int]] = {}
+            if rows:
+                for draft_id, status, n in db.execute(
+                        select(SectionRow.draft_id, SectionRow.status, func.count())
+                        .where(SectionRow.draft_id.in_([r.id for r in rows]))
+                        .group_by(SectionRow.draft_id, SectionRow.status)):
+                    counts.setdefault(draft_id, {})[status] = n
             return [DraftSummary(id=r.id, title=r.title, year=r.year, template=r.template,
                                  status=r.status, unit=str(r.facts.get("unit", "")),
-                                 person=str(r.facts.get("person", "")), updated=_utc(r.updated))
-                    for r in db.scalars(query)]
+                                 person=str(r.facts.get("person", "")), updated=_utc(r.updated),
+                                 done=counts.get(r.id, {}).get("done", 0),
+                                 total=sum(counts.get(r.id, {}).values()))
+                    for r in rows]
 
     # -- writing ---------------------------------------------------------------------------
 
+    @_guarded
     def create(self, draft: Draft, outline: list[dict] | None = None, context: str | None = None) -> Draft:
         with Session(self.engine) as db, db.begin():
             if db.get(DraftRow, draft.id) is not None:
@@ -196,16 +294,20 @@ class Store:
         draft.revision = 0
         return draft
 
+    @_guarded
     def save_facts(self, draft_id: str, facts: Facts, revision: int) -> int:
         """Replace the draft's facts; returns the new draft revision."""
         return self._update_draft(draft_id, revision, facts=facts.to_data(), year=facts.year)
 
+    @_guarded
     def save_context(self, draft_id: str, context: str | None, revision: int) -> int:
         return self._update_draft(draft_id, revision, context=context)
 
+    @_guarded
     def save_title(self, draft_id: str, title: str, revision: int) -> int:
         return self._update_draft(draft_id, revision, title=title)
 
+    @_guarded
     def save_outline(self, draft: Draft, outline: list[dict] | None) -> None:
         """A changed outline: the draft's sections are replaced by ``draft.sections`` in order.
         Versions of a dropped section stay in ``versions`` (nothing written is ever deleted)."""
@@ -225,6 +327,7 @@ class Store:
             for row in existing.values():
                 db.delete(row)
 
+    @_guarded
     def save_section(self, draft_id: str, section: Section, status: str | None = None) -> int:
         """Save one section's state and any versions not yet stored; returns its new revision.
 
@@ -251,9 +354,10 @@ class Store:
         section.revision += 1
         return section.revision
 
-    def delete(self, draft_id: str) -> None:
+    @_guarded
+    def delete(self, draft_id: str, owner: str | None = None) -> None:
         with Session(self.engine) as db, db.begin():
-            row = self._row(db, draft_id)
+            row = self._row(db, draft_id, owner)
             for table in (VersionRow, SectionRow):
                 db.query(table).filter(table.draft_id == draft_id).delete()
             db.delete(row)
@@ -261,12 +365,13 @@ class Store:
     # -- helpers ---------------------------------------------------------------------------
 
     @staticmethod
-    def _row(db: Session, draft_id: str) -> DraftRow:
+    def _row(db: Session, draft_id: str, owner: str | None = None) -> DraftRow:
         row = db.get(DraftRow, draft_id) if draft_id else None
-        if row is None:
+        if row is None or (owner is not None and row.owner != owner):
             raise DraftNotFound(f"找不到草稿“{draft_id[:40]}”：链接可能有误，或草稿已被删除")
         return row
 
+    @_guarded
     def _update_draft(self, draft_id: str, revision: int, **values: Any) -> int:
         with Session(self.engine) as db, db.begin():
             return self._bump(db, draft_id, revision, **values)
