@@ -152,18 +152,23 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any, timeout: float = 30) ->
     cursor.close()
 
 
-# What the database said → what the user reads. Matched on the driver's message, lower-cased.
+# What the database said → what the user reads, and what they can do. Matched on the
+# driver's message, lower-cased; the first match wins.
+_LOCKED = ("数据库正被其他程序占用，等待超时", "请稍后重试")
+_READ_ONLY = ("数据库是只读的", "请检查磁盘和文件权限，或用环境变量 SHUZHI_DB 指定可写的数据库")
+_FULL = ("磁盘空间已满", "请清理磁盘后重试")
 _REASONS = (
-    ("locked", "数据库正被其他程序占用，等待超时"),
-    ("busy", "数据库正被其他程序占用，等待超时"),
-    ("readonly", "数据库是只读的"),
-    ("read-only", "数据库是只读的"),
-    ("read only", "数据库是只读的"),
-    ("disk is full", "磁盘空间已满"),
-    ("no space", "磁盘空间已满"),
-    ("unable to open", "无法打开数据库文件（目录不存在或没有权限）"),
-    ("disk i/o", "读写数据库文件出错"),
-    ("connection", "无法连接数据库服务器"),
+    ("locked", _LOCKED),
+    ("busy", _LOCKED),
+    ("readonly", _READ_ONLY),
+    ("read-only", _READ_ONLY),
+    ("read only", _READ_ONLY),
+    ("disk is full", _FULL),
+    ("no space", _FULL),
+    ("unable to open", ("无法打开数据库文件（目录不存在、只读或没有权限）",
+                        "请检查目录和权限，或用环境变量 SHUZHI_DB 指定其他数据库")),
+    ("disk i/o", ("读写数据库文件出错", "请检查磁盘后重试")),
+    ("connect", ("无法连接数据库服务器", "请确认数据库服务已启动、地址正确")),
 )
 
 
@@ -188,8 +193,9 @@ def _unavailable_as_store_error(url: str) -> Iterator[None]:
         yield
     except OperationalError as exc:
         said = str(exc.orig or exc).lower()
-        reason = next((r for word, r in _REASONS if word in said), "数据库暂时无法使用")
-        raise StoreUnavailable(f"{describe_database(url)}：{reason}，本次操作未生效") from None
+        reason, hint = next((r for word, r in _REASONS if word in said),
+                            ("数据库暂时无法使用", "请稍后重试"))
+        raise StoreUnavailable(f"{describe_database(url)}：{reason}，本次操作未生效；{hint}") from None
 
 
 _F = TypeVar("_F", bound=Callable[..., Any])
