@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from shuzhi.errors import InputError
-from shuzhi.readers import read_text_file
+from shuzhi.readers import MAX_BYTES, read_text_file
 
 Number = int | float
 
@@ -98,7 +98,12 @@ class FactsError(InputError):
 def parse_facts(text: str, source: str = "<输入>") -> Facts:
     """Parse YAML or JSON text. JSON is parsed strictly by ``json``; line numbers for
     validation errors come from the YAML composer, which reads JSON too."""
-    data = _parse_json(text, source) if text.lstrip().startswith(("{", "[")) else _parse_yaml(text, source)
+    if len(text) > MAX_BYTES // 3 and len(text.encode("utf-8")) > MAX_BYTES:  # a pasted text
+        raise FactsError(f"{source}: 内容过大（超过 {MAX_BYTES // 1048576} MB），请检查是否粘贴错了内容")
+    try:
+        data = _parse_json(text, source) if text.lstrip().startswith(("{", "[")) else _parse_yaml(text, source)
+    except RecursionError:  # [[[[…]]]] thousands deep: a hostile or broken file, not facts
+        raise FactsError(f"{source}: 事实文件嵌套层次过深，无法读取") from None
     if not isinstance(data, dict):
         raise FactsError(f"{source}: 事实文件应为一个键值对象（YAML 映射或 JSON 对象）")
     try:

@@ -12,7 +12,7 @@ def to_text(draft: Draft) -> str:
 def _md_escape(line: str) -> str:
     """Keep user text literal in Markdown: a leading #, >, - or digit-dot would restyle it,
     and * or _ would turn masked numbers (**) into bold."""
-    for ch in "\\*_`[]<>":
+    for ch in "\\*_`[]<>&":
         line = line.replace(ch, "\\" + ch)
     if line[:1] in "#>-+" or line[:2].rstrip(".").isdigit() and line[1:2] == ".":
         line = "\\" + line
