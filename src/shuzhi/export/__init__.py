@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from shuzhi.draft import Draft
+from shuzhi.export.filenames import safe_filename
 from shuzhi.export.text import to_json, to_markdown, to_text
+
+__all__ = ["MEDIA_TYPES", "RENDERERS", "formats", "render", "safe_filename"]
 
 RENDERERS: dict[str, Callable[[Draft], str | bytes]] = {
     "txt": to_text,

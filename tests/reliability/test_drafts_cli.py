@@ -1,0 +1,53 @@
+"""``shuzhi drafts list`` shows what is in the shared database, newest first."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from shuzhi.durable import run_draft, start_draft
+from shuzhi.store import Store
+
+from .drafters import ScriptedDrafter
+
+pytestmark = pytest.mark.reliability
+
+
+def test_list_newest_first_as_json_and_text(cli, facts, template, shuzhi_proc):
+    store = Store()
+    old = start_draft(facts, template, store)
+    run_draft(old, template, ScriptedDrafter(), store)
+    partial = start_draft(facts, template, store)
+    run_draft(partial, template, ScriptedDrafter(fail={"team", "outlook"}), store)
+    fresh = start_draft(facts, template, store)
+
+    result = shuzhi_proc("drafts", "list", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    listed = json.loads(result.stdout)
+    assert [d["id"] for d in listed] == [fresh.id, partial.id, old.id]
+    first = listed[0]
+    assert {"id", "title", "year", "status", "updated"} <= set(first)
+    assert first["title"] == "2022年述德述廉述职报告" and first["year"] == 2022
+    assert [(d["status"], d["done"], d["total"]) for d in listed] == [
+        ("pending", 1, 11), ("failed", 9, 11), ("done", 11, 11)]
+
+    text = cli("drafts", "list")
+    lines = text.stdout.splitlines()
+    assert lines[0].startswith(fresh.id) and "未完成 1/11" in lines[0]
+    assert "有章节失败 9/11" in lines[1] and "已完成 11/11" in lines[2]
+    assert "shuzhi draft --resume ID" in text.stderr
+
+
+def test_empty_and_bad_format(cli):
+    assert "还没有草稿" in cli("drafts", "list").stdout
+    assert cli("drafts", "list", "--format", "json").stdout.strip() == "[]"
+    bad = cli("drafts", "list", "--format", "xml")
+    assert bad.exit_code == 2 and "xml" in bad.stderr
+
+
+def test_import_refuses_what_is_not_a_draft(cli, tmp_path):
+    path = tmp_path / "x.json"
+    path.write_text('{"year": 2024}', "utf-8")
+    result = cli("drafts", "import", path)
+    assert result.exit_code == 2 and "不是 shuzhi 的草稿 JSON 文件" in result.stderr
