@@ -1,0 +1,160 @@
+"""Load: N simulated users, each drafting a full report through the library at the same time,
+the way N browser sessions of one app server would (one thread per session, one shared store).
+
+    python bench/load.py                          # offline drafter, N = 1, 10, 50, SQLite
+    python bench/load.py --backend fake           # the local fake OpenAI server (separate process)
+    python bench/load.py --db postgresql+psycopg://…   # a shared PostgreSQL instead of SQLite
+
+Prints, per N: wall time, reports/min, sections/s, p50/p95 section latency (start of a
+section to its text being saved), save latency p95, and errors. Figures are printed, never
+asserted: they depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from shuzhi.drafting.base import DraftCallback  # noqa: E402
+
+
+@dataclass
+class Timings:
+    sections: list[float] = field(default_factory=list)
+    saves: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class Clock(DraftCallback):
+    """Section latency: from the section's start to the end of its save."""
+
+    def __init__(self, timings: Timings):
+        self.timings = timings
+        self.started: dict[str, float] = {}
+
+    def on_section_start(self, section):
+        self.started[section.id] = time.perf_counter()
+
+    def on_section_failed(self, section, error):
+        with self.timings.lock:
+            self.timings.errors.append(f"{section.id}: {error}")
+
+
+def make_drafter(backend: str, base_url: str | None):
+    from shuzhi.drafting import get_drafter
+
+    if backend == "offline":
+        return get_drafter("offline")
+    from shuzhi.config import load_settings, resolve_backend
+
+    settings = load_settings(base_url=base_url, model="fake-model", api_key="sk-bench-not-a-key",
+                             backend="openai")
+    return get_drafter("openai", config=resolve_backend(settings).model)
+
+
+def one_user(url: str, backend: str, base_url: str | None, timings: Timings) -> None:
+    from shuzhi.durable import SaveToStore, start_draft
+    from shuzhi.drafting.pipeline import draft_report
+    from shuzhi.facts import load_facts
+    from shuzhi.store import Store
+
+    facts = load_facts(ROOT / "samples" / "facts-2022.yaml")
+    from shuzhi.templates import load_template
+
+    template = load_template(facts.template)
+    store = Store(url)
+    draft = start_draft(facts, template, store)
+    clock = Clock(timings)
+    save = SaveToStore(store)
+
+    def timed_save(d, section):
+        t0 = time.perf_counter()
+        save(d, section)
+        t1 = time.perf_counter()
+        with timings.lock:
+            timings.saves.append(t1 - t0)
+            if section.status == "done":
+                timings.sections.append(t1 - clock.started[section.id])
+
+    draft_report(draft, template, make_drafter(backend, base_url), clock, on_saved=timed_save)
+    if save.unsaved:
+        timings.errors.append(f"unsaved: {sorted(save.unsaved)}")
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def run(n: int, url: str, backend: str, base_url: str | None) -> dict:
+    timings = Timings()
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        futures = [pool.submit(one_user, url, backend, base_url, timings) for _ in range(n)]
+        for f in futures:
+            try:
+                f.result()
+            except Exception as exc:  # noqa: BLE001 - counted and shown, the run goes on
+                timings.errors.append(f"{type(exc).__name__}: {exc}")
+    wall = time.perf_counter() - start
+    return {"n": n, "wall": wall, "reports_min": n / wall * 60,
+            "sections_s": len(timings.sections) / wall,
+            "p50": pct(timings.sections, 50), "p95": pct(timings.sections, 95),
+            "save_p95": pct(timings.saves, 95), "errors": len(timings.errors),
+            "first_error": timings.errors[0] if timings.errors else ""}
+
+
+def start_fake(ttft: float, rate: float) -> tuple[subprocess.Popen, str]:
+    proc = subprocess.Popen([sys.executable, "-m", "shuzhi.testing.fake_openai", "--port", "0",
+                             "--ttft", str(ttft), "--rate", str(rate)],
+                            stdout=subprocess.PIPE, text=True,
+                            env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""})
+    return proc, proc.stdout.readline().strip()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", default="1,10,50", help="comma-separated N values")
+    parser.add_argument("--backend", choices=["offline", "fake"], default="offline")
+    parser.add_argument("--db", default=None, help="SQLAlchemy URL (default: a fresh SQLite file)")
+    parser.add_argument("--ttft", type=float, default=0.3, help="fake server: seconds to first token")
+    parser.add_argument("--rate", type=float, default=50, help="fake server: tokens/s per stream")
+    args = parser.parse_args()
+
+    fake, base_url = (None, None)
+    if args.backend == "fake":
+        fake, base_url = start_fake(args.ttft, args.rate)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            url = args.db or f"sqlite:///{tmp}/load.db"
+            backend_label = args.backend if not fake else f"fake (ttft {args.ttft}s, {args.rate} tok/s)"
+            print(f"backend: {backend_label}; db: {url.split('://')[0]}; 10 sections written per report")
+            print(f"{'N':>4} {'wall s':>8} {'rep/min':>8} {'sec/s':>7} {'p50 s':>7} {'p95 s':>7} "
+                  f"{'save p95 ms':>11} {'errors':>6}")
+            for n in (int(x) for x in args.users.split(",")):
+                r = run(n, url, args.backend, base_url)
+                print(f"{r['n']:>4} {r['wall']:>8.2f} {r['reports_min']:>8.1f} {r['sections_s']:>7.1f} "
+                      f"{r['p50']:>7.3f} {r['p95']:>7.3f} {r['save_p95'] * 1000:>11.1f} {r['errors']:>6}"
+                      + (f"  first: {r['first_error'][:120]}" if r["errors"] else ""), flush=True)
+    finally:
+        if fake:
+            fake.terminate()
+            fake.wait(10)
+
+
+if __name__ == "__main__":
+    main()
