@@ -88,16 +88,22 @@ def run_draft(draft: Draft, template: Template, drafter: Drafter, store: Store,
     return draft
 
 
+def load_for_resume(draft_id: str, store: Store, owner: str | None = None) -> tuple[Draft, Template]:
+    """A stored draft and its template, ready for ``run_draft`` to finish: a section left
+    "drafting" (its writer died mid-stream) is pending again."""
+    draft = store.get(draft_id, owner=owner)
+    for section in draft.sections:
+        if section.status == "drafting":
+            section.status = "pending"
+    return draft, load_template(draft.template)
+
+
 def resume_draft(draft_id: str, store: Store, drafter: Drafter,
                  callback: DraftCallback | None = None, owner: str | None = None,
                  **options) -> Draft:
     """Finish an interrupted draft: only sections that are not done (pending, failed, or
     cut off mid-stream by a crash) are written; finished and locked ones are kept as they are."""
-    draft = store.get(draft_id, owner=owner)
-    template = load_template(draft.template)
-    for section in draft.sections:
-        if section.status == "drafting":  # saved mid-stream by an app that then died
-            section.status = "pending"
+    draft, template = load_for_resume(draft_id, store, owner)
     return run_draft(draft, template, drafter, store, callback, **options)
 
 
