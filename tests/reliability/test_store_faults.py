@@ -89,7 +89,8 @@ def test_full_disk_on_export_leaves_the_old_file_and_no_debris(cli, samples, tmp
         fill(disk)
     result = cli("draft", "--facts", samples / "facts-2022.yaml", "--out", out)
     assert result.exit_code == 2
-    line = result.stderr.strip()
-    assert "磁盘空间不足" in line and str(out) in line and len(line.splitlines()) == 1
+    line = result.stderr.strip().splitlines()[-1]  # after any progress output: the error
+    assert line.startswith("错误：") and "磁盘空间不足" in line and str(out) in line
+    assert "Traceback" not in result.stderr
     assert out.read_text("utf-8") == "上一版报告"
     assert not [p.name for p in disk.iterdir() if p.name.startswith(".shuzhi-")]
