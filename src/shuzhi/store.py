@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,7 +25,7 @@ from typing import Any, TypeVar
 from sqlalchemy import (JSON, Boolean, DateTime, ForeignKey, Integer, String, Text,
                         UniqueConstraint, create_engine, event, func, select, update)
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from shuzhi.config import database_url
@@ -131,15 +133,38 @@ def engine_for(url: str) -> Engine:
         return _engine_for(url, lock_timeout())
 
 
-@cache
+_engines_lock = threading.Lock()
+
+
 def _engine_for(url: str, timeout: float) -> Engine:
+    # Two sessions of one app process opening the database at once must not both create it.
+    with _engines_lock:
+        return _new_engine(url, timeout)
+
+
+@cache
+def _new_engine(url: str, timeout: float) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": timeout})
         event.listen(engine, "connect", functools.partial(_sqlite_pragmas, timeout=timeout))
     else:
         engine = create_engine(url, pool_pre_ping=True)
-    Base.metadata.create_all(engine)
+    _create_tables(engine)
     return engine
+
+
+def _create_tables(engine: Engine, attempts: int = 5) -> None:
+    """Create missing tables. Several processes starting on a fresh database race here
+    ("table already exists", or PostgreSQL's duplicate pg_type row): the loser looks again."""
+    for attempt in range(attempts):
+        try:
+            Base.metadata.create_all(engine)
+            return
+        except (OperationalError, ProgrammingError, IntegrityError) as exc:
+            said = str(exc.orig or exc).lower()
+            if attempt == attempts - 1 or not ("already exists" in said or "duplicate" in said):
+                raise
+            time.sleep(0.05 * (attempt + 1))
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any, timeout: float = 30) -> None:

@@ -114,3 +114,64 @@ def test_owner_scoping_on_every_backend(db_url, facts, template):
     assert type(other.value) is type(missing.value)
     assert str(other.value).replace(mine.id, "ID") == str(missing.value).replace("x" * len(mine.id), "ID")
     assert mine.id not in [d.id for d in store.list(owner="li@unit.cn")]
+
+
+OPEN_AND_LIST = """
+import sys
+from shuzhi.store import Store
+sys.stdin.readline()
+Store(sys.argv[1]).list()
+print("ok")
+"""
+
+
+def fresh_database(db_url: str, tmp_path) -> str:
+    if db_url.startswith("sqlite"):
+        return f"sqlite:///{tmp_path / 'fresh.db'}"
+    import uuid
+
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(db_url)
+    name = f"fresh_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(host=url.host, port=url.port, user=url.username, dbname="postgres",
+                         autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def test_processes_and_threads_opening_a_fresh_database_at_once(db_url, tmp_path):
+    """The first morning: several app processes (and sessions within one) start on an empty
+    database; exactly one creates the tables, none fails."""
+    url = fresh_database(db_url, tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    procs = [subprocess.Popen([sys.executable, "-c", OPEN_AND_LIST, url], env=env, text=True,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for _ in range(4)]
+    for p in procs:
+        p.stdin.write("go\n")
+        p.stdin.flush()
+    outcomes = [p.communicate(timeout=120) for p in procs]
+    assert [o[0].strip() for o in outcomes] == ["ok"] * 4, [o[1][-800:] for o in outcomes]
+
+    import threading
+
+    url2 = fresh_database(db_url, tmp_path / "threads") if db_url.startswith("postgresql") else \
+        f"sqlite:///{tmp_path / 'fresh-threads.db'}"
+    errors: list[BaseException] = []
+    start = threading.Barrier(8)
+
+    def open_it():
+        start.wait()
+        try:
+            Store(url2).list()
+        except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_it) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
