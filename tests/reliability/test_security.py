@@ -93,3 +93,31 @@ def test_streamlit_config_binds_localhost_and_hides_tracebacks():
     assert config["server"]["address"] == "127.0.0.1"
     assert config["client"]["showErrorDetails"] is False
     assert config["server"]["maxUploadSize"] <= 10  # MB, the same limit as the readers'
+
+
+@pytest.mark.parametrize("claims, owner", [
+    (None, None),
+    ({"is_logged_in": False}, None),
+    ({"is_logged_in": True, "iss": "https://sso.unit.cn", "sub": "1001", "email": "Zhang@unit.cn"},
+     "https://sso.unit.cn|1001"),
+    ({"is_logged_in": True, "email": " Zhang@Unit.cn "}, "zhang@unit.cn"),
+    ({"is_logged_in": True, "name": "张三"}, None),  # nothing stable to key on: treated as signed out
+])
+def test_owner_id_from_sign_in_claims(claims, owner):
+    from shuzhi.owners import owner_id
+
+    assert owner_id(claims) == owner
+
+
+def test_signed_in_users_see_only_their_own_drafts(facts, template):
+    from shuzhi.owners import owner_id
+
+    store = Store()
+    zhang = owner_id({"iss": "https://sso", "sub": "1"})
+    li = owner_id({"iss": "https://sso", "sub": "2"})
+    mine = start_draft(facts, template, store, owner=zhang)
+    theirs = start_draft(facts, template, store, owner=li)
+    assert [d.id for d in store.list(owner=zhang)] == [mine.id]
+    assert [d.id for d in store.list(owner=li)] == [theirs.id]
+    with pytest.raises(DraftNotFound):
+        store.get(theirs.id, owner=zhang)
