@@ -49,6 +49,7 @@ class Document:
         self.line_offset = line_offset
         self.whole = whole
         self.markdown = markdown
+        self.cache: dict = {}  # results several rules share (placeholder spans), computed once
         self.lines = text.split("\n")
         self.line_starts = [0]
         for line in self.lines[:-1]:

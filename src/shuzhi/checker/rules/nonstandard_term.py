@@ -43,29 +43,43 @@ def _literal_pattern(wrong: str) -> str:
     return "".join('[“"]?' if ch == "“" else '[”"]?' if ch == "”" else re.escape(ch) for ch in wrong)
 
 
+@dataclass(frozen=True, slots=True)
+class Matcher:
+    """A pattern and the literal needles of which one must occur in the text for it to match."""
+
+    needles: tuple[str, ...]
+    pattern: re.Pattern[str]
+    entry: Entry
+
+    def finditer(self, text: str):
+        if any(n in text for n in self.needles):
+            yield from self.pattern.finditer(text)
+
+
+def _needle(wrong: str) -> str:
+    """The longest stretch of a literal wrong form without quotes (which may be absent)."""
+    return max(re.split("[“”]", wrong), key=len)
+
+
 @cache
-def compiled() -> tuple[re.Pattern[str] | None, dict[str, Entry], list[tuple[re.Pattern[str], Entry]],
-                        list[tuple[re.Pattern[str], Entry]]]:
-    """One alternation of all literal wrong forms (keyed by their unquoted text), the regex
-    entries, and the order entries."""
-    literals: dict[str, Entry] = {}
-    patterns: list[tuple[re.Pattern[str], Entry]] = []
-    orders: list[tuple[re.Pattern[str], Entry]] = []
+def compiled() -> tuple[list[Matcher], list[Matcher]]:
+    """Matchers for wrong forms (literal and regex) and for fixed lists in the wrong order."""
+    wrongs: list[Matcher] = []
+    orders: list[Matcher] = []
     for raw in load("formulations"):
         entry = Entry(correct=raw.get("correct") or "、".join(raw.get("order", ())),
                       severity=raw.get("severity", SEVERITY), basis=raw.get("basis", BASIS),
                       note=raw.get("note", ""), order=tuple(raw.get("order", ())))
         for wrong in raw.get("wrong", ()):
-            literals[wrong.translate(_QUOTES)] = entry
+            wrongs.append(Matcher((_needle(wrong),), re.compile(_literal_pattern(wrong)), entry))
         if "pattern" in raw:
-            patterns.append((re.compile(raw["pattern"]), entry))
+            wrongs.append(Matcher(tuple(raw["needles"]), re.compile(raw["pattern"]), entry))
         if entry.order:
             item = "(?:" + "|".join(map(re.escape, entry.order)) + ")"
             n = len(entry.order)
-            orders.append((re.compile(item + f"(?:{_ORDER_SEPARATORS}{item}){{{n - 1}}}"), entry))
-    wrongs = sorted({w for raw in load("formulations") for w in raw.get("wrong", ())}, key=len, reverse=True)
-    alternation = re.compile("|".join(_literal_pattern(w) for w in wrongs)) if wrongs else None
-    return alternation, literals, patterns, orders
+            pattern = re.compile(item + f"(?:{_ORDER_SEPARATORS}{item}){{{n - 1}}}")
+            orders.append(Matcher(entry.order, pattern, entry))
+    return wrongs, orders
 
 
 def _suggestion(entry: Entry, matched: str, m: re.Match[str] | None = None) -> str:
@@ -85,22 +99,19 @@ def _reordered(entry: Entry, matched: str) -> str | None:
 
 
 def check(doc: Document, ctx: Context):
-    alternation, literals, patterns, orders = compiled()
+    wrongs, orders = compiled()
     text = doc.text
     hits: list[tuple[int, int, Entry, str]] = []
-    if alternation is not None:
-        for m in alternation.finditer(text):
-            entry = literals.get(m.group().translate(_QUOTES))
-            if entry:
-                hits.append((m.start(), m.end(), entry, _suggestion(entry, m.group())))
-    for pattern, entry in patterns:
-        for m in pattern.finditer(text):
-            hits.append((m.start(), m.end(), entry, _suggestion(entry, m.group(), m)))
-    for pattern, entry in orders:
-        for m in pattern.finditer(text):
-            fixed = _reordered(entry, m.group())
+    for matcher in wrongs:
+        for m in matcher.finditer(text):
+            hits.append((m.start(), m.end(), matcher.entry, _suggestion(matcher.entry, m.group(), m)))
+    for matcher in orders:
+        if not all(item in text for item in matcher.needles):
+            continue  # a list in any order needs every item
+        for m in matcher.pattern.finditer(text):
+            fixed = _reordered(matcher.entry, m.group())
             if fixed:
-                hits.append((m.start(), m.end(), entry, fixed))
+                hits.append((m.start(), m.end(), matcher.entry, fixed))
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     last_end = -1
     for start, end, entry, suggestion in hits:

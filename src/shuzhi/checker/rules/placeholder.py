@@ -28,29 +28,31 @@ _COUNTERS = "次人个项篇名万元%％年月日届期批场册余位件条家
 _CN_NUM = "〇零一二三四五六七八九十"
 
 # (kind shown to the user, pattern). Order matters only for overlaps: earlier kinds win ties.
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("【】标记", re.compile(r"【[^】\n]{0,120}】")),
-    ("填写提示", re.compile(
+# (kind shown to the user, characters of which one must occur — a fast pre-check, pattern).
+# Earlier kinds win ties at the same position.
+PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
+    ("【】标记", "【", re.compile(r"【[^】\n]{0,120}】")),
+    ("填写提示", "（(", re.compile(
         r"[（(][ \u3000]*(?:此处|填写|请填写|待补充|待填|待定|待核实|待核|待更新|数据待核|插入|TODO|TBD"
         r"|注[：:]|说明[：:]|示例|举例|可选|根据(?:实际|个人)情况)[^（）()\n]{0,80}[）)]")),
-    ("填写提示", re.compile(r"\[[ ]*(?:TODO|TBD|待补充|待填|填写|此处)[^\]\n]{0,80}\]")),
-    ("模板变量", re.compile(r"\{\{[^{}\n]{1,40}\}\}|\$\{[^{}\n]{1,40}\}|\{[\w" + CJK + r"]{1,20}\}")),
-    ("模板变量", re.compile(r"<[" + CJK + r"][^<>\n]{0,19}>")),
-    ("星号", re.compile(r"\\?[*＊](?:\\?[*＊])*(?:[+＋]\\?[*＊](?:\\?[*＊])*|月\\?[*＊](?:\\?[*＊])*日)?")),
-    ("X", re.compile(r"(?<=[12]\d)[Xx×]{1,2}(?=[ \u3000]?年)")),
-    ("X", re.compile(r"(?<![A-Za-z0-9+＋])[Xx×]{2,}(?![A-Za-z])")),
-    ("X", re.compile(r"(?<![A-Za-z0-9+＋.])[Xx×](?![A-Za-z0-9×])(?=[ \u3000]?[" + _COUNTERS + r"])")),
-    ("X", re.compile(r"(?<=第)[Xx×](?![A-Za-z0-9])")),
-    ("某某", re.compile(r"某某(?!案|事件)")),
-    ("下划线", re.compile(r"_{2,}|＿+")),
-    ("方框", re.compile(r"[□■]+|(?<![" + _CN_NUM + r"])[○〇]{2,}(?![" + _CN_NUM + r"年])")),
-    ("空白日期", re.compile(r"年[ \u3000]+月[ \u3000]+日")),
-    ("只有省略号的条目", re.compile(r"[一二三四五六七八九十]是(?:……|…|\.{3,})(?=$|[；;，,。\n])", re.M)),
-    ("待办标记", re.compile(r"(?<![A-Za-z])(?:TODO|FIXME|TBD)(?![A-Za-z])")),
-    ("模板提示语", re.compile(r"单击(?:或点击)?此处输入文字|请在此(?:处)?输入|根据实际情况填写|根据个人情况修改|（此处略）")),
+    ("填写提示", "[", re.compile(r"\[[ ]*(?:TODO|TBD|待补充|待填|填写|此处)[^\]\n]{0,80}\]")),
+    ("模板变量", "{", re.compile(r"\{\{[^{}\n]{1,40}\}\}|\$\{[^{}\n]{1,40}\}|\{[\w" + CJK + r"]{1,20}\}")),
+    ("模板变量", "<", re.compile(r"<[" + CJK + r"][^<>\n]{0,19}>")),
+    ("星号", "*＊", re.compile(r"\\?[*＊](?:\\?[*＊])*(?:[+＋]\\?[*＊](?:\\?[*＊])*|月\\?[*＊](?:\\?[*＊])*日)?")),
+    ("X", "Xx×", re.compile(r"(?<=[12]\d)[Xx×]{1,2}(?=[ \u3000]?年)")),
+    ("X", "Xx×", re.compile(r"[Xx×]{2,}(?<![A-Za-z0-9+＋][Xx×]{2})(?![A-Za-z])")),
+    ("X", "Xx×", re.compile(r"[Xx×](?<![A-Za-z0-9+＋.][Xx×])(?![A-Za-z0-9×])(?=[ \u3000]?[" + _COUNTERS + r"])")),
+    ("X", "Xx×", re.compile(r"(?<=第)[Xx×](?![A-Za-z0-9])")),
+    ("某某", "某", re.compile(r"某某(?!案|事件)")),
+    ("下划线", "_＿", re.compile(r"_{2,}|＿+")),
+    ("方框", "□■○〇", re.compile(r"[□■]+|(?<![" + _CN_NUM + r"])[○〇]{2,}(?![" + _CN_NUM + r"年])")),
+    ("空白日期", "年", re.compile(r"年[ \u3000]+月[ \u3000]+日")),
+    ("只有省略号的条目", "….", re.compile(r"[一二三四五六七八九十]是(?:……|…|\.{3,})(?=$|[；;，,。\n])", re.M)),
+    ("待办标记", "TF", re.compile(r"(?<![A-Za-z])(?:TODO|FIXME|TBD)(?![A-Za-z])")),
+    ("模板提示语", "单请根此", re.compile(r"单击(?:或点击)?此处输入文字|请在此(?:处)?输入|根据实际情况填写|根据个人情况修改|（此处略）")),
 ]
 # Markers whose content is a note, not report text: missing-element must not count it.
-MARKERS = [p for kind, p in PATTERNS if kind in ("【】标记", "填写提示", "模板变量")]
+MARKERS = [p for kind, _, p in PATTERNS if kind in ("【】标记", "填写提示", "模板变量")]
 
 _MD_BOLD = re.compile(r"(?<![\\*])\*\*(?=[^\s*])[^*\n]{2,}?(?<=[^\s*\\])\*\*(?!\*)")
 _BULLET = re.compile(r"^[ \t]*[*＊][ \t]", re.M)
@@ -59,13 +61,21 @@ _MD_RULE = re.compile(r"^[ \t]*(?:\*[ \t]*){3,}$", re.M)
 
 def spans(doc: Document) -> list[tuple[int, int, str]]:
     """(start, end, kind) of every placeholder, without overlaps, in text order."""
+    if "placeholder" not in doc.cache:
+        doc.cache["placeholder"] = _spans(doc)
+    return doc.cache["placeholder"]
+
+
+def _spans(doc: Document) -> list[tuple[int, int, str]]:
     text = doc.text
-    skip: list[tuple[int, int]] = [m.span() for m in _BULLET.finditer(text)]
-    if doc.markdown:
+    skip: list[tuple[int, int]] = [m.span() for m in _BULLET.finditer(text)] if "*" in text else []
+    if doc.markdown and "*" in text:
         skip += [m.span() for m in _MD_BOLD.finditer(text)]
         skip += [m.span() for m in _MD_RULE.finditer(text)]
     found: list[tuple[int, int, str]] = []
-    for kind, pattern in PATTERNS:
+    for kind, triggers, pattern in PATTERNS:
+        if not any(ch in text for ch in triggers):
+            continue
         for m in pattern.finditer(text):
             if not _inside(m.start(), m.end(), skip):
                 found.append((m.start(), m.end(), kind))
@@ -84,6 +94,8 @@ def _inside(start: int, end: int, skip: list[tuple[int, int]]) -> bool:
 
 def mask_markers(text: str) -> str:
     """The text with note markers (【待补充：…】, （此处…）, {{var}}) blanked out."""
+    if not any(ch in text for ch in "【（([{<"):
+        return text
     for pattern in MARKERS:
         text = pattern.sub(lambda m: " " * len(m.group()), text)
     return text

@@ -25,8 +25,9 @@ RULE = sys.modules[__name__]
 
 _C = f"[{CJK}“”‘’（）《》，。；：？！、]"
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
-_HALF = re.compile(rf"(?<={_C})[,;:?!]|[,;:?!](?={_C})|(?<=[{CJK}])\.(?=[{CJK}]|$)|"
-                   rf"(?<=[{CJK}])\(|\((?=[{CJK}])|(?<={_C})\)|\)(?=[{CJK}])", re.M)
+_HALF = re.compile(r"[,;:?!.()]")
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_CJK_OR_MARK = re.compile(_C)
 _ASCII_QUOTE = re.compile(rf'(?<=[{CJK}，。；：、])"|"(?=[{CJK}])')
 _REPEAT = re.compile(r"([，。、；：！？])\1+|[，、；：][。，、；：！？]")
 _ELLIPSIS = re.compile(r"\.{3,}|。{3,}|(?<!…)…(?!…)")
@@ -49,15 +50,28 @@ def check(doc: Document, ctx: Context):
             yield finding
 
 
+def _is_half_width_error(ch: str, before: str, after: str, markdown: bool) -> bool:
+    """Whether a half-width mark sits in Chinese text (GB/T 15834 P1–P3)."""
+    if before.isdigit() and after.isdigit():
+        return False  # 1,000 / 8:30 / 3.5
+    if ch == ".":
+        return bool(_CJK_CHAR.match(before)) and (not after or after == "\n" or bool(_CJK_CHAR.match(after)))
+    if ch == "(":
+        if markdown and before == "]":
+            return False  # a Markdown link
+        return bool(_CJK_CHAR.match(before) or _CJK_CHAR.match(after))
+    if ch == ")":
+        return bool(_CJK_OR_MARK.match(before) or _CJK_CHAR.match(after))
+    return bool(_CJK_OR_MARK.match(before) or _CJK_OR_MARK.match(after))
+
+
 def _half_width(doc: Document):
-    for m in _HALF.finditer(doc.text):
-        ch = m.group()
-        before, after = doc.text[m.start() - 1:m.start()], doc.text[m.end():m.end() + 1]
-        if before.isdigit() and after.isdigit():
+    text = doc.text
+    for m in _HALF.finditer(text):
+        ch, i = m.group(), m.start()
+        if not _is_half_width_error(ch, text[i - 1:i] if i else "", text[i + 1:i + 2], doc.markdown):
             continue
-        if doc.markdown and ch in "()" and (before == "]" or ch == ")" and "](" in doc.text[:m.start()][-200:]):
-            continue
-        yield make(doc, RULE, m.start(), ch, f"中文里使用了半角标点“{ch}”，应为全角“{_FULL[ch]}”",
+        yield make(doc, RULE, i, ch, f"中文里使用了半角标点“{ch}”，应为全角“{_FULL[ch]}”",
                    suggestion=_FULL[ch], fixable=True)
     for m in _FULL_DIGITS.finditer(doc.text):
         half = m.group().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
@@ -108,23 +122,36 @@ def _percent(doc: Document):
                        suggestion=majority, fixable=True, basis="国标（GB/T 15835-2011 局部体例一致）")
 
 
+_BRACKETS = re.compile(r"[“”‘’（）《》()]")
+
+
+def _balanced(line: str) -> bool:
+    """Cheap pre-check: equal counts of each pair (the stack walk runs only when they differ)."""
+    half_open, half_close = line.count("("), line.count(")")
+    return (line.count("“") == line.count("”") and line.count("‘") == line.count("’")
+            and line.count("（") + half_open == line.count("）") + half_close
+            and line.count("《") == line.count("》"))
+
+
 def _unpaired(doc: Document):
     for index, line in enumerate(doc.lines):
+        if _balanced(line):
+            continue
         stack: list[tuple[str, int]] = []
-        for i, raw in enumerate(line):
+        for m in _BRACKETS.finditer(line):
+            raw, i = m.group(), m.start()
             ch = _EQUIV.get(raw, raw)
             if ch in _PAIRS:
                 stack.append((ch, i))
-            elif ch in _CLOSERS:
-                if stack and stack[-1][0] == _CLOSERS[ch]:
-                    stack.pop()
-                elif any(o == _CLOSERS[ch] for o, _ in stack):
-                    while stack[-1][0] != _CLOSERS[ch]:
-                        yield _unpaired_finding(doc, index, *stack.pop())
-                    stack.pop()
-                else:
-                    yield _unpaired_finding(doc, index, raw, i)
-        for opener, i in stack:
+            elif stack and stack[-1][0] == _CLOSERS[ch]:
+                stack.pop()
+            elif any(o == _CLOSERS[ch] for o, _ in stack):
+                while stack[-1][0] != _CLOSERS[ch]:
+                    yield _unpaired_finding(doc, index, line[stack[-1][1]], stack.pop()[1])
+                stack.pop()
+            else:
+                yield _unpaired_finding(doc, index, raw, i)
+        for _, i in stack:
             yield _unpaired_finding(doc, index, line[i], i)
 
 

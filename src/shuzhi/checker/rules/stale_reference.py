@@ -38,7 +38,7 @@ _TERMS = {"十八": 18, "十九": 19, "二十": 20, "二十一": 21}
 _CN = "一二三四五六七八九"
 _PLENUM = re.compile(r"(十八|十九|二十一|二十)届((?:[一二三四五六七八九]中[、和及与]?)+)全会")
 _CONGRESS = re.compile(r"(?<![一二三四五六七八九十])(十八|十九|二十一|二十)大(?![学会厅型])")
-_DISCIPLINE = re.compile(r"(十八|十九|二十一|二十)届(?:中央纪委|中纪委)([一二三四五六七八九])次全会")
+_DISCIPLINE = re.compile(r"(十八|十九|二十一|二十)届(?:中央纪委|中纪委)(?:([一二三四五六七八九])次全会|工作报告)")
 _UPCOMING = re.compile(r"(?:即将召开的|喜迎|迎接)(?:党的)?(十八|十九|二十一|二十)大")
 _STUDY_BEFORE = re.compile(r"学习|贯彻|落实|领会|传达|宣讲|研讨|为指导|精神")
 _STUDY_AFTER = re.compile(r"^[^。；！？\n，]{0,12}?(精神|报告|公报|决定|部署|要求)")
@@ -133,7 +133,8 @@ def _mentions(doc: Document):
         for number in re.findall(r"([一二三四五六七八九])中", m.group(2)):
             yield "plenum", _TERMS[m.group(1)], _CN.index(number) + 1, m.start(), m.end()
     for m in _DISCIPLINE.finditer(text):
-        yield "discipline", _TERMS[m.group(1)], _CN.index(m.group(2)) + 1, m.start(), m.end()
+        number = _CN.index(m.group(2)) + 1 if m.group(2) else 0  # 0: its 工作报告, session unnamed
+        yield "discipline", _TERMS[m.group(1)], number, m.start(), m.end()
 
 
 def _sessions(doc: Document, year: int):
@@ -161,7 +162,7 @@ def _sessions(doc: Document, year: int):
         if successor and successor < dt.date(year, 1, 1) and start not in flagged:
             flagged.add(start)
             yield make(doc, RULE, start, text[start:end],
-                       f"{year}年度报告把上一届会议作为当前学习内容（第{term + 1}次全国代表大会已于"
+                       f"{year}年度报告把上一届的会议作为当前学习内容（党的{_term_name(term + 1)}大已于"
                        f"{successor.year}年召开）", suggestion=f"改为党的{_term_name(term + 1)}大和"
                        f"{_term_name(term + 1)}届历次全会精神")
     for m in _UPCOMING.finditer(text):
@@ -182,7 +183,7 @@ def _latest_missing(doc, year, cited, data, flagged, seen):
     if "历次全会" in text:
         return
     for kind, label in (("plenum", "中全会"), ("discipline", "中央纪委全会")):
-        mentions = [c for c in cited[kind] if c[2] not in flagged]
+        mentions = [c for c in cited[kind] if c[2] not in flagged and c[1]]
         if not mentions:
             continue
         sessions = [(s["start"], kind, s["term"], s["number"]) for s in data[_DATA_KEYS[kind]]
@@ -216,7 +217,7 @@ def _campaigns_and_formulations(doc: Document, year: int):
     _, _, campaigns, obsolete = _data()
     for pattern, campaign in campaigns:
         first, last = campaign["years"]
-        if first <= year <= last:
+        if first <= year <= last or campaign["needle"] not in text:
             continue
         for m in pattern.finditer(text):
             before = _clause_before(text, m.start(), 16)
@@ -228,20 +229,22 @@ def _campaigns_and_formulations(doc: Document, year: int):
             yield make(doc, RULE, m.start(), m.group(), f"“{campaign['name']}”是{when}开展的学习教育，"
                        f"写成{year}年开展的工作疑为沿用旧稿", severity="warning")
     plans = {p["name"]: p["years"] for p in _data()[0]["plans"]}
-    for m in _PLAN.finditer(text):
+    for m in _PLAN.finditer(text) if "五" in text else ():
         first, last = plans.get(m.group(1), (None, None))
         expected = last if "收官" in m.group(2) else first
         if expected and expected != year:
             yield make(doc, RULE, m.start(), m.group(), f"“{m.group(1)}”的{m.group(2)}是{expected}年，"
                        f"不是{year}年", severity="warning")
     for pattern, entry in obsolete:
-        if year < entry["from"]:
+        if year < entry["from"] or entry["needle"] not in text:
             continue
         for m in pattern.finditer(text):
             yield make(doc, RULE, m.start(), m.group(), entry["message"], severity=entry["severity"])
 
 
 def _anniversaries(doc: Document, year: int):
+    if "周年" not in doc.text:
+        return
     for pattern, base in _data()[1]:
         for m in pattern.finditer(doc.text):
             written = m.group(1)
