@@ -27,6 +27,9 @@ def check(doc: Document, ctx: Context):
     if ctx.template is None:
         return
     text = mask_markers(doc.text)
+    if doc.title_index is not None:  # the title (述德述廉…) names the report type, it covers nothing
+        start = doc.line_starts[doc.title_index]
+        text = text[:start] + text[start + len(doc.lines[doc.title_index]):]
     for element in ctx.template.elements:
         if any(re.search(signal, text) for signal in element.signals):
             continue

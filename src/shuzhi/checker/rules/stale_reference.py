@@ -209,7 +209,7 @@ def _latest_missing(doc, year, cited, data, flagged, seen):
 # -- campaigns, plans, outdated formulations, anniversaries --------------------------------------
 _CAMPAIGN_VERB = re.compile(r"(?:开展|启动|部署|参加|推进|组织)[^，。；]{0,6}$")
 _CAMPAIGN_KEEP = re.compile(r"巩固|深化|拓展|常态化|长效化|延续|总结")
-_PLAN = re.compile(r"(十[三四五六]五)(?:规划)?的?(开局之年|起步之年|开局起步之年|收官之年)")
+_PLAN = re.compile(r"(十[三四五六]五)[”\"]?(?:规划)?的?(开局之年|起步之年|开局起步之年|收官之年)")
 
 
 def _campaigns_and_formulations(doc: Document, year: int):
