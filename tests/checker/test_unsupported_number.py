@@ -51,3 +51,9 @@ def test_supported_and_fixed_numbers_are_not(run, text):
 
 def test_rule_needs_facts(run):
     assert run("学习15次。", "unsupported-number") == []
+
+
+@pytest.mark.parametrize("text", ["严格贯彻中央八项规定精神。", "统筹推进“五位一体”总体布局。",
+                                  "坚持四项基本原则。", "落实三项制度。", "增强四个意识。"])
+def test_numbers_in_fixed_names_are_not_figures(run, text):
+    assert run(text, "unsupported-number", facts=FACTS) == []

@@ -106,9 +106,9 @@ def _future_years(doc: Document, year: int):
 
 
 # -- sessions -------------------------------------------------------------------------------------
-def _clause_before(text: str, start: int, width: int = 20) -> str:
+def _clause_before(text: str, start: int, width: int = 20, ends: str = _CLAUSE_END) -> str:
     chunk = text[max(0, start - width):start]
-    cut = max(chunk.rfind(ch) for ch in _CLAUSE_END)
+    cut = max(chunk.rfind(ch) for ch in ends)
     return chunk[cut + 1:]
 
 
@@ -198,8 +198,12 @@ def _latest_missing(doc, year, cited, data, flagged, seen):
             continue
         if any((t, n) > (term, number) for t, n, _, _ in mentions):
             continue  # the text cites a newer session than our data knows: the data is behind
-        name = (f"党的{_term_name(term)}大" if latest_kind == "congress" else
-                f"{_term_name(term)}届{_CN[number - 1]}{'中全会' if kind == 'plenum' else '次中央纪委全会'}")
+        if latest_kind == "congress":
+            name = f"党的{_term_name(term)}大"
+        elif kind == "plenum":
+            name = f"{_term_name(term)}届{_CN[number - 1]}中全会"
+        else:
+            name = f"{_term_name(term)}届中央纪委{_CN[number - 1]}次全会"
         _, _, start, end = max(mentions)
         yield make(doc, RULE, start, text[start:end],
                    f"列举了{label}精神，但缺少{year}年度最新的{name}", severity="warning",
@@ -220,7 +224,7 @@ def _campaigns_and_formulations(doc: Document, year: int):
         if first <= year <= last or campaign["needle"] not in text:
             continue
         for m in pattern.finditer(text):
-            before = _clause_before(text, m.start(), 16)
+            before = _clause_before(text, m.start(), 16, _CLAUSE_END + "，")
             after = text[m.end():m.end() + 6]
             if not _CAMPAIGN_VERB.search(before) or _CAMPAIGN_KEEP.search(before) or \
                     re.match(r"[^。；，]{0,3}(成果|常态化|长效化|以来|期间)", after):
