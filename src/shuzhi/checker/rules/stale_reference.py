@@ -12,7 +12,8 @@ Y is ``--year`` (or the facts' year), else the year in the title. Sub-kinds (DOM
 * 最新全会缺失 (warning, R-ST2/R-ST3): the text lists plenums (或中央纪委全会) as study content but
   not the latest one held by the end of Y.
 * 学习教育/规划/旧表述 (warning, R-ST4–R-ST6): a campaign of another year as "开展…", 十X五开局/收官
-  of another year, outdated goals (决胜全面建成小康社会…), from data/sessions.yaml.
+  of another year or 十X五期间将… after the plan ended, outdated goals (决胜全面建成小康社会…),
+  all from data/sessions.yaml.
 * 周年 (error, R-ST7): 建党/新中国成立/改革开放 X周年 off by more than one year from Y.
 """
 
@@ -100,6 +101,8 @@ def _future_years(doc: Document, year: int):
         before = text[max(0, m.start() - 3):m.start()]
         if re.search(r"[到至～~—–-]", before) or text[m.end():m.end() + 3].startswith(("年前", "年以前")):
             continue
+        if re.search(r"百年|远景", text[m.end():m.end() + 10]):
+            continue  # 2027年实现建军百年奋斗目标, 2035年远景目标: national horizons, not a slip
         yield make(doc, RULE, m.start(), m.group(1),
                    f"年份{value}晚于报告年度{year}的次年，疑为笔误或沿用他年材料",
                    severity="warning", basis="实务惯例")
@@ -213,6 +216,7 @@ def _latest_missing(doc, year, cited, data, flagged, seen):
 # -- campaigns, plans, outdated formulations, anniversaries --------------------------------------
 _CAMPAIGN_VERB = re.compile(r"(?:开展|启动|部署|参加|推进|组织)[^，。；]{0,6}$")
 _CAMPAIGN_KEEP = re.compile(r"巩固|深化|拓展|常态化|长效化|延续|总结")
+_PLAN_CURRENT = re.compile(r"(十[三四五六]五)[”\"]?(?:规划)?(?:期间|时期)[^。；，]{0,4}?(?:将|要|继续|深入实施|实施好)")
 _PLAN = re.compile(r"(十[三四五六]五)[”\"]?(?:规划)?的?(开局之年|起步之年|开局起步之年|收官之年)")
 
 
@@ -233,6 +237,11 @@ def _campaigns_and_formulations(doc: Document, year: int):
             yield make(doc, RULE, m.start(), m.group(), f"“{campaign['name']}”是{when}开展的学习教育，"
                        f"写成{year}年开展的工作疑为沿用旧稿", severity="warning")
     plans = {p["name"]: p["years"] for p in _data()[0]["plans"]}
+    for m in _PLAN_CURRENT.finditer(text) if "五" in text else ():
+        last = plans.get(m.group(1), (None, None))[1]
+        if last and year > last:
+            yield make(doc, RULE, m.start(), m.group(), f"“{m.group(1)}”规划期已于{last}年结束，"
+                       f"{year}年度报告不应再把它写成当前规划", severity="warning")
     for m in _PLAN.finditer(text) if "五" in text else ():
         first, last = plans.get(m.group(1), (None, None))
         expected = last if "收官" in m.group(2) else first
