@@ -57,3 +57,12 @@ def test_lead_sample_facts_if_present(cli, samples, tmp_path):
     assert cli("draft", "--facts", facts, "--out", out).exit_code == 0
     result = cli("check", out, "--year", "2022", "--format", "json")
     assert result.exit_code == 0, [f for f in json.loads(result.stdout)["findings"] if f["severity"] == "error"]
+
+
+def test_offline_draft_of_the_minimal_sample_facts_fails_on_placeholders(cli, samples, tmp_path):
+    out = tmp_path / "minimal.txt"
+    assert cli("draft", "--facts", samples / "facts-minimal.yaml", "--out", out).exit_code == 0
+    result = cli("check", out, "--format", "json")
+    findings = json.loads(result.stdout)["findings"]
+    assert result.exit_code == 1
+    assert any(f["rule"] == "placeholder" and f["text"].startswith("【待补充：") for f in findings)

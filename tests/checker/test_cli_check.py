@@ -54,6 +54,13 @@ def test_unreadable_input_is_one_line_and_exit_2(shuzhi_proc, tmp_path, content,
     assert "Traceback" not in result.stderr and name in result.stderr
 
 
+def test_bad_facts_or_template_is_exit_2(cli, samples, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("year: [\n", encoding="utf-8")
+    assert cli("check", samples / "report-2022.txt", "--facts", bad).exit_code == 2
+    assert cli("check", samples / "report-2022.txt", "--template", "nope").exit_code == 2
+
+
 def test_text_output_groups_by_rule_with_positions(cli, tmp_path):
     path = tmp_path / "r.txt"
     path.write_text("2022年述职报告\n\n学习**次,坚定“四个意识”。\n", encoding="utf-8")
