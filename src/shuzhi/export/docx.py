@@ -12,6 +12,7 @@ the font for CJK text from that attribute only, so ``run.font.name`` alone shows
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 
 from docx import Document
@@ -37,6 +38,9 @@ LINE = Pt(28)
 TITLE_LINE = Pt(35)  # a two-line 二号 title needs more than 28 pt not to clip
 INDENT = Pt(32)  # two characters of 三号
 
+# XML 1.0 cannot hold most control characters; a pasted report sometimes has them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
 # Headings that end in a sentence mark ("一是…。", "（一）压紧压实责任。") open their paragraph.
 _INLINE_END = "。：；！？"
 
@@ -50,6 +54,12 @@ class Look:
 
 BODY = Look(BODY_FONT, BODY_SIZE)
 LOOKS = {0: BODY, 1: Look(HEADING1_FONT, BODY_SIZE), 2: Look(HEADING2_FONT, BODY_SIZE)}
+
+
+def add_text(paragraph, text: str, look: Look):
+    run = paragraph.add_run(_NOT_XML.sub("", text))
+    set_fonts(run, look)
+    return run
 
 
 def set_fonts(run, look: Look) -> None:
@@ -82,7 +92,7 @@ def _paragraph(document, text: str, look: Look, *, align=WD_ALIGN_PARAGRAPH.JUST
     if indent:
         _indent_chars(paragraph)
     if text:
-        set_fonts(paragraph.add_run(text), look)
+        add_text(paragraph, text, look)
     return paragraph
 
 
@@ -149,7 +159,7 @@ def _heading(document, section) -> list[str]:
     look = LOOKS.get(section.level, BODY)
     paragraph = _paragraph(document, section.heading_line, look)
     if section.heading and section.heading[-1] in _INLINE_END and paragraphs:
-        set_fonts(paragraph.add_run(paragraphs.pop(0)), BODY)
+        add_text(paragraph, paragraphs.pop(0), BODY)
     return paragraphs
 
 
