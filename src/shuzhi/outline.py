@@ -181,8 +181,9 @@ def _place(node: Heading, roots: list[Heading], stack: list[Heading]) -> None:
 # A plain report as a Draft
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
-_DATE_LINE = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d〇零一二三四五六七八九十]{1,3}\s*月"
+DATE_LINE = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d〇零一二三四五六七八九十]{1,3}\s*月"
                         r"\s*[\d〇零一二三四五六七八九十]{1,3}\s*日$")
+_CLOSING = re.compile("报告|评议|指正|此致|敬礼|谢谢|汇报|完毕")  # "特此报告" is not a name
 _SIGNER_LINE = re.compile(r"^(?:(?:述职人|报告人|汇报人)[：:]\s*)?([\u4e00-\u9fff·]{2,10})$")
 
 
@@ -214,13 +215,13 @@ def split_signature(lines: list[str]) -> tuple[list[str], str | None, str | None
     while body and not body[-1].strip():
         body.pop()
     date = signer = None
-    if body and _DATE_LINE.match(clean_line(body[-1]).replace(" ", "")):
+    if body and DATE_LINE.match(clean_line(body[-1]).replace(" ", "")):
         date = clean_line(body.pop())
         while body and not body[-1].strip():
             body.pop()
     if body:
         match = _SIGNER_LINE.match(clean_line(body[-1]))
-        if match and match_heading(body[-1], 0) is None:
+        if match and match_heading(body[-1], 0) is None and not _CLOSING.search(body[-1]):
             signer = match.group(1)
             body.pop()
     return body, signer, date
