@@ -51,7 +51,7 @@ _DATE = re.compile(r"(?:(?:\d{4}|[*＊]+)年)?(?:\d{1,2}|[*＊]+)月(?:(?:\d{1,2
 _YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 _CONTEXT_STOP = re.compile(r"[，。；：、“”‘’（）《》〈〉,;:！？!?]")
 _LEAD_WORDS = re.compile(r"^(?:共|各|达|近|约|等|累计|全年|共计|分别|先后|开展|组织|完成)+")
-_TRAIL_WORDS = re.compile(r"(?:达到|达|为|约|近|共|各|累计|超过|了)+$")
+_TRAIL_WORDS = re.compile(r"(?:达到|达|为|约|近|共|各|累计|超过|了|的)+$")
 _SENTENCE = re.compile(r"[^。！？；]+[。！？；]?[”’」』]?")
 _QUOTED = re.compile(r"“([^”]{5,40})”|《([^》]{2,40})》")
 _GAP = re.compile(r"【待补充[：:][^】]*】")
@@ -112,7 +112,7 @@ def _short(label: str, limit: int = 12) -> str:
     if len(label) <= limit:
         return label
     cuts = [m.end() for m in _BREAK_WORDS.finditer(label) if len(label) - m.end() >= 2]
-    return label[cuts[-1]:] if cuts else label[-limit:]
+    return label[cuts[-1]:] if cuts else label
 
 
 def _figure_for(context: str, figures: list[Figure]) -> Figure | None:
