@@ -158,3 +158,77 @@ def test_outline_refuses_a_file_that_is_not_docx(shuzhi_proc, tmp_path, content)
     assert proc.returncode == 2
     assert proc.stderr.strip().count("\n") == 0 and "不是有效的 Word 文档" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+# --- shuzhi templates new: a template from any report ------------------------------------------
+
+REPORTS = {
+    "sample": Path(__file__).resolve().parents[1] / "samples" / "report-2022.txt",
+    "denengqinjilian": DATA / "denengqinjilian-2023.txt",
+    "jiceng": DATA / "jiceng-dangjian-2023.txt",
+    "messy": DATA / "messy-2023.txt",
+}
+
+
+@pytest.fixture
+def templates_home(tmp_path, monkeypatch):
+    import shutil
+
+    root = tmp_path / "prompts"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "prompts" / "shudeshulian", root / "shudeshulian")
+    monkeypatch.setenv("SHUZHI_TEMPLATES", str(root))
+    return root
+
+
+@pytest.mark.parametrize("report_id", list(REPORTS))
+def test_templates_new_from_each_report_shape(cli, templates_home, report_id):
+    from shuzhi.draft import Draft
+    from shuzhi.drafting import get_drafter
+    from shuzhi.drafting.pipeline import draft_report
+    from shuzhi.facts import Facts
+    from shuzhi.templates import load_template
+
+    path = REPORTS[report_id]
+    result = cli("templates", "new", "--from", path, "--id", f"house-{report_id}")
+    assert result.exit_code == 0, result.output
+    template = load_template(f"house-{report_id}")
+    base = load_template("shudeshulian")
+    outline = parse_outline(path.read_bytes().decode("utf-8"))
+    tops = [h for h in outline.sections if h.kind != "ordinal"]
+    assert [s.heading for s in template.sections] == [h.head.rstrip("。") for h in tops]
+    assert [len(s.children) for s in template.sections] == \
+        [len([c for c in h.children if c.kind != "ordinal"]) for h in tops]
+    assert template.elements == base.elements  # mandatory elements from the closest template
+    assert template.prompts == base.prompts  # default prompt files copied
+    assert "{{ year }}" in template.title and template.render_title(2024).startswith("2024年")
+    # usable at once: the offline drafter fills the house structure
+    draft = draft_report(Draft.new(Facts(year=2024, unit="某单位", person="张三"), template), template,
+                         get_drafter("offline"))
+    assert draft.status == "done"
+    assert [s.heading_line for s in draft.sections if s.level == 1][0] == "一、" + template.sections[0].heading
+
+
+def test_templates_new_maps_known_parts_to_the_base_ids(templates_home, cli):
+    from shuzhi.templates import load_template
+
+    assert cli("templates", "new", "--from", REPORTS["sample"], "--id", "copy").exit_code == 0
+    copy, base = load_template("copy"), load_template("shudeshulian")
+    assert [s.id for s in copy.walk()] == [s.id for s in base.walk()]  # so the same facts apply
+    assert [s.facts for s in copy.walk()] == [s.facts for s in base.walk()]
+
+
+def test_templates_still_lists_and_new_refuses_bad_input(cli, templates_home, tmp_path):
+    listed = cli("templates")
+    assert listed.exit_code == 0 and "shudeshulian" in listed.stdout
+    assert "shudeshulian" in cli("templates", "list").stdout
+    assert cli("templates", "new", "--from", REPORTS["messy"], "--id", "m").exit_code == 0
+    again = cli("templates", "new", "--from", REPORTS["messy"], "--id", "m")
+    assert again.exit_code == 2 and "已存在" in again.stderr
+    assert cli("templates", "new", "--from", REPORTS["messy"], "--id", "m", "--force").exit_code == 0
+    bad_id = cli("templates", "new", "--from", REPORTS["messy"], "--id", "../evil")
+    assert bad_id.exit_code == 2 and "ID" in bad_id.stderr and not (templates_home.parent / "evil").exists()
+    flat_report = tmp_path / "flat.txt"
+    flat_report.write_text("工作总结\n\n今年完成了各项工作。\n", encoding="utf-8")
+    none = cli("templates", "new", "--from", flat_report, "--id", "flat")
+    assert none.exit_code == 2 and "层次标题" in none.stderr
+    assert "house" not in cli("templates").stdout
