@@ -120,3 +120,40 @@ def test_upload_that_is_not_docx_is_one_clear_error(tmp_path, content):
     with pytest.raises(InputError) as caught:
         read_report(path)
     assert "不是有效的 Word 文档" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_import_command_shows_and_accepts(cli, draft, tmp_path):
+    draft_file = tmp_path / "draft.json"
+    draft_file.write_bytes(export.render(draft, "json"))
+    text = edit_in_word(draft, tmp_path, lambda d: setattr(
+        paragraph(d, "深入学习党的二十大精神").runs[0], "text", "系统学习党的二十大精神。"))
+    edited = tmp_path / "edited.txt"
+    edited.write_text(text, encoding="utf-8")
+
+    shown = cli("import", draft_file, edited)
+    assert shown.exit_code == 0
+    assert "== [study] 一、加强学习，提高政治站位" in shown.stdout
+    assert "+系统学习党的二十大精神。" in shown.stdout and "共 1 节有修改：study" in shown.stdout
+    assert Draft.model_validate_json(draft_file.read_text(encoding="utf-8")).section("study").text == \
+        draft.section("study").text  # nothing written without --accept
+
+    accepted = cli("import", draft_file, edited, "--accept", "all")
+    assert accepted.exit_code == 0
+    stored = Draft.model_validate_json(draft_file.read_text(encoding="utf-8"))
+    assert stored.section("study").text == "系统学习党的二十大精神。"
+    assert stored.section("study").versions[-1].source == "import"
+    assert cli("import", draft_file, edited).stdout.strip().endswith("共 0 节有修改：无")
+
+    unknown = cli("import", draft_file, edited, "--accept", "nosuch")
+    assert unknown.exit_code == 2 and "nosuch" in unknown.stderr
+
+
+@pytest.mark.parametrize("content", [b"renamed text\n", bytes(range(256)) * 4])
+def test_import_command_refuses_a_fake_docx(shuzhi_proc, draft, tmp_path, content):
+    draft_file = tmp_path / "draft.json"
+    draft_file.write_bytes(export.render(draft, "json"))
+    fake = tmp_path / "edited.docx"
+    fake.write_bytes(content)
+    proc = shuzhi_proc("import", draft_file, fake)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().count("\n") == 0 and "不是有效的 Word 文档" in proc.stderr
