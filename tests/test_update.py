@@ -184,3 +184,10 @@ def test_cli_from_report_refuses_a_fake_docx(shuzhi_proc, tmp_path, content):
     proc = shuzhi_proc("draft", "--from-report", path, "--facts", DATA / "facts-2023.yaml")
     assert proc.returncode == 2
     assert proc.stderr.strip().count("\n") == 0 and "不是有效的 Word 文档" in proc.stderr
+
+
+async def test_model_hook_on_a_report_without_headings_keeps_the_offline_update(facts):
+    drafter = EchoDrafter()
+    result = await update_with_drafter("2022年述职报告\n\n2022年完成任务7项。\n", facts, drafter)
+    assert drafter.requests == []
+    assert result.draft.section("preamble").text == "2023年完成任务【待补充：任务（项）】。"

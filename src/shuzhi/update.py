@@ -50,7 +50,7 @@ _NUMBER = re.compile(rf"(?<![\d.第])((?:\d+(?:\.\d+)?)|[*＊]+(?:\+[*＊]+)*)(?
 _DATE = re.compile(r"(?:(?:\d{4}|[*＊]+)年)?(?:\d{1,2}|[*＊]+)月(?:(?:\d{1,2}|[*＊]+)日)?")
 _YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 _CONTEXT_STOP = re.compile(r"[，。；：、“”‘’（）《》〈〉,;:！？!?]")
-_LEAD_WORDS = re.compile(r"^(?:共|各|达|近|约|等|累计|全年|共计|分别|先后|开展|组织|完成)+")
+_LEAD_WORDS = re.compile(r"^(?:(?:19|20)\d{2}年度?|共|各|达|近|约|等|累计|全年|共计|分别|先后|开展|组织|完成)+")
 _TRAIL_WORDS = re.compile(r"(?:达到|达|为|约|近|共|各|累计|超过|了|的)+$")
 _SENTENCE = re.compile(r"[^。！？；]+[。！？；]?[”’」』]?")
 _QUOTED = re.compile(r"“([^”]{5,40})”|《([^》]{2,40})》")
@@ -326,9 +326,13 @@ async def update_with_drafter(last_text: str, facts: Facts, drafter: Drafter, *,
     from shuzhi.drafting.pipeline import draft_sections
     from shuzhi.house_template import build_template, template_data
 
+    from shuzhi.house_template import closest_template
+
     offline = update_report(last_text, facts, base=base)
     draft = offline.draft
-    base = base or _base_template(facts, draft.title, lambda _: None)
+    if len(draft.sections) < 2:
+        return offline  # no headings: nothing to rewrite section by section
+    base = base or _base_template(facts, draft.title, closest_template)
     template = build_template(template_data(draft, "update", base), base.prompts if base else {})
     updated = {s.id: s.text for s in draft.sections}
     for section in draft.sections:  # what the drafter rewrites: last year's words
