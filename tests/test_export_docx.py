@@ -261,6 +261,12 @@ def test_export_refuses_a_bad_draft_json(cli, tmp_path, content, message):
     assert result.exit_code == 2 and message in result.stderr
 
 
+def test_export_into_a_missing_folder_names_it(cli, samples, tmp_path):
+    result = cli("export", samples / "report-2022.txt", "--out", tmp_path / "no" / "such" / "a.docx")
+    assert result.exit_code == 2 and f"{tmp_path / 'no' / 'such'}”不存在" in result.stderr
+    assert ".shuzhi-" not in result.stderr
+
+
 def test_export_will_not_overwrite_its_input(cli, tmp_path, draft):
     path = tmp_path / "r.docx"
     path.write_bytes(export.render(draft, "docx"))

@@ -33,7 +33,10 @@ def draft_from_report(last_report: Path, facts: Path, out: str | None, fmt: str,
     from shuzhi.readers import read_report
     from shuzhi.update import update_report_with
 
+    from shuzhi.cli.export import check_target
+
     with user_errors():
+        check_target(out)
         facts_data = load_facts(facts)
         text = read_report(last_report)
         name = backend or Settings().backend
