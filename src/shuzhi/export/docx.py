@@ -89,6 +89,7 @@ def _paragraph(document, text: str, look: Look, *, align=WD_ALIGN_PARAGRAPH.JUST
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = line
     fmt.space_before = fmt.space_after = Pt(0)
+    fmt.widow_control = False  # a page holds 22 full lines, as GB/T 9704 sets it, never fewer
     if indent:
         _indent_chars(paragraph)
     if text:
