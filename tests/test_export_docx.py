@@ -163,7 +163,7 @@ def test_export_plain_report_to_docx_named_after_its_title(cli, samples, tmp_pat
     assert document.paragraphs[-2].text == "【待补充：署名】"
 
 
-@pytest.mark.parametrize("source", ["txt", "docx", "json"])
+@pytest.mark.parametrize("source", ["txt", "md", "docx", "json"])
 def test_export_each_input_kind(cli, draft, tmp_path, source):
     path = tmp_path / f"in.{source}"
     if source == "json":
@@ -176,6 +176,7 @@ def test_export_each_input_kind(cli, draft, tmp_path, source):
     md = out.read_text(encoding="utf-8")
     assert md.startswith("# 2023年述德述廉述职报告\n")
     assert "## 一、加强学习，提高政治站位" in md and "### （六）从除险保安入手，创设清廉和谐大环境" in md
+    assert md == export.render(draft, "md").decode("utf-8")  # nothing lost or escaped twice on the way
 
 
 def test_export_to_stdout_and_facts_give_the_signature(cli, samples):
@@ -315,3 +316,12 @@ def test_rendered_page_through_libreoffice(samples, tmp_path):
     keep = os.environ.get("SHUZHI_KEEP_RENDER")
     if keep:  # to look at the page: SHUZHI_KEEP_RENDER=/tmp/page.png pytest -k rendered
         shutil.copy(png, keep)
+
+
+def test_markdown_export_reads_back_with_masked_figures(cli, samples, tmp_path):
+    """The sample's ** and *+* survive txt → md → txt (our md escapes them as \\*\\*)."""
+    md = tmp_path / "r.md"
+    assert cli("export", samples / "report-2022.txt", "--out", md).exit_code == 0
+    assert "\\*\\*" in md.read_text(encoding="utf-8")
+    back = cli("export", md, "--format", "txt", "--out", "-")
+    assert back.stdout == (samples / "report-2022.txt").read_text(encoding="utf-8")

@@ -83,6 +83,20 @@ class Outline:
         return "\n".join(lines) + "\n"
 
 
+_MD_ESCAPE = re.compile(r"\\([\\`*_\[\]<>#+\-.!{}()|])")
+
+
+def read_report_text(path) -> str:
+    """A report's text (``readers.read_report``), with Markdown's backslash escapes undone
+    for a .md: our Markdown export writes masked figures as ``\*\*``, which are ``**``."""
+    from pathlib import Path
+
+    from shuzhi.readers import read_report
+
+    text = read_report(path)
+    return _MD_ESCAPE.sub(r"\1", text) if Path(path).suffix.lower() == ".md" else text
+
+
 def clean_line(line: str) -> str:
     """A line without the indentation Word and WPS paste in (spaces, 　, tabs) or a Markdown #."""
     return _MD_HEADING.sub("", line.strip().strip("\u3000\ufeff").strip())

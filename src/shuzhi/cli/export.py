@@ -27,8 +27,8 @@ def load_report_draft(report: Path, facts: Path | None = None):
     from shuzhi.draft import Draft
     from shuzhi.errors import InputError
     from shuzhi.facts import load_facts
-    from shuzhi.outline import report_to_draft
-    from shuzhi.readers import read_report, read_text_file
+    from shuzhi.outline import read_report_text, report_to_draft
+    from shuzhi.readers import read_text_file
 
     facts_data = load_facts(facts) if facts else None
     if report.suffix.lower() == ".json":
@@ -39,7 +39,7 @@ def load_report_draft(report: Path, facts: Path | None = None):
         if facts_data is not None:
             draft.facts = facts_data
         return draft
-    return report_to_draft(read_report(report), facts_data)
+    return report_to_draft(read_report_text(report), facts_data)
 
 
 @app.command("export")

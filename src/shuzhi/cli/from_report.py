@@ -30,7 +30,7 @@ def draft_from_report(last_report: Path, facts: Path, out: str | None, fmt: str,
     from shuzhi.config import Settings
     from shuzhi.drafting import get_drafter
     from shuzhi.facts import load_facts
-    from shuzhi.readers import read_report
+    from shuzhi.outline import read_report_text
     from shuzhi.update import update_report_with
 
     from shuzhi.cli.export import check_target
@@ -38,7 +38,7 @@ def draft_from_report(last_report: Path, facts: Path, out: str | None, fmt: str,
     with user_errors():
         check_target(out)
         facts_data = load_facts(facts)
-        text = read_report(last_report)
+        text = read_report_text(last_report)
         name = backend or Settings().backend
         drafter = None if name == "offline" else get_drafter(name)
         result = update_report_with(text, facts_data, drafter)

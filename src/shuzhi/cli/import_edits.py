@@ -24,14 +24,15 @@ def import_command(
     from shuzhi.draft import Draft
     from shuzhi.errors import InputError
     from shuzhi.importing import apply, match_sections
-    from shuzhi.readers import read_report, read_text_file
+    from shuzhi.outline import read_report_text
+    from shuzhi.readers import read_text_file
 
     with user_errors():
         try:
             draft = Draft.model_validate_json(read_text_file(draft_file))
         except ValidationError:
             raise InputError(f"{draft_file}: 不是有效的草稿文件（JSON 内容不符合草稿格式）") from None
-        changes = match_sections(draft, read_report(edited))
+        changes = match_sections(draft, read_report_text(edited))
         changed = [c for c in changes if c.changed]
         for change in changes:
             if not change.found:

@@ -21,11 +21,10 @@ def outline_command(
     """读出报告的标题和层次结构（一、（一）一是 1. （1）等）。"""
     if fmt not in FORMATS:
         raise typer.BadParameter(f"不支持的格式“{fmt}”，可用：{'、'.join(FORMATS)}", param_hint="--format")
-    from shuzhi.outline import parse_outline
-    from shuzhi.readers import read_report
+    from shuzhi.outline import parse_outline, read_report_text
 
     with user_errors():
-        outline = parse_outline(read_report(report))
+        outline = parse_outline(read_report_text(report))
     if fmt == "text":
         typer.echo(outline.to_text(), nl=False)
     elif fmt == "yaml":

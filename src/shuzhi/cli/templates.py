@@ -49,10 +49,10 @@ def new_command(
 ) -> None:
     """由一份报告的层次结构生成模板：提纲取自报告，必备要素取自最接近的现有模板。"""
     from shuzhi.house_template import template_from_report, write_template
-    from shuzhi.readers import read_report
+    from shuzhi.outline import read_report_text
 
     with user_errors():
-        data, template = template_from_report(read_report(report), template_id, name=name)
+        data, template = template_from_report(read_report_text(report), template_id, name=name)
         folder = write_template(data, overwrite=force)
     typer.echo(f"已生成模板“{template.id}”：{folder / 'template.yaml'}")
     typer.echo(template.outline_text())
