@@ -112,7 +112,8 @@ def template_data(draft: Draft, template_id: str, base: Template | None, name: s
             parent = sections[-1]
             parent.setdefault("children", []).append(_spec_data(section, base, []))
             if not next(s for s in draft.sections if s.id == parent["id"]).text:
-                parent["facts"] = []
+                parent["facts"] = []  # a heading over its subsections writes nothing itself
+                parent.pop("offline", None)
     if not sections:
         raise InputError("报告中没有找到“一、”“（一）”或“1.”等层次标题，无法生成模板")
     preamble = base.preamble.model_dump(exclude_defaults=True) if base else \
