@@ -41,3 +41,21 @@ def test_template_chosen_by_title_or_given():
 
 def test_section_mode_skips_document_rules():
     assert check_text("正文。", rules=["missing-element"], section="study") == []
+
+
+def test_the_most_specific_report_type_in_the_title_wins(tmp_path, monkeypatch):
+    import shutil
+
+    from shuzhi.checker import pick_template
+    from shuzhi.templates import templates_dir
+
+    root = tmp_path / "prompts"
+    shutil.copytree(templates_dir() / "shudeshulian", root / "shudeshulian")
+    shutil.copytree(templates_dir() / "shudeshulian", root / "generic")
+    spec = root / "generic" / "template.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("id: shudeshulian", "id: generic")
+                    .replace("report_type: 述德述廉述职报告", "report_type: 述职报告"), encoding="utf-8")
+    monkeypatch.setenv("SHUZHI_TEMPLATES", str(root))
+    assert pick_template("2022年述德述廉述职报告").id == "shudeshulian"
+    assert pick_template("2022年度述职报告").id == "generic"
+    assert pick_template("2022年工作总结").id == "shudeshulian"

@@ -84,9 +84,10 @@ def pick_template(title: str, facts: "Facts | None" = None) -> "Template | None"
     try:
         if facts is not None:
             return load_template(facts.template)
-        for candidate in list_templates():
-            if candidate.report_type and candidate.report_type in title:
-                return candidate
+        # the most specific type the title names: 述德述廉述职报告 before a generic 述职报告
+        named = [t for t in list_templates() if t.report_type and t.report_type in title]
+        if named:
+            return max(named, key=lambda t: (len(t.report_type), t.id == DEFAULT_TEMPLATE))
         return load_template(DEFAULT_TEMPLATE)
     except InputError:
         return None
