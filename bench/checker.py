@@ -3,7 +3,8 @@
     python bench/checker.py            # from the repository root (uses src/)
     python bench/checker.py --cases 400 --seed 7
 
-Clean reports: the filled sample (samples/report-2022-filled.txt, % unified) and offline drafts
+Clean reports: the filled sample (samples/report-2022-filled.txt, % unified), two hand-written
+reports in other styles (tests/checker/fixtures/report-202[34]-clean.txt) and offline drafts
 of samples/facts-2022.yaml and tests/checker/fixtures/facts-complete.yaml (checked with their
 facts). Into copies of them we inject defects of every rule at known lines — one per case, or
 several at once — and compare what the checker reports with what was injected:
@@ -258,8 +259,11 @@ def clean_reports() -> list[Report]:
     from shuzhi.drafting.pipeline import draft_report
 
     filled = (ROOT / "samples" / "report-2022-filled.txt").read_text(encoding="utf-8").replace("％", "%")
-    written = (ROOT / "tests" / "checker" / "fixtures" / "report-2024-clean.txt").read_text(encoding="utf-8")
-    reports = [Report("filled-sample", filled), Report("report-2024-clean", written, year=2024)]
+    fixtures = ROOT / "tests" / "checker" / "fixtures"
+    reports = [Report("filled-sample", filled)]
+    for year in (2023, 2024):  # hand-written reports in other styles
+        text = (fixtures / f"report-{year}-clean.txt").read_text(encoding="utf-8")
+        reports.append(Report(f"report-{year}-clean", text, year=year))
     for path in (ROOT / "samples" / "facts-2022.yaml", ROOT / "tests" / "checker" / "fixtures" / "facts-complete.yaml"):
         if not path.exists():
             continue

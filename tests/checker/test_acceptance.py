@@ -66,3 +66,15 @@ def test_offline_draft_of_the_minimal_sample_facts_fails_on_placeholders(cli, sa
     findings = json.loads(result.stdout)["findings"]
     assert result.exit_code == 1
     assert any(f["rule"] == "placeholder" and f["text"].startswith("【待补充：") for f in findings)
+
+
+@pytest.mark.parametrize("name, year, expected", [
+    ("report-2024-clean.txt", 2024, [("missing-element", "述法（学法用法、依法办事）")]),  # truly absent
+    ("report-2023-clean.txt", 2023, []),
+])
+def test_reports_written_without_us_raise_no_false_alarm(cli, name, year, expected):
+    """Hand-written reports in other styles (述职述廉, 抓基层党建; 1. and （1） numbering)."""
+    result = cli("check", FIXTURES / name, "--year", str(year), "--format", "json")
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["rule"], f["text"]) for f in findings] == expected
+    assert result.exit_code == 0

@@ -225,7 +225,8 @@ def _campaigns_and_formulations(doc: Document, year: int):
     _, _, campaigns, obsolete = _data()
     for pattern, campaign in campaigns:
         first, last = campaign["years"]
-        if first <= year <= last or campaign["needle"] not in text:
+        # next year's campaign may stand in the plans (2024年，将扎实开展党纪学习教育)
+        if first <= year + 1 and year <= last or campaign["needle"] not in text:
             continue
         for m in pattern.finditer(text):
             before = _clause_before(text, m.start(), 16, _CLAUSE_END + "，")
