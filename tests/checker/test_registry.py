@@ -1,9 +1,8 @@
 import pytest
 
 from shuzhi.checker import RULE_IDS, check_report, check_text, summarize
+from shuzhi.checker.finding import BASES
 from shuzhi.checker.registry import rule_module
-
-BASES = ("条例", "国标", "中央文件表述", "实务惯例")
 
 
 @pytest.mark.parametrize("rule_id", RULE_IDS)

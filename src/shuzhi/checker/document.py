@@ -61,9 +61,6 @@ class Document:
         index = bisect.bisect_right(self.line_starts, offset) - 1
         return index + 1 + self.line_offset, offset - self.line_starts[index] + 1
 
-    def line_text(self, line_index: int) -> str:
-        return self.lines[line_index]
-
     # -- title, year, type -------------------------------------------------------------------
     @cached_property
     def title_index(self) -> int | None:

@@ -153,7 +153,9 @@ def _sessions(doc: Document, year: int):
     for kind, term, number, start, end in _mentions(doc):
         seen.add((kind, term, number))
         held = dates.get((kind, term, number))
-        if held and held > dt.date(year + 1, 1, 31):
+        upcoming = re.search(r"迎|即将召开", text[max(0, start - 6):start]) or \
+            text[end:end + 6].startswith(("胜利召开", "召开"))
+        if held and held > dt.date(year + 1, 1, 31) and not upcoming:
             flagged.add(start)
             yield make(doc, RULE, start, text[start:end],
                        f"所引会议召开于{held.year}年{held.month}月，晚于报告年度{year}年")
