@@ -240,7 +240,7 @@ def test_full_disk_leaves_no_half_written_file(cli, samples, tmp_path, monkeypat
     monkeypatch.setattr(os, "fdopen", lambda fd, mode="r": FullDisk(real_fdopen(fd, mode)))
     result = cli("export", samples / "report-2022.txt", "--out", out)
     assert result.exit_code == 2
-    assert result.stderr.strip().count("\n") == 0 and "No space left" in result.stderr
+    assert result.stderr.strip().count("\n") == 0 and "磁盘空间不足" in result.stderr
     assert out.read_bytes() == b"last good export"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.docx"]
 

@@ -58,12 +58,12 @@ def test_another_users_draft_looks_exactly_like_a_missing_one(facts, template):
     ("..\\..\\Windows\\system32", "txt", "Windows_system32.txt"),
     ('报告<script>:"|?*', "md", "报告_script.md"),
     ("  .隐藏文件  ", "txt", "隐藏文件.txt"),
-    ("CON", "txt", "_CON.txt"),
-    ("nul.报告", "txt", "_nul.报告.txt"),
+    ("CON", "txt", "述职报告_CON.txt"),
+    ("nul.报告", "txt", "述职报告_nul.报告.txt"),
     ("", "docx", "述职报告.docx"),
     ("///", "docx", "述职报告.docx"),
-    ("报告\x00\n\r\t名", "txt", "报告_名.txt"),
-    ("报告\u202egnp.exe", "txt", "报告_gnp.exe.txt"),
+    ("报告\x00\n\r\t名", "txt", "报告名.txt"),
+    ("报告\u202egnp.exe", "txt", "报告gnp.exe.txt"),
     ("2024年报告", "../docx", "2024年报告.docx"),
 ])
 def test_safe_filename(title, ext, expected):
@@ -72,7 +72,7 @@ def test_safe_filename(title, ext, expected):
 
 def test_safe_filename_fits_any_filesystem(tmp_path):
     name = safe_filename("述职报告" * 200, "docx")
-    assert len(name.encode("utf-8")) <= 255 and name.endswith("述职报告.docx") is False
+    assert len(name.encode("utf-8")) <= 255
     assert name.endswith(".docx")
     (tmp_path / name).write_text("ok")  # the filesystem accepts it
     assert os.sep not in name

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from shuzhi.draft import Draft
-from shuzhi.export.filenames import safe_filename
+from shuzhi.export.names import export_filename
 from shuzhi.export.text import to_json, to_markdown, to_text
 
 __all__ = ["MEDIA_TYPES", "RENDERERS", "formats", "render", "safe_filename"]
@@ -23,6 +23,12 @@ MEDIA_TYPES = {
     "json": "application/json",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+
+
+def safe_filename(title: str, ext: str) -> str:
+    """The file name to save a report under: the title made safe (see ``names.py``), with
+    an extension that cannot carry a path either."""
+    return export_filename(title, "".join(ch for ch in ext if ch.isascii() and ch.isalnum()) or "txt")
 
 
 def formats() -> list[str]:
