@@ -32,45 +32,78 @@ def fake_docx() -> bytes:
     return buf.getvalue()
 
 
+SAMPLE_REPORT = ROOT / "samples" / "report-2022.txt"
+SAMPLE_FACTS = ROOT / "samples" / "facts-2022.yaml"
+DEFAULT_SUFFIX = {"facts": ".yaml", "report": ".txt", "draft": ".json"}
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
-    filename: str
     content: Callable[[], bytes] | None  # None: the file does not exist
-    words: str | None  # expected in the one error line; None: the command succeeds
-    kinds: tuple[str, ...] = ("facts", "report")
+    words: tuple[str, ...] | None  # one of these in the one error line; None: it works
+    kinds: tuple[str, ...] = ("facts", "report", "draft")
+    suffix: str | None = None  # None: the kind's usual suffix
 
 
 CASES = [
-    Case("missing", "nope.yaml", None, "文件不存在"),
-    Case("too-big", "big.yaml", lambda: b"a" * BIG, "文件过大"),
-    Case("binary-as-txt", "report.txt", lambda: bytes(range(256)) * 40, "不是文本文件"),
-    Case("binary-as-docx", "report.docx", lambda: bytes(range(256)) * 40, "不是"),
-    Case("zip-as-docx", "report.docx", fake_docx, "不是有效的 Word 文档", ("report",)),
-    Case("malformed-yaml", "f.yaml", lambda: b"year: [2024\nunit: x\n", "f.yaml:2: 事实文件格式错误",
-         ("facts",)),
-    Case("malformed-json", "f.json", lambda: b'{"year": 2024, "unit": }', "f.json:1: 事实文件格式错误",
-         ("facts",)),
-    Case("wrong-type", "f.yaml", lambda: b"year: abc\nunit: x\nperson: y\n", "f.yaml:1: 字段 year: 应为整数",
-         ("facts",)),
-    Case("wrong-type-list", "f.yaml", lambda: "year: 2024\nunit: 单位\nperson: 张三\nposts: 书记\n".encode(),
-         "f.yaml:4: 字段 posts: 应为列表", ("facts",)),
-    Case("not-a-mapping", "f.yaml", lambda: b"- a\n- b\n", "应为一个键值对象", ("facts",)),
-    Case("nested-too-deep", "f.json", lambda: b"[" * 100000 + b"]" * 100000, "嵌套层次过深", ("facts",)),
-    Case("empty", "f.yaml", lambda: b"", "应为一个键值对象", ("facts",)),
-    Case("gbk-facts", "gbk.yaml", lambda: GOOD_FACTS.encode("gbk"), None, ("facts",)),
-    Case("gbk-report", "gbk.txt", lambda: (ROOT / "samples" / "report-2022.txt").read_text("utf-8")
-         .encode("gbk"), None, ("report",)),
+    Case("missing", None, ("文件不存在",)),
+    Case("too-big", lambda: b"a" * BIG, ("文件过大",)),
+    Case("binary", lambda: bytes(range(256)) * 40, ("不是文本文件",)),
+    Case("binary-as-docx", lambda: bytes(range(256)) * 40, ("不是有效的 Word 文档", "不是文本文件"),
+         ("facts", "report"), ".docx"),
+    Case("zip-as-docx", fake_docx, ("不是有效的 Word 文档",), ("report",), ".docx"),
+    Case("directory", lambda: b"", ("目录",), ("facts", "report", "draft"), "/"),
+    Case("malformed-yaml", lambda: b"year: [2024\nunit: x\n", (":2: 事实文件格式错误",), ("facts",)),
+    Case("malformed-json", lambda: b'{"year": 2024, "unit": }', ("事实文件格式错误", "不是"),
+         ("facts", "draft"), ".json"),
+    Case("wrong-type", lambda: b"year: abc\nunit: x\nperson: y\n", (":1: 字段 year: 应为整数",), ("facts",)),
+    Case("wrong-type-list", lambda: "year: 2024\nunit: 单位\nperson: 张三\nposts: 书记\n".encode(),
+         (":4: 字段 posts: 应为列表",), ("facts",)),
+    Case("not-a-mapping", lambda: b"- a\n- b\n", ("应为一个键值对象",), ("facts",)),
+    Case("not-a-draft", lambda: b'{"year": 2024}', ("不是",), ("draft",)),
+    Case("nested-too-deep", lambda: b"[" * 100000 + b"]" * 100000, ("嵌套层次过深",), ("facts",), ".json"),
+    Case("empty", lambda: b"", ("应为一个键值对象",), ("facts",)),
+    Case("gbk", lambda: GOOD_FACTS.encode("gbk"), None, ("facts",)),
+    Case("gbk", lambda: SAMPLE_REPORT.read_text("utf-8").encode("gbk"), None, ("report",)),
 ]
 
-# Every command that reads a user's file, and how it is given the file.
+
+def draft_json(tmp: Path) -> Path:
+    from shuzhi.draft import Draft
+    from shuzhi.drafting import get_drafter
+    from shuzhi.drafting.pipeline import draft_report
+    from shuzhi.facts import load_facts
+    from shuzhi.templates import load_template
+
+    facts = load_facts(SAMPLE_FACTS)
+    template = load_template(facts.template)
+    draft = draft_report(Draft.new(facts, template), template, get_drafter("offline"))
+    path = tmp / "good-draft.json"
+    path.write_text(draft.model_dump_json(), "utf-8")
+    return path
+
+
+# Every command that reads a user's file: the kind of file, how it is given, and the exit
+# codes that mean "read fine" (check exits 1 when the report has errors).
 COMMANDS = {
-    "draft": ("facts", lambda f: ["draft", "--facts", f, "--out", f"{f}.out.txt"]),
+    "draft": ("facts", lambda f, t: ["draft", "--facts", f, "--out", t / "o.txt"], (0,)),
+    "draft-from-report": ("report", lambda f, t: ["draft", "--facts", SAMPLE_FACTS, "--from-report", f,
+                                                  "--out", t / "o.txt"], (0,)),
+    "check": ("report", lambda f, t: ["check", f], (0, 1)),
+    "check-facts": ("facts", lambda f, t: ["check", SAMPLE_REPORT, "--facts", f], (0, 1)),
+    "export": ("report", lambda f, t: ["export", f, "--out", t / "o.docx"], (0,)),
+    "export-facts": ("facts", lambda f, t: ["export", SAMPLE_REPORT, "--facts", f, "--out", t / "o.docx"],
+                     (0,)),
+    "outline": ("report", lambda f, t: ["outline", f], (0,)),
+    "import-edits": ("report", lambda f, t: ["import", draft_json(t), f, "-o", t / "d.json"], (0, 1)),
+    "import-edits-draft": ("draft", lambda f, t: ["import", f, SAMPLE_REPORT, "-o", t / "d.json"], (0, 1)),
+    "drafts-import": ("draft", lambda f, t: ["drafts", "import", f], (0,)),
 }
 
 
 def table():
-    for command, (kind, _) in COMMANDS.items():
+    for command, (kind, _, _) in COMMANDS.items():
         for case in CASES:
             if kind in case.kinds:
                 yield pytest.param(command, case, id=f"{command}-{case.name}")
@@ -78,16 +111,21 @@ def table():
 
 @pytest.mark.parametrize("command, case", list(table()))
 def test_bad_input_is_one_chinese_line_and_exit_2(cli, tmp_path, command, case):
-    path = tmp_path / case.filename
-    if case.content is not None:
+    kind, argv, ok = COMMANDS[command]
+    suffix = case.suffix or DEFAULT_SUFFIX[kind]
+    path = tmp_path / f"input{suffix}"
+    if suffix == "/":
+        path = tmp_path / f"folder{DEFAULT_SUFFIX[kind]}"
+        path.mkdir()
+    elif case.content is not None:
         path.write_bytes(case.content())
-    result = cli(*COMMANDS[command][1](path))
+    result = cli(*argv(path, tmp_path))
     if case.words is None:
-        assert result.exit_code == 0, result.stderr
+        assert result.exit_code in ok, result.stderr
         return
-    assert result.exit_code == 2, result.stdout
+    assert result.exit_code == 2, (result.stdout, result.stderr)
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and case.words in lines[0], result.stderr
+    assert len(lines) == 1 and any(w in lines[0] for w in case.words), result.stderr
     assert lines[0].startswith("错误：") and "Traceback" not in result.stderr
 
 
