@@ -93,3 +93,19 @@ def test_json_round_trips_the_strings(cli, hostile_facts):
     assert data["facts"]["honours"] == [HOSTILE["jinja"]]
     assert "__globals__" not in json.dumps(data["sections"], ensure_ascii=False).replace(
         HOSTILE["jinja"], "")  # template code in a fact was never evaluated
+
+
+def test_docx_keeps_every_string_as_plain_runs(cli, hostile_facts, tmp_path):
+    import docx
+
+    out = tmp_path / "d.docx"
+    result = cli("draft", "--facts", hostile_facts, "--out", out)
+    assert result.exit_code == 0, result.stderr
+    document = docx.Document(str(out))
+    text = "\n".join(p.text for p in document.paragraphs)
+    for name in ("script", "img", "heading", "bold", "link", "instruction", "html-entity"):
+        assert HOSTILE[name] in text, name
+    body = document.element.body.xml
+    assert "w:hyperlink" not in body and "w:fldSimple" not in body and "w:instrText" not in body
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    assert not any("这不是标题" in h for h in headings)
