@@ -103,6 +103,9 @@ async def draft_sections(draft: Draft, template: Template, drafter: Drafter,
     retry = retry or RetryPolicy()
     specs = specs_by_id(template)
     targets = sections_to_draft(draft, template, only, redo_done)
+    for section in draft.sections:  # a heading-only parent (二、) is done once it exists
+        if section.id in specs and not has_own_text(specs[section.id][2]) and section.status == "pending":
+            section.status = "done"
     limit = asyncio.Semaphore(max(1, concurrency))
     callback.on_draft_start(draft, targets)
 

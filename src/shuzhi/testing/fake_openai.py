@@ -25,7 +25,8 @@ foreground (the benchmark runs it as a separate process so its CPU time is not t
 Knobs (plain attributes, change them at any time):
   ``ttft`` seconds before the first token; ``tokens_per_second`` decode rate per stream
   (``None``: as fast as possible); ``chars_per_token`` how many characters one streamed
-  token carries (Chinese models average about 1.5–2).
+  token carries (Chinese models average about 1.5–2); ``report_usage`` False for a server
+  that never sends usage. ``max_in_flight`` is the most streams answered at once.
 
 Fault kinds for ``fail(kind, *, match=None, requests=None, times=1, ...)``:
   ``"429"``      HTTP 429 with ``Retry-After: retry_after`` seconds;
@@ -129,8 +130,11 @@ class FakeOpenAI:
         self.tokens_per_second = tokens_per_second
         self.chars_per_token = chars_per_token
         self.model = model
+        self.report_usage = True  # False: a server that never reports usage (clients must count)
         self.requests: list[Recorded] = []
         self.faults: list[Fault] = []
+        self.in_flight = 0  # streams being answered right now
+        self.max_in_flight = 0  # the most at once since start / reset(): shows concurrency
         self._port = port
         self._lock = threading.Lock()
         self._stopping = False
@@ -198,6 +202,7 @@ class FakeOpenAI:
         with self._lock:
             self.requests.clear()
             self.faults.clear()
+            self.max_in_flight = 0
 
     def prompts(self) -> list[str]:
         return [r.prompt for r in self.requests]
@@ -260,12 +265,23 @@ class FakeOpenAI:
                 "choices": [{"index": 0, "finish_reason": "stop",
                              "message": {"role": "assistant", "content": text}}],
                 "usage": usage})
-        include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
+        include_usage = self.report_usage and bool((body.get("stream_options") or {}).get("include_usage"))
         stream = self._stream(body, pieces, usage if include_usage else None, fault,
                               completion_id, created)
         return StreamingResponse(stream, media_type="text/event-stream")
 
     async def _stream(self, body, pieces, usage, fault, completion_id, created):
+        with self._lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            async for chunk in self._chunks(body, pieces, usage, fault, completion_id, created):
+                yield chunk
+        finally:
+            with self._lock:
+                self.in_flight -= 1
+
+    async def _chunks(self, body, pieces, usage, fault, completion_id, created):
         def event(delta: dict, finish: str | None = None, **extra: Any) -> str:
             chunk = {"id": completion_id, "object": "chat.completion.chunk", "created": created,
                      "model": body.get("model", self.model),
@@ -308,7 +324,7 @@ class FakeOpenAI:
 
         prompt_tokens = count_tokens(record.prompt) + 4 * len(record.messages)
         with self._lock:
-            earlier = [r.prompt for r in self.requests if r.number < record.number][-64:]
+            earlier = {r.prompt for r in self.requests[-64:] if r.number < record.number}
         shared = max((_common_prefix(record.prompt, p) for p in earlier), default=0)
         cached = (count_tokens(record.prompt[:shared]) // 64) * 64 if shared else 0
         return {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
@@ -351,8 +367,8 @@ def section_text(heading: str, facts: dict[str, Any], keys: list[str], *, enumer
             text += filler[i]
             i += 1
         return text
-    paragraphs = points or [filler[0]]
-    i = 1
+    paragraphs = points + filler[:max(0, 2 - len(points))]  # 一是 and at least 二是
+    i = 2
     while sum(map(len, paragraphs)) < target and i < len(filler):
         paragraphs[i % len(paragraphs)] += filler[i]
         i += 1
@@ -425,11 +441,15 @@ def _content(message: dict[str, Any]) -> str:
 
 
 def _common_prefix(a: str, b: str) -> int:
-    n = min(len(a), len(b))
-    i = 0
-    while i < n and a[i] == b[i]:
-        i += 1
-    return i
+    """Length of the common prefix, by bisection on slices (fast: compared in C)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[:mid] == b[:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
 
 
 def _seconds(value: float) -> str:
