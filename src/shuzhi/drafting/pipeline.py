@@ -155,7 +155,7 @@ async def draft_sections(draft: Draft, template: Template, drafter: Drafter,
 def unexpected(exc: Exception) -> DraftingError:
     """A backend bug or an unmapped client error: reported by type only (a message could
     carry a URL or a key), not retried."""
-    log.warning("section drafting failed unexpectedly", exc_info=exc)
+    log.warning("section drafting failed unexpectedly: %s", type(exc).__name__)
     return DraftingError(f"起草时发生内部错误（{type(exc).__name__}）", retryable=False)
 
 

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import hashlib
 import json
 import re
@@ -253,7 +254,6 @@ class FakeOpenAI:
 
         text = answer(body.get("messages", []))
         pieces = [text[i:i + self.chars_per_token] for i in range(0, len(text), self.chars_per_token)]
-        usage = self._usage(record, len(pieces))
         created = int(time.time())
         completion_id = "chatcmpl-" + hashlib.sha1(record.prompt.encode()).hexdigest()[:16]
         if not body.get("stream"):
@@ -264,10 +264,12 @@ class FakeOpenAI:
                 "model": body.get("model", self.model),
                 "choices": [{"index": 0, "finish_reason": "stop",
                              "message": {"role": "assistant", "content": text}}],
-                "usage": usage})
+                "usage": self._usage(record, len(pieces))})
         include_usage = self.report_usage and bool((body.get("stream_options") or {}).get("include_usage"))
-        stream = self._stream(body, pieces, usage if include_usage else None, fault,
-                              completion_id, created)
+        # Usage is counted after the answer is streamed, as a server would, so counting never
+        # delays the first token.
+        usage = (lambda: self._usage(record, len(pieces))) if include_usage else None
+        stream = self._stream(body, pieces, usage, fault, completion_id, created)
         return StreamingResponse(stream, media_type="text/event-stream")
 
     async def _stream(self, body, pieces, usage, fault, completion_id, created):
@@ -308,7 +310,7 @@ class FakeOpenAI:
         yield event({}, "stop")
         if usage is not None:
             chunk = {"id": completion_id, "object": "chat.completion.chunk", "created": created,
-                     "model": body.get("model", self.model), "choices": [], "usage": usage}
+                     "model": body.get("model", self.model), "choices": [], "usage": usage()}
             yield f"data: {json.dumps(chunk)}\n\n"
         yield "data: [DONE]\n\n"
 
@@ -419,10 +421,14 @@ def _whole(prompt: str, facts: dict[str, Any]) -> str:
 
 def _facts(prompt: str) -> dict[str, Any]:
     block = _FACTS_YAML.search(prompt)
-    if not block:
-        return {}
+    return _parse_facts(block["yaml"]) if block else {}
+
+
+@functools.lru_cache(maxsize=16)
+def _parse_facts(text: str) -> dict[str, Any]:
+    """Every section of a draft carries the same facts: parse them once."""
     try:
-        data = yaml.safe_load(block["yaml"])
+        data = yaml.safe_load(text)
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}
