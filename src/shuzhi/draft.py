@@ -54,6 +54,7 @@ class Section(BaseModel):
     locked: bool = False
     versions: list[Version] = Field(default_factory=list)
     findings: list[dict] = Field(default_factory=list)  # checker findings for this section's text
+    revision: int = 0  # bumped by the store on each save; a stale save is refused, not lost
 
     @property
     def heading_line(self) -> str:
@@ -84,11 +85,14 @@ class Draft(BaseModel):
     owner: str | None = None
     created: datetime = Field(default_factory=now)
     updated: datetime = Field(default_factory=now)
+    revision: int = 0  # of the draft's own fields (facts, outline); see Section.revision
 
     @classmethod
     def new(cls, facts: Facts, template: Template) -> "Draft":
         sections = [
-            Section(id=spec.id, number=number, heading=spec.heading, level=level)
+            # a heading-only parent (二、 over its six subsections) has nothing to write
+            Section(id=spec.id, number=number, heading=spec.heading, level=level,
+                    status="done" if spec.children and not spec.facts else "pending")
             for number, level, spec in template.walk_numbered()
         ]
         return cls(title=template.render_title(facts.year), year=facts.year,
