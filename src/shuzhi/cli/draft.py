@@ -74,11 +74,11 @@ def draft_command(
         raise typer.BadParameter(f"不支持的格式“{fmt}”，可用：{'、'.join(export.formats())}",
                                  param_hint="--format")
     with user_errors():
+        facts_data = load_facts(facts)  # the user's input first: its error is the one line shown
+        tmpl = load_template(template or facts_data.template)
         drafter, settings = resolve_drafter(
             backend=backend, provider=provider, base_url=base_url, model=model,
             api_key_env=api_key_env, concurrency=concurrency, temperature=temperature, timeout=timeout)
-        facts_data = load_facts(facts)
-        tmpl = load_template(template or facts_data.template or settings.template)
         draft = Draft.new(facts_data, tmpl)
         progress = LiveProgress()
         draft_report(draft, tmpl, drafter, progress, concurrency=settings.concurrency,
