@@ -39,7 +39,6 @@ from shuzhi.drafting.pipeline import draft_sections  # noqa: E402
 from shuzhi.drafting.prompts import draft_prompts, shared_prefix_share, whole_prompt  # noqa: E402
 from shuzhi.facts import load_facts  # noqa: E402
 from shuzhi.templates import load_template  # noqa: E402
-from shuzhi.tokens import count_tokens  # noqa: E402
 
 
 def default_facts() -> Path:
@@ -82,11 +81,13 @@ async def whole_stream(drafter, facts, template):
     from langchain_core.messages import HumanMessage, SystemMessage
 
     prompt = whole_prompt(template, facts)
-    pieces = []
+    pieces, tokens = [], 0
     start = time.perf_counter()
     async for chunk in drafter.chat.astream([SystemMessage(prompt.system), HumanMessage(prompt.user)]):
         pieces.append(chunk.content)
-    return time.perf_counter() - start, "".join(pieces)
+        if chunk.usage_metadata:
+            tokens = chunk.usage_metadata["output_tokens"]
+    return time.perf_counter() - start, "".join(pieces), tokens
 
 
 async def main() -> None:
@@ -106,7 +107,7 @@ async def main() -> None:
         wall, cpu, tokens = await full_draft(drafter, facts, template, 16)
         first_text = full_draft.first_text
         seq_wall, _, _ = await full_draft(drafter, facts, template, 1)
-        whole_wall, whole_text = await whole_stream(drafter, facts, template)
+        whole_wall, whole_text, whole_tokens = await whole_stream(drafter, facts, template)
     finally:
         proc.terminate()
         proc.wait()
@@ -120,7 +121,7 @@ async def main() -> None:
     print(f"{'physical limit':28s} {limit:7.2f} s   (ttft + longest section / rate)")
     print(f"{'sequential sections':28s} {seq_wall:7.2f} s   {seq_wall / wall:5.2f} × concurrent")
     print(f"{'whole report, one stream':28s} {whole_wall:7.2f} s   {whole_wall / wall:5.2f} × concurrent"
-          f"   ({count_tokens(whole_text)} cl100k tokens, {len(whole_text)} chars)")
+          f"   ({whole_tokens} completion tokens, {len(whole_text)} chars)")
     print(f"first text of a section after: first {first_text[0]:.2f} s, last {first_text[-1]:.2f} s "
           f"(server ttft {args.ttft:g} s)")
     print(f"shared prefix of each section prompt: min {smallest:.1%}, mean {mean:.1%}")

@@ -24,15 +24,18 @@ def model_flags(server) -> list[str]:
     return ["--base-url", server.base_url, "--model", "fake-model", "--api-key-env", "UNIT_KEY"]
 
 
-def test_draft_with_a_model_writes_the_report_and_never_shows_the_key(shuzhi_proc, fake_openai, tmp_path):
+def test_draft_with_a_model_writes_the_report_and_never_shows_the_key(shuzhi_proc, fake_openai, tmp_path,
+                                                                    samples):
     out = tmp_path / "draft.json"
-    result = shuzhi_proc("draft", "--facts", FACTS, *model_flags(fake_openai), "--out", out,
+    result = shuzhi_proc("draft", "--facts", samples / "facts-2022.yaml", *model_flags(fake_openai),
+                         "--out", out,
                          env={"UNIT_KEY": SECRET})
     assert result.returncode == 0, result.stderr
     draft = json.loads(out.read_text(encoding="utf-8"))
     written = [s for s in draft["sections"] if s["versions"]]
     assert len(written) == 10 and all(s["status"] == "done" for s in written)
     assert "理论学习组集中学习12次" in out.read_text(encoding="utf-8")
+    assert fake_openai.max_in_flight > 1, "sections were drafted concurrently"
     assert "使用模型" in result.stderr and "起草进度" in result.stderr and "估计费用" in result.stderr
     for shown in (result.stdout, result.stderr, out.read_text(encoding="utf-8")):
         assert SECRET not in shown

@@ -238,7 +238,12 @@ def test_section_check_uses_the_checker_when_it_is_there(monkeypatch):
     assert calls == [("正文", "shudeshulian", 2022, 2022, ("missing-element", "length"))]
 
 
-def test_sync_wrapper_drafts_through_the_model(fake_openai):
-    draft, template = new_draft()
+def test_sync_wrapper_drafts_the_sample_facts_through_the_model(fake_openai, samples):
+    facts = load_facts(samples / "facts-2022.yaml")
+    template = load_template(facts.template)
+    draft = Draft.new(facts, template)
     draft_report(draft, template, drafter(fake_openai), retry=FAST)
-    assert draft.status == "done" and "理论学习组集中学习12次" in draft.assemble()
+    report = draft.assemble()
+    assert draft.status == "done" and "理论学习组集中学习12次" in report
+    for _number, _level, spec in template.walk_numbered()[1:]:
+        assert spec.heading in report
