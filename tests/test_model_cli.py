@@ -26,6 +26,7 @@ def model_flags(server) -> list[str]:
 
 def test_draft_with_a_model_writes_the_report_and_never_shows_the_key(shuzhi_proc, fake_openai, tmp_path,
                                                                     samples):
+    fake_openai.ttft = 0.3  # long enough for the streams to overlap
     out = tmp_path / "draft.json"
     result = shuzhi_proc("draft", "--facts", samples / "facts-2022.yaml", *model_flags(fake_openai),
                          "--out", out,
