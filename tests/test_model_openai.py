@@ -247,3 +247,19 @@ def test_sync_wrapper_drafts_the_sample_facts_through_the_model(fake_openai, sam
     assert draft.status == "done" and "理论学习组集中学习12次" in report
     for _number, _level, spec in template.walk_numbered()[1:]:
         assert spec.heading in report
+
+
+@pytest.mark.parametrize("headers, expected", [
+    ({"retry-after": "3"}, 3.0),
+    ({"retry-after": "0.25"}, 0.25),
+    ({"retry-after-ms": "1500", "retry-after": "9"}, 1.5),
+    ({"retry-after": "Wed, 21 Oct 2015 07:28:00 GMT"}, 0.0),  # a date in the past: no wait
+    ({"retry-after": "soon"}, None),
+    ({}, None),
+])
+def test_retry_after_header_forms(headers, expected):
+    import httpx
+
+    from shuzhi.drafting.openai import retry_after
+
+    assert retry_after(httpx.Headers(headers)) == expected

@@ -123,3 +123,52 @@ async def test_offline_regeneration_keeps_versions():
     section = await regenerate_section(draft, template, offline, "integrity", "更精炼")
     assert [v.source for v in section.versions] == ["offline", "offline"]
     assert section.versions[1].instruction == "更精炼"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("一是学习。\n二是落实。", "一是学习。\n二是落实。"),
+    ("（一）从严抓学习入手\n一是学习。", "一是学习。"),
+    ("## （一）从严抓学习入手\n\n一是学习。", "一是学习。"),
+    ("**从严抓学习入手**\n一是学习。", "一是学习。"),
+    ("<think>先想一想</think>\n一是学习。", "一是学习。"),
+    ("```\n一是学习。\n```", "一是学习。"),
+    ("从严抓学习入手，我们做了很多。", "从严抓学习入手，我们做了很多。"),  # a sentence, not the heading
+])
+def test_model_wrappings_are_taken_off_the_saved_text(raw, expected):
+    from shuzhi.drafting.cleanup import clean_section_text
+
+    assert clean_section_text(raw, "从严抓学习入手", "（一）") == expected
+
+
+async def test_an_empty_answer_is_retried_not_saved():
+    class Empty(Scripted):
+        async def stream_section(self, request):
+            self.calls.append(request.spec.id)
+            if self.calls.count(request.spec.id) == 1:
+                yield "<think>…</think>"
+            else:
+                yield "正文。"
+
+    draft, template = new_draft()
+    backend = Empty()
+    await draft_sections(draft, template, backend, retry=NO_WAIT, only=["study"])
+    assert backend.calls == ["study", "study"] and draft.section("study").text == "正文。"
+
+
+async def test_default_concurrency_lets_every_section_start_at_once():
+    import asyncio
+
+    running, most = 0, 0
+
+    class Slow(Scripted):
+        async def stream_section(self, request):
+            nonlocal running, most
+            running += 1
+            most = max(most, running)
+            await asyncio.sleep(0.01)
+            running -= 1
+            yield "正文。"
+
+    draft, template = new_draft()
+    await draft_sections(draft, template, Slow())
+    assert most == 10

@@ -76,7 +76,7 @@ class Settings(BaseSettings):
 
     backend: Literal["offline", "openai"] | None = None  # None: openai when a model is configured
     template: str = "shudeshulian"
-    concurrency: int = Field(16, ge=1, le=256)  # 16 lets a whole template go at once
+    concurrency: int | None = Field(None, ge=1, le=256)  # None: every section of the template at once
     provider: str | None = None
     base_url: str | None = Field(None, validation_alias=AliasChoices("SHUZHI_BASE_URL", "OPENAI_BASE_URL"))
     model: str | None = None
@@ -184,8 +184,9 @@ def _api_key(settings: Settings, pid: str | None, preset: dict) -> SecretStr:
     if preset.get("needs_key", True) is False or (pid is None and _is_local(settings.base_url)):
         return SecretStr(NO_KEY)
     wanted = preset.get("key_env") or "OPENAI_API_KEY"
+    local = "；内网服务不需要密钥时加 --provider vllm 或 --provider ollama" if pid is None else ""
     raise ConfigError(f"未找到{preset.get('name', '模型服务')}的 API 密钥：请设置环境变量 {wanted}"
-                      "（或用 --api-key-env 指定存放密钥的变量名）")
+                      f"（或用 --api-key-env 指定存放密钥的变量名{local}）")
 
 
 def _is_local(url: str | None) -> bool:

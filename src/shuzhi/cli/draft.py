@@ -24,7 +24,7 @@ PROVIDER = typer.Option(None, "--provider", help="模型服务商：deepseek、q
 BASE_URL = typer.Option(None, "--base-url", help="模型服务地址（如 http://127.0.0.1:11434/v1）")
 MODEL = typer.Option(None, "--model", help="模型名称（默认取服务商预设）")
 API_KEY_ENV = typer.Option(None, "--api-key-env", help="存放 API 密钥的环境变量名（密钥本身不要写在命令行上）")
-CONCURRENCY = typer.Option(None, "--concurrency", help="同时起草的部分数（默认 16，即整份报告同时起草）")
+CONCURRENCY = typer.Option(None, "--concurrency", help="同时起草的部分数（默认整份报告所有部分同时起草）")
 TEMPERATURE = typer.Option(None, "--temperature", help="采样温度（默认 0.3）")
 TIMEOUT = typer.Option(None, "--timeout", help="模型服务多少秒无响应即重试（默认 60）")
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from shuzhi.draft import Draft, Section, now
 from shuzhi.drafting.base import DraftCallback, Drafter, DraftingError, SectionRequest
+from shuzhi.drafting.cleanup import clean_section_text
 from shuzhi.facts import Facts
 from shuzhi.templates import SectionSpec, Template
 
@@ -97,7 +98,7 @@ def sections_to_draft(draft: Draft, template: Template, only: Iterable[str] | No
 
 
 async def draft_sections(draft: Draft, template: Template, drafter: Drafter,
-                         callback: DraftCallback | None = None, *, concurrency: int = 16,
+                         callback: DraftCallback | None = None, *, concurrency: int | None = None,
                          only: Iterable[str] | None = None, redo_done: bool = False,
                          instruction: str | None = None, on_saved: SaveHook | None = None,
                          retry: RetryPolicy | None = None,
@@ -109,7 +110,7 @@ async def draft_sections(draft: Draft, template: Template, drafter: Drafter,
     for section in draft.sections:  # a heading-only parent (二、) is done once it exists
         if section.id in specs and not has_own_text(specs[section.id][2]) and section.status == "pending":
             section.status = "done"
-    limit = asyncio.Semaphore(max(1, concurrency))
+    limit = asyncio.Semaphore(max(1, concurrency or len(targets)))  # None: all at once
     callback.on_draft_start(draft, targets)
 
     async def attempt(section: Section, request: SectionRequest) -> str:
@@ -118,7 +119,10 @@ async def draft_sections(draft: Draft, template: Template, drafter: Drafter,
             async for piece in drafter.stream_section(request):
                 pieces.append(piece)
                 callback.on_section_delta(section, piece)
-            return "".join(pieces).strip()
+        text = clean_section_text("".join(pieces), request.spec.heading, request.number)
+        if not text:
+            raise DraftingError("模型返回了空内容", retryable=True)
+        return text
 
     async def run(section: Section) -> None:
         number, level, spec = specs[section.id]
