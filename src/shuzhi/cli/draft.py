@@ -81,8 +81,11 @@ def draft_command(
             api_key_env=api_key_env, concurrency=concurrency, temperature=temperature, timeout=timeout)
         draft = Draft.new(facts_data, tmpl)
         progress = LiveProgress()
-        draft_report(draft, tmpl, drafter, progress, concurrency=settings.concurrency,
-                     retry=RetryPolicy(max_attempts=settings.max_attempts))
+        try:
+            draft_report(draft, tmpl, drafter, progress, concurrency=settings.concurrency,
+                         retry=RetryPolicy(max_attempts=settings.max_attempts))
+        finally:
+            progress.close()
         write_output(export.render(draft, fmt), out)
     if summary := usage_summary(draft.sections):
         typer.echo(summary, err=True)

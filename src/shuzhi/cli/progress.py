@@ -54,6 +54,10 @@ class LiveProgress(DraftCallback):
         self.notes[section.id] = error
 
     def on_draft_done(self, draft: Draft) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the live display (also when the run ends by Ctrl-C or an error)."""
         if self._live is not None:
             self._live.stop()
             self._live = None

@@ -72,8 +72,11 @@ def regenerate_command(
                 api_key_env=api_key_env, concurrency=concurrency, temperature=temperature,
                 timeout=timeout)
             progress = LiveProgress()
-            regenerate(draft, tmpl, drafter, section, instruction, progress,
-                       retry=RetryPolicy(max_attempts=settings.max_attempts))
+            try:
+                regenerate(draft, tmpl, drafter, section, instruction, progress,
+                           retry=RetryPolicy(max_attempts=settings.max_attempts))
+            finally:
+                progress.close()
         write_output(draft.model_dump_json(indent=2).encode("utf-8"), str(out or draft_file))
     if progress and (summary := usage_summary([target])):
         typer.echo(summary, err=True)
