@@ -65,7 +65,7 @@ def requested(server, heading_fragment: str) -> int:
 
 
 async def test_full_draft_is_concurrent_streamed_and_accounted(fake_openai):
-    fake_openai.ttft, fake_openai.tokens_per_second = 0.3, 400
+    fake_openai.ttft, fake_openai.tokens_per_second = 0.5, 400  # streams long enough to overlap
     draft, template = new_draft()
     rec = Recorder()
     await draft_sections(draft, template, drafter(fake_openai), rec, retry=FAST)

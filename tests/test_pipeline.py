@@ -172,3 +172,22 @@ async def test_default_concurrency_lets_every_section_start_at_once():
     draft, template = new_draft()
     await draft_sections(draft, template, Slow())
     assert most == 10
+
+
+async def test_queued_sections_are_not_shown_as_drafting():
+    import asyncio
+
+    seen = []
+
+    class Callback(DraftCallback):
+        def on_section_start(self, section):
+            seen.append(sum(s.status == "drafting" for s in draft.sections))
+
+    class Slow(Scripted):
+        async def stream_section(self, request):
+            await asyncio.sleep(0.01)
+            yield "正文。"
+
+    draft, template = new_draft()
+    await draft_sections(draft, template, Slow(), Callback(), concurrency=2)
+    assert len(seen) == 10 and max(seen) <= 2

@@ -113,8 +113,14 @@ async def draft_sections(draft: Draft, template: Template, drafter: Drafter,
     limit = asyncio.Semaphore(max(1, concurrency or len(targets)))  # None: all at once
     callback.on_draft_start(draft, targets)
 
+    started: set[str] = set()
+
     async def attempt(section: Section, request: SectionRequest) -> str:
         async with limit:
+            if section.id not in started:  # started when it has a slot, not while queued
+                started.add(section.id)
+                section.status, section.error = "drafting", None
+                callback.on_section_start(section)
             pieces: list[str] = []
             async for piece in drafter.stream_section(request):
                 pieces.append(piece)
@@ -129,8 +135,6 @@ async def draft_sections(draft: Draft, template: Template, drafter: Drafter,
         request = SectionRequest(template=template, facts=draft.facts, spec=spec, number=number,
                                  level=level, instruction=instruction,
                                  previous_text=section.text if instruction and section.text else None)
-        section.status, section.error = "drafting", None
-        callback.on_section_start(section)
         for n in range(1, retry.max_attempts + 1):
             try:
                 text = await attempt(section, request)
