@@ -263,3 +263,33 @@ def test_retry_after_header_forms(headers, expected):
     from shuzhi.drafting.openai import retry_after
 
     assert retry_after(httpx.Headers(headers)) == expected
+
+
+async def test_a_store_plugs_in_through_on_saved(fake_openai):
+    from shuzhi.store import Store
+
+    store = Store()
+    draft, template = new_draft()
+    store.create(draft)
+    save = lambda d, s: store.save_section(d.id, s, status=d.status)  # noqa: E731
+    await draft_sections(draft, template, drafter(fake_openai), retry=FAST, on_saved=save)
+    await regenerate_section(draft, template, drafter(fake_openai), "political", "突出意识形态工作",
+                             retry=FAST, on_saved=save)
+
+    stored = store.get(draft.id)
+    assert stored.assemble() == draft.assemble()
+    political = stored.section("political")
+    assert [v.instruction for v in political.versions] == [None, "突出意识形态工作"]
+    assert political.versions[0].usage.completion_tokens > 0
+
+
+async def test_a_failed_save_does_not_stop_the_other_sections(fake_openai):
+    draft, template = new_draft()
+
+    def flaky(d, s):
+        if s.id == "study":
+            raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        await draft_sections(draft, template, drafter(fake_openai), retry=FAST, on_saved=flaky)
+    assert sum(bool(s.versions) for s in draft.sections) == SECTIONS

@@ -156,10 +156,16 @@ async def draft_sections(draft: Draft, template: Template, drafter: Drafter,
                 break
         draft.updated = now()
         if on_saved:
-            on_saved(draft, section)
+            try:
+                on_saved(draft, section)
+            except Exception as exc:  # noqa: BLE001 — the other sections still finish and save
+                save_errors.append(exc)
 
+    save_errors: list[Exception] = []
     await asyncio.gather(*(run(s) for s in targets))
     callback.on_draft_done(draft)
+    if save_errors:  # every section is drafted and in ``draft``; the caller learns what was not saved
+        raise save_errors[0]
     return draft
 
 
