@@ -108,6 +108,8 @@ def test_bad_model_settings_are_one_line_and_exit_2(cli, args, message):
 @pytest.mark.parametrize("args, message", [
     (["--section", "nope"], "草稿中没有“nope”这一部分"),
     (["--section", "political", "--restore", "5"], "无法恢复第 5 版"),
+    ([], "请用 --section 指定"),
+    (["--failed", "--instruction", "更精炼"], "请用 --section 指定"),
 ])
 def test_regenerate_bad_requests(cli, tmp_path, args, message):
     draft_file = tmp_path / "d.json"
@@ -121,3 +123,19 @@ def test_regenerate_refuses_a_file_that_is_not_a_draft(cli, tmp_path):
     bad.write_text('{"title": 1}', encoding="utf-8")
     result = cli("regenerate", bad, "--section", "study")
     assert result.exit_code == 2 and "不是有效的草稿 JSON" in result.stderr
+
+
+def test_regenerate_failed_retries_only_the_failed_sections(shuzhi_proc, fake_openai, tmp_path):
+    fault = fake_openai.fail("500", match=POLITICAL, times=None)
+    draft_file = tmp_path / "draft.json"
+    env = {"UNIT_KEY": SECRET, "SHUZHI_MAX_ATTEMPTS": "1"}
+    assert shuzhi_proc("draft", "--facts", FACTS, *model_flags(fake_openai), "-o", draft_file,
+                       env=env).returncode == 3
+    assert section(draft_file, "political")["status"] == "failed"
+
+    fake_openai.faults.remove(fault)
+    before = len(fake_openai.requests)
+    result = shuzhi_proc("regenerate", draft_file, "--failed", *model_flags(fake_openai), env=env)
+    assert result.returncode == 0, result.stderr
+    assert len(fake_openai.requests) == before + 1 and "已重试 1 个部分" in result.stderr
+    assert section(draft_file, "political")["status"] == "done"

@@ -2,7 +2,7 @@
 OpenAI-compatible model (sections in parallel, streamed, each retried on its own).
 
 Exit codes: 0 all sections written; 2 bad input or configuration; 3 some sections failed —
-the others are still written, and ``shuzhi regenerate DRAFT.json --section ID`` retries one.
+the others are still written, and ``shuzhi regenerate DRAFT.json --failed`` retries them.
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ def draft_command(
         typer.echo(f"已写入 {out}", err=True)
     if progress.failed:
         report_failures(draft.sections)
-        hint = f"shuzhi regenerate {out} --section ID" if fmt == "json" and out else \
+        hint = f"shuzhi regenerate {out} --failed" if fmt == "json" and out else \
             "用 --format json 保存草稿后，可用 shuzhi regenerate 单独重试失败的部分"
         typer.echo(f"{len(progress.failed)} 个部分起草失败，其余部分已写出（退出码 {EXIT_SECTIONS_FAILED}）。"
                    f"重试：{hint}", err=True)

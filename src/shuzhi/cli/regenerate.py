@@ -38,7 +38,8 @@ def load_draft(path: Path):
 @app.command("regenerate")
 def regenerate_command(
     draft_file: Path = typer.Argument(..., metavar="DRAFT.json", help="草稿文件（shuzhi draft --format json 的输出）"),
-    section: str = typer.Option(..., "--section", help="要重写的部分 ID（如 political）"),
+    section: str | None = typer.Option(None, "--section", help="要重写的部分 ID（如 political）"),
+    failed: bool = typer.Option(False, "--failed", help="不指定部分，重试所有起草失败或未完成的部分"),
     instruction: str | None = typer.Option(None, "--instruction", help="修改要求，如“更精炼”“补充数据”“突出意识形态工作”"),
     restore: int | None = typer.Option(None, "--restore", help="不重写，恢复第 N 版（从 1 起）"),
     out: Path | None = typer.Option(None, "--out", "-o", help="写到另一个草稿文件（默认覆盖原文件）"),
@@ -47,41 +48,65 @@ def regenerate_command(
     concurrency: int | None = CONCURRENCY, temperature: float | None = TEMPERATURE,
     timeout: float | None = TIMEOUT,
 ) -> None:
-    """按一句修改要求重写草稿中的一个部分，保留所有历史版本（可用 --restore 恢复）。"""
-    from shuzhi.cli.progress import LiveProgress, usage_summary
+    """按一句修改要求重写草稿中的一个部分，保留所有历史版本（可用 --restore 恢复，--failed 重试失败的部分）。"""
+    from shuzhi.cli.progress import usage_summary
     from shuzhi.drafting import DraftingError
-    from shuzhi.drafting.pipeline import RetryPolicy, regenerable, regenerate
+    from shuzhi.drafting.pipeline import regenerable, sections_to_draft
     from shuzhi.templates import load_template
 
+    if (section is None) == (not failed) or (failed and (instruction or restore is not None)):
+        raise fail("请用 --section 指定要重写的部分，或单独用 --failed 重试所有失败的部分")
+    model_flags = dict(backend=backend, provider=provider, base_url=base_url, model=model,
+                       api_key_env=api_key_env, concurrency=concurrency, temperature=temperature,
+                       timeout=timeout)
     with user_errors():
         draft = load_draft(draft_file)
         tmpl = load_template(draft.template)
-        try:
-            target = regenerable(draft, tmpl, section)
-        except DraftingError as exc:
-            raise fail(str(exc)) from None
-        progress = None
-        if restore is not None:
-            if not 1 <= restore <= len(target.versions):
-                raise fail(f"“{target.heading_line or section}”只有 {len(target.versions)} 个版本，"
-                           f"无法恢复第 {restore} 版")
-            target.restore(restore - 1)
+        if failed:
+            targets = sections_to_draft(draft, tmpl)
+            if targets:
+                run_model(draft, tmpl, None, None, model_flags)
         else:
-            drafter, settings = resolve_drafter(
-                backend=backend, provider=provider, base_url=base_url, model=model,
-                api_key_env=api_key_env, concurrency=concurrency, temperature=temperature,
-                timeout=timeout)
-            progress = LiveProgress()
             try:
-                regenerate(draft, tmpl, drafter, section, instruction, progress,
-                           retry=RetryPolicy(max_attempts=settings.max_attempts))
-            finally:
-                progress.close()
+                targets = [regenerable(draft, tmpl, section)]
+            except DraftingError as exc:
+                raise fail(str(exc)) from None
+            if restore is not None:
+                restore_version(targets[0], restore)
+            else:
+                run_model(draft, tmpl, section, instruction, model_flags)
         write_output(draft.model_dump_json(indent=2).encode("utf-8"), str(out or draft_file))
-    if progress and (summary := usage_summary([target])):
+    if restore is None and (summary := usage_summary(targets)):
         typer.echo(summary, err=True)
-    if target.status == "failed":
-        report_failures([target])
+    if any(t.status == "failed" for t in targets):
+        report_failures(targets)
         raise typer.Exit(EXIT_SECTIONS_FAILED)
-    typer.echo(f"已保存第 {len(target.versions)} 版到 {out or draft_file}", err=True)
-    sys.stdout.write(target.text + "\n")
+    if failed:
+        typer.echo(f"已重试 {len(targets)} 个部分，保存到 {out or draft_file}", err=True)
+        return
+    typer.echo(f"已保存第 {len(targets[0].versions)} 版到 {out or draft_file}", err=True)
+    sys.stdout.write(targets[0].text + "\n")
+
+
+def restore_version(section, number: int) -> None:
+    if not 1 <= number <= len(section.versions):
+        raise fail(f"“{section.heading_line or section.id}”只有 {len(section.versions)} 个版本，"
+                   f"无法恢复第 {number} 版")
+    section.restore(number - 1)
+
+
+def run_model(draft, template, section_id: str | None, instruction: str | None, flags: dict) -> None:
+    """One section (``section_id``) with the instruction, or every unfinished section (None)."""
+    from shuzhi.cli.progress import LiveProgress
+    from shuzhi.drafting.pipeline import RetryPolicy, draft_report, regenerate
+
+    drafter, settings = resolve_drafter(**flags)
+    retry = RetryPolicy(max_attempts=settings.max_attempts)
+    progress = LiveProgress()
+    try:
+        if section_id is None:
+            draft_report(draft, template, drafter, progress, concurrency=settings.concurrency, retry=retry)
+        else:
+            regenerate(draft, template, drafter, section_id, instruction, progress, retry=retry)
+    finally:
+        progress.close()
