@@ -56,6 +56,7 @@ def draft_command(
     template: str | None = typer.Option(None, "--template", help="模板 ID（默认取事实文件中的 template）"),
     out: str | None = typer.Option(None, "--out", "-o", help="输出文件（默认输出到屏幕）"),
     fmt: str | None = typer.Option(None, "--format", help="输出格式：txt、md 或 json（默认按 --out 的扩展名）"),
+    from_report: Path | None = typer.Option(None, "--from-report", help="上年度报告（.txt、.md 或 .docx）：保留其结构和语气，按本年度事实更新"),
     backend: str | None = BACKEND, provider: str | None = PROVIDER, base_url: str | None = BASE_URL,
     model: str | None = MODEL, api_key_env: str | None = API_KEY_ENV,
     concurrency: int | None = CONCURRENCY, temperature: float | None = TEMPERATURE,
@@ -73,12 +74,19 @@ def draft_command(
     if fmt not in export.formats():
         raise typer.BadParameter(f"不支持的格式“{fmt}”，可用：{'、'.join(export.formats())}",
                                  param_hint="--format")
+    model_flags = dict(backend=backend, provider=provider, base_url=base_url, model=model,
+                       api_key_env=api_key_env, concurrency=concurrency, temperature=temperature,
+                       timeout=timeout)
+    if from_report is not None:
+        from shuzhi.cli.from_report import draft_from_report
+
+        with user_errors():
+            drafter, _ = resolve_drafter(**model_flags)
+        return draft_from_report(from_report, facts, out, fmt, drafter=drafter)
     with user_errors():
         facts_data = load_facts(facts)  # the user's input first: its error is the one line shown
         tmpl = load_template(template or facts_data.template)
-        drafter, settings = resolve_drafter(
-            backend=backend, provider=provider, base_url=base_url, model=model,
-            api_key_env=api_key_env, concurrency=concurrency, temperature=temperature, timeout=timeout)
+        drafter, settings = resolve_drafter(**model_flags)
         draft = Draft.new(facts_data, tmpl)
         progress = LiveProgress()
         try:
