@@ -68,7 +68,7 @@ async def full_draft(drafter, facts, template, concurrency: int):
     draft = Draft.new(facts, template)
     cpu, start = time.process_time(), time.perf_counter()
     first = FirstText()
-    await draft_sections(draft, template, drafter, first, concurrency=concurrency, on_checked=None)
+    await draft_sections(draft, template, drafter, first, concurrency=concurrency)  # with the checker
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     full_draft.first_text = sorted(first.first.values())
     failed = [s.id for s in draft.sections if s.status == "failed"]

@@ -204,38 +204,39 @@ async def test_regeneration_keeps_every_version_and_restores_any(fake_openai):
 async def test_findings_travel_with_each_section(fake_openai):
     seen = []
 
-    def checker(text, template, facts):
-        seen.append(text)
+    def checker(text, template, facts, section_id):
+        seen.append(section_id)
         return [{"rule": "placeholder", "severity": "error", "line": 1, "column": 1,
                  "text": "【待补充", "message": "未填写的占位符", "suggestion": None}] \
             if "【待补充" in text else []
 
     draft, template = new_draft()
     await draft_sections(draft, template, drafter(fake_openai), retry=FAST, on_checked=checker)
-    assert len(seen) == SECTIONS
+    assert len(seen) == SECTIONS and "political" in seen
     assert draft.section("political").findings[0]["rule"] == "placeholder"
     assert draft.section("study").findings == []
 
 
-def test_section_check_uses_the_checker_when_it_is_there(monkeypatch):
+async def test_the_real_checker_flags_gaps_in_generated_sections(fake_openai):
+    draft, template = new_draft()
+    await draft_sections(draft, template, drafter(fake_openai), retry=FAST)
+    political = draft.section("political").findings
+    assert any(f["rule"] == "placeholder" and "专题研讨" in f["text"] for f in political)
+    assert all(f["rule"] != "missing-element" for s in draft.sections for f in s.findings), \
+        "document-level rules are not run on one section"
+
+
+def test_section_check_is_skipped_while_the_checker_is_missing(monkeypatch):
     facts = load_facts(FACTS)
     template = load_template(facts.template)
-    monkeypatch.setitem(sys.modules, "shuzhi.checker", None)  # not merged yet: skipped
-    assert check_section("【待补充：x】", template, facts) == []
+    monkeypatch.setitem(sys.modules, "shuzhi.checker", None)  # as before the checker merged
+    assert check_section("【待补充：x】", template, facts, "study") == []
 
-    calls = []
+    def broken(text, **kw):
+        raise RuntimeError("checker bug")
 
-    class Finding:
-        def to_dict(self):
-            return {"rule": "placeholder", "line": 1}
-
-    def check_text(text, *, template=None, facts=None, year=None, rules=None, ignore=None):
-        calls.append((text, template.id, facts.year, year, tuple(ignore)))
-        return [Finding()]
-
-    monkeypatch.setitem(sys.modules, "shuzhi.checker", types.SimpleNamespace(check_text=check_text))
-    assert check_section("正文", template, facts) == [{"rule": "placeholder", "line": 1}]
-    assert calls == [("正文", "shudeshulian", 2022, 2022, ("missing-element", "length"))]
+    monkeypatch.setitem(sys.modules, "shuzhi.checker", types.SimpleNamespace(check_text=broken))
+    assert check_section("正文", template, facts, "study") == []
 
 
 def test_sync_wrapper_drafts_the_sample_facts_through_the_model(fake_openai, samples):

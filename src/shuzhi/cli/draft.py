@@ -30,18 +30,22 @@ TIMEOUT = typer.Option(None, "--timeout", help="模型服务多少秒无响应�
 
 
 def resolve_drafter(**flags):
-    """(drafter, settings) from the flags; a note on stderr when falling back to offline."""
+    """(drafter, settings, note) from the flags. The note (why the draft is offline) is shown
+    after the run, so that an input error stays the one line on stderr."""
     from shuzhi.config import load_settings, resolve_backend
     from shuzhi.drafting import get_drafter
 
     settings = load_settings(**flags)
     backend = resolve_backend(settings)
-    if backend.note:
-        typer.echo(f"提示：{backend.note}", err=True)
     if backend.model is not None:
         typer.echo(f"使用模型：{backend.model.label}（{backend.model.base_url}）", err=True)
-        return get_drafter("openai", config=backend.model), settings
-    return get_drafter("offline"), settings
+        return get_drafter("openai", config=backend.model), settings, backend.note
+    return get_drafter("offline"), settings, backend.note
+
+
+def show_note(note: str | None) -> None:
+    if note:
+        typer.echo(f"提示：{note}", err=True)
 
 
 def report_failures(sections) -> None:
@@ -81,12 +85,14 @@ def draft_command(
         from shuzhi.cli.from_report import draft_from_report
 
         with user_errors():
-            drafter, _ = resolve_drafter(**model_flags)
-        return draft_from_report(from_report, facts, out, fmt, drafter=drafter)
+            drafter, _, note = resolve_drafter(**model_flags)
+        draft_from_report(from_report, facts, out, fmt, drafter=drafter)
+        show_note(note)
+        return
     with user_errors():
         facts_data = load_facts(facts)  # the user's input first: its error is the one line shown
         tmpl = load_template(template or facts_data.template)
-        drafter, settings = resolve_drafter(**model_flags)
+        drafter, settings, note = resolve_drafter(**model_flags)
         draft = Draft.new(facts_data, tmpl)
         progress = LiveProgress()
         try:
@@ -99,6 +105,7 @@ def draft_command(
         typer.echo(summary, err=True)
     if out and out != "-":
         typer.echo(f"已写入 {out}", err=True)
+    show_note(note)
     if progress.failed:
         report_failures(draft.sections)
         hint = f"shuzhi regenerate {out} --failed" if fmt == "json" and out else \

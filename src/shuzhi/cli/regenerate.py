@@ -16,7 +16,8 @@ import typer
 from shuzhi.cli import app
 from shuzhi.cli.common import fail, user_errors, write_output
 from shuzhi.cli.draft import (API_KEY_ENV, BACKEND, BASE_URL, CONCURRENCY, EXIT_SECTIONS_FAILED,
-                              MODEL, PROVIDER, TEMPERATURE, TIMEOUT, report_failures, resolve_drafter)
+                              MODEL, PROVIDER, TEMPERATURE, TIMEOUT, report_failures, resolve_drafter,
+                              show_note)
 
 
 def load_draft(path: Path):
@@ -100,7 +101,7 @@ def run_model(draft, template, section_id: str | None, instruction: str | None, 
     from shuzhi.cli.progress import LiveProgress
     from shuzhi.drafting.pipeline import RetryPolicy, draft_report, regenerate
 
-    drafter, settings = resolve_drafter(**flags)
+    drafter, settings, note = resolve_drafter(**flags)
     retry = RetryPolicy(max_attempts=settings.max_attempts)
     progress = LiveProgress()
     try:
@@ -110,3 +111,4 @@ def run_model(draft, template, section_id: str | None, instruction: str | None, 
             regenerate(draft, template, drafter, section_id, instruction, progress, retry=retry)
     finally:
         progress.close()
+    show_note(note)

@@ -28,10 +28,7 @@ from shuzhi.templates import SectionSpec, Template
 log = logging.getLogger(__name__)
 
 SaveHook = Callable[[Draft, Section], None]
-CheckHook = Callable[[str, Template, Facts], list[dict]]
-
-# Rules that judge a whole document, not one section's text: run them on the assembled report.
-SECTION_CHECK_IGNORE = ("missing-element", "length")
+CheckHook = Callable[[str, Template, Facts, str], list[dict]]  # (text, template, facts, section id)
 
 
 @dataclass(frozen=True)
@@ -50,23 +47,21 @@ class RetryPolicy:
         return min(backoff * random.uniform(0.9, 1.1), self.max_delay)
 
 
-def check_section(text: str, template: Template, facts: Facts) -> list[dict]:
-    """The checker's findings on one section's text, as dicts; nothing if the checker is not
-    installed yet (it is developed alongside) or fails — a checker bug must not cost a section."""
+def check_section(text: str, template: Template, facts: Facts, section_id: str) -> list[dict]:
+    """The checker's findings on one section's text, as dicts. ``section=`` makes the checker
+    skip document-level rules (a missing element) and judge length against that section's
+    target. Nothing if the checker is not importable, or fails: a checker bug must not cost
+    a drafted section."""
     try:
         from shuzhi.checker import check_text
     except ImportError:
         return []
-    # The contract leaves open whether ``template`` is the Template or its id: try both.
-    for template_arg in (template, template.id):
-        try:
-            findings = check_text(text, template=template_arg, facts=facts, year=facts.year,
-                                  ignore=list(SECTION_CHECK_IGNORE))
-            return [f.to_dict() for f in findings]
-        except Exception as exc:  # noqa: BLE001 — see docstring
-            failure = exc
-    log.warning("checker failed on a section (%s); findings skipped", type(failure).__name__)
-    return []
+    try:
+        findings = check_text(text, template=template, facts=facts, year=facts.year, section=section_id)
+        return [f.to_dict() for f in findings]
+    except Exception as exc:  # noqa: BLE001 — see docstring
+        log.warning("checker failed on a section (%s); findings skipped", type(exc).__name__)
+        return []
 
 
 def specs_by_id(template: Template) -> dict[str, tuple[str, int, SectionSpec]]:
@@ -149,7 +144,7 @@ async def draft_sections(draft: Draft, template: Template, drafter: Drafter,
                 callback.on_section_retry(section, n, str(error), wait)
                 await asyncio.sleep(wait)
             else:
-                findings = on_checked(text, template, draft.facts) if on_checked else []
+                findings = on_checked(text, template, draft.facts, section.id) if on_checked else []
                 section.add_version(text, drafter.source, instruction, usage=request.usage)
                 section.findings = findings
                 callback.on_section_done(section)
