@@ -24,7 +24,7 @@ class ScriptedDrafter(Drafter):
     async def stream_section(self, request: SectionRequest) -> AsyncIterator[str]:
         self.asked.append(request.spec.id)
         if request.spec.id in self.fail:
-            raise DraftingError("模型服务暂时不可用（测试）", retryable=True)
+            raise DraftingError("模型服务暂时不可用（测试）", retryable=False)
         text = "".join([p async for p in self.inner.stream_section(request)])
         for i in range(0, len(text), 40):
             await asyncio.sleep(self.delay)

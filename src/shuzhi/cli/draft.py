@@ -3,6 +3,9 @@ OpenAI-compatible model (sections in parallel, streamed, each retried on its own
 
 Exit codes: 0 all sections written; 2 bad input or configuration; 3 some sections failed —
 the others are still written, and ``shuzhi regenerate DRAFT.json --failed`` retries them.
+
+The draft is stored (``shuzhi.durable``) before drafting starts and each section as it
+finishes, in the database the app uses; ``--resume ID`` finishes an interrupted draft.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from pathlib import Path
 import typer
 
 from shuzhi.cli import app
-from shuzhi.cli.common import user_errors, write_output
+from shuzhi.cli.common import fail, os_error_message, user_errors, write_output
 
 EXIT_SECTIONS_FAILED = 3
 
@@ -54,9 +57,51 @@ def report_failures(sections) -> None:
             typer.echo(f"失败：{s.heading_line or '导语'}（{s.id}）：{s.error}", err=True)
 
 
+def open_draft(facts: Path | None, template: str | None, resume: str | None):
+    """(draft, template, store): a new draft stored before drafting starts, or a stored one
+    made ready to finish."""
+    from shuzhi.durable import load_for_resume, start_draft
+    from shuzhi.facts import load_facts
+    from shuzhi.store import Store
+    from shuzhi.templates import load_template
+
+    if resume:
+        store = Store()
+        return (*load_for_resume(resume, store), store)
+    facts_data = load_facts(facts)  # the user's input first: its error is the one line shown
+    tmpl = load_template(template or facts_data.template)
+    store = Store()
+    return start_draft(facts_data, tmpl, store), tmpl, store
+
+
+def run_durably(draft, tmpl, drafter, store, progress, **options) -> str | None:
+    """Draft what is not done yet, each section saved as it finishes; returns the message to
+    end with when the database refused some (the draft is complete in memory and backed up)."""
+    from shuzhi.durable import DraftNotSaved, run_draft
+
+    try:
+        run_draft(draft, tmpl, drafter, store, progress, **options)
+    except DraftNotSaved as exc:
+        return str(exc)
+    finally:
+        progress.close()
+    return None
+
+
+def export_or_explain(data: bytes, out: str | None, draft_id: str) -> None:
+    """Write the report; if the disk refuses, say so and how to export it again."""
+    try:
+        write_output(data, out)
+    except OSError as exc:
+        raise fail(f"{os_error_message(exc)}。草稿已保存在数据库中，腾出空间后可用 "
+                   f"shuzhi draft --resume {draft_id} -o 文件名 重新导出") from None
+
+
 @app.command("draft")
 def draft_command(
-    facts: Path = typer.Option(..., "--facts", help="本年度事实文件（YAML 或 JSON）"),
+    facts: Path | None = typer.Option(None, "--facts", help="本年度事实文件（YAML 或 JSON）"),
+    resume: str | None = typer.Option(None, "--resume", metavar="ID",
+                                      help="继续起草一份中断的草稿，只起草尚未完成的部分（ID 见 shuzhi drafts list）"),
     template: str | None = typer.Option(None, "--template", help="模板 ID（默认取事实文件中的 template）"),
     out: str | None = typer.Option(None, "--out", "-o", help="输出文件（默认输出到屏幕）"),
     fmt: str | None = typer.Option(None, "--format", help="输出格式：txt、md 或 json（默认按 --out 的扩展名）"),
@@ -69,10 +114,7 @@ def draft_command(
     """根据事实文件起草完整报告（未配置模型时离线起草）。部分章节失败时仍写出其余章节，退出码为 3。"""
     from shuzhi import export
     from shuzhi.cli.progress import LiveProgress, usage_summary
-    from shuzhi.draft import Draft
-    from shuzhi.drafting.pipeline import RetryPolicy, draft_report
-    from shuzhi.facts import load_facts
-    from shuzhi.templates import load_template
+    from shuzhi.drafting.pipeline import RetryPolicy
 
     fmt = fmt or (Path(out).suffix.lstrip(".").lower() if out and out != "-" else "txt")
     if fmt not in export.formats():
@@ -81,6 +123,8 @@ def draft_command(
     model_flags = dict(backend=backend, provider=provider, base_url=base_url, model=model,
                        api_key_env=api_key_env, concurrency=concurrency, temperature=temperature,
                        timeout=timeout)
+    if (facts is None) == (resume is None):
+        raise fail("请用 --facts 指定事实文件，或用 --resume 指定要继续的草稿 ID（二选一）")
     if from_report is not None:
         from shuzhi.cli.from_report import draft_from_report
 
@@ -90,17 +134,16 @@ def draft_command(
         show_note(note)
         return
     with user_errors():
-        facts_data = load_facts(facts)  # the user's input first: its error is the one line shown
-        tmpl = load_template(template or facts_data.template)
+        draft, tmpl, store = open_draft(facts, template, resume)
         drafter, settings, note = resolve_drafter(**model_flags)
-        draft = Draft.new(facts_data, tmpl)
+        typer.echo(f"草稿 {draft.id} 已保存，每完成一部分即存入数据库；"
+                   f"如中断，可用 shuzhi draft --resume {draft.id} 继续。", err=True)
         progress = LiveProgress()
-        try:
-            draft_report(draft, tmpl, drafter, progress, concurrency=settings.concurrency,
-                         retry=RetryPolicy(max_attempts=settings.max_attempts))
-        finally:
-            progress.close()
-        write_output(export.render(draft, fmt), out)
+        not_saved = run_durably(draft, tmpl, drafter, store, progress, concurrency=settings.concurrency,
+                                retry=RetryPolicy(max_attempts=settings.max_attempts))
+        export_or_explain(export.render(draft, fmt), out, draft.id)
+    if not_saved:
+        raise fail(not_saved)
     if summary := usage_summary(draft.sections):
         typer.echo(summary, err=True)
     if out and out != "-":
@@ -108,9 +151,7 @@ def draft_command(
     show_note(note)
     if progress.failed:
         report_failures(draft.sections)
-        hint = f"shuzhi regenerate {out} --failed" if fmt == "json" and out else \
-            "用 --format json 保存草稿后，可用 shuzhi regenerate 单独重试失败的部分"
-        typer.echo(f"{len(progress.failed)} 个部分起草失败，其余部分已写出（退出码 {EXIT_SECTIONS_FAILED}）。"
-                   f"重试：{hint}", err=True)
+        typer.echo(f"{len(progress.failed)} 个部分起草失败，其余部分已写出并保存（退出码 {EXIT_SECTIONS_FAILED}）。"
+                   f"只重试失败的部分：shuzhi draft --resume {draft.id}", err=True)
         sys.stdout.flush()
         raise typer.Exit(EXIT_SECTIONS_FAILED)

@@ -11,8 +11,10 @@ never contains the key or the server's own error text (some servers echo part of
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import time
+import weakref
 from collections.abc import AsyncIterator
 
 import httpx
@@ -46,10 +48,27 @@ class OpenAIDrafter(Drafter):
 
     def __init__(self, config: ModelConfig) -> None:
         self.config = config
-        self.chat = ChatOpenAI(
+        self.chat = self._client()
+        self._by_loop: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def _client(self, http_async_client: httpx.AsyncClient | None = None) -> ChatOpenAI:
+        config = self.config
+        return ChatOpenAI(
             model=config.model, base_url=config.base_url, api_key=config.api_key,
             temperature=config.temperature, timeout=config.timeout, max_retries=0,
-            streaming=True, stream_usage=True)  # stream_options={"include_usage": true}
+            streaming=True, stream_usage=True,  # stream_options={"include_usage": true}
+            http_async_client=http_async_client)
+
+    def _loop_client(self) -> ChatOpenAI:
+        """One client per event loop. An httpx async pool belongs to the loop that opened it,
+        and langchain-openai shares one default pool per base URL across the process: a second
+        draft in the same process (the CLI's --resume in tests, every app session, the load
+        benchmark's users) would otherwise fail with "Event loop is closed"."""
+        loop = asyncio.get_running_loop()
+        chat = self._by_loop.get(loop)
+        if chat is None:
+            chat = self._by_loop[loop] = self._client(httpx.AsyncClient(timeout=self.config.timeout))
+        return chat
 
     @property
     def source(self) -> str:
@@ -66,7 +85,7 @@ class OpenAIDrafter(Drafter):
         finish: str | None = None
         server_usage = None
         try:
-            async for chunk in self.chat.astream(messages):
+            async for chunk in self._loop_client().astream(messages):
                 text = chunk.content if isinstance(chunk.content, str) else ""
                 if text:
                     pieces.append(text)
