@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -168,3 +169,18 @@ def test_database_locked_mid_draft_keeps_everything(cli, fake_openai, tmp_path, 
     assert cli("drafts", "import", backup).exit_code == 0
     (summary,) = Store().list()
     assert summary.status == "done" and Store().get(summary.id).assemble() == report
+
+
+def test_database_locked_before_drafting_is_one_line(cli, monkeypatch, tmp_path):
+    from shuzhi.config import database_url
+
+    from .conftest import write_locked
+
+    Store().list()  # the database exists, as on any day after the first
+    monkeypatch.setenv("SHUZHI_DB_TIMEOUT", "0.05")
+    with write_locked(Path(database_url().removeprefix("sqlite:///"))):
+        result = cli("draft", "--facts", SAMPLE_FACTS, "-o", tmp_path / "r.txt")
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "正被其他程序占用" in lines[0] and "请稍后重试" in lines[0]
+    assert not (tmp_path / "r.txt").exists()
