@@ -11,6 +11,7 @@ API keys never reach this module: nothing here has a column for one.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import threading
@@ -225,11 +226,33 @@ def _unavailable_as_store_error(url: str) -> Iterator[None]:
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
+# SQLite lets one writer in at a time and makes the others poll (busy_timeout), which is not
+# fair: with many sessions in one app process, a writer that keeps losing can wait past the
+# timeout while the lock holder waits for the GIL. Writers of one process therefore queue on
+# a lock of their own first; the busy timeout is left for other processes.
+_WRITE_LOCKS: dict[str, threading.Lock] = {}
+
+
+def _write_lock(url: str) -> threading.Lock | contextlib.nullcontext:
+    if not url.startswith("sqlite"):
+        return contextlib.nullcontext()  # PostgreSQL locks rows, and queues waiters itself
+    with _engines_lock:
+        return _WRITE_LOCKS.setdefault(url, threading.Lock())
+
 
 def _guarded(method: _F) -> _F:
     @functools.wraps(method)
     def wrapper(self: "Store", *args: Any, **kwargs: Any) -> Any:
         with _unavailable_as_store_error(self.url):
+            return method(self, *args, **kwargs)
+    return wrapper  # type: ignore[return-value]
+
+
+def _writes(method: _F) -> _F:
+    """A method that writes: guarded, and queued behind this process's other writers."""
+    @functools.wraps(method)
+    def wrapper(self: "Store", *args: Any, **kwargs: Any) -> Any:
+        with _unavailable_as_store_error(self.url), _write_lock(self.url):
             return method(self, *args, **kwargs)
     return wrapper  # type: ignore[return-value]
 
@@ -308,7 +331,7 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
 
-    @_guarded
+    @_writes
     def create(self, draft: Draft, outline: list[dict] | None = None, context: str | None = None) -> Draft:
         with Session(self.engine) as db, db.begin():
             if db.get(DraftRow, draft.id) is not None:
@@ -325,20 +348,20 @@ class Store:
         draft.revision = 0
         return draft
 
-    @_guarded
+    @_writes
     def save_facts(self, draft_id: str, facts: Facts, revision: int) -> int:
         """Replace the draft's facts; returns the new draft revision."""
         return self._update_draft(draft_id, revision, facts=facts.to_data(), year=facts.year)
 
-    @_guarded
+    @_writes
     def save_context(self, draft_id: str, context: str | None, revision: int) -> int:
         return self._update_draft(draft_id, revision, context=context)
 
-    @_guarded
+    @_writes
     def save_title(self, draft_id: str, title: str, revision: int) -> int:
         return self._update_draft(draft_id, revision, title=title)
 
-    @_guarded
+    @_writes
     def save_outline(self, draft: Draft, outline: list[dict] | None) -> None:
         """A changed outline: the draft's sections are replaced by ``draft.sections`` in order.
         Versions of a dropped section stay in ``versions`` (nothing written is ever deleted)."""
@@ -358,7 +381,7 @@ class Store:
             for row in existing.values():
                 db.delete(row)
 
-    @_guarded
+    @_writes
     def save_section(self, draft_id: str, section: Section, status: str | None = None) -> int:
         """Save one section's state and any versions not yet stored; returns its new revision.
 
@@ -385,7 +408,7 @@ class Store:
         section.revision += 1
         return section.revision
 
-    @_guarded
+    @_writes
     def delete(self, draft_id: str, owner: str | None = None) -> None:
         with Session(self.engine) as db, db.begin():
             row = self._row(db, draft_id, owner)

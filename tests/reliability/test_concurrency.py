@@ -175,3 +175,34 @@ def test_processes_and_threads_opening_a_fresh_database_at_once(db_url, tmp_path
     for t in threads:
         t.join()
     assert errors == []
+
+
+def test_many_sessions_of_one_process_never_time_out_on_sqlite(facts, template, monkeypatch):
+    """An app process with many sessions saving at once: even with a busy timeout far too
+    short for SQLite's polling, every save goes through (the process's writers queue)."""
+    import threading
+
+    monkeypatch.setenv("SHUZHI_DB_TIMEOUT", "0.001")
+    store = Store()
+    drafts = [start_draft(facts, template, store) for _ in range(8)]
+    errors: list[BaseException] = []
+    start = threading.Barrier(len(drafts))
+
+    def session(draft_id: str) -> None:
+        start.wait()
+        try:
+            for r in range(5):
+                for section_id in ("study", "political", "team"):
+                    section = store.get(draft_id).section(section_id)
+                    section.add_version(f"{section_id}:{r}", "edit")
+                    store.save_section(draft_id, section)
+        except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=session, args=(d.id,)) for d in drafts]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert all(len(store.get(d.id).section("team").versions) == 5 for d in drafts)
