@@ -149,6 +149,6 @@ def import_draft(draft: Draft, store: Store) -> Draft:
         current.text, current.status, current.error = section.text, section.status, section.error
         try:
             store.save_section(draft.id, current, status=draft.status)
-        except ConflictError:  # saved meanwhile by someone else: theirs stays, ours is a version
-            continue
+        except ConflictError:  # saved meanwhile elsewhere: theirs stays; ours is still in the file
+            log.warning("section %s of draft %s changed meanwhile; not imported", section.id, draft.id)
     return store.get(draft.id)
