@@ -99,6 +99,7 @@ COMMANDS = {
     "import-edits": ("report", lambda f, t: ["import", draft_json(t), f, "-o", t / "d.json"], (0, 1)),
     "import-edits-draft": ("draft", lambda f, t: ["import", f, SAMPLE_REPORT, "-o", t / "d.json"], (0, 1)),
     "drafts-import": ("draft", lambda f, t: ["drafts", "import", f], (0,)),
+    "regenerate": ("draft", lambda f, t: ["regenerate", f, "--section", "study", "-o", t / "r.json"], (0,)),
 }
 
 
