@@ -94,3 +94,20 @@ def test_full_disk_on_export_leaves_the_old_file_and_no_debris(cli, samples, tmp
     assert "Traceback" not in result.stderr
     assert out.read_text("utf-8") == "上一版报告"
     assert not [p.name for p in disk.iterdir() if p.name.startswith(".shuzhi-")]
+
+
+def test_database_disk_full_mid_draft_keeps_a_backup(facts, template, tmpfs):
+    from shuzhi.draft import Draft
+    from shuzhi.durable import DraftNotSaved, run_draft
+
+    from .drafters import ScriptedDrafter
+
+    disk = tmpfs("2m")
+    store = Store(f"sqlite:///{disk / 'shuzhi.db'}")
+    draft = start_draft(facts, template, store)
+    fill(disk)
+    with pytest.raises(DraftNotSaved) as caught:
+        run_draft(draft, template, ScriptedDrafter(), store)
+    assert "磁盘空间已满" in str(caught.value) and "shuzhi drafts import" in str(caught.value)
+    backup = Draft.model_validate_json(caught.value.backup.read_text("utf-8"))  # on another disk
+    assert backup.status == "done" and backup.assemble() == caught.value.draft.assemble()
