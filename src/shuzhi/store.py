@@ -26,7 +26,8 @@ from typing import Any, TypeVar
 from sqlalchemy import (JSON, Boolean, DateTime, ForeignKey, Integer, String, Text,
                         UniqueConstraint, create_engine, event, func, select, update)
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import (ArgumentError, IntegrityError, NoSuchModuleError, OperationalError,
+                            ProgrammingError)
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from shuzhi.config import database_url
@@ -131,7 +132,14 @@ def lock_timeout() -> float:
 def engine_for(url: str) -> Engine:
     """One engine (and pool) per database URL; tables are created on first use."""
     with _unavailable_as_store_error(url):
-        return _engine_for(url, lock_timeout())
+        try:
+            return _engine_for(url, lock_timeout())
+        except ArgumentError:
+            raise StoreUnavailable("数据库地址（SHUZHI_DB）无效：应为 SQLAlchemy URL，如 "
+                                   "sqlite:////路径/shuzhi.db 或 postgresql+psycopg://用户@主机/库名") from None
+        except (NoSuchModuleError, ImportError):
+            raise StoreUnavailable(f"{describe_database(url)}：缺少这种数据库的驱动；PostgreSQL 请用 "
+                                   "postgresql+psycopg:// 并安装 pip install 'shuzhi[postgres]'") from None
 
 
 _engines_lock = threading.Lock()

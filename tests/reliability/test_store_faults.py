@@ -111,3 +111,18 @@ def test_database_disk_full_mid_draft_keeps_a_backup(facts, template, tmpfs):
     assert "磁盘空间已满" in str(caught.value) and "shuzhi drafts import" in str(caught.value)
     backup = Draft.model_validate_json(caught.value.backup.read_text("utf-8"))  # on another disk
     assert backup.status == "done" and backup.assemble() == caught.value.draft.assemble()
+
+
+@pytest.mark.parametrize("url, words", [
+    ("notaurl", "SHUZHI_DB"),
+    ("mysql://admin:pw-s3cret-4711@db.example.cn/shuzhi", "缺少这种数据库的驱动"),
+    ("sqlite:////nonexistent-dir/shuzhi.db", "无法打开数据库文件"),
+])
+@pytest.mark.parametrize("command", [["drafts", "list"], ["draft", "--facts", "{facts}"]])
+def test_a_bad_database_setting_is_one_line(shuzhi_proc, samples, url, words, command):
+    args = [a.format(facts=samples / "facts-2022.yaml") for a in command]
+    result = shuzhi_proc(*args, env={"SHUZHI_DB": url})
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and words in lines[0] and "Traceback" not in result.stderr
+    assert "pw-s3cret-4711" not in result.stderr
