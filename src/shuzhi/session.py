@@ -1,0 +1,394 @@
+"""One report being worked on: the operations the app (or any other front end) offers,
+each saved to the store as soon as it happens.
+
+``DraftSession`` holds a ``Draft``, the template with the user's outline applied, and the
+store. It knows nothing about Streamlit: progress reaches the page through a
+``DraftCallback``; errors the user can cause are ``InputError``s with one Chinese line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from shuzhi.draft import Draft, Section, now
+from shuzhi.drafting.base import DraftCallback, Drafter
+from shuzhi.drafting.pipeline import draft_sections, sections_to_draft
+from shuzhi.errors import InputError
+from shuzhi.facts import Facts, Figure, SectionFacts
+from shuzhi.store import ConflictError, Store
+from shuzhi.templates import SectionSpec, Template, load_template
+
+QUICK_INSTRUCTIONS = ("更精炼", "补充数据", "突出意识形态工作")
+
+
+def outline_template(template: Template, outline: list[dict] | None) -> Template:
+    """The template with a user's outline (reordered, renamed, dropped, added sections)."""
+    if not outline:
+        return template
+    sections = [SectionSpec.model_validate(spec) for spec in outline]
+    return template.model_copy(update={"sections": sections})
+
+
+def has_own_text(spec: SectionSpec) -> bool:
+    """A heading-only parent such as 二、 has no text of its own."""
+    return not (spec.children and not spec.facts)
+
+
+# -- the outline as editable rows ----------------------------------------------------------
+
+def outline_rows(template: Template) -> list[dict[str, Any]]:
+    return [{"id": spec.id, "level": level, "heading": spec.heading}
+            for _number, level, spec in template.walk_numbered()[1:]]
+
+
+def outline_from_rows(template: Template, rows: Iterable[dict[str, Any]]) -> list[dict]:
+    """Rows of (id, level, heading) in reading order → the outline as SectionSpec dicts.
+
+    Known ids keep their purpose, facts and lengths; a new row becomes a plain section that
+    draws on its own facts; a level-2 row belongs to the level-1 row above it."""
+    known = {spec.id: spec for spec in template.walk()}
+    base = load_template(template.id)
+    known.update({spec.id: spec for spec in base.walk() if spec.id not in known})
+    used: set[str] = set()
+    tops: list[SectionSpec] = []
+    for row in rows:
+        heading = str(row.get("heading") or "").strip()
+        if not heading:
+            continue  # a row whose title was cleared is a dropped section
+        sid = str(row.get("id") or "").strip()
+        spec = known.get(sid) if sid not in used else None
+        if spec is None:
+            sid = _new_id(used | set(known))
+            spec = SectionSpec(id=sid, heading=heading, purpose=heading, facts=[f"sections.{sid}"],
+                               target_chars=(150, 600), gap=heading)
+        used.add(sid)
+        spec = spec.model_copy(update={"heading": heading, "children": []})
+        if _level(row) == 2 and tops:
+            tops[-1].children.append(spec)
+        else:
+            tops.append(spec)
+    if not tops:
+        raise InputError("提纲不能为空：请至少保留一个章节")
+    # a former parent left without subsections must draw on facts of its own
+    tops = [s if s.children or s.facts else s.model_copy(update={
+        "facts": [f"sections.{s.id}"], "gap": s.gap or s.heading}) for s in tops]
+    return [s.model_dump(mode="json") for s in tops]
+
+
+def _level(row: dict[str, Any]) -> int:
+    try:
+        return 2 if int(row.get("level") or 1) >= 2 else 1
+    except (TypeError, ValueError):
+        return 1
+
+
+def _new_id(taken: set[str]) -> str:
+    n = 1
+    while f"custom-{n}" in taken:
+        n += 1
+    return f"custom-{n}"
+
+
+# -- facts from form fields ------------------------------------------------------------------
+
+def lines_to_items(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def parse_value(raw: Any) -> int | float | str | None:
+    """A cell typed by the user: ``12`` → 12, ``95.5`` → 95.5, ``95%`` stays text, empty → None."""
+    if raw is None:
+        return None
+    if isinstance(raw, float) and raw != raw:  # NaN from an empty table cell
+        return None
+    if isinstance(raw, (int, float)):
+        return raw
+    text = str(raw).strip()
+    if not text or text.lower() in ("nan", "none"):
+        return None
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    if re.fullmatch(r"-?\d+\.\d+", text):
+        return float(text)
+    return text
+
+
+def figures_from_rows(rows: Iterable[dict[str, Any]]) -> list[Figure]:
+    figures = []
+    for row in rows:
+        name = str(row.get("name") or "").strip()
+        if not name or name.lower() == "nan":
+            continue
+        unit = row.get("unit")
+        unit = "" if unit is None or (isinstance(unit, float) and unit != unit) else str(unit).strip()
+        figures.append(Figure(name=name, value=parse_value(row.get("value")), unit=unit))
+    return figures
+
+
+def section_facts(items_text: str, figure_rows: Iterable[dict[str, Any]]) -> SectionFacts:
+    return SectionFacts(items=lines_to_items(items_text), figures=figures_from_rows(figure_rows))
+
+
+# -- checking ---------------------------------------------------------------------------------
+
+@dataclass
+class SectionFinding:
+    """A checker finding placed in a section: ``paragraph`` indexes ``section.text`` lines."""
+
+    finding: Any
+    section_id: str | None  # None: the title or the whole document
+    paragraph: int | None  # None: the heading, or a document-level finding
+
+
+@dataclass
+class CheckResult:
+    available: bool
+    findings: list[SectionFinding] = field(default_factory=list)
+    summary: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+
+    def for_section(self, section_id: str | None) -> list[SectionFinding]:
+        return [f for f in self.findings if f.section_id == section_id]
+
+
+def _checker():
+    try:
+        from shuzhi import checker
+    except ImportError:
+        return None
+    return checker if hasattr(checker, "check_text") else None
+
+
+def line_map(draft: Draft) -> list[tuple[str | None, int | None]]:
+    """For each line of ``draft.assemble()``: (section id, paragraph index in its text)."""
+    lines: list[tuple[str | None, int | None]] = [(None, None), (None, None)]
+    for section in draft.sections:
+        if section.heading_line:
+            lines.append((section.id, None))
+        lines.extend((section.id, i) for i, p in enumerate(section.text.split("\n")) if p.strip())
+    return lines
+
+
+def rebase(finding: Any, line: int) -> Any:
+    """The same finding with its line counted within a section's text."""
+    if hasattr(finding, "model_copy"):
+        return finding.model_copy(update={"line": line})
+    import dataclasses
+
+    return dataclasses.replace(finding, line=line)
+
+
+# -- exporting --------------------------------------------------------------------------------
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+
+
+def safe_filename(name: str, ext: str) -> str:
+    """A file name every OS accepts, keeping the Chinese: no path separators or reserved marks."""
+    stem = _UNSAFE.sub("_", name).strip(" ._") or "述职报告"
+    return f"{stem[:80]}.{ext}"
+
+
+@dataclass(frozen=True)
+class Export:
+    filename: str
+    data: bytes
+    mime: str
+
+
+# -- the session -------------------------------------------------------------------------------
+
+class DraftSession:
+    def __init__(self, draft: Draft, store: Store, outline: list[dict] | None = None,
+                 context: str | None = None):
+        self.draft = draft
+        self.store = store
+        self.outline = outline
+        self.context = context
+        self.template = outline_template(load_template(draft.template), outline)
+        self.conflicts: list[str] = []
+
+    # opening
+
+    @classmethod
+    def new(cls, facts: Facts, template_id: str | None = None, store: Store | None = None,
+            owner: str | None = None, context: str | None = None) -> "DraftSession":
+        store = store or Store()
+        template = load_template(template_id or facts.template)
+        facts = facts.model_copy(update={"template": template.id})
+        draft = Draft.new(facts, template)
+        draft.owner = owner
+        store.create(draft, context=context)
+        return cls(draft, store, context=context)
+
+    @classmethod
+    def open(cls, draft_id: str, store: Store | None = None) -> "DraftSession":
+        store = store or Store()
+        draft = store.get(draft_id)
+        return cls(draft, store, store.get_outline(draft_id), store.get_context(draft_id))
+
+    def reload(self) -> None:
+        fresh = DraftSession.open(self.draft.id, self.store)
+        self.draft, self.outline, self.context, self.template = (
+            fresh.draft, fresh.outline, fresh.context, fresh.template)
+
+    # facts and context
+
+    def update_facts(self, facts: Facts) -> bool:
+        """Save changed facts; returns False when nothing changed."""
+        if facts == self.draft.facts:
+            return False
+        self.draft.revision = self.store.save_facts(self.draft.id, facts, self.draft.revision)
+        self.draft.facts = facts
+        self.draft.year = facts.year
+        title = self.template.render_title(facts.year)
+        if title != self.draft.title:
+            self.draft.revision = self.store.save_title(self.draft.id, title, self.draft.revision)
+            self.draft.title = title
+        return True
+
+    def set_context(self, text: str | None) -> None:
+        self.draft.revision = self.store.save_context(self.draft.id, text, self.draft.revision)
+        self.context = text
+
+    # outline
+
+    def set_outline(self, rows: Iterable[dict[str, Any]]) -> None:
+        outline = outline_from_rows(self.template, rows)
+        base = load_template(self.draft.template)
+        if outline == [s.model_dump(mode="json") for s in base.sections]:
+            outline = None  # back to the template as it is
+        self.outline = outline
+        self.template = outline_template(base, outline)
+        old = {s.id: s for s in self.draft.sections}
+        sections = []
+        for number, level, spec in self.template.walk_numbered():
+            section = old.get(spec.id) or Section(id=spec.id)
+            section.number, section.heading, section.level = number, spec.heading, level
+            sections.append(section)
+        self.draft.sections = sections
+        self.store.save_outline(self.draft, outline)
+
+    # drafting
+
+    def draftable(self) -> list[Section]:
+        specs = {spec.id: spec for spec in self.template.walk()}
+        return [s for s in self.draft.sections if s.id in specs and has_own_text(specs[s.id])]
+
+    @property
+    def status(self) -> str:
+        states = {s.status for s in self.draftable()}
+        for state in ("failed", "drafting", "pending"):
+            if state in states:
+                return state
+        return "done"
+
+    def to_draft(self, redo_done: bool = True) -> list[Section]:
+        return sections_to_draft(self.draft, self.template, redo_done=redo_done)
+
+    def _saved(self, draft: Draft, section: Section) -> None:
+        try:
+            self.store.save_section(draft.id, section, status=self.status)
+        except ConflictError as exc:
+            self.conflicts.append(str(exc))
+
+    async def draft_async(self, drafter: Drafter, callback: DraftCallback | None = None, *,
+                          only: Iterable[str] | None = None, instruction: str | None = None,
+                          redo_done: bool = True, concurrency: int = 8) -> Draft:
+        self.conflicts = []
+        return await draft_sections(self.draft, self.template, drafter, callback,
+                                    concurrency=concurrency, only=only, redo_done=redo_done,
+                                    instruction=instruction, on_saved=self._saved)
+
+    def draft_all(self, drafter: Drafter, callback: DraftCallback | None = None,
+                  redo_done: bool = True, concurrency: int = 8) -> Draft:
+        """Draft every unlocked section (again); locked sections are left as they are."""
+        return asyncio.run(self.draft_async(drafter, callback, redo_done=redo_done,
+                                            concurrency=concurrency))
+
+    def regenerate(self, section_id: str, drafter: Drafter, instruction: str | None = None,
+                   callback: DraftCallback | None = None) -> Section:
+        section = self.draft.section(section_id)
+        if section.locked:
+            raise InputError(f"“{section.heading}”已锁定，请先解锁再重新生成")
+        asyncio.run(self.draft_async(drafter, callback, only=[section_id],
+                                     instruction=(instruction or "").strip() or None))
+        return section
+
+    # editing
+
+    def _save(self, section: Section) -> None:
+        self.draft.updated = now()
+        self.store.save_section(self.draft.id, section, status=self.status)
+
+    def edit(self, section_id: str, text: str, instruction: str | None = None) -> bool:
+        """Save the user's own text as a new version; False when nothing changed."""
+        section = self.draft.section(section_id)
+        text = "\n".join(line.rstrip() for line in text.strip().split("\n"))
+        if text == section.text:
+            return False
+        section.add_version(text, "edit", instruction)
+        self._save(section)
+        return True
+
+    def set_locked(self, section_id: str, locked: bool) -> None:
+        section = self.draft.section(section_id)
+        if section.locked != locked:
+            section.locked = locked
+            self._save(section)
+
+    def restore(self, section_id: str, index: int) -> None:
+        section = self.draft.section(section_id)
+        if not 0 <= index < len(section.versions):
+            raise InputError(f"“{section.heading}”没有第{index + 1}版")
+        section.restore(index)
+        self._save(section)
+
+    # checking
+
+    def check(self) -> CheckResult:
+        checker = _checker()
+        if checker is None:
+            return CheckResult(available=False)
+        text = self.draft.assemble()
+        findings = checker.check_text(text, template=self.template, facts=self.draft.facts,
+                                      year=self.draft.year)
+        where = line_map(self.draft)
+        placed = []
+        for finding in findings:
+            line = getattr(finding, "line", None)
+            sid, paragraph = where[line - 1] if line and 0 < line <= len(where) else (None, None)
+            placed.append(SectionFinding(finding, sid, paragraph))
+        for section in self.draft.sections:
+            section.findings = [f.finding.to_dict() for f in placed if f.section_id == section.id]
+        return CheckResult(True, placed, dict(checker.summarize(findings)))
+
+    def apply_fix(self, placed: SectionFinding) -> bool:
+        """Apply one finding's suggestion to its section's text (saved as an edit)."""
+        checker = _checker()
+        finding = placed.finding
+        if checker is None or placed.section_id is None or placed.paragraph is None \
+                or getattr(finding, "suggestion", None) is None:
+            return False
+        section = self.draft.section(placed.section_id)
+        fixed = checker.apply_fixes(section.text, [rebase(finding, placed.paragraph + 1)])
+        return self.edit(section.id, fixed, instruction=f"按检查建议修改：{finding.message}")
+
+    # exporting
+
+    def export(self, fmt: str) -> Export:
+        from shuzhi import export
+
+        data = export.render(self.draft, fmt)
+        person = self.draft.facts.person.strip()
+        name = f"{self.draft.title}-{person}" if person else self.draft.title
+        return Export(safe_filename(name, fmt), data, export.MEDIA_TYPES.get(fmt, "application/octet-stream"))
+
+
+def export_formats() -> list[str]:
+    from shuzhi import export
+
+    return [f for f in ("txt", "md", "docx") if f in export.formats()]
