@@ -14,9 +14,10 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
-st.set_page_config(page_title="述职助手", page_icon="📝", layout="wide",
+st.set_page_config(page_title="述职助手", page_icon=":material/edit_note:", layout="wide",
                    initial_sidebar_state="expanded")
 
 from shuzhi.display import (SEVERITY_LABELS, STATUS_LABELS, literal_markdown, providers,  # noqa: E402
@@ -53,10 +54,10 @@ def guard(action: str):
     try:
         yield
     except (InputError, DraftingError) as exc:
-        st.error(str(exc), icon="⚠️")
+        st.error(str(exc), icon=":material/error:")
     except Exception:  # noqa: BLE001 — the user must never see a traceback
         log.exception("app action failed: %s", action)
-        st.error(f"{action}未完成：程序内部出错，已记录日志。请重试，或刷新页面。", icon="⚠️")
+        st.error(f"{action}未完成：程序内部出错，已记录日志。请重试，或刷新页面。", icon=":material/error:")
 
 
 def store() -> Store:
@@ -114,7 +115,7 @@ def open_from_link() -> None:
 
 def sidebar(session: DraftSession | None) -> str | None:
     with st.sidebar:
-        st.title("📝 述职助手")
+        st.title("述职助手", anchor=False)
         st.caption("起草 · 检查 · 导出年度述职报告")
         if session is None:
             return None
@@ -137,14 +138,19 @@ def sidebar(session: DraftSession | None) -> str | None:
             c1.metric("错误", errors)
             c2.metric("提醒", warnings)
         if st.session_state.get("saved_at"):
-            st.caption(f"✓ {st.session_state['saved_at']}")
+            st.caption(f":material/cloud_done: {st.session_state['saved_at']}")
         st.divider()
-        st.caption("本报告链接（收藏后可随时打开）：")
-        st.code(f"?draft={draft.id}", language=None)
+        st.caption("本报告的链接（收藏后可随时打开，请勿转给他人）：")
+        st.code(draft_link(draft.id), language=None, wrap_lines=True)
         if st.button("新建或打开其他报告", width="stretch", key="leave"):
             close_session()
             st.rerun()
         return page
+
+
+def draft_link(draft_id: str) -> str:
+    base = getattr(getattr(st, "context", None), "url", None) or ""
+    return f"{base.split('?')[0]}?draft={draft_id}"
 
 
 def check_result(session: DraftSession):
@@ -163,12 +169,12 @@ def check_result(session: DraftSession):
 # -- start: new or saved report --------------------------------------------------------------
 
 def page_start() -> None:
-    st.title("述职助手")
+    st.title("述职助手", anchor=False)
     st.markdown("收集本年度工作事实，按模板起草述职报告，逐节修改，自动检查占位符、过时提法和"
                 "规范表述，最后导出可以提交的文件。")
     left, right = st.columns([3, 2], gap="large")
     with left, st.container(border=True):
-        st.subheader("新建报告")
+        st.subheader("新建报告", anchor=False)
         templates = {t.id: t.name for t in list_templates()}
         with st.form("new-report"):
             template_id = st.selectbox("报告模板", list(templates), format_func=templates.get)
@@ -195,7 +201,7 @@ def page_start() -> None:
                     open_session(DraftSession.new(facts, store=store()))
                     st.rerun()
     with right:
-        st.subheader("打开已保存的报告")
+        st.subheader("打开已保存的报告", anchor=False)
         with guard("读取草稿列表"):
             drafts = store().list()
             if not drafts:
@@ -215,13 +221,13 @@ def page_start() -> None:
 # -- facts --------------------------------------------------------------------------------------
 
 def page_facts(session: DraftSession) -> None:
-    st.header("填写本年度事实")
+    st.header("填写本年度事实", anchor=False)
     st.caption("按报告的章节填写：每行一条事项，关键数字填在表格里。数字留空，起草时会标为"
                "【待补充】，不会编造。每次修改都会自动保存。")
     imports(session)
     facts = session.draft.facts
     with st.container(border=True):
-        st.subheader("基本信息")
+        st.subheader("基本信息", anchor=False)
         c1, c2, c3 = st.columns([2, 1, 1])
         unit = c1.text_input("单位", key=initial(key("unit"), facts.unit))
         person = c2.text_input("姓名", key=initial(key("person"), facts.person))
@@ -261,9 +267,9 @@ def section_form(sid: str, current_facts):
                          key=initial(key("items", sid), "\n".join(current_facts.items)))
     base_key = key("figures-base", sid)
     if base_key not in st.session_state:  # the editor's base table stays fixed; edits ride on it
-        st.session_state[base_key] = [
-            {"name": f.name, "value": "" if f.value is None else str(f.value), "unit": f.unit}
-            for f in current_facts.figures]
+        st.session_state[base_key] = pd.DataFrame(
+            [{"name": f.name, "value": "" if f.value is None else str(f.value), "unit": f.unit}
+             for f in current_facts.figures], columns=["name", "value", "unit"], dtype="string")
     with c2:
         rows = st.data_editor(
             st.session_state[base_key], key=key("figures", sid), num_rows="dynamic",
@@ -271,7 +277,7 @@ def section_form(sid: str, current_facts):
             column_config={"name": st.column_config.TextColumn("数字名称", required=True),
                            "value": st.column_config.TextColumn("数值"),
                            "unit": st.column_config.TextColumn("单位", width="small")})
-    return section_facts(items, rows)
+    return section_facts(items, rows.astype(object).where(rows.notna(), None).to_dict("records"))
 
 
 def autosave_facts(session: DraftSession, data: dict) -> None:
@@ -280,7 +286,7 @@ def autosave_facts(session: DraftSession, data: dict) -> None:
     except Exception as exc:  # noqa: BLE001 — pydantic's message is shown in words below
         field = ".".join(str(p) for p in exc.errors()[0]["loc"]) if hasattr(exc, "errors") else ""
         st.warning(f"有未填写完整的内容（{field}），这一处修改暂未保存：单位、姓名不能为空，"
-                   "数字名称不能为空。", icon="✏️")
+                   "数字名称不能为空。", icon=":material/edit:")
         return
     with guard("保存事实"):
         if session.update_facts(facts):
@@ -288,7 +294,7 @@ def autosave_facts(session: DraftSession, data: dict) -> None:
 
 
 def imports(session: DraftSession) -> None:
-    with st.expander("导入：事实文件、去年的报告或示例", icon="📂"):
+    with st.expander("导入：事实文件、去年的报告或示例", icon=":material/upload_file:"):
         c1, c2 = st.columns(2)
         upload = c1.file_uploader("上传事实文件（YAML 或 JSON）", type=["yaml", "yml", "json"],
                                   key=key("facts-upload"))
@@ -340,7 +346,7 @@ def read_upload(upload) -> str:
 # -- outline --------------------------------------------------------------------------------
 
 def page_outline(session: DraftSession) -> None:
-    st.header("审阅提纲")
+    st.header("审阅提纲", anchor=False)
     st.caption("起草前可调整章节：改标题、改顺序（修改“顺序”列）、删去（清空标题或删除该行）、"
                "新增（在表格末尾添加一行）。层级 1 为“一、”，层级 2 为“（一）”。不调整也可以直接起草。")
     left, right = st.columns([3, 2], gap="large")
@@ -358,8 +364,7 @@ def page_outline(session: DraftSession) -> None:
         c1, c2 = st.columns(2)
         if c1.button("应用提纲", type="primary", width="stretch"):
             with guard("应用提纲"):
-                ordered = sorted(enumerate(rows), key=lambda p: (p[1].get("order") or p[0] + 1, p[0]))
-                session.set_outline([r for _, r in ordered])
+                session.set_outline(ordered_rows(st.session_state[base_key], rows))
                 st.session_state.pop(base_key, None)
                 refresh_form()
                 saved_note("提纲已保存")
@@ -374,6 +379,22 @@ def page_outline(session: DraftSession) -> None:
         lines = [("　" * max(0, level - 1)) + number + spec.heading
                  for number, level, spec in session.template.walk_numbered()[1:]]
         st.markdown(literal_markdown("\n".join([session.draft.title] + lines)))
+
+
+def ordered_rows(base: list[dict], rows: list[dict]) -> list[dict]:
+    """Rows by their 顺序 number; a row given a new number goes before the row already there."""
+    original = {r["id"]: r["order"] for r in base}
+
+    def position(pair: tuple[int, dict]) -> tuple[float, int]:
+        index, row = pair
+        try:
+            order = float(row.get("order"))
+        except (TypeError, ValueError):
+            return (index + 1, index)
+        moved = row.get("id") not in original or original[row["id"]] != order
+        return (order - 0.5 if moved else order, index)
+
+    return [row for _, row in sorted(enumerate(rows), key=position)]
 
 
 # -- drafting -------------------------------------------------------------------------------
@@ -398,7 +419,7 @@ class StreamingView(DraftCallback):
         self.done_sections = []
 
     def on_section_start(self, section) -> None:
-        self.slots[section.id][0].caption("⏳ 起草中…")
+        self.slots[section.id][0].caption(":material/pending: 起草中…")
 
     def on_section_delta(self, section, delta: str) -> None:
         self.buffers[section.id] = self.buffers.get(section.id, "") + delta
@@ -408,18 +429,18 @@ class StreamingView(DraftCallback):
             self.slots[section.id][1].markdown(literal_markdown(self.buffers[section.id]) + " ▍")
 
     def on_section_retry(self, section, attempt: int, reason: str, wait: float) -> None:
-        self.slots[section.id][0].caption(f"🔁 第 {attempt} 次重试（{reason}）")
+        self.slots[section.id][0].caption(f":material/refresh: 第 {attempt} 次重试（{literal_markdown(reason)}）")
 
     def on_section_done(self, section) -> None:
         status, text = self.slots[section.id]
-        status.caption("✅ 已完成并保存")
+        status.caption(":material/check_circle: 已完成并保存")
         text.markdown(literal_markdown(section.text))
         self.done_sections.append(section)
         self._advance()
 
     def on_section_failed(self, section, error: str) -> None:
         status, text = self.slots[section.id]
-        status.caption("❌ 失败（其余章节不受影响）")
+        status.caption(":material/cancel: 失败（其余章节不受影响）")
         text.error(error)
         self._advance()
 
@@ -435,10 +456,10 @@ def model_settings() -> dict | None:
     mode = st.radio("起草方式", ["离线起草（无需模型）", "大模型起草"], horizontal=True, key="mode")
     if mode.startswith("离线"):
         st.info("未使用模型：按模板结构和您填写的事实起草，缺少的信息标为【待补充：…】，不会编造数字。"
-                "配置大模型后，文字会更完整流畅。", icon="ℹ️")
+                "配置大模型后，文字会更完整流畅。", icon=":material/info:")
         return None
     if "openai" not in backends():
-        st.warning("模型起草功能暂不可用（本版本未安装模型接口），请先使用离线起草。", icon="⚠️")
+        st.warning("模型起草功能暂不可用（本版本未安装模型接口），请先使用离线起草。", icon=":material/error:")
         return {}
     presets = {p.id: p for p in providers()}
     choice = st.selectbox("服务商", list(presets), format_func=lambda i: presets[i].name, key="preset")
@@ -452,10 +473,10 @@ def model_settings() -> dict | None:
     api_key = st.text_input("API Key", type="password", key="api_key",
                             help="只保存在本次浏览器会话的内存中，不写入数据库、链接或日志。")
     if not base_url.strip() or not model.strip():
-        st.warning("请填写接口地址和模型名称。", icon="✏️")
+        st.warning("请填写接口地址和模型名称。", icon=":material/edit:")
         return {}
     if preset.needs_key and not api_key.strip():
-        st.warning("该服务需要 API Key。", icon="🔑")
+        st.warning("该服务需要 API Key。", icon=":material/key:")
         return {}
     return {"base_url": base_url.strip(), "model": model.strip(), "api_key": api_key.strip() or None}
 
@@ -472,7 +493,7 @@ def make_drafter(options: dict | None):
 
 
 def page_draft(session: DraftSession) -> None:
-    st.header("起草")
+    st.header("起草", anchor=False)
     options = model_settings()
     st.session_state["drafter-options"] = options
     any_done = any(s.status == "done" for s in session.draftable())
@@ -481,10 +502,32 @@ def page_draft(session: DraftSession) -> None:
     if locked:
         st.caption(f"已锁定 {len(locked)} 节，重新起草时保持不变：" +
                    "、".join(s.heading for s in locked))
+    show_flash()
     if st.button(label, type="primary", disabled=options == {}, key="draft-all"):
         run_drafting(session, options, redo_done=True)
     elif any_done:
-        st.success("全文已起草。可在“修改与检查”中逐节修改、锁定、按指令重写。", icon="✅")
+        overview(session)
+
+
+def flash(kind: str, message: str) -> None:
+    """A message that survives the re-run after a long action."""
+    st.session_state["flash"] = (kind, message)
+
+
+def show_flash() -> None:
+    kind, message = st.session_state.pop("flash", (None, None))
+    if kind == "success":
+        st.success(message, icon=":material/check_circle:")
+    elif kind:
+        st.warning(message, icon=":material/warning:")
+
+
+def overview(session: DraftSession) -> None:
+    """Where each section stands, at a glance."""
+    rows = [{"章节": s.heading_line or "导语", "状态": (STATUS_LABELS.get(s.status, s.status) +
+                                                    ("（已锁定）" if s.locked else "")),
+             "字数": len(s.text), "版本": len(s.versions)} for s in session.draftable()]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def run_drafting(session: DraftSession, options: dict | None, redo_done: bool) -> None:
@@ -498,18 +541,21 @@ def run_drafting(session: DraftSession, options: dict | None, redo_done: bool) -
         session.draft_all(drafter, view, redo_done=redo_done)
         failed = [s for s in targets if s.status == "failed"]
         for conflict in session.conflicts:
-            st.error(conflict, icon="⚠️")
+            st.error(conflict, icon=":material/error:")
         if failed:
-            st.warning(f"{len(failed)} 节起草失败，其余已保存。可在“修改与检查”中单独重新生成。")
+            flash("warning", f"{len(failed)} 节起草失败，其余已保存。可在“修改与检查”中单独重新生成。")
         else:
-            st.success("起草完成，已自动保存。请到“修改与检查”逐节修改。", icon="✅")
+            usage = usage_of(targets)
+            flash("success", f"起草完成，已自动保存（用量 {usage.tokens_text()} tokens，费用 "
+                             f"{usage.cost_text()}）。请到“修改与检查”逐节修改。")
         saved_note()
+        st.rerun()
 
 
 # -- review: edit, lock, regenerate, versions, findings ------------------------------------
 
 def page_review(session: DraftSession) -> None:
-    st.header("修改与检查")
+    st.header("修改与检查", anchor=False)
     result = check_result(session)
     if result is None:
         st.info("还没有起草的内容。请先到“起草”页起草全文。")
@@ -524,7 +570,7 @@ def page_review(session: DraftSession) -> None:
         if spec is None:
             continue
         if not has_own_text(spec):
-            st.subheader(literal_markdown(section.heading_line))
+            st.subheader(literal_markdown(section.heading_line), anchor=False)
             continue
         section_card(session, section, result)
 
@@ -532,12 +578,12 @@ def page_review(session: DraftSession) -> None:
 def document_findings(session: DraftSession, result) -> None:
     errors = result.summary.get("error", 0)
     if errors:
-        st.error(f"检查发现 {errors} 处错误、{result.summary.get('warning', 0)} 处提醒，"
-                 "详见各节右侧。", icon="🔎")
+        st.warning(f"检查发现 {errors} 处错误、{result.summary.get('warning', 0)} 处提醒，"
+                 "详见各节右侧。", icon=":material/fact_check:")
     elif result.findings:
-        st.warning(f"没有错误，有 {len(result.findings)} 处提醒或提示，详见各节右侧。", icon="🔎")
+        st.warning(f"没有错误，有 {len(result.findings)} 处提醒或提示，详见各节右侧。", icon=":material/fact_check:")
     else:
-        st.success("检查通过：未发现问题。", icon="✅")
+        st.success("检查通过：未发现问题。", icon=":material/check_circle:")
     overall = result.for_section(None)
     if overall:
         with st.container(border=True):
@@ -550,7 +596,7 @@ def section_card(session: DraftSession, section, result) -> None:
     with st.container(border=True):
         title, status, lock = st.columns([6, 1.2, 1.3], vertical_alignment="center")
         title.markdown(f"#### {literal_markdown(section.heading_line or '导语')}")
-        status.caption(("🔒 已锁定" if section.locked else STATUS_LABELS.get(section.status, "")))
+        status.caption((":material/lock: 已锁定" if section.locked else STATUS_LABELS.get(section.status, "")))
         locked = lock.toggle("锁定", value=section.locked, key=key("lock", section.id),
                              help="锁定后，“全部重新起草”不会改动本节")
         if locked != section.locked:
@@ -562,7 +608,7 @@ def section_card(session: DraftSession, section, result) -> None:
         text_col, find_col = st.columns([3, 2], gap="medium")
         with text_col:
             widget = key("text", section.id, len(section.versions))
-            text = st.text_area("正文", key=initial(widget, section.text), height=220,
+            text = st.text_area("正文", key=initial(widget, section.text), height=text_height(section.text),
                                 label_visibility="collapsed", disabled=section.locked)
             if not section.locked and text != section.text:
                 with guard("保存修改"):
@@ -575,14 +621,20 @@ def section_card(session: DraftSession, section, result) -> None:
             if not result.available:
                 st.caption("检查功能暂不可用")
             elif not findings:
-                st.caption("✅ 本节未发现问题")
+                st.caption(":material/check_circle: 本节未发现问题")
             for placed in findings:
                 finding_line(session, placed, f"{section.id}:{result.findings.index(placed)}")
 
 
+def text_height(text: str) -> int:
+    """Tall enough for the text (about 40 characters a line at this width), within reason."""
+    lines = sum(len(p) // 40 + 1 for p in text.split("\n")) if text else 3
+    return max(120, min(520, 30 * lines + 30))
+
+
 def actions(session: DraftSession, section) -> None:
     c1, c2 = st.columns(2)
-    with c1.popover("按指令重写", icon="✨", disabled=section.locked, width="stretch"):
+    with c1.popover("按指令重写", icon=":material/auto_awesome:", disabled=section.locked, width="stretch"):
         quick = st.pills("常用指令", QUICK_INSTRUCTIONS, key=key("quick", section.id))
         free = st.text_input("或输入您的要求", key=key("instruction", section.id),
                              placeholder="如：增加服务师生的具体事例")
@@ -596,7 +648,7 @@ def actions(session: DraftSession, section) -> None:
                 session.regenerate(section.id, drafter, instruction, SingleView(placeholder))
                 saved_note()
                 st.rerun()
-    with c2.popover(f"历史版本（{len(section.versions)}）", icon="🕘", width="stretch"):
+    with c2.popover(f"历史版本（{len(section.versions)}）", icon=":material/history:", width="stretch"):
         if not section.versions:
             st.caption("暂无版本")
         for index in reversed(range(len(section.versions))):
@@ -631,7 +683,7 @@ class SingleView(DraftCallback):
 
 def finding_line(session: DraftSession, placed, widget_id: str) -> None:
     finding = placed.finding
-    icon = {"error": "🔴", "warning": "🟠", "info": "🔵"}.get(finding.severity, "•")
+    icon = {"error": ":red[:material/error:]", "warning": ":orange[:material/warning:]", "info": ":blue[:material/info:]"}.get(finding.severity, "")
     where = f"第{placed.paragraph + 1}段" if placed.paragraph is not None else (
         "标题" if placed.section_id is None and finding.line else "")
     head = f"{icon} {SEVERITY_LABELS.get(finding.severity, finding.severity)}"
@@ -652,14 +704,14 @@ def finding_line(session: DraftSession, placed, widget_id: str) -> None:
 # -- export ---------------------------------------------------------------------------------------
 
 def page_export(session: DraftSession) -> None:
-    st.header("导出")
+    st.header("导出", anchor=False)
     draft = session.draft
     if not any(s.text for s in draft.sections):
         st.info("还没有起草的内容。请先到“起草”页起草全文。")
         return
     result = check_result(session)
     if result and result.available and result.summary.get("error", 0):
-        st.warning(f"还有 {result.summary['error']} 处错误未处理，建议修改后再提交。", icon="⚠️")
+        st.warning(f"还有 {result.summary['error']} 处错误未处理，建议修改后再提交。", icon=":material/error:")
     labels = {"txt": "下载文本（.txt）", "md": "下载 Markdown（.md）", "docx": "下载 Word（.docx）"}
     columns = st.columns(3)
     for column, fmt in zip(columns, export_formats()):

@@ -1,0 +1,68 @@
+"""The app in a real browser, as a user drives it: fill a fact, draft, edit, download."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def wait_idle(page) -> None:
+    """Streamlit shows a running indicator while the script re-runs; wait for it to go."""
+    page.wait_for_timeout(400)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
+        timeout=30_000)
+
+
+def go(page, step: str) -> None:
+    page.get_by_test_id("stSidebar").get_by_text(step, exact=True).click()
+    wait_idle(page)
+
+
+def test_fill_draft_edit_download(app_server, page, shoot, tmp_path):
+    page.goto(app_server)
+    page.get_by_text("新建报告").first.wait_for()
+    shoot(page, "01-start")
+    page.get_by_label("姓名").fill("王五")
+    page.get_by_label("单位").fill("某大学图书馆")
+    page.get_by_role("button", name="创建报告").click()
+    page.get_by_text("填写本年度事实").wait_for()
+    assert "draft=" in page.url
+
+    items = page.get_by_label(re.compile("^事项")).first
+    items.fill("组织全馆学习党的二十大报告，开展专题研讨")
+    page.get_by_text("填写本年度事实").click()  # leaving the field commits it
+    page.get_by_text(re.compile("已自动保存")).wait_for()
+    shoot(page, "02-facts")
+
+    go(page, "起草")
+    page.get_by_role("button", name="起草全文").click()
+    page.get_by_text("起草完成，已自动保存").wait_for(timeout=60_000)
+    shoot(page, "03-drafted")
+
+    go(page, "修改与检查")
+    first = page.get_by_test_id("stTextArea").locator("textarea").nth(1)
+    text = first.input_value()
+    assert "组织全馆学习党的二十大报告" in text
+    first.fill(text + "\n本人在馆内作专题宣讲三场。")
+    page.get_by_role("heading", name="修改与检查").click()
+    page.get_by_text(re.compile("已自动保存")).wait_for()
+    wait_idle(page)
+    shoot(page, "04-review")
+
+    go(page, "导出")
+    with page.expect_download() as info:
+        page.get_by_role("button", name=re.compile("下载文本")).click()
+    download = info.value
+    assert download.suggested_filename.endswith(".txt") and "王五" in download.suggested_filename
+    saved = tmp_path / "report.txt"
+    download.save_as(saved)
+    content = saved.read_text(encoding="utf-8")
+    assert content.startswith(f"{content.splitlines()[0]}\n")
+    assert "组织全馆学习党的二十大报告" in content
+    assert "本人在馆内作专题宣讲三场。" in content
+    shoot(page, "05-export")
