@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from pydantic import ValidationError
 
 st.set_page_config(page_title="述职助手", page_icon=":material/edit_note:", layout="wide",
                    initial_sidebar_state="expanded")
@@ -25,8 +26,9 @@ from shuzhi.display import (SEVERITY_LABELS, STATUS_LABELS, literal_markdown, pr
 from shuzhi.drafting import DraftCallback, DraftingError, backends, get_drafter  # noqa: E402
 from shuzhi.errors import InputError  # noqa: E402
 from shuzhi.facts import Facts, FactsError, parse_facts  # noqa: E402
-from shuzhi.session import (QUICK_INSTRUCTIONS, DraftSession, export_formats,  # noqa: E402
-                            has_own_text, lines_to_items, outline_rows, section_facts)
+from shuzhi.session import (QUICK_INSTRUCTIONS, DraftSession, apply_table_edits,  # noqa: E402
+                            export_formats, has_own_text, lines_to_items, outline_rows,
+                            section_facts)
 from shuzhi.store import Store  # noqa: E402
 from shuzhi.templates import list_templates, load_template  # noqa: E402
 
@@ -95,6 +97,19 @@ def initial(widget_key: str, value):
     if widget_key not in st.session_state:
         st.session_state[widget_key] = value
     return widget_key
+
+
+def act(action: str, do) -> None:
+    """A widget callback: runs before the page is drawn, so a change is saved even when the
+    user's next click goes elsewhere. Its outcome is shown at the top of the next page."""
+    try:
+        if do() is not False:
+            saved_note()
+    except InputError as exc:
+        st.session_state["problem"] = str(exc)
+    except Exception:  # noqa: BLE001
+        log.exception("app action failed: %s", action)
+        st.session_state["problem"] = f"{action}未完成：程序内部出错，已记录日志。请重试，或刷新页面。"
 
 
 def saved_note(when: str = "已自动保存") -> None:
@@ -225,21 +240,21 @@ def page_facts(session: DraftSession) -> None:
     st.caption("按报告的章节填写：每行一条事项，关键数字填在表格里。数字留空，起草时会标为"
                "【待补充】，不会编造。每次修改都会自动保存。")
     imports(session)
+    on_facts_change(session)  # also catches edits whose callback did not fire (a table seeded in state)
+    if st.session_state.get("facts-problem"):
+        st.warning(st.session_state["facts-problem"], icon=":material/edit:")
     facts = session.draft.facts
+    save = {"on_change": on_facts_change, "args": (session,)}
     with st.container(border=True):
         st.subheader("基本信息", anchor=False)
         c1, c2, c3 = st.columns([2, 1, 1])
-        unit = c1.text_input("单位", key=initial(key("unit"), facts.unit))
-        person = c2.text_input("姓名", key=initial(key("person"), facts.person))
-        year = c3.number_input("报告年度", 2000, 2100, step=1, key=initial(key("year"), facts.year))
+        c1.text_input("单位", key=initial(key("unit"), facts.unit), **save)
+        c2.text_input("姓名", key=initial(key("person"), facts.person), **save)
+        c3.number_input("报告年度", 2000, 2100, step=1, key=initial(key("year"), facts.year), **save)
         c1, c2 = st.columns([2, 1])
-        posts = c1.text_input("职务（多个用顿号分隔）", key=initial(key("posts"), "、".join(facts.posts)))
-        date = c2.text_input("成文日期（可选）", key=initial(key("date"), facts.date or ""),
-                             placeholder="如：2023年1月10日")
-    data = facts.model_dump()
-    data.update(unit=unit.strip(), person=person.strip(), year=int(year), date=date.strip() or None,
-                posts=[p.strip() for p in posts.replace(",", "、").split("、") if p.strip()])
-    sections = dict(data["sections"])
+        c1.text_input("职务（多个用顿号分隔）", key=initial(key("posts"), "、".join(facts.posts)), **save)
+        c2.text_input("成文日期（可选）", key=initial(key("date"), facts.date or ""),
+                      placeholder="如：2023年1月10日", **save)
     shown: set[str] = set()
     for number, _level, spec in session.template.walk_numbered():
         if not spec.facts:
@@ -250,47 +265,72 @@ def page_facts(session: DraftSession) -> None:
                 st.caption(literal_markdown(spec.purpose))
             for source in spec.facts:
                 if source.startswith("sections."):
-                    sid = source.removeprefix("sections.")
-                    sections[sid] = section_form(sid, facts.section(sid)).model_dump()
+                    section_form(source.removeprefix("sections."), facts, save)
                 elif source in LIST_FIELDS and source not in shown:
                     shown.add(source)
-                    text = st.text_area(LIST_FIELDS[source] + "（每行一条）", height=100,
-                                        key=initial(key("list", source), "\n".join(getattr(facts, source))))
-                    data[source] = lines_to_items(text)
-    data["sections"] = sections
-    autosave_facts(session, data)
+                    st.text_area(LIST_FIELDS[source] + "（每行一条）", height=100, **save,
+                                 key=initial(key("list", source), "\n".join(getattr(facts, source))))
 
 
-def section_form(sid: str, current_facts):
+def section_form(sid: str, facts: Facts, save: dict) -> None:
     c1, c2 = st.columns([3, 2], gap="medium")
-    items = c1.text_area("事项（每行一条，可用 {数字名称} 引用右侧的数字）", height=150,
-                         key=initial(key("items", sid), "\n".join(current_facts.items)))
+    c1.text_area("事项（每行一条，可用 {数字名称} 引用右侧的数字）", height=150, **save,
+                 key=initial(key("items", sid), "\n".join(facts.section(sid).items)))
     base_key = key("figures-base", sid)
     if base_key not in st.session_state:  # the editor's base table stays fixed; edits ride on it
-        st.session_state[base_key] = pd.DataFrame(
-            [{"name": f.name, "value": "" if f.value is None else str(f.value), "unit": f.unit}
-             for f in current_facts.figures], columns=["name", "value", "unit"], dtype="string")
+        st.session_state[base_key] = [
+            {"name": f.name, "value": "" if f.value is None else str(f.value), "unit": f.unit}
+            for f in facts.section(sid).figures]
     with c2:
-        rows = st.data_editor(
-            st.session_state[base_key], key=key("figures", sid), num_rows="dynamic",
-            width="stretch", hide_index=True,
+        st.data_editor(
+            pd.DataFrame(st.session_state[base_key], columns=["name", "value", "unit"], dtype="string"),
+            key=key("figures", sid), num_rows="dynamic", width="stretch", hide_index=True, **save,
             column_config={"name": st.column_config.TextColumn("数字名称", required=True),
                            "value": st.column_config.TextColumn("数值"),
                            "unit": st.column_config.TextColumn("单位", width="small")})
-    return section_facts(items, rows.astype(object).where(rows.notna(), None).to_dict("records"))
 
 
-def autosave_facts(session: DraftSession, data: dict) -> None:
+def form_data(session: DraftSession) -> dict:
+    """The facts as the form now shows them, read from widget state (callbacks run before the
+    page is drawn, so a change is saved even when the user clicks straight to another page)."""
+    state, facts = st.session_state, session.draft.facts
+    data = facts.model_dump()
+
+    def value(name, default):
+        return state.get(key(*name), default) if isinstance(name, tuple) else default
+
+    posts = value(("posts",), "、".join(facts.posts))
+    data.update(unit=value(("unit",), facts.unit).strip(), person=value(("person",), facts.person).strip(),
+                year=int(value(("year",), facts.year) or facts.year),
+                date=(value(("date",), facts.date or "") or "").strip() or None,
+                posts=[p.strip() for p in posts.replace(",", "、").split("、") if p.strip()])
+    for field in LIST_FIELDS:
+        if key("list", field) in state:
+            data[field] = lines_to_items(state[key("list", field)])
+    for spec in session.template.walk():
+        for source in spec.facts:
+            sid = source.removeprefix("sections.")
+            if not source.startswith("sections.") or key("items", sid) not in state:
+                continue
+            rows = apply_table_edits(state.get(key("figures-base", sid), []), state.get(key("figures", sid)))
+            data["sections"][sid] = section_facts(state[key("items", sid)], rows).model_dump()
+    return data
+
+
+def on_facts_change(session: DraftSession) -> None:
+    st.session_state.pop("facts-problem", None)
     try:
-        facts = Facts.model_validate(data)
-    except Exception as exc:  # noqa: BLE001 — pydantic's message is shown in words below
-        field = ".".join(str(p) for p in exc.errors()[0]["loc"]) if hasattr(exc, "errors") else ""
-        st.warning(f"有未填写完整的内容（{field}），这一处修改暂未保存：单位、姓名不能为空，"
-                   "数字名称不能为空。", icon=":material/edit:")
+        facts = Facts.model_validate(form_data(session))
+    except ValidationError as exc:
+        where = ".".join(str(p) for p in exc.errors()[0]["loc"])
+        st.session_state["facts-problem"] = (
+            f"有未填写完整的内容（{where}），这一处修改暂未保存：单位、姓名不能为空，数字须有名称。")
         return
-    with guard("保存事实"):
+    try:
         if session.update_facts(facts):
             saved_note()
+    except InputError as exc:
+        st.session_state["facts-problem"] = str(exc)
 
 
 def imports(session: DraftSession) -> None:
@@ -597,24 +637,17 @@ def section_card(session: DraftSession, section, result) -> None:
         title, status, lock = st.columns([6, 1.2, 1.3], vertical_alignment="center")
         title.markdown(f"#### {literal_markdown(section.heading_line or '导语')}")
         status.caption((":material/lock: 已锁定" if section.locked else STATUS_LABELS.get(section.status, "")))
-        locked = lock.toggle("锁定", value=section.locked, key=key("lock", section.id),
-                             help="锁定后，“全部重新起草”不会改动本节")
-        if locked != section.locked:
-            with guard("锁定"):
-                session.set_locked(section.id, locked)
-                saved_note()
+        lock.toggle("锁定", value=section.locked, key=key("lock", section.id, section.locked),
+                    help="锁定后，“全部重新起草”不会改动本节", on_change=act,
+                    args=("锁定", lambda: session.set_locked(section.id, not section.locked)))
         if section.error:
             st.error(section.error)
         text_col, find_col = st.columns([3, 2], gap="medium")
         with text_col:
             widget = key("text", section.id, len(section.versions))
-            text = st.text_area("正文", key=initial(widget, section.text), height=text_height(section.text),
-                                label_visibility="collapsed", disabled=section.locked)
-            if not section.locked and text != section.text:
-                with guard("保存修改"):
-                    if session.edit(section.id, text):
-                        saved_note()
-                        st.rerun()
+            st.text_area("正文", key=initial(widget, section.text), height=text_height(section.text),
+                         label_visibility="collapsed", disabled=section.locked, on_change=act,
+                         args=("保存修改", lambda: session.edit(section.id, st.session_state[widget])))
             actions(session, section)
         with find_col:
             findings = result.for_section(section.id) if result.available else []
@@ -738,6 +771,8 @@ def main() -> None:
     open_from_link()
     session = current()
     page = sidebar(session)
+    if st.session_state.get("problem"):
+        st.error(st.session_state.pop("problem"), icon=":material/error:")
     if session is None:
         page_start()
         return

@@ -133,6 +133,17 @@ def section_facts(items_text: str, figure_rows: Iterable[dict[str, Any]]) -> Sec
     return SectionFacts(items=lines_to_items(items_text), figures=figures_from_rows(figure_rows))
 
 
+def apply_table_edits(base: list[dict[str, Any]], edits: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """A table editor's rows: its base rows with the edit state (edited, deleted, added rows)
+    applied, the shape Streamlit's data_editor keeps for a keyed table."""
+    if not edits:
+        return [dict(row) for row in base]
+    edited = {int(i): change for i, change in (edits.get("edited_rows") or {}).items()}
+    deleted = {int(i) for i in edits.get("deleted_rows") or []}
+    rows = [{**row, **edited.get(i, {})} for i, row in enumerate(base) if i not in deleted]
+    return rows + [dict(row) for row in edits.get("added_rows") or []]
+
+
 # -- checking ---------------------------------------------------------------------------------
 
 @dataclass
