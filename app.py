@@ -586,8 +586,9 @@ def run_drafting(session: DraftSession, options: dict | None, redo_done: bool) -
             flash("warning", f"{len(failed)} 节起草失败，其余已保存。可在“修改与检查”中单独重新生成。")
         else:
             usage = usage_of(targets)
-            flash("success", f"起草完成，已自动保存（用量 {usage.tokens_text()} tokens，费用 "
-                             f"{usage.cost_text()}）。请到“修改与检查”逐节修改。")
+            spent = (f"（用量 {usage.tokens_text()} tokens，费用 {usage.cost_text()}）"
+                     if usage.prompt_tokens + usage.completion_tokens else "")
+            flash("success", f"起草完成，已自动保存{spent}。请到“修改与检查”逐节修改。")
         saved_note()
         st.rerun()
 
