@@ -90,7 +90,9 @@ class Draft(BaseModel):
     @classmethod
     def new(cls, facts: Facts, template: Template) -> "Draft":
         sections = [
-            Section(id=spec.id, number=number, heading=spec.heading, level=level)
+            # a heading-only parent (二、 over its six subsections) has nothing to write
+            Section(id=spec.id, number=number, heading=spec.heading, level=level,
+                    status="done" if spec.children and not spec.facts else "pending")
             for number, level, spec in template.walk_numbered()
         ]
         return cls(title=template.render_title(facts.year), year=facts.year,

@@ -96,15 +96,9 @@ class FactsError(InputError):
 
 
 def parse_facts(text: str, source: str = "<输入>") -> Facts:
-    """Parse YAML or JSON text (JSON is read by the YAML parser, which keeps line numbers)."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or "无法解析"
-        raise FactsError(f"{source}{line}: 事实文件格式错误（{problem}）") from None
+    """Parse YAML or JSON text. JSON is parsed strictly by ``json``; line numbers for
+    validation errors come from the YAML composer, which reads JSON too."""
+    data = _parse_json(text, source) if text.lstrip().startswith(("{", "[")) else _parse_yaml(text, source)
     if not isinstance(data, dict):
         raise FactsError(f"{source}: 事实文件应为一个键值对象（YAML 映射或 JSON 对象）")
     try:
@@ -112,10 +106,34 @@ def parse_facts(text: str, source: str = "<输入>") -> Facts:
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = error["loc"]
-        line = _line_of(root, loc)
+        line = _line_of(_compose(text), loc)
         field = ".".join(str(p) for p in loc) or "（根）"
         where = f"{source}:{line}" if line else source
         raise FactsError(f"{where}: 字段 {field}: {_message(error)}") from None
+
+
+def _parse_json(text: str, source: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FactsError(f"{source}:{exc.lineno}: 事实文件格式错误（JSON：{exc.msg}）") from None
+
+
+def _parse_yaml(text: str, source: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "无法解析"
+        raise FactsError(f"{source}{line}: 事实文件格式错误（{problem}）") from None
+
+
+def _compose(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:  # valid JSON that YAML reads differently: no line numbers then
+        return None
 
 
 def load_facts(path: str | Path) -> Facts:

@@ -138,11 +138,15 @@ def list_templates() -> list[Template]:
 
 
 def load_template(template_id: str) -> Template:
-    return _load(str(templates_dir()), template_id)
+    root = templates_dir()
+    # Cached, but keyed on the files' modification times, so an edited template is reread.
+    directory = root / template_id
+    stamp = tuple(p.stat().st_mtime_ns for p in sorted(directory.glob("*"))) if directory.is_dir() else ()
+    return _load(str(root), template_id, stamp)
 
 
 @cache
-def _load(root: str, template_id: str) -> Template:
+def _load(root: str, template_id: str, stamp: tuple[int, ...]) -> Template:
     directory = Path(root) / template_id
     spec_path = directory / "template.yaml"
     if not re.fullmatch(r"[A-Za-z0-9_-]+", template_id) or not spec_path.is_file():

@@ -19,7 +19,7 @@ from shuzhi.facts import Facts, Figure, SectionFacts
 from shuzhi.templates import SectionSpec, cn_number
 
 _REFERENCE = re.compile(r"\{([^{}]+)\}")
-_ENDINGS = "。！？；…”"
+_ENDINGS = "。！？；…"
 _ORDINAL_PREFIX = re.compile(r"^[一二三四五六七八九十]+是[，,]?")
 
 
@@ -30,7 +30,9 @@ def gap(what: str) -> str:
 def sentence(text: str) -> str:
     """One item as a sentence: trimmed, ending in a full stop."""
     text = text.strip().rstrip("；;，,")
-    return text if not text or text[-1] in _ENDINGS else text + "。"
+    # a closing quote ends the sentence only when a full stop stands inside it: 他说：“好。”
+    last = text[-2:-1] if text.endswith(("”", "’", "）")) else text[-1:]
+    return text if not text or last in _ENDINGS else text + "。"
 
 
 def sentences(items: list[str]) -> str:

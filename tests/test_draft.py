@@ -1,0 +1,116 @@
+"""The draft: sections in template order, versions kept and restorable, exports."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from shuzhi import export
+from shuzhi.draft import Draft
+from shuzhi.drafting import DraftCallback, Drafter, DraftingError, get_drafter
+from shuzhi.drafting.pipeline import draft_report, draft_sections
+from shuzhi.facts import load_facts
+from shuzhi.templates import load_template
+
+
+@pytest.fixture
+def draft(samples) -> Draft:
+    facts = load_facts(samples / "facts-2022.yaml")
+    template = load_template("shudeshulian")
+    return draft_report(Draft.new(facts, template), template, get_drafter("offline"))
+
+
+def test_ids_are_unguessable_and_distinct(samples):
+    facts = load_facts(samples / "facts-minimal.yaml")
+    template = load_template("shudeshulian")
+    ids = {Draft.new(facts, template).id for _ in range(50)}
+    assert len(ids) == 50 and all(len(i) >= 20 for i in ids)
+
+
+def test_versions_are_kept_and_restorable(draft):
+    section = draft.section("study")
+    first = section.text
+    section.add_version("改写后的文字。", "edit")
+    assert section.text == "改写后的文字。" and len(section.versions) == 2
+    section.restore(0)
+    assert section.text == first
+    assert [v.source for v in section.versions] == ["offline", "edit", "restore"]
+
+
+def test_locked_section_is_left_alone_when_drafting_again(draft, samples):
+    template = load_template("shudeshulian")
+    draft.section("study").add_version("我自己写的。", "edit")
+    draft.section("study").locked = True
+    draft_report(draft, template, get_drafter("offline"), redo_done=True)
+    assert draft.section("study").text == "我自己写的。"
+    assert len(draft.section("integrity").versions) == 2
+
+
+class FailingFor(Drafter):
+    """Fails one section, streams the others in two pieces."""
+
+    name = "failing"
+    streams = True
+
+    def __init__(self, bad: str):
+        self.bad = bad
+
+    async def stream_section(self, request):
+        if request.spec.id == self.bad:
+            raise DraftingError("模型服务返回错误（500）")
+        yield "第一段，"
+        await asyncio.sleep(0)
+        yield f"{request.spec.heading}。"
+
+
+class Recorder(DraftCallback):
+    def __init__(self):
+        self.events = []
+
+    def on_section_start(self, section):
+        self.events.append(("start", section.id))
+
+    def on_section_delta(self, section, delta):
+        self.events.append(("delta", section.id))
+
+    def on_section_done(self, section):
+        self.events.append(("done", section.id))
+
+    def on_section_failed(self, section, error):
+        self.events.append(("failed", section.id, error))
+
+
+def test_one_failing_section_loses_nothing_else(samples):
+    facts = load_facts(samples / "facts-2022.yaml")
+    template = load_template("shudeshulian")
+    draft = Draft.new(facts, template)
+    saved = []
+    recorder = Recorder()
+    asyncio.run(draft_sections(draft, template, FailingFor("team"), recorder,
+                               on_saved=lambda d, s: saved.append(s.id)))
+    assert draft.section("team").status == "failed"
+    assert "500" in draft.section("team").error
+    done = [s.id for s in draft.sections if s.status == "done" and s.versions]
+    assert len(done) == 9 and "team" not in done
+    assert ("failed", "team", "模型服务返回错误（500）") in recorder.events
+    assert sorted(saved) == sorted(done + ["team"])
+    assert draft.status == "failed"
+
+    # retrying redoes only the failed section
+    draft_report(draft, template, get_drafter("offline"))
+    assert draft.status == "done"
+    assert len(draft.section("study").versions) == 1
+
+
+def test_markdown_keeps_user_text_literal(draft):
+    draft.section("study").add_version("# 不是标题 **不是粗体** <script>x</script>", "edit")
+    md = export.render(draft, "md").decode()
+    assert "\\# 不是标题 \\*\\*不是粗体\\*\\* \\<script\\>x\\</script\\>" in md
+
+
+def test_export_formats(draft):
+    assert export.render(draft, "txt").decode() == draft.assemble()
+    assert Draft.model_validate_json(export.render(draft, "json")) == draft
+    with pytest.raises(ValueError, match="pdf"):
+        export.render(draft, "pdf")
