@@ -27,7 +27,7 @@ from shuzhi.drafting import DraftCallback, DraftingError, backends, get_drafter 
 from shuzhi.errors import InputError  # noqa: E402
 from shuzhi.facts import Facts, FactsError, parse_facts  # noqa: E402
 from shuzhi.session import (QUICK_INSTRUCTIONS, DraftSession, apply_table_edits,  # noqa: E402
-                            export_formats, has_own_text, lines_to_items, outline_rows,
+                            export_formats, fixable, has_own_text, lines_to_items, outline_rows,
                             section_facts)
 from shuzhi.store import Store  # noqa: E402
 from shuzhi.templates import list_templates, load_template  # noqa: E402
@@ -191,6 +191,9 @@ def page_start() -> None:
     with left, st.container(border=True):
         st.subheader("新建报告", anchor=False)
         templates = {t.id: t.name for t in list_templates()}
+        if not templates:
+            st.error("没有找到可用的报告模板（prompts/ 目录为空或 SHUZHI_TEMPLATES 设置有误）。")
+            return
         with st.form("new-report"):
             template_id = st.selectbox("报告模板", list(templates), format_func=templates.get)
             c1, c2 = st.columns(2)
@@ -518,7 +521,8 @@ def model_settings() -> dict | None:
     if preset.needs_key and not api_key.strip():
         st.warning("该服务需要 API Key。", icon=":material/key:")
         return {}
-    return {"base_url": base_url.strip(), "model": model.strip(), "api_key": api_key.strip() or None}
+    return {"provider": None if choice == "custom" else choice, "base_url": base_url.strip(),
+            "model": model.strip(), "api_key": api_key.strip() or None}
 
 
 def make_drafter(options: dict | None):
@@ -527,9 +531,10 @@ def make_drafter(options: dict | None):
     if not options:
         raise InputError("模型未配置完整，请补全上方设置或改用离线起草")
     try:
-        return get_drafter("openai", **options)
-    except TypeError:
-        raise InputError("模型设置有误，请检查接口地址和模型名称") from None
+        from shuzhi.config import load_settings, model_config
+    except ImportError:  # a model backend registered without the shared settings (tests)
+        return get_drafter("openai", **{k: v for k, v in options.items() if k != "provider"})
+    return get_drafter("openai", config=model_config(load_settings(backend="openai", **options)))
 
 
 def page_draft(session: DraftSession) -> None:
@@ -723,7 +728,7 @@ def finding_line(session: DraftSession, placed, widget_id: str) -> None:
     head = f"{icon} {SEVERITY_LABELS.get(finding.severity, finding.severity)}"
     body = f"{finding.message}" + (f"：“{finding.text}”" if finding.text else "")
     st.markdown(f"{head} · {literal_markdown(body)}" + (f" · {where}" if where else ""))
-    if finding.suggestion is not None and placed.paragraph is not None:
+    if fixable(finding) and placed.paragraph is not None:
         c1, c2 = st.columns([3, 1], vertical_alignment="center")
         c1.caption(literal_markdown(f"建议改为：{finding.suggestion or '（删除）'}"))
         if c2.button("修正", key=key("fix", widget_id), disabled=session.draft.section(placed.section_id).locked):

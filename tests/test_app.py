@@ -96,7 +96,7 @@ def checker(monkeypatch):
     from dataclasses import asdict, dataclass
 
     @dataclass
-    class Finding:
+    class Finding:  # the shape of shuzhi.checker.finding.Finding
         rule: str
         severity: str
         line: int | None
@@ -104,29 +104,33 @@ def checker(monkeypatch):
         text: str
         message: str
         suggestion: str | None = None
-        basis: str | None = None
+        basis: str = ""
+        offset: int | None = None
+        fixable: bool = False
 
         def to_dict(self):
             return asdict(self)
 
     def check_text(text, *, template=None, facts=None, year=None, rules=None, ignore=None):
-        out = []
+        out, start = [], 0
         for n, line in enumerate(text.split("\n"), 1):
             for m in re.finditer(r"\*+", line):
-                out.append(Finding("placeholder", "error", n, m.start() + 1, m.group(), "未填写的占位符"))
+                out.append(Finding("placeholder", "error", n, m.start() + 1, m.group(), "未填写的占位符",
+                                   offset=start + m.start()))
             for m in re.finditer(r"(?<=[\u4e00-\u9fff]),(?=[\u4e00-\u9fff])", line):
-                out.append(Finding("punctuation", "warning", n, m.start() + 1, ",", "中文中使用了半角标点", "，"))
+                out.append(Finding("punctuation", "warning", n, m.start() + 1, ",", "中文中使用了半角标点",
+                                   "，", offset=start + m.start(), fixable=True))
+            start += len(line) + 1
         return out
 
     def summarize(findings):
         return {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
 
-    def apply_fixes(text, findings):
-        lines = text.split("\n")
-        for f in sorted(findings, key=lambda f: (f.line, f.column), reverse=True):
-            line = lines[f.line - 1]
-            lines[f.line - 1] = line[:f.column - 1] + f.suggestion + line[f.column - 1 + len(f.text):]
-        return "\n".join(lines)
+    def apply_fixes(text, findings):  # by offset, as the real one
+        for f in sorted(findings, key=lambda f: f.offset, reverse=True):
+            if f.fixable and text[f.offset:f.offset + len(f.text)] == f.text:
+                text = text[:f.offset] + f.suggestion + text[f.offset + len(f.text):]
+        return text
 
     module = types.ModuleType("shuzhi.checker")
     module.check_text, module.summarize, module.apply_fixes = check_text, summarize, apply_fixes
@@ -318,7 +322,10 @@ class PiecesDrafter(Drafter):
     streams = True
     seen_options: dict = {}
 
-    def __init__(self, **options):
+    def __init__(self, config=None, **options):
+        if config is not None:  # the model backend's ModelConfig
+            options = {"base_url": config.base_url, "model": config.model,
+                       "api_key": config.api_key.get_secret_value()}
         PiecesDrafter.seen_options = options
 
     async def stream_section(self, request):
@@ -336,12 +343,14 @@ def test_model_drafting_streams_and_never_stores_the_key(monkeypatch):
     go(at, "起草")
     at.radio(key="mode").set_value("大模型起草").run()
     ok(at)
-    at.selectbox(key="preset").set_value("deepseek").run()
+    at.selectbox(key="preset").set_value("custom").run()
+    at.text_input(key="base_url").set_value("http://127.0.0.1:9/v1").run()
+    at.text_input(key="model").set_value("fake-model").run()
     at.text_input(key="api_key").set_value("sk-secret-123456").run()
     at.button(key="draft-all").click().run()
     ok(at)
-    assert PiecesDrafter.seen_options == {"base_url": "https://api.deepseek.com/v1",
-                                          "model": "deepseek-chat", "api_key": "sk-secret-123456"}
+    assert PiecesDrafter.seen_options == {"base_url": "http://127.0.0.1:9/v1",
+                                          "model": "fake-model", "api_key": "sk-secret-123456"}
     message = [s.value for s in at.success][0]
     assert "1,200 tokens" in message and "¥0.0100" in message  # 10 sections × (100 + 20)
     draft = Store().get(session_of(at).draft.id)

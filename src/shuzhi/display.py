@@ -7,10 +7,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-
-import yaml
 
 from shuzhi.draft import Section, Usage
 
@@ -76,7 +72,14 @@ class Provider:
     needs_key: bool
 
 
-@cache
+CUSTOM = Provider("custom", "自定义（任意 OpenAI 兼容接口）", "", "", False)
+
+
 def providers() -> list[Provider]:
-    data = yaml.safe_load((Path(__file__).parent / "data" / "providers.yaml").read_text(encoding="utf-8"))
-    return [Provider(**item) for item in data]
+    """The model presets of ``data/providers.yaml`` (owned by the model backend), then "custom"."""
+    try:
+        from shuzhi.config import providers as presets
+    except ImportError:  # a build without the model backend: only a hand-typed endpoint
+        return [CUSTOM]
+    return [Provider(pid, p.get("name", pid), p.get("base_url", ""), p.get("model", ""),
+                     bool(p.get("needs_key", True))) for pid, p in presets().items()] + [CUSTOM]

@@ -183,13 +183,25 @@ def line_map(draft: Draft) -> list[tuple[str | None, int | None]]:
     return lines
 
 
-def rebase(finding: Any, line: int) -> Any:
-    """The same finding with its line counted within a section's text."""
+def rebase(finding: Any, text: str, paragraph: int) -> Any:
+    """The same finding located within a section's ``text`` instead of the whole report: the
+    report repeats each paragraph line verbatim, so only the line and offset change."""
+    lines = text.split("\n")
+    column = getattr(finding, "column", None) or 1
+    offset = sum(len(line) + 1 for line in lines[:paragraph]) + column - 1
+    changes = {"line": paragraph + 1}
+    if hasattr(finding, "offset"):
+        changes["offset"] = offset
     if hasattr(finding, "model_copy"):
-        return finding.model_copy(update={"line": line})
+        return finding.model_copy(update=changes)
     import dataclasses
 
-    return dataclasses.replace(finding, line=line)
+    return dataclasses.replace(finding, **changes)
+
+
+def fixable(finding: Any) -> bool:
+    """A suggestion that is an exact replacement (not advice such as "补充…")."""
+    return getattr(finding, "suggestion", None) is not None and getattr(finding, "fixable", True)
 
 
 # -- exporting --------------------------------------------------------------------------------
@@ -382,10 +394,10 @@ class DraftSession:
         checker = _checker()
         finding = placed.finding
         if checker is None or placed.section_id is None or placed.paragraph is None \
-                or getattr(finding, "suggestion", None) is None:
+                or not fixable(finding):
             return False
         section = self.draft.section(placed.section_id)
-        fixed = checker.apply_fixes(section.text, [rebase(finding, placed.paragraph + 1)])
+        fixed = checker.apply_fixes(section.text, [rebase(finding, section.text, placed.paragraph)])
         return self.edit(section.id, fixed, instruction=f"按检查建议修改：{finding.message}")
 
     # exporting
