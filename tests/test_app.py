@@ -366,3 +366,72 @@ def test_model_drafting_streams_and_never_stores_the_key(monkeypatch):
     for path in db.parent.glob(db.name + "*"):  # the database and its WAL
         assert b"sk-secret" not in path.read_bytes()
     assert "sk-secret" not in str(at.query_params)
+
+
+def test_model_drafting_through_a_local_openai_compatible_server():
+    """The real model backend (langchain/openai clients) against the local fake server."""
+    fake = pytest.importorskip("shuzhi.testing.fake_openai", reason="model backend not merged yet")
+    with fake.FakeOpenAI() as server:
+        server.fail("500", match="从激发活力入手", times=None)
+        at = create_report(start())
+        upload_facts(at, "facts.yaml", FIXTURE.read_bytes())
+        go(at, "起草")
+        at.radio(key="mode").set_value("大模型起草").run()
+        at.selectbox(key="preset").set_value("custom").run()
+        at.text_input(key="base_url").set_value(server.base_url).run()
+        at.text_input(key="model").set_value("fake-model").run()
+        at.text_input(key="api_key").set_value("sk-app-secret-987").run()
+        at.button(key="draft-all").click().run()
+        assert not at.exception and not at.error
+        assert any("1 节起草失败" in w.value for w in at.warning)
+        draft = Store().get(session_of(at).draft.id)
+        assert draft.section("team").status == "failed" and draft.section("team").error
+        assert "12次" in draft.section("political").text  # the figure, as the facts give it
+        assert draft.section("political").versions[0].source.startswith("model")
+        assert len(server.requests) >= 10
+    db = Path(database_url().removeprefix("sqlite:///"))
+    for path in db.parent.glob(db.name + "*"):
+        assert b"sk-app-secret" not in path.read_bytes()
+
+
+def test_sample_facts_are_one_click_away():
+    at = ok(start())
+    button(at, "用示例事实体验（2022 年样例）").click().run()
+    ok(at)
+    sample = load_facts(ROOT / "samples" / "facts-2022.yaml")
+    assert Store().get(session_of(at).draft.id).facts == sample
+    assert [t.value for t in at.text_input if t.label == "单位"] == [sample.unit]
+
+
+@pytest.mark.parametrize("name, content, error", [
+    ("report-2022.txt", None, None),
+    ("去年.docx", b"PK\x03\x04 not really a word file", "去年.docx: 不是有效的 Word 文档"),
+    ("binary.txt", b"\x00\x01\x02", "binary.txt: 不是文本文件"),
+])
+def test_last_years_report_upload(name, content, error):
+    at = create_report(start())
+    content = content if content is not None else (ROOT / "samples" / name).read_bytes()
+    at.file_uploader[1].upload(name, content, "application/octet-stream").run()
+    assert not at.exception
+    context = Store().get_context(session_of(at).draft.id)
+    if error is None:
+        ok(at)
+        assert context.startswith("2022年述德述廉述职报告")
+        assert any(t.value == context for t in at.text_area)
+    else:
+        assert len(at.error) == 1 and at.error[0].value.startswith(error)
+        assert context is None
+
+
+def test_two_tabs_on_one_draft_never_silently_lose_an_edit():
+    first = drafted(start())
+    second = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    second.query_params["draft"] = session_of(first).draft.id
+    go(ok(second.run()), "修改与检查")
+
+    text_area(first, "outlook").set_value("第一个窗口的修改。").run()
+    ok(first)
+    text_area(second, "outlook").set_value("第二个窗口的修改。").run()
+    assert not second.exception
+    assert any("其他窗口中修改" in e.value for e in second.error)
+    assert Store().get(session_of(first).draft.id).section("outlook").text == "第一个窗口的修改。"

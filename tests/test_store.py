@@ -35,7 +35,11 @@ def test_round_trip_after_offline_drafting(store, draft):
     draft_report(draft, template, get_drafter("offline"),
                  on_saved=lambda d, s: store.save_section(d.id, s, status=d.status))
     loaded = store.get(draft.id)
-    assert loaded.model_dump(exclude={"updated"}) == draft.model_dump(exclude={"updated"})
+    # everything the pipeline saved comes back as it was (a heading-only parent such as 二、
+    # is never handed to on_saved, so its in-memory status is not compared)
+    same = {"updated": True, "sections": {"__all__": {"status"}}}
+    assert loaded.model_dump(exclude=same) == draft.model_dump(exclude=same)
+    assert [s.status for s in loaded.sections if s.versions] == ["done"] * 10
     assert "12次" in loaded.section("political").text
     assert loaded.section("political").versions[0].source == "offline"
     assert store.list()[0].status == draft.status  # the status the caller reported last

@@ -322,9 +322,15 @@ class DraftSession:
                           only: Iterable[str] | None = None, instruction: str | None = None,
                           redo_done: bool = True, concurrency: int = 8) -> Draft:
         self.conflicts = []
-        return await draft_sections(self.draft, self.template, drafter, callback,
-                                    concurrency=concurrency, only=only, redo_done=redo_done,
-                                    instruction=instruction, on_saved=self._saved)
+        before = {s.id: s.status for s in self.draft.sections}
+        await draft_sections(self.draft, self.template, drafter, callback, concurrency=concurrency,
+                             only=only, redo_done=redo_done, instruction=instruction,
+                             on_saved=self._saved)
+        drafted = {s.id for s in self.draftable()}
+        for section in self.draft.sections:  # a heading-only parent the pipeline marked done
+            if section.id not in drafted and section.status != before[section.id]:
+                self._saved(self.draft, section)
+        return self.draft
 
     def draft_all(self, drafter: Drafter, callback: DraftCallback | None = None,
                   redo_done: bool = True, concurrency: int = 8) -> Draft:
