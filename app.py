@@ -736,7 +736,7 @@ def finding_line(session: DraftSession, placed, widget_id: str) -> None:
                 session.apply_fix(placed)
                 saved_note()
                 st.rerun()
-    elif getattr(finding, "basis", None):
+    elif getattr(finding, "basis", None) and finding.basis not in finding.message:
         st.caption(literal_markdown(f"依据：{finding.basis}"))
 
 

@@ -178,6 +178,9 @@ def test_new_report_facts_draft_check_fix_export(checker):
     downloads = at.get("download_button")
     labels = [d.label for d in downloads]
     assert "下载文本（.txt）" in labels and "下载 Markdown（.md）" in labels
+    from shuzhi import export
+
+    assert ("下载 Word（.docx）" in labels) == ("docx" in export.formats())
     assert any("错误未处理" in w.value for w in at.warning)
     txt = session_of(at).export("txt")
     assert txt.filename == "2022年述德述廉述职报告-张三.txt"
