@@ -18,7 +18,7 @@ app = typer.Typer(
 )
 
 # Command modules register themselves on `app` when imported.
-from shuzhi.cli import check, draft, serve, templates  # noqa: E402,F401
+from shuzhi.cli import check, draft, export, import_edits, outline, serve, templates  # noqa: E402,F401
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ RENDERERS: dict[str, Callable[[Draft], str | bytes]] = {
     "txt": to_text,
     "md": to_markdown,
     "json": to_json,
+    "docx": lambda draft: __import__("shuzhi.export.docx", fromlist=["to_docx"]).to_docx(draft),
 }
 
 MEDIA_TYPES = {
