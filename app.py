@@ -137,6 +137,8 @@ def sidebar(session: DraftSession | None) -> str | None:
         draft = session.draft
         st.markdown(f"**{literal_markdown(draft.title)}**")
         st.caption(literal_markdown(f"{draft.facts.unit} · {draft.facts.person}"))
+        if "goto" in st.session_state:  # a finished action sends the user to the next step
+            st.session_state["page"] = st.session_state.pop("goto")
         page = st.radio("步骤", PAGES, key="page", label_visibility="collapsed")
         st.divider()
         done = sum(s.status == "done" for s in session.draftable())
@@ -367,7 +369,19 @@ def imports(session: DraftSession) -> None:
                 refresh_form()
                 st.rerun()
         if session.context:
-            st.caption(f"已保存去年的报告（{len(session.context)} 字），起草时作为参考：")
+            st.caption("可以直接把去年的报告更新为本年度初稿：保留其结构和语气，年份、数字按本年度事实替换，"
+                       "事实中没有的数字标为【待补充】，仍是去年内容的句子会列出供核对。已锁定的章节不变。")
+            if st.button("按去年的报告起草本年度初稿", type="primary", key="update-from-report"):
+                with guard("按去年的报告起草"), st.spinner("正在按本年度事实更新去年的报告…"):
+                    options = st.session_state.get("drafter-options")
+                    drafter = make_drafter(options) if options else None
+                    flags = session.update_from_last_year(drafter)
+                    refresh_form()
+                    saved_note()
+                    flash("success", f"已按去年的报告起草本年度初稿，有 {len(flags)} 处句子需要核对（见各节）。")
+                    st.session_state["goto"] = "修改与检查"
+                    st.rerun()
+            st.caption(f"已保存去年的报告（{len(session.context)} 字）：")
             st.text_area("去年的报告", session.context, height=160, disabled=True,
                          label_visibility="collapsed")
 
@@ -602,6 +616,7 @@ def run_drafting(session: DraftSession, options: dict | None, redo_done: bool) -
 
 def page_review(session: DraftSession) -> None:
     st.header("修改与检查", anchor=False)
+    show_flash()
     result = check_result(session)
     if result is None:
         st.info("还没有起草的内容。请先到“起草”页起草全文。")
@@ -656,6 +671,10 @@ def section_card(session: DraftSession, section, result) -> None:
                          args=("保存修改", lambda: session.edit(section.id, st.session_state[widget])))
             actions(session, section)
         with find_col:
+            for flag in [f for f in session.flags if f.section_id == section.id]:
+                st.markdown(f":violet[:material/history_edu:] 需核对（{flag.reason}）· "
+                            f"{literal_markdown(flag.sentence[:80])}")
+                st.caption(literal_markdown(flag.detail))
             findings = result.for_section(section.id) if result.available else []
             if not result.available:
                 st.caption("检查功能暂不可用")

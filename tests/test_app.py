@@ -438,3 +438,21 @@ def test_two_tabs_on_one_draft_never_silently_lose_an_edit():
     assert not second.exception
     assert any("其他窗口中修改" in e.value for e in second.error)
     assert Store().get(session_of(first).draft.id).section("outlook").text == "第一个窗口的修改。"
+
+
+def test_this_years_draft_from_last_years_report():
+    at = create_report(start())
+    sample = load_facts(ROOT / "samples" / "facts-2022.yaml").model_copy(update={"year": 2023})
+    ok(upload_facts(at, "facts.yaml", sample.to_yaml().encode()))
+    at.file_uploader[1].upload("2022年报告.txt", (ROOT / "samples" / "report-2022.txt").read_bytes(),
+                               "text/plain").run()
+    ok(at)
+    at.button(key="update-from-report").click().run()
+    ok(at)
+    assert at.sidebar.radio[0].value == "修改与检查"
+    assert any("需要核对" in s.value for s in at.success)
+    draft = Store().get(session_of(at).draft.id)
+    assert draft.title == "2023年述德述廉述职报告"
+    assert draft.section("preamble").text.startswith("2023年")
+    assert draft.section("study").versions[-1].source == "update"
+    assert any("需核对" in m.value for m in at.markdown)

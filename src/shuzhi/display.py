@@ -12,7 +12,8 @@ from shuzhi.draft import Section, Usage
 
 STATUS_LABELS = {"pending": "待起草", "drafting": "起草中", "done": "已完成", "failed": "失败"}
 SEVERITY_LABELS = {"error": "错误", "warning": "提醒", "info": "提示"}
-SOURCE_LABELS = {"offline": "离线起草", "edit": "手工修改", "restore": "恢复", "import": "导入"}
+SOURCE_LABELS = {"offline": "离线起草", "edit": "手工修改", "restore": "恢复", "import": "导入",
+                 "update": "由去年报告更新"}
 
 # Every ASCII punctuation mark may be backslash-escaped in CommonMark; escaping them all keeps
 # user text literal: ** stays two stars, <script> stays text, $x$ is not maths, :red[x] not colour.

@@ -233,6 +233,7 @@ class DraftSession:
         self.context = context
         self.template = outline_template(load_template(draft.template), outline)
         self.conflicts: list[str] = []
+        self.flags: list = []  # sentences of an updated report still to check (shuzhi.update)
 
     # opening
 
@@ -294,6 +295,50 @@ class DraftSession:
             sections.append(section)
         self.draft.sections = sections
         self.store.save_outline(self.draft, outline)
+
+    # last year's report
+
+    def update_from_last_year(self, drafter: Drafter | None = None,
+                              callback: DraftCallback | None = None) -> list:
+        """This year's draft from the uploaded last year's report (``shuzhi.update``): its
+        structure becomes the outline, each section gets the updated text as a new version
+        (locked sections are left alone), and the sentences to check are returned as flags."""
+        from shuzhi.house_template import template_data
+        from shuzhi.update import update_report, update_with_drafter
+
+        if not self.context:
+            raise InputError("请先上传去年的报告")
+        base = load_template(self.draft.template)
+        if drafter is None or drafter.name == "offline":
+            result = update_report(self.context, self.draft.facts, base=base)
+        else:
+            result = asyncio.run(update_with_drafter(self.context, self.draft.facts, drafter,
+                                                     callback=callback, base=base))
+        outline = template_data(result.draft, base.id, base)["sections"]
+        self.outline, self.template = outline, outline_template(base, outline)
+        old = {s.id: s for s in self.draft.sections}
+        updated = {s.id: s for s in result.draft.sections}
+        sections, changed = [], []
+        for number, level, spec in self.template.walk_numbered():
+            section = old.get(spec.id) or Section(id=spec.id)
+            section.number, section.heading, section.level = number, spec.heading, level
+            new = updated.get(spec.id)
+            if new and new.versions and new.text != section.text and not section.locked:
+                last = new.versions[-1]
+                section.add_version(new.text, last.source, last.instruction, last.usage)
+                if new.status == "failed":
+                    section.status, section.error = "failed", new.error
+                changed.append(section)
+            elif new and not has_own_text(spec) and section.status == "pending":
+                section.status = "done"
+            sections.append(section)
+        self.draft.sections = sections
+        self.store.save_outline(self.draft, outline)
+        for section in changed:
+            if section.id in old:
+                self._save(section)
+        self.flags = result.flags
+        return result.flags
 
     # drafting
 
