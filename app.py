@@ -27,7 +27,7 @@ from shuzhi.drafting import DraftCallback, DraftingError, backends, get_drafter 
 from shuzhi.errors import InputError  # noqa: E402
 from shuzhi.facts import Facts, FactsError, parse_facts  # noqa: E402
 from shuzhi.session import (QUICK_INSTRUCTIONS, DraftSession, apply_table_edits,  # noqa: E402
-                            export_formats, fixable, has_own_text, lines_to_items, outline_rows,
+                            draft_id_from, drafts_listed, export_formats, fixable, has_own_text, lines_to_items, outline_rows,
                             section_facts)
 from shuzhi.store import Store  # noqa: E402
 from shuzhi.templates import list_templates, load_template  # noqa: E402
@@ -222,6 +222,16 @@ def page_start() -> None:
                     st.rerun()
     with right:
         st.subheader("打开已保存的报告", anchor=False)
+        with st.form("open-link", border=False):
+            c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+            link = c1.text_input("报告链接或编号", placeholder="粘贴收藏的链接（…?draft=…）")
+            if c2.form_submit_button("打开") and link.strip():
+                with guard("打开草稿"):
+                    open_session(DraftSession.open(draft_id_from(link), store()))
+                    st.rerun()
+        if not drafts_listed():
+            st.caption("为保护各人的草稿，本服务不列出已保存的报告，请用收藏的链接打开。")
+            return
         with guard("读取草稿列表"):
             drafts = store().list()
             if not drafts:

@@ -456,3 +456,19 @@ def test_this_years_draft_from_last_years_report():
     assert draft.section("preamble").text.startswith("2023年")
     assert draft.section("study").versions[-1].source == "update"
     assert any("需核对" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("listed", [True, False])
+def test_saved_reports_listed_or_opened_by_pasted_link(monkeypatch, listed):
+    session = DraftSession.new(load_facts(FIXTURE))
+    if not listed:
+        monkeypatch.setenv("SHUZHI_LIST_DRAFTS", "0")
+    at = ok(start())
+    open_buttons = [b for b in at.button if b.key == f"open:{session.draft.id}"]
+    assert bool(open_buttons) is listed
+    link = [t for t in at.text_input if t.label == "报告链接或编号"][0]
+    link.set_value(f"http://127.0.0.1:8501/?draft={session.draft.id}")
+    [b for b in at.button if b.label == "打开"][0].click().run()
+    ok(at)
+    assert session_of(at).draft.id == session.draft.id
+    assert at.query_params["draft"] == session.draft.id

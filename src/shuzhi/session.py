@@ -9,6 +9,7 @@ store. It knows nothing about Streamlit: progress reaches the page through a
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,6 +24,18 @@ from shuzhi.store import ConflictError, Store
 from shuzhi.templates import SectionSpec, Template, load_template
 
 QUICK_INSTRUCTIONS = ("更精炼", "补充数据", "突出意识形态工作")
+
+
+def drafts_listed() -> bool:
+    """Whether the start page lists saved drafts. On an instance shared by several people set
+    ``SHUZHI_LIST_DRAFTS=0``: a draft's unguessable link is then its only key."""
+    return os.environ.get("SHUZHI_LIST_DRAFTS", "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+def draft_id_from(link: str) -> str:
+    """A pasted link (``…?draft=ID``) or a bare id → the id."""
+    match = re.search(r"[?&]draft=([A-Za-z0-9_-]+)", link or "")
+    return match.group(1) if match else (link or "").strip()
 
 
 def outline_template(template: Template, outline: list[dict] | None) -> Template:
