@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.browser
 
@@ -66,3 +69,21 @@ def test_fill_draft_edit_download(app_server, page, shoot, tmp_path):
     assert "组织全馆学习党的二十大报告" in content
     assert "本人在馆内作专题宣讲三场。" in content
     shoot(page, "05-export")
+
+
+def test_a_saved_link_reopens_the_report_in_a_new_tab(app_server, page, shoot):
+    from shuzhi.facts import load_facts
+    from shuzhi.session import DraftSession
+
+    session = DraftSession.new(load_facts(ROOT / "samples" / "facts-2022.yaml"))
+    session.edit("study", "这是通过链接重新打开时应看到的正文。")
+    page.goto(f"{app_server}/?draft={session.draft.id}")
+    page.get_by_text("填写本年度事实").wait_for()
+    assert page.get_by_label("单位").input_value() == session.draft.facts.unit
+    go(page, "修改与检查")
+    page.get_by_text("这是通过链接重新打开时应看到的正文。").first.wait_for()
+    shoot(page, "06-reopened")
+
+    page.goto(f"{app_server}/?draft=not-a-draft")
+    page.get_by_text("找不到草稿").wait_for()
+    page.get_by_text("新建报告").first.wait_for()
