@@ -361,9 +361,13 @@ def test_model_drafting_streams_and_never_stores_the_key(monkeypatch):
     assert draft.section("study").versions[0].source == "model:fake"
 
     go(at, "修改与检查")
+    [p for p in at.pills if ":quick:study" in p.key][0].set_value("更精炼")
+    [t for t in at.text_input if ":instruction:study" in (t.key or "")][0].set_value("增加服务师生的事例")
     at.button(key=[b.key for b in at.button if ":regen:study" in (b.key or "")][0]).click().run()
     ok(at)
-    assert len(Store().get(session_of(at).draft.id).section("study").versions) == 2
+    study = Store().get(session_of(at).draft.id).section("study")
+    assert len(study.versions) == 2
+    assert study.versions[-1].instruction == "更精炼；增加服务师生的事例"
 
     db = Path(database_url().removeprefix("sqlite:///"))
     for path in db.parent.glob(db.name + "*"):  # the database and its WAL

@@ -70,6 +70,17 @@ def test_fill_draft_edit_download(app_server, page, shoot, tmp_path):
     assert "本人在馆内作专题宣讲三场。" in content
     shoot(page, "05-export")
 
+    word = page.get_by_role("button", name=re.compile("下载 Word"))
+    if word.count():  # once the .docx exporter is in
+        import docx
+
+        with page.expect_download() as info:
+            word.click()
+        assert info.value.suggested_filename.endswith("-王五.docx")
+        info.value.save_as(tmp_path / "report.docx")
+        paragraphs = [p.text for p in docx.Document(str(tmp_path / "report.docx")).paragraphs]
+        assert any("本人在馆内作专题宣讲三场。" in p for p in paragraphs)
+
 
 def test_a_saved_link_reopens_the_report_in_a_new_tab(app_server, page, shoot):
     from shuzhi.facts import load_facts
