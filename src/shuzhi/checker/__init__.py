@@ -1,0 +1,119 @@
+"""The checker: what a careful reader from the discipline inspection committee would find.
+
+Library API (the CLI and the app both call it)::
+
+    from shuzhi.checker import check_text, check_report, summarize, apply_fixes
+    findings = check_text(text, template=None, facts=None, year=2022)
+    summarize(findings)            # {"error": n, "warning": n, "info": n}
+    apply_fixes(text, findings)    # only findings whose suggestion is an exact replacement
+
+* ``template``: a :class:`shuzhi.templates.Template`; ``None`` picks the template whose
+  ``report_type`` the title names (述德述廉述职报告 …), else the default ``shudeshulian``.
+* ``year``: the report year Y. ``None``: ``facts.year`` if facts are given, else the title's year.
+* ``rules`` / ``ignore``: rule ids to run / to skip (see ``RULE_IDS``); unknown ids raise ValueError.
+
+**Checking one section** (the app, after a section is drafted or regenerated)::
+
+    check_text(section.text, template=tmpl, facts=facts, year=2022,
+               section="political", line_offset=12)
+
+With ``section`` (a template section id) the text is that section's body alone: document-level
+rules (``missing-element``; the title/opening-year part of ``stale-reference``) are skipped,
+``length`` judges the text against that section's ``target_chars``, and every reported line is
+shifted by ``line_offset`` (the number of lines before the section in the assembled report), so
+the numbers match the whole report. ``offset`` in a finding stays relative to the given text,
+so ``apply_fixes(section.text, findings)`` works on the section.
+
+A finding's ``to_dict()`` has the keys of BRIEF's checker contract plus ``basis``. Rules live in
+``checker/rules/<rule>.py``; the text is split once by ``checker/document.py``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from shuzhi.checker.document import Document
+from shuzhi.checker.finding import SEVERITIES, Finding, summarize
+from shuzhi.checker.registry import RULE_IDS, Context, rule_module
+
+if TYPE_CHECKING:
+    from shuzhi.facts import Facts
+    from shuzhi.templates import Template
+
+__all__ = ["Finding", "RULE_IDS", "SEVERITIES", "apply_fixes", "check_report", "check_text",
+           "pick_template", "summarize"]
+
+DEFAULT_TEMPLATE = "shudeshulian"
+
+
+def check_text(text: str, *, template: "Template | None" = None, facts: "Facts | None" = None,
+               year: int | None = None, rules: list[str] | None = None, ignore: list[str] | None = None,
+               section: str | None = None, line_offset: int = 0, markdown: bool = False) -> list[Finding]:
+    """All findings for ``text``, sorted by position (document-level findings first)."""
+    selected = _select(rules, ignore)
+    doc = Document(text, line_offset=line_offset, whole=section is None, markdown=markdown)
+    given = year if year is not None else (facts.year if facts is not None else None)
+    if template is None and any(r in selected for r in ("missing-element", "length")):
+        template = pick_template(doc.title, facts)
+    ctx = Context(template=template, facts=facts, year=given, section=section, year_given=given is not None)
+    findings: list[Finding] = []
+    for rule_id in selected:
+        module = rule_module(rule_id)
+        if module.DOCUMENT_LEVEL and section is not None:
+            continue
+        findings.extend(module.check(doc, ctx))
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+def _select(rules: list[str] | None, ignore: list[str] | None) -> list[str]:
+    unknown = [r for r in (rules or []) + (ignore or []) if r not in RULE_IDS]
+    if unknown:
+        raise ValueError(f"未知的规则：{'、'.join(unknown)}（可用：{'、'.join(RULE_IDS)}）")
+    chosen = [r for r in RULE_IDS if not rules or r in rules]
+    return [r for r in chosen if r not in (ignore or [])]
+
+
+def pick_template(title: str, facts: "Facts | None" = None) -> "Template | None":
+    """The template for a report: the facts' template, else the one whose report type the title
+    names, else the default. None if no template can be loaded (element rules are then skipped)."""
+    from shuzhi.errors import InputError
+    from shuzhi.templates import list_templates, load_template
+
+    try:
+        if facts is not None:
+            return load_template(facts.template)
+        # the most specific type the title names: 述德述廉述职报告 before a generic 述职报告
+        named = [t for t in list_templates() if t.report_type and t.report_type in title]
+        if named:
+            return max(named, key=lambda t: (len(t.report_type), t.id == DEFAULT_TEMPLATE))
+        return load_template(DEFAULT_TEMPLATE)
+    except InputError:
+        return None
+
+
+def check_report(path: str | Path, **options) -> list[Finding]:
+    """Read a .txt/.md/.docx report (``shuzhi.readers.read_report``) and check it.
+    Raises ``shuzhi.errors.InputError`` when the file cannot be read."""
+    from shuzhi.readers import read_report
+
+    path = Path(path)
+    options.setdefault("markdown", path.suffix.lower() == ".md")
+    return check_text(read_report(path), **options)
+
+
+def apply_fixes(text: str, findings: list[Finding]) -> str:
+    """``text`` with every exact-replacement suggestion applied (overlapping ones: the first wins)."""
+    fixes = sorted((f for f in findings if f.fixable and f.offset is not None and f.suggestion is not None),
+                   key=lambda f: f.offset)
+    out, position = [], 0
+    for finding in fixes:
+        start, end = finding.offset, finding.offset + len(finding.text)
+        if start < position or text[start:end] != finding.text:
+            continue
+        out.append(text[position:start])
+        out.append(finding.suggestion)
+        position = end
+    out.append(text[position:])
+    return "".join(out)

@@ -1,0 +1,49 @@
+"""One problem the checker found: where, what, why, and (when it is exact) the fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+# How the basis of a rule or a data entry is named in messages, so a house habit is never
+# presented as a regulation.
+BASES = ("条例", "国标", "中央文件表述", "实务惯例")
+
+
+@dataclass(slots=True)
+class Finding:
+    """A finding. ``line``/``column`` are 1-based, in characters; ``None`` for the whole document.
+
+    ``offset``/``length`` locate ``text`` in the checked string (for :func:`apply_fixes`);
+    ``fixable`` says the suggestion is an exact replacement for ``text``.
+    """
+
+    rule: str
+    severity: Severity
+    line: int | None
+    column: int | None
+    text: str
+    message: str
+    suggestion: str | None = None
+    basis: str = ""
+    offset: int | None = field(default=None, repr=False)
+    fixable: bool = field(default=False, repr=False)
+
+    def to_dict(self) -> dict:
+        """The contract's keys (BRIEF "Checker contract"), plus ``basis``."""
+        return {"rule": self.rule, "severity": self.severity, "line": self.line,
+                "column": self.column, "text": self.text, "message": self.message,
+                "suggestion": self.suggestion, "basis": self.basis}
+
+    def sort_key(self) -> tuple:
+        return (self.line is not None, self.line or 0, self.column or 0, self.rule)
+
+
+def summarize(findings: list[Finding]) -> dict[str, int]:
+    counts = {s: 0 for s in SEVERITIES}
+    for f in findings:
+        counts[f.severity] += 1
+    return counts

@@ -1,0 +1,1 @@
+"""One module per rule; see ``shuzhi.checker.registry`` for the interface."""

@@ -1,0 +1,43 @@
+"""``duplicate`` — the same sentence repeated (warning).
+
+A model that loops, or a paste done twice, repeats a sentence; read aloud it is embarrassing.
+Sentences are compared without blanks and punctuation; only sentences of 12 or more characters
+count (short formulas like “推动整改。” legitimately recur). Headings are not sentences. When the
+repeat directly follows its original, deleting it is offered as an exact fix.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from shuzhi.checker.document import Document
+from shuzhi.checker.registry import Context, make
+
+ID = "duplicate"
+SEVERITY = "warning"
+BASIS = "实务惯例"
+DOCUMENT_LEVEL = False
+RULE = sys.modules[__name__]
+
+MIN_CHARS = 12
+_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
+_NOISE = re.compile(r"[\s，。、；：！？“”‘’（）《》,.;:!?\"'()【】…—]")
+
+
+def check(doc: Document, ctx: Context):
+    headings = doc.heading_lines()
+    seen: dict[str, list[int]] = {}  # normalized → [offset of the first, end of the latest]
+    for m in _SENTENCE.finditer(doc.text):
+        line_index = doc.position(m.start())[0] - 1 - doc.line_offset
+        key = _NOISE.sub("", m.group())
+        if line_index in headings or len(key) < MIN_CHARS:
+            continue
+        if key not in seen:
+            seen[key] = [m.start(), m.end()]
+            continue
+        first, latest_end = seen[key]
+        adjacent = not doc.text[latest_end:m.start()].strip()
+        seen[key][1] = m.end()
+        yield make(doc, RULE, m.start(), m.group(), f"与第{doc.position(first)[0]}行的句子重复",
+                   suggestion="" if adjacent else "删除或改写重复的句子", fixable=adjacent)

@@ -1,0 +1,108 @@
+"""``placeholder`` — anything left unfilled (error).
+
+Flags the masks and gaps people and drafters leave where a number or a name belongs:
+``*``/``**``/``***`` runs (also ``*+*``, ``*月*日``, ``**省``, “**”), ``XX``/``××`` runs and a
+single ``X`` before a counter (研究X次), ``某某``, ``＿＿``/``____``, ``【…】`` markers such as our
+drafter's ``【待补充：…】``, ``（此处…）``/``（填写…）``, ``{{var}}``/``{var}``/``<单位名称>``,
+``□□``/``○○``, blank dates (``年  月  日``), list items that are only an ellipsis (一是……),
+TODO/TBD and Word's "单击此处输入文字". A report read out with any of these is unfinished.
+
+Not flagged (DOMAIN §4 traps): 1+X证书, X射线/X光, 3×4, 二〇二四 (〇 as a digit), the dash
+——, a Markdown bullet ``* `` at a line start, and in Markdown files ``**粗体**`` and ``***`` rules.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from shuzhi.checker.document import CJK, Document
+from shuzhi.checker.registry import Context, make
+
+ID = "placeholder"
+SEVERITY = "error"
+BASIS = "实务惯例"
+DOCUMENT_LEVEL = False
+
+_COUNTERS = "次人个项篇名万元%％年月日届期批场册余位件条家所门天周轮份"
+_CN_NUM = "〇零一二三四五六七八九十"
+
+# (kind shown to the user, pattern). Order matters only for overlaps: earlier kinds win ties.
+# (kind shown to the user, characters of which one must occur — a fast pre-check, pattern).
+# Earlier kinds win ties at the same position.
+PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
+    ("【】标记", "【", re.compile(r"【[^】\n]{0,120}】")),
+    ("填写提示", "（(", re.compile(
+        r"[（(][ \u3000]*(?:此处|填写|请填写|待补充|待填|待定|待核实|待核|待更新|数据待核|插入|TODO|TBD"
+        r"|示例|举例|可选|根据(?:实际|个人)情况"
+        # a note is an instruction only when it says what to write: （注：此处写具体举措）
+        r"|(?:注|说明)[：:][^（）()\n]{0,20}(?:此处|填写|请|替换|修改|补充))[^（）()\n]{0,80}[）)]")),
+    ("填写提示", "[", re.compile(r"\[[ ]*(?:TODO|TBD|待补充|待填|填写|此处)[^\]\n]{0,80}\]")),
+    ("模板变量", "{", re.compile(r"\{\{[^{}\n]{1,40}\}\}|\$\{[^{}\n]{1,40}\}|\{[\w" + CJK + r"]{1,20}\}")),
+    ("模板变量", "<", re.compile(r"<[" + CJK + r"][^<>\n]{0,19}>")),
+    ("星号", "*＊", re.compile(r"\\?[*＊](?:\\?[*＊])*(?:[+＋]\\?[*＊](?:\\?[*＊])*|月\\?[*＊](?:\\?[*＊])*日)?")),
+    ("X", "Xx×", re.compile(r"(?<=[12]\d)[Xx×]{1,2}(?=[ \u3000]?年)")),
+    ("X", "Xx×", re.compile(r"(?<![A-Za-z0-9+＋])[Xx×]{2,}(?![A-Za-z])")),
+    ("X", "Xx×", re.compile(r"(?<![A-Za-z0-9+＋.])[Xx×](?![A-Za-z0-9×])(?=[ \u3000]?[" + _COUNTERS + r"])")),
+    ("X", "Xx×", re.compile(r"(?<=第)[Xx×](?![A-Za-z0-9])")),
+    ("某某", "某", re.compile(r"某某(?!案|事件)")),
+    ("下划线", "_＿", re.compile(r"_{2,}|＿+")),
+    ("方框", "□■○〇", re.compile(r"[□■]+|(?<![" + _CN_NUM + r"])[○〇]{2,}(?![" + _CN_NUM + r"年])")),
+    ("空白日期", "年", re.compile(r"年[ \u3000]+月[ \u3000]+日")),
+    ("只有省略号的条目", "….", re.compile(r"[一二三四五六七八九十]是(?:……|…|\.{3,})(?=$|[；;，,。\n])", re.M)),
+    ("待办标记", "TF", re.compile(r"(?<![A-Za-z])(?:TODO|FIXME|TBD)(?![A-Za-z])")),
+    ("模板提示语", "单请根此", re.compile(r"单击(?:或点击)?此处输入文字|请在此(?:处)?输入|根据实际情况填写|根据个人情况修改|（此处略）")),
+]
+# Markers whose content is a note, not report text: missing-element must not count it.
+MARKERS = [p for kind, _, p in PATTERNS if kind in ("【】标记", "填写提示", "模板变量")]
+
+_MD_BOLD = re.compile(r"(?<![\\*])\*\*(?=[^\s*])[^*\n]{2,}?(?<=[^\s*\\])\*\*(?!\*)")
+_BULLET = re.compile(r"^[ \t]*[*＊][ \t]", re.M)
+_MD_RULE = re.compile(r"^[ \t]*(?:\*[ \t]*){3,}$", re.M)
+
+
+def spans(doc: Document) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of every placeholder, without overlaps, in text order."""
+    if "placeholder" not in doc.cache:
+        doc.cache["placeholder"] = _spans(doc)
+    return doc.cache["placeholder"]
+
+
+def _spans(doc: Document) -> list[tuple[int, int, str]]:
+    text = doc.text
+    skip: list[tuple[int, int]] = [m.span() for m in _BULLET.finditer(text)] if "*" in text else []
+    if doc.markdown and "*" in text:
+        skip += [m.span() for m in _MD_BOLD.finditer(text)]
+        skip += [m.span() for m in _MD_RULE.finditer(text)]
+    found: list[tuple[int, int, str]] = []
+    for kind, triggers, pattern in PATTERNS:
+        if not any(ch in text for ch in triggers):
+            continue
+        for m in pattern.finditer(text):
+            if not _inside(m.start(), m.end(), skip):
+                found.append((m.start(), m.end(), kind))
+    found.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    out: list[tuple[int, int, str]] = []
+    for span in found:
+        if out and span[0] < out[-1][1]:
+            continue
+        out.append(span)
+    return out
+
+
+def _inside(start: int, end: int, skip: list[tuple[int, int]]) -> bool:
+    return any(a <= start and end <= b for a, b in skip)
+
+
+def mask_markers(text: str) -> str:
+    """The text with note markers (【待补充：…】, （此处…）, {{var}}) blanked out."""
+    if not any(ch in text for ch in "【（([{<"):
+        return text
+    for pattern in MARKERS:
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    return text
+
+
+def check(doc: Document, ctx: Context):
+    for start, end, kind in spans(doc):
+        yield make(doc, sys.modules[__name__], start, doc.text[start:end], f"未填写的占位符（{kind}）")

@@ -1,0 +1,168 @@
+"""``punctuation`` — punctuation off GB/T 15834-2011 (and digits off GB/T 15835-2011) (warning).
+
+Sub-kinds: half-width , ; : ? ! . ( ) " next to Chinese text (P1–P3); % and ％ mixed in one
+document (the minority is flagged, GB/T 15835 “局部体例一致”); unpaired “” ‘’ （） 《》 on a
+line; repeated or stacked punctuation (，， 。。 ；。) (P11); "..." / "。。。" / a lone … for
+the ellipsis …… (P7); （一）、 (P6); full-width digits (N9); blanks between Chinese characters
+(P12, not in the title or short signature lines). Each suggestion is an exact replacement.
+Not flagged: 1,000 and 8:30 between digits, URLs, Markdown links, “1.” list numbers.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from shuzhi.checker.document import CJK, Document
+from shuzhi.checker.registry import Context, make
+from shuzhi.checker.rules.placeholder import spans as placeholder_spans
+
+ID = "punctuation"
+SEVERITY = "warning"
+BASIS = "国标（GB/T 15834-2011）"
+DOCUMENT_LEVEL = False
+RULE = sys.modules[__name__]
+
+_C = f"[{CJK}“”‘’（）《》，。；：？！、]"
+_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
+_HALF = re.compile(r"[,;:?!.()]")
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_CJK_OR_MARK = re.compile(_C)
+_ASCII_QUOTE = re.compile(rf'(?<=[{CJK}，。；：、])"|"(?=[{CJK}])')
+_REPEAT = re.compile(r"([，。、；：！？])\1+|[，、；：][。，、；：！？]")
+_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|(?<!…)…(?!…)")
+_ENUM_COMMA = re.compile(r"（[一二三四五六七八九十]{1,3}）、")
+_FULL_DIGITS = re.compile(r"[０-９]+")
+_CJK_SPACE = re.compile(rf"(?<=[{CJK}])[ \u3000]+(?=[{CJK}])")
+_PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+_EQUIV = {"(": "（", ")": "）"}
+_PERCENT = re.compile(r"[%％]")
+
+
+def check(doc: Document, ctx: Context):
+    text = doc.text
+    skip = [(a, b) for a, b, _ in placeholder_spans(doc)]
+    findings = [*_half_width(doc), *_quotes(doc), *_repeats(doc), *_percent(doc), *_unpaired(doc),
+                *_spaces(doc)]
+    for finding in findings:
+        if not any(a <= finding.offset < b for a, b in skip):
+            yield finding
+
+
+def _is_half_width_error(ch: str, before: str, after: str, markdown: bool) -> bool:
+    """Whether a half-width mark sits in Chinese text (GB/T 15834 P1–P3)."""
+    if before.isdigit() and after.isdigit():
+        return False  # 1,000 / 8:30 / 3.5
+    if ch == ".":
+        return bool(_CJK_CHAR.match(before)) and (not after or after == "\n" or bool(_CJK_CHAR.match(after)))
+    if ch == "(":
+        if markdown and before == "]":
+            return False  # a Markdown link
+        return bool(_CJK_CHAR.match(before) or _CJK_CHAR.match(after))
+    if ch == ")":
+        return bool(_CJK_OR_MARK.match(before) or _CJK_CHAR.match(after))
+    return bool(_CJK_OR_MARK.match(before) or _CJK_OR_MARK.match(after))
+
+
+def _half_width(doc: Document):
+    text = doc.text
+    for m in _HALF.finditer(text):
+        ch, i = m.group(), m.start()
+        if not _is_half_width_error(ch, text[i - 1:i] if i else "", text[i + 1:i + 2], doc.markdown):
+            continue
+        yield make(doc, RULE, i, ch, f"中文里使用了半角标点“{ch}”，应为全角“{_FULL[ch]}”",
+                   suggestion=_FULL[ch], fixable=True)
+    for m in _FULL_DIGITS.finditer(doc.text):
+        half = m.group().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+        yield make(doc, RULE, m.start(), m.group(), "数字应使用半角阿拉伯数字", suggestion=half,
+                   fixable=True, basis="国标（GB/T 15835-2011）")
+
+
+def _quotes(doc: Document):
+    for index, line in enumerate(doc.lines):
+        if '"' not in line:
+            continue
+        quotes = [i for i, ch in enumerate(line) if ch == '"']
+        flagged = {m.start() for m in _ASCII_QUOTE.finditer(line)}
+        if not flagged:
+            continue
+        for n, i in enumerate(quotes):
+            if i in flagged:
+                full = "“" if n % 2 == 0 else "”"
+                yield make(doc, RULE, doc.line_starts[index] + i, '"', f"中文里使用了半角引号，应为“{full}”",
+                           suggestion=full, fixable=True)
+
+
+def _repeats(doc: Document):
+    for m in _REPEAT.finditer(doc.text):
+        if set(m.group()) == {"。"} and len(m.group()) >= 3:
+            continue  # 。。。 is a wrong ellipsis, reported below
+        keep = m.group()[-1]
+        yield make(doc, RULE, m.start(), m.group(), f"标点重复或叠用“{m.group()}”", suggestion=keep,
+                   fixable=True)
+    for m in _ELLIPSIS.finditer(doc.text):
+        yield make(doc, RULE, m.start(), m.group(), "省略号应为“……”", suggestion="……", fixable=True)
+    for m in _ENUM_COMMA.finditer(doc.text):
+        yield make(doc, RULE, m.start(), m.group(), "“（一）”后不加顿号", suggestion=m.group()[:-1],
+                   fixable=True, basis="国标（GB/T 15834-2011 / GB/T 9704-2012）")
+
+
+def _percent(doc: Document):
+    marks = [(m.start(), m.group()) for m in _PERCENT.finditer(doc.text)]
+    half = sum(1 for _, ch in marks if ch == "%")
+    full = len(marks) - half
+    if not half or not full:
+        return
+    minority = "％" if full <= half else "%"
+    majority = "%" if minority == "％" else "％"
+    for offset, ch in marks:
+        if ch == minority:
+            yield make(doc, RULE, offset, ch, f"同一文档中“%”和“％”混用，应统一为“{majority}”",
+                       suggestion=majority, fixable=True, basis="国标（GB/T 15835-2011 局部体例一致）")
+
+
+_BRACKETS = re.compile(r"[“”‘’（）《》()]")
+
+
+def _balanced(line: str) -> bool:
+    """Cheap pre-check: equal counts of each pair (the stack walk runs only when they differ)."""
+    half_open, half_close = line.count("("), line.count(")")
+    return (line.count("“") == line.count("”") and line.count("‘") == line.count("’")
+            and line.count("（") + half_open == line.count("）") + half_close
+            and line.count("《") == line.count("》"))
+
+
+def _unpaired(doc: Document):
+    for index, line in enumerate(doc.lines):
+        if _balanced(line):
+            continue
+        stack: list[tuple[str, int]] = []
+        for m in _BRACKETS.finditer(line):
+            raw, i = m.group(), m.start()
+            ch = _EQUIV.get(raw, raw)
+            if ch in _PAIRS:
+                stack.append((ch, i))
+            elif stack and stack[-1][0] == _CLOSERS[ch]:
+                stack.pop()
+            elif any(o == _CLOSERS[ch] for o, _ in stack):
+                while stack[-1][0] != _CLOSERS[ch]:
+                    yield _unpaired_finding(doc, index, line[stack[-1][1]], stack.pop()[1])
+                stack.pop()
+            else:
+                yield _unpaired_finding(doc, index, raw, i)
+        for _, i in stack:
+            yield _unpaired_finding(doc, index, line[i], i)
+
+
+def _unpaired_finding(doc: Document, line_index: int, ch: str, column: int):
+    return make(doc, RULE, doc.line_starts[line_index] + column, ch, f"“{ch}”没有成对出现")
+
+
+def _spaces(doc: Document):
+    title = doc.title_index
+    for m in _CJK_SPACE.finditer(doc.text):
+        line_index = doc.position(m.start())[0] - 1 - doc.line_offset
+        if line_index == title or len(doc.lines[line_index].strip()) <= 12:
+            continue
+        yield make(doc, RULE, m.start(), m.group(), "汉字之间有多余的空格", suggestion="", fixable=True)

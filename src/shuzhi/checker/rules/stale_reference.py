@@ -1,0 +1,272 @@
+"""``stale-reference`` — dates and references that do not fit the report year Y (error/warning).
+
+Y is ``--year`` (or the facts' year), else the year in the title. Sub-kinds (DOMAIN §2.4):
+
+* 标题年份 (error): the title's or the opening sentence's year differs from a given Y.
+* 超前年份 (warning): a year after Y+1 (Y+1 is normal: date of writing, next year's plans);
+  planning horizons (2030/2035/2049/2050/2060) and 到/至 ranges are not flagged.
+* 会议过时 (error, R-ST1): a session of an earlier term (十九大, 十九届X中全会, 十九届中央纪委X次全会)
+  cited as current study content (学习/贯彻…, or …精神) once the next congress has met before Y;
+  "即将召开的/喜迎二十大" after the congress; a session held after Y+1 January (anachronism).
+  Historical mentions (十九届六中全会通过的决议, 十九大以来) are not flagged.
+* 最新全会缺失 (warning, R-ST2/R-ST3): the text lists plenums (或中央纪委全会) as study content but
+  not the latest one held by the end of Y.
+* 学习教育/规划/旧表述 (warning, R-ST4–R-ST6): a campaign of another year as "开展…", 十X五开局/收官
+  of another year or 十X五期间将… after the plan ended, outdated goals (决胜全面建成小康社会…),
+  all from data/sessions.yaml.
+* 周年 (error, R-ST7): 建党/新中国成立/改革开放 X周年 off by more than one year from Y.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from functools import cache
+
+from shuzhi.checker.data import load
+from shuzhi.checker.document import Document
+from shuzhi.checker.numbers import cn_to_int
+from shuzhi.checker.registry import Context, make
+
+ID = "stale-reference"
+SEVERITY = "error"
+BASIS = "中央文件表述"
+DOCUMENT_LEVEL = False
+RULE = sys.modules[__name__]
+
+_TERMS = {"十八": 18, "十九": 19, "二十": 20, "二十一": 21}
+_CN = "一二三四五六七八九"
+_PLENUM = re.compile(r"(十八|十九|二十一|二十)届((?:[一二三四五六七八九]中[、和及与]?)+)全会")
+_CONGRESS = re.compile(r"(?<![一二三四五六七八九十])(十八|十九|二十一|二十)大(?![学会厅型])")
+_DISCIPLINE = re.compile(r"(十八|十九|二十一|二十)届(?:中央纪委|中纪委)(?:([一二三四五六七八九])次全会|工作报告)")
+_UPCOMING = re.compile(r"(?:即将召开的|喜迎|迎接)(?:党的)?(十八|十九|二十一|二十)大")
+_STUDY_BEFORE = re.compile(r"学习|贯彻|落实|领会|传达|宣讲|研讨|为指导|精神")
+_STUDY_AFTER = re.compile(r"^[^。；！？\n，]{0,12}?(精神|报告|公报|决定|部署|要求)")
+_HISTORICAL_AFTER = re.compile(r"^(?:[^。；，\n]{0,6}?)(通过|作出|提出|审议|以来|召开以来|期间|前后|胜利闭幕)")
+_DATA_KEYS = {"plenum": "plenums", "discipline": "discipline"}
+_CLAUSE_END = "。；！？\n"
+_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?=[ \u3000]?年)")
+_OPENING_YEAR = re.compile(r"^[ \t\u3000]*((?:19|20)\d{2})年(?:[，,度]|以来)")
+_HORIZONS = {2030, 2035, 2049, 2050, 2060}
+_ANNIVERSARY_NUM = r"(\d{1,3}|[一二三四五六七八九十百零〇]{1,5})周年"
+
+
+@cache
+def _data():
+    data = load("sessions")
+    anniversaries = [(re.compile(f"(?:{a['pattern']}){_ANNIVERSARY_NUM}"), a["base"])
+                     for a in data["anniversaries"]]
+    campaigns = [(re.compile(c["pattern"]), c) for c in data["campaigns"]]
+    obsolete = [(re.compile(o["pattern"]), o) for o in data["obsolete"]]
+    return data, anniversaries, campaigns, obsolete
+
+
+def check(doc: Document, ctx: Context):
+    year = ctx.year or doc.year
+    if year is None:
+        return
+    yield from _title_year(doc, ctx, year)
+    yield from _future_years(doc, year)
+    yield from _sessions(doc, year)
+    yield from _campaigns_and_formulations(doc, year)
+    yield from _anniversaries(doc, year)
+
+
+# -- year of the title and opening --------------------------------------------------------------
+def _title_year(doc: Document, ctx: Context, year: int):
+    if not ctx.year_given or not doc.whole:
+        return
+    if doc.title_year and doc.title_year[0] != year:
+        written, offset = doc.title_year
+        yield make(doc, RULE, offset, str(written), f"标题年份{written}与报告年度{year}不符",
+                   suggestion=str(year), fixable=True, basis="实务惯例")
+    start = (doc.title_index + 1) if doc.title_index is not None else 0
+    for i in range(start, min(start + 3, len(doc.lines))):
+        match = _OPENING_YEAR.match(doc.lines[i])
+        if match and int(match.group(1)) != year:
+            yield make(doc, RULE, doc.line_starts[i] + match.start(1), match.group(1),
+                       f"开头年份{match.group(1)}与报告年度{year}不符",
+                       suggestion=str(year), fixable=True, basis="实务惯例")
+            break
+
+
+def _future_years(doc: Document, year: int):
+    text = doc.text
+    title_offset = doc.title_year[1] if doc.title_year else -1
+    for m in _YEAR.finditer(text):
+        value = int(m.group(1))
+        if value <= year + 1 or value in _HORIZONS or m.start() == title_offset:
+            continue
+        before = text[max(0, m.start() - 3):m.start()]
+        if re.search(r"[到至～~—–-]", before) or text[m.end():m.end() + 3].startswith(("年前", "年以前")):
+            continue
+        if re.search(r"百年|远景", text[m.end():m.end() + 10]):
+            continue  # 2027年实现建军百年奋斗目标, 2035年远景目标: national horizons, not a slip
+        yield make(doc, RULE, m.start(), m.group(1),
+                   f"年份{value}晚于报告年度{year}的次年，疑为笔误或沿用他年材料",
+                   severity="warning", basis="实务惯例")
+
+
+# -- sessions -------------------------------------------------------------------------------------
+def _clause_before(text: str, start: int, width: int = 20, ends: str = _CLAUSE_END) -> str:
+    chunk = text[max(0, start - width):start]
+    cut = max(chunk.rfind(ch) for ch in ends)
+    return chunk[cut + 1:]
+
+
+def _is_study(text: str, start: int, end: int) -> bool:
+    """Cited as content studied now (学习贯彻…精神), not as history (…通过的决议, …以来)."""
+    after = text[end:end + 20]
+    if _HISTORICAL_AFTER.match(after):
+        return False
+    return bool(_STUDY_BEFORE.search(_clause_before(text, start)) or _STUDY_AFTER.match(after))
+
+
+def _year_end(year: int) -> dt.date:
+    return dt.date(year, 12, 31)
+
+
+def _mentions(doc: Document):
+    """(kind, term, number, start, end) of every congress, plenum and 中央纪委 session cited."""
+    text = doc.text
+    for m in _CONGRESS.finditer(text):
+        yield "congress", _TERMS[m.group(1)], 0, m.start(), m.end()
+    for m in _PLENUM.finditer(text):
+        for number in re.findall(r"([一二三四五六七八九])中", m.group(2)):
+            yield "plenum", _TERMS[m.group(1)], _CN.index(number) + 1, m.start(), m.end()
+    for m in _DISCIPLINE.finditer(text):
+        number = _CN.index(m.group(2)) + 1 if m.group(2) else 0  # 0: its 工作报告, session unnamed
+        yield "discipline", _TERMS[m.group(1)], number, m.start(), m.end()
+
+
+def _sessions(doc: Document, year: int):
+    data = _data()[0]
+    congress_start = {c["term"]: c["start"] for c in data["congresses"]}
+    dates = {("plenum", p["term"], p["number"]): p["start"] for p in data["plenums"]}
+    dates |= {("discipline", d["term"], d["number"]): d["start"] for d in data["discipline"]}
+    dates |= {("congress", c["term"], 0): c["start"] for c in data["congresses"]}
+    text = doc.text
+    cited: dict[str, list[tuple[int, int, int, int]]] = {"congress": [], "plenum": [], "discipline": []}
+    flagged: set[int] = set()
+    seen: set[tuple[str, int, int]] = set()
+    for kind, term, number, start, end in _mentions(doc):
+        seen.add((kind, term, number))
+        held = dates.get((kind, term, number))
+        upcoming = re.search(r"迎|即将召开", text[max(0, start - 6):start]) or \
+            text[end:end + 6].startswith(("胜利召开", "召开"))
+        if held and held > dt.date(year + 1, 1, 31) and not upcoming:
+            flagged.add(start)
+            yield make(doc, RULE, start, text[start:end],
+                       f"所引会议召开于{held.year}年{held.month}月，晚于报告年度{year}年")
+            continue
+        if not _is_study(text, start, end):
+            continue
+        cited[kind].append((term, number, start, end))
+        successor = congress_start.get(term + 1)
+        if successor and successor < dt.date(year, 1, 1) and start not in flagged:
+            flagged.add(start)
+            yield make(doc, RULE, start, text[start:end],
+                       f"{year}年度报告把上一届的会议作为当前学习内容（党的{_term_name(term + 1)}大已于"
+                       f"{successor.year}年召开）", suggestion=f"改为党的{_term_name(term + 1)}大和"
+                       f"{_term_name(term + 1)}届历次全会精神")
+    for m in _UPCOMING.finditer(text):
+        held = congress_start.get(_TERMS[m.group(1)])
+        if held and held < dt.date(year, 1, 1):
+            yield make(doc, RULE, m.start(), m.group(), f"党的{m.group(1)}大已于{held.year}年召开，"
+                       f"{year}年度报告不应再写“{m.group()}”")
+    yield from _latest_missing(doc, year, cited, data, flagged, seen)
+
+
+def _term_name(term: int) -> str:
+    return {v: k for k, v in _TERMS.items()}.get(term, str(term))
+
+
+def _latest_missing(doc, year, cited, data, flagged, seen):
+    """R-ST2/R-ST3: plenums (纪委全会) listed as study content, but not the latest of year Y."""
+    text = doc.text
+    if "历次全会" in text:
+        return
+    for kind, label in (("plenum", "中全会"), ("discipline", "中央纪委全会")):
+        mentions = [c for c in cited[kind] if c[2] not in flagged and c[1]]
+        if not mentions:
+            continue
+        sessions = [(s["start"], kind, s["term"], s["number"]) for s in data[_DATA_KEYS[kind]]
+                    if s["milestone"] and s["start"] <= _year_end(year)]
+        if kind == "plenum":
+            sessions += [(c["start"], "congress", c["term"], 0) for c in data["congresses"]
+                         if c["start"] <= _year_end(year)]
+        if not sessions:
+            continue
+        _, latest_kind, term, number = max(sessions)
+        if (latest_kind, term, number) in seen:
+            continue
+        if any((t, n) > (term, number) for t, n, _, _ in mentions):
+            continue  # the text cites a newer session than our data knows: the data is behind
+        if latest_kind == "congress":
+            name = f"党的{_term_name(term)}大"
+        elif kind == "plenum":
+            name = f"{_term_name(term)}届{_CN[number - 1]}中全会"
+        else:
+            name = f"{_term_name(term)}届中央纪委{_CN[number - 1]}次全会"
+        _, _, start, end = max(mentions)
+        yield make(doc, RULE, start, text[start:end],
+                   f"列举了{label}精神，但缺少{year}年度最新的{name}", severity="warning",
+                   suggestion=f"补充{name}精神")
+
+
+# -- campaigns, plans, outdated formulations, anniversaries --------------------------------------
+_CAMPAIGN_VERB = re.compile(r"(?:开展|启动|部署|参加|推进|组织)[^，。；]{0,6}$")
+_CAMPAIGN_KEEP = re.compile(r"巩固|深化|拓展|常态化|长效化|延续|总结")
+_PLAN_CURRENT = re.compile(r"(十[三四五六]五)[”\"]?(?:规划)?(?:期间|时期)[^。；，]{0,4}?(?:将|要|继续|深入实施|实施好)")
+_PLAN = re.compile(r"(十[三四五六]五)[”\"]?(?:规划)?的?(开局之年|起步之年|开局起步之年|收官之年)")
+
+
+def _campaigns_and_formulations(doc: Document, year: int):
+    text = doc.text
+    _, _, campaigns, obsolete = _data()
+    for pattern, campaign in campaigns:
+        first, last = campaign["years"]
+        # next year's campaign may stand in the plans (2024年，将扎实开展党纪学习教育)
+        if first <= year + 1 and year <= last or campaign["needle"] not in text:
+            continue
+        for m in pattern.finditer(text):
+            before = _clause_before(text, m.start(), 16, _CLAUSE_END + "，")
+            after = text[m.end():m.end() + 6]
+            if not _CAMPAIGN_VERB.search(before) or _CAMPAIGN_KEEP.search(before) or \
+                    re.match(r"[^。；，]{0,3}(成果|常态化|长效化|以来|期间)", after):
+                continue
+            when = f"{first}年" if first == last else f"{first}—{last}年"
+            yield make(doc, RULE, m.start(), m.group(), f"“{campaign['name']}”是{when}开展的学习教育，"
+                       f"写成{year}年开展的工作疑为沿用旧稿", severity="warning")
+    plans = {p["name"]: p["years"] for p in _data()[0]["plans"]}
+    for m in _PLAN_CURRENT.finditer(text) if "五" in text else ():
+        last = plans.get(m.group(1), (None, None))[1]
+        if last and year > last:
+            yield make(doc, RULE, m.start(), m.group(), f"“{m.group(1)}”规划期已于{last}年结束，"
+                       f"{year}年度报告不应再把它写成当前规划", severity="warning")
+    for m in _PLAN.finditer(text) if "五" in text else ():
+        first, last = plans.get(m.group(1), (None, None))
+        expected = last if "收官" in m.group(2) else first
+        if expected and expected != year:
+            yield make(doc, RULE, m.start(), m.group(), f"“{m.group(1)}”的{m.group(2)}是{expected}年，"
+                       f"不是{year}年", severity="warning")
+    for pattern, entry in obsolete:
+        if year < entry["from"] or entry["needle"] not in text:
+            continue
+        for m in pattern.finditer(text):
+            yield make(doc, RULE, m.start(), m.group(), entry["message"], severity=entry["severity"])
+
+
+def _anniversaries(doc: Document, year: int):
+    if "周年" not in doc.text:
+        return
+    for pattern, base in _data()[1]:
+        for m in pattern.finditer(doc.text):
+            written = m.group(1)
+            value = int(written) if written.isdigit() else cn_to_int(written)
+            if value is None or abs(value - (year - base)) <= 1:
+                continue
+            yield make(doc, RULE, m.start(1), written, f"{year}年应为{year - base}周年，而不是{value}周年",
+                       suggestion=str(year - base) if written.isdigit() else None,
+                       fixable=written.isdigit(), basis="实务惯例")

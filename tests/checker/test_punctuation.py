@@ -1,0 +1,51 @@
+import pytest
+
+from shuzhi.checker import apply_fixes
+
+# (text, reported texts, text after --fix)
+FOUND = [
+    ("认真学习,深入贯彻。", [","], "认真学习，深入贯彻。"),
+    ("主要工作:一是学习。", [":"], "主要工作：一是学习。"),
+    ("是否落实?已经落实。", ["?"], "是否落实？已经落实。"),
+    ("完成年度任务.", ["."], "完成年度任务。"),
+    ("学习《习近平谈治国理政》(第四卷)。", ["(", ")"], "学习《习近平谈治国理政》（第四卷）。"),
+    ('开展"书香丽院"活动。', ['"', '"'], "开展“书香丽院”活动。"),
+    ("认真学习，，深入贯彻。", ["，，"], "认真学习，深入贯彻。"),
+    ("完成任务；。", ["；。"], "完成任务。"),
+    ("一是学习...二是落实。", ["..."], "一是学习……二是落实。"),
+    ("学习率100%，发言率90％，参与率95%。", ["％"], "学习率100%，发言率90%，参与率95%。"),
+    ("（一）、加强学习", ["（一）、"], "（一）加强学习"),
+    ("全年学习１２次。", ["１２"], "全年学习12次。"),
+    ("深入学习党 的二十大精神，持续推进工作。", [" "], "深入学习党的二十大精神，持续推进工作。"),
+    ("做到“两个维护，坚定信念。", ["“"], None),
+    ("学习《条例，深入贯彻。", ["《"], None),
+]
+
+CLEAN = [
+    "经费1,000元，时间8:30，比例3.5。",
+    "网址https://www.example.cn/a.html，请访问。",
+    "1.加强学习",
+    "做到“两个维护”，坚定“四个自信”。",
+    "学习（第四卷），开展（一）项。",
+    "坚持不懈——这是作风。一是……二是……",
+    "述职人：张  三",
+    "2022年述德述廉述职报告",
+]
+
+
+@pytest.mark.parametrize("text, found, fixed", FOUND)
+def test_punctuation_problems(run, text, found, fixed):
+    findings = run(text, "punctuation")
+    assert [f.text for f in findings] == found
+    assert all(f.severity == "warning" and "国标" in f.message for f in findings)
+    if fixed is not None:
+        assert apply_fixes(text, findings) == fixed
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_clean_punctuation(run, text):
+    assert run(text, "punctuation") == []
+
+
+def test_markdown_links_are_not_half_width_errors(run):
+    assert run("参见[通知](https://example.cn)。", "punctuation", markdown=True) == []
