@@ -81,66 +81,9 @@ def drafted(at: AppTest) -> AppTest:
     return go(at, "修改与检查")
 
 
-# -- a stand-in checker until shuzhi.checker lands --------------------------------------------
-
-@pytest.fixture
-def checker(monkeypatch):
-    """The real checker when it is installed; otherwise a two-rule stand-in with its API."""
-    try:
-        from shuzhi import checker as real
-
-        if hasattr(real, "check_text"):
-            return real
-    except ImportError:
-        pass
-    from dataclasses import asdict, dataclass
-
-    @dataclass
-    class Finding:  # the shape of shuzhi.checker.finding.Finding
-        rule: str
-        severity: str
-        line: int | None
-        column: int | None
-        text: str
-        message: str
-        suggestion: str | None = None
-        basis: str = ""
-        offset: int | None = None
-        fixable: bool = False
-
-        def to_dict(self):
-            return asdict(self)
-
-    def check_text(text, *, template=None, facts=None, year=None, rules=None, ignore=None):
-        out, start = [], 0
-        for n, line in enumerate(text.split("\n"), 1):
-            for m in re.finditer(r"\*+", line):
-                out.append(Finding("placeholder", "error", n, m.start() + 1, m.group(), "未填写的占位符",
-                                   offset=start + m.start()))
-            for m in re.finditer(r"(?<=[\u4e00-\u9fff]),(?=[\u4e00-\u9fff])", line):
-                out.append(Finding("punctuation", "warning", n, m.start() + 1, ",", "中文中使用了半角标点",
-                                   "，", offset=start + m.start(), fixable=True))
-            start += len(line) + 1
-        return out
-
-    def summarize(findings):
-        return {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
-
-    def apply_fixes(text, findings):  # by offset, as the real one
-        for f in sorted(findings, key=lambda f: f.offset, reverse=True):
-            if f.fixable and text[f.offset:f.offset + len(f.text)] == f.text:
-                text = text[:f.offset] + f.suggestion + text[f.offset + len(f.text):]
-        return text
-
-    module = types.ModuleType("shuzhi.checker")
-    module.check_text, module.summarize, module.apply_fixes = check_text, summarize, apply_fixes
-    monkeypatch.setitem(sys.modules, "shuzhi.checker", module)
-    return module
-
-
 # -- flows ----------------------------------------------------------------------------------------
 
-def test_new_report_facts_draft_check_fix_export(checker):
+def test_new_report_facts_draft_check_fix_export():
     at = ok(start())
     assert "新建报告" in [s.value for s in at.subheader]
     create_report(at)
@@ -476,3 +419,10 @@ def test_saved_reports_listed_or_opened_by_pasted_link(monkeypatch, listed):
     ok(at)
     assert session_of(at).draft.id == session.draft.id
     assert at.query_params["draft"] == session.draft.id
+
+
+def test_without_the_checker_the_app_still_drafts_and_says_so(monkeypatch):
+    monkeypatch.setitem(sys.modules, "shuzhi.checker", None)  # import fails as if not installed
+    at = drafted(start())
+    assert any("检查功能暂不可用" in c.value for c in at.sidebar.caption)
+    assert len(at.text_area) >= 9
