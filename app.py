@@ -572,7 +572,13 @@ def page_draft(session: DraftSession) -> None:
         st.caption(f"已锁定 {len(locked)} 节，重新起草时保持不变：" +
                    "、".join(s.heading for s in locked))
     show_flash()
-    if st.button(label, type="primary", disabled=options == {}, key="draft-all"):
+    unfinished = session.to_draft(redo_done=False) if any_done else []
+    buttons = st.columns([1.4, 1.1, 2.5] if unfinished else [1, 4])
+    if unfinished and buttons[0].button(f"继续起草未完成的 {len(unfinished)} 节", type="primary",
+                                        disabled=options == {}, key="draft-rest"):
+        run_drafting(session, options, redo_done=False)
+    elif buttons[-2].button(label, type="secondary" if unfinished else "primary",
+                            disabled=options == {}, key="draft-all"):
         run_drafting(session, options, redo_done=True)
     elif any_done:
         overview(session)

@@ -426,3 +426,19 @@ def test_without_the_checker_the_app_still_drafts_and_says_so(monkeypatch):
     at = drafted(start())
     assert any("检查功能暂不可用" in c.value for c in at.sidebar.caption)
     assert len(at.text_area) >= 9
+
+
+def test_an_interrupted_draft_is_continued_without_redoing_finished_sections():
+    session = DraftSession.new(load_facts(FIXTURE))
+    session.edit("study", "已写好的一节。")  # as if drafting stopped after this section
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["draft"] = session.draft.id
+    go(ok(at.run()), "起草")
+    rest = at.button(key="draft-rest")
+    assert rest.label == "继续起草未完成的 9 节"
+    rest.click().run()
+    ok(at)
+    draft = Store().get(session.draft.id)
+    assert draft.section("study").text == "已写好的一节。" and len(draft.section("study").versions) == 1
+    assert all(s.status == "done" for s in draft.sections if s.versions or s.id != "duties")
+    assert not [b for b in at.button if b.key == "draft-rest"]
