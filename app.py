@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import tempfile
 import time
+import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -57,9 +58,16 @@ def guard(action: str):
         yield
     except (InputError, DraftingError) as exc:
         st.error(str(exc), icon=":material/error:")
-    except Exception:  # noqa: BLE001 — the user must never see a traceback
-        log.exception("app action failed: %s", action)
+    except Exception as exc:  # noqa: BLE001 — the user must never see a traceback
+        log_bug(action, exc)
         st.error(f"{action}未完成：程序内部出错，已记录日志。请重试，或刷新页面。", icon=":material/error:")
+
+
+def log_bug(action: str, exc: BaseException) -> None:
+    """Where a bug happened, for the server log: the exception's type and stack, never its
+    message (a client error message can carry a URL with a key or a user's text)."""
+    stack = "".join(traceback.format_tb(exc.__traceback__))
+    log.error("app action failed: %s: %s\n%s", action, type(exc).__name__, stack)
 
 
 def store() -> Store:
@@ -107,8 +115,8 @@ def act(action: str, do) -> None:
             saved_note()
     except InputError as exc:
         st.session_state["problem"] = str(exc)
-    except Exception:  # noqa: BLE001
-        log.exception("app action failed: %s", action)
+    except Exception as exc:  # noqa: BLE001
+        log_bug(action, exc)
         st.session_state["problem"] = f"{action}未完成：程序内部出错，已记录日志。请重试，或刷新页面。"
 
 

@@ -442,3 +442,34 @@ def test_an_interrupted_draft_is_continued_without_redoing_finished_sections():
     assert draft.section("study").text == "已写好的一节。" and len(draft.section("study").versions) == 1
     assert all(s.status == "done" for s in draft.sections if s.versions or s.id != "duties")
     assert not [b for b in at.button if b.key == "draft-rest"]
+
+
+class BrokenDrafter(Drafter):
+    """A backend with a bug whose error message carries the key."""
+
+    name = "model:broken"
+
+    def __init__(self, config=None, **options):
+        self.key = config.api_key.get_secret_value() if config is not None else options["api_key"]
+
+    async def stream_section(self, request):
+        raise RuntimeError(f"boom with {self.key}")
+        yield ""  # pragma: no cover
+
+
+def test_a_bug_shows_a_chinese_line_and_never_leaks_the_key(monkeypatch, caplog):
+    monkeypatch.setitem(drafting._FACTORIES, "openai", BrokenDrafter)
+    at = create_report(start())
+    go(at, "起草")
+    at.radio(key="mode").set_value("大模型起草").run()
+    at.selectbox(key="preset").set_value("custom").run()
+    at.text_input(key="base_url").set_value("http://127.0.0.1:9/v1").run()
+    at.text_input(key="model").set_value("m").run()
+    at.text_input(key="api_key").set_value("sk-leak-check-42").run()
+    at.button(key="draft-all").click().run()
+    assert not at.exception
+    shown = " ".join(e.value for e in at.error) + " ".join(w.value for w in at.warning)
+    assert "出错" in shown or "失败" in shown
+    assert "sk-leak-check" not in shown
+    assert "sk-leak-check" not in caplog.text
+    assert "Traceback" not in shown
