@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -49,8 +50,8 @@ def test_fill_draft_edit_download(app_server, page, shoot, tmp_path):
 
     go(page, "修改与检查")
     first = page.get_by_test_id("stTextArea").locator("textarea").nth(1)
+    expect(first).to_have_value(re.compile("组织全馆学习党的二十大报告"))
     text = first.input_value()
-    assert "组织全馆学习党的二十大报告" in text
     first.fill(text + "\n本人在馆内作专题宣讲三场。")
     page.get_by_role("heading", name="修改与检查").click()
     page.get_by_text(re.compile("已自动保存")).wait_for()
@@ -90,7 +91,7 @@ def test_a_saved_link_reopens_the_report_in_a_new_tab(app_server, page, shoot):
     session.edit("study", "这是通过链接重新打开时应看到的正文。")
     page.goto(f"{app_server}/?draft={session.draft.id}")
     page.get_by_text("填写本年度事实").wait_for()
-    assert page.get_by_label("单位").input_value() == session.draft.facts.unit
+    expect(page.get_by_label("单位")).to_have_value(session.draft.facts.unit)
     go(page, "修改与检查")
     page.get_by_text("这是通过链接重新打开时应看到的正文。").first.wait_for()
     shoot(page, "06-reopened")
