@@ -501,7 +501,11 @@ class StreamingView(DraftCallback):
         now = time.monotonic()
         if now - self.shown_at.get(section.id, 0) >= 0.15:  # ~7 repaints a second per section
             self.shown_at[section.id] = now
-            self.slots[section.id][1].markdown(literal_markdown(self.buffers[section.id]) + " ▍")
+            text = self.buffers[section.id]
+            tail = text if len(text) <= 240 else "…" + text[-240:]  # the box shows the newest words
+            self.slots[section.id][1].markdown(literal_markdown(tail) + " ▍")
+            written = sum(len(t) for t in self.buffers.values())
+            self.stats.caption(f"已生成约 {written:,} 字 · 已完成 {self.finished}/{self.total} 节")
 
     def on_section_retry(self, section, attempt: int, reason: str, wait: float) -> None:
         self.slots[section.id][0].caption(f":material/refresh: 第 {attempt} 次重试（{literal_markdown(reason)}）")
