@@ -53,3 +53,13 @@ def shuzhi_proc():
                               text=True, env=full_env, timeout=timeout, **kwargs)
 
     return run
+
+
+@pytest.fixture
+def fake_openai():
+    """A started local OpenAI-compatible server (``shuzhi.testing.fake_openai.FakeOpenAI``):
+    ``fake_openai.base_url``, ``.fail(kind, ...)``, ``.requests``, ``.ttft``, ``.tokens_per_second``."""
+    from shuzhi.testing.fake_openai import FakeOpenAI
+
+    with FakeOpenAI() as server:
+        yield server

@@ -3,14 +3,31 @@
 ``SHUZHI_HOME`` moves everything (database, config file) — tests point it at a temp dir.
 ``SHUZHI_DB`` overrides only the database URL (e.g. a PostgreSQL URL shared by several
 app instances).
+
+Model settings come, highest first, from: command-line flags (passed as keyword arguments),
+``SHUZHI_*`` environment variables (and ``OPENAI_BASE_URL`` / ``OPENAI_API_KEY``), the
+config file ``config.toml`` in ``user_dir()``, the provider preset (``data/providers.yaml``)
+and the defaults here. The API key is a ``SecretStr`` read only from the environment: it is
+never printed, logged, saved in a draft or the config file, or put in a URL or an error.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import Literal
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+import yaml
+from pydantic import AliasChoices, Field, SecretStr, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict, TomlConfigSettingsSource
+
+from shuzhi.errors import InputError
+
+PROVIDERS_FILE = Path(__file__).with_name("data") / "providers.yaml"
+CONFIG_FILE = "config.toml"
+NO_KEY = "not-needed"  # what a local server that takes no key gets; the client insists on one
 
 
 def user_dir() -> Path:
@@ -29,11 +46,151 @@ def database_url() -> str:
     return os.environ.get("SHUZHI_DB") or f"sqlite:///{user_dir() / 'shuzhi.db'}"
 
 
+def config_path() -> Path:
+    return user_dir() / CONFIG_FILE
+
+
+class ConfigError(InputError):
+    """A model configuration that cannot work; ``str()`` is one Chinese line."""
+
+
+class _ConfigFile(TomlConfigSettingsSource):
+    """``config.toml`` in ``user_dir()``, minus any API key someone wrote into it: keys belong
+    in the environment (name the variable with ``api_key_env``), never in a file we read back."""
+
+    def __init__(self, settings_cls: type[BaseSettings]):
+        super().__init__(settings_cls, toml_file=config_path())
+        self.toml_data.pop("api_key", None)
+
+    def __call__(self):
+        data = super().__call__()
+        data.pop("api_key", None)
+        return data
+
+
 class Settings(BaseSettings):
-    """Drafting settings from SHUZHI_* environment variables."""
+    """Drafting settings. Field names are the config-file keys and, upper-cased with
+    ``SHUZHI_``, the environment variables."""
 
-    model_config = SettingsConfigDict(env_prefix="SHUZHI_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="SHUZHI_", extra="ignore", populate_by_name=True)
 
-    backend: str = "offline"
+    backend: Literal["offline", "openai"] | None = None  # None: openai when a model is configured
     template: str = "shudeshulian"
-    concurrency: int = 16
+    concurrency: int | None = Field(None, ge=1, le=256)  # None: every section of the template at once
+    provider: str | None = None
+    base_url: str | None = Field(None, validation_alias=AliasChoices("SHUZHI_BASE_URL", "OPENAI_BASE_URL"))
+    model: str | None = None
+    api_key: SecretStr | None = None  # SHUZHI_API_KEY
+    api_key_env: str | None = None  # the name of the variable holding the key
+    temperature: float = Field(0.3, ge=0, le=2)
+    timeout: float = Field(60.0, gt=0)  # seconds without a byte from the server
+    max_attempts: int = Field(4, ge=1, le=10)
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings,
+                                   dotenv_settings, file_secret_settings):
+        return init_settings, env_settings, _ConfigFile(settings_cls)
+
+
+def load_settings(**flags) -> Settings:
+    """Settings with the given flags on top; ``None`` flags are left to the other sources."""
+    given = {k: v for k, v in flags.items() if v is not None}
+    try:
+        return Settings(**given)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = ".".join(str(p) for p in error["loc"])
+        raise ConfigError(f"模型设置 {field} 无效：{error['msg']}") from None
+
+
+@cache
+def providers() -> dict[str, dict]:
+    return yaml.safe_load(PROVIDERS_FILE.read_text(encoding="utf-8"))
+
+
+def provider_preset(name: str) -> tuple[str, dict]:
+    key = name.strip().lower()
+    for pid, preset in providers().items():
+        if key == pid or key in preset.get("aliases", []):
+            return pid, preset
+    raise ConfigError(f"未知的模型服务商“{name}”（可用：{'、'.join(providers())}）")
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    """Everything needed to call one OpenAI-compatible model. ``repr`` never shows the key."""
+
+    base_url: str
+    model: str
+    api_key: SecretStr
+    provider: str | None = None
+    temperature: float = 0.3
+    timeout: float = 60.0
+
+    @property
+    def label(self) -> str:
+        return f"{self.provider or 'openai-compatible'}:{self.model}"
+
+
+@dataclass(frozen=True)
+class Backend:
+    """The resolved choice: ``name`` is "offline" or "openai"; ``note`` explains a default."""
+
+    name: str
+    model: ModelConfig | None = None
+    note: str | None = None
+
+
+def resolve_backend(settings: Settings) -> Backend:
+    configured = settings.provider or settings.base_url or settings.model
+    if settings.backend == "offline" or (settings.backend is None and not configured):
+        note = None
+        if settings.backend is None:
+            note = "未配置模型，使用离线起草（只按事实填写结构，缺失处标【待补充】）。" \
+                   "如需模型起草：--provider deepseek 并设置 DEEPSEEK_API_KEY，或 --base-url/--model。"
+            if os.environ.get("OPENAI_API_KEY") or settings.api_key:
+                note += "已检测到 API 密钥，但未指定模型服务，为避免误将材料发往公有云，仍离线起草。"
+        return Backend("offline", note=note)
+    return Backend("openai", model_config(settings))
+
+
+def model_config(settings: Settings) -> ModelConfig:
+    pid, preset = (None, {})
+    if settings.provider:
+        pid, preset = provider_preset(settings.provider)
+    elif not settings.base_url:
+        pid, preset = provider_preset("openai")
+    base_url = (settings.base_url or preset.get("base_url") or "").rstrip("/")
+    if not base_url.startswith(("http://", "https://")):
+        raise ConfigError(f"模型服务地址“{base_url}”无效，应以 http:// 或 https:// 开头")
+    model = settings.model or preset.get("model")
+    if not model:
+        raise ConfigError("未指定模型名称：请用 --model 指定（如 qwen2.5:7b）")
+    return ModelConfig(base_url=base_url, model=model, api_key=_api_key(settings, pid, preset),
+                       provider=pid, temperature=settings.temperature, timeout=settings.timeout)
+
+
+def _api_key(settings: Settings, pid: str | None, preset: dict) -> SecretStr:
+    if settings.api_key_env:
+        value = os.environ.get(settings.api_key_env, "").strip()
+        if not value:
+            raise ConfigError(f"环境变量 {settings.api_key_env} 未设置或为空（--api-key-env 指定的密钥变量）")
+        return SecretStr(value)
+    if settings.api_key and settings.api_key.get_secret_value().strip():
+        return settings.api_key
+    for var in (preset.get("key_env"), "OPENAI_API_KEY"):
+        if var and os.environ.get(var, "").strip():
+            return SecretStr(os.environ[var].strip())
+    if preset.get("needs_key", True) is False or (pid is None and _is_local(settings.base_url)):
+        return SecretStr(NO_KEY)
+    wanted = preset.get("key_env") or "OPENAI_API_KEY"
+    local = "；内网服务不需要密钥时加 --provider vllm 或 --provider ollama" if pid is None else ""
+    raise ConfigError(f"未找到{preset.get('name', '模型服务')}的 API 密钥：请设置环境变量 {wanted}"
+                      f"（或用 --api-key-env 指定存放密钥的变量名{local}）")
+
+
+def _is_local(url: str | None) -> bool:
+    from urllib.parse import urlparse
+
+    host = urlparse(url or "").hostname or ""
+    return host in ("localhost", "127.0.0.1", "::1") or host.endswith(".local")

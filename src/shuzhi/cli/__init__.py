@@ -18,7 +18,8 @@ app = typer.Typer(
 )
 
 # Command modules register themselves on `app` when imported.
-from shuzhi.cli import check, draft, export, import_edits, outline, serve, templates  # noqa: E402,F401
+from shuzhi.cli import (check, draft, export, import_edits, outline, regenerate, serve,  # noqa: E402,F401
+                        templates)
 
 
 def main() -> None:

@@ -1,13 +1,57 @@
-"""``shuzhi draft``: facts + template → a full report."""
+"""``shuzhi draft``: facts + template → a full report, by the offline drafter or any
+OpenAI-compatible model (sections in parallel, streamed, each retried on its own).
+
+Exit codes: 0 all sections written; 2 bad input or configuration; 3 some sections failed —
+the others are still written, and ``shuzhi regenerate DRAFT.json --failed`` retries them.
+"""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
 
 from shuzhi.cli import app
 from shuzhi.cli.common import user_errors, write_output
+
+EXIT_SECTIONS_FAILED = 3
+
+# Model options, shared with ``shuzhi regenerate``. None means "not given": the environment
+# (SHUZHI_*, OPENAI_*), the config file and the provider preset decide.
+BACKEND = typer.Option(None, "--backend", help="起草方式：offline（离线）或 openai（兼容 OpenAI 接口的模型）")
+PROVIDER = typer.Option(None, "--provider", help="模型服务商：deepseek、qwen、glm、kimi、openai、ollama、vllm")
+BASE_URL = typer.Option(None, "--base-url", help="模型服务地址（如 http://127.0.0.1:11434/v1）")
+MODEL = typer.Option(None, "--model", help="模型名称（默认取服务商预设）")
+API_KEY_ENV = typer.Option(None, "--api-key-env", help="存放 API 密钥的环境变量名（密钥本身不要写在命令行上）")
+CONCURRENCY = typer.Option(None, "--concurrency", help="同时起草的部分数（默认整份报告所有部分同时起草）")
+TEMPERATURE = typer.Option(None, "--temperature", help="采样温度（默认 0.3）")
+TIMEOUT = typer.Option(None, "--timeout", help="模型服务多少秒无响应即重试（默认 60）")
+
+
+def resolve_drafter(**flags):
+    """(drafter, settings, note) from the flags. The note (why the draft is offline) is shown
+    after the run, so that an input error stays the one line on stderr."""
+    from shuzhi.config import load_settings, resolve_backend
+    from shuzhi.drafting import get_drafter
+
+    settings = load_settings(**flags)
+    backend = resolve_backend(settings)
+    if backend.model is not None:
+        typer.echo(f"使用模型：{backend.model.label}（{backend.model.base_url}）", err=True)
+        return get_drafter("openai", config=backend.model), settings, backend.note
+    return get_drafter("offline"), settings, backend.note
+
+
+def show_note(note: str | None) -> None:
+    if note:
+        typer.echo(f"提示：{note}", err=True)
+
+
+def report_failures(sections) -> None:
+    for s in sections:
+        if s.status == "failed":
+            typer.echo(f"失败：{s.heading_line or '导语'}（{s.id}）：{s.error}", err=True)
 
 
 @app.command("draft")
@@ -17,12 +61,16 @@ def draft_command(
     out: str | None = typer.Option(None, "--out", "-o", help="输出文件（默认输出到屏幕）"),
     fmt: str | None = typer.Option(None, "--format", help="输出格式：txt、md 或 json（默认按 --out 的扩展名）"),
     from_report: Path | None = typer.Option(None, "--from-report", help="上年度报告（.txt、.md 或 .docx）：保留其结构和语气，按本年度事实更新"),
+    backend: str | None = BACKEND, provider: str | None = PROVIDER, base_url: str | None = BASE_URL,
+    model: str | None = MODEL, api_key_env: str | None = API_KEY_ENV,
+    concurrency: int | None = CONCURRENCY, temperature: float | None = TEMPERATURE,
+    timeout: float | None = TIMEOUT,
 ) -> None:
-    """根据事实文件起草完整报告（未配置模型时离线起草）。"""
+    """根据事实文件起草完整报告（未配置模型时离线起草）。部分章节失败时仍写出其余章节，退出码为 3。"""
     from shuzhi import export
+    from shuzhi.cli.progress import LiveProgress, usage_summary
     from shuzhi.draft import Draft
-    from shuzhi.drafting import get_drafter
-    from shuzhi.drafting.pipeline import draft_report
+    from shuzhi.drafting.pipeline import RetryPolicy, draft_report
     from shuzhi.facts import load_facts
     from shuzhi.templates import load_template
 
@@ -30,15 +78,39 @@ def draft_command(
     if fmt not in export.formats():
         raise typer.BadParameter(f"不支持的格式“{fmt}”，可用：{'、'.join(export.formats())}",
                                  param_hint="--format")
+    model_flags = dict(backend=backend, provider=provider, base_url=base_url, model=model,
+                       api_key_env=api_key_env, concurrency=concurrency, temperature=temperature,
+                       timeout=timeout)
     if from_report is not None:
         from shuzhi.cli.from_report import draft_from_report
 
-        return draft_from_report(from_report, facts, out, fmt)
+        with user_errors():
+            drafter, _, note = resolve_drafter(**model_flags)
+        draft_from_report(from_report, facts, out, fmt, drafter=drafter)
+        show_note(note)
+        return
     with user_errors():
-        facts_data = load_facts(facts)
+        facts_data = load_facts(facts)  # the user's input first: its error is the one line shown
         tmpl = load_template(template or facts_data.template)
+        drafter, settings, note = resolve_drafter(**model_flags)
         draft = Draft.new(facts_data, tmpl)
-        draft_report(draft, tmpl, get_drafter("offline"))
+        progress = LiveProgress()
+        try:
+            draft_report(draft, tmpl, drafter, progress, concurrency=settings.concurrency,
+                         retry=RetryPolicy(max_attempts=settings.max_attempts))
+        finally:
+            progress.close()
         write_output(export.render(draft, fmt), out)
+    if summary := usage_summary(draft.sections):
+        typer.echo(summary, err=True)
     if out and out != "-":
         typer.echo(f"已写入 {out}", err=True)
+    show_note(note)
+    if progress.failed:
+        report_failures(draft.sections)
+        hint = f"shuzhi regenerate {out} --failed" if fmt == "json" and out else \
+            "用 --format json 保存草稿后，可用 shuzhi regenerate 单独重试失败的部分"
+        typer.echo(f"{len(progress.failed)} 个部分起草失败，其余部分已写出（退出码 {EXIT_SECTIONS_FAILED}）。"
+                   f"重试：{hint}", err=True)
+        sys.stdout.flush()
+        raise typer.Exit(EXIT_SECTIONS_FAILED)

@@ -41,3 +41,17 @@ register("offline", _offline)
 
 __all__ = ["DraftCallback", "Drafter", "DraftingError", "SectionRequest", "backends",
            "get_drafter", "register"]
+
+
+def _openai(config=None, **_: Any) -> Drafter:
+    """``get_drafter("openai", config=ModelConfig(...))``; imports langchain only when called."""
+    from shuzhi.drafting.openai import OpenAIDrafter
+
+    if config is None:
+        from shuzhi.config import load_settings, model_config
+
+        config = model_config(load_settings(backend="openai"))
+    return OpenAIDrafter(config)
+
+
+register("openai", _openai)

@@ -1,37 +1,89 @@
 """Drafting a whole report: every section concurrently (bounded), streamed, each failing alone.
 
 Stages are explicit, as in stanford-oval/storm: the draft's sections come from the template's
-outline; each section is drafted and saved as soon as it is done (``on_saved``), so a
-crash loses only text still streaming, and a resumed draft redoes only what is not done.
+outline; each section is drafted, checked (``on_checked``) and saved as soon as it is done
+(``on_saved``), so a crash loses only text still streaming, and a resumed draft redoes only
+what is not done.
+
+Each section is retried on its own when the backend says a retry can help (429, 5xx,
+timeouts, dropped streams), with exponential backoff that honours the server's Retry-After;
+a section that still fails is marked ``failed`` with its Chinese reason and the others are
+kept. Running ``draft_sections`` again redoes only the failed and pending ones.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import random
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from shuzhi.draft import Draft, Section, now
 from shuzhi.drafting.base import DraftCallback, Drafter, DraftingError, SectionRequest
+from shuzhi.drafting.cleanup import clean_section_text
+from shuzhi.facts import Facts
 from shuzhi.templates import SectionSpec, Template
 
+log = logging.getLogger(__name__)
+
 SaveHook = Callable[[Draft, Section], None]
+CheckHook = Callable[[str, Template, Facts, str], list[dict]]  # (text, template, facts, section id)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """At most ``max_attempts`` tries; waits ``base_delay`` × 2ⁿ (±10 % so a burst of 429s
+    does not come back all at once), or what the server's Retry-After asks, capped."""
+
+    max_attempts: int = 4
+    base_delay: float = 1.0
+    max_delay: float = 60.0
+
+    def wait(self, attempt: int, retry_after: float | None) -> float:
+        if retry_after is not None:
+            return min(retry_after, self.max_delay)
+        backoff = self.base_delay * 2 ** (attempt - 1)
+        return min(backoff * random.uniform(0.9, 1.1), self.max_delay)
+
+
+def check_section(text: str, template: Template, facts: Facts, section_id: str) -> list[dict]:
+    """The checker's findings on one section's text, as dicts. ``section=`` makes the checker
+    skip document-level rules (a missing element) and judge length against that section's
+    target. Nothing if the checker is not importable, or fails: a checker bug must not cost
+    a drafted section."""
+    try:
+        from shuzhi.checker import check_text
+    except ImportError:
+        return []
+    try:
+        findings = check_text(text, template=template, facts=facts, year=facts.year, section=section_id)
+        return [f.to_dict() for f in findings]
+    except Exception as exc:  # noqa: BLE001 — see docstring
+        log.warning("checker failed on a section (%s); findings skipped", type(exc).__name__)
+        return []
 
 
 def specs_by_id(template: Template) -> dict[str, tuple[str, int, SectionSpec]]:
     return {spec.id: (number, level, spec) for number, level, spec in template.walk_numbered()}
 
 
+def has_own_text(spec: SectionSpec) -> bool:
+    """A heading-only parent such as 二、 has no text of its own."""
+    return not (spec.children and not spec.facts)
+
+
 def sections_to_draft(draft: Draft, template: Template, only: Iterable[str] | None = None,
                       redo_done: bool = False) -> list[Section]:
     """The sections a run should write: those with text of their own in the template,
-    not locked, and (unless ``redo_done``) not already done."""
+    not locked, and (unless ``redo_done`` or named in ``only``) not already done."""
     specs = specs_by_id(template)
     wanted = set(only) if only is not None else None
     chosen = []
     for section in draft.sections:
         spec = specs.get(section.id)
-        if spec is None or spec[2].children and not spec[2].facts:
-            continue  # a heading-only parent such as 二、 has no text of its own
+        if spec is None or not has_own_text(spec[2]):
+            continue
         if wanted is not None and section.id not in wanted:
             continue
         if section.locked or (section.status == "done" and not redo_done and wanted is None):
@@ -41,45 +93,118 @@ def sections_to_draft(draft: Draft, template: Template, only: Iterable[str] | No
 
 
 async def draft_sections(draft: Draft, template: Template, drafter: Drafter,
-                         callback: DraftCallback | None = None, *, concurrency: int = 16,
+                         callback: DraftCallback | None = None, *, concurrency: int | None = None,
                          only: Iterable[str] | None = None, redo_done: bool = False,
-                         instruction: str | None = None, on_saved: SaveHook | None = None) -> Draft:
+                         instruction: str | None = None, on_saved: SaveHook | None = None,
+                         retry: RetryPolicy | None = None,
+                         on_checked: CheckHook | None = check_section) -> Draft:
     callback = callback or DraftCallback()
+    retry = retry or RetryPolicy()
     specs = specs_by_id(template)
     targets = sections_to_draft(draft, template, only, redo_done)
-    limit = asyncio.Semaphore(max(1, concurrency))
+    for section in draft.sections:  # a heading-only parent (二、) is done once it exists
+        if section.id in specs and not has_own_text(specs[section.id][2]) and section.status == "pending":
+            section.status = "done"
+    limit = asyncio.Semaphore(max(1, concurrency or len(targets)))  # None: all at once
     callback.on_draft_start(draft, targets)
+
+    started: set[str] = set()
+
+    async def attempt(section: Section, request: SectionRequest) -> str:
+        async with limit:
+            if section.id not in started:  # started when it has a slot, not while queued
+                started.add(section.id)
+                section.status, section.error = "drafting", None
+                callback.on_section_start(section)
+            pieces: list[str] = []
+            async for piece in drafter.stream_section(request):
+                pieces.append(piece)
+                callback.on_section_delta(section, piece)
+        text = clean_section_text("".join(pieces), request.spec.heading, request.number)
+        if not text:
+            raise DraftingError("模型返回了空内容", retryable=True)
+        return text
 
     async def run(section: Section) -> None:
         number, level, spec = specs[section.id]
         request = SectionRequest(template=template, facts=draft.facts, spec=spec, number=number,
                                  level=level, instruction=instruction,
-                                 previous_text=section.text if instruction else None)
-        async with limit:
-            section.status = "drafting"
-            callback.on_section_start(section)
-            pieces: list[str] = []
+                                 previous_text=section.text if instruction and section.text else None)
+        for n in range(1, retry.max_attempts + 1):
             try:
-                async for piece in drafter.stream_section(request):
-                    pieces.append(piece)
-                    callback.on_section_delta(section, piece)
-            except DraftingError as exc:
-                section.status, section.error = "failed", str(exc)
-                callback.on_section_failed(section, str(exc))
+                text = await attempt(section, request)
+            except Exception as exc:  # noqa: BLE001 — one section's failure must not stop the others
+                error = exc if isinstance(exc, DraftingError) else unexpected(exc)
+                if not error.retryable or n == retry.max_attempts:
+                    reason = str(error) if n == 1 else f"{error}（已尝试{n}次）"
+                    section.status, section.error = "failed", reason
+                    callback.on_section_failed(section, reason)
+                    break
+                wait = retry.wait(n, error.retry_after)
+                callback.on_section_retry(section, n, str(error), wait)
+                await asyncio.sleep(wait)
             else:
-                section.add_version("".join(pieces).strip(), drafter.source, instruction,
-                                    usage=request.usage)
+                findings = on_checked(text, template, draft.facts, section.id) if on_checked else []
+                section.add_version(text, drafter.source, instruction, usage=request.usage)
+                section.findings = findings
                 callback.on_section_done(section)
-            draft.updated = now()
-            if on_saved:
+                break
+        draft.updated = now()
+        if on_saved:
+            try:
                 on_saved(draft, section)
+            except Exception as exc:  # noqa: BLE001 — the other sections still finish and save
+                save_errors.append(exc)
 
+    save_errors: list[Exception] = []
     await asyncio.gather(*(run(s) for s in targets))
     callback.on_draft_done(draft)
+    if save_errors:  # every section is drafted and in ``draft``; the caller learns what was not saved
+        raise save_errors[0]
     return draft
+
+
+def unexpected(exc: Exception) -> DraftingError:
+    """A backend bug or an unmapped client error: reported by type only (a message could
+    carry a URL or a key), not retried."""
+    log.warning("section drafting failed unexpectedly: %s", type(exc).__name__)
+    return DraftingError(f"起草时发生内部错误（{type(exc).__name__}）", retryable=False)
 
 
 def draft_report(draft: Draft, template: Template, drafter: Drafter,
                  callback: DraftCallback | None = None, **options) -> Draft:
     """Synchronous wrapper for callers without an event loop (the CLI, tests)."""
     return asyncio.run(draft_sections(draft, template, drafter, callback, **options))
+
+
+def regenerable(draft: Draft, template: Template, section_id: str) -> Section:
+    """The section to regenerate, or a ``DraftingError`` saying why it cannot be."""
+    specs = specs_by_id(template)
+    try:
+        section = draft.section(section_id)
+    except KeyError:
+        ids = "、".join(s.id for s in draft.sections if s.id in specs and has_own_text(specs[s.id][2]))
+        raise DraftingError(f"草稿中没有“{section_id}”这一部分（可选：{ids}）") from None
+    if section_id not in specs or not has_own_text(specs[section_id][2]):
+        raise DraftingError(f"“{section.heading_line or section_id}”只有标题，没有可重写的正文")
+    if section.locked:
+        raise DraftingError(f"“{section.heading_line or section_id}”已锁定，解锁后才能重写")
+    return section
+
+
+async def regenerate_section(draft: Draft, template: Template, drafter: Drafter, section_id: str,
+                             instruction: str | None = None,
+                             callback: DraftCallback | None = None, **options) -> Section:
+    """Rewrite one section (with an instruction such as “更精炼”), keeping every earlier
+    version in ``section.versions``; ``Section.restore(i)`` brings any one back."""
+    section = regenerable(draft, template, section_id)
+    await draft_sections(draft, template, drafter, callback, only=[section_id],
+                         instruction=instruction or None, **options)
+    return section
+
+
+def regenerate(draft: Draft, template: Template, drafter: Drafter, section_id: str,
+               instruction: str | None = None, callback: DraftCallback | None = None,
+               **options) -> Section:
+    return asyncio.run(regenerate_section(draft, template, drafter, section_id, instruction,
+                                          callback, **options))

@@ -1,0 +1,483 @@
+"""A local OpenAI-compatible server for tests and benchmarks: real sockets, SSE, faults.
+
+Model-drafting code is tested through the real ``openai`` / ``langchain-openai`` clients
+against this server, never through a patched client. It answers deterministically, in
+Chinese, and respects the request: asked for a section it writes that section's facts
+(figures echoed exactly as the facts give them, ``【待补充：…】`` for empty ones) in
+``一是……二是……`` paragraphs when the request asks for them, padded to the requested length.
+
+Usage::
+
+    from shuzhi.testing.fake_openai import FakeOpenAI
+
+    with FakeOpenAI(ttft=0.05, tokens_per_second=200) as server:
+        server.base_url            # "http://127.0.0.1:PORT/v1" — give it to ChatOpenAI / --base-url
+        server.fail("429", match="从严抓学习", times=1, retry_after=0.1)
+        server.fail("cut", requests=[2])          # the 2nd request's stream breaks halfway
+        ...                                       # run the client
+        server.requests                           # [Recorded(number, body, prompt, fault)]
+        server.prompts()                          # the prompt text of every request, in order
+
+Also a pytest fixture ``fake_openai`` (tests/conftest.py) yields a started server, and
+``python -m shuzhi.testing.fake_openai --port 8765 --ttft 0.5 --rate 40`` runs one in the
+foreground (the benchmark runs it as a separate process so its CPU time is not the client's).
+
+Knobs (plain attributes, change them at any time):
+  ``ttft`` seconds before the first token; ``tokens_per_second`` decode rate per stream
+  (``None``: as fast as possible); ``chars_per_token`` how many characters one streamed
+  token carries (Chinese models average about 1.5–2); ``report_usage`` False for a server
+  that never sends usage. ``max_in_flight`` is the most streams answered at once.
+
+Fault kinds for ``fail(kind, *, match=None, requests=None, times=1, ...)``:
+  ``"429"``      HTTP 429 with ``Retry-After: retry_after`` seconds;
+  ``"500"``      HTTP 500 (``status=`` picks another code, e.g. 502, 503, 401);
+  ``"hang"``     accept the request and never answer (until ``hang_seconds`` or shutdown);
+  ``"cut"``      stream half the answer (``after_tokens=`` to choose) then drop the connection;
+  ``"truncate"`` stream half the answer then end cleanly but with no finish_reason / [DONE].
+A fault applies to requests whose LAST message (the section's own request; the shared prefix
+is the same for every section) contains ``match`` (any request when None) and,
+when ``requests`` is given, only to those 1-based request numbers; it is spent after
+``times`` hits (``times=None``: never spent).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import functools
+import hashlib
+import json
+import re
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+FAULT_KINDS = ("429", "500", "hang", "cut", "truncate")
+
+# Sentences in the register of the sample report, used (in a fixed order picked by the
+# heading) to bring a section to the requested length.
+FILLER = (
+    "坚持把党的政治建设摆在首位，把学习成效转化为推动工作的实际行动。",
+    "坚持问题导向和目标导向相结合，逐项明确责任、细化措施、压实任务。",
+    "注重在日常工作中发现问题、解决问题，推动各项工作落地见效。",
+    "坚持党建工作与业务工作同谋划、同部署、同推进、同考核。",
+    "充分发挥党支部战斗堡垒作用和党员先锋模范作用。",
+    "坚持以人民为中心的发展思想，用心用情为师生办实事、解难题。",
+    "把严的基调、严的措施、严的氛围长期坚持下去。",
+    "在工作中做到有部署、有检查、有总结、有台账，确保责任链条环环相扣。",
+    "坚持严管和厚爱结合、激励和约束并重，营造风清气正的良好氛围。",
+    "把制度建设贯穿始终，做到用制度管人、按制度办事。",
+    "注重总结提炼经验做法，形成可复制、可推广的工作机制。",
+    "主动接受党员群众监督，及时回应师生关切。",
+)
+LEADS = ("", "同时，", "在此基础上，", "此外，", "与此同时，", "进一步地，", "另外，", "总体上，")
+
+_SECTION = re.compile(r"撰写“(?P<heading>.+?)”部分")
+_LENGTH = re.compile(r"篇幅约(?P<low>\d+)至(?P<high>\d+)字")
+_FACT_KEYS = re.compile(r"依据“本年度事实”中的：(?P<keys>[^\n。]+)")
+_FACTS_YAML = re.compile(r"```yaml\n(?P<yaml>.*?)\n```", re.S)
+_OUTLINE_LINE = re.compile(
+    r"^\s*(?P<number>[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?(?P<heading>[^（\n]+?)"
+    r"（(?:约(?P<low>\d+)至(?P<high>\d+)字|仅标题)）", re.M)
+_REFERENCE = re.compile(r"\{([^{}]+)\}")
+_CN = "一二三四五六七八九十"
+
+
+@dataclass
+class Fault:
+    kind: str
+    match: str | None = None
+    requests: set[int] | None = None
+    times: int | None = 1
+    retry_after: float = 1.0
+    status: int | None = None
+    after_tokens: int | None = None
+    hang_seconds: float = 3600.0
+    hits: int = 0
+
+    def applies(self, number: int, request: str) -> bool:
+        if self.times is not None and self.hits >= self.times:
+            return False
+        if self.requests is not None and number not in self.requests:
+            return False
+        return self.match is None or self.match in request
+
+
+@dataclass
+class Recorded:
+    """One request as the server received it."""
+
+    number: int  # 1-based, in arrival order
+    body: dict[str, Any]
+    prompt: str  # every message's content, joined by blank lines
+    fault: str | None = None
+    received: float = field(default_factory=time.monotonic)
+
+    @property
+    def messages(self) -> list[dict[str, Any]]:
+        return self.body.get("messages", [])
+
+
+class FakeOpenAI:
+    """An OpenAI-compatible chat server on 127.0.0.1 in a background thread."""
+
+    def __init__(self, *, ttft: float = 0.0, tokens_per_second: float | None = None,
+                 chars_per_token: int = 2, model: str = "fake-model", port: int = 0) -> None:
+        self.ttft = ttft
+        self.tokens_per_second = tokens_per_second
+        self.chars_per_token = chars_per_token
+        self.model = model
+        self.report_usage = True  # False: a server that never reports usage (clients must count)
+        self.requests: list[Recorded] = []
+        self.faults: list[Fault] = []
+        self.in_flight = 0  # streams being answered right now
+        self.max_in_flight = 0  # the most at once since start / reset(): shows concurrency
+        self._port = port
+        self._lock = threading.Lock()
+        self._stopping = False
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+        self._socket: socket.socket | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------
+    @property
+    def port(self) -> int:
+        assert self._socket is not None, "server not started"
+        return self._socket.getsockname()[1]
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def start(self) -> "FakeOpenAI":
+        import uvicorn
+
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._socket.bind(("127.0.0.1", self._port))
+        config = uvicorn.Config(self.app(), log_level="critical", access_log=False,
+                                timeout_graceful_shutdown=1, lifespan="off")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._socket]},
+                                        name="fake-openai", daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + 10
+        while not self._server.started:
+            if time.monotonic() > deadline or not self._thread.is_alive():
+                raise RuntimeError("fake OpenAI server did not start")
+            time.sleep(0.01)
+        return self
+
+    def stop(self) -> None:
+        self._stopping = True
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        if self._socket is not None:
+            self._socket.close()
+
+    def __enter__(self) -> "FakeOpenAI":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- test controls -----------------------------------------------------------------
+    def fail(self, kind: str, *, match: str | None = None, requests: list[int] | None = None,
+             times: int | None = 1, retry_after: float = 1.0, status: int | None = None,
+             after_tokens: int | None = None, hang_seconds: float = 3600.0) -> Fault:
+        if kind not in FAULT_KINDS:
+            raise ValueError(f"unknown fault kind {kind!r}; one of {FAULT_KINDS}")
+        fault = Fault(kind, match, set(requests) if requests else None, times, retry_after,
+                      status, after_tokens, hang_seconds)
+        with self._lock:
+            self.faults.append(fault)
+        return fault
+
+    def reset(self) -> None:
+        with self._lock:
+            self.requests.clear()
+            self.faults.clear()
+            self.max_in_flight = 0
+
+    def prompts(self) -> list[str]:
+        return [r.prompt for r in self.requests]
+
+    # -- the HTTP app ------------------------------------------------------------------
+    def app(self):
+        from starlette.applications import Starlette
+        from starlette.responses import JSONResponse
+        from starlette.routing import Route
+
+        async def models(request):
+            return JSONResponse({"object": "list", "data": [
+                {"id": self.model, "object": "model", "created": 0, "owned_by": "shuzhi-fake"}]})
+
+        return Starlette(routes=[Route("/v1/models", models),
+                                 Route("/v1/chat/completions", self._completions, methods=["POST"])])
+
+    def _record(self, body: dict[str, Any]) -> tuple[Recorded, Fault | None]:
+        prompt = "\n\n".join(_content(m) for m in body.get("messages", []))
+        with self._lock:
+            record = Recorded(len(self.requests) + 1, body, prompt)
+            self.requests.append(record)
+            request = _content(record.messages[-1]) if record.messages else ""
+            fault = next((f for f in self.faults if f.applies(record.number, request)), None)
+            if fault:
+                fault.hits += 1
+                record.fault = fault.kind
+        return record, fault
+
+    async def _completions(self, request):
+        from starlette.responses import JSONResponse, StreamingResponse
+
+        try:
+            body = await request.json()
+        except ValueError:
+            return JSONResponse({"error": {"message": "invalid JSON"}}, status_code=400)
+        record, fault = self._record(body)
+        if fault and fault.kind == "429":
+            return JSONResponse({"error": {"message": "rate limited", "type": "rate_limit"}},
+                                status_code=fault.status or 429,
+                                headers={"Retry-After": _seconds(fault.retry_after)})
+        if fault and fault.kind == "500":
+            return JSONResponse({"error": {"message": "server error", "type": "server_error"}},
+                                status_code=fault.status or 500)
+        if fault and fault.kind == "hang":
+            await self._sleep(fault.hang_seconds)
+            return JSONResponse({"error": {"message": "hung"}}, status_code=504)
+
+        text = answer(body.get("messages", []))
+        pieces = [text[i:i + self.chars_per_token] for i in range(0, len(text), self.chars_per_token)]
+        created = int(time.time())
+        completion_id = "chatcmpl-" + hashlib.sha1(record.prompt.encode()).hexdigest()[:16]
+        if not body.get("stream"):
+            await self._sleep(self.ttft + len(pieces) / self.tokens_per_second
+                              if self.tokens_per_second else self.ttft)
+            return JSONResponse({
+                "id": completion_id, "object": "chat.completion", "created": created,
+                "model": body.get("model", self.model),
+                "choices": [{"index": 0, "finish_reason": "stop",
+                             "message": {"role": "assistant", "content": text}}],
+                "usage": self._usage(record, len(pieces))})
+        include_usage = self.report_usage and bool((body.get("stream_options") or {}).get("include_usage"))
+        # Usage is counted after the answer is streamed, as a server would, so counting never
+        # delays the first token.
+        usage = (lambda: self._usage(record, len(pieces))) if include_usage else None
+        stream = self._stream(body, pieces, usage, fault, completion_id, created)
+        return StreamingResponse(stream, media_type="text/event-stream")
+
+    async def _stream(self, body, pieces, usage, fault, completion_id, created):
+        with self._lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            async for chunk in self._chunks(body, pieces, usage, fault, completion_id, created):
+                yield chunk
+        finally:
+            with self._lock:
+                self.in_flight -= 1
+
+    async def _chunks(self, body, pieces, usage, fault, completion_id, created):
+        def event(delta: dict, finish: str | None = None, **extra: Any) -> str:
+            chunk = {"id": completion_id, "object": "chat.completion.chunk", "created": created,
+                     "model": body.get("model", self.model),
+                     "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **extra}
+            return f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n"
+
+        cut_at = None
+        if fault and fault.kind in ("cut", "truncate"):
+            cut_at = fault.after_tokens if fault.after_tokens is not None else len(pieces) // 2
+        await self._sleep(self.ttft)
+        start = time.monotonic()
+        yield event({"role": "assistant", "content": ""})
+        for i, piece in enumerate(pieces):
+            if cut_at is not None and i >= cut_at:
+                if fault.kind == "cut":
+                    raise ConnectionAbortedError("fake OpenAI: stream cut on purpose")
+                return  # "truncate": the body ends cleanly, with no finish_reason and no [DONE]
+            if self.tokens_per_second:
+                # Absolute schedule, so many concurrent streams keep the rate without drift.
+                delay = start + i / self.tokens_per_second - time.monotonic()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+            yield event({"content": piece})
+        yield event({}, "stop")
+        if usage is not None:
+            chunk = {"id": completion_id, "object": "chat.completion.chunk", "created": created,
+                     "model": body.get("model", self.model), "choices": [], "usage": usage()}
+            yield f"data: {json.dumps(chunk)}\n\n"
+        yield "data: [DONE]\n\n"
+
+    async def _sleep(self, seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while not self._stopping and time.monotonic() < end:
+            await asyncio.sleep(min(0.05, max(0.0, end - time.monotonic())))
+
+    def _usage(self, record: Recorded, completion_tokens: int) -> dict[str, Any]:
+        """Prompt tokens counted with cl100k; cached tokens as a provider's prefix cache would
+        report them: the longest prefix shared with an earlier prompt, in blocks of 64 tokens."""
+        from shuzhi.tokens import count_tokens
+
+        prompt_tokens = count_tokens(record.prompt) + 4 * len(record.messages)
+        with self._lock:
+            earlier = {r.prompt for r in self.requests[-64:] if r.number < record.number}
+        shared = max((_common_prefix(record.prompt, p) for p in earlier), default=0)
+        cached = (count_tokens(record.prompt[:shared]) // 64) * 64 if shared else 0
+        return {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+                "total_tokens": prompt_tokens + completion_tokens,
+                "prompt_tokens_details": {"cached_tokens": cached}}
+
+
+# -- the deterministic writer ------------------------------------------------------------
+def answer(messages: list[dict[str, Any]]) -> str:
+    """The text the fake model writes for these messages."""
+    prompt = "\n\n".join(_content(m) for m in messages)
+    request = _content(messages[-1]) if messages else ""
+    facts = _facts(prompt)
+    if "一次写出完整" in request:
+        return _whole(prompt, facts)
+    section = _SECTION.search(request)
+    if section:
+        length = _LENGTH.search(request)
+        low, high = (int(length["low"]), int(length["high"])) if length else (200, 400)
+        keys = _FACT_KEYS.search(request)
+        return section_text(section["heading"], facts, keys["keys"].split("、") if keys else [],
+                            enumerated="一是" in request, target=(low + high) // 2,
+                            instruction=request)
+    return "好的。"
+
+
+def section_text(heading: str, facts: dict[str, Any], keys: list[str], *, enumerated: bool,
+                 target: int, instruction: str = "") -> str:
+    if "更精炼" in instruction:
+        target = max(60, target // 2)
+    points = _points(facts, [k.strip() for k in keys if k.strip()])
+    seed = int(hashlib.sha1(heading.encode()).hexdigest(), 16)
+    # Every filler sentence distinct within a section (a repeated sentence is a checker finding).
+    filler = [LEADS[i // len(FILLER) % len(LEADS)] + FILLER[(seed + i) % len(FILLER)]
+              for i in range(len(FILLER) * len(LEADS))]
+    if not enumerated:
+        text = "".join(points)
+        i = 0
+        while len(text) < target and i < len(filler):
+            text += filler[i]
+            i += 1
+        return text
+    paragraphs = points + filler[:max(0, 2 - len(points))]  # 一是 and at least 二是
+    i = 2
+    while sum(map(len, paragraphs)) < target and i < len(filler):
+        paragraphs[i % len(paragraphs)] += filler[i]
+        i += 1
+    return "\n".join(f"{_CN[n] if n < 10 else n + 1}是{p}" for n, p in enumerate(paragraphs))
+
+
+def _points(facts: dict[str, Any], keys: list[str]) -> list[str]:
+    """One sentence per fact item, figures written exactly as given (or as a gap)."""
+    out: list[str] = []
+    for key in keys:
+        if key.startswith("sections."):
+            part = (facts.get("sections") or {}).get(key.removeprefix("sections.")) or {}
+            figures = {f.get("name"): f for f in part.get("figures") or [] if isinstance(f, dict)}
+            used: set[str] = set()
+            for item in part.get("items") or []:
+                out.append(_sentence(_REFERENCE.sub(lambda m: _figure(figures, m[1], used), str(item))))
+            rest = [f"{name}{_figure(figures, name, used)}" for name in list(figures) if name not in used]
+            if rest:
+                out.append("全年" + "，".join(rest) + "。")
+        else:
+            out.extend(_sentence(str(i)) for i in facts.get(key) or [])
+    return out
+
+
+def _figure(figures: dict[str, dict], name: str, used: set[str]) -> str:
+    used.add(name)
+    figure = figures.get(name) or {}
+    value = figure.get("value")
+    if value is None or str(value).strip() == "":
+        return f"【待补充：{name}】"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value}{figure.get('unit') or ''}"
+
+
+def _whole(prompt: str, facts: dict[str, Any]) -> str:
+    year = facts.get("year", "")
+    lines = [f"{year}年{facts.get('report_type', '述职报告')}"]
+    for match in _OUTLINE_LINE.finditer(prompt):
+        if match["number"]:
+            lines.append(f"{match['number']}{match['heading']}")
+        low, high = int(match["low"] or 0), int(match["high"] or 0)
+        if high:
+            lines.append(section_text(match["heading"], {}, [], enumerated=match["number"] is not None
+                                      and match["number"].startswith("（"), target=(low + high) // 2))
+    return "\n".join(lines)
+
+
+def _facts(prompt: str) -> dict[str, Any]:
+    block = _FACTS_YAML.search(prompt)
+    return _parse_facts(block["yaml"]) if block else {}
+
+
+@functools.lru_cache(maxsize=16)
+def _parse_facts(text: str) -> dict[str, Any]:
+    """Every section of a draft carries the same facts: parse them once."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _sentence(text: str) -> str:
+    text = re.sub(r"^[一二三四五六七八九十]+是[，,]?", "", text.strip()).rstrip("；;，,。")
+    return text + "。" if text else ""
+
+
+def _content(message: dict[str, Any]) -> str:
+    content = message.get("content") or ""
+    if isinstance(content, list):  # the structured form: [{"type": "text", "text": ...}]
+        return "".join(part.get("text", "") for part in content if isinstance(part, dict))
+    return str(content)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the common prefix, by bisection on slices (fast: compared in C)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[:mid] == b[:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _seconds(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Local OpenAI-compatible fake server")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--ttft", type=float, default=0.0, help="seconds to first token")
+    parser.add_argument("--rate", type=float, default=None, help="tokens per second per stream")
+    parser.add_argument("--chars-per-token", type=int, default=2)
+    args = parser.parse_args(argv)
+    server = FakeOpenAI(ttft=args.ttft, tokens_per_second=args.rate,
+                        chars_per_token=args.chars_per_token, port=args.port).start()
+    print(server.base_url, flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()
