@@ -566,10 +566,8 @@ def make_drafter(options: dict | None):
         return get_drafter("offline")
     if not options:
         raise InputError("模型未配置完整，请补全上方设置或改用离线起草")
-    try:
-        from shuzhi.config import load_settings, model_config
-    except ImportError:  # a model backend registered without the shared settings (tests)
-        return get_drafter("openai", **{k: v for k, v in options.items() if k != "provider"})
+    from shuzhi.config import load_settings, model_config
+
     return get_drafter("openai", config=model_config(load_settings(backend="openai", **options)))
 
 

@@ -268,11 +268,9 @@ class PiecesDrafter(Drafter):
     streams = True
     seen_options: dict = {}
 
-    def __init__(self, config=None, **options):
-        if config is not None:  # the model backend's ModelConfig
-            options = {"base_url": config.base_url, "model": config.model,
-                       "api_key": config.api_key.get_secret_value()}
-        PiecesDrafter.seen_options = options
+    def __init__(self, config):  # the model backend's ModelConfig, as the app builds it
+        PiecesDrafter.seen_options = {"base_url": config.base_url, "model": config.model,
+                                      "api_key": config.api_key.get_secret_value()}
 
     async def stream_section(self, request):
         text = f"{request.spec.heading}：模型按事实写成的段落，共三句。第二句。第三句。"
@@ -320,8 +318,9 @@ def test_model_drafting_streams_and_never_stores_the_key(monkeypatch):
 
 def test_model_drafting_through_a_local_openai_compatible_server():
     """The real model backend (langchain/openai clients) against the local fake server."""
-    fake = pytest.importorskip("shuzhi.testing.fake_openai", reason="model backend not merged yet")
-    with fake.FakeOpenAI() as server:
+    from shuzhi.testing.fake_openai import FakeOpenAI
+
+    with FakeOpenAI() as server:
         server.fail("500", match="从激发活力入手", times=None)
         at = create_report(start())
         upload_facts(at, "facts.yaml", FIXTURE.read_bytes())
@@ -449,8 +448,8 @@ class BrokenDrafter(Drafter):
 
     name = "model:broken"
 
-    def __init__(self, config=None, **options):
-        self.key = config.api_key.get_secret_value() if config is not None else options["api_key"]
+    def __init__(self, config):
+        self.key = config.api_key.get_secret_value()
 
     async def stream_section(self, request):
         raise RuntimeError(f"boom with {self.key}")
@@ -473,3 +472,18 @@ def test_a_bug_shows_a_chinese_line_and_never_leaks_the_key(monkeypatch, caplog)
     assert "sk-leak-check" not in shown
     assert "sk-leak-check" not in caplog.text
     assert "Traceback" not in shown
+
+
+def test_a_provider_preset_fills_url_and_model_and_asks_for_its_key():
+    at = create_report(start())
+    go(at, "起草")
+    at.radio(key="mode").set_value("大模型起草").run()
+    at.selectbox(key="preset").set_value("deepseek").run()
+    ok(at)
+    assert at.text_input(key="base_url").value == "https://api.deepseek.com/v1"
+    assert at.text_input(key="model").value == "deepseek-chat"
+    assert any("需要 API Key" in w.value for w in at.warning)
+    assert at.button(key="draft-all").disabled
+    at.selectbox(key="preset").set_value("ollama").run()  # a local server needs no key
+    assert at.text_input(key="base_url").value == "http://127.0.0.1:11434/v1"
+    assert not at.button(key="draft-all").disabled

@@ -78,9 +78,7 @@ CUSTOM = Provider("custom", "自定义（任意 OpenAI 兼容接口）", "", "",
 
 def providers() -> list[Provider]:
     """The model presets of ``data/providers.yaml`` (owned by the model backend), then "custom"."""
-    try:
-        from shuzhi.config import providers as presets
-    except ImportError:  # a build without the model backend: only a hand-typed endpoint
-        return [CUSTOM]
+    from shuzhi.config import providers as presets
+
     return [Provider(pid, p.get("name", pid), p.get("base_url", ""), p.get("model", ""),
                      bool(p.get("needs_key", True))) for pid, p in presets().items()] + [CUSTOM]

@@ -380,9 +380,13 @@ class DraftSession:
 
     async def draft_async(self, drafter: Drafter, callback: DraftCallback | None = None, *,
                           only: Iterable[str] | None = None, instruction: str | None = None,
-                          redo_done: bool = True, concurrency: int = 8) -> Draft:
+                          redo_done: bool = True, concurrency: int | None = None) -> Draft:
         self.conflicts = []
         before = {s.id: s.status for s in self.draft.sections}
+        if concurrency is None:  # SHUZHI_CONCURRENCY / config.toml, as for the CLI
+            from shuzhi.config import load_settings
+
+            concurrency = load_settings().concurrency
         await draft_sections(self.draft, self.template, drafter, callback, concurrency=concurrency,
                              only=only, redo_done=redo_done, instruction=instruction,
                              on_saved=self._saved)
@@ -393,7 +397,7 @@ class DraftSession:
         return self.draft
 
     def draft_all(self, drafter: Drafter, callback: DraftCallback | None = None,
-                  redo_done: bool = True, concurrency: int = 8) -> Draft:
+                  redo_done: bool = True, concurrency: int | None = None) -> Draft:
         """Draft every unlocked section (again); locked sections are left as they are."""
         return asyncio.run(self.draft_async(drafter, callback, redo_done=redo_done,
                                             concurrency=concurrency))
