@@ -487,3 +487,19 @@ def test_a_provider_preset_fills_url_and_model_and_asks_for_its_key():
     at.selectbox(key="preset").set_value("ollama").run()  # a local server needs no key
     assert at.text_input(key="base_url").value == "http://127.0.0.1:11434/v1"
     assert not at.button(key="draft-all").disabled
+
+
+def test_last_years_report_updated_by_the_chosen_model(monkeypatch):
+    monkeypatch.setitem(drafting._FACTORIES, "openai", PiecesDrafter)
+    at = create_report(start())
+    go(at, "起草")
+    at.radio(key="mode").set_value("大模型起草").run()
+    at.selectbox(key="preset").set_value("ollama").run()
+    go(at, "填写事实")
+    at.file_uploader[1].upload("2022.txt", (ROOT / "samples" / "report-2022.txt").read_bytes(),
+                               "text/plain").run()
+    at.button(key="update-from-report").click().run()
+    ok(at)
+    draft = Store().get(session_of(at).draft.id)
+    assert draft.section("study").text.startswith("加强学习，提高政治站位：模型按事实写成")
+    assert draft.section("study").versions[-1].source == "model:fake"
