@@ -99,3 +99,39 @@ def test_a_saved_link_reopens_the_report_in_a_new_tab(app_server, page, shoot):
     page.goto(f"{app_server}/?draft=not-a-draft")
     page.get_by_text("找不到草稿").wait_for()
     page.get_by_text("新建报告").first.wait_for()
+
+
+def test_model_drafting_streams_into_the_page(app_server, page, shoot):
+    """The real model backend against the local fake OpenAI server, watched in the browser:
+    several sections are visibly half-written at once, then all are saved."""
+    from shuzhi.store import Store
+    from shuzhi.testing.fake_openai import FakeOpenAI
+
+    with FakeOpenAI(ttft=0.2, tokens_per_second=60) as server:
+        page.goto(app_server)
+        page.get_by_role("button", name=re.compile("用示例事实")).click()
+        page.get_by_text("填写本年度事实").wait_for()
+        go(page, "起草")
+        page.get_by_text("大模型起草").click()
+        wait_idle(page)
+        page.get_by_test_id("stSelectbox").first.click()
+        page.get_by_role("option", name=re.compile("自定义")).click()
+        wait_idle(page)
+        page.get_by_label("接口地址（Base URL）").fill(server.base_url)
+        page.get_by_label("模型名称").fill("fake-model")
+        page.get_by_role("textbox", name="API Key").fill("sk-browser-secret")
+        page.keyboard.press("Tab")
+        wait_idle(page)
+        page.get_by_role("button", name="起草全文").click()
+        # at least two sections streaming at the same time, each with a cursor after its text
+        page.wait_for_function("() => document.body.innerText.split('▍').length > 2", timeout=60_000)
+        shoot(page, "07-streaming")
+        page.get_by_text("起草完成").wait_for(timeout=120_000)
+        assert re.search(r"用量 [\d,]+ tokens", page.get_by_text("起草完成").inner_text())
+        shoot(page, "08-model-drafted")
+        assert len(server.requests) >= 10
+    draft_id = re.search(r"draft=([\w-]+)", page.url).group(1)
+    draft = Store().get(draft_id)
+    assert all(s.status == "done" for s in draft.sections)
+    assert draft.section("study").versions[-1].source.startswith("model")
+    assert "sk-browser-secret" not in page.url
