@@ -30,7 +30,7 @@ from shuzhi.facts import Facts, FactsError, parse_facts  # noqa: E402
 from shuzhi.session import (QUICK_INSTRUCTIONS, DraftSession, apply_table_edits,  # noqa: E402
                             draft_id_from, drafts_listed, export_formats, fixable, has_own_text, lines_to_items, outline_rows,
                             section_facts)
-from shuzhi.store import Store  # noqa: E402
+from shuzhi.store import ConflictError, Store  # noqa: E402
 from shuzhi.templates import list_templates, load_template  # noqa: E402
 
 log = logging.getLogger("shuzhi.app")
@@ -58,6 +58,7 @@ def guard(action: str):
         yield
     except (InputError, DraftingError) as exc:
         st.error(str(exc), icon=":material/error:")
+        st.session_state["stale"] = isinstance(exc, ConflictError)
     except Exception as exc:  # noqa: BLE001 — the user must never see a traceback
         log_bug(action, exc)
         st.error(f"{action}未完成：程序内部出错，已记录日志。请重试，或刷新页面。", icon=":material/error:")
@@ -115,6 +116,7 @@ def act(action: str, do) -> None:
             saved_note()
     except InputError as exc:
         st.session_state["problem"] = str(exc)
+        st.session_state["stale"] = isinstance(exc, ConflictError)
     except Exception as exc:  # noqa: BLE001
         log_bug(action, exc)
         st.session_state["problem"] = f"{action}未完成：程序内部出错，已记录日志。请重试，或刷新页面。"
@@ -354,6 +356,7 @@ def on_facts_change(session: DraftSession) -> None:
             saved_note()
     except InputError as exc:
         st.session_state["facts-problem"] = str(exc)
+        st.session_state["stale"] = isinstance(exc, ConflictError)
 
 
 def imports(session: DraftSession) -> None:
@@ -815,6 +818,20 @@ def page_export(session: DraftSession) -> None:
                 st.markdown(literal_markdown(section.text))
 
 
+def stale_notice(session: DraftSession) -> None:
+    """After a refused save: the user copies what they typed, then loads the newer text."""
+    c1, c2 = st.columns([4, 1], vertical_alignment="center")
+    c1.warning("这份报告已在其他窗口中修改。您刚才的修改仍留在输入框中，请先复制，再载入最新内容。",
+               icon=":material/sync_problem:")
+    if c2.button("载入最新内容", key="reload", width="stretch"):
+        with guard("载入最新内容"):
+            session.reload()
+            st.session_state.pop("stale", None)
+            st.session_state.pop("check", None)
+            refresh_form()
+            st.rerun()
+
+
 # -- main ---------------------------------------------------------------------------------------
 
 def main() -> None:
@@ -824,6 +841,8 @@ def main() -> None:
     page = sidebar(session)
     if st.session_state.get("problem"):
         st.error(st.session_state.pop("problem"), icon=":material/error:")
+    if session is not None and st.session_state.get("stale"):
+        stale_notice(session)
     if session is None:
         page_start()
         return

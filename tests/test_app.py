@@ -321,7 +321,7 @@ def test_model_drafting_through_a_local_openai_compatible_server():
     from shuzhi.testing.fake_openai import FakeOpenAI
 
     with FakeOpenAI() as server:
-        server.fail("500", match="从激发活力入手", times=None)
+        server.fail("500", status=400, match="从激发活力入手", times=None)  # not retried
         at = create_report(start())
         upload_facts(at, "facts.yaml", FIXTURE.read_bytes())
         go(at, "起草")
@@ -384,6 +384,14 @@ def test_two_tabs_on_one_draft_never_silently_lose_an_edit():
     assert not second.exception
     assert any("其他窗口中修改" in e.value for e in second.error)
     assert Store().get(session_of(first).draft.id).section("outlook").text == "第一个窗口的修改。"
+    assert text_area(second, "outlook").value == "第二个窗口的修改。"  # still there to copy
+    second.button(key="reload").click().run()
+    ok(second)
+    assert text_area(second, "outlook").value == "第一个窗口的修改。"
+    text_area(second, "outlook").set_value("第二个窗口在最新内容上的修改。").run()
+    ok(second)
+    assert [v.text for v in Store().get(session_of(first).draft.id).section("outlook").versions][-2:] == [
+        "第一个窗口的修改。", "第二个窗口在最新内容上的修改。"]
 
 
 def test_this_years_draft_from_last_years_report():
