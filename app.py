@@ -800,13 +800,14 @@ def page_export(session: DraftSession) -> None:
     if result and result.available and result.summary.get("error", 0):
         st.warning(f"还有 {result.summary['error']} 处错误未处理，建议修改后再提交。", icon=":material/error:")
     labels = {"txt": "下载文本（.txt）", "md": "下载 Markdown（.md）", "docx": "下载 Word（.docx）"}
-    columns = st.columns(3)
-    for column, fmt in zip(columns, export_formats()):
+    formats = export_formats()
+    main_format = "docx" if "docx" in formats else "txt"  # what most units hand in
+    for column, fmt in zip(st.columns(3), formats):
         with column, guard("导出"):
             out = session.export(fmt)
             st.download_button(labels[fmt], out.data, file_name=out.filename, mime=out.mime,
                                key=key("download", fmt), width="stretch",
-                               type="primary" if fmt == "docx" or len(export_formats()) < 3 and fmt == "txt" else "secondary")
+                               type="primary" if fmt == main_format else "secondary")
     if "docx" not in export_formats():
         st.caption("Word 导出暂不可用。")
     with st.container(border=True):
