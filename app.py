@@ -773,6 +773,8 @@ def finding_line(session: DraftSession, placed, widget_id: str) -> None:
     icon = {"error": ":red[:material/error:]", "warning": ":orange[:material/warning:]", "info": ":blue[:material/info:]"}.get(finding.severity, "")
     where = f"第{placed.paragraph + 1}段" if placed.paragraph is not None else (
         "标题" if placed.section_id is None and finding.line else "")
+    if finding.line:  # the line number `shuzhi check` prints for the exported .txt
+        where = f"{where}（全文第{finding.line}行）" if where else f"全文第{finding.line}行"
     head = f"{icon} {SEVERITY_LABELS.get(finding.severity, finding.severity)}"
     body = f"{finding.message}" + (f"：“{finding.text}”" if finding.text else "")
     st.markdown(f"{head} · {literal_markdown(body)}" + (f" · {where}" if where else ""))
