@@ -106,6 +106,10 @@ def test_new_report_facts_draft_check_fix_export():
     assert errors.label == "错误" and int(errors.value) >= 1
     page = " ".join(m.value for m in at.markdown)
     assert "未填写的占位符" in page
+    exported = session_of(at).export("txt").data.decode("utf-8").split("\n")
+    line = next(n for n, text in enumerate(exported, 1) if "讲党课**次" in text)
+    placeholder = [m.value for m in at.markdown if "未填写的占位符" in m.value]
+    assert any(f"全文第{line}行" in m for m in placeholder), placeholder
     before = int(errors.value)
 
     fix = [b for b in at.button if b.label == "修正" and ":study:" in (b.key or "")]
