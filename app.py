@@ -193,6 +193,12 @@ def check_result(session: DraftSession):
     return result
 
 
+def report_year_default() -> int:
+    """Reports are written in December for the year ending, or in the first months after it."""
+    now = time.localtime()
+    return now.tm_year if now.tm_mon >= 11 else now.tm_year - 1
+
+
 # -- start: new or saved report --------------------------------------------------------------
 
 def page_start() -> None:
@@ -210,7 +216,7 @@ def page_start() -> None:
             template_id = st.selectbox("报告模板", list(templates), format_func=templates.get)
             c1, c2 = st.columns(2)
             year = c1.number_input("报告年度", min_value=2000, max_value=2100,
-                                   value=time.localtime().tm_year - 1, step=1)
+                                   value=report_year_default(), step=1)
             person = c2.text_input("姓名", placeholder="如：张三")
             unit = st.text_input("单位", placeholder="如：某某大学图书与信息服务中心")
             posts = st.text_input("职务（可选，多个用顿号分隔）", placeholder="如：党支部书记")
