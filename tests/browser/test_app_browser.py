@@ -54,7 +54,7 @@ def test_fill_draft_edit_download(app_server, page, shoot, tmp_path):
     text = first.input_value()
     first.fill(text + "\n本人在馆内作专题宣讲三场。")
     page.get_by_role("heading", name="修改与检查").click()
-    page.get_by_text(re.compile("已自动保存")).wait_for()
+    page.get_by_text("历史版本（2）").first.wait_for()  # the edit is a saved version
     wait_idle(page)
     shoot(page, "04-review")
 
