@@ -140,3 +140,35 @@ def test_no_column_can_hold_an_api_key(store):
 
     columns = {c.name for t in Base.metadata.tables.values() for c in t.columns}
     assert not {c for c in columns if "key" in c or "secret" in c or "token" in c}
+
+
+def test_two_writers_on_one_sqlite_file_lose_nothing(draft):
+    """Two app processes share the SQLite file: separate engines, saves interleaved."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sqlalchemy.pool import NullPool
+
+    Store().create(draft)
+    url = database_url()
+
+    def writer(section_id: str) -> int:
+        from sqlalchemy import create_engine, event
+
+        from shuzhi import store as store_module
+
+        own = Store.__new__(Store)  # a second engine, as another process would have
+        own.engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 30})
+        event.listen(own.engine, "connect", store_module._sqlite_pragmas)
+        section = own.get(draft.id).section(section_id)
+        for n in range(30):
+            section.add_version(f"{section_id} 第{n}稿", "edit")
+            own.save_section(draft.id, section)
+        return section.revision
+
+    with ThreadPoolExecutor(2) as pool:
+        revisions = list(pool.map(writer, ["study", "outlook"]))
+    loaded = Store().get(draft.id)
+    assert revisions == [30, 30]
+    for section_id in ("study", "outlook"):
+        versions = loaded.section(section_id).versions
+        assert [v.text for v in versions] == [f"{section_id} 第{n}稿" for n in range(30)]
