@@ -27,9 +27,10 @@ from shuzhi.display import (SEVERITY_LABELS, STATUS_LABELS, literal_markdown, pr
 from shuzhi.drafting import DraftCallback, DraftingError, backends, get_drafter  # noqa: E402
 from shuzhi.errors import InputError  # noqa: E402
 from shuzhi.facts import Facts, FactsError, parse_facts  # noqa: E402
-from shuzhi.session import (QUICK_INSTRUCTIONS, DraftSession, apply_table_edits,  # noqa: E402
-                            draft_id_from, drafts_listed, export_formats, fixable, has_own_text, lines_to_items, outline_rows,
-                            section_facts)
+from shuzhi.forms import (apply_table_edits, has_own_text, lines_to_items, outline_rows,  # noqa: E402
+                          section_facts)
+from shuzhi.session import (QUICK_INSTRUCTIONS, DraftSession, draft_id_from,  # noqa: E402
+                            drafts_listed, export_formats, fixable)
 from shuzhi.store import ConflictError, Store  # noqa: E402
 from shuzhi.templates import list_templates, load_template  # noqa: E402
 

@@ -10,8 +10,9 @@ from shuzhi.display import literal_markdown
 from shuzhi.drafting import get_drafter
 from shuzhi.errors import InputError
 from shuzhi.facts import load_facts
-from shuzhi.session import (DraftSession, apply_table_edits, draft_id_from, figures_from_rows,
-                            line_map, outline_from_rows, outline_rows, parse_value, safe_filename)
+from shuzhi.forms import (apply_table_edits, figures_from_rows, outline_from_rows, outline_rows,
+                          parse_value)
+from shuzhi.session import DraftSession, draft_id_from, line_map, safe_filename
 from shuzhi.store import Store
 
 FIXTURE = Path(__file__).parent / "fixtures" / "app-facts.yaml"
