@@ -783,7 +783,7 @@ def finding_line(session: DraftSession, placed, widget_id: str) -> None:
     if finding.line:  # the line number `shuzhi check` prints for the exported .txt
         where = f"{where}（全文第{finding.line}行）" if where else f"全文第{finding.line}行"
     head = f"{icon} {SEVERITY_LABELS.get(finding.severity, finding.severity)}"
-    body = f"{finding.message}" + (f"：“{finding.text}”" if finding.text else "")
+    body = f"{finding.message}" + (f"：“{finding.text}”" if finding.text and finding.line else "")
     st.markdown(f"{head} · {literal_markdown(body)}" + (f" · {where}" if where else ""))
     if fixable(finding) and placed.paragraph is not None:
         c1, c2 = st.columns([3, 1], vertical_alignment="center")
