@@ -1,0 +1,84 @@
+"""How a front end shows things: user text made literal, statuses and usage in words.
+
+No Streamlit here, so these stay testable and the CLI can use them too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from shuzhi.draft import Section, Usage
+
+STATUS_LABELS = {"pending": "待起草", "drafting": "起草中", "done": "已完成", "failed": "失败"}
+SEVERITY_LABELS = {"error": "错误", "warning": "提醒", "info": "提示"}
+SOURCE_LABELS = {"offline": "离线起草", "edit": "手工修改", "restore": "恢复", "import": "导入",
+                 "update": "由去年报告更新"}
+
+# Every ASCII punctuation mark may be backslash-escaped in CommonMark; escaping them all keeps
+# user text literal: ** stays two stars, <script> stays text, $x$ is not maths, :red[x] not colour.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|$~:<>&\"'=^%@/])")
+
+
+def literal_markdown(text: str) -> str:
+    """User text as Markdown that renders exactly as typed, paragraph per line."""
+    paragraphs = [_MARKDOWN_SPECIAL.sub(r"\\\1", p.strip()) for p in text.split("\n") if p.strip()]
+    return "\n\n".join(paragraphs)
+
+
+def source_label(source: str) -> str:
+    if source.startswith("model:"):
+        return f"模型 {source.removeprefix('model:')}"
+    return SOURCE_LABELS.get(source, source)
+
+
+@dataclass
+class UsageTotal:
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost: float | None = None
+    estimated: bool = False
+
+    def add(self, usage: Usage | None) -> None:
+        if usage is None:
+            return
+        self.prompt_tokens += usage.prompt_tokens
+        self.completion_tokens += usage.completion_tokens
+        self.estimated |= usage.estimated
+        if usage.cost is not None:
+            self.cost = (self.cost or 0.0) + usage.cost
+
+    def tokens_text(self) -> str:
+        mark = "约" if self.estimated else ""
+        return f"{mark}{self.prompt_tokens + self.completion_tokens:,}"
+
+    def cost_text(self) -> str:
+        return "—" if self.cost is None else f"¥{self.cost:.4f}"
+
+
+def usage_of(sections: list[Section]) -> UsageTotal:
+    total = UsageTotal()
+    for section in sections:
+        if section.versions:
+            total.add(section.versions[-1].usage)
+    return total
+
+
+@dataclass(frozen=True)
+class Provider:
+    id: str
+    name: str
+    base_url: str
+    model: str
+    needs_key: bool
+
+
+CUSTOM = Provider("custom", "自定义（任意 OpenAI 兼容接口）", "", "", False)
+
+
+def providers() -> list[Provider]:
+    """The model presets of ``data/providers.yaml`` (owned by the model backend), then "custom"."""
+    from shuzhi.config import providers as presets
+
+    return [Provider(pid, p.get("name", pid), p.get("base_url", ""), p.get("model", ""),
+                     bool(p.get("needs_key", True))) for pid, p in presets().items()] + [CUSTOM]

@@ -1,0 +1,131 @@
+"""Form data ⇄ library data: the outline as editable rows, facts from form fields, and a
+table editor's edit state. Plain data in and out (no Streamlit), so it is tested directly."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from shuzhi.errors import InputError
+from shuzhi.facts import Figure, SectionFacts
+from shuzhi.templates import SectionSpec, Template, load_template
+
+
+def outline_template(template: Template, outline: list[dict] | None) -> Template:
+    """The template with a user's outline (reordered, renamed, dropped, added sections)."""
+    if not outline:
+        return template
+    sections = [SectionSpec.model_validate(spec) for spec in outline]
+    return template.model_copy(update={"sections": sections})
+
+
+def has_own_text(spec: SectionSpec) -> bool:
+    """A heading-only parent such as 二、 has no text of its own."""
+    return not (spec.children and not spec.facts)
+
+
+# -- the outline as editable rows ----------------------------------------------------------
+
+def outline_rows(template: Template) -> list[dict[str, Any]]:
+    return [{"id": spec.id, "level": level, "heading": spec.heading}
+            for _number, level, spec in template.walk_numbered()[1:]]
+
+
+def outline_from_rows(template: Template, rows: Iterable[dict[str, Any]]) -> list[dict]:
+    """Rows of (id, level, heading) in reading order → the outline as SectionSpec dicts.
+
+    Known ids keep their purpose, facts and lengths; a new row becomes a plain section that
+    draws on its own facts; a level-2 row belongs to the level-1 row above it."""
+    known = {spec.id: spec for spec in template.walk()}
+    base = load_template(template.id)
+    known.update({spec.id: spec for spec in base.walk() if spec.id not in known})
+    used: set[str] = set()
+    tops: list[SectionSpec] = []
+    for row in rows:
+        heading = str(row.get("heading") or "").strip()
+        if not heading:
+            continue  # a row whose title was cleared is a dropped section
+        sid = str(row.get("id") or "").strip()
+        spec = known.get(sid) if sid not in used else None
+        if spec is None:
+            sid = _new_id(used | set(known))
+            spec = SectionSpec(id=sid, heading=heading, purpose=heading, facts=[f"sections.{sid}"],
+                               target_chars=(150, 600), gap=heading)
+        used.add(sid)
+        spec = spec.model_copy(update={"heading": heading, "children": []})
+        if _level(row) == 2 and tops:
+            tops[-1].children.append(spec)
+        else:
+            tops.append(spec)
+    if not tops:
+        raise InputError("提纲不能为空：请至少保留一个章节")
+    # a former parent left without subsections must draw on facts of its own
+    tops = [s if s.children or s.facts else s.model_copy(update={
+        "facts": [f"sections.{s.id}"], "gap": s.gap or s.heading}) for s in tops]
+    return [s.model_dump(mode="json") for s in tops]
+
+
+def _level(row: dict[str, Any]) -> int:
+    try:
+        return 2 if int(row.get("level") or 1) >= 2 else 1
+    except (TypeError, ValueError):
+        return 1
+
+
+def _new_id(taken: set[str]) -> str:
+    n = 1
+    while f"custom-{n}" in taken:
+        n += 1
+    return f"custom-{n}"
+
+
+# -- facts from form fields ------------------------------------------------------------------
+
+def lines_to_items(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def parse_value(raw: Any) -> int | float | str | None:
+    """A cell typed by the user: ``12`` → 12, ``95.5`` → 95.5, ``95%`` stays text, empty → None."""
+    if raw is None:
+        return None
+    if isinstance(raw, float) and raw != raw:  # NaN from an empty table cell
+        return None
+    if isinstance(raw, (int, float)):
+        return raw
+    text = str(raw).strip()
+    if not text or text.lower() in ("nan", "none"):
+        return None
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    if re.fullmatch(r"-?\d+\.\d+", text):
+        return float(text)
+    return text
+
+
+def figures_from_rows(rows: Iterable[dict[str, Any]]) -> list[Figure]:
+    figures = []
+    for row in rows:
+        name = str(row.get("name") or "").strip()
+        if not name or name.lower() == "nan":
+            continue
+        unit = row.get("unit")
+        unit = "" if unit is None or (isinstance(unit, float) and unit != unit) else str(unit).strip()
+        figures.append(Figure(name=name, value=parse_value(row.get("value")), unit=unit))
+    return figures
+
+
+def section_facts(items_text: str, figure_rows: Iterable[dict[str, Any]]) -> SectionFacts:
+    return SectionFacts(items=lines_to_items(items_text), figures=figures_from_rows(figure_rows))
+
+
+def apply_table_edits(base: list[dict[str, Any]], edits: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """A table editor's rows: its base rows with the edit state (edited, deleted, added rows)
+    applied, the shape Streamlit's data_editor keeps for a keyed table."""
+    if not edits:
+        return [dict(row) for row in base]
+    edited = {int(i): change for i, change in (edits.get("edited_rows") or {}).items()}
+    deleted = {int(i) for i in edits.get("deleted_rows") or []}
+    rows = [{**row, **edited.get(i, {})} for i, row in enumerate(base) if i not in deleted]
+    return rows + [dict(row) for row in edits.get("added_rows") or []]

@@ -1,0 +1,517 @@
+"""The Streamlit app driven through AppTest, step by step as a user clicks through it."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from shuzhi import drafting
+from shuzhi.config import database_url
+from shuzhi.drafting.base import Drafter
+from shuzhi.facts import load_facts
+from shuzhi.session import DraftSession
+from shuzhi.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = Path(__file__).parent / "fixtures" / "app-facts.yaml"
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+def start() -> AppTest:
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+
+
+def ok(at: AppTest) -> AppTest:
+    """No traceback and no error box on the page."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def button(at: AppTest, label: str):
+    matches = [b for b in at.button if b.label == label]
+    assert matches, f"no button {label!r} in {[b.label for b in at.button]}"
+    return matches[0]
+
+
+def go(at: AppTest, page: str) -> AppTest:
+    at.sidebar.radio[0].set_value(page).run()
+    return ok(at)
+
+
+def create_report(at: AppTest, person: str = "张三", unit: str = "图书与信息服务中心") -> AppTest:
+    inputs = {t.label: t for t in at.text_input}
+    inputs["姓名"].set_value(person)
+    inputs["单位"].set_value(unit)
+    button(at, "创建报告").click().run()
+    return ok(at)
+
+
+def upload_facts(at: AppTest, name: str, content: bytes) -> AppTest:
+    at.file_uploader[0].upload(name, content, "application/x-yaml").run()
+    return at
+
+
+def session_of(at: AppTest) -> DraftSession:
+    return at.session_state["session"]
+
+
+def text_area(at: AppTest, section_id: str):
+    """The review page's editor of one section."""
+    draft_id = session_of(at).draft.id
+    matches = [t for t in at.text_area if t.key and t.key.startswith(draft_id) and f":text:{section_id}:" in t.key]
+    assert matches, f"no editor for {section_id}"
+    return matches[0]
+
+
+def drafted(at: AppTest) -> AppTest:
+    """Facts from the fixture, drafted offline, on the review page."""
+    create_report(at)
+    ok(upload_facts(at, "facts.yaml", FIXTURE.read_bytes()))
+    go(at, "起草")
+    at.button(key="draft-all").click().run()
+    ok(at)
+    return go(at, "修改与检查")
+
+
+# -- flows ----------------------------------------------------------------------------------------
+
+def test_new_report_facts_draft_check_fix_export():
+    at = ok(start())
+    assert "新建报告" in [s.value for s in at.subheader]
+    create_report(at)
+    assert at.query_params["draft"] == session_of(at).draft.id
+    ok(upload_facts(at, "facts.yaml", FIXTURE.read_bytes()))
+    assert session_of(at).draft.facts.sections["political"].figures[0].value == 12
+
+    go(at, "起草")
+    at.button(key="draft-all").click().run()
+    ok(at)
+    assert any("起草完成" in s.value for s in at.success)
+    stored = Store().get(session_of(at).draft.id)
+    assert "理论学习组集中学习12次" in stored.section("political").text
+
+    go(at, "修改与检查")
+    editor = text_area(at, "study")
+    editor.set_value(editor.value + "\n全年讲党课**次,覆盖全体党员。").run()
+    ok(at)
+    errors = at.sidebar.metric[0]
+    assert errors.label == "错误" and int(errors.value) >= 1
+    page = " ".join(m.value for m in at.markdown)
+    assert "未填写的占位符" in page
+    exported = session_of(at).export("txt").data.decode("utf-8").split("\n")
+    line = next(n for n, text in enumerate(exported, 1) if "讲党课**次" in text)
+    placeholder = [m.value for m in at.markdown if "未填写的占位符" in m.value]
+    assert any(f"全文第{line}行" in m for m in placeholder), placeholder
+    before = int(errors.value)
+
+    fix = [b for b in at.button if b.label == "修正" and ":study:" in (b.key or "")]
+    assert fix, "the half-width comma has a one-click fix"
+    fix[0].click().run()
+    ok(at)
+    study = Store().get(session_of(at).draft.id).section("study")
+    assert "次，覆盖全体党员" in study.text
+    assert [v.source for v in study.versions][-2:] == ["edit", "edit"]
+    assert int(at.sidebar.metric[0].value) == before  # the placeholder is still an error
+
+    go(at, "导出")
+    downloads = at.get("download_button")
+    labels = [d.label for d in downloads]
+    assert "下载文本（.txt）" in labels and "下载 Markdown（.md）" in labels
+    from shuzhi import export
+
+    assert ("下载 Word（.docx）" in labels) == ("docx" in export.formats())
+    assert any("错误未处理" in w.value for w in at.warning)
+    txt = session_of(at).export("txt")
+    assert txt.filename == "2022年述德述廉述职报告-张三.txt"
+    assert "次，覆盖全体党员" in txt.data.decode("utf-8")
+
+
+def test_edit_lock_then_redraft_keeps_the_locked_text():
+    at = drafted(start())
+    editor = text_area(at, "integrity")
+    editor.set_value("本人严格遵守中央八项规定精神。（人工改写）").run()
+    ok(at)
+    lock = [t for t in at.toggle if ":lock:integrity" in t.key][0]
+    lock.set_value(True).run()
+    ok(at)
+    assert Store().get(session_of(at).draft.id).section("integrity").locked
+
+    go(at, "起草")
+    assert any("已锁定 1 节" in c.value for c in at.caption)
+    at.button(key="draft-all").click().run()
+    ok(at)
+    stored = Store().get(session_of(at).draft.id)
+    assert stored.section("integrity").text == "本人严格遵守中央八项规定精神。（人工改写）"
+    assert len(stored.section("integrity").versions) == 2  # offline draft + the edit, no redraft
+    assert len(stored.section("study").versions) == 2  # drafted twice
+
+
+def test_restore_an_earlier_version():
+    at = drafted(start())
+    original = text_area(at, "outlook").value
+    text_area(at, "outlook").set_value("新的不足与打算。").run()
+    ok(at)
+    restore = [b for b in at.button if b.label == "恢复此版" and ":restore:outlook:0" in b.key]
+    restore[0].click().run()
+    ok(at)
+    section = Store().get(session_of(at).draft.id).section("outlook")
+    assert section.text == original
+    assert [v.source for v in section.versions] == ["offline", "edit", "restore"]
+    assert text_area(at, "outlook").value == original
+
+
+def test_reopen_by_link_and_unknown_link():
+    session = DraftSession.new(load_facts(FIXTURE))
+    session.edit("study", "链接打开后应看到这段文字。")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["draft"] = session.draft.id
+    ok(at.run())
+    assert session_of(at).draft.id == session.draft.id
+    go(at, "修改与检查")
+    assert text_area(at, "study").value == "链接打开后应看到这段文字。"
+
+    stranger = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    stranger.query_params["draft"] = "not-a-real-draft"
+    stranger.run()
+    assert not stranger.exception
+    assert any("找不到草稿" in e.value for e in stranger.error)
+    assert "新建报告" in [s.value for s in stranger.subheader]
+
+
+@pytest.mark.parametrize("name, content, expected", [
+    ("bad.yaml", "year: 2022\nunit: [未闭合\n", "事实文件格式错误"),
+    ("wrong.yaml", "year: 二〇二二\nunit: 图书馆\nperson: 张三\n", "字段 year: 应为整数"),
+    ("extra.json", '{"year": 2022, "unit": "馆", "person": "张", "colour": 1}', "不认识的字段"),
+    ("gbk.yaml", "unit: 图书馆".encode("gbk"), "无法识别文件编码"),
+])
+def test_malformed_facts_upload_shows_a_chinese_error_and_keeps_the_form(name, content, expected):
+    at = create_report(start(), person="李四")
+    upload_facts(at, name, content.encode() if isinstance(content, str) else content)
+    assert not at.exception
+    messages = [e.value for e in at.error]
+    assert len(messages) == 1 and expected in messages[0] and name in messages[0]
+    assert session_of(at).draft.facts.person == "李四"  # nothing lost
+    assert Store().get(session_of(at).draft.id).facts.person == "李四"
+
+
+def test_facts_typed_in_the_form_are_saved_at_once():
+    at = create_report(start())
+    items = [t for t in at.text_area if t.key.endswith(":items:study")][0]
+    items.set_value("学习党的二十大报告\n讲专题党课").run()
+    ok(at)
+    stored = Store().get(session_of(at).draft.id)
+    assert stored.facts.section("study").items == ["学习党的二十大报告", "讲专题党课"]
+    unit = [t for t in at.text_input if t.label == "单位"][0]
+    unit.set_value("").run()  # an emptied required field: a note, nothing saved, nothing lost
+    assert any("暂未保存" in w.value for w in at.warning)
+    assert Store().get(session_of(at).draft.id).facts.unit == "图书与信息服务中心"
+
+
+def test_figures_table_edits_are_saved():
+    at = create_report(start())
+    draft_id = session_of(at).draft.id
+    table_key = f"{draft_id}:{at.session_state['gen']}:figures:political"
+    at.session_state[table_key] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
+        {"name": "理论学习组集中学习", "value": "12", "unit": "次"},
+        {"name": "学习率", "value": "98.5", "unit": "%"},
+        {"name": "专题研讨", "value": None, "unit": "次"}]}
+    ok(at.run())
+    figures = Store().get(draft_id).facts.section("political").figures
+    assert [(f.name, f.value, f.unit) for f in figures] == [
+        ("理论学习组集中学习", 12, "次"), ("学习率", 98.5, "%"), ("专题研讨", None, "次")]
+
+
+def test_outline_rename_drop_add_then_draft():
+    at = create_report(start())
+    go(at, "审阅提纲")
+    draft_id = session_of(at).draft.id
+    rows = at.session_state[f"{draft_id}:{at.session_state['gen']}:outline-base"]
+    team = next(i for i, r in enumerate(rows) if r["id"] == "team")
+    at.session_state[f"{draft_id}:{at.session_state['gen']}:outline"] = {
+        "edited_rows": {0: {"heading": "加强理论学习"}}, "deleted_rows": [team],
+        "added_rows": [{"order": 2, "level": 1, "heading": "学法用法，依法办事"}]}
+    at.run()
+    button(at, "应用提纲").click().run()
+    ok(at)
+    headings = [s.heading_line for s in Store().get(draft_id).sections]
+    assert headings[1:4] == ["一、加强理论学习", "二、学法用法，依法办事", "三、认真履职，提高党建水平"]
+    assert not any("激发活力" in h for h in headings)
+
+    go(at, "起草")
+    at.button(key="draft-all").click().run()
+    ok(at)
+    added = Store().get(draft_id).sections[2]
+    assert added.text == "【待补充：学法用法，依法办事】"
+    # the new section has its own facts form
+    go(at, "填写事实")
+    assert any(t.key.endswith(f":items:{added.id}") for t in at.text_area)
+
+
+def test_user_html_is_shown_as_text_never_rendered():
+    at = create_report(start(), person="<b>张三</b>", unit="<script>alert(1)</script>图书馆")
+    go(at, "导出")
+    for element in at.markdown:
+        if "script" in element.value or "<b>" in element.value.replace("\\", ""):
+            assert not element.proto.allow_html
+            assert "<script>" not in element.value  # escaped: \<script\>
+
+
+class PiecesDrafter(Drafter):
+    """A model stand-in: streams each section in small pieces and reports usage."""
+
+    name = "model:fake"
+    needs_key = True
+    streams = True
+    seen_options: dict = {}
+
+    def __init__(self, config):  # the model backend's ModelConfig, as the app builds it
+        PiecesDrafter.seen_options = {"base_url": config.base_url, "model": config.model,
+                                      "api_key": config.api_key.get_secret_value()}
+
+    async def stream_section(self, request):
+        text = f"{request.spec.heading}：模型按事实写成的段落，共三句。第二句。第三句。"
+        for i in range(0, len(text), 4):
+            await asyncio.sleep(0)
+            yield text[i:i + 4]
+        request.usage.prompt_tokens, request.usage.completion_tokens = 100, 20
+        request.usage.cost = 0.001
+
+
+def test_model_drafting_streams_and_never_stores_the_key(monkeypatch):
+    monkeypatch.setitem(drafting._FACTORIES, "openai", PiecesDrafter)
+    at = create_report(start())
+    go(at, "起草")
+    at.radio(key="mode").set_value("大模型起草").run()
+    ok(at)
+    at.selectbox(key="preset").set_value("custom").run()
+    at.text_input(key="base_url").set_value("http://127.0.0.1:9/v1").run()
+    at.text_input(key="model").set_value("fake-model").run()
+    at.text_input(key="api_key").set_value("sk-secret-123456").run()
+    at.button(key="draft-all").click().run()
+    ok(at)
+    assert PiecesDrafter.seen_options == {"base_url": "http://127.0.0.1:9/v1",
+                                          "model": "fake-model", "api_key": "sk-secret-123456"}
+    message = [s.value for s in at.success][0]
+    assert "1,200 tokens" in message and "¥0.0100" in message  # 10 sections × (100 + 20)
+    draft = Store().get(session_of(at).draft.id)
+    assert draft.section("study").text.startswith("加强学习，提高政治站位：模型按事实写成")
+    assert draft.section("study").versions[0].source == "model:fake"
+
+    go(at, "修改与检查")
+    [p for p in at.pills if ":quick:study" in p.key][0].set_value("更精炼")
+    [t for t in at.text_input if ":instruction:study" in (t.key or "")][0].set_value("增加服务师生的事例")
+    at.button(key=[b.key for b in at.button if ":regen:study" in (b.key or "")][0]).click().run()
+    ok(at)
+    study = Store().get(session_of(at).draft.id).section("study")
+    assert len(study.versions) == 2
+    assert study.versions[-1].instruction == "更精炼；增加服务师生的事例"
+
+    db = Path(database_url().removeprefix("sqlite:///"))
+    for path in db.parent.glob(db.name + "*"):  # the database and its WAL
+        assert b"sk-secret" not in path.read_bytes()
+    assert "sk-secret" not in str(at.query_params)
+
+
+def test_model_drafting_through_a_local_openai_compatible_server():
+    """The real model backend (langchain/openai clients) against the local fake server."""
+    from shuzhi.testing.fake_openai import FakeOpenAI
+
+    with FakeOpenAI() as server:
+        server.fail("500", status=400, match="从激发活力入手", times=None)  # not retried
+        at = create_report(start())
+        upload_facts(at, "facts.yaml", FIXTURE.read_bytes())
+        go(at, "起草")
+        at.radio(key="mode").set_value("大模型起草").run()
+        at.selectbox(key="preset").set_value("custom").run()
+        at.text_input(key="base_url").set_value(server.base_url).run()
+        at.text_input(key="model").set_value("fake-model").run()
+        at.text_input(key="api_key").set_value("sk-app-secret-987").run()
+        at.button(key="draft-all").click().run()
+        assert not at.exception and not at.error
+        assert any("1 节起草失败" in w.value for w in at.warning)
+        draft = Store().get(session_of(at).draft.id)
+        assert draft.section("team").status == "failed" and draft.section("team").error
+        assert "12次" in draft.section("political").text  # the figure, as the facts give it
+        assert draft.section("political").versions[0].source.startswith("model")
+        assert len(server.requests) >= 10
+    db = Path(database_url().removeprefix("sqlite:///"))
+    for path in db.parent.glob(db.name + "*"):
+        assert b"sk-app-secret" not in path.read_bytes()
+
+
+def test_sample_facts_are_one_click_away():
+    at = ok(start())
+    button(at, "用示例事实体验（2022 年样例）").click().run()
+    ok(at)
+    sample = load_facts(ROOT / "samples" / "facts-2022.yaml")
+    assert Store().get(session_of(at).draft.id).facts == sample
+    assert [t.value for t in at.text_input if t.label == "单位"] == [sample.unit]
+
+
+@pytest.mark.parametrize("name, content, error", [
+    ("report-2022.txt", None, None),
+    ("去年.docx", b"PK\x03\x04 not really a word file", "去年.docx: 不是有效的 Word 文档"),
+    ("binary.txt", b"\x00\x01\x02", "binary.txt: 不是文本文件"),
+])
+def test_last_years_report_upload(name, content, error):
+    at = create_report(start())
+    content = content if content is not None else (ROOT / "samples" / name).read_bytes()
+    at.file_uploader[1].upload(name, content, "application/octet-stream").run()
+    assert not at.exception
+    context = Store().get_context(session_of(at).draft.id)
+    if error is None:
+        ok(at)
+        assert context.startswith("2022年述德述廉述职报告")
+        assert any(t.value == context for t in at.text_area)
+    else:
+        assert len(at.error) == 1 and at.error[0].value.startswith(error)
+        assert context is None
+
+
+def test_two_tabs_on_one_draft_never_silently_lose_an_edit():
+    first = drafted(start())
+    second = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    second.query_params["draft"] = session_of(first).draft.id
+    go(ok(second.run()), "修改与检查")
+
+    text_area(first, "outlook").set_value("第一个窗口的修改。").run()
+    ok(first)
+    text_area(second, "outlook").set_value("第二个窗口的修改。").run()
+    assert not second.exception
+    assert any("其他窗口中修改" in e.value for e in second.error)
+    assert Store().get(session_of(first).draft.id).section("outlook").text == "第一个窗口的修改。"
+    assert text_area(second, "outlook").value == "第二个窗口的修改。"  # still there to copy
+    second.button(key="reload").click().run()
+    ok(second)
+    assert text_area(second, "outlook").value == "第一个窗口的修改。"
+    text_area(second, "outlook").set_value("第二个窗口在最新内容上的修改。").run()
+    ok(second)
+    assert [v.text for v in Store().get(session_of(first).draft.id).section("outlook").versions][-2:] == [
+        "第一个窗口的修改。", "第二个窗口在最新内容上的修改。"]
+
+
+def test_this_years_draft_from_last_years_report():
+    at = create_report(start())
+    sample = load_facts(ROOT / "samples" / "facts-2022.yaml").model_copy(update={"year": 2023})
+    ok(upload_facts(at, "facts.yaml", sample.to_yaml().encode()))
+    at.file_uploader[1].upload("2022年报告.txt", (ROOT / "samples" / "report-2022.txt").read_bytes(),
+                               "text/plain").run()
+    ok(at)
+    at.button(key="update-from-report").click().run()
+    ok(at)
+    assert at.sidebar.radio[0].value == "修改与检查"
+    assert any("需要核对" in s.value for s in at.success)
+    draft = Store().get(session_of(at).draft.id)
+    assert draft.title == "2023年述德述廉述职报告"
+    assert draft.section("preamble").text.startswith("2023年")
+    assert draft.section("study").versions[-1].source == "update"
+    assert any("需核对" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("listed", [True, False])
+def test_saved_reports_listed_or_opened_by_pasted_link(monkeypatch, listed):
+    session = DraftSession.new(load_facts(FIXTURE))
+    if not listed:
+        monkeypatch.setenv("SHUZHI_LIST_DRAFTS", "0")
+    at = ok(start())
+    open_buttons = [b for b in at.button if b.key == f"open:{session.draft.id}"]
+    assert bool(open_buttons) is listed
+    link = [t for t in at.text_input if t.label == "报告链接或编号"][0]
+    link.set_value(f"http://127.0.0.1:8501/?draft={session.draft.id}")
+    [b for b in at.button if b.label == "打开"][0].click().run()
+    ok(at)
+    assert session_of(at).draft.id == session.draft.id
+    assert at.query_params["draft"] == session.draft.id
+
+
+def test_without_the_checker_the_app_still_drafts_and_says_so(monkeypatch):
+    monkeypatch.setitem(sys.modules, "shuzhi.checker", None)  # import fails as if not installed
+    at = drafted(start())
+    assert any("检查功能暂不可用" in c.value for c in at.sidebar.caption)
+    assert len(at.text_area) >= 9
+
+
+def test_an_interrupted_draft_is_continued_without_redoing_finished_sections():
+    session = DraftSession.new(load_facts(FIXTURE))
+    session.edit("study", "已写好的一节。")  # as if drafting stopped after this section
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["draft"] = session.draft.id
+    go(ok(at.run()), "起草")
+    rest = at.button(key="draft-rest")
+    assert rest.label == "继续起草未完成的 9 节"
+    rest.click().run()
+    ok(at)
+    draft = Store().get(session.draft.id)
+    assert draft.section("study").text == "已写好的一节。" and len(draft.section("study").versions) == 1
+    assert all(s.status == "done" for s in draft.sections if s.versions or s.id != "duties")
+    assert not [b for b in at.button if b.key == "draft-rest"]
+
+
+class BrokenDrafter(Drafter):
+    """A backend with a bug whose error message carries the key."""
+
+    name = "model:broken"
+
+    def __init__(self, config):
+        self.key = config.api_key.get_secret_value()
+
+    async def stream_section(self, request):
+        raise RuntimeError(f"boom with {self.key}")
+        yield ""  # pragma: no cover
+
+
+def test_a_bug_shows_a_chinese_line_and_never_leaks_the_key(monkeypatch, caplog):
+    monkeypatch.setitem(drafting._FACTORIES, "openai", BrokenDrafter)
+    at = create_report(start())
+    go(at, "起草")
+    at.radio(key="mode").set_value("大模型起草").run()
+    at.selectbox(key="preset").set_value("custom").run()
+    at.text_input(key="base_url").set_value("http://127.0.0.1:9/v1").run()
+    at.text_input(key="model").set_value("m").run()
+    at.text_input(key="api_key").set_value("sk-leak-check-42").run()
+    at.button(key="draft-all").click().run()
+    assert not at.exception
+    shown = " ".join(e.value for e in at.error) + " ".join(w.value for w in at.warning)
+    assert "出错" in shown or "失败" in shown
+    assert "sk-leak-check" not in shown
+    assert "sk-leak-check" not in caplog.text
+    assert "Traceback" not in shown
+
+
+def test_a_provider_preset_fills_url_and_model_and_asks_for_its_key():
+    at = create_report(start())
+    go(at, "起草")
+    at.radio(key="mode").set_value("大模型起草").run()
+    at.selectbox(key="preset").set_value("deepseek").run()
+    ok(at)
+    assert at.text_input(key="base_url").value == "https://api.deepseek.com/v1"
+    assert at.text_input(key="model").value == "deepseek-chat"
+    assert any("需要 API Key" in w.value for w in at.warning)
+    assert at.button(key="draft-all").disabled
+    at.selectbox(key="preset").set_value("ollama").run()  # a local server needs no key
+    assert at.text_input(key="base_url").value == "http://127.0.0.1:11434/v1"
+    assert not at.button(key="draft-all").disabled
+
+
+def test_last_years_report_updated_by_the_chosen_model(monkeypatch):
+    monkeypatch.setitem(drafting._FACTORIES, "openai", PiecesDrafter)
+    at = create_report(start())
+    go(at, "起草")
+    at.radio(key="mode").set_value("大模型起草").run()
+    at.selectbox(key="preset").set_value("ollama").run()
+    go(at, "填写事实")
+    at.file_uploader[1].upload("2022.txt", (ROOT / "samples" / "report-2022.txt").read_bytes(),
+                               "text/plain").run()
+    at.button(key="update-from-report").click().run()
+    ok(at)
+    draft = Store().get(session_of(at).draft.id)
+    assert draft.section("study").text.startswith("加强学习，提高政治站位：模型按事实写成")
+    assert draft.section("study").versions[-1].source == "model:fake"

@@ -1,0 +1,105 @@
+"""The app's library side: DraftSession and the small helpers behind its widgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from shuzhi.display import literal_markdown
+from shuzhi.drafting import get_drafter
+from shuzhi.errors import InputError
+from shuzhi.facts import load_facts
+from shuzhi.forms import (apply_table_edits, figures_from_rows, outline_from_rows, outline_rows,
+                          parse_value)
+from shuzhi.session import DraftSession, draft_id_from, line_map, safe_filename
+from shuzhi.store import Store
+
+FIXTURE = Path(__file__).parent / "fixtures" / "app-facts.yaml"
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("2022年述德述廉述职报告-张三", "2022年述德述廉述职报告-张三.txt"),
+    ("报告/../../etc/passwd", "报告_.._.._etc_passwd.txt"),
+    ('a:b*c?"d"<e>|f\\g', "a_b_c_d_e_f_g.txt"),
+    ("   ...", "述职报告.txt"),
+    ("报告\x00\n名", "报告_名.txt"),
+])
+def test_safe_filename(name, expected):
+    assert safe_filename(name, "txt") == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("12", 12), ("98.5", 98.5), ("95%", "95%"), ("", None), ("  ", None), (None, None),
+    (float("nan"), None), (7, 7), ("三", "三"), ("-3", -3),
+])
+def test_parse_value(raw, expected):
+    assert parse_value(raw) == expected
+
+
+@pytest.mark.parametrize("link, expected", [
+    ("http://127.0.0.1:8501/?draft=AbC-_12", "AbC-_12"),
+    ("https://x.cn/app?foo=1&draft=zz9", "zz9"),
+    ("  AbC-_12 ", "AbC-_12"),
+    ("", ""),
+])
+def test_draft_id_from(link, expected):
+    assert draft_id_from(link) == expected
+
+
+def test_table_edits_applied_in_the_editor_s_order():
+    base = [{"name": "甲", "value": "1", "unit": "次"}, {"name": "乙", "value": "2", "unit": "次"}]
+    edits = {"edited_rows": {"1": {"value": "5"}}, "deleted_rows": [0],
+             "added_rows": [{"name": "丙", "value": None, "unit": "场"}]}
+    rows = apply_table_edits(base, edits)
+    assert rows == [{"name": "乙", "value": "5", "unit": "次"}, {"name": "丙", "value": None, "unit": "场"}]
+    assert [(f.name, f.value) for f in figures_from_rows(rows + [{"name": "", "value": 3}])] == [
+        ("乙", 5), ("丙", None)]
+    assert apply_table_edits(base, None) == base
+
+
+def test_literal_markdown_keeps_user_text_as_typed():
+    text = "**次<script>alert(1)</script> $x$ :red[红] # 标题\n\n第二段"
+    out = literal_markdown(text)
+    assert "<script>" not in out and "\\*\\*" in out and "\\$x\\$" in out and "\\:red\\[" in out
+    assert out.count("\n\n") == 1
+
+
+def test_outline_rows_round_trip_and_validation():
+    session = DraftSession.new(load_facts(FIXTURE))
+    rows = outline_rows(session.template)
+    assert outline_from_rows(session.template, rows) == [
+        s.model_dump(mode="json") for s in session.template.sections]
+    with pytest.raises(InputError, match="提纲不能为空"):
+        outline_from_rows(session.template, [{"id": "study", "level": 1, "heading": " "}])
+    # a parent left without its subsections draws on facts of its own
+    flat = [r for r in rows if r["level"] == 1]
+    outline = outline_from_rows(session.template, flat)
+    duties = next(s for s in outline if s["id"] == "duties")
+    assert duties["children"] == [] and duties["facts"] == ["sections.duties"]
+
+
+def test_line_map_places_every_report_line_in_its_section():
+    session = DraftSession.new(load_facts(FIXTURE))
+    session.draft_all(get_drafter("offline"))
+    session.edit("study", "第一段。\n\n第二段。")
+    lines = session.draft.assemble().split("\n")
+    where = line_map(session.draft)
+    assert len(where) >= len(lines) - 1
+    index = lines.index("第二段。")
+    assert where[index] == ("study", 2)  # the blank line in the section's text is skipped
+
+
+def test_reopened_session_sees_outline_context_and_locks():
+    session = DraftSession.new(load_facts(FIXTURE), store=Store())
+    session.set_context("去年的报告全文")
+    rows = [r for r in outline_rows(session.template) if r["id"] != "team"]
+    session.set_outline(rows + [{"id": None, "level": 1, "heading": "述法"}])
+    session.set_locked("study", True)
+    again = DraftSession.open(session.draft.id)
+    assert again.context == "去年的报告全文"
+    assert [s.heading for s in again.draft.sections][-1] == "述法"
+    assert again.draft.section("study").locked
+    assert "team" not in [s.id for s in again.draft.sections]
+    with pytest.raises(InputError, match="已锁定"):
+        again.regenerate("study", get_drafter("offline"))
