@@ -16,6 +16,7 @@ import functools
 import os
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -238,14 +239,14 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 # fair: with many sessions in one app process, a writer that keeps losing can wait past the
 # timeout while the lock holder waits for the GIL. Writers of one process therefore queue on
 # a lock of their own first; the busy timeout is left for other processes.
-_WRITE_LOCKS: dict[str, threading.Lock] = {}
+_WRITE_LOCKS: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()
 
 
-def _write_lock(url: str) -> threading.Lock | contextlib.nullcontext:
-    if not url.startswith("sqlite"):
+def _write_lock(engine: Engine) -> threading.Lock | contextlib.nullcontext:
+    if engine.dialect.name != "sqlite":
         return contextlib.nullcontext()  # PostgreSQL locks rows, and queues waiters itself
     with _engines_lock:
-        return _WRITE_LOCKS.setdefault(url, threading.Lock())
+        return _WRITE_LOCKS.setdefault(engine, threading.Lock())
 
 
 def _guarded(method: _F) -> _F:
@@ -260,7 +261,7 @@ def _writes(method: _F) -> _F:
     """A method that writes: guarded, and queued behind this process's other writers."""
     @functools.wraps(method)
     def wrapper(self: "Store", *args: Any, **kwargs: Any) -> Any:
-        with _unavailable_as_store_error(self.url), _write_lock(self.url):
+        with _unavailable_as_store_error(self.url), _write_lock(self.engine):
             return method(self, *args, **kwargs)
     return wrapper  # type: ignore[return-value]
 
@@ -278,8 +279,13 @@ class Store:
     probed."""
 
     def __init__(self, url: str | None = None):
-        self.url = url or database_url()
-        self.engine = engine_for(self.url)
+        self._url = url or database_url()
+        self.engine = engine_for(self._url)
+
+    @property
+    def url(self) -> str:
+        """The database URL (as given; error messages show it without the password)."""
+        return getattr(self, "_url", None) or self.engine.url.render_as_string(hide_password=False)
 
     # -- reading ---------------------------------------------------------------------------
 
