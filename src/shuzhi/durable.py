@@ -89,13 +89,17 @@ def run_draft(draft: Draft, template: Template, drafter: Drafter, store: Store,
 
 
 def load_for_resume(draft_id: str, store: Store, owner: str | None = None) -> tuple[Draft, Template]:
-    """A stored draft and its template, ready for ``run_draft`` to finish: a section left
-    "drafting" (its writer died mid-stream) is pending again."""
+    """A stored draft and its template (with the draft's own outline, if the user changed it),
+    ready for ``run_draft`` to finish: a section left "drafting" (its writer died mid-stream)
+    is pending again."""
+    from shuzhi.forms import outline_template
+
     draft = store.get(draft_id, owner=owner)
     for section in draft.sections:
         if section.status == "drafting":
             section.status = "pending"
-    return draft, load_template(draft.template)
+    # a draft whose outline was changed in the app follows its own outline, not the template's
+    return draft, outline_template(load_template(draft.template), store.get_outline(draft_id, owner))
 
 
 def resume_draft(draft_id: str, store: Store, drafter: Drafter,

@@ -139,3 +139,25 @@ def test_import_is_idempotent_and_adds_only_missing_versions(facts, template):
     import_draft(copy, store)
     versions = store.get(draft.id).section("team").versions
     assert [v.source for v in versions] == ["offline", "edit"]
+
+
+def test_resume_follows_the_drafts_own_outline(facts, template):
+    """A draft whose outline the user changed in the app (a section added) resumes with that
+    outline: the added section is written too, not skipped as unknown."""
+    from shuzhi.forms import outline_template
+
+    outline = [s.model_dump(mode="json") for s in template.sections]
+    outline.append({"id": "extra", "heading": "五、其他需要说明的情况", "facts": ["plans"]})
+    custom = outline_template(template, outline)
+    store = Store()
+    draft = Draft.new(facts, custom)
+    store.create(draft, outline=outline)
+
+    first = ScriptedDrafter(fail={"extra"})
+    run_draft(draft, custom, first, store)
+    assert store.get(draft.id).section("extra").status == "failed"
+
+    again = ScriptedDrafter()
+    resume_draft(draft.id, store, again)
+    assert again.asked == ["extra"]
+    assert store.get(draft.id).section("extra").status == "done"
