@@ -23,7 +23,9 @@ FIXTURE = Path(__file__).parent / "fixtures" / "app-facts.yaml"
     ("报告/../../etc/passwd", "报告_.._.._etc_passwd.txt"),
     ('a:b*c?"d"<e>|f\\g', "a_b_c_d_e_f_g.txt"),
     ("   ...", "述职报告.txt"),
-    ("报告\x00\n名", "报告_名.txt"),
+    ("报告\x00\n名", "报告名.txt"),
+    ("报告\u202etxt.exe", "报告txt.exe.txt"),  # no right-to-left override to disguise the name
+    ("CON", "述职报告_CON.txt"),
 ])
 def test_safe_filename(name, expected):
     assert safe_filename(name, "txt") == expected

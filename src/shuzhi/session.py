@@ -103,13 +103,13 @@ def fixable(finding: Any) -> bool:
 
 # -- exporting --------------------------------------------------------------------------------
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
-
-
 def safe_filename(name: str, ext: str) -> str:
-    """A file name every OS accepts, keeping the Chinese: no path separators or reserved marks."""
-    stem = _UNSAFE.sub("_", name).strip(" ._") or "述职报告"
-    return f"{stem[:80]}.{ext}"
+    """A file name every OS accepts, keeping the Chinese (one sanitiser for the CLI and the
+    app: ``shuzhi.export.safe_filename`` also drops bidi controls, reserved device names
+    and cuts by bytes)."""
+    from shuzhi.export import safe_filename as sanitised
+
+    return sanitised(name, ext)
 
 
 @dataclass(frozen=True)
