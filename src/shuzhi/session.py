@@ -146,13 +146,15 @@ class DraftSession:
         return cls(draft, store, context=context)
 
     @classmethod
-    def open(cls, draft_id: str, store: Store | None = None) -> "DraftSession":
+    def open(cls, draft_id: str, store: Store | None = None, owner: str | None = None) -> "DraftSession":
+        """``owner``: the signed-in user (``shuzhi.owners.owner_id``); another user's draft is
+        then "not found", exactly like a wrong link."""
         store = store or Store()
-        draft = store.get(draft_id)
+        draft = store.get(draft_id, owner=owner)
         return cls(draft, store, store.get_outline(draft_id), store.get_context(draft_id))
 
     def reload(self) -> None:
-        fresh = DraftSession.open(self.draft.id, self.store)
+        fresh = DraftSession.open(self.draft.id, self.store, owner=self.draft.owner)
         self.draft, self.outline, self.context, self.template = (
             fresh.draft, fresh.outline, fresh.context, fresh.template)
 

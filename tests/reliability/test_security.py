@@ -121,3 +121,18 @@ def test_signed_in_users_see_only_their_own_drafts(facts, template):
     assert [d.id for d in store.list(owner=li)] == [theirs.id]
     with pytest.raises(DraftNotFound):
         store.get(theirs.id, owner=zhang)
+
+
+def test_the_app_session_opens_only_the_owners_drafts(facts):
+    from shuzhi.session import DraftSession
+
+    mine = DraftSession.new(facts, owner="https://sso|1")
+    assert DraftSession.open(mine.draft.id, owner="https://sso|1").draft.id == mine.draft.id
+    with pytest.raises(DraftNotFound) as theirs:
+        DraftSession.open(mine.draft.id, owner="https://sso|2")
+    with pytest.raises(DraftNotFound) as missing:
+        DraftSession.open("B" * len(mine.draft.id), owner="https://sso|2")
+    assert str(theirs.value).replace(mine.draft.id, "ID") == str(missing.value).replace(
+        "B" * len(mine.draft.id), "ID")
+    mine.reload()  # reloading keeps to the owner's own draft
+    assert mine.draft.owner == "https://sso|1"
