@@ -29,6 +29,7 @@ from sqlalchemy import (JSON, Boolean, DateTime, ForeignKey, Integer, String, Te
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import (ArgumentError, IntegrityError, NoSuchModuleError, OperationalError,
                             ProgrammingError)
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from shuzhi.config import database_url
@@ -226,6 +227,9 @@ def _unavailable_as_store_error(url: str) -> Iterator[None]:
     and the SQL (which holds the user's text) never reach the message."""
     try:
         yield
+    except PoolTimeout:  # every pooled connection busy for pool_timeout seconds (a load peak)
+        raise StoreUnavailable(f"{describe_database(url)}：连接都在使用中，等待超时，本次操作未生效；"
+                               "请稍后重试") from None
     except OperationalError as exc:
         said = str(exc.orig or exc).lower()
         reason, hint = next((r for word, r in _REASONS if word in said),

@@ -128,3 +128,16 @@ def test_a_bad_database_setting_is_one_line(shuzhi_proc, samples, url, words, co
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and words in lines[0] and "Traceback" not in result.stderr
     assert "pw-s3cret-4711" not in result.stderr
+
+
+def test_all_connections_busy_is_a_clear_message(tmp_path):
+    """A load peak: every pooled connection is taken for longer than the pool waits."""
+    from sqlalchemy import create_engine
+
+    url = f"sqlite:///{tmp_path / 'pool.db'}"
+    store = Store(url)
+    store.engine = create_engine(url, pool_size=1, max_overflow=0, pool_timeout=0.05)
+    with store.engine.connect():  # the only connection, held
+        with pytest.raises(StoreUnavailable, match="连接都在使用中.*请稍后重试"):
+            store.list()
+    assert store.list() == []  # and once it is free again, all is well
