@@ -184,3 +184,12 @@ def test_database_locked_before_drafting_is_one_line(cli, monkeypatch, tmp_path)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "正被其他程序占用" in lines[0] and "请稍后重试" in lines[0]
     assert not (tmp_path / "r.txt").exists()
+
+
+def test_resuming_a_finished_draft_only_exports_it(cli, tmp_path):
+    assert cli("draft", "--facts", SAMPLE_FACTS, "-o", tmp_path / "a.txt").exit_code == 0
+    draft_id = only_draft_id()
+    again = cli("draft", "--resume", draft_id, "-o", tmp_path / "b.md")
+    assert again.exit_code == 0 and "都已完成，直接导出" in again.stderr
+    assert (tmp_path / "b.md").read_text("utf-8").startswith("# 2022年述德述廉述职报告")
+    assert all(len(s.versions) <= 1 for s in Store().get(draft_id).sections)  # nothing rewritten

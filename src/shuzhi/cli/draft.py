@@ -79,6 +79,9 @@ def run_durably(draft, tmpl, drafter, store, progress, **options) -> str | None:
     end with when the database refused some (the draft is complete in memory and backed up)."""
     from shuzhi.durable import DraftNotSaved, run_draft
 
+    if draft.status == "done":  # a finished draft resumed: only exported again
+        typer.echo("这份草稿的各部分都已完成，直接导出。", err=True)
+        return None
     try:
         run_draft(draft, tmpl, drafter, store, progress, **options)
     except DraftNotSaved as exc:
