@@ -10,7 +10,8 @@ The CLI and the app call the same three functions:
 When the database fails mid-draft (locked past its timeout, read-only, disk full) drafting
 goes on; the sections that could not be saved are retried at the end and, if the database
 is still unusable, the whole draft is written to a JSON file under ``user_dir()/unsaved``
-that ``shuzhi drafts import`` brings back. Nothing finished is ever only in memory.
+that ``shuzhi drafts import`` brings back: nothing finished stays only in memory while either
+the database or the disk can take it.
 """
 
 from __future__ import annotations
