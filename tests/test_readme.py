@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import typer.main
 
-from conftest import ROOT
 from shuzhi.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
 
 README = (ROOT / "README.md").read_text("utf-8")
 

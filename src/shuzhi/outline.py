@@ -87,7 +87,7 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_\[\]<>#+\-.!{}()|])")
 
 
 def read_report_text(path) -> str:
-    """A report's text (``readers.read_report``), with Markdown's backslash escapes undone
+    r"""A report's text (``readers.read_report``), with Markdown's backslash escapes undone
     for a .md: our Markdown export writes masked figures as ``\*\*``, which are ``**``."""
     from pathlib import Path
 
