@@ -27,6 +27,7 @@ from shuzhi.display import (SEVERITY_LABELS, STATUS_LABELS, literal_markdown, pr
 from shuzhi.drafting import DraftCallback, DraftingError, backends, get_drafter  # noqa: E402
 from shuzhi.errors import InputError  # noqa: E402
 from shuzhi.facts import Facts, FactsError, parse_facts  # noqa: E402
+from shuzhi.owners import owner_id  # noqa: E402
 from shuzhi.forms import (apply_table_edits, has_own_text, lines_to_items, outline_rows,  # noqa: E402
                           section_facts)
 from shuzhi.session import (QUICK_INSTRUCTIONS, DraftSession, draft_id_from,  # noqa: E402
@@ -74,6 +75,33 @@ def log_bug(action: str, exc: BaseException) -> None:
 
 def store() -> Store:
     return Store()
+
+
+def sign_in_configured() -> bool:
+    """Sign-in is on when ``[auth]`` (OIDC) is configured in ``.streamlit/secrets.toml``."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all: a single-user install
+        return False
+
+
+def owner() -> str | None:
+    """The signed-in user, who sees only their own drafts; None with sign-in off."""
+    return st.session_state.get("owner")
+
+
+def require_sign_in() -> bool:
+    """With sign-in on, show the sign-in page to a visitor who is not signed in (and stop)."""
+    if not sign_in_configured():
+        st.session_state["owner"] = None
+        return True
+    if not st.user.is_logged_in:
+        st.title("述职助手", anchor=False)
+        st.markdown("本服务由多人共用，请先登录。登录后只能看到和打开自己的报告。")
+        st.button("登录", type="primary", on_click=st.login)
+        return False
+    st.session_state["owner"] = owner_id(st.user.to_dict())
+    return True
 
 
 def current() -> DraftSession | None:
@@ -132,7 +160,7 @@ def open_from_link() -> None:
     session = current()
     if wanted and (session is None or session.draft.id != wanted):
         with guard("打开草稿"):
-            open_session(DraftSession.open(wanted, store()))
+            open_session(DraftSession.open(wanted, store(), owner=owner()))
             return
         st.query_params.clear()
 
@@ -143,6 +171,8 @@ def sidebar(session: DraftSession | None) -> str | None:
     with st.sidebar:
         st.title("述职助手", anchor=False)
         st.caption("起草 · 检查 · 导出年度述职报告")
+        if owner() is not None:
+            st.button("退出登录", key="logout", on_click=st.logout)
         if session is None:
             return None
         draft = session.draft
@@ -229,13 +259,13 @@ def page_start() -> None:
                 facts = Facts(year=int(year), unit=unit.strip(), person=person.strip(),
                               posts=[p.strip() for p in posts.replace(",", "、").split("、") if p.strip()],
                               template=template_id)
-                open_session(DraftSession.new(facts, template_id, store()))
+                open_session(DraftSession.new(facts, template_id, store(), owner=owner()))
                 st.rerun()
         if SAMPLE_FACTS.is_file():
             if st.button("用示例事实体验（2022 年样例）", width="stretch"):
                 with guard("载入示例"):
                     facts = parse_facts(SAMPLE_FACTS.read_text(encoding="utf-8"), SAMPLE_FACTS.name)
-                    open_session(DraftSession.new(facts, store=store()))
+                    open_session(DraftSession.new(facts, store=store(), owner=owner()))
                     st.rerun()
     with right:
         st.subheader("打开已保存的报告", anchor=False)
@@ -244,13 +274,13 @@ def page_start() -> None:
             link = c1.text_input("报告链接或编号", placeholder="粘贴收藏的链接（…?draft=…）")
             if c2.form_submit_button("打开") and link.strip():
                 with guard("打开草稿"):
-                    open_session(DraftSession.open(draft_id_from(link), store()))
+                    open_session(DraftSession.open(draft_id_from(link), store(), owner=owner()))
                     st.rerun()
-        if not drafts_listed():
+        if not drafts_listed() and owner() is None:
             st.caption("为保护各人的草稿，本服务不列出已保存的报告，请用收藏的链接打开。")
             return
         with guard("读取草稿列表"):
-            drafts = store().list()
+            drafts = store().list(owner=owner())
             if not drafts:
                 st.info("还没有保存的报告。新建一份后，每一步都会自动保存。")
             for item in drafts[:20]:
@@ -261,7 +291,7 @@ def page_start() -> None:
                     c1.caption(f"{STATUS_LABELS.get(item.status, item.status)} · "
                                f"更新于 {item.updated.astimezone().strftime('%Y-%m-%d %H:%M')}")
                     if c2.button("打开", key=f"open:{item.id}"):
-                        open_session(DraftSession.open(item.id, store()))
+                        open_session(DraftSession.open(item.id, store(), owner=owner()))
                         st.rerun()
 
 
@@ -846,6 +876,8 @@ def stale_notice(session: DraftSession) -> None:
 
 def main() -> None:
     st.markdown(CSS, unsafe_allow_html=True)  # our own static CSS, never user content
+    if not require_sign_in():
+        return
     open_from_link()
     session = current()
     page = sidebar(session)
