@@ -342,6 +342,17 @@ def test_model_drafting_through_a_local_openai_compatible_server():
         assert "12次" in draft.section("political").text  # the figure, as the facts give it
         assert draft.section("political").versions[0].source.startswith("model")
         assert len(server.requests) >= 10
+
+        # regenerate one section with an instruction, through the same server
+        at.sidebar.radio[0].set_value("修改与检查").run()  # (the failed section shows its error)
+        [p for p in at.pills if ":quick:political" in p.key][0].set_value("更精炼")
+        at.button(key=[b.key for b in at.button if ":regen:political" in (b.key or "")][0]).click().run()
+        assert not at.exception
+        assert "更精炼" in server.prompts()[-1]
+        political = Store().get(session_of(at).draft.id).section("political")
+        assert len(political.versions) == 2
+        assert political.versions[-1].instruction == "更精炼"
+        assert political.versions[-1].source.startswith("model")
     db = Path(database_url().removeprefix("sqlite:///"))
     for path in db.parent.glob(db.name + "*"):
         assert b"sk-app-secret" not in path.read_bytes()
