@@ -22,6 +22,23 @@ def wait_idle(page) -> None:
         timeout=30_000)
 
 
+def stored_draft(page):
+    """The draft the page shows, as the database holds it (the server shares our SHUZHI_HOME)."""
+    from shuzhi.store import Store
+
+    return Store().get(re.search(r"draft=([\w-]+)", page.url).group(1))
+
+
+def wait_stored(page, check, timeout: float = 20) -> None:
+    """Wait until what the user typed has reached the database — the save, not just its note."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not check(stored_draft(page)):
+        assert time.monotonic() < deadline, "the typed text never reached the database"
+        time.sleep(0.2)
+
+
 def go(page, step: str) -> None:
     page.get_by_test_id("stSidebar").get_by_text(step, exact=True).click()
     wait_idle(page)
@@ -41,6 +58,8 @@ def test_fill_draft_edit_download(app_server, page, shoot, tmp_path):
     items.fill("组织全馆学习党的二十大报告，开展专题研讨")
     page.get_by_text("填写本年度事实").click()  # leaving the field commits it
     page.get_by_text(re.compile("已自动保存")).wait_for()
+    wait_stored(page, lambda d: any("组织全馆学习党的二十大报告" in i
+                                    for part in d.facts.sections.values() for i in part.items))
     shoot(page, "02-facts")
 
     go(page, "起草")
