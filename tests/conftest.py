@@ -26,6 +26,22 @@ def isolated_home(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture
+def offline_draft():
+    """``offline_draft(facts)``: the facts drafted offline with their own template — where
+    most tests of what comes after drafting begin."""
+    from shuzhi.draft import Draft
+    from shuzhi.drafting import get_drafter
+    from shuzhi.drafting.pipeline import draft_report
+    from shuzhi.templates import load_template
+
+    def make(facts):
+        template = load_template(facts.template)
+        return draft_report(Draft.new(facts, template), template, get_drafter("offline"))
+
+    return make
+
+
+@pytest.fixture
 def samples() -> Path:
     return SAMPLES
 

@@ -15,10 +15,8 @@ from shuzhi.templates import load_template
 
 
 @pytest.fixture
-def draft(samples) -> Draft:
-    facts = load_facts(samples / "facts-2022.yaml")
-    template = load_template("shudeshulian")
-    return draft_report(Draft.new(facts, template), template, get_drafter("offline"))
+def draft(samples, offline_draft) -> Draft:
+    return offline_draft(load_facts(samples / "facts-2022.yaml"))
 
 
 def test_ids_are_unguessable_and_distinct(samples):

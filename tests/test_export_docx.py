@@ -23,21 +23,16 @@ from docx.shared import Mm, Pt
 
 from shuzhi import export
 from shuzhi.draft import Draft
-from shuzhi.drafting import get_drafter
-from shuzhi.drafting.pipeline import draft_report
 from shuzhi.export.names import export_filename, safe_stem
 from shuzhi.facts import load_facts
 from shuzhi.readers import read_report
-from shuzhi.templates import load_template
 
 DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture
-def draft() -> Draft:
-    facts = load_facts(DATA / "facts-2023.yaml")
-    template = load_template("shudeshulian")
-    return draft_report(Draft.new(facts, template), template, get_drafter("offline"))
+def draft(offline_draft) -> Draft:
+    return offline_draft(load_facts(DATA / "facts-2023.yaml"))
 
 
 def open_docx(data: bytes):
@@ -279,14 +274,12 @@ def test_export_will_not_overwrite_its_input(cli, tmp_path, draft):
 
 
 @pytest.mark.slow
-def test_rendered_page_through_libreoffice(samples, tmp_path):
+def test_rendered_page_through_libreoffice(samples, tmp_path, offline_draft):
     """The .docx as LibreOffice lays it out: A4, page numbers "— 1 —", the title on page 1,
     22 lines on a full page, the signature on the last."""
     if not shutil.which("soffice") or not shutil.which("pdftoppm"):
         pytest.skip("LibreOffice (soffice) or poppler not installed")
-    template = load_template("shudeshulian")
-    draft = draft_report(Draft.new(load_facts(samples / "facts-2022.yaml"), template), template,
-                         get_drafter("offline"))
+    draft = offline_draft(load_facts(samples / "facts-2022.yaml"))
     source = tmp_path / "report.docx"
     source.write_bytes(export.render(draft, "docx"))
     profile = (tmp_path / "lo-profile").as_uri()  # own profile: parallel runs never collide

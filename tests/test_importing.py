@@ -9,23 +9,18 @@ import pytest
 
 from shuzhi import export
 from shuzhi.draft import Draft
-from shuzhi.drafting import get_drafter
-from shuzhi.drafting.pipeline import draft_report
 from shuzhi.errors import InputError
 from shuzhi.facts import load_facts
 from shuzhi.importing import apply, match_sections
 from shuzhi.outline import report_to_draft
 from shuzhi.readers import read_report
-from shuzhi.templates import load_template
 
 DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture
-def draft() -> Draft:
-    facts = load_facts(DATA / "facts-2023.yaml")
-    template = load_template("shudeshulian")
-    return draft_report(Draft.new(facts, template), template, get_drafter("offline"))
+def draft(offline_draft) -> Draft:
+    return offline_draft(load_facts(DATA / "facts-2023.yaml"))
 
 
 def edit_in_word(draft: Draft, tmp_path: Path, edit) -> str:

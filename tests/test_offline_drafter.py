@@ -7,26 +7,18 @@ import re
 import pytest
 
 from shuzhi.draft import Draft
-from shuzhi.drafting import get_drafter
 from shuzhi.drafting.offline import fill_references, ordinals, sentence
-from shuzhi.drafting.pipeline import draft_report
 from shuzhi.facts import Figure, load_facts, parse_facts
 from shuzhi.templates import load_template
 
 
-def offline_draft(facts) -> Draft:
-    template = load_template(facts.template)
-    draft = Draft.new(facts, template)
-    return draft_report(draft, template, get_drafter("offline"))
-
-
 @pytest.fixture
-def full(samples) -> Draft:
+def full(samples, offline_draft) -> Draft:
     return offline_draft(load_facts(samples / "facts-2022.yaml"))
 
 
 @pytest.fixture
-def minimal(samples) -> Draft:
+def minimal(samples, offline_draft) -> Draft:
     return offline_draft(load_facts(samples / "facts-minimal.yaml"))
 
 
@@ -69,21 +61,21 @@ def test_minimal_draft_marks_every_gap(minimal):
     assert digits == {"2025"}
 
 
-def test_missing_figure_becomes_a_named_gap():
+def test_missing_figure_becomes_a_named_gap(offline_draft):
     facts = parse_facts("year: 2024\nunit: 图书馆\nperson: 张三\nsections:\n  study:\n    items: "
                         "['在理论学习组作交流分享{交流分享}']\n    figures: [{name: 交流分享, unit: 次}]\n")
     text = offline_draft(facts).section("study").text
     assert "交流分享【待补充：交流分享（次）】" in text
 
 
-def test_unreferenced_figures_are_listed():
+def test_unreferenced_figures_are_listed(offline_draft):
     facts = parse_facts("year: 2024\nunit: 图书馆\nperson: 张三\nsections:\n  political:\n"
                         "    items: ['组织理论学习']\n    figures: [{name: 理论学习组集中学习, value: 12, unit: 次}]\n")
     text = offline_draft(facts).section("political").text
     assert text.split("\n") == ["一是组织理论学习。", "全年理论学习组集中学习12次。"]
 
 
-def test_drafting_is_deterministic(samples):
+def test_drafting_is_deterministic(samples, offline_draft):
     facts = load_facts(samples / "facts-2022.yaml")
     assert offline_draft(facts).assemble() == offline_draft(facts).assemble()
 
@@ -107,7 +99,7 @@ def test_reference_to_unknown_figure_is_a_gap():
     assert text == "召开会议【待补充：会议次数】" and used == {"会议次数"}
 
 
-def test_user_text_with_braces_or_markup_is_kept_literally():
+def test_user_text_with_braces_or_markup_is_kept_literally(offline_draft):
     facts = parse_facts("year: 2024\nunit: 图书馆\nperson: 张三\nintegrity: ['<b>廉洁</b>自律，{{ 7*7 }}']\n")
     text = offline_draft(facts).section("integrity").text
     assert "<b>廉洁</b>" in text and "49" not in text
