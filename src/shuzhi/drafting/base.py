@@ -37,6 +37,10 @@ class Drafter(ABC):
     name: ClassVar[str]
     needs_key: ClassVar[bool] = False
     streams: ClassVar[bool] = False  # yields text in many small pieces as it is generated
+    concurrency_limit: int | None = None  # the most sections the backend takes at once
+
+    async def prepare(self) -> None:
+        """Called once before a run's sections start (e.g. to ask the server what it takes)."""
 
     @abstractmethod
     def stream_section(self, request: SectionRequest) -> AsyncIterator[str]:
