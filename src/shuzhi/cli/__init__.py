@@ -28,3 +28,4 @@ def main() -> None:
 
 # Kept apart from the list above so that branches adding commands there merge cleanly.
 from shuzhi.cli import drafts  # noqa: E402,F401
+from shuzhi.cli import models  # noqa: E402,F401
