@@ -95,7 +95,7 @@ async def _time_one_request(drafter, prompt: str, report: ConnectionReport) -> N
     times: list[float] = []
     start = time.perf_counter()
     try:
-        async for text in drafter._stream([{"role": "user", "content": prompt}], MAX_TOKENS, state):
+        async for text in drafter.stream_messages([{"role": "user", "content": prompt}], MAX_TOKENS, state):
             times.append(time.perf_counter())
             pieces.append(text)
     except DraftingError as exc:

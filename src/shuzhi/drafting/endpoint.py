@@ -78,8 +78,8 @@ def root_of(base_url: str) -> str:
 
 async def endpoint_for(client, base_url: str, model: str, provider: str | None = None,
                        ask: bool = True) -> Endpoint:
-    """What the endpoint says, asked once (``client``: an ``openai.AsyncOpenAI`` on
-    ``base_url``); with ``ask`` False nothing is asked and the tables decide."""
+    """What the endpoint says, asked once (``client``: an ``httpx.AsyncClient`` whose base
+    URL is ``base_url``); with ``ask`` False nothing is asked and the tables decide."""
     key = (base_url, model)
     if key not in _CACHE:
         _CACHE[key] = await _probe(client, root_of(base_url), model, provider) if ask else Endpoint()
@@ -87,47 +87,51 @@ async def endpoint_for(client, base_url: str, model: str, provider: str | None =
 
 
 async def _probe(client, root: str, model: str, provider: str | None) -> Endpoint:
-    import openai
+    import httpx
 
     ep = Endpoint()
     try:
-        listed = (await client.models.list()).data
-    except openai.APIConnectionError:
+        response = await client.get("models")
+    except httpx.TransportError:
         return Endpoint(reachable=False, problem="无法连接到模型服务：请确认服务已启动，地址和端口正确")
-    except openai.APIStatusError as exc:
-        ep.problem = f"模型列表接口返回 {exc.status_code}"
-        listed = []
-    except (openai.OpenAIError, ValueError):
-        ep.problem = "模型列表接口的返回无法识别"
-        listed = []
+    listed = _json(response).get("data") if response.status_code == 200 else None
+    if response.status_code != 200:
+        ep.problem = f"模型列表接口返回 {response.status_code}"
+    listed = [m for m in listed if isinstance(m, dict) and m.get("id")] if isinstance(listed, list) else []
     if listed:
-        ep.models = [m.id for m in listed]
-    entry = next((m for m in listed if m.id == model), listed[0] if listed else None)
-    extra = dict(entry.model_extra or {}) if entry is not None else {}
-    owner = getattr(entry, "owned_by", "") or ""
-    if extra.get("max_model_len"):
-        ep.kind, ep.window, ep.window_note = "vllm", int(extra["max_model_len"]), "/v1/models 的 max_model_len"
+        ep.models = [str(m["id"]) for m in listed]
+    entry = next((m for m in listed if m["id"] == model), listed[0] if listed else {})
+    owner = entry.get("owned_by") or ""
+    if entry.get("max_model_len"):
+        ep.kind, ep.window, ep.window_note = "vllm", int(entry["max_model_len"]), "/v1/models 的 max_model_len"
         ep.tokenize = f"{root}/tokenize"
-    elif owner == "llamacpp" or "n_ctx_train" in (extra.get("meta") or {}):
+    elif owner == "llamacpp" or "n_ctx_train" in (entry.get("meta") or {}):
         await _llama_cpp(client, root, ep)
     elif provider == "ollama" or owner == "library":
         await _ollama(client, root, model, ep)
-    elif owner == "me" and "permissions" in extra:
+    elif owner == "me" and "permissions" in entry:
         await _llama_cpp_python(client, root, ep)
     return ep
 
 
+def _json(response) -> dict:
+    try:
+        data = response.json()
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 async def _get(client, url: str, body: dict | None = None) -> Any:
-    """JSON from one of the server's own endpoints (openai's documented raw requests), or
-    None when it has no such endpoint or answers something else."""
-    import openai
+    """JSON from one of the server's own endpoints, or None when it has no such endpoint or
+    answers something else."""
+    import httpx
 
     try:
-        if body is None:
-            return await client.get(url, cast_to=object)
-        return await client.post(url, body=body, cast_to=object)
-    except (openai.OpenAIError, ValueError):
+        response = await (client.get(url) if body is None else client.post(url, json=body))
+    except httpx.HTTPError:
         return None
+    return _json(response) or None if response.status_code == 200 else None
 
 
 async def _llama_cpp(client, root: str, ep: Endpoint) -> None:

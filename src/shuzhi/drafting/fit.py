@@ -23,8 +23,9 @@ Counter = Callable[[Prompt], Awaitable[int]]  # prompt tokens of both messages, 
 class Plan:
     prompt: Prompt
     step: str
-    prompt_tokens: int
+    prompt_tokens: int  # counted, or (``counted`` False) an upper bound that was enough
     max_tokens: int
+    counted: bool = True
 
 
 class TooLong(DraftingError):
@@ -42,10 +43,15 @@ def prompt_for(request: SectionRequest, step: str) -> Prompt:
                           request.level, request.instruction, request.previous_text, step=step)
 
 
-async def fit(request: SectionRequest, window: Window, budget: Budget, count: Counter) -> Plan:
+async def fit(request: SectionRequest, window: Window, budget: Budget, count: Counter,
+              bound: Callable[[Prompt], int] | None = None) -> Plan:
+    """``bound``: a cheap upper bound of a prompt's tokens; when even that leaves the whole
+    budget, the prompt is not counted."""
     counted: list[tuple[str, Prompt, int]] = []
     for step in STEPS:
         prompt = prompt_for(request, step)
+        if bound is not None and (most := bound(prompt)) + budget.tokens <= window.tokens:
+            return Plan(prompt, step, most, budget.tokens, counted=False)
         tokens = await count(prompt)
         if tokens + budget.tokens <= window.tokens:
             return Plan(prompt, step, tokens, budget.tokens)

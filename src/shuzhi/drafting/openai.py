@@ -1,22 +1,26 @@
-"""The model backend: any OpenAI-compatible chat model, streamed through the ``openai`` SDK.
+"""The model backend: any OpenAI-compatible chat model, streamed over HTTP (httpx + httpx-sse).
 
 DeepSeek, Qwen (DashScope compatible mode), GLM, Kimi, OpenAI, or a local Ollama / vLLM /
 llama.cpp server: all speak the same protocol, so one class with a base URL, a model name and
 a key.
 
-Why the SDK and not langchain-openai's ChatOpenAI (which wraps this same SDK): importing
-langchain costs more than a second before the first request of ``shuzhi draft``, and its
-chunk objects hide what we must see — ``finish_reason`` (a section cut at ``max_tokens``),
-an empty 200 stream, the response's content type. Nothing here uses a chain or a tool.
+Why not langchain-openai's ChatOpenAI, nor the ``openai`` SDK it wraps: the protocol we use is
+one POST and a stream of small JSON events, and both layers cost more than they give here.
+Importing langchain takes over a second before the first request of ``shuzhi draft``, the
+SDK alone 0.35 s of CPU (httpx + httpx-sse: 0.1 s); each streamed chunk becomes a pydantic
+object (the SDK) and a message chunk with callbacks (langchain) where ``json.loads`` is
+enough — and client CPU per token is what bounds how many users one app process serves
+(bench/load.py). Nothing here uses a chain, a tool or structured output. Both libraries stay
+available to code that wants them; this backend needs neither.
 
 Before a section is sent its prompt is fitted into the model's context window (``fit.py``):
 the window from the setting, the server (``endpoint.py``) or the tables (``context.py``), the
 prompt counted by the server's tokenizer where it has one, and ``max_tokens`` always sent.
 A window the server reveals only in an error is learnt and the section is fitted again.
 
-The client's own retries are off (``max_retries=0``): the pipeline retries each section
-itself, with backoff that honours ``Retry-After``. Every failure becomes a ``DraftingError``
-with a Chinese reason (``server_errors.py``); never the server's own text or the key.
+Nothing is retried here: the pipeline retries each section itself, with backoff that honours
+``Retry-After``. Every failure becomes a ``DraftingError`` with a Chinese reason
+(``server_errors.py``); never the server's own text or the key.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ import math
 import weakref
 from collections.abc import AsyncIterator
 
-import openai
+import httpx
 
 from shuzhi.config import ModelConfig
 from shuzhi.draft import Usage
@@ -37,10 +41,11 @@ from shuzhi.drafting.context import CL100K_PER_CHAR, Window, known_window, outpu
 from shuzhi.drafting.endpoint import Endpoint, count_tokens, endpoint_for
 from shuzhi.drafting.fit import Plan, fit
 from shuzhi.drafting.prompts import Prompt
-from shuzhi.tokens import MESSAGE_OVERHEAD, estimate_cost, usage_from_server
-from shuzhi.tokens import count_tokens as cl100k
+from shuzhi.tokens import estimate_cost, usage_from_server
 
 SELF_HOSTED = ("ollama", "vllm")  # presets of servers a unit runs itself
+TEMPLATE_TOKENS = 24  # the chat template around two messages and the reply's opening
+ERROR_BODY_LIMIT = 65536  # bytes of an error answer read to tell the cases apart
 
 
 class OpenAIDrafter(Drafter):
@@ -52,19 +57,22 @@ class OpenAIDrafter(Drafter):
         self.config = config
         self._by_loop: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self._counts: dict[str, int] = {}  # text → the server's token count
+        self._estimates: dict[str, int] = {}  # text → its cl100k count
         self._ratio: float | None = None  # measured model tokens per cl100k token
 
     # -- the client ----------------------------------------------------------------------
-    def client(self) -> openai.AsyncOpenAI:
+    def client(self) -> httpx.AsyncClient:
         """One client per event loop: an HTTP connection pool belongs to the loop that opened
-        it, and the app runs each session's draft in its own loop."""
+        it, and the app runs each session's draft in its own loop. The key goes in a header
+        to this base URL's server only, never into a URL or a message."""
         loop = asyncio.get_running_loop()
         client = self._by_loop.get(loop)
         if client is None:
             config = self.config
-            client = self._by_loop[loop] = openai.AsyncOpenAI(
-                base_url=config.base_url, api_key=config.api_key.get_secret_value(),
-                timeout=config.timeout, max_retries=0)
+            client = self._by_loop[loop] = httpx.AsyncClient(
+                base_url=config.base_url.rstrip("/") + "/", timeout=config.timeout,
+                headers={"Authorization": f"Bearer {config.api_key.get_secret_value()}"},
+                limits=httpx.Limits(max_connections=None, max_keepalive_connections=64))
         return client
 
     @property
@@ -105,26 +113,49 @@ class OpenAIDrafter(Drafter):
     def ratio(self) -> float:
         return self._ratio or token_ratio(self.config.model, self.config.provider)
 
-    async def count(self, prompt: Prompt, ep: Endpoint) -> int:
-        """Prompt tokens of both messages: the server's tokenizer where it has one (each text
-        counted once: the system message is shared), else cl100k × the model's ratio."""
-        total = 2 * MESSAGE_OVERHEAD
+    def bound(self, prompt: Prompt) -> int:
+        """The most tokens the prompt can take: byte-level BPE and SentencePiece with byte
+        fallback never spend more than one token per UTF-8 byte. Below the window, nothing
+        needs counting (no tokenizer to load before the first request)."""
+        return sum(len(t.encode("utf-8")) for t in (prompt.system, prompt.user)) + TEMPLATE_TOKENS
+
+    def estimate(self, prompt: Prompt) -> int:
+        """cl100k × the model's ratio, with a margin; each text counted once."""
+        from shuzhi.tokens import count_tokens as cl100k
+
+        total = TEMPLATE_TOKENS
         for text in (prompt.system, prompt.user):
-            if ep.tokenize and text not in self._counts:
+            if text not in self._estimates:
+                if len(self._estimates) > 256:
+                    self._estimates.clear()
+                self._estimates[text] = cl100k(text)
+            total += math.ceil(self._estimates[text] * self.ratio() * 1.05)
+        return total
+
+    async def count(self, prompt: Prompt, ep: Endpoint) -> int:
+        """Prompt tokens: the server's tokenizer where it has one (each text asked once: the
+        system message is shared), else the estimate."""
+        if not ep.tokenize:
+            return self.estimate(prompt)
+        total = TEMPLATE_TOKENS
+        for text in (prompt.system, prompt.user):
+            if text not in self._counts and ep.tokenize:
                 counted = await count_tokens(self.client(), ep, self.config.model, text)
-                if counted is not None:
-                    self._counts[text] = counted
-                    if len(text) > 1000:  # long enough to measure the tokenizer by
-                        self._ratio = counted / max(1, cl100k(text))
-            total += self._counts[text] if text in self._counts else \
-                math.ceil(cl100k(text) * self.ratio() * 1.05)
+                if counted is None:
+                    return self.estimate(prompt)
+                self._counts[text] = counted
+                if len(text) > 1000:  # long enough to measure the tokenizer by
+                    from shuzhi.tokens import count_tokens as cl100k
+
+                    self._ratio = counted / max(1, cl100k(text))
+            total += self._counts[text]
         return total
 
     async def plan(self, request: SectionRequest) -> tuple[Plan, Endpoint, Window]:
         ep = await self.endpoint()
         window = self.window(ep)
         budget = output_budget(request.spec, self.ratio() * CL100K_PER_CHAR, self.config.max_tokens)
-        plan = await fit(request, window, budget, lambda p: self.count(p, ep))
+        plan = await fit(request, window, budget, lambda p: self.count(p, ep), self.bound)
         return plan, ep, window
 
     # -- one section ---------------------------------------------------------------------
@@ -135,7 +166,7 @@ class OpenAIDrafter(Drafter):
         pieces: list[str] = []
         state = {"finish": None, "usage": None, "chunks": 0}
         try:
-            async for text in self._stream(messages, plan.max_tokens, state):
+            async for text in self.stream_messages(messages, plan.max_tokens, state):
                 pieces.append(text)
                 yield text
         except errors.ContextExceeded as exc:
@@ -148,58 +179,83 @@ class OpenAIDrafter(Drafter):
             raise DraftingError("模型服务的内容审核拦截了输出", retryable=False)
         request.usage = self.usage(plan, pieces, state)
 
-    async def _stream(self, messages, max_tokens: int, state: dict) -> AsyncIterator[str]:
+    async def stream_messages(self, messages, max_tokens: int, state: dict) -> AsyncIterator[str]:
         """Text pieces as they arrive; ``state`` collects finish_reason, usage and a count of
-        chunks. Every client and transport failure leaves here as a DraftingError."""
+        events. Every transport failure and every odd answer leaves here as a DraftingError."""
+        from httpx_sse import EventSource
+
         config = self.config
+        body = {"model": config.model, "messages": messages, "temperature": config.temperature,
+                "max_tokens": max_tokens, "stream": True, "stream_options": {"include_usage": True}}
         try:
-            stream = await self.client().chat.completions.create(
-                model=config.model, messages=messages, temperature=config.temperature,
-                max_tokens=max_tokens, stream=True, stream_options={"include_usage": True})
-            if "text/html" in (stream.response.headers.get("content-type") or ""):
-                await stream.close()
-                raise errors.html_page()
-            async for chunk in stream:
-                state["chunks"] += 1
-                if chunk.usage:
-                    state["usage"] = chunk.usage
-                if not chunk.choices:
-                    continue
-                choice = chunk.choices[0]
-                if choice.delta is not None and choice.delta.content:
-                    yield choice.delta.content
-                state["finish"] = choice.finish_reason or state["finish"]
-        except openai.APIStatusError as exc:
-            raise self.status_error(exc) from None
-        except openai.APITimeoutError:
+            async with self.client().stream("POST", "chat/completions", json=body) as response:
+                kind = response.headers.get("content-type", "")
+                if response.status_code >= 400:
+                    raise await self.status_error(response)
+                if "text/html" in kind:
+                    raise errors.html_page()
+                if "text/event-stream" not in kind:  # a gateway that answered in one piece
+                    async for text in self._whole(response, state):
+                        yield text
+                    return
+                async for event in EventSource(response).aiter_sse():
+                    if event.data.startswith("[DONE]"):
+                        break
+                    chunk = json.loads(event.data)
+                    state["chunks"] += 1
+                    if text := _take(chunk, state, event.data):
+                        yield text
+        except httpx.TimeoutException:
             raise DraftingError(f"模型服务超过 {config.timeout:g} 秒没有响应", retryable=True) from None
-        except openai.APIConnectionError as exc:
-            raise connection_error(exc, config.base_url) from None
-        except openai.APIResponseValidationError:
-            raise errors.not_json() from None
-        except openai.APIError as exc:  # an ``error`` object inside the stream
-            body = exc.body if isinstance(exc.body, dict) else None
-            raise errors.stream_error({"error": body} if body else None, json.dumps(body or {})) from None
-        except json.JSONDecodeError:
+        except httpx.ConnectError:
+            raise DraftingError(f"无法连接到模型服务 {config.base_url}：请确认服务已启动，地址和端口正确",
+                                retryable=True) from None
+        except httpx.TransportError:
+            raise DraftingError("与模型服务的连接中断", retryable=True) from None
+        except (json.JSONDecodeError, UnicodeDecodeError):
             raise errors.not_json() from None
 
-    def status_error(self, exc: openai.APIStatusError) -> DraftingError:
+    async def _whole(self, response: httpx.Response, state: dict) -> AsyncIterator[str]:
+        """A 200 that is not a stream: a whole completion, an error object, or nothing usable."""
+        raw = await response.aread()
+        if not raw.strip():
+            return  # no events at all: the caller diagnoses the empty answer
+        data = json.loads(raw)
+        if not isinstance(data, dict) or data.get("error"):
+            raise errors.stream_error(data if isinstance(data, dict) else None, raw.decode("utf-8", "replace"))
+        message = ((data.get("choices") or [{}])[0] or {}).get("message") or {}
+        state["chunks"] += 1
+        state["finish"] = (data.get("choices") or [{}])[0].get("finish_reason")
+        state["usage"] = data.get("usage")
+        if message.get("content"):
+            yield message["content"]
+
+    async def status_error(self, response: httpx.Response) -> DraftingError:
+        text = ""
         try:
-            text = exc.response.text
-        except Exception:  # noqa: BLE001 — a streamed body that cannot be read any more
-            text = ""
-        return errors.status_error(exc.status_code, exc.response.headers, exc.body, text,
-                                   self.config.model)
+            raw = b""
+            async for part in response.aiter_bytes():
+                raw += part
+                if len(raw) > ERROR_BODY_LIMIT:
+                    break
+            text = raw.decode("utf-8", "replace")
+        except httpx.HTTPError:
+            pass
+        try:
+            body = json.loads(text) if text else None
+        except json.JSONDecodeError:
+            body = None
+        return errors.status_error(response.status_code, response.headers, body, text, self.config.model)
 
     async def diagnose(self, messages) -> DraftingError:
         """After a 200 with an empty stream: the same request unstreamed, for one token, says
         why (llama-cpp-python then answers a too-long prompt with 400 and its window)."""
+        body = {"model": self.config.model, "messages": messages, "max_tokens": 1, "stream": False}
         try:
-            await self.client().chat.completions.create(model=self.config.model, messages=messages,
-                                                        max_tokens=1, stream=False)
-        except openai.APIStatusError as exc:
-            return self.status_error(exc)
-        except (openai.OpenAIError, ValueError):
+            async with self.client().stream("POST", "chat/completions", json=body) as response:
+                if response.status_code >= 400:
+                    return await self.status_error(response)
+        except httpx.HTTPError:
             pass
         return errors.empty_stream()
 
@@ -213,15 +269,18 @@ class OpenAIDrafter(Drafter):
             ep.window, ep.window_note = exc.window, LEARNT
             return DraftingError(f"服务端的模型上下文为 {exc.window} tokens（{window.source}为 "
                                  f"{window.tokens}），已按此重新压缩提示词", retryable=True, retry_after=0)
-        if exc.prompt_tokens and exc.prompt_tokens > plan.prompt_tokens:
-            self._ratio = self.ratio() * exc.prompt_tokens / plan.prompt_tokens * 1.05
+        ours = plan.prompt_tokens if plan.counted else self.estimate(plan.prompt)
+        if exc.prompt_tokens and exc.prompt_tokens > ours:
+            self._ratio = self.ratio() * exc.prompt_tokens / ours * 1.05
             return DraftingError(f"服务端计得提示词 {exc.prompt_tokens} tokens（多于估计的 "
-                                 f"{plan.prompt_tokens}），已重新压缩提示词", retryable=True, retry_after=0)
+                                 f"{ours}），已重新压缩提示词", retryable=True, retry_after=0)
         return exc
 
     def usage(self, plan: Plan, pieces: list[str], state: dict) -> Usage:
-        server = usage_from_server(state["usage"].model_dump()) if state["usage"] else None
-        usage = server or Usage(prompt_tokens=plan.prompt_tokens,
+        from shuzhi.tokens import count_tokens as cl100k
+
+        server = usage_from_server(state["usage"]) if isinstance(state["usage"], dict) else None
+        usage = server or Usage(prompt_tokens=plan.prompt_tokens if plan.counted else self.estimate(plan.prompt),
                                 completion_tokens=math.ceil(cl100k("".join(pieces)) * self.ratio()),
                                 estimated=True)
         usage.cost = estimate_cost(usage, self.config.model, self.config.provider)
@@ -233,9 +292,18 @@ class OpenAIDrafter(Drafter):
 LEARNT = "服务端报错中给出"
 
 
-def connection_error(exc: openai.APIConnectionError, base_url: str) -> DraftingError:
-    cause = type(exc.__cause__).__name__ if exc.__cause__ else ""
-    if cause == "ConnectError":
-        return DraftingError(f"无法连接到模型服务 {base_url}：请确认服务已启动，地址和端口正确",
-                             retryable=True)
-    return DraftingError("与模型服务的连接中断", retryable=True)
+def _take(chunk: dict, state: dict, raw: str) -> str | None:
+    """One streamed chunk: its text, and what it says about the end (finish_reason, usage),
+    or an ``error`` object sent inside the stream (vLLM, gateways)."""
+    if not isinstance(chunk, dict):
+        raise errors.not_json()
+    if chunk.get("error"):
+        raise errors.stream_error(chunk, raw)
+    if chunk.get("usage"):
+        state["usage"] = chunk["usage"]
+    choices = chunk.get("choices")
+    if not choices:
+        return None
+    choice = choices[0]
+    state["finish"] = choice.get("finish_reason") or state["finish"]
+    return (choice.get("delta") or {}).get("content")

@@ -164,6 +164,7 @@ class FakeOpenAI:
         self.show_num_ctx: int | None = None  # Ollama: PARAMETER num_ctx in /api/show
         self.total_slots = 1  # llama.cpp: parallel slots reported by /props
         self.tokenize_calls = 0
+        self.last_answer: float | None = None  # time.monotonic() when the last stream ended
         self.report_usage = True  # False: a server that never reports usage (clients must count)
         self.requests: list[Recorded] = []
         self.faults: list[Fault] = []
@@ -253,7 +254,21 @@ class FakeOpenAI:
             Route("/props", self._props), Route("/tokenize", self._tokenize, methods=["POST"]),
             Route("/openapi.json", self._openapi),
             Route("/extras/tokenize/count", self._tokenize, methods=["POST"]),
-            Route("/api/show", self._ollama_show, methods=["POST"]), Route("/api/ps", self._ollama_ps)])
+            Route("/api/show", self._ollama_show, methods=["POST"]), Route("/api/ps", self._ollama_ps),
+            Route("/_fake/stats", self._stats, methods=["GET", "DELETE"])])
+
+    async def _stats(self, request):
+        """For a benchmark in another process: when requests arrived (``time.monotonic``, which
+        is system-wide on Linux) and when the last stream ended; DELETE forgets them."""
+        from starlette.responses import JSONResponse
+
+        if request.method == "DELETE":
+            self.reset()
+            self.first_request = self.last_answer = None
+            return JSONResponse({})
+        received = [r.received for r in self.requests]
+        return JSONResponse({"requests": len(received), "first": min(received, default=None),
+                             "last_answer": self.last_answer})
 
     def count(self, text: str) -> int:
         """The fake model's tokenizer: cl100k times ``token_ratio``."""
@@ -442,6 +457,7 @@ class FakeOpenAI:
         finally:
             with self._lock:
                 self.in_flight -= 1
+                self.last_answer = time.monotonic()
 
     async def _chunks(self, body, pieces, usage, fault, completion_id, created, finish="stop"):
         def event(delta: dict, finish: str | None = None, **extra: Any) -> str:
