@@ -106,9 +106,9 @@ async def _time_one_request(drafter, prompt: str, report: ConnectionReport) -> N
         return
     report.ttft = times[0] - start
     report.finish_reason = state["finish"]
-    usage = state["usage"]
-    if usage and usage.completion_tokens:
-        report.completion_tokens = usage.completion_tokens
+    usage = state["usage"] if isinstance(state["usage"], dict) else {}
+    if usage.get("completion_tokens"):
+        report.completion_tokens = int(usage["completion_tokens"])
     elif state["finish"] == "length":  # stopped at the limit: exactly that many
         report.completion_tokens = MAX_TOKENS
     else:  # a chunk is at least one token (a Chinese character is often two)

@@ -19,7 +19,7 @@ Which server it is decides where to ask (each from that server's own documentati
 
 Every probe is best-effort: a server that answers none of this is an ordinary
 OpenAI-compatible endpoint, and drafting goes on with the tables. Results are kept for the
-life of the process (``forget`` clears them), shared by every drafter on that endpoint.
+next ten minutes (``forget`` clears them), shared by every drafter on that endpoint.
 """
 
 from __future__ import annotations
@@ -58,11 +58,8 @@ class Endpoint:
         return model in names or model.removesuffix(":latest") in names
 
 
-_CACHE: dict[tuple[str, str], Endpoint] = {}
-
-
-def cached(base_url: str, model: str) -> Endpoint | None:
-    return _CACHE.get((base_url, model))
+_CACHE: dict[tuple[str, str], tuple[float, Endpoint]] = {}
+KEEP = 600.0  # seconds an answer is trusted: a server restarted with another context is seen
 
 
 def forget(base_url: str | None = None) -> None:
@@ -80,10 +77,13 @@ async def endpoint_for(client, base_url: str, model: str, provider: str | None =
                        ask: bool = True) -> Endpoint:
     """What the endpoint says, asked once (``client``: an ``httpx.AsyncClient`` whose base
     URL is ``base_url``); with ``ask`` False nothing is asked and the tables decide."""
+    import time
+
     key = (base_url, model)
-    if key not in _CACHE:
-        _CACHE[key] = await _probe(client, root_of(base_url), model, provider) if ask else Endpoint()
-    return _CACHE[key]
+    if key not in _CACHE or time.monotonic() - _CACHE[key][0] > KEEP:
+        found = await _probe(client, root_of(base_url), model, provider) if ask else Endpoint()
+        _CACHE[key] = (time.monotonic(), found)
+    return _CACHE[key][1]
 
 
 async def _probe(client, root: str, model: str, provider: str | None) -> Endpoint:

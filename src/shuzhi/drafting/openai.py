@@ -263,18 +263,23 @@ class OpenAIDrafter(Drafter):
         return self.learn(error, ep, window, plan) if isinstance(error, errors.ContextExceeded) else error
 
     def learn(self, exc: errors.ContextExceeded, ep: Endpoint, window: Window, plan: Plan) -> DraftingError:
-        """A context-length refusal: when it teaches us something (a smaller window, or more
-        prompt tokens than we counted), remember it and fit again at once; else say so."""
+        """A context-length refusal: what it teaches is kept — the server's count of this very
+        prompt (its tokenizer, measured) and its window — and the section is fitted again at
+        once; a refusal that teaches nothing is said as it is."""
+        learnt = []
+        if exc.prompt_tokens and not ep.tokenize:  # its tokenizer, measured on this prompt
+            self.estimate(plan.prompt)
+            cl100k = sum(self._estimates[t] for t in (plan.prompt.system, plan.prompt.user))
+            measured = max(0.3, exc.prompt_tokens / max(1, cl100k))
+            if abs(measured - self.ratio()) > 0.05 * self.ratio():
+                self._ratio = measured
+                learnt.append(f"服务端计得提示词 {exc.prompt_tokens} tokens")
         if exc.window and exc.window < window.tokens:
             ep.window, ep.window_note = exc.window, LEARNT
-            return DraftingError(f"服务端的模型上下文为 {exc.window} tokens（{window.source}为 "
-                                 f"{window.tokens}），已按此重新压缩提示词", retryable=True, retry_after=0)
-        ours = plan.prompt_tokens if plan.counted else self.estimate(plan.prompt)
-        if exc.prompt_tokens and exc.prompt_tokens > ours:
-            self._ratio = self.ratio() * exc.prompt_tokens / ours * 1.05
-            return DraftingError(f"服务端计得提示词 {exc.prompt_tokens} tokens（多于估计的 "
-                                 f"{ours}），已重新压缩提示词", retryable=True, retry_after=0)
-        return exc
+            learnt.append(f"服务端的模型上下文为 {exc.window} tokens（{window.source}为 {window.tokens}）")
+        if not learnt:
+            return exc
+        return DraftingError(f"{'，'.join(learnt)}，已按此重新压缩提示词", retryable=True, retry_after=0)
 
     def usage(self, plan: Plan, pieces: list[str], state: dict) -> Usage:
         from shuzhi.tokens import count_tokens as cl100k

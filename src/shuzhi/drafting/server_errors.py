@@ -42,6 +42,7 @@ _WINDOW = [re.compile(p, re.I) for p in (
     r"model token limit:?\s*(\d+)",  # Moonshot (Kimi)
     r"input length should be \[\d+,\s*(\d+)\]",  # DashScope (Qwen)
 )]
+_PROMPT_TOKENS = re.compile(r"\((\d+) in the messages|\((\d+) in your prompt", re.I)
 _CONTEXT = re.compile(r"context[ _](length|window|size)|exceed.{0,20}context|too many tokens"
                       r"|prompt is too long|input is too long|token limit", re.I)
 _MODEL_MISSING = re.compile(r"model.{0,80}(does not exist|not found|not exist|unknown)"
@@ -78,10 +79,10 @@ def context_error(status: int | None, body: Any, text: str) -> ContextExceeded |
     error = body.get("error", body) if isinstance(body, dict) else None
     if isinstance(error, dict) and error.get("type") == "exceed_context_size_error":  # llama.cpp
         return ContextExceeded(_int(error.get("n_ctx")), _int(error.get("n_prompt_tokens")))
-    if isinstance(error, dict) and error.get("code") == "context_length_exceeded":
-        return ContextExceeded(_window(text))
-    if status == 413 or (status in (None, 400, 422, 500) and _CONTEXT.search(text)):
-        return ContextExceeded(_window(text))
+    if (isinstance(error, dict) and error.get("code") == "context_length_exceeded") or status == 413 \
+            or (status in (None, 400, 422, 500) and _CONTEXT.search(text)):
+        counted = _PROMPT_TOKENS.search(text)  # "(P in the messages, M in the completion)"
+        return ContextExceeded(_window(text), int(next(g for g in counted.groups() if g)) if counted else None)
     return None
 
 

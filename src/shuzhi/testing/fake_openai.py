@@ -1,6 +1,7 @@
 """A local OpenAI-compatible server for tests and benchmarks: real sockets, SSE, faults.
 
-Model-drafting code is tested through the real ``openai`` / ``langchain-openai`` clients
+Model-drafting code is tested through its real HTTP client (and the fake itself through the
+``openai`` SDK)
 against this server, never through a patched client. It answers deterministically, in
 Chinese, and respects the request: asked for a section it writes that section's facts
 (figures echoed exactly as the facts give them, ``【待补充：…】`` for empty ones) in
@@ -163,7 +164,7 @@ class FakeOpenAI:
         self.token_ratio = 1.0  # tokens of this fake model per cl100k token
         self.show_num_ctx: int | None = None  # Ollama: PARAMETER num_ctx in /api/show
         self.total_slots = 1  # llama.cpp: parallel slots reported by /props
-        self.tokenize_calls = 0
+        self.calls: dict[str, int] = {}  # path → how many requests it got
         self.last_answer: float | None = None  # time.monotonic() when the last stream ended
         self.report_usage = True  # False: a server that never reports usage (clients must count)
         self.requests: list[Recorded] = []
@@ -238,6 +239,7 @@ class FakeOpenAI:
         with self._lock:
             self.requests.clear()
             self.faults.clear()
+            self.calls.clear()
             self.max_in_flight = 0
 
     def prompts(self) -> list[str]:
@@ -246,9 +248,21 @@ class FakeOpenAI:
     # -- the HTTP app ------------------------------------------------------------------
     def app(self):
         from starlette.applications import Starlette
+        from starlette.middleware import Middleware
         from starlette.routing import Route
 
-        return Starlette(routes=[
+        server = self
+
+        class Count:  # every path asked, for tests of what a client asks and how often
+            def __init__(self, app):
+                self.app = app
+
+            async def __call__(self, scope, receive, send):
+                if scope["type"] == "http":
+                    server.calls[scope["path"]] = server.calls.get(scope["path"], 0) + 1
+                await self.app(scope, receive, send)
+
+        return Starlette(middleware=[Middleware(Count)], routes=[
             Route("/v1/models", self._models),
             Route("/v1/chat/completions", self._completions, methods=["POST"]),
             Route("/props", self._props), Route("/tokenize", self._tokenize, methods=["POST"]),
@@ -264,7 +278,7 @@ class FakeOpenAI:
 
         if request.method == "DELETE":
             self.reset()
-            self.first_request = self.last_answer = None
+            self.last_answer = None
             return JSONResponse({})
         received = [r.received for r in self.requests]
         return JSONResponse({"requests": len(received), "first": min(received, default=None),
@@ -314,7 +328,6 @@ class FakeOpenAI:
         from starlette.responses import JSONResponse
 
         body = await request.json()
-        self.tokenize_calls += 1
         if request.url.path == "/extras/tokenize/count":
             return self._only("llama-cpp-python") or JSONResponse({"count": self.count(body.get("input", ""))})
         if self.flavour == "llama.cpp":
