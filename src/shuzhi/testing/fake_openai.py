@@ -1,8 +1,7 @@
 """A local OpenAI-compatible server for tests and benchmarks: real sockets, SSE, faults.
 
-Model-drafting code is tested through its real HTTP client (and the fake itself through the
-``openai`` SDK)
-against this server, never through a patched client. It answers deterministically, in
+Model-drafting code is tested through its real HTTP client against this server (and the fake
+itself through the ``openai`` SDK), never through a patched client. It answers deterministically, in
 Chinese, and respects the request: asked for a section it writes that section's facts
 (figures echoed exactly as the facts give them, ``【待补充：…】`` for empty ones) in
 ``一是……二是……`` paragraphs when the request asks for them, padded to the requested length.
