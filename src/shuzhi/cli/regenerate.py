@@ -111,7 +111,6 @@ def run_model(draft, template, section_id: str | None, instruction: str | None, 
         if section_id is None:
             draft_report(draft, template, drafter, progress, **options)
         else:
-            options.pop("concurrency")
             regenerate(draft, template, drafter, section_id, instruction, progress, **options)
     finally:
         progress.close()

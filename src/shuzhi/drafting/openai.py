@@ -139,10 +139,12 @@ class OpenAIDrafter(Drafter):
             return self.estimate(prompt)
         total = TEMPLATE_TOKENS
         for text in (prompt.system, prompt.user):
-            if text not in self._counts and ep.tokenize:
+            if text not in self._counts:
                 counted = await count_tokens(self.client(), ep, self.config.model, text)
                 if counted is None:
                     return self.estimate(prompt)
+                if len(self._counts) > 256:
+                    self._counts.clear()
                 self._counts[text] = counted
                 if len(text) > 1000:  # long enough to measure the tokenizer by
                     from shuzhi.tokens import count_tokens as cl100k
