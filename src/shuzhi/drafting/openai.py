@@ -253,12 +253,16 @@ class OpenAIDrafter(Drafter):
         """After a 200 with an empty stream: the same request unstreamed, for one token, says
         why (llama-cpp-python then answers a too-long prompt with 400 and its window)."""
         body = {"model": self.config.model, "messages": messages, "max_tokens": 1, "stream": False}
-        try:
-            async with self.client().stream("POST", "chat/completions", json=body) as response:
-                if response.status_code >= 400:
-                    return await self.status_error(response)
-        except httpx.HTTPError:
-            pass
+        for _ in range(2):  # llama-cpp-python resets the connection its empty stream came on
+            try:
+                async with self.client().stream("POST", "chat/completions", json=body) as response:
+                    if response.status_code >= 400:
+                        return await self.status_error(response)
+                    break
+            except httpx.TransportError:
+                continue
+            except httpx.HTTPError:
+                break
         return errors.empty_stream()
 
     def learn_or(self, error: DraftingError, ep: Endpoint, window: Window, plan: Plan) -> DraftingError:
