@@ -166,16 +166,11 @@ async def draft_sections(draft: Draft, template: Template, drafter: Drafter,
         draft.updated = now()
         if on_saved:
             try:
-                # In a worker thread, so a save that waits for the database's write lock (many
-                # users on one SQLite file) does not stall this draft's other streams; one at a
-                # time and in order, so the last save carries the draft's final status.
-                async with saving:
-                    await asyncio.to_thread(on_saved, draft, section)
+                on_saved(draft, section)
             except Exception as exc:  # noqa: BLE001 — the other sections still finish and save
                 save_errors.append(exc)
 
     save_errors: list[Exception] = []
-    saving = asyncio.Lock()
     await asyncio.gather(*(run(s) for s in targets))
     callback.on_draft_done(draft)
     if save_errors:  # every section is drafted and in ``draft``; the caller learns what was not saved
