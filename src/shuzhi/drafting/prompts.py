@@ -6,8 +6,9 @@ section's heading, purpose and length — and the user message is the section's 
 last, so a provider's prefix cache serves the shared part of every request after the first
 (``shared_prefix_share`` measures it; the goal is ≥ 80 % of each prompt).
 
-Plain Jinja into ``(role, content)`` pairs: no langchain here, so counting and the benchmark
-do not import it; ``drafting/openai.py`` turns the pairs into langchain messages.
+Plain Jinja into ``(role, content)`` pairs, so counting and the benchmark need no model
+client; ``drafting/openai.py`` sends them as chat messages. When a prompt does not fit the
+model's context window it is rendered again in a shorter step (``STEPS``, ``drafting/fit.py``).
 """
 
 from __future__ import annotations
