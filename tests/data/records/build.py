@@ -465,7 +465,43 @@ def build(root: Path, old: bool) -> None:
 UNSTABLE = {"bad/encrypted.docx"}
 
 
+def check_truth() -> list[str]:
+    """Every quote of truth.yaml is in the line or cell it names, and holds the figure's value."""
+    import re
+
+    import yaml
+
+    problems = []
+    for entry in yaml.safe_load((HERE / "truth.yaml").read_text(encoding="utf-8"))["files"]:
+        if "source" in entry:
+            text = (SOURCES / Path(entry["source"]).name).read_text(encoding="utf-8").splitlines()
+            for item in entry.get("figures", []) + entry.get("distractors", []):
+                where = f'{entry["file"]}:{item["line"]}'
+                if item["quote"] not in text[item["line"] - 1]:
+                    problems.append(f"{where}: “{item['quote']}” not in that line")
+                if "value" in item and item["value"] is not None:
+                    numbers = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", item["quote"])]
+                    if float(item["value"]) not in numbers:
+                        problems.append(f"{where}: {item['value']} not in “{item['quote']}”")
+        for sheet in entry.get("sheets", []):
+            cells = openpyxl.load_workbook(HERE / entry["file"])[sheet["name"]]
+            for item in sheet["figures"]:
+                cell = cells[f'{item.get("column", "B")}{item["row"]}'].value
+                shown = item.get("cell", item["value"])
+                if cell != shown:
+                    problems.append(f'{entry["file"]}[{sheet["name"]}] row {item["row"]}: {cell!r} ≠ {shown!r}')
+                if "column" not in item and cells[f'A{item["row"]}'].value != item["name"]:
+                    problems.append(f'{entry["file"]}[{sheet["name"]}] row {item["row"]}: name ≠ {item["name"]}')
+            for item in sheet["distractors"]:
+                if item["quote"] not in str(cells[f'{item["column"]}{item["row"]}'].value):
+                    problems.append(f'{entry["file"]}[{sheet["name"]}] {item["column"]}{item["row"]}: no “{item["quote"]}”')
+    return problems
+
+
 def check() -> int:
+    problems = check_truth()
+    for problem in problems:
+        print(f"truth.yaml: {problem}")
     with tempfile.TemporaryDirectory() as tmp:
         build(Path(tmp), old=False)
         built = sorted(p.relative_to(tmp).as_posix() for p in Path(tmp).rglob("*") if p.is_file())
@@ -473,7 +509,7 @@ def check() -> int:
                  and not ((HERE / name).exists() and filecmp.cmp(Path(tmp) / name, HERE / name, shallow=False))]
     for name in stale:
         print(f"out of date: tests/data/records/{name}")
-    return 1 if stale else 0
+    return 1 if stale or problems else 0
 
 
 def main() -> None:
