@@ -96,15 +96,17 @@ def build_gbk_text(source: str, target: Path) -> None:
     target.write_bytes(text.encode("gb18030"))
 
 
-SECTION_HEADINGS = {  # the 部分 column holds the template's headings (prompts/shudeshulian)
-    "study": "加强学习，提高政治站位",
-    "political": "从严抓学习入手，持续加强党的政治建设",
-    "responsibility": "从真抓实干入手，扎实履行抓党建第一责任人职责",
-    "integration": "从“四个融合”入手，深化党建内涵建设",
-    "brand": "从品牌建设入手，推进基层党组织建设",
-    "team": "从激发活力入手，提升现有队伍战斗力",
-    "safety": "从除险保安入手，创设清廉和谐大环境",
-}
+def section_headings() -> dict[str, str]:
+    """id → heading of every section of prompts/shudeshulian: the 部分 column holds headings."""
+    import yaml
+
+    template = yaml.safe_load((HERE.parents[2] / "prompts/shudeshulian/template.yaml").read_text(encoding="utf-8"))
+    found = {}
+    for section in template["sections"]:
+        found[section["id"]] = section["heading"]
+        found.update({child["id"]: child["heading"] for child in section.get("children", [])})
+    return found
+
 
 # Sheet 1, clean: 名称 / 数值 / 单位 / 部分. A value of None is a cell the unit left empty.
 INDICATORS = [
@@ -145,12 +147,13 @@ RAW_ROWS = [
 
 
 def build_indicators(out: Path) -> None:
+    headings = section_headings()
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "重点指标"
     sheet.append(["名称", "数值", "单位", "部分"])
     for name, value, unit, section in INDICATORS:
-        sheet.append([name, value, unit, SECTION_HEADINGS[section]])
+        sheet.append([name, value, unit, headings[section]])
     for column, width in zip("ABCD", (26, 10, 8, 44)):
         sheet.column_dimensions[column].width = width
 
@@ -188,7 +191,7 @@ def build_indicators(out: Path) -> None:
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(["名称", "数值", "单位", "部分"])
     for name, value, unit, section in INDICATORS:
-        writer.writerow([name, "" if value is None else value, unit, SECTION_HEADINGS[section]])
+        writer.writerow([name, "" if value is None else value, unit, headings[section]])
     (out / "zhibiao-2024.csv").write_bytes(text.getvalue().encode("gbk"))
 
 

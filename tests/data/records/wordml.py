@@ -1,6 +1,6 @@
 """WordprocessingML pieces python-docx has no API for, shared by the build scripts in
 tests/data/records/ and tests/data/update/: list numbering, tracked changes, text boxes,
-merged table cells, fields, content controls — and a deterministic save.
+fields — and a deterministic save.
 
 Everything is real OOXML (ECMA-376 Part 1 element names), written into the document the
 way Word writes it, so a reader tested on these files is tested on what users have.
@@ -14,9 +14,7 @@ from pathlib import Path
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from lxml import etree
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FIXED_TIME = (2025, 1, 8, 9, 0, 0)  # every zip entry gets this date, so rebuilds are byte-equal
 AUTHOR = "审核人"
 REV_DATE = "2025-01-06T10:00:00Z"
@@ -97,10 +95,9 @@ def set_numbering(paragraph_or_style_element, num_id: int, ilvl: int) -> None:
 _ids = iter(range(100, 10_000))
 
 
-def run_xml(text: str, deleted: bool = False, bold: bool = False) -> str:
+def run_xml(text: str, deleted: bool = False) -> str:
     tag = "w:delText" if deleted else "w:t"
-    rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
-    return f'<w:r>{rpr}<{tag} xml:space="preserve">{_escape(text)}</{tag}></w:r>'
+    return f'<w:r><{tag} xml:space="preserve">{_escape(text)}</{tag}></w:r>'
 
 
 def _escape(text: str) -> str:
@@ -172,16 +169,3 @@ def field_xml(instruction: str, result: str) -> str:
             '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
             f'<w:r><w:t>{result}</w:t></w:r>'
             '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
-
-
-# --- tables ----------------------------------------------------------------------------------
-
-def merge_cells(table, spans: list[tuple[int, int, int, int]]) -> None:
-    """Merge cells with python-docx (it writes w:gridSpan and w:vMerge as Word does):
-    ``spans`` = [(row, col, to_row, to_col), …]."""
-    for r0, c0, r1, c1 in spans:
-        table.cell(r0, c0).merge(table.cell(r1, c1))
-
-
-def xml_of(element) -> str:
-    return etree.tostring(element, encoding="unicode")
