@@ -184,7 +184,8 @@ def picked_template(text: str):
 
 def element_id(finding, template) -> str | None:
     """The element key a missing-element finding stands for: the picked template's element of
-    that name, else any template's (names are distinct), read through ``LEGACY_IDS``."""
+    that name, else any template's (a name means the same element everywhere), read through
+    ``LEGACY_IDS``."""
     if finding.rule != "missing-element":
         return None
     for candidates in ([template] if template else [], _templates()):
