@@ -192,3 +192,26 @@ def test_the_app_refuses_a_docx_bomb_as_last_years_report(app_report, build, wor
     assert words in line and "去年的报告.docx" in line
     draft_id = at.session_state["session"].draft.id
     assert Store().get_context(draft_id) is None  # nothing stored to crash the tab later
+
+
+def test_a_row_too_big_for_the_database_is_one_line_without_the_text(facts, template):
+    """What the 4 GB alias bomb ended in: SQLite's "string or blob too big", whose message
+    quoted the whole row (the facts) in a traceback. The limit is lowered here to reach it."""
+    import sqlite3
+
+    from sqlalchemy import event
+
+    from shuzhi.durable import start_draft
+    from shuzhi.store import Store, StoreError
+
+    store = Store()
+    draft = start_draft(facts, template, store)
+    event.listen(store.engine, "connect",
+                 lambda connection, _: connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 5000))
+    store.engine.dispose()  # the connections opened from now on have the low limit
+    section = draft.section("study")
+    section.add_version("不应出现在错误信息里的一段。" * 1000, "edit")
+    with pytest.raises(StoreError) as caught:
+        store.save_section(draft.id, section)
+    assert "内容过大" in str(caught.value)
+    assert "不应出现" not in str(caught.value) and "\n" not in str(caught.value)
