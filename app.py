@@ -9,7 +9,6 @@ typed by a user are displayed as typed, never rendered. The API key lives only i
 from __future__ import annotations
 
 import logging
-import tempfile
 import time
 import traceback
 from contextlib import contextmanager
@@ -19,19 +18,21 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-st.set_page_config(page_title="述职助手", page_icon=":material/edit_note:", layout="wide",
-                   initial_sidebar_state="expanded")
+# The icon is our own file: a ":material/…:" page icon is fetched from fonts.gstatic.com on
+# every page load, which a unit's intranet notices (tests/browser/test_no_outside_requests.py).
+st.set_page_config(page_title="述职助手", page_icon=str(Path(__file__).with_name("static") / "favicon.svg"),
+                   layout="wide", initial_sidebar_state="expanded")
 
 from shuzhi.display import (SEVERITY_LABELS, STATUS_LABELS, literal_markdown, providers,  # noqa: E402
                             source_label, usage_of)
 from shuzhi.drafting import DraftCallback, DraftingError, backends, get_drafter  # noqa: E402
 from shuzhi.errors import InputError  # noqa: E402
-from shuzhi.facts import Facts, FactsError, parse_facts  # noqa: E402
+from shuzhi.facts import Facts, facts_from_bytes, parse_facts  # noqa: E402
 from shuzhi.owners import owner_id  # noqa: E402
 from shuzhi.forms import (apply_table_edits, has_own_text, lines_to_items, outline_rows,  # noqa: E402
                           section_facts)
 from shuzhi.session import (QUICK_INSTRUCTIONS, DraftSession, draft_id_from,  # noqa: E402
-                            drafts_listed, export_formats, fixable)
+                            drafts_listed, export_formats, fixable, listed_drafts)
 from shuzhi.store import ConflictError, Store  # noqa: E402
 from shuzhi.templates import list_templates, load_template  # noqa: E402
 
@@ -109,6 +110,9 @@ def current() -> DraftSession | None:
 
 
 def open_session(session: DraftSession) -> None:
+    opened = st.session_state.setdefault("opened", [])  # what the start page may list again
+    if session.draft.id not in opened:
+        opened.append(session.draft.id)
     st.session_state["session"] = session
     st.session_state["gen"] = st.session_state.get("gen", 0) + 1
     st.session_state.pop("check", None)
@@ -277,13 +281,13 @@ def page_start() -> None:
                     open_session(DraftSession.open(draft_id_from(link), store(), owner=owner()))
                     st.rerun()
         if not drafts_listed() and owner() is None:
-            st.caption("为保护各人的草稿，本服务不列出已保存的报告，请用收藏的链接打开。")
-            return
+            st.caption("为保护各人的草稿，这里只列出本次在此浏览器中新建或打开的报告；"
+                       "其他报告请用收藏的链接打开。")
         with guard("读取草稿列表"):
-            drafts = store().list(owner=owner())
-            if not drafts:
+            drafts = listed_drafts(store(), owner(), st.session_state.get("opened", []))
+            if not drafts and (drafts_listed() or owner() is not None):
                 st.info("还没有保存的报告。新建一份后，每一步都会自动保存。")
-            for item in drafts[:20]:
+            for item in drafts:
                 with st.container(border=True):
                     c1, c2 = st.columns([4, 1], vertical_alignment="center")
                     c1.markdown(f"**{literal_markdown(item.title)}**  \n"
@@ -403,12 +407,7 @@ def imports(session: DraftSession) -> None:
                                   key=key("facts-upload"))
         if upload is not None and st.session_state.get("facts-done") != upload.file_id:
             with guard("导入事实文件"):
-                try:
-                    text = upload.getvalue().decode("utf-8-sig")
-                except UnicodeDecodeError:
-                    raise FactsError(f"{upload.name}: 无法识别文件编码，请另存为 UTF-8") from None
-                facts = parse_facts(text, source=upload.name)
-                session.update_facts(facts)
+                session.update_facts(facts_from_bytes(upload.getvalue(), upload.name))
                 st.session_state["facts-done"] = upload.file_id
                 refresh_form()
                 saved_note("已导入事实文件")
@@ -445,17 +444,11 @@ def imports(session: DraftSession) -> None:
 
 
 def read_upload(upload) -> str:
-    """An uploaded report through the same reader as the CLI (size limit, encodings, .docx)."""
-    from shuzhi.readers import read_report
+    """An uploaded report through the same reader as the CLI (size and length limits,
+    encodings, .docx checks)."""
+    from shuzhi.readers import report_text
 
-    suffix = Path(upload.name).suffix.lower()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"upload{suffix}"
-        path.write_bytes(upload.getvalue())
-        try:
-            return read_report(path)
-        except InputError as exc:  # name the user's file, not our temp path
-            raise InputError(str(exc).replace(str(path), upload.name)) from None
+    return report_text(upload.getvalue(), upload.name)
 
 
 # -- outline --------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ import yaml
 from pydantic import AliasChoices, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict, TomlConfigSettingsSource
 
-from shuzhi.errors import InputError
+from shuzhi.errors import InputError, os_error_message
 
 PROVIDERS_FILE = Path(__file__).with_name("data") / "providers.yaml"
 CONFIG_FILE = "config.toml"
@@ -38,7 +38,7 @@ def user_dir() -> Path:
         from platformdirs import user_data_dir
 
         path = Path(user_data_dir("shuzhi", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)  # drafts and facts: this user's only
     return path
 
 
@@ -59,13 +59,29 @@ class _ConfigFile(TomlConfigSettingsSource):
     in the environment (name the variable with ``api_key_env``), never in a file we read back."""
 
     def __init__(self, settings_cls: type[BaseSettings]):
-        super().__init__(settings_cls, toml_file=config_path())
+        import tomllib
+
+        path = config_path()
+        try:
+            super().__init__(settings_cls, toml_file=path)
+        except OSError as exc:  # chmod 000, a directory of that name…
+            raise ConfigError(f"配置文件 {os_error_message(exc, '读取', str(path))}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"配置文件 {path} 格式错误（TOML），请检查：{_toml_where(exc)}") from None
         self.toml_data.pop("api_key", None)
 
     def __call__(self):
         data = super().__call__()
         data.pop("api_key", None)
         return data
+
+
+def _toml_where(exc: Exception) -> str:
+    """"第 3 行" from tomllib's "(at line 3, column 1)"; its English problem stays out."""
+    import re
+
+    match = re.search(r"line (\d+)", str(exc))
+    return f"第 {match.group(1)} 行" if match else "文件末尾"
 
 
 class Settings(BaseSettings):

@@ -16,7 +16,8 @@ from pathlib import Path
 import typer
 
 from shuzhi.cli import app
-from shuzhi.cli.common import fail, os_error_message, user_errors, write_output
+from shuzhi.cli.common import fail, user_errors, write_output
+from shuzhi.errors import InputError
 
 EXIT_SECTIONS_FAILED = 3
 
@@ -93,10 +94,13 @@ def run_durably(draft, tmpl, drafter, store, progress, **options) -> str | None:
 
 def export_or_explain(data: bytes, out: str | None, draft_id: str) -> None:
     """Write the report; if the disk refuses, say so and how to export it again."""
+    import errno
+
     try:
         write_output(data, out)
-    except OSError as exc:
-        raise fail(f"{os_error_message(exc)}。草稿已保存在数据库中，腾出空间后可用 "
+    except InputError as exc:
+        full = getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT)
+        raise fail(f"{exc}。草稿已保存在数据库中，{'腾出空间后' if full else '改正后'}可用 "
                    f"shuzhi draft --resume {draft_id} -o 文件名 重新导出") from None
 
 
@@ -118,6 +122,7 @@ def draft_command(
     from shuzhi import export
     from shuzhi.cli.progress import LiveProgress, usage_summary
     from shuzhi.drafting.pipeline import RetryPolicy
+    from shuzhi.export.files import check_target
 
     fmt = fmt or (Path(out).suffix.lstrip(".").lower() if out and out != "-" else "txt")
     if fmt not in export.formats():
@@ -137,6 +142,8 @@ def draft_command(
         show_note(note)
         return
     with user_errors():
+        if out and out != "-":
+            check_target(out)  # before the draft: a model may take minutes
         draft, tmpl, store = open_draft(facts, template, resume)
         drafter, settings, note = resolve_drafter(**model_flags)
         typer.echo(f"草稿 {draft.id} 已保存，每完成一部分即存入数据库；"
