@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from shuzhi.roles import Author
 
 PROMPT_FILES = ("system.md", "section.md", "whole.md")
+DEFAULT_TEMPLATE = "shudeshulian"  # the sample report's type: what a new report starts from
 ELEMENTS_FILE = Path(__file__).resolve().parent / "data" / "elements.yaml"
 CN_DIGITS = "一二三四五六七八九十"
 

@@ -58,7 +58,7 @@ def check_text(text: str, *, template: "Template | None" = None, facts: "Facts |
     if template is None and any(r in selected for r in ("missing-element", "length")):
         template = pick_template(doc.title, facts)
     ctx = Context(template=template, facts=facts, year=given, section=section, year_given=given is not None,
-                  require=tuple(require))
+                  require=_required(require))
     findings: list[Finding] = []
     for rule_id in selected:
         module = rule_module(rule_id)
@@ -75,6 +75,18 @@ def _select(rules: list[str] | None, ignore: list[str] | None) -> list[str]:
         raise ValueError(f"未知的规则：{'、'.join(unknown)}（可用：{'、'.join(RULE_IDS)}）")
     chosen = [r for r in RULE_IDS if not rules or r in rules]
     return [r for r in chosen if r not in (ignore or [])]
+
+
+def _required(require) -> tuple[str, ...]:
+    if not require:
+        return ()
+    from shuzhi.templates import element_library
+
+    known = {e["id"] for e in element_library()["elements"].values()}
+    unknown = [r for r in require if r not in known]
+    if unknown:
+        raise ValueError(f"未知的要素：{'、'.join(unknown)}（可用：{'、'.join(sorted(known))}）")
+    return tuple(require)
 
 
 def pick_template(title: str, facts: "Facts | None" = None) -> "Template | None":
