@@ -19,6 +19,8 @@ import yaml
 DATA_FILE = Path(__file__).resolve().parent / "data" / "roles.yaml"
 _SPLIT = re.compile(r"[、，,/／]|兼任?|和|及|暨|以及|也是|又是|同时")
 _SCAN = 3000  # the author introduces himself early; the rest is about others' posts
+_NOT_BYLINE = re.compile(r"[。，；！？：:,;]|报告|总结|\d{4}年")
+_HEADING_START = re.compile(r"[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]")
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ def _data() -> dict:
         "kinds": {k: (v["name"], [re.compile(p) for p in v["patterns"]]) for k, v in data["kinds"].items()},
         "ranks": [(r["rank"], r["level"], [re.compile(p) for p in r["patterns"]]) for r in data["ranks"]],
         "self": [re.compile(p) for p in data["self"]],
-        "rank_words": [re.compile(p) for p in data["rank_words"]],
+        "rank_words": [(re.compile(w["pattern"]), w.get("rank")) for w in data["rank_words"]],
     }
 
 
@@ -99,20 +101,31 @@ def author_from_posts(posts: list[str] | tuple[str, ...], source: str = "facts")
 
 
 def author_from_text(text: str, title: str = "") -> Author:
-    """The posts the author names for himself (and the title's post), and rank words."""
+    """The posts the author names for himself — in the title, a byline under it, or his own
+    words ("本人作为…") — and rank words about him or the report's scope."""
     head = text[:_SCAN]
-    posts = [m.group("post") for pattern in _data()["self"] for m in pattern.finditer(head)]
-    found = author_from_posts(([title] if title else []) + posts, source="text")
-    rank = found.rank
-    if rank is None:
-        for pattern in _data()["rank_words"]:
-            match = pattern.search(head)
-            if match:
-                rank = _rank_word(match.group("rank"))
-                break
-    if rank == found.rank:
+    posts = [title] if title else []
+    posts += bylines(text)
+    posts += [m.group("post") for pattern in _data()["self"] for m in pattern.finditer(head)]
+    found = author_from_posts(posts, source="text")
+    if found.rank is not None:
         return found
-    return Author(found.kinds, rank, found.posts, "text")
+    for pattern, rank in _data()["rank_words"]:
+        match = pattern.search(head)
+        if match:
+            return Author(found.kinds, rank or _rank_word(match.group(1)), found.posts, "text")
+    return found
+
+
+def bylines(text: str) -> list[str]:
+    """Short lines near the top or the end that only name a post and a person
+    ("机械工程学院党委书记　周启明"): no sentence punctuation, not a heading or a salutation."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    out = []
+    for line in lines[:3] + lines[-3:]:
+        if len(line) <= 60 and not _NOT_BYLINE.search(line) and not _HEADING_START.match(line):
+            out.append(line)
+    return out
 
 
 def _rank_word(word: str) -> str | None:

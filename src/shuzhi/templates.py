@@ -45,6 +45,7 @@ class Element(BaseModel):
     optional: bool = False  # at most a warning (templates written before roles existed)
     note: str = ""
     roles: list[str] = Field(default_factory=list)  # author kinds it is required of; []: everyone
+    not_roles: list[str] = Field(default_factory=list)  # kinds whose duty is another (书记: 第一责任人)
     min_rank: str | None = None  # the lowest rank it is required of; None: every rank
     others: Literal["skip", "warning"] = "skip"  # an author known to be outside roles / min_rank
     unknown: Literal["skip", "warning"] = "warning"  # the author's post or rank cannot be told
@@ -76,7 +77,7 @@ class Element(BaseModel):
                 raise ValueError(f"信号“{signal}”不是有效的正则表达式：{exc}") from None
         from shuzhi import roles
 
-        unknown = [r for r in self.roles if r not in roles.kind_ids()]
+        unknown = [r for r in self.roles + self.not_roles if r not in roles.kind_ids()]
         if unknown:
             raise ValueError(f"未知的角色“{'、'.join(unknown)}”（可用：{'、'.join(roles.kind_ids())}）")
         if self.min_rank is not None and self.min_rank not in roles.rank_ids():
@@ -94,8 +95,12 @@ class Element(BaseModel):
 
         Asked-only elements (述法) are skipped unless the title or the unit asks for them. Then
         the author's kind and rank are compared with ``roles`` / ``min_rank``: outside them is
-        ``others``; cannot be told is ``unknown``. The weaker verdict of the two wins."""
+        ``others``; cannot be told is ``unknown``. The weaker verdict of the two wins. An author
+        holding one of ``not_roles`` is skipped (a 书记 who is also 校长 writes 第一责任人, not
+        “一岗双责”)."""
         if self.asked and self.id not in require and not (self.ask_title and re.search(self.ask_title, title)):
+            return "skip"
+        if author.kinds & set(self.not_roles):
             return "skip"
         verdicts = []
         if self.roles:
@@ -144,7 +149,7 @@ class Template(BaseModel):
     id: str
     name: str
     report_type: str
-    aliases: list[str] = Field(default_factory=list)  # other titles of the same type (述责述廉报告 …)
+    aliases: list[str] = Field(default_factory=list)  # other titles of the type (regular expressions)
     author_roles: list[str] = Field(default_factory=list)  # the author's kind when the text does not say
     description: str = ""
     title: str
@@ -160,6 +165,11 @@ class Template(BaseModel):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"章节 id 重复：{'、'.join(dupes)}")
+        for alias in self.aliases:
+            try:
+                re.compile(alias)
+            except re.error as exc:
+                raise ValueError(f"别名“{alias}”不是有效的正则表达式：{exc}") from None
         names = [e.name for e in self.elements]
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
@@ -248,7 +258,8 @@ def list_templates() -> list[Template]:
 
 
 def template_for_title(title: str) -> Template | None:
-    """The template whose report type (or an alias) the title names; None if none does.
+    """The template whose report type (or an alias: a regular expression) the title names;
+    None if none does.
 
     Chinese titles end with their genre, so the name ending last wins, then the longest:
     "工作总结暨述职报告" is a 述职报告, "述德述廉述职报告" is not a bare 述职报告."""
@@ -256,10 +267,10 @@ def template_for_title(title: str) -> Template | None:
     best: tuple[tuple[int, int], Template] | None = None
     for template in list_templates():
         for name in template.type_names():
-            at = plain.rfind(name)
-            key = (at + len(name), len(name))
-            if at >= 0 and (best is None or key > best[0]):
-                best = (key, template)
+            for match in re.finditer(name, plain):
+                key = (match.end(), match.end() - match.start())
+                if best is None or key > best[0]:
+                    best = (key, template)
     return best[1] if best else None
 
 
