@@ -262,16 +262,60 @@ def template_for_title(title: str) -> Template | None:
     None if none does.
 
     Chinese titles end with their genre, so the name ending last wins, then the longest:
-    "工作总结暨述职报告" is a 述职报告, "述德述廉述职报告" is not a bare 述职报告."""
+    "工作总结暨述职报告" is a 述职报告, "述德述廉述职报告" is not a bare 述职报告. Only the
+    chosen template is loaded and validated (``shuzhi check`` must start fast)."""
     plain = re.sub(r"\s", "", title)
-    best: tuple[tuple[int, int], Template] | None = None
-    for template in list_templates():
-        for name in template.type_names():
+    best: tuple[tuple[int, int], str] | None = None
+    for template_id, names in type_names().items():
+        for name in names:
             for match in re.finditer(name, plain):
                 key = (match.end(), match.end() - match.start())
                 if best is None or key > best[0]:
-                    best = (key, template)
-    return best[1] if best else None
+                    best = (key, template_id)
+    return load_template(best[1]) if best else None
+
+
+def type_names() -> dict[str, list[str]]:
+    """Template id → its report type and aliases, read without validating the templates."""
+    root = templates_dir()
+    if not root.is_dir():
+        return {}
+    out = {}
+    for path in sorted(root.glob("*/template.yaml")):
+        names = _names(str(path), path.stat().st_mtime_ns)
+        if names:
+            out[path.parent.name] = names
+    return out
+
+
+@cache
+def _names(path: str, _stamp: int) -> list[str]:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []  # an unreadable template names no type; loading it says what is wrong
+    data = None
+    head = text.split("\npreamble:", 1)[0]  # the type is named before the outline: parse only that
+    for part in (head, text):
+        try:
+            data = yaml.load(part, Loader=loader)  # noqa: S506 - a safe loader
+        except yaml.YAMLError:
+            continue
+        if isinstance(data, dict) and "report_type" in data:
+            break
+    if not isinstance(data, dict):
+        return []
+    names = [data.get("report_type"), *(data.get("aliases") or [])]
+    return [n for n in names if isinstance(n, str) and n and _valid_pattern(n)]
+
+
+def _valid_pattern(text: str) -> bool:
+    try:
+        re.compile(text)
+    except re.error:
+        return False
+    return True
 
 
 def load_template(template_id: str) -> Template:
