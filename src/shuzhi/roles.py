@@ -50,11 +50,15 @@ def _data() -> dict:
     with open(DATA_FILE, encoding="utf-8") as handle:
         data = yaml.load(handle, Loader=loader)  # noqa: S506 - a safe loader
     return {
-        "kinds": {k: (v["name"], [re.compile(p) for p in v["patterns"]]) for k, v in data["kinds"].items()},
-        "ranks": [(r["rank"], r["level"], [re.compile(p) for p in r["patterns"]]) for r in data["ranks"]],
+        "kinds": {k: (v["name"], _either(v["patterns"])) for k, v in data["kinds"].items()},
+        "ranks": [(r["rank"], r["level"], _either(r["patterns"])) for r in data["ranks"]],
         "self": [re.compile(p) for p in data["self"]],
         "rank_words": [(re.compile(w["pattern"]), w.get("rank")) for w in data["rank_words"]],
     }
+
+
+def _either(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
 def kind_ids() -> list[str]:
@@ -75,15 +79,15 @@ def rank_level(rank: str) -> int:
 
 def post_kind(post: str) -> str | None:
     """The kind of one post: the first kind whose pattern matches (see roles.yaml)."""
-    for kind, (_name, patterns) in _data()["kinds"].items():
-        if any(p.search(post) for p in patterns):
+    for kind, (_name, pattern) in _data()["kinds"].items():
+        if pattern.search(post):
             return kind
     return None
 
 
 def post_rank(post: str) -> str | None:
-    for rank, _level, patterns in _data()["ranks"]:
-        if any(p.search(post) for p in patterns):
+    for rank, _level, pattern in _data()["ranks"]:
+        if pattern.search(post):
             return rank
     return None
 
