@@ -50,6 +50,7 @@ class Element(BaseModel):
     others: Literal["skip", "warning"] = "skip"  # an author known to be outside roles / min_rank
     unknown: Literal["skip", "warning"] = "warning"  # the author's post or rank cannot be told
     where: str = "anywhere"  # a part of the report (data/elements.yaml parts) or anywhere
+    covered_by_heading: bool = False  # a non-empty section of that part covers it by itself
     asked: bool = False  # only when asked: the title names it (ask_title) or the unit requires it
     ask_title: str | None = None
 
@@ -181,10 +182,6 @@ class Template(BaseModel):
             raise ValueError(f"要素名称重复：{'、'.join(dupes)}")
         return self
 
-    def type_names(self) -> list[str]:
-        """The report type and its aliases: the words a title uses for this type."""
-        return [n for n in [self.report_type, *self.aliases] if n]
-
     def elements_for(self, author: "Author", title: str = "",
                      require: tuple[str, ...] = ()) -> list[tuple[Element, str]]:
         """(element, "required" | "check") for every element this author's report must or
@@ -271,7 +268,7 @@ def template_for_title(title: str) -> Template | None:
     chosen template is loaded and validated (``shuzhi check`` must start fast)."""
     plain = re.sub(r"\s", "", title)
     best: tuple[tuple[int, int], str] | None = None
-    for template_id, names in type_names().items():
+    for template_id, names in report_types().items():
         for name in names:
             for match in re.finditer(name, plain):
                 key = (match.end(), match.end() - match.start())
@@ -280,7 +277,7 @@ def template_for_title(title: str) -> Template | None:
     return load_template(best[1]) if best else None
 
 
-def type_names() -> dict[str, list[str]]:
+def report_types() -> dict[str, list[str]]:
     """Template id → its report type and aliases, read without validating the templates."""
     out = {}
     try:

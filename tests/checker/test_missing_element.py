@@ -246,3 +246,19 @@ def test_every_finding_names_a_public_basis_and_warnings_ask_to_verify(template_
         assert f.severity == "warning" and f.message.startswith("请核实") or f.severity == "error"
         if f.basis.startswith("实务惯例"):
             assert f.severity == "warning", f.text  # no regulation named: never an error
+
+
+def test_an_element_of_a_part_counts_only_there_when_the_report_has_that_part():
+    base = load_template("shuzeshulian")
+    data = base.model_dump(exclude={"directory", "elements"})
+    data["elements"] = [{"use": "personal-matters", "where": "integrity", "min_rank": None}]
+    from shuzhi.templates import Template
+
+    template = Template.model_validate(data)
+    text = ("2024年度述职述廉报告\n\n一、履职情况\n组织全局干部如实填报个人有关事项，抽查核实20人。\n"
+            "二、廉洁自律情况\n严格遵守中央八项规定精神。\n")
+    assert texts(check_text(text, template=template, rules=["missing-element"])) == ["个人有关事项报告"]
+    moved = text.replace("严格遵守中央八项规定精神。", "严格遵守中央八项规定精神，本人按规定报告个人有关事项。")
+    assert check_text(moved, template=template, rules=["missing-element"]) == []
+    flat = text.replace("一、履职情况\n", "").replace("二、廉洁自律情况\n", "")  # no parts: anywhere
+    assert check_text(flat, template=template, rules=["missing-element"]) == []

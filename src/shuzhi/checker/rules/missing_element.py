@@ -63,12 +63,15 @@ def _own_text(doc: Document) -> str:
 
 
 def _covered(element, doc: Document, text: str, part: str | None) -> bool:
-    """A non-empty section of the element's part covers it; a report without such a section is
-    searched whole for the element's signals."""
+    """Signals in the element's part when the report has a section of it (a non-empty such
+    section covers it by itself if ``covered_by_heading``); else signals anywhere."""
     spans = _part_spans(doc, part) if part else []
-    if spans:
-        return any(text[start:end].strip() for start, end in spans)
-    return element.found_in(text)
+    if not spans:
+        return element.found_in(text)
+    bodies = [text[start:end] for start, end in spans]
+    if element.covered_by_heading and any(body.strip() for body in bodies):
+        return True
+    return any(element.found_in(body) for body in bodies)
 
 
 def _part_spans(doc: Document, part: str) -> list[tuple[int, int]]:
@@ -93,7 +96,7 @@ def _part_spans(doc: Document, part: str) -> list[tuple[int, int]]:
 def _finding(element, severity: str, author):
     if severity == "error":
         message = f"缺少必备内容：{element.name}"
-        if author.source in ("facts", "text") and element.roles:
+        if author.source in ("facts", "text") and (element.roles or element.min_rank):
             message += f"（述职人为{author.describe()}）"
     else:
         message = f"请核实：未见“{element.name}”方面的内容"
