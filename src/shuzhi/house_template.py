@@ -127,6 +127,7 @@ def template_data(draft: Draft, template_id: str, base: Template | None, name: s
         "preamble": preamble,
         "sections": sections,
         "elements": [e.model_dump(exclude_defaults=True) for e in base.elements] if base else [],
+        "author_roles": list(base.author_roles) if base else [],  # a 抓党建 report is a 书记's
     }
 
 
