@@ -185,3 +185,14 @@ def test_unknown_template_lists_known_ones():
 def test_template_id_cannot_escape_the_folder():
     with pytest.raises(TemplateError):
         load_template("../prompts/shudeshulian")
+
+
+def test_a_template_can_declare_personal_matters_mandatory_for_every_rank():
+    from shuzhi.templates import Element
+
+    by_rank = Element.model_validate({"use": "personal-matters"})
+    mandatory = Element.model_validate({"use": "personal-matters", "min_rank": None})
+    township = Author(frozenset({"chief"}), "乡科级正职")
+    assert by_rank.demand(township) == "skip" and mandatory.demand(township) == "required"
+    assert by_rank.demand(Author()) == "check" and mandatory.demand(Author()) == "required"
+    assert by_rank.demand(Author(frozenset(), "县处级副职")) == "required"
