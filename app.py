@@ -28,8 +28,8 @@ from shuzhi.drafting import DraftCallback, DraftingError, backends, get_drafter 
 from shuzhi.errors import InputError  # noqa: E402
 from shuzhi.facts import Facts, FactsError, parse_facts  # noqa: E402
 from shuzhi.owners import owner_id  # noqa: E402
-from shuzhi.forms import (apply_table_edits, figure_rows, has_own_text, lines_to_items, outline_rows,  # noqa: E402
-                          section_facts)
+from shuzhi.forms import (apply_table_edits, figure_rows, has_own_text, lines_to_items,  # noqa: E402
+                          outline_rows, section_facts)
 from shuzhi.session import (QUICK_INSTRUCTIONS, DraftSession, draft_id_from,  # noqa: E402
                             drafts_listed, export_formats, fixable)
 from shuzhi.store import ConflictError, Store  # noqa: E402
