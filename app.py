@@ -29,12 +29,12 @@ from shuzhi.drafting import DraftCallback, DraftingError, backends, get_drafter 
 from shuzhi.errors import InputError  # noqa: E402
 from shuzhi.facts import Facts, facts_from_bytes, parse_facts  # noqa: E402
 from shuzhi.owners import owner_id  # noqa: E402
-from shuzhi.forms import (apply_table_edits, has_own_text, lines_to_items, outline_rows,  # noqa: E402
-                          section_facts)
+from shuzhi.forms import (apply_table_edits, figure_rows, has_own_text, lines_to_items,  # noqa: E402
+                          outline_rows, section_facts)
 from shuzhi.session import (QUICK_INSTRUCTIONS, DraftSession, draft_id_from,  # noqa: E402
                             drafts_listed, export_formats, fixable, listed_drafts)
 from shuzhi.store import ConflictError, Store  # noqa: E402
-from shuzhi.templates import list_templates, load_template  # noqa: E402
+from shuzhi.templates import DEFAULT_TEMPLATE, list_templates, load_template  # noqa: E402
 
 log = logging.getLogger("shuzhi.app")
 ROOT = Path(__file__).resolve().parent
@@ -243,7 +243,8 @@ def page_start() -> None:
     left, right = st.columns([3, 2], gap="large")
     with left, st.container(border=True):
         st.subheader("新建报告", anchor=False)
-        templates = {t.id: t.name for t in list_templates()}
+        # the sample's type first: the one a first-time user is most likely to want
+        templates = {t.id: t.name for t in sorted(list_templates(), key=lambda t: t.id != DEFAULT_TEMPLATE)}
         if not templates:
             st.error("没有找到可用的报告模板（prompts/ 目录为空或 SHUZHI_TEMPLATES 设置有误）。")
             return
@@ -331,22 +332,20 @@ def page_facts(session: DraftSession) -> None:
                 st.caption(literal_markdown(spec.purpose))
             for source in spec.facts:
                 if source.startswith("sections."):
-                    section_form(source.removeprefix("sections."), facts, save)
+                    section_form(source.removeprefix("sections."), facts, save, [spec])
                 elif source in LIST_FIELDS and source not in shown:
                     shown.add(source)
                     st.text_area(LIST_FIELDS[source] + "（每行一条）", height=100, **save,
                                  key=initial(key("list", source), "\n".join(getattr(facts, source))))
 
 
-def section_form(sid: str, facts: Facts, save: dict) -> None:
+def section_form(sid: str, facts: Facts, save: dict, specs=()) -> None:
     c1, c2 = st.columns([3, 2], gap="medium")
     c1.text_area("事项（每行一条，可用 {数字名称} 引用右侧的数字）", height=150, **save,
                  key=initial(key("items", sid), "\n".join(facts.section(sid).items)))
     base_key = key("figures-base", sid)
     if base_key not in st.session_state:  # the editor's base table stays fixed; edits ride on it
-        st.session_state[base_key] = [
-            {"name": f.name, "value": "" if f.value is None else str(f.value), "unit": f.unit}
-            for f in facts.section(sid).figures]
+        st.session_state[base_key] = figure_rows(facts.section(sid).figures, specs)
     with c2:
         st.data_editor(
             pd.DataFrame(st.session_state[base_key], columns=["name", "value", "unit"], dtype="string"),

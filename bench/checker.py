@@ -219,20 +219,23 @@ class Injector:
         case.expected.append(Expected("duplicate", index + 1, sentence))
 
     def missing_element(self, case, used, report):
-        removals = {
-            "民主集中制": [("民主集中制", "工作制度"), ("集体决策", "共同商量"), ("三重一大", "重要事项"),
-                       ("议事规则", "工作规程")],
-            "个人有关事项报告": [("个人有关事项", "有关情况"), ("个人事项报告", "有关情况报告"),
-                         ("个人重大事项", "有关情况")],
-            "意识形态工作责任制": [("意识形态", "宣传思想")],
-            "中央八项规定精神和纠治“四风”": [("中央八项规定", "有关规定"), ("八项规定", "有关规定"),
-                                  ("“四风”", "不良风气"), ("四风", "不良风气"), ("形式主义、官僚主义", "不良作风")],
-        }
-        name = self.rng.choice([n for n in removals if n not in case.name])
-        for old, new in removals[name]:
-            case.text = case.text.replace(old, new)
-        case.name += name
-        case.expected.append(Expected("missing-element", None, name))
+        """Take out every signal of one element the report's author must write (so the text no
+        longer covers it); elements that lose their cover with it are expected too."""
+        from shuzhi.checker import pick_template
+        from shuzhi.checker.document import Document
+        from shuzhi.roles import read_author
+
+        doc = Document(case.text)
+        template = pick_template(doc.title, case.facts)
+        author = read_author(case.text, doc.title, case.facts)
+        asked = [e for e, _ in template.elements_for(author, doc.title) if e.where == "anywhere"]
+        before = {e.name for e in asked if e.found_in(case.text)}
+        element = self.rng.choice([e for e in asked if e.name in before and e.name not in case.name])
+        for signal in element.signals:
+            case.text = re.sub(signal, "相关工作", case.text)
+        for lost in sorted(before - {e.name for e in asked if e.found_in(case.text)}):
+            case.name += lost
+            case.expected.append(Expected("missing-element", None, lost))
 
     def length(self, case, used, report):
         template = load_template("shudeshulian")

@@ -21,7 +21,8 @@ import yaml
 
 from shuzhi.draft import Draft
 from shuzhi.errors import InputError
-from shuzhi.templates import PROMPT_FILES, SectionSpec, Template, list_templates, templates_dir
+from shuzhi.templates import (PROMPT_FILES, SectionSpec, Template, list_templates, template_for_title,
+                              templates_dir)
 
 DEFAULT_PROMPTS = "shudeshulian"  # the prompt texts every new template starts from
 SIMILAR_HEADING = 0.5
@@ -36,18 +37,15 @@ _YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
 
 
 def closest_template(title: str) -> Template | None:
-    """The existing template whose report type the title names, or resembles most."""
+    """The existing template whose report type (or an alias) the title names, or resembles most."""
+    named = template_for_title(title)
+    if named is not None:
+        return named
     found = list_templates()
     if not found:
         return None
     plain = _YEAR.sub("", title)
-
-    def score(t: Template) -> float:
-        if t.report_type and t.report_type in plain:
-            return 2.0 + len(t.report_type) / 100
-        return difflib.SequenceMatcher(None, plain, t.report_type).ratio()
-
-    return max(found, key=score)
+    return max(found, key=lambda t: difflib.SequenceMatcher(None, plain, t.report_type).ratio())
 
 
 def _base_spec(heading: str, base: Template | None, used: set[str]) -> SectionSpec | None:
@@ -129,6 +127,7 @@ def template_data(draft: Draft, template_id: str, base: Template | None, name: s
         "preamble": preamble,
         "sections": sections,
         "elements": [e.model_dump(exclude_defaults=True) for e in base.elements] if base else [],
+        "author_roles": list(base.author_roles) if base else [],  # a 抓党建 report is a 书记's
     }
 
 

@@ -32,6 +32,7 @@ class Context:
     year: int | None = None
     section: str | None = None  # template section id when checking one section
     year_given: bool = False  # Y came from --year / facts, not read off the title
+    require: tuple[str, ...] = ()  # element ids the unit asks for beyond the template (述法: law)
 
 
 def rule_module(rule_id: str) -> ModuleType:

@@ -3,6 +3,9 @@
 No model, no network, deterministic. Wherever a fact is missing it writes a visible
 ``【待补充：…】`` naming what is missing, never an invented figure.
 
+A section's ``indicators`` (the figures its report type expects, such as the 述职评议
+indicator table: 三会一课 … 次) that the facts do not give are written as gaps too.
+
 Items may point at a figure by name in braces — ``理论学习组集中学习{理论学习组集中学习}`` —
 which becomes ``12次``; figures no item mentions are listed in a closing sentence.
 """
@@ -99,6 +102,9 @@ class OfflineDrafter(Drafter):
                 extras.extend(getattr(facts, key, None) or [])
         if own.empty and not extras:
             return [gap(spec.gap or spec.heading)]
+        # an indicator of the type's table the user gave no figure for is a visible gap
+        named = {f.name for f in own.figures}
+        own.figures.extend(Figure(name=i.name, unit=i.unit) for i in spec.indicators if i.name not in named)
 
         used: set[str] = set()
         items = []

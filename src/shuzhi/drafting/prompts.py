@@ -20,7 +20,8 @@ import yaml
 from jinja2 import Environment, StrictUndefined
 
 from shuzhi.facts import Facts
-from shuzhi.templates import SectionSpec, Template
+from shuzhi.roles import author_from_posts
+from shuzhi.templates import Element, SectionSpec, Template
 
 TERMS_FILE = Path(__file__).resolve().parents[1] / "data" / "standard_terms.yaml"
 
@@ -81,10 +82,18 @@ def system_prompt(template: Template, facts: Facts) -> str:
     return _SYSTEM_CACHE[key]
 
 
+def required_elements(template: Template, facts: Facts) -> list[Element]:
+    """The elements this author's report must or should contain: the checker's gating
+    (``Template.elements_for``) applied to ``facts.posts``, so the model writes 第一责任人 for a
+    书记 and “一岗双责” for a 副职, never the other way round."""
+    author = author_from_posts(facts.posts)
+    return [e for e, _demand in template.elements_for(author, template.render_title(facts.year))]
+
+
 def _render_system(template: Template, facts: Facts) -> str:
     return _render(template.prompts["system"], report_type=template.report_type, year=facts.year,
                    facts=facts, facts_yaml=facts.to_yaml().strip(), outline_text=outline(template),
-                   standard_terms=standard_terms())
+                   standard_terms=standard_terms(), elements=required_elements(template, facts))
 
 
 def section_prompt(template: Template, facts: Facts, spec: SectionSpec, number: str, level: int,
