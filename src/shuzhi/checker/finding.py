@@ -10,7 +10,7 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 # How the basis of a rule or a data entry is named in messages, so a house habit is never
 # presented as a regulation.
-BASES = ("条例", "国标", "中央文件表述", "实务惯例")
+BASES = ("党章", "法律", "条例", "国标", "中央文件表述", "实务惯例")
 
 
 @dataclass(slots=True)
