@@ -83,14 +83,11 @@ FOUND = [
     ("坚定“四个意识”、“四个自信”。", None, "坚定“四个意识”", "增强“四个意识”", None),
     ("全面做到“两个确立”。", None, "做到“两个确立”", "深刻领悟“两个确立”的决定性意义", None),
     # outdated names and slogans, in reports for years after they stopped being current
-    ("以为民务实清廉为指导，扎实开展工作。", None, "以为民务实清廉为指导", "以习近平新时代中国特色社会主义思想为指导", None),
     ("严守《廉政准则》。", 2020, "《廉政准则》", "《中国共产党廉洁自律准则》", ...),
     ("坚定三个自信。", 2018, "三个自信", "四个自信", ...),
     ("协调推进全面建成小康社会、全面深化改革、全面依法治国、全面从严治党。", 2022,
      "全面建成小康社会、全面深化改革、全面依法治国、全面从严治党",
      "全面建设社会主义现代化国家、全面深化改革、全面依法治国、全面从严治党", ...),
-    ("坚持以邓小平理论、“三个代表”重要思想、科学发展观为指导。", 2019,
-     "坚持以邓小平理论、“三个代表”重要思想、科学发展观为指导", "以习近平新时代中国特色社会主义思想为指导", None),
     ("认真学习《中国共产党纪律处分条例》（2018年修订）。", 2024, "《中国共产党纪律处分条例》（2018年修订）",
      "《中国共产党纪律处分条例》", None),
     ("对照《中国共产党党内监督条例（试行）》。", 2020, "《中国共产党党内监督条例（试行）》", "《中国共产党党内监督条例》", ...),
@@ -121,13 +118,13 @@ CLEAN = [
     ("认真落实党委领导下的校长负责制，指导附属中学推进党组织领导的校长负责制。", None),
     ("坚持不忘初心，牢记使命。", None),
     ("形成了中国共产党人的精神谱系。", None),
+    ("落实党委领导下的院长负责制，学习《中国共产党简史》《论中国共产党历史》。", None),
     ("中国共产党的领导是中国特色社会主义最本质的特征。", None),
     # a term with a word after it is the term, not an insertion
     ("习近平新时代中国特色社会主义思想的世界观和方法论。", None),
     # outdated names in the years they were current
     ("严守《廉政准则》，坚定三个自信。", 2014),
     ("协调推进全面建成小康社会、全面深化改革、全面依法治国、全面从严治党。", 2019),
-    ("坚持以邓小平理论、“三个代表”重要思想、科学发展观为指导。", 2016),
     ("认真学习《中国共产党纪律处分条例》（2018年修订）。", 2022),
 ]
 
@@ -152,7 +149,7 @@ def test_standard_forms_are_not_reported(run, text, year):
 def test_fix_of_a_shared_verb_keeps_the_sentence():
     """--fix never rewrites a verb that governs several slogans."""
     text = "坚定“四个意识”、“四个自信”，做到“两个维护”。"
-    assert apply_fixes(text, check_text(text)) == text
+    assert apply_fixes(text, check_text(text, rules=["nonstandard-term"])) == text
 
 
 FORMULATIONS, ENUMERATIONS, COLLOCATIONS = load("formulations"), load("enumerations"), load("collocations")

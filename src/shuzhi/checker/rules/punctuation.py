@@ -5,8 +5,8 @@ Sub-kinds: half-width , ; : ? ! . ( ) " next to Chinese text — one finding for
 half-width throughout (its fix converts every mark), else one per mark; % and ％ mixed in one
 document (the minority is flagged, GB/T 15835 “局部体例一致”); unpaired “” ‘’ （） 《》 on a line;
 repeated or stacked punctuation (，， 。。 ；。); "..." / "。。。" / a lone … for the ellipsis ……;
-（一）、 (GB/T 9704); full-width digits; blanks between Chinese characters (not in the title or
-short signature lines); a 顿号 between quoted or titled items (“强”、“凝”, 《条例》、《准则》:
+（一）、 (GB/T 9704); full-width digits; blanks between Chinese characters in prose (not in the
+title, a byline or a signature); a 顿号 between quoted or titled items (“强”、“凝”, 《条例》、《准则》:
 GB/T 15834-2011 4.5.3.5 says one is usually not used — a recommendation, so info, and not where
 a note stands between them: 《条例》（2023年修订）、《准则》). Each suggestion is an exact replacement.
 Not flagged: 1,000 and 8:30 between digits, URLs, Markdown links, “1.” list numbers.
@@ -194,6 +194,7 @@ def _spaces(doc: Document):
     title = doc.title_index
     for m in _CJK_SPACE.finditer(doc.text):
         line_index = doc.position(m.start())[0] - 1 - doc.line_offset
-        if line_index == title or len(doc.lines[line_index].strip()) <= 12:
-            continue
+        line = doc.lines[line_index]
+        if line_index == title or len(line.strip()) <= 12 or not any(p in line for p in "。，；"):
+            continue  # a title, a signature or a byline (党委书记　周启明): blanks separate fields
         yield make(doc, RULE, m.start(), m.group(), "汉字之间有多余的空格", suggestion="", fixable=True)

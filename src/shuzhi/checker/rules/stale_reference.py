@@ -244,7 +244,8 @@ def _sessions(doc: Document, year: int):
                        basis=_session_basis("congress", term + 1, 0, successor))
     for m in _UPCOMING.finditer(text):
         held = congress_start.get(_TERMS[m.group(1)])
-        if held and held < dt.date(year, 1, 1):
+        # 迎接二十大 may tell what was done before it in its own year; 即将召开 may not
+        if held and (held < dt.date(year, 1, 1) or held.year == year and m.group().startswith("即将")):
             yield make(doc, RULE, m.start(), m.group(), f"党的{m.group(1)}大已于{held.year}年召开，"
                        f"{year}年度报告不应再写“{m.group()}”",
                        basis=_session_basis("congress", _TERMS[m.group(1)], 0, held))
@@ -371,7 +372,7 @@ def _plans(doc: Document, year: int):
 
 _PLAN_BASIS = "中央文件表述（国民经济和社会发展五年规划：“十四五”2021—2025年，“十五五”2026—2030年）"
 _BODY_BEFORE_HISTORY = re.compile(r"(?:原|前|旧|老|撤销|撤并|整合|合并|组建|改革前|改革以前)[^，。；\n]{0,3}$")
-_BODY_AFTER_HISTORY = re.compile(r"^[^，。；\n]{0,10}?(?:合并|改革|撤销|撤并|整合|更名|改为|划入|挂牌|转隶|组建|职责整合)")
+_BODY_AFTER_HISTORY = re.compile(r"^[^，。；\n]{0,10}?(?:合并|机构改革|体制改革|撤销|撤并|整合|更名|改为|划入|挂牌|转隶|组建)")
 
 
 @cache
@@ -389,13 +390,27 @@ def _bodies(doc: Document, year: int):
     for pattern, needles, entry in _bodies_compiled():
         if year < entry["from"] or not any(n in text for n in needles):
             continue
-        for m in pattern.finditer(text):
-            before, after = text[max(0, m.start() - 8):m.start()], text[m.end():m.end() + 12]
+        for start, end in _joined(pattern.finditer(text), text):
+            before, after = text[max(0, start - 8):start], text[end:end + 12]
             if _BODY_BEFORE_HISTORY.search(before) or _BODY_AFTER_HISTORY.match(after):
                 continue
-            yield make(doc, RULE, m.start(), m.group(),
-                       f"“{m.group()}”在{entry['from'] - 1}年机构改革后已不存在，{year}年度报告应为“{entry['now']}”",
+            yield make(doc, RULE, start, text[start:end],
+                       f"“{text[start:end]}”在{entry['from'] - 1}年机构改革后已不存在，{year}年度报告应为“{entry['now']}”",
                        severity=entry.get("severity", "warning"), basis=entry["basis"])
+
+
+def _joined(matches, text: str):
+    """Spans of matches, neighbours joined by 、/和/与 taken as one (国税、地税部门)."""
+    span = None
+    for m in matches:
+        if span and text[span[1]:m.start()] in ("、", "和", "与", "及"):
+            span = (span[0], m.end())
+            continue
+        if span:
+            yield span
+        span = m.span()
+    if span:
+        yield span
 
 
 def _anniversaries(doc: Document, year: int):
