@@ -70,7 +70,7 @@ def _is_half_width_error(ch: str, before: str, after: str, markdown: bool) -> bo
 
 
 _MIN_THROUGHOUT = 5  # this many half-width marks, outnumbering full-width ones: the whole document
-_FULL_MARKS = re.compile(rf"(?<=[{CJK}])[，；：？！]|[，；：？！](?=[{CJK}])")
+_FULL_MARKS = re.compile(rf"(?<=[{CJK}])[，；：？！。（）]|[，；：？！。（）](?=[{CJK}])")
 
 
 def _half_width(doc: Document):
@@ -81,20 +81,31 @@ def _half_width(doc: Document):
     if len(marks) >= _MIN_THROUGHOUT and len(marks) > len(_FULL_MARKS.findall(text)):
         first = marks[0]
         finding = make(doc, RULE, first, text[first], f"全文使用半角标点（共{len(marks)}处），应统一改为全角标点",
-                       suggestion=_FULL[text[first]], fixable=True, basis=_BASIS_FULL_WIDTH)
-        finding.edits = tuple((i, text[i], _FULL[text[i]]) for i in marks)
+                       suggestion=_full(text, first)[0], fixable=True, basis=_BASIS_FULL_WIDTH)
+        finding.edits = tuple((i, text[i], _full(text, i)[0]) for i in marks)
         yield finding
     else:
         for i in marks:
-            ch = text[i]
-            yield make(doc, RULE, i, ch, f"中文里使用了半角标点“{ch}”，应为全角“{_FULL[ch]}”",
-                       suggestion=_FULL[ch], fixable=True, basis=_BASIS_FULL_WIDTH)
+            full, message, basis = _full(text, i)
+            yield make(doc, RULE, i, text[i], message, suggestion=full, fixable=True, basis=basis)
     for m in _FULL_DIGITS.finditer(doc.text):
         half = m.group().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
         yield make(doc, RULE, m.start(), m.group(), "数字应使用半角阿拉伯数字", suggestion=half,
                    fixable=True, basis="国标（GB/T 15835-2011：阿拉伯数字）")
 
 
+def _full(text: str, i: int) -> tuple[str, str, str]:
+    """(replacement, message, basis) for the half-width mark at ``i``: 一. heading → 一、."""
+    ch = text[i]
+    line_start = text.rfind("\n", 0, i) + 1
+    ordinal = _ORDINAL_DOT.match(text, line_start) if ch == "." else None
+    if ordinal and ordinal.end() == i + 1:
+        return "、", "序号“一.”应写作“一、”", _BASIS_NUMBERING
+    return _FULL[ch], f"中文里使用了半角标点“{ch}”，应为全角“{_FULL[ch]}”", _BASIS_FULL_WIDTH
+
+
+_ORDINAL_DOT = re.compile(r"[ \t\u3000]*[一二三四五六七八九十]{1,3}\.")
+_BASIS_NUMBERING = "国标（GB/T 9704-2012 7.3.3：结构层次序数依次用“一、”“（一）”“1.”“（1）”）"
 _BASIS_FULL_WIDTH = "国标（GB/T 15834-2011：中文标点符号占一个字的位置，用全角形式）"
 _QUOTED_ITEMS = re.compile(r'(?<=[”》"])、(?=[“《"])')
 
@@ -136,7 +147,7 @@ def _repeats(doc: Document):
         yield make(doc, RULE, m.start(), m.group(), "省略号应为“……”", suggestion="……", fixable=True)
     for m in _ENUM_COMMA.finditer(doc.text):
         yield make(doc, RULE, m.start(), m.group(), "“（一）”后不加顿号", suggestion=m.group()[:-1],
-                   fixable=True, basis="国标（GB/T 9704-2012 7.3.3：结构层次序数依次用“一、”“（一）”“1.”“（1）”）")
+                   fixable=True, basis=_BASIS_NUMBERING)
 
 
 def _percent(doc: Document):
