@@ -49,16 +49,28 @@ class Entry:
 @dataclass(frozen=True, slots=True)
 class Literal:
     needles: tuple[str, ...]
-    pattern: re.Pattern[str]
+    source: str  # compiled on first use (re's own cache keeps it): most never match a document
     entry: Entry
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(self.source)
 
 
 @dataclass(frozen=True, slots=True)
 class Enumeration:
     items: tuple[tuple[str, ...], ...]  # accepted spellings of each item, in standard order
-    pattern: re.Pattern[str]  # a run of len(items) items in any order
-    item: re.Pattern[str]  # one item
+    run: str  # a run of len(items) items in any order (compiled on first use)
+    one: str  # one item
     entry: Entry
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(self.run)
+
+    @property
+    def item(self) -> re.Pattern[str]:
+        return re.compile(self.one)
 
     def index(self, written: str) -> int:
         return next(i for i, spellings in enumerate(self.items) if written in spellings)
@@ -119,9 +131,8 @@ def _enumeration(raw: dict) -> Enumeration:
     items = tuple((i,) if isinstance(i, str) else tuple(i) for i in raw["items"])
     one = _alternatives([s for spellings in items for s in spellings])
     quoted = f'[“"]?(?:{one})[”"]?'
-    pattern = re.compile(f"{quoted}(?:{_SEPARATOR}{quoted}){{{len(items) - 1}}}")
-    entry = _entry(raw, "、".join(i[0] for i in items))
-    return Enumeration(items, pattern, re.compile(one), entry)
+    run = f"{quoted}(?:{_SEPARATOR}{quoted}){{{len(items) - 1}}}"
+    return Enumeration(items, run, one, _entry(raw, "、".join(i[0] for i in items)))
 
 
 def _collocation(raw: dict) -> Collocation:
@@ -141,9 +152,9 @@ def compiled() -> Compiled:
     for raw in load("formulations"):
         entry = _entry(raw, raw["correct"])
         for wrong in raw.get("wrong", ()):
-            literals.append(Literal((_needle(wrong),), re.compile(literal_pattern(wrong)), entry))
+            literals.append(Literal((_needle(wrong),), literal_pattern(wrong), entry))
         if "pattern" in raw:
-            literals.append(Literal(tuple(raw["needles"]), re.compile(raw["pattern"]), entry))
+            literals.append(Literal(tuple(raw["needles"]), raw["pattern"], entry))
         known.update(a.strip(_BRACKETS) for a in raw.get("also", ()))
         known.add(raw["correct"].strip(_BRACKETS))
         form = near_form(raw["correct"]) if raw.get("near", True) and "\\" not in raw["correct"] else None

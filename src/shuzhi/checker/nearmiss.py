@@ -70,15 +70,20 @@ class NearMissIndex:
 
     def _candidate(self, text: str, start: int, end: int, term: str, is_head: bool):
         n = len(term)
-        if is_head and text.startswith(term, start) or not is_head and text.startswith(term, end - n):
-            return None
-        for length in (n, n + 1, n - 1):
-            a, b = (start, start + length) if is_head else (end - length, end)
-            if a < 0 or b > len(text):
-                continue
+        first, last = term[0], term[-1]
+        if is_head:
+            if text.startswith(term, start):
+                return None
+            spans = [(start, start + length) for length in (n, n + 1, n - 1)
+                     if start + length <= len(text) and text[start + length - 1] == last]
+        else:
+            if text.startswith(term, end - n):
+                return None
+            spans = [(end - length, end) for length in (n, n + 1, n - 1)
+                     if end - length >= 0 and text[end - length] == first]
+        for a, b in spans:  # cheap character tests first: most anchors sit in other words
             candidate = text[a:b]
-            if candidate[0] != term[0] or candidate[-1] != term[-1] or "\n" in candidate:
-                continue
-            if candidate not in self.known and one_edit(candidate, term):
+            if candidate[0] == first and candidate[-1] == last and "\n" not in candidate \
+                    and candidate not in self.known and one_edit(candidate, term):
                 return a, b
         return None
