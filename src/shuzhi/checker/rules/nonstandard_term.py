@@ -148,7 +148,7 @@ def _collocation_at(text: str, at: int, colloc: Collocation, slogans: tuple[str,
     """A wrong word before or after the slogan at ``at``, judged with the grammar around it."""
     open_quote = 1 if at and text[at - 1] in "“\"" else 0
     end = at + len(colloc.slogan)
-    close_quote = 1 if text[end:end + 1] in ("”", '"') and text[end:end + 1] else 0
+    close_quote = 1 if text[end:end + 1] in ("”", '"') else 0
     after = text[end + close_quote:end + close_quote + 12]
     start, stop = at - open_quote, end + close_quote
     verb = _ends_with(text, start, colloc.wrong_before)

@@ -45,7 +45,6 @@ _PERCENT = re.compile(r"[%％]")
 
 
 def check(doc: Document, ctx: Context):
-    text = doc.text
     skip = [(a, b) for a, b, _ in placeholder_spans(doc)]
     findings = [*_half_width(doc), *_quotes(doc), *_repeats(doc), *_percent(doc), *_unpaired(doc),
                 *_spaces(doc), *_quoted_items(doc)]
