@@ -131,16 +131,20 @@ def _report_years(doc: Document, ctx: Context, year: int):
 
 
 _NEXT_STEP = re.compile(r"下一步|今后|新的一年|明年|来年|展望")
+_PLAN_DONE = re.compile(r"完成|对照|按照|落实|执行|根据|围绕|实现")
 
 
 def _is_plans_heading(doc: Document, offset: int) -> bool:
     """Whether a "YYYY年工作打算" at ``offset`` heads the plans: a short line of its own, or
     a sentence that says it is about what comes next."""
+    before = _clause_before(doc.text, offset, 16)
+    if _PLAN_DONE.search(before):
+        return False  # （三）完成2024年工作计划情况: this year's plan, carried out
     line_index = doc.position(offset)[0] - 1 - doc.line_offset
     line = doc.lines[line_index].strip()
     if len(line) <= 30 and "。" not in line.rstrip("。"):
         return True
-    return bool(_NEXT_STEP.search(_clause_before(doc.text, offset, 16)))
+    return bool(_NEXT_STEP.search(before))
 
 
 def _plan_and_date_years(doc: Document, year: int):
