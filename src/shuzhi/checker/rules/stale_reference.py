@@ -153,11 +153,10 @@ def _plan_and_date_years(doc: Document, year: int):
         written = int(m.group(1))
         if written > year or not _is_plans_heading(doc, m.start()):
             continue  # 对照2024年工作计划，完成了…: the plan of the year reported on
-        if written <= year:
-            yield make(doc, RULE, m.start(1), m.group(1),
-                       f"下一步打算的年份{written}与报告年度{year}不符（应为{year + 1}年）",
-                       suggestion=str(year + 1), fixable=True, basis=_YEAR_BASIS,
-                       severity="error" if written < year else "warning")
+        yield make(doc, RULE, m.start(1), m.group(1),
+                   f"下一步打算的年份{written}与报告年度{year}不符（应为{year + 1}年）",
+                   suggestion=str(year + 1), fixable=True, basis=_YEAR_BASIS,
+                   severity="error" if written < year else "warning")
     for i in range(max(0, len(doc.lines) - 4), len(doc.lines)):
         match = _DATE_LINE.match(doc.lines[i])
         if match and int(match.group(1)) < year:
