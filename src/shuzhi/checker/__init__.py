@@ -26,7 +26,8 @@ shifted by ``line_offset`` (the number of lines before the section in the assemb
 the numbers match the whole report. ``offset`` in a finding stays relative to the given text,
 so ``apply_fixes(section.text, findings)`` works on the section.
 
-A finding's ``to_dict()`` has the keys of BRIEF's checker contract plus ``basis``. Rules live in
+A finding's ``to_dict()`` has the keys of the checker contract (rule, severity, line, column,
+text, message, suggestion) plus ``basis``. Rules live in
 ``checker/rules/<rule>.py``; the text is split once by ``checker/document.py``.
 """
 
@@ -116,15 +117,18 @@ def check_report(path: str | Path, **options) -> list[Finding]:
 
 def apply_fixes(text: str, findings: list[Finding]) -> str:
     """``text`` with every exact-replacement suggestion applied (overlapping ones: the first wins)."""
-    fixes = sorted((f for f in findings if f.fixable and f.offset is not None and f.suggestion is not None),
-                   key=lambda f: f.offset)
+    edits: list[tuple[int, str, str]] = []
+    for f in findings:
+        if not f.fixable or f.offset is None or f.suggestion is None:
+            continue
+        edits.extend(f.edits or ((f.offset, f.text, f.suggestion),))
     out, position = [], 0
-    for finding in fixes:
-        start, end = finding.offset, finding.offset + len(finding.text)
-        if start < position or text[start:end] != finding.text:
+    for start, old, new in sorted(edits, key=lambda e: e[0]):
+        end = start + len(old)
+        if start < position or text[start:end] != old:
             continue
         out.append(text[position:start])
-        out.append(finding.suggestion)
+        out.append(new)
         position = end
     out.append(text[position:])
     return "".join(out)

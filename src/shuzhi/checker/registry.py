@@ -1,4 +1,4 @@
-"""The rules, in the order of BRIEF's table, and what each is handed.
+"""The rules, in the order of the checker contract's table, and what each is handed.
 
 A rule is a module in ``checker/rules/`` with ``ID``, ``SEVERITY``, ``BASIS``, a docstring
 saying what it flags and why, ``DOCUMENT_LEVEL`` (True: needs the whole report, skipped when
