@@ -59,7 +59,7 @@ def guard(action: str):
     try:
         yield
     except (InputError, DraftingError) as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(literal_markdown(str(exc)), icon=":material/error:")
         st.session_state["stale"] = isinstance(exc, ConflictError)
     except Exception as exc:  # noqa: BLE001 — the user must never see a traceback
         log_bug(action, exc)
@@ -304,7 +304,7 @@ def page_facts(session: DraftSession) -> None:
     imports(session)
     on_facts_change(session)  # also catches edits whose callback did not fire (a table seeded in state)
     if st.session_state.get("facts-problem"):
-        st.warning(st.session_state["facts-problem"], icon=":material/edit:")
+        st.warning(literal_markdown(st.session_state["facts-problem"]), icon=":material/edit:")
     facts = session.draft.facts
     save = {"on_change": on_facts_change, "args": (session,)}
     with st.container(border=True):
@@ -560,7 +560,7 @@ class StreamingView(DraftCallback):
     def on_section_failed(self, section, error: str) -> None:
         status, text = self.slots[section.id]
         status.caption(":material/cancel: 失败（其余章节不受影响）")
-        text.error(error)
+        text.error(literal_markdown(error))
         self._advance()
 
     def _advance(self) -> None:
@@ -620,7 +620,7 @@ def page_draft(session: DraftSession) -> None:
     label = "全部重新起草" if any_done else "起草全文"
     if locked:
         st.caption(f"已锁定 {len(locked)} 节，重新起草时保持不变：" +
-                   "、".join(s.heading for s in locked))
+                   literal_markdown("、".join(s.heading for s in locked)))
     show_flash()
     unfinished = session.to_draft(redo_done=False) if any_done else []
     buttons = st.columns([1.4, 1.1, 2.5] if unfinished else [1, 4])
@@ -666,7 +666,7 @@ def run_drafting(session: DraftSession, options: dict | None, redo_done: bool) -
         session.draft_all(drafter, view, redo_done=redo_done)
         failed = [s for s in targets if s.status == "failed"]
         for conflict in session.conflicts:
-            st.error(conflict, icon=":material/error:")
+            st.error(literal_markdown(conflict), icon=":material/error:")
         if failed:
             flash("warning", f"{len(failed)} 节起草失败，其余已保存。可在“修改与检查”中单独重新生成。")
         else:
@@ -728,7 +728,7 @@ def section_card(session: DraftSession, section, result) -> None:
                     help="锁定后，“全部重新起草”不会改动本节", on_change=act,
                     args=("锁定", lambda: session.set_locked(section.id, not section.locked)))
         if section.error:
-            st.error(section.error)
+            st.error(literal_markdown(section.error))
         text_col, find_col = st.columns([3, 2], gap="medium")
         with text_col:
             widget = key("text", section.id, len(section.versions))
@@ -802,7 +802,7 @@ class SingleView(DraftCallback):
         self.placeholder.markdown(literal_markdown(self.text) + " ▍")
 
     def on_section_failed(self, section, error: str) -> None:
-        self.placeholder.error(error)
+        self.placeholder.error(literal_markdown(error))
 
 
 def finding_line(session: DraftSession, placed, widget_id: str) -> None:
@@ -882,7 +882,7 @@ def main() -> None:
     session = current()
     page = sidebar(session)
     if st.session_state.get("problem"):
-        st.error(st.session_state.pop("problem"), icon=":material/error:")
+        st.error(literal_markdown(st.session_state.pop("problem")), icon=":material/error:")
     if session is not None and st.session_state.get("stale"):
         stale_notice(session)
     if session is None:

@@ -18,11 +18,18 @@ SOURCE_LABELS = {"offline": "离线起草", "edit": "手工修改", "restore": "
 # Every ASCII punctuation mark may be backslash-escaped in CommonMark; escaping them all keeps
 # user text literal: ** stays two stars, <script> stays text, $x$ is not maths, :red[x] not colour.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|$~:<>&\"'=^%@/])")
+# GitHub-flavoured Markdown (Streamlit's) turns bare https://…, www.… and a@b.c into links
+# after escapes are resolved, so escaping cannot stop it: an invisible WORD JOINER after
+# ``://``, inside ``www.`` and after ``@`` breaks each pattern and changes nothing on screen.
+_AUTOLINK = re.compile(r"(?i)(?<=://)|(?<=www)(?=\.)|(?<=@)")
+WORD_JOINER = "\u2060"
 
 
 def literal_markdown(text: str) -> str:
-    """User text as Markdown that renders exactly as typed, paragraph per line."""
-    paragraphs = [_MARKDOWN_SPECIAL.sub(r"\\\1", p.strip()) for p in text.split("\n") if p.strip()]
+    """User text as Markdown that renders exactly as typed, paragraph per line: no link,
+    image, HTML, heading or emphasis, not even a bare URL made into a link."""
+    paragraphs = [_MARKDOWN_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(WORD_JOINER, p.strip()))
+                  for p in text.split("\n") if p.strip()]
     return "\n\n".join(paragraphs)
 
 
