@@ -22,8 +22,9 @@ from pydantic import ValidationError
 st.set_page_config(page_title="述职助手", page_icon=":material/edit_note:", layout="wide",
                    initial_sidebar_state="expanded")
 
-from shuzhi.display import (SEVERITY_LABELS, STATUS_LABELS, literal_markdown, providers,  # noqa: E402
-                            source_label, usage_of)
+from shuzhi.config import same_endpoint  # noqa: E402
+from shuzhi.display import (SERVER, SEVERITY_LABELS, STATUS_LABELS, literal_markdown,  # noqa: E402
+                            providers, source_label, usage_of)
 from shuzhi.drafting import DraftCallback, DraftingError, backends, get_drafter  # noqa: E402
 from shuzhi.errors import InputError  # noqa: E402
 from shuzhi.facts import Facts, FactsError, parse_facts  # noqa: E402
@@ -580,25 +581,40 @@ def model_settings() -> dict | None:
     if "openai" not in backends():
         st.warning("模型起草功能暂不可用（本版本未安装模型接口），请先使用离线起草。", icon=":material/error:")
         return {}
-    presets = {p.id: p for p in providers()}
+    server = model_server()
+    presets = {p.id: p for p in providers(server)}
     choice = st.selectbox("服务商", list(presets), format_func=lambda i: presets[i].name, key="preset")
     preset = presets[choice]
     if st.session_state.get("preset-applied") != choice:  # a new preset fills URL and model
         st.session_state["base_url"], st.session_state["model"] = preset.base_url, preset.model
         st.session_state["preset-applied"] = choice
     c1, c2 = st.columns(2)
-    base_url = c1.text_input("接口地址（Base URL）", key="base_url")
-    model = c2.text_input("模型名称", key="model")
+    base_url = c1.text_input("接口地址（Base URL）", key="base_url").strip()
+    model = c2.text_input("模型名称", key="model").strip()
     api_key = st.text_input("API Key", type="password", key="api_key",
-                            help="只保存在本次浏览器会话的内存中，不写入数据库、链接或日志。")
-    if not base_url.strip() or not model.strip():
+                            help="只保存在本次浏览器会话的内存中，不写入数据库、链接或日志。").strip()
+    if not base_url or not model:
         st.warning("请填写接口地址和模型名称。", icon=":material/edit:")
         return {}
-    if preset.needs_key and not api_key.strip():
-        st.warning("该服务需要 API Key。", icon=":material/key:")
+    servers_key = server is not None and same_endpoint(base_url, server.base_url)
+    if preset.needs_key and not api_key and not servers_key:
+        st.warning("该服务需要 API Key（服务器上配置的密钥只用于服务器配置的模型服务）。", icon=":material/key:")
         return {}
-    return {"provider": None if choice == "custom" else choice, "base_url": base_url.strip(),
-            "model": model.strip(), "api_key": api_key.strip() or None}
+    if servers_key and not api_key:
+        st.caption("将使用服务器配置的密钥。")
+    provider = {"custom": None, SERVER: server.provider if server else None}.get(choice, choice)
+    return {"provider": provider, "base_url": base_url, "model": model, "api_key": api_key or None}
+
+
+def model_server():
+    """The model endpoint configured on the server, or None (also when its settings are broken:
+    a visitor can still use an endpoint of their own, with their own key)."""
+    from shuzhi.config import ConfigError, server_endpoint
+
+    try:
+        return server_endpoint()
+    except ConfigError:
+        return None
 
 
 def make_drafter(options: dict | None):
@@ -606,9 +622,11 @@ def make_drafter(options: dict | None):
         return get_drafter("offline")
     if not options:
         raise InputError("模型未配置完整，请补全上方设置或改用离线起草")
-    from shuzhi.config import load_settings, model_config
+    from shuzhi.config import visitor_model_config
 
-    return get_drafter("openai", config=model_config(load_settings(backend="openai", **options)))
+    config = visitor_model_config(provider=options["provider"], base_url=options["base_url"],
+                                  model=options["model"], api_key=options["api_key"])
+    return get_drafter("openai", config=config)
 
 
 def page_draft(session: DraftSession) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import AliasChoices, Field, SecretStr, ValidationError
@@ -154,20 +155,95 @@ def resolve_backend(settings: Settings) -> Backend:
     return Backend("openai", model_config(settings))
 
 
-def model_config(settings: Settings) -> ModelConfig:
+def _endpoint(settings: Settings) -> tuple[str | None, dict, str]:
+    """(provider id, preset, base URL) the settings name; a bare key means OpenAI's."""
     pid, preset = (None, {})
     if settings.provider:
         pid, preset = provider_preset(settings.provider)
     elif not settings.base_url:
         pid, preset = provider_preset("openai")
-    base_url = (settings.base_url or preset.get("base_url") or "").rstrip("/")
+    return pid, preset, (settings.base_url or preset.get("base_url") or "").strip().rstrip("/")
+
+
+def _checked(base_url: str, model: str | None) -> str:
     if not base_url.startswith(("http://", "https://")):
         raise ConfigError(f"模型服务地址“{base_url}”无效，应以 http:// 或 https:// 开头")
-    model = settings.model or preset.get("model")
     if not model:
         raise ConfigError("未指定模型名称：请用 --model 指定（如 qwen2.5:7b）")
+    return model
+
+
+def model_config(settings: Settings) -> ModelConfig:
+    """The model the settings name, with the key the environment holds for it. For whoever
+    runs the program (the CLI, the server's own configuration); a web visitor's choice goes
+    through ``visitor_model_config``."""
+    pid, preset, base_url = _endpoint(settings)
+    model = _checked(base_url, settings.model or preset.get("model"))
     return ModelConfig(base_url=base_url, model=model, api_key=_api_key(settings, pid, preset),
                        provider=pid, temperature=settings.temperature, timeout=settings.timeout)
+
+
+# -- a web visitor's model: the server's key goes only to the server's endpoint --------------
+
+@dataclass(frozen=True)
+class Endpoint:
+    """The model service whoever started the server configured (environment, config.toml)."""
+
+    provider: str | None
+    base_url: str
+    model: str | None
+
+
+def server_endpoint(settings: Settings | None = None) -> Endpoint | None:
+    """None when the server names no provider and no base URL: then no key of the server's
+    is ever sent anywhere on a visitor's behalf."""
+    settings = settings or load_settings()
+    if not (settings.provider or settings.base_url):
+        return None
+    pid, preset, base_url = _endpoint(settings)
+    return Endpoint(pid, base_url, settings.model or preset.get("model"))
+
+
+def same_endpoint(a: str, b: str) -> bool:
+    """Whether two base URLs name the same service: scheme, host, port and path compared
+    parsed (``https://api.x.com@evil.example/v1`` is evil.example), never as text prefixes."""
+    def parts(url: str):
+        u = urlsplit(url.strip())
+        if u.username or u.password or u.query or u.fragment:
+            return None
+        try:
+            port = u.port or {"http": 80, "https": 443}.get(u.scheme.lower())
+        except ValueError:
+            return None
+        return u.scheme.lower(), (u.hostname or "").rstrip("."), port, u.path.rstrip("/")
+
+    left = parts(a)
+    return left is not None and left[1] != "" and left == parts(b)
+
+
+def visitor_model_config(*, provider: str | None, base_url: str | None, model: str | None,
+                         api_key: str | None = None, settings: Settings | None = None) -> ModelConfig:
+    """The model a visitor of the web app chose. With no key typed, the server's key (its
+    environment or config) is used only when the visitor's endpoint is the server's own;
+    any other endpoint — a custom URL, a preset with its URL changed, another provider —
+    gets the visitor's key or none."""
+    settings = settings or load_settings()
+    pid, preset = provider_preset(provider) if provider else (None, {})
+    url = (base_url or preset.get("base_url") or "").strip().rstrip("/")
+    model = _checked(url, (model or "").strip() or preset.get("model"))
+    server = server_endpoint(settings)
+    if api_key and api_key.strip():
+        key = SecretStr(api_key.strip())
+    elif server is not None and same_endpoint(url, server.base_url):
+        server_pid, server_preset, _ = _endpoint(settings)
+        key = _api_key(settings, server_pid, server_preset)
+    elif pid is not None and preset.get("needs_key", True):
+        raise ConfigError(f"请填写{preset.get('name', '该服务')}的 API Key"
+                          "（服务器上配置的密钥只用于服务器配置的模型服务）")
+    else:
+        key = SecretStr(NO_KEY)
+    return ModelConfig(base_url=url, model=model, api_key=key, provider=pid,
+                       temperature=settings.temperature, timeout=settings.timeout)
 
 
 def _api_key(settings: Settings, pid: str | None, preset: dict) -> SecretStr:

@@ -81,11 +81,16 @@ class Provider:
 
 
 CUSTOM = Provider("custom", "自定义（任意 OpenAI 兼容接口）", "", "", False)
+SERVER = "server"
 
 
-def providers() -> list[Provider]:
-    """The model presets of ``data/providers.yaml`` (owned by the model backend), then "custom"."""
+def providers(server=None) -> list[Provider]:
+    """The model presets of ``data/providers.yaml`` (owned by the model backend), then "custom";
+    first, when the server names one (``config.server_endpoint``), the server's own model —
+    the only endpoint a visitor may use with the server's key."""
     from shuzhi.config import providers as presets
 
-    return [Provider(pid, p.get("name", pid), p.get("base_url", ""), p.get("model", ""),
-                     bool(p.get("needs_key", True))) for pid, p in presets().items()] + [CUSTOM]
+    own = [Provider(SERVER, f"本服务器配置的模型（{server.model or server.base_url}）", server.base_url,
+                    server.model or "", False)] if server else []
+    return own + [Provider(pid, p.get("name", pid), p.get("base_url", ""), p.get("model", ""),
+                           bool(p.get("needs_key", True))) for pid, p in presets().items()] + [CUSTOM]
