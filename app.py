@@ -22,10 +22,10 @@ from pydantic import ValidationError
 st.set_page_config(page_title="述职助手", page_icon=":material/edit_note:", layout="wide",
                    initial_sidebar_state="expanded")
 
-from shuzhi.config import same_endpoint  # noqa: E402
-from shuzhi.display import (SERVER, SEVERITY_LABELS, STATUS_LABELS, literal_markdown,  # noqa: E402
-                            providers, source_label, usage_of)
-from shuzhi.drafting import DraftCallback, DraftingError, backends, get_drafter  # noqa: E402
+from shuzhi.config import is_local_endpoint, same_endpoint  # noqa: E402
+from shuzhi.display import (SERVER, SEVERITY_LABELS, STATUS_LABELS, endpoint_label,  # noqa: E402
+                            literal_markdown, providers, source_label, usage_of)
+from shuzhi.drafting import DraftCallback, DraftingError, backends, get_drafter, model_drafter  # noqa: E402
 from shuzhi.errors import InputError  # noqa: E402
 from shuzhi.facts import Facts, FactsError, parse_facts  # noqa: E402
 from shuzhi.owners import owner_id  # noqa: E402
@@ -430,9 +430,11 @@ def imports(session: DraftSession) -> None:
         if session.context:
             st.caption("可以直接把去年的报告更新为本年度初稿：保留其结构和语气，年份、数字按本年度事实替换，"
                        "事实中没有的数字标为【待补充】，仍是去年内容的句子会列出供核对。已锁定的章节不变。")
-            if st.button("按去年的报告起草本年度初稿", type="primary", key="update-from-report"):
+            options = st.session_state.get("drafter-options")
+            b1, b2 = st.columns([2, 3], vertical_alignment="center")
+            b2.caption(where_label(options or None))
+            if b1.button("按去年的报告起草本年度初稿", type="primary", key="update-from-report"):
                 with guard("按去年的报告起草"), st.spinner("正在按本年度事实更新去年的报告…"):
-                    options = st.session_state.get("drafter-options")
                     drafter = make_drafter(options) if options else None
                     flags = session.update_from_last_year(drafter)
                     refresh_form()
@@ -533,6 +535,10 @@ class StreamingView(DraftCallback):
         self.buffers: dict[str, str] = {}
         self.shown_at: dict[str, float] = {}
         self.done_sections = []
+        self.screened = ""
+
+    def on_screened(self, hits, masked: bool) -> None:
+        self.screened = screened_note(hits)
 
     def on_section_start(self, section) -> None:
         self.slots[section.id][0].caption(":material/pending: 起草中…")
@@ -602,8 +608,13 @@ def model_settings() -> dict | None:
         return {}
     if servers_key and not api_key:
         st.caption("将使用服务器配置的密钥。")
+    mask = False
+    if not is_local_endpoint(base_url):
+        mask = st.checkbox("发往云端前，把密级标注、内部资料标注、身份证号、手机号替换为 XX 后发送",
+                           key="mask-sensitive", help="不勾选时，发现这些内容即拒绝发送，并指出在哪里。")
     provider = {"custom": None, SERVER: server.provider if server else None}.get(choice, choice)
-    return {"provider": provider, "base_url": base_url, "model": model, "api_key": api_key or None}
+    return {"provider": provider, "base_url": base_url, "model": model, "api_key": api_key or None,
+            "mask": mask}
 
 
 def model_server():
@@ -626,7 +637,14 @@ def make_drafter(options: dict | None):
 
     config = visitor_model_config(provider=options["provider"], base_url=options["base_url"],
                                   model=options["model"], api_key=options["api_key"])
-    return get_drafter("openai", config=config)
+    return model_drafter(config, mask_sensitive=options["mask"])
+
+
+def where_label(options: dict | None) -> str:
+    """本地模型 / 云端模型, beside every 起草 button (nothing while the model is incomplete)."""
+    if options == {}:
+        return ""
+    return endpoint_label(options["base_url"] if options else None)
 
 
 def page_draft(session: DraftSession) -> None:
@@ -641,7 +659,8 @@ def page_draft(session: DraftSession) -> None:
                    literal_markdown("、".join(s.heading for s in locked)))
     show_flash()
     unfinished = session.to_draft(redo_done=False) if any_done else []
-    buttons = st.columns([1.4, 1.1, 2.5] if unfinished else [1, 4])
+    buttons = st.columns([1.4, 1.1, 2.5] if unfinished else [1, 4], vertical_alignment="center")
+    buttons[-1].caption(where_label(options))
     if unfinished and buttons[0].button(f"继续起草未完成的 {len(unfinished)} 节", type="primary",
                                         disabled=options == {}, key="draft-rest"):
         run_drafting(session, options, redo_done=False)
@@ -650,6 +669,18 @@ def page_draft(session: DraftSession) -> None:
         run_drafting(session, options, redo_done=True)
     elif any_done:
         overview(session)
+
+
+def screened_note(hits) -> str:
+    """What screening found before a cloud model was called, for the message after the run
+    (the user's own text escaped: it is shown as Markdown)."""
+    masked = [h for h in hits if h.severity == "block"]
+    noted = [h for h in hits if h.severity != "block"]
+    parts = [f"发送前已将 {len(masked)} 处替换为 XX：" + literal_markdown("；".join(h.describe() for h in masked[:5]))
+             ] if masked else []
+    if noted:
+        parts.append("请确认以下内容可以发往云端：" + literal_markdown("；".join(h.describe() for h in noted[:5])))
+    return "。".join(parts)
 
 
 def flash(kind: str, message: str) -> None:
@@ -686,12 +717,12 @@ def run_drafting(session: DraftSession, options: dict | None, redo_done: bool) -
         for conflict in session.conflicts:
             st.error(literal_markdown(conflict), icon=":material/error:")
         if failed:
-            flash("warning", f"{len(failed)} 节起草失败，其余已保存。可在“修改与检查”中单独重新生成。")
+            flash("warning", f"{len(failed)} 节起草失败，其余已保存。可在“修改与检查”中单独重新生成。{view.screened}")
         else:
             usage = usage_of(targets)
             spent = (f"（用量 {usage.tokens_text()} tokens，费用 {usage.cost_text()}）"
                      if usage.prompt_tokens + usage.completion_tokens else "")
-            flash("success", f"起草完成，已自动保存{spent}。请到“修改与检查”逐节修改。")
+            flash("success", f"起草完成，已自动保存{spent}。请到“修改与检查”逐节修改。{view.screened}")
         saved_note()
         st.rerun()
 
@@ -782,12 +813,16 @@ def actions(session: DraftSession, section) -> None:
                              placeholder="如：增加服务师生的具体事例")
         if st.session_state.get("drafter-options") is None:
             st.caption("当前为离线起草，不会按指令改写；在“起草”页选择大模型后可按指令重写。")
-        if st.button("重新生成本节", key=key("regen", section.id), type="primary"):
+        clicked = st.button("重新生成本节", key=key("regen", section.id), type="primary")
+        st.caption(where_label(st.session_state.get("drafter-options")))
+        if clicked:
             instruction = "；".join(p for p in (quick, free.strip()) if p)
             with guard("重新生成"):
                 drafter = make_drafter(st.session_state.get("drafter-options"))
-                placeholder = st.empty()
-                session.regenerate(section.id, drafter, instruction, SingleView(placeholder))
+                view = SingleView(st.empty())
+                session.regenerate(section.id, drafter, instruction, view)
+                if view.screened:
+                    flash("warning", view.screened)
                 saved_note()
                 st.rerun()
     with c2.popover(f"历史版本（{len(section.versions)}）", icon=":material/history:", width="stretch"):
@@ -814,6 +849,10 @@ class SingleView(DraftCallback):
     def __init__(self, placeholder):
         self.placeholder = placeholder
         self.text = ""
+        self.screened = ""
+
+    def on_screened(self, hits, masked: bool) -> None:
+        self.screened = screened_note(hits)
 
     def on_section_delta(self, section, delta: str) -> None:
         self.text += delta

@@ -180,3 +180,29 @@ def test_the_servers_endpoint_gets_the_servers_key(monkeypatch, server_env, visi
         monkeypatch.setenv(name, value)
     assert server_endpoint() is not None
     assert visitor_model_config(model="m", **visitor).api_key.get_secret_value() == SECRET
+
+
+@pytest.mark.parametrize("url, local", [
+    ("http://127.0.0.1:11434/v1", True), ("http://localhost:8000/v1", True), ("http://[::1]:8000/v1", True),
+    ("http://10.0.0.5/v1", True), ("http://172.16.3.4/v1", True), ("http://172.32.0.1/v1", False),
+    ("http://192.168.1.10/v1", True), ("http://[fd00::5]/v1", True), ("http://[::ffff:10.0.0.1]/v1", True),
+    ("https://api.deepseek.com/v1", False), ("http://100.64.0.1/v1", False), ("http://8.8.8.8/v1", False),
+    ("http://llm.unit.cn/v1", False), ("http://localhost.evil.example/v1", False),
+    ("http://10.0.0.5.nip.io/v1", False), ("", False), ("not a url", False),
+])
+def test_local_is_loopback_and_the_private_ranges(url, local):
+    from shuzhi.config import is_local_endpoint
+
+    assert is_local_endpoint(url) is local
+
+
+def test_the_administrator_declares_more_internal_hosts(monkeypatch):
+    from shuzhi.config import is_local_endpoint
+
+    monkeypatch.setenv("SHUZHI_INTERNAL_HOSTS", "unit.cn, 100.64.0.0/10")
+    assert is_local_endpoint("http://llm.unit.cn/v1") and is_local_endpoint("https://unit.cn/v1")
+    assert is_local_endpoint("http://100.64.0.1/v1")
+    assert not is_local_endpoint("http://evilunit.cn/v1") and not is_local_endpoint("http://unit.cn.evil.example/v1")
+    monkeypatch.delenv("SHUZHI_INTERNAL_HOSTS")
+    config_path().write_text('internal_hosts = ["gpu.lan"]\n', encoding="utf-8")
+    assert is_local_endpoint("http://gpu.lan:8000/v1")

@@ -9,20 +9,27 @@ Model settings come, highest first, from: command-line flags (passed as keyword 
 config file ``config.toml`` in ``user_dir()``, the provider preset (``data/providers.yaml``)
 and the defaults here. The API key is a ``SecretStr`` read only from the environment: it is
 never printed, logged, saved in a draft or the config file, or put in a URL or an error.
+
+Two rules about where things go live here too: a web visitor's model gets the server's key
+only when it is the server's own endpoint (``visitor_model_config``), and an endpoint is local
+only when it is loopback, a private range or declared in ``internal_hosts``
+(``is_local_endpoint``; anything else is a cloud, and what is sent there is screened first).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import AliasChoices, Field, SecretStr, ValidationError
-from pydantic_settings import BaseSettings, SettingsConfigDict, TomlConfigSettingsSource
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, TomlConfigSettingsSource
 
 from shuzhi.errors import InputError
 
@@ -86,6 +93,14 @@ class Settings(BaseSettings):
     temperature: float = Field(0.3, ge=0, le=2)
     timeout: float = Field(60.0, gt=0)  # seconds without a byte from the server
     max_attempts: int = Field(4, ge=1, le=10)
+    # Hosts, domains and networks inside the unit (besides loopback and the private ranges):
+    # SHUZHI_INTERNAL_HOSTS="llm.unit.cn, 100.64.0.0/10" or a list in config.toml.
+    internal_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
+    @field_validator("internal_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value):
+        return [h for h in re.split(r"[,，\s]+", value) if h] if isinstance(value, str) else value
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings,
@@ -257,7 +272,7 @@ def _api_key(settings: Settings, pid: str | None, preset: dict) -> SecretStr:
     for var in (preset.get("key_env"), "OPENAI_API_KEY"):
         if var and os.environ.get(var, "").strip():
             return SecretStr(os.environ[var].strip())
-    if preset.get("needs_key", True) is False or (pid is None and _is_local(settings.base_url)):
+    if preset.get("needs_key", True) is False or (pid is None and is_local_endpoint(settings.base_url, settings)):
         return SecretStr(NO_KEY)
     wanted = preset.get("key_env") or "OPENAI_API_KEY"
     local = "；内网服务不需要密钥时加 --provider vllm 或 --provider ollama" if pid is None else ""
@@ -265,8 +280,33 @@ def _api_key(settings: Settings, pid: str | None, preset: dict) -> SecretStr:
                       f"（或用 --api-key-env 指定存放密钥的变量名{local}）")
 
 
-def _is_local(url: str | None) -> bool:
-    from urllib.parse import urlparse
+# -- where an endpoint is: inside the unit's network, or a public cloud -----------------------
 
-    host = urlparse(url or "").hostname or ""
-    return host in ("localhost", "127.0.0.1", "::1") or host.endswith(".local")
+_PRIVATE = tuple(ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+                                                  "fc00::/7"))
+
+
+def is_local_endpoint(url: str | None, settings: Settings | None = None) -> bool:
+    """Whether requests to ``url`` stay inside the unit: loopback, the private ranges, or a
+    host, domain or network the administrator declared in ``internal_hosts``. Host names are
+    not resolved (DNS can say anything): a name is local only when declared."""
+    host = (urlsplit(url or "").hostname or "").lower().rstrip(".")
+    if not host:
+        return False
+    declared = (settings or load_settings()).internal_hosts
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host == "localhost" or host.endswith(".localhost") or any(
+            host == d.lower().strip(".") or host.endswith("." + d.lower().strip(".")) for d in declared)
+    if getattr(address, "ipv4_mapped", None):
+        address = address.ipv4_mapped
+    networks = [*_PRIVATE, *(_network(d) for d in declared)]
+    return address.is_loopback or any(n is not None and address in n for n in networks)
+
+
+def _network(entry: str):
+    try:
+        return ipaddress.ip_network(entry.strip(), strict=False)
+    except ValueError:
+        return None  # a host name, matched above

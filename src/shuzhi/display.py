@@ -94,3 +94,12 @@ def providers(server=None) -> list[Provider]:
                     server.model or "", False)] if server else []
     return own + [Provider(pid, p.get("name", pid), p.get("base_url", ""), p.get("model", ""),
                            bool(p.get("needs_key", True))) for pid, p in presets().items()] + [CUSTOM]
+
+
+def endpoint_label(base_url: str | None) -> str:
+    """Where a 起草 button sends the text: None is the offline drafter (nothing is sent)."""
+    from shuzhi.config import is_local_endpoint
+
+    if base_url is None:
+        return ":material/computer: 本地（离线起草，不发送）"
+    return ":material/dns: 本地模型" if is_local_endpoint(base_url) else ":material/cloud: 云端模型"

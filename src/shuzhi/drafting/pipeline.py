@@ -110,6 +110,7 @@ async def draft_sections(draft: Draft, template: Template, drafter: Drafter,
                                      previous_text=s.text if instruction and s.text else None)
                 for s in targets}
     render_check(list(requests.values()))
+    requests = outbound_requests(requests, drafter, callback)
     limit = asyncio.Semaphore(max(1, concurrency or len(targets)))  # None: all at once
     callback.on_draft_start(draft, targets)
 
@@ -179,6 +180,25 @@ def render_check(requests: list[SectionRequest]) -> None:
         section_prompt(r.template, r.facts, r.spec, r.number, r.level, r.instruction, r.previous_text)
         if r.spec.offline:
             OfflineDrafter().render(r.spec, r.facts, r.template.id)
+
+
+def outbound_requests(requests: dict[str, SectionRequest], drafter: Drafter,
+                      callback: DraftCallback) -> dict[str, SectionRequest]:
+    """The requests as they may leave: unchanged for a local model (or none), else screened
+    (``shuzhi.screening``) — refused on a 涉密 marking or personal data, or masked as XX
+    when the user chose so."""
+    from shuzhi.screening import SensitiveContent, masked_requests, request_material, screen
+
+    outbound = drafter.outbound
+    if outbound is None or not outbound.cloud:
+        return requests
+    hits = screen(request_material(list(requests.values())))
+    blocking = [h for h in hits if h.severity == "block"]
+    if blocking and not outbound.mask:
+        raise SensitiveContent(blocking)
+    if hits:
+        callback.on_screened(hits, masked=bool(blocking))
+    return masked_requests(requests) if blocking else requests
 
 
 def unexpected(exc: Exception) -> DraftingError:
