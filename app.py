@@ -517,7 +517,16 @@ def ordered_rows(base: list[dict], rows: list[dict]) -> list[dict]:
 
 # -- drafting -------------------------------------------------------------------------------
 
-class StreamingView(DraftCallback):
+class PageView(DraftCallback):
+    """What both views keep for the message after the run: what screening found."""
+
+    screened = ""
+
+    def on_screened(self, hits, masked: bool) -> None:
+        self.screened = screened_note(hits)
+
+
+class StreamingView(PageView):
     """Sections stream into their own placeholders; the page itself is not re-run."""
 
     def __init__(self, session: DraftSession, targets: list, columns: int = 2):
@@ -535,10 +544,6 @@ class StreamingView(DraftCallback):
         self.buffers: dict[str, str] = {}
         self.shown_at: dict[str, float] = {}
         self.done_sections = []
-        self.screened = ""
-
-    def on_screened(self, hits, masked: bool) -> None:
-        self.screened = screened_note(hits)
 
     def on_section_start(self, section) -> None:
         self.slots[section.id][0].caption(":material/pending: 起草中…")
@@ -674,12 +679,14 @@ def page_draft(session: DraftSession) -> None:
 def screened_note(hits) -> str:
     """What screening found before a cloud model was called, for the message after the run
     (the user's own text escaped: it is shown as Markdown)."""
+    def listed(found) -> str:
+        return literal_markdown("；".join(h.describe() for h in found[:5]))
+
     masked = [h for h in hits if h.severity == "block"]
     noted = [h for h in hits if h.severity != "block"]
-    parts = [f"发送前已将 {len(masked)} 处替换为 XX：" + literal_markdown("；".join(h.describe() for h in masked[:5]))
-             ] if masked else []
+    parts = [f"发送前已将 {len(masked)} 处替换为 XX：{listed(masked)}"] if masked else []
     if noted:
-        parts.append("请确认以下内容可以发往云端：" + literal_markdown("；".join(h.describe() for h in noted[:5])))
+        parts.append(f"请确认以下内容可以发往云端：{listed(noted)}")
     return "。".join(parts)
 
 
@@ -845,14 +852,10 @@ def actions(session: DraftSession, section) -> None:
             st.divider()
 
 
-class SingleView(DraftCallback):
+class SingleView(PageView):
     def __init__(self, placeholder):
         self.placeholder = placeholder
         self.text = ""
-        self.screened = ""
-
-    def on_screened(self, hits, masked: bool) -> None:
-        self.screened = screened_note(hits)
 
     def on_section_delta(self, section, delta: str) -> None:
         self.text += delta

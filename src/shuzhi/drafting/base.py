@@ -38,7 +38,7 @@ class Drafter(ABC):
     name: ClassVar[str]
     needs_key: ClassVar[bool] = False
     streams: ClassVar[bool] = False  # yields text in many small pieces as it is generated
-    # Where requests go (``shuzhi.screening.Outbound``), set by ``model_drafter``; None:
+    # Where requests go (``shuzhi.screening.Outbound``), set by the model backend's factory; None:
     # nowhere — the text is made on this machine.
     outbound: Outbound | None = None
 
