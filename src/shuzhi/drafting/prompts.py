@@ -61,24 +61,23 @@ def outline(template: Template) -> str:
     return "\n".join(lines)
 
 
-_SYSTEM_CACHE: dict[tuple[str, str, str], str] = {}
+_SYSTEM_CACHE: dict[tuple[str, ...], str] = {}
 
 
 def system_prompt(template: Template, facts: Facts) -> str:
     """The part every section shares; identical bytes for every section of one draft.
-    Rendered once per (template, facts): ten sections start at once and wait for it."""
-    key = (template.id, template.prompts["system"], facts.model_dump_json())
+    Rendered once per (template, outline, facts): ten sections start at once and wait for it.
+    The outline is part of the key: a user's edited outline shares the template's id."""
+    outline_text = outline(template)
+    key = (template.id, template.report_type, template.prompts["system"], outline_text,
+           facts.model_dump_json())
     if key not in _SYSTEM_CACHE:
         if len(_SYSTEM_CACHE) > 32:
             _SYSTEM_CACHE.clear()
-        _SYSTEM_CACHE[key] = _render_system(template, facts)
+        _SYSTEM_CACHE[key] = _render(template, "system", report_type=template.report_type,
+                                     year=facts.year, facts=facts, facts_yaml=facts.to_yaml().strip(),
+                                     outline_text=outline_text, standard_terms=standard_terms())
     return _SYSTEM_CACHE[key]
-
-
-def _render_system(template: Template, facts: Facts) -> str:
-    return _render(template, "system", report_type=template.report_type, year=facts.year,
-                   facts=facts, facts_yaml=facts.to_yaml().strip(), outline_text=outline(template),
-                   standard_terms=standard_terms())
 
 
 def section_prompt(template: Template, facts: Facts, spec: SectionSpec, number: str, level: int,
