@@ -21,6 +21,7 @@ import yaml
 
 from shuzhi.draft import Draft
 from shuzhi.errors import InputError
+from shuzhi.jinja import literal
 from shuzhi.templates import (PROMPT_FILES, SectionSpec, Template, list_templates, template_for_title,
                               templates_dir)
 
@@ -95,12 +96,21 @@ def _spec_data(section, base: Template | None, children: list[dict]) -> dict[str
     return data
 
 
+def template_title(report_title: str) -> str:
+    """The title template for a report's title: its year becomes ``{{ year }}``, the rest is
+    the user's text as data (``shuzhi.jinja.literal``), never compiled."""
+    if not report_title:
+        return "{{ year }}年述职报告"
+    year = _YEAR.search(report_title)
+    if year is None:
+        return literal(report_title)
+    return literal(report_title[: year.start()]) + "{{ year }}" + literal(report_title[year.end():])
+
+
 def template_data(draft: Draft, template_id: str, base: Template | None, name: str | None = None,
                   report_type: str | None = None) -> dict[str, Any]:
     """template.yaml's content for a report already read into a draft (``report_to_draft``)."""
-    title = draft.title or "{{ year }}年述职报告"
-    year = _YEAR.search(title)
-    title = title[: year.start()] + "{{ year }}" + title[year.end():] if year else title
+    title = template_title(draft.title)
     plain = _YEAR.sub("", draft.title).strip("年度 ") or "述职报告"
     sections: list[dict[str, Any]] = []
     for section in draft.sections[1:]:

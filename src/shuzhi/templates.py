@@ -211,9 +211,9 @@ class Template(BaseModel):
         return out
 
     def render_title(self, year: int) -> str:
-        from jinja2 import Template as Jinja
+        from shuzhi.jinja import render
 
-        return Jinja(self.title).render(year=year)
+        return render(self.title, f"模板“{self.id}”的标题（title）", year=year)
 
     def outline_text(self) -> str:
         lines = [self.render_title(0).replace("0年", "××年", 1)]

@@ -31,19 +31,23 @@ API_KEY_ENV = typer.Option(None, "--api-key-env", help="存放 API 密钥的环�
 CONCURRENCY = typer.Option(None, "--concurrency", help="同时起草的部分数（默认整份报告所有部分同时起草）")
 TEMPERATURE = typer.Option(None, "--temperature", help="采样温度（默认 0.3）")
 TIMEOUT = typer.Option(None, "--timeout", help="模型服务多少秒无响应即重试（默认 60）")
+MASK_SENSITIVE = typer.Option(False, "--mask-sensitive",
+                              help="发往云端模型前，把密级标注、内部资料标注、身份证号、手机号替换为 XX（默认：发现即拒绝发送）")
 
 
-def resolve_drafter(**flags):
+def resolve_drafter(mask_sensitive: bool = False, **flags):
     """(drafter, settings, note) from the flags. The note (why the draft is offline) is shown
     after the run, so that an input error stays the one line on stderr."""
     from shuzhi.config import load_settings, resolve_backend
-    from shuzhi.drafting import get_drafter
+    from shuzhi.drafting import get_drafter, model_drafter
 
     settings = load_settings(**flags)
     backend = resolve_backend(settings)
     if backend.model is not None:
-        typer.echo(f"使用模型：{backend.model.label}（{backend.model.base_url}）", err=True)
-        return get_drafter("openai", config=backend.model), settings, backend.note
+        drafter = model_drafter(backend.model, mask_sensitive=mask_sensitive)
+        typer.echo(f"使用模型：{backend.model.label}（{backend.model.base_url}，"
+                   f"{drafter.outbound.label}）", err=True)
+        return drafter, settings, backend.note
     return get_drafter("offline"), settings, backend.note
 
 
@@ -116,7 +120,7 @@ def draft_command(
     backend: str | None = BACKEND, provider: str | None = PROVIDER, base_url: str | None = BASE_URL,
     model: str | None = MODEL, api_key_env: str | None = API_KEY_ENV,
     concurrency: int | None = CONCURRENCY, temperature: float | None = TEMPERATURE,
-    timeout: float | None = TIMEOUT,
+    timeout: float | None = TIMEOUT, mask_sensitive: bool = MASK_SENSITIVE,
 ) -> None:
     """根据事实文件起草完整报告（未配置模型时离线起草）。部分章节失败时仍写出其余章节，退出码为 3。"""
     from shuzhi import export
@@ -130,7 +134,7 @@ def draft_command(
                                  param_hint="--format")
     model_flags = dict(backend=backend, provider=provider, base_url=base_url, model=model,
                        api_key_env=api_key_env, concurrency=concurrency, temperature=temperature,
-                       timeout=timeout)
+                       timeout=timeout, mask_sensitive=mask_sensitive)
     if (facts is None) == (resume is None):
         raise fail("请用 --facts 指定事实文件，或用 --resume 指定要继续的草稿 ID（二选一）")
     if from_report is not None:

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from shuzhi.draft import Draft, Section, Usage
 from shuzhi.facts import Facts
+from shuzhi.screening import Outbound
 from shuzhi.templates import SectionSpec, Template
 
 
@@ -37,6 +38,9 @@ class Drafter(ABC):
     name: ClassVar[str]
     needs_key: ClassVar[bool] = False
     streams: ClassVar[bool] = False  # yields text in many small pieces as it is generated
+    # Where requests go (``shuzhi.screening.Outbound``), set by the model backend's factory; None:
+    # nowhere — the text is made on this machine.
+    outbound: Outbound | None = None
 
     @abstractmethod
     def stream_section(self, request: SectionRequest) -> AsyncIterator[str]:
@@ -72,5 +76,9 @@ class DraftCallback:
     def on_section_done(self, section: Section) -> None: ...
 
     def on_section_failed(self, section: Section, error: str) -> None: ...
+
+    def on_screened(self, hits: list, masked: bool) -> None:
+        """Before a cloud model is called: what screening found (``shuzhi.screening.Hit``);
+        ``masked``: the blocking ones are sent as XX, at the user's choice."""
 
     def on_draft_done(self, draft: Draft) -> None: ...

@@ -15,10 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 
-from jinja2 import Environment, StrictUndefined
-
 from shuzhi.drafting.base import Drafter, SectionRequest
 from shuzhi.facts import Facts, Figure, SectionFacts
+from shuzhi.jinja import render
 from shuzhi.templates import SectionSpec, cn_number
 
 _REFERENCE = re.compile(r"\{([^{}]+)\}")
@@ -75,16 +74,14 @@ def figures_sentence(figures: list[Figure]) -> str:
 class OfflineDrafter(Drafter):
     name = "offline"
 
-    def __init__(self) -> None:
-        self._jinja = Environment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
-        self._jinja.globals.update(gap=gap, sentences=sentences, ordinals=ordinals)
-
     async def stream_section(self, request: SectionRequest) -> AsyncIterator[str]:
-        yield self.render(request.spec, request.facts)
+        yield self.render(request.spec, request.facts, request.template.id)
 
-    def render(self, spec: SectionSpec, facts: Facts) -> str:
-        if spec.offline:
-            text = self._jinja.from_string(spec.offline).render(spec=spec, facts=facts, year=facts.year)
+    def render(self, spec: SectionSpec, facts: Facts, template_id: str = "") -> str:
+        if spec.offline:  # the template's own text, sandboxed; the facts are its data
+            text = render(spec.offline, f"模板“{template_id}”中“{spec.heading}”的离线文本（offline）",
+                          spec=spec, facts=facts, year=facts.year,
+                          gap=gap, sentences=sentences, ordinals=ordinals)
         else:
             text = "\n".join(self._paragraphs(spec, facts))
         return "\n".join(line.strip() for line in text.split("\n") if line.strip())

@@ -6,7 +6,7 @@ section's heading, purpose and length — and the user message is the section's 
 last, so a provider's prefix cache serves the shared part of every request after the first
 (``shared_prefix_share`` measures it; the goal is ≥ 80 % of each prompt).
 
-Plain Jinja into ``(role, content)`` pairs: no langchain here, so counting and the benchmark
+Sandboxed Jinja (``shuzhi.jinja``) into ``(role, content)`` pairs: no langchain here, so counting and the benchmark
 do not import it; ``drafting/openai.py`` turns the pairs into langchain messages.
 """
 
@@ -17,9 +17,8 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from jinja2 import Environment, StrictUndefined
-
 from shuzhi.facts import Facts
+from shuzhi.jinja import render
 from shuzhi.roles import author_from_posts
 from shuzhi.templates import Element, SectionSpec, Template
 
@@ -45,14 +44,9 @@ def standard_terms() -> tuple[str, ...]:
     return tuple(data.get("terms") or ())
 
 
-@cache
-def _jinja() -> Environment:
-    return Environment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True,
-                       trim_blocks=True, lstrip_blocks=True)
-
-
-def _render(source: str, **values) -> str:
-    return _jinja().from_string(source).render(**values).strip() + "\n"
+def _render(template: Template, name: str, **values) -> str:
+    where = f"模板“{template.id}”的 {name}.md"
+    return render(template.prompts[name], where, "prompt", **values).strip() + "\n"
 
 
 def outline(template: Template) -> str:
@@ -68,17 +62,23 @@ def outline(template: Template) -> str:
     return "\n".join(lines)
 
 
-_SYSTEM_CACHE: dict[tuple[str, str, str], str] = {}
+_SYSTEM_CACHE: dict[tuple[str, ...], str] = {}
 
 
 def system_prompt(template: Template, facts: Facts) -> str:
     """The part every section shares; identical bytes for every section of one draft.
-    Rendered once per (template, facts): ten sections start at once and wait for it."""
-    key = (template.id, template.prompts["system"], facts.model_dump_json())
+    Rendered once per (template, outline, facts): ten sections start at once and wait for it.
+    The outline is part of the key: a user's edited outline shares the template's id."""
+    outline_text = outline(template)
+    key = (template.id, template.report_type, template.prompts["system"], outline_text,
+           facts.model_dump_json())
     if key not in _SYSTEM_CACHE:
         if len(_SYSTEM_CACHE) > 32:
             _SYSTEM_CACHE.clear()
-        _SYSTEM_CACHE[key] = _render_system(template, facts)
+        _SYSTEM_CACHE[key] = _render(template, "system", report_type=template.report_type,
+                                     year=facts.year, facts=facts, facts_yaml=facts.to_yaml().strip(),
+                                     outline_text=outline_text, standard_terms=standard_terms(),
+                                     elements=required_elements(template, facts))
     return _SYSTEM_CACHE[key]
 
 
@@ -90,15 +90,9 @@ def required_elements(template: Template, facts: Facts) -> list[Element]:
     return [e for e, _demand in template.elements_for(author, template.render_title(facts.year))]
 
 
-def _render_system(template: Template, facts: Facts) -> str:
-    return _render(template.prompts["system"], report_type=template.report_type, year=facts.year,
-                   facts=facts, facts_yaml=facts.to_yaml().strip(), outline_text=outline(template),
-                   standard_terms=standard_terms(), elements=required_elements(template, facts))
-
-
 def section_prompt(template: Template, facts: Facts, spec: SectionSpec, number: str, level: int,
                    instruction: str | None = None, previous_text: str | None = None) -> Prompt:
-    user = _render(template.prompts["section"], section=spec, number=number, level=level,
+    user = _render(template, "section", section=spec, number=number, level=level,
                    heading=spec.heading if level else "导语", facts_keys=spec.facts,
                    instruction=instruction, previous_text=previous_text,
                    year=facts.year, report_type=template.report_type)
@@ -107,7 +101,7 @@ def section_prompt(template: Template, facts: Facts, spec: SectionSpec, number: 
 
 def whole_prompt(template: Template, facts: Facts) -> Prompt:
     """The whole report in one request, as a chat-window user would ask (the benchmark's baseline)."""
-    user = _render(template.prompts["whole"], year=facts.year, report_type=template.report_type)
+    user = _render(template, "whole", year=facts.year, report_type=template.report_type)
     return Prompt(system_prompt(template, facts), user)
 
 
