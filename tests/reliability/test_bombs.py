@@ -5,6 +5,7 @@ memory, from the CLI and from the app's upload — never a traceback, never the 
 from __future__ import annotations
 
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -169,7 +170,8 @@ def app_report():
 
 def errors(at) -> list[str]:
     assert not at.exception, [e.value for e in at.exception]
-    return [e.value for e in at.error]
+    # as the reader sees them: Markdown escapes undone, invisible link-breakers dropped
+    return [re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", e.value).replace("\u2060", "") for e in at.error]
 
 
 def test_the_app_refuses_an_alias_bomb_upload(app_report):
