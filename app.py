@@ -9,7 +9,6 @@ typed by a user are displayed as typed, never rendered. The API key lives only i
 from __future__ import annotations
 
 import logging
-import tempfile
 import time
 import traceback
 from contextlib import contextmanager
@@ -19,21 +18,24 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-st.set_page_config(page_title="述职助手", page_icon=":material/edit_note:", layout="wide",
-                   initial_sidebar_state="expanded")
+# The icon is our own file: a ":material/…:" page icon is fetched from fonts.gstatic.com on
+# every page load, which a unit's intranet notices (tests/browser/test_no_outside_requests.py).
+st.set_page_config(page_title="述职助手", page_icon=str(Path(__file__).with_name("static") / "favicon.svg"),
+                   layout="wide", initial_sidebar_state="expanded")
 
-from shuzhi.display import (SEVERITY_LABELS, STATUS_LABELS, literal_markdown, providers,  # noqa: E402
-                            source_label, usage_of)
-from shuzhi.drafting import DraftCallback, DraftingError, backends, get_drafter  # noqa: E402
+from shuzhi.config import is_local_endpoint, same_endpoint  # noqa: E402
+from shuzhi.display import (SERVER, SEVERITY_LABELS, STATUS_LABELS, endpoint_label,  # noqa: E402
+                            literal_markdown, providers, source_label, usage_of)
+from shuzhi.drafting import DraftCallback, DraftingError, backends, get_drafter, model_drafter  # noqa: E402
 from shuzhi.errors import InputError  # noqa: E402
-from shuzhi.facts import Facts, FactsError, parse_facts  # noqa: E402
+from shuzhi.facts import Facts, facts_from_bytes, parse_facts  # noqa: E402
 from shuzhi.owners import owner_id  # noqa: E402
-from shuzhi.forms import (apply_table_edits, has_own_text, lines_to_items, outline_rows,  # noqa: E402
-                          section_facts)
+from shuzhi.forms import (apply_table_edits, figure_rows, has_own_text, lines_to_items,  # noqa: E402
+                          outline_rows, section_facts)
 from shuzhi.session import (QUICK_INSTRUCTIONS, DraftSession, draft_id_from,  # noqa: E402
-                            drafts_listed, export_formats, fixable)
+                            drafts_listed, export_formats, fixable, listed_drafts)
 from shuzhi.store import ConflictError, Store  # noqa: E402
-from shuzhi.templates import list_templates, load_template  # noqa: E402
+from shuzhi.templates import DEFAULT_TEMPLATE, list_templates, load_template  # noqa: E402
 
 log = logging.getLogger("shuzhi.app")
 ROOT = Path(__file__).resolve().parent
@@ -59,7 +61,7 @@ def guard(action: str):
     try:
         yield
     except (InputError, DraftingError) as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(literal_markdown(str(exc)), icon=":material/error:")
         st.session_state["stale"] = isinstance(exc, ConflictError)
     except Exception as exc:  # noqa: BLE001 — the user must never see a traceback
         log_bug(action, exc)
@@ -109,6 +111,9 @@ def current() -> DraftSession | None:
 
 
 def open_session(session: DraftSession) -> None:
+    opened = st.session_state.setdefault("opened", [])  # what the start page may list again
+    if session.draft.id not in opened:
+        opened.append(session.draft.id)
     st.session_state["session"] = session
     st.session_state["gen"] = st.session_state.get("gen", 0) + 1
     st.session_state.pop("check", None)
@@ -239,7 +244,8 @@ def page_start() -> None:
     left, right = st.columns([3, 2], gap="large")
     with left, st.container(border=True):
         st.subheader("新建报告", anchor=False)
-        templates = {t.id: t.name for t in list_templates()}
+        # the sample's type first: the one a first-time user is most likely to want
+        templates = {t.id: t.name for t in sorted(list_templates(), key=lambda t: t.id != DEFAULT_TEMPLATE)}
         if not templates:
             st.error("没有找到可用的报告模板（prompts/ 目录为空或 SHUZHI_TEMPLATES 设置有误）。")
             return
@@ -277,13 +283,13 @@ def page_start() -> None:
                     open_session(DraftSession.open(draft_id_from(link), store(), owner=owner()))
                     st.rerun()
         if not drafts_listed() and owner() is None:
-            st.caption("为保护各人的草稿，本服务不列出已保存的报告，请用收藏的链接打开。")
-            return
+            st.caption("为保护各人的草稿，这里只列出本次在此浏览器中新建或打开的报告；"
+                       "其他报告请用收藏的链接打开。")
         with guard("读取草稿列表"):
-            drafts = store().list(owner=owner())
-            if not drafts:
+            drafts = listed_drafts(store(), owner(), st.session_state.get("opened", []))
+            if not drafts and (drafts_listed() or owner() is not None):
                 st.info("还没有保存的报告。新建一份后，每一步都会自动保存。")
-            for item in drafts[:20]:
+            for item in drafts:
                 with st.container(border=True):
                     c1, c2 = st.columns([4, 1], vertical_alignment="center")
                     c1.markdown(f"**{literal_markdown(item.title)}**  \n"
@@ -304,7 +310,7 @@ def page_facts(session: DraftSession) -> None:
     imports(session)
     on_facts_change(session)  # also catches edits whose callback did not fire (a table seeded in state)
     if st.session_state.get("facts-problem"):
-        st.warning(st.session_state["facts-problem"], icon=":material/edit:")
+        st.warning(literal_markdown(st.session_state["facts-problem"]), icon=":material/edit:")
     facts = session.draft.facts
     save = {"on_change": on_facts_change, "args": (session,)}
     with st.container(border=True):
@@ -327,22 +333,20 @@ def page_facts(session: DraftSession) -> None:
                 st.caption(literal_markdown(spec.purpose))
             for source in spec.facts:
                 if source.startswith("sections."):
-                    section_form(source.removeprefix("sections."), facts, save)
+                    section_form(source.removeprefix("sections."), facts, save, [spec])
                 elif source in LIST_FIELDS and source not in shown:
                     shown.add(source)
                     st.text_area(LIST_FIELDS[source] + "（每行一条）", height=100, **save,
                                  key=initial(key("list", source), "\n".join(getattr(facts, source))))
 
 
-def section_form(sid: str, facts: Facts, save: dict) -> None:
+def section_form(sid: str, facts: Facts, save: dict, specs=()) -> None:
     c1, c2 = st.columns([3, 2], gap="medium")
     c1.text_area("事项（每行一条，可用 {数字名称} 引用右侧的数字）", height=150, **save,
                  key=initial(key("items", sid), "\n".join(facts.section(sid).items)))
     base_key = key("figures-base", sid)
     if base_key not in st.session_state:  # the editor's base table stays fixed; edits ride on it
-        st.session_state[base_key] = [
-            {"name": f.name, "value": "" if f.value is None else str(f.value), "unit": f.unit}
-            for f in facts.section(sid).figures]
+        st.session_state[base_key] = figure_rows(facts.section(sid).figures, specs)
     with c2:
         st.data_editor(
             pd.DataFrame(st.session_state[base_key], columns=["name", "value", "unit"], dtype="string"),
@@ -403,12 +407,7 @@ def imports(session: DraftSession) -> None:
                                   key=key("facts-upload"))
         if upload is not None and st.session_state.get("facts-done") != upload.file_id:
             with guard("导入事实文件"):
-                try:
-                    text = upload.getvalue().decode("utf-8-sig")
-                except UnicodeDecodeError:
-                    raise FactsError(f"{upload.name}: 无法识别文件编码，请另存为 UTF-8") from None
-                facts = parse_facts(text, source=upload.name)
-                session.update_facts(facts)
+                session.update_facts(facts_from_bytes(upload.getvalue(), upload.name))
                 st.session_state["facts-done"] = upload.file_id
                 refresh_form()
                 saved_note("已导入事实文件")
@@ -429,9 +428,11 @@ def imports(session: DraftSession) -> None:
         if session.context:
             st.caption("可以直接把去年的报告更新为本年度初稿：保留其结构和语气，年份、数字按本年度事实替换，"
                        "事实中没有的数字标为【待补充】，仍是去年内容的句子会列出供核对。已锁定的章节不变。")
-            if st.button("按去年的报告起草本年度初稿", type="primary", key="update-from-report"):
+            options = st.session_state.get("drafter-options")
+            b1, b2 = st.columns([2, 3], vertical_alignment="center")
+            b2.caption(where_label(options or None))
+            if b1.button("按去年的报告起草本年度初稿", type="primary", key="update-from-report"):
                 with guard("按去年的报告起草"), st.spinner("正在按本年度事实更新去年的报告…"):
-                    options = st.session_state.get("drafter-options")
                     drafter = make_drafter(options) if options else None
                     flags = session.update_from_last_year(drafter)
                     refresh_form()
@@ -445,17 +446,11 @@ def imports(session: DraftSession) -> None:
 
 
 def read_upload(upload) -> str:
-    """An uploaded report through the same reader as the CLI (size limit, encodings, .docx)."""
-    from shuzhi.readers import read_report
+    """An uploaded report through the same reader as the CLI (size and length limits,
+    encodings, .docx checks)."""
+    from shuzhi.readers import report_text
 
-    suffix = Path(upload.name).suffix.lower()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"upload{suffix}"
-        path.write_bytes(upload.getvalue())
-        try:
-            return read_report(path)
-        except InputError as exc:  # name the user's file, not our temp path
-            raise InputError(str(exc).replace(str(path), upload.name)) from None
+    return report_text(upload.getvalue(), upload.name)
 
 
 # -- outline --------------------------------------------------------------------------------
@@ -514,7 +509,16 @@ def ordered_rows(base: list[dict], rows: list[dict]) -> list[dict]:
 
 # -- drafting -------------------------------------------------------------------------------
 
-class StreamingView(DraftCallback):
+class PageView(DraftCallback):
+    """What both views keep for the message after the run: what screening found."""
+
+    screened = ""
+
+    def on_screened(self, hits, masked: bool) -> None:
+        self.screened = screened_note(hits)
+
+
+class StreamingView(PageView):
     """Sections stream into their own placeholders; the page itself is not re-run."""
 
     def __init__(self, session: DraftSession, targets: list, columns: int = 2):
@@ -560,7 +564,7 @@ class StreamingView(DraftCallback):
     def on_section_failed(self, section, error: str) -> None:
         status, text = self.slots[section.id]
         status.caption(":material/cancel: 失败（其余章节不受影响）")
-        text.error(error)
+        text.error(literal_markdown(error))
         self._advance()
 
     def _advance(self) -> None:
@@ -580,25 +584,45 @@ def model_settings() -> dict | None:
     if "openai" not in backends():
         st.warning("模型起草功能暂不可用（本版本未安装模型接口），请先使用离线起草。", icon=":material/error:")
         return {}
-    presets = {p.id: p for p in providers()}
+    server = model_server()
+    presets = {p.id: p for p in providers(server)}
     choice = st.selectbox("服务商", list(presets), format_func=lambda i: presets[i].name, key="preset")
     preset = presets[choice]
     if st.session_state.get("preset-applied") != choice:  # a new preset fills URL and model
         st.session_state["base_url"], st.session_state["model"] = preset.base_url, preset.model
         st.session_state["preset-applied"] = choice
     c1, c2 = st.columns(2)
-    base_url = c1.text_input("接口地址（Base URL）", key="base_url")
-    model = c2.text_input("模型名称", key="model")
+    base_url = c1.text_input("接口地址（Base URL）", key="base_url").strip()
+    model = c2.text_input("模型名称", key="model").strip()
     api_key = st.text_input("API Key", type="password", key="api_key",
-                            help="只保存在本次浏览器会话的内存中，不写入数据库、链接或日志。")
-    if not base_url.strip() or not model.strip():
+                            help="只保存在本次浏览器会话的内存中，不写入数据库、链接或日志。").strip()
+    if not base_url or not model:
         st.warning("请填写接口地址和模型名称。", icon=":material/edit:")
         return {}
-    if preset.needs_key and not api_key.strip():
-        st.warning("该服务需要 API Key。", icon=":material/key:")
+    servers_key = server is not None and same_endpoint(base_url, server.base_url)
+    if preset.needs_key and not api_key and not servers_key:
+        st.warning("该服务需要 API Key（服务器上配置的密钥只用于服务器配置的模型服务）。", icon=":material/key:")
         return {}
-    return {"provider": None if choice == "custom" else choice, "base_url": base_url.strip(),
-            "model": model.strip(), "api_key": api_key.strip() or None}
+    if servers_key and not api_key:
+        st.caption("将使用服务器配置的密钥。")
+    mask = False
+    if not is_local_endpoint(base_url):
+        mask = st.checkbox("发往云端前，把密级标注、内部资料标注、身份证号、手机号替换为 XX 后发送",
+                           key="mask-sensitive", help="不勾选时，发现这些内容即拒绝发送，并指出在哪里。")
+    provider = {"custom": None, SERVER: server.provider if server else None}.get(choice, choice)
+    return {"provider": provider, "base_url": base_url, "model": model, "api_key": api_key or None,
+            "mask": mask}
+
+
+def model_server():
+    """The model endpoint configured on the server, or None (also when its settings are broken:
+    a visitor can still use an endpoint of their own, with their own key)."""
+    from shuzhi.config import ConfigError, server_endpoint
+
+    try:
+        return server_endpoint()
+    except ConfigError:
+        return None
 
 
 def make_drafter(options: dict | None):
@@ -606,9 +630,18 @@ def make_drafter(options: dict | None):
         return get_drafter("offline")
     if not options:
         raise InputError("模型未配置完整，请补全上方设置或改用离线起草")
-    from shuzhi.config import load_settings, model_config
+    from shuzhi.config import visitor_model_config
 
-    return get_drafter("openai", config=model_config(load_settings(backend="openai", **options)))
+    config = visitor_model_config(provider=options["provider"], base_url=options["base_url"],
+                                  model=options["model"], api_key=options["api_key"])
+    return model_drafter(config, mask_sensitive=options["mask"])
+
+
+def where_label(options: dict | None) -> str:
+    """本地模型 / 云端模型, beside every 起草 button (nothing while the model is incomplete)."""
+    if options == {}:
+        return ""
+    return endpoint_label(options["base_url"] if options else None)
 
 
 def page_draft(session: DraftSession) -> None:
@@ -620,10 +653,11 @@ def page_draft(session: DraftSession) -> None:
     label = "全部重新起草" if any_done else "起草全文"
     if locked:
         st.caption(f"已锁定 {len(locked)} 节，重新起草时保持不变：" +
-                   "、".join(s.heading for s in locked))
+                   literal_markdown("、".join(s.heading for s in locked)))
     show_flash()
     unfinished = session.to_draft(redo_done=False) if any_done else []
-    buttons = st.columns([1.4, 1.1, 2.5] if unfinished else [1, 4])
+    buttons = st.columns([1.4, 1.1, 2.5] if unfinished else [1, 4], vertical_alignment="center")
+    buttons[-1].caption(where_label(options))
     if unfinished and buttons[0].button(f"继续起草未完成的 {len(unfinished)} 节", type="primary",
                                         disabled=options == {}, key="draft-rest"):
         run_drafting(session, options, redo_done=False)
@@ -632,6 +666,20 @@ def page_draft(session: DraftSession) -> None:
         run_drafting(session, options, redo_done=True)
     elif any_done:
         overview(session)
+
+
+def screened_note(hits) -> str:
+    """What screening found before a cloud model was called, for the message after the run
+    (the user's own text escaped: it is shown as Markdown)."""
+    def listed(found) -> str:
+        return literal_markdown("；".join(h.describe() for h in found[:5]))
+
+    masked = [h for h in hits if h.severity == "block"]
+    noted = [h for h in hits if h.severity != "block"]
+    parts = [f"发送前已将 {len(masked)} 处替换为 XX：{listed(masked)}"] if masked else []
+    if noted:
+        parts.append(f"请确认以下内容可以发往云端：{listed(noted)}")
+    return "。".join(parts)
 
 
 def flash(kind: str, message: str) -> None:
@@ -666,14 +714,14 @@ def run_drafting(session: DraftSession, options: dict | None, redo_done: bool) -
         session.draft_all(drafter, view, redo_done=redo_done)
         failed = [s for s in targets if s.status == "failed"]
         for conflict in session.conflicts:
-            st.error(conflict, icon=":material/error:")
+            st.error(literal_markdown(conflict), icon=":material/error:")
         if failed:
-            flash("warning", f"{len(failed)} 节起草失败，其余已保存。可在“修改与检查”中单独重新生成。")
+            flash("warning", f"{len(failed)} 节起草失败，其余已保存。可在“修改与检查”中单独重新生成。{view.screened}")
         else:
             usage = usage_of(targets)
             spent = (f"（用量 {usage.tokens_text()} tokens，费用 {usage.cost_text()}）"
                      if usage.prompt_tokens + usage.completion_tokens else "")
-            flash("success", f"起草完成，已自动保存{spent}。请到“修改与检查”逐节修改。")
+            flash("success", f"起草完成，已自动保存{spent}。请到“修改与检查”逐节修改。{view.screened}")
         saved_note()
         st.rerun()
 
@@ -728,7 +776,7 @@ def section_card(session: DraftSession, section, result) -> None:
                     help="锁定后，“全部重新起草”不会改动本节", on_change=act,
                     args=("锁定", lambda: session.set_locked(section.id, not section.locked)))
         if section.error:
-            st.error(section.error)
+            st.error(literal_markdown(section.error))
         text_col, find_col = st.columns([3, 2], gap="medium")
         with text_col:
             widget = key("text", section.id, len(section.versions))
@@ -764,12 +812,16 @@ def actions(session: DraftSession, section) -> None:
                              placeholder="如：增加服务师生的具体事例")
         if st.session_state.get("drafter-options") is None:
             st.caption("当前为离线起草，不会按指令改写；在“起草”页选择大模型后可按指令重写。")
-        if st.button("重新生成本节", key=key("regen", section.id), type="primary"):
+        clicked = st.button("重新生成本节", key=key("regen", section.id), type="primary")
+        st.caption(where_label(st.session_state.get("drafter-options")))
+        if clicked:
             instruction = "；".join(p for p in (quick, free.strip()) if p)
             with guard("重新生成"):
                 drafter = make_drafter(st.session_state.get("drafter-options"))
-                placeholder = st.empty()
-                session.regenerate(section.id, drafter, instruction, SingleView(placeholder))
+                view = SingleView(st.empty())
+                session.regenerate(section.id, drafter, instruction, view)
+                if view.screened:
+                    flash("warning", view.screened)
                 saved_note()
                 st.rerun()
     with c2.popover(f"历史版本（{len(section.versions)}）", icon=":material/history:", width="stretch"):
@@ -792,7 +844,7 @@ def actions(session: DraftSession, section) -> None:
             st.divider()
 
 
-class SingleView(DraftCallback):
+class SingleView(PageView):
     def __init__(self, placeholder):
         self.placeholder = placeholder
         self.text = ""
@@ -802,7 +854,7 @@ class SingleView(DraftCallback):
         self.placeholder.markdown(literal_markdown(self.text) + " ▍")
 
     def on_section_failed(self, section, error: str) -> None:
-        self.placeholder.error(error)
+        self.placeholder.error(literal_markdown(error))
 
 
 def finding_line(session: DraftSession, placed, widget_id: str) -> None:
@@ -882,7 +934,7 @@ def main() -> None:
     session = current()
     page = sidebar(session)
     if st.session_state.get("problem"):
-        st.error(st.session_state.pop("problem"), icon=":material/error:")
+        st.error(literal_markdown(st.session_state.pop("problem")), icon=":material/error:")
     if session is not None and st.session_state.get("stale"):
         stale_notice(session)
     if session is None:

@@ -119,3 +119,90 @@ def test_the_key_never_shows_in_repr_str_or_dumps(monkeypatch):
     for shown in (repr(settings), str(settings), settings.model_dump_json(), repr(config), str(config),
                   config.label, str(resolve_backend(settings))):
         assert SECRET not in shown
+
+
+# -- a web visitor's choice: the server's key only for the server's endpoint -------------------
+
+@pytest.mark.parametrize("a, b, same", [
+    ("https://api.deepseek.com/v1", "https://api.deepseek.com/v1/", True),
+    ("https://API.deepseek.com:443/v1", "https://api.deepseek.com/v1", True),
+    ("http://10.0.0.5:8000/v1", "http://10.0.0.5/v1", False),  # another port
+    ("http://api.deepseek.com/v1", "https://api.deepseek.com/v1", False),  # another scheme
+    ("https://api.deepseek.com/v1/x", "https://api.deepseek.com/v1", False),
+    ("https://api.deepseek.com@evil.example/v1", "https://api.deepseek.com/v1", False),
+    ("https://api.deepseek.com.evil.example/v1", "https://api.deepseek.com/v1", False),
+    ("https://api.deepseek.com:99999/v1", "https://api.deepseek.com/v1", False),
+    ("", "", False),
+])
+def test_same_endpoint_compares_parsed_urls(a, b, same):
+    from shuzhi.config import same_endpoint
+
+    assert same_endpoint(a, b) is same
+
+
+@pytest.mark.parametrize("server_env", [
+    {"SHUZHI_BASE_URL": "http://10.1.1.1:8000/v1", "SHUZHI_API_KEY": SECRET},
+    {"SHUZHI_PROVIDER": "deepseek", "DEEPSEEK_API_KEY": SECRET},
+    {"SHUZHI_PROVIDER": "qwen", "SHUZHI_API_KEY_ENV": "UNIT_KEY", "UNIT_KEY": SECRET},
+    {"OPENAI_API_KEY": SECRET},  # a key but no endpoint: the server configured none
+])
+@pytest.mark.parametrize("visitor", [
+    {"provider": None, "base_url": "https://evil.example/v1"},
+    {"provider": None, "base_url": "http://127.0.0.1:9/v1"},
+    {"provider": "deepseek", "base_url": "https://evil.example/v1"},
+    {"provider": "kimi", "base_url": None},
+])
+def test_a_visitors_endpoint_never_gets_the_servers_key(monkeypatch, server_env, visitor):
+    from shuzhi.config import visitor_model_config
+
+    for name, value in server_env.items():
+        monkeypatch.setenv(name, value)
+    try:
+        config = visitor_model_config(model="m", **visitor)
+    except ConfigError as exc:
+        assert "API Key" in str(exc) and SECRET not in str(exc)
+        return
+    assert config.api_key.get_secret_value() == "not-needed"
+    assert visitor_model_config(model="m", api_key="sk-mine", **visitor).api_key.get_secret_value() == "sk-mine"
+
+
+@pytest.mark.parametrize("server_env, visitor", [
+    ({"SHUZHI_BASE_URL": "http://10.1.1.1:8000/v1", "SHUZHI_API_KEY": SECRET},
+     {"provider": None, "base_url": "http://10.1.1.1:8000/v1/"}),
+    ({"SHUZHI_PROVIDER": "deepseek", "DEEPSEEK_API_KEY": SECRET}, {"provider": "deepseek", "base_url": None}),
+    ({"SHUZHI_PROVIDER": "qwen", "SHUZHI_API_KEY_ENV": "UNIT_KEY", "UNIT_KEY": SECRET},
+     {"provider": None, "base_url": "https://dashscope.aliyuncs.com/compatible-mode/v1"}),
+])
+def test_the_servers_endpoint_gets_the_servers_key(monkeypatch, server_env, visitor):
+    from shuzhi.config import server_endpoint, visitor_model_config
+
+    for name, value in server_env.items():
+        monkeypatch.setenv(name, value)
+    assert server_endpoint() is not None
+    assert visitor_model_config(model="m", **visitor).api_key.get_secret_value() == SECRET
+
+
+@pytest.mark.parametrize("url, local", [
+    ("http://127.0.0.1:11434/v1", True), ("http://localhost:8000/v1", True), ("http://[::1]:8000/v1", True),
+    ("http://10.0.0.5/v1", True), ("http://172.16.3.4/v1", True), ("http://172.32.0.1/v1", False),
+    ("http://192.168.1.10/v1", True), ("http://[fd00::5]/v1", True), ("http://[::ffff:10.0.0.1]/v1", True),
+    ("https://api.deepseek.com/v1", False), ("http://100.64.0.1/v1", False), ("http://8.8.8.8/v1", False),
+    ("http://llm.unit.cn/v1", False), ("http://localhost.evil.example/v1", False),
+    ("http://10.0.0.5.nip.io/v1", False), ("", False), ("not a url", False),
+])
+def test_local_is_loopback_and_the_private_ranges(url, local):
+    from shuzhi.config import is_local_endpoint
+
+    assert is_local_endpoint(url) is local
+
+
+def test_the_administrator_declares_more_internal_hosts(monkeypatch):
+    from shuzhi.config import is_local_endpoint
+
+    monkeypatch.setenv("SHUZHI_INTERNAL_HOSTS", "unit.cn, 100.64.0.0/10")
+    assert is_local_endpoint("http://llm.unit.cn/v1") and is_local_endpoint("https://unit.cn/v1")
+    assert is_local_endpoint("http://100.64.0.1/v1")
+    assert not is_local_endpoint("http://evilunit.cn/v1") and not is_local_endpoint("http://unit.cn.evil.example/v1")
+    monkeypatch.delenv("SHUZHI_INTERNAL_HOSTS")
+    config_path().write_text('internal_hosts = ["gpu.lan"]\n', encoding="utf-8")
+    assert is_local_endpoint("http://gpu.lan:8000/v1")

@@ -88,18 +88,23 @@ def count(prompt):
     return counted()
 
 
-@pytest.mark.parametrize("window, step, max_tokens", [
-    (32768, "full", 1157),  # room for everything
-    (5000, "outline", 1157),  # other sections' facts go first
-    (3400, "own", 1157),  # down to the section alone, output budget whole
-    (2900, "terms", 2900 - 2397),  # nothing keeps the whole budget: the largest prompt that
-])                                 # leaves the shortest form, max_tokens what is left
-def test_the_first_step_that_fits_is_chosen(setting, window, step, max_tokens):
+@pytest.mark.parametrize("room, step, whole", [
+    (lambda size, b: size["full"] + b.tokens, "full", True),  # room for everything
+    (lambda size, b: size["outline"] + b.tokens, "outline", True),  # other sections' facts go first
+    (lambda size, b: size["own"] + b.tokens, "own", True),  # down to the section alone
+    # nothing leaves the whole budget: the largest prompt that leaves the shortest form, and
+    # max_tokens what is left
+    (lambda size, b: size["terms"] + b.least, "terms", False),
+])
+def test_the_first_step_that_fits_is_chosen(setting, room, step, whole):
     req = request(setting, "political")
     budget = output_budget(req.spec, 1.0)
     assert budget == Budget(1157, 332)
+    size = {s: tokens(prompt_for(req, s)) + 24 for s in STEPS}
+    window = room(size, budget)
     plan = asyncio.run(fit(req, Window(window, "--context-window"), budget, count))
-    assert (plan.step, plan.max_tokens) == (step, max_tokens)
+    assert plan.step == step
+    assert plan.max_tokens == (budget.tokens if whole else window - size[step])
     assert plan.prompt_tokens + plan.max_tokens <= window
 
 
@@ -107,6 +112,7 @@ def test_a_prompt_that_fits_nowhere_is_one_line(setting):
     req = request(setting, "political")
     with pytest.raises(TooLong) as caught:
         asyncio.run(fit(req, Window(2000, "服务端"), output_budget(req.spec, 1.0), count))
+    assert caught.value.prompt_tokens > 2000
     assert str(caught.value) == (f"提示词约 {caught.value.prompt_tokens} tokens，超出模型上下文 2000"
                                  "（可用 --context-window 或换用更长上下文的模型）")
     assert not caught.value.retryable

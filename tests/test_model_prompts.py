@@ -83,3 +83,17 @@ def test_whole_report_prompt_shares_the_same_system_message():
     whole = whole_prompt(template, facts)
     assert whole.system == draft_prompts(template, facts)[0].system
     assert "一次写出完整的2022年述德述廉述职报告" in whole.user
+
+
+def test_an_edited_outline_gets_its_own_system_prompt(facts):
+    """Both share the template's id and the facts: the cached prompt must follow the outline."""
+    from shuzhi.drafting.prompts import system_prompt
+    from shuzhi.forms import outline_from_rows, outline_rows, outline_template
+
+    template = load_template(facts.template)
+    rows = outline_rows(template)
+    rows[0]["heading"] = "改过的标题"
+    edited = outline_template(template, outline_from_rows(template, rows))
+    assert "改过的标题" in system_prompt(edited, facts)
+    plain = system_prompt(template, facts)
+    assert "改过的标题" not in plain and template.sections[0].heading in plain

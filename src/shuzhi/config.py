@@ -9,21 +9,29 @@ Model settings come, highest first, from: command-line flags (passed as keyword 
 config file ``config.toml`` in ``user_dir()``, the provider preset (``data/providers.yaml``)
 and the defaults here. The API key is a ``SecretStr`` read only from the environment: it is
 never printed, logged, saved in a draft or the config file, or put in a URL or an error.
+
+Two rules about where things go live here too: a web visitor's model gets the server's key
+only when it is the server's own endpoint (``visitor_model_config``), and an endpoint is local
+only when it is loopback, a private range or declared in ``internal_hosts``
+(``is_local_endpoint``; anything else is a cloud, and what is sent there is screened first).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 import yaml
-from pydantic import AliasChoices, Field, SecretStr, ValidationError
-from pydantic_settings import BaseSettings, SettingsConfigDict, TomlConfigSettingsSource
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, TomlConfigSettingsSource
 
-from shuzhi.errors import InputError
+from shuzhi.errors import InputError, os_error_message
 
 PROVIDERS_FILE = Path(__file__).with_name("data") / "providers.yaml"
 CONFIG_FILE = "config.toml"
@@ -38,7 +46,7 @@ def user_dir() -> Path:
         from platformdirs import user_data_dir
 
         path = Path(user_data_dir("shuzhi", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)  # drafts and facts: this user's only
     return path
 
 
@@ -59,13 +67,29 @@ class _ConfigFile(TomlConfigSettingsSource):
     in the environment (name the variable with ``api_key_env``), never in a file we read back."""
 
     def __init__(self, settings_cls: type[BaseSettings]):
-        super().__init__(settings_cls, toml_file=config_path())
+        import tomllib
+
+        path = config_path()
+        try:
+            super().__init__(settings_cls, toml_file=path)
+        except OSError as exc:  # chmod 000, a directory of that name…
+            raise ConfigError(f"配置文件 {os_error_message(exc, '读取', str(path))}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"配置文件 {path} 格式错误（TOML），请检查：{_toml_where(exc)}") from None
         self.toml_data.pop("api_key", None)
 
     def __call__(self):
         data = super().__call__()
         data.pop("api_key", None)
         return data
+
+
+def _toml_where(exc: Exception) -> str:
+    """"第 3 行" from tomllib's "(at line 3, column 1)"; its English problem stays out."""
+    import re
+
+    match = re.search(r"line (\d+)", str(exc))
+    return f"第 {match.group(1)} 行" if match else "文件末尾"
 
 
 class Settings(BaseSettings):
@@ -91,6 +115,14 @@ class Settings(BaseSettings):
     context_window: int | None = Field(None, ge=512, le=10_000_000)
     max_tokens: int | None = Field(None, ge=16, le=1_000_000)
     deadline: float | None = Field(None, gt=0, le=86_400)  # None: the pipeline's (300 s)
+    # Hosts, domains and networks inside the unit (besides loopback and the private ranges):
+    # SHUZHI_INTERNAL_HOSTS="llm.unit.cn, 100.64.0.0/10" or a list in config.toml.
+    internal_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
+    @field_validator("internal_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value):
+        return [h for h in re.split(r"[,，\s]+", value) if h] if isinstance(value, str) else value
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings,
@@ -162,18 +194,30 @@ def resolve_backend(settings: Settings) -> Backend:
     return Backend("openai", model_config(settings))
 
 
-def model_config(settings: Settings) -> ModelConfig:
+def _endpoint(settings: Settings) -> tuple[str | None, dict, str]:
+    """(provider id, preset, base URL) the settings name; a bare key means OpenAI's."""
     pid, preset = (None, {})
     if settings.provider:
         pid, preset = provider_preset(settings.provider)
     elif not settings.base_url:
         pid, preset = provider_preset("openai")
-    base_url = (settings.base_url or preset.get("base_url") or "").rstrip("/")
+    return pid, preset, (settings.base_url or preset.get("base_url") or "").strip().rstrip("/")
+
+
+def _checked(base_url: str, model: str | None) -> str:
     if not base_url.startswith(("http://", "https://")):
         raise ConfigError(f"模型服务地址“{base_url}”无效，应以 http:// 或 https:// 开头")
-    model = settings.model or preset.get("model")
     if not model:
         raise ConfigError("未指定模型名称：请用 --model 指定（如 qwen2.5:7b）")
+    return model
+
+
+def model_config(settings: Settings) -> ModelConfig:
+    """The model the settings name, with the key the environment holds for it. For whoever
+    runs the program (the CLI, the server's own configuration); a web visitor's choice goes
+    through ``visitor_model_config``."""
+    pid, preset, base_url = _endpoint(settings)
+    model = _checked(base_url, settings.model or preset.get("model"))
     return ModelConfig(base_url=base_url, model=model, api_key=_api_key(settings, pid, preset),
                        provider=pid, temperature=settings.temperature, timeout=settings.timeout,
                        **limits(settings))
@@ -182,6 +226,69 @@ def model_config(settings: Settings) -> ModelConfig:
 def limits(settings: Settings) -> dict:
     """The model's context window and output cap, as the user set them (None: not set)."""
     return {"context_window": settings.context_window, "max_tokens": settings.max_tokens}
+
+
+# -- a web visitor's model: the server's key goes only to the server's endpoint --------------
+
+@dataclass(frozen=True)
+class Endpoint:
+    """The model service whoever started the server configured (environment, config.toml)."""
+
+    provider: str | None
+    base_url: str
+    model: str | None
+
+
+def server_endpoint(settings: Settings | None = None) -> Endpoint | None:
+    """None when the server names no provider and no base URL: then no key of the server's
+    is ever sent anywhere on a visitor's behalf."""
+    settings = settings or load_settings()
+    if not (settings.provider or settings.base_url):
+        return None
+    pid, preset, base_url = _endpoint(settings)
+    return Endpoint(pid, base_url, settings.model or preset.get("model"))
+
+
+def same_endpoint(a: str, b: str) -> bool:
+    """Whether two base URLs name the same service: scheme, host, port and path compared
+    parsed (``https://api.x.com@evil.example/v1`` is evil.example), never as text prefixes."""
+    def parts(url: str):
+        u = urlsplit(url.strip())
+        if u.username or u.password or u.query or u.fragment:
+            return None
+        try:
+            port = u.port or {"http": 80, "https": 443}.get(u.scheme.lower())
+        except ValueError:
+            return None
+        return u.scheme.lower(), (u.hostname or "").rstrip("."), port, u.path.rstrip("/")
+
+    left = parts(a)
+    return left is not None and left[1] != "" and left == parts(b)
+
+
+def visitor_model_config(*, provider: str | None, base_url: str | None, model: str | None,
+                         api_key: str | None = None, settings: Settings | None = None) -> ModelConfig:
+    """The model a visitor of the web app chose. With no key typed, the server's key (its
+    environment or config) is used only when the visitor's endpoint is the server's own;
+    any other endpoint — a custom URL, a preset with its URL changed, another provider —
+    gets the visitor's key or none."""
+    settings = settings or load_settings()
+    pid, preset = provider_preset(provider) if provider else (None, {})
+    url = (base_url or preset.get("base_url") or "").strip().rstrip("/")
+    model = _checked(url, (model or "").strip() or preset.get("model"))
+    server = server_endpoint(settings)
+    if api_key and api_key.strip():
+        key = SecretStr(api_key.strip())
+    elif server is not None and same_endpoint(url, server.base_url):
+        server_pid, server_preset, _ = _endpoint(settings)
+        key = _api_key(settings, server_pid, server_preset)
+    elif pid is not None and preset.get("needs_key", True):
+        raise ConfigError(f"请填写{preset.get('name', '该服务')}的 API Key"
+                          "（服务器上配置的密钥只用于服务器配置的模型服务）")
+    else:
+        key = SecretStr(NO_KEY)
+    return ModelConfig(base_url=url, model=model, api_key=key, provider=pid,
+                       temperature=settings.temperature, timeout=settings.timeout)
 
 
 def _api_key(settings: Settings, pid: str | None, preset: dict) -> SecretStr:
@@ -195,7 +302,7 @@ def _api_key(settings: Settings, pid: str | None, preset: dict) -> SecretStr:
     for var in (preset.get("key_env"), "OPENAI_API_KEY"):
         if var and os.environ.get(var, "").strip():
             return SecretStr(os.environ[var].strip())
-    if preset.get("needs_key", True) is False or (pid is None and _is_local(settings.base_url)):
+    if preset.get("needs_key", True) is False or (pid is None and is_local_endpoint(settings.base_url, settings)):
         return SecretStr(NO_KEY)
     wanted = preset.get("key_env") or "OPENAI_API_KEY"
     local = "；内网服务不需要密钥时加 --provider vllm 或 --provider ollama" if pid is None else ""
@@ -203,8 +310,33 @@ def _api_key(settings: Settings, pid: str | None, preset: dict) -> SecretStr:
                       f"（或用 --api-key-env 指定存放密钥的变量名{local}）")
 
 
-def _is_local(url: str | None) -> bool:
-    from urllib.parse import urlparse
+# -- where an endpoint is: inside the unit's network, or a public cloud -----------------------
 
-    host = urlparse(url or "").hostname or ""
-    return host in ("localhost", "127.0.0.1", "::1") or host.endswith(".local")
+_PRIVATE = tuple(ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+                                                  "fc00::/7"))
+
+
+def is_local_endpoint(url: str | None, settings: Settings | None = None) -> bool:
+    """Whether requests to ``url`` stay inside the unit: loopback, the private ranges, or a
+    host, domain or network the administrator declared in ``internal_hosts``. Host names are
+    not resolved (DNS can say anything): a name is local only when declared."""
+    host = (urlsplit(url or "").hostname or "").lower().rstrip(".")
+    if not host:
+        return False
+    declared = (settings or load_settings()).internal_hosts
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host == "localhost" or host.endswith(".localhost") or any(
+            host == d.lower().strip(".") or host.endswith("." + d.lower().strip(".")) for d in declared)
+    if getattr(address, "ipv4_mapped", None):
+        address = address.ipv4_mapped
+    networks = [*_PRIVATE, *(_network(d) for d in declared)]
+    return address.is_loopback or any(n is not None and address in n for n in networks)
+
+
+def _network(entry: str):
+    try:
+        return ipaddress.ip_network(entry.strip(), strict=False)
+    except ValueError:
+        return None  # a host name, matched above

@@ -18,11 +18,18 @@ SOURCE_LABELS = {"offline": "离线起草", "edit": "手工修改", "restore": "
 # Every ASCII punctuation mark may be backslash-escaped in CommonMark; escaping them all keeps
 # user text literal: ** stays two stars, <script> stays text, $x$ is not maths, :red[x] not colour.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|$~:<>&\"'=^%@/])")
+# GitHub-flavoured Markdown (Streamlit's) turns bare https://…, www.… and a@b.c into links
+# after escapes are resolved, so escaping cannot stop it: an invisible WORD JOINER after
+# ``://``, inside ``www.`` and after ``@`` breaks each pattern and changes nothing on screen.
+_AUTOLINK = re.compile(r"(?i)(?<=://)|(?<=www)(?=\.)|(?<=@)")
+WORD_JOINER = "\u2060"
 
 
 def literal_markdown(text: str) -> str:
-    """User text as Markdown that renders exactly as typed, paragraph per line."""
-    paragraphs = [_MARKDOWN_SPECIAL.sub(r"\\\1", p.strip()) for p in text.split("\n") if p.strip()]
+    """User text as Markdown that renders exactly as typed, paragraph per line: no link,
+    image, HTML, heading or emphasis, not even a bare URL made into a link."""
+    paragraphs = [_MARKDOWN_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(WORD_JOINER, p.strip()))
+                  for p in text.split("\n") if p.strip()]
     return "\n\n".join(paragraphs)
 
 
@@ -74,11 +81,25 @@ class Provider:
 
 
 CUSTOM = Provider("custom", "自定义（任意 OpenAI 兼容接口）", "", "", False)
+SERVER = "server"
 
 
-def providers() -> list[Provider]:
-    """The model presets of ``data/providers.yaml`` (owned by the model backend), then "custom"."""
+def providers(server=None) -> list[Provider]:
+    """The model presets of ``data/providers.yaml`` (owned by the model backend), then "custom";
+    first, when the server names one (``config.server_endpoint``), the server's own model —
+    the only endpoint a visitor may use with the server's key."""
     from shuzhi.config import providers as presets
 
-    return [Provider(pid, p.get("name", pid), p.get("base_url", ""), p.get("model", ""),
-                     bool(p.get("needs_key", True))) for pid, p in presets().items()] + [CUSTOM]
+    own = [Provider(SERVER, f"本服务器配置的模型（{server.model or server.base_url}）", server.base_url,
+                    server.model or "", False)] if server else []
+    return own + [Provider(pid, p.get("name", pid), p.get("base_url", ""), p.get("model", ""),
+                           bool(p.get("needs_key", True))) for pid, p in presets().items()] + [CUSTOM]
+
+
+def endpoint_label(base_url: str | None) -> str:
+    """Where a 起草 button sends the text: None is the offline drafter (nothing is sent)."""
+    from shuzhi.config import is_local_endpoint
+
+    if base_url is None:
+        return ":material/computer: 本地（离线起草，不发送）"
+    return ":material/dns: 本地模型" if is_local_endpoint(base_url) else ":material/cloud: 云端模型"

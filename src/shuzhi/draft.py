@@ -6,6 +6,7 @@ the same thing, and JSON export is just ``model_dump_json``.
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import datetime, timezone
 from typing import Literal
@@ -22,9 +23,18 @@ def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+# What ``new_draft_id`` makes (22 characters) and what an imported draft may carry: an id
+# becomes a file name (a backup in unsaved/) and part of a link, so never "../x" or "a/b".
+DRAFT_ID_PATTERN = r"^[A-Za-z0-9_-]{8,64}$"
+
+
 def new_draft_id() -> str:
     """Unguessable: a draft link is its only key when sign-in is off."""
     return secrets.token_urlsafe(16)
+
+
+def is_draft_id(value: str) -> bool:
+    return re.fullmatch(DRAFT_ID_PATTERN, value or "") is not None
 
 
 class Usage(BaseModel):
@@ -84,7 +94,7 @@ class Section(BaseModel):
 
 
 class Draft(BaseModel):
-    id: str = Field(default_factory=new_draft_id)
+    id: str = Field(default_factory=new_draft_id, pattern=DRAFT_ID_PATTERN)
     title: str
     year: int
     template: str

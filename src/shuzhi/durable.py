@@ -19,9 +19,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from shuzhi.draft import Draft, Section
+from shuzhi.draft import Draft, Section, is_draft_id
 from shuzhi.drafting.base import DraftCallback, Drafter
 from shuzhi.drafting.pipeline import draft_report
+from shuzhi.errors import InputError
+from shuzhi.export.files import write_atomic
 from shuzhi.facts import Facts
 from shuzhi.store import ConflictError, DraftNotFound, Store, StoreError
 from shuzhi.templates import Template, load_template
@@ -118,18 +120,23 @@ def unsaved_dir() -> Path:
     return user_dir() / "unsaved"
 
 
+def backup_path(draft_id: str) -> Path:
+    """``unsaved/<id>.json``; an id that could climb out of ``unsaved/`` is refused."""
+    if not is_draft_id(draft_id):
+        raise ValueError("invalid draft id")
+    return unsaved_dir() / f"{draft_id}.json"
+
+
 def write_backup(draft: Draft) -> Path | None:
-    """The whole draft as JSON next to the database's usual home; None if even that fails."""
+    """The whole draft as JSON next to the database's usual home (private to this user, written
+    atomically, never through a link); None if even that fails."""
     try:
-        directory = unsaved_dir()
-        directory.mkdir(parents=True, exist_ok=True)
-        path = directory / f"{draft.id}.json"
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(draft.model_dump_json(indent=2), encoding="utf-8")
-        tmp.replace(path)
+        path = backup_path(draft.id)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        write_atomic(draft.model_dump_json(indent=2).encode("utf-8"), path)
         return path
-    except OSError:
-        log.exception("backup of draft %s failed", draft.id)
+    except (OSError, InputError, ValueError):
+        log.exception("backup of draft %r failed", draft.id)
         return None
 
 

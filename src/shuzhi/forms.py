@@ -104,6 +104,19 @@ def parse_value(raw: Any) -> int | float | str | None:
     return text
 
 
+def figure_rows(figures: list[Figure], specs: Iterable[SectionSpec] = ()) -> list[dict[str, str]]:
+    """The rows of a section's figures table: the user's figures, then every indicator of the
+    sections drawing on it (the report type's indicator table) not yet among them, empty."""
+    rows = [{"name": f.name, "value": "" if f.value is None else str(f.value), "unit": f.unit} for f in figures]
+    named = {f.name for f in figures}
+    for spec in specs:
+        for indicator in spec.indicators:
+            if indicator.name not in named:
+                named.add(indicator.name)
+                rows.append({"name": indicator.name, "value": "", "unit": indicator.unit})
+    return rows
+
+
 def figures_from_rows(rows: Iterable[dict[str, Any]]) -> list[Figure]:
     figures = []
     for row in rows:

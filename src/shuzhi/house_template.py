@@ -21,7 +21,9 @@ import yaml
 
 from shuzhi.draft import Draft
 from shuzhi.errors import InputError
-from shuzhi.templates import PROMPT_FILES, SectionSpec, Template, list_templates, templates_dir
+from shuzhi.jinja import literal
+from shuzhi.templates import (PROMPT_FILES, SectionSpec, Template, list_templates, template_for_title,
+                              templates_dir)
 
 DEFAULT_PROMPTS = "shudeshulian"  # the prompt texts every new template starts from
 SIMILAR_HEADING = 0.5
@@ -36,18 +38,15 @@ _YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
 
 
 def closest_template(title: str) -> Template | None:
-    """The existing template whose report type the title names, or resembles most."""
+    """The existing template whose report type (or an alias) the title names, or resembles most."""
+    named = template_for_title(title)
+    if named is not None:
+        return named
     found = list_templates()
     if not found:
         return None
     plain = _YEAR.sub("", title)
-
-    def score(t: Template) -> float:
-        if t.report_type and t.report_type in plain:
-            return 2.0 + len(t.report_type) / 100
-        return difflib.SequenceMatcher(None, plain, t.report_type).ratio()
-
-    return max(found, key=score)
+    return max(found, key=lambda t: difflib.SequenceMatcher(None, plain, t.report_type).ratio())
 
 
 def _base_spec(heading: str, base: Template | None, used: set[str]) -> SectionSpec | None:
@@ -97,12 +96,21 @@ def _spec_data(section, base: Template | None, children: list[dict]) -> dict[str
     return data
 
 
+def template_title(report_title: str) -> str:
+    """The title template for a report's title: its year becomes ``{{ year }}``, the rest is
+    the user's text as data (``shuzhi.jinja.literal``), never compiled."""
+    if not report_title:
+        return "{{ year }}年述职报告"
+    year = _YEAR.search(report_title)
+    if year is None:
+        return literal(report_title)
+    return literal(report_title[: year.start()]) + "{{ year }}" + literal(report_title[year.end():])
+
+
 def template_data(draft: Draft, template_id: str, base: Template | None, name: str | None = None,
                   report_type: str | None = None) -> dict[str, Any]:
     """template.yaml's content for a report already read into a draft (``report_to_draft``)."""
-    title = draft.title or "{{ year }}年述职报告"
-    year = _YEAR.search(title)
-    title = title[: year.start()] + "{{ year }}" + title[year.end():] if year else title
+    title = template_title(draft.title)
     plain = _YEAR.sub("", draft.title).strip("年度 ") or "述职报告"
     sections: list[dict[str, Any]] = []
     for section in draft.sections[1:]:
@@ -129,6 +137,7 @@ def template_data(draft: Draft, template_id: str, base: Template | None, name: s
         "preamble": preamble,
         "sections": sections,
         "elements": [e.model_dump(exclude_defaults=True) for e in base.elements] if base else [],
+        "author_roles": list(base.author_roles) if base else [],  # a 抓党建 report is a 书记's
     }
 
 

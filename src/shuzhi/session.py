@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,16 +21,28 @@ from shuzhi.drafting.pipeline import draft_sections, sections_to_draft
 from shuzhi.errors import InputError
 from shuzhi.facts import Facts
 from shuzhi.forms import has_own_text, outline_from_rows, outline_template
-from shuzhi.store import ConflictError, Store
+from shuzhi.store import ConflictError, DraftSummary, Store
 from shuzhi.templates import load_template
 
 QUICK_INSTRUCTIONS = ("更精炼", "补充数据", "突出意识形态工作")
 
 
 def drafts_listed() -> bool:
-    """Whether the start page lists saved drafts. On an instance shared by several people set
-    ``SHUZHI_LIST_DRAFTS=0``: a draft's unguessable link is then its only key."""
-    return os.environ.get("SHUZHI_LIST_DRAFTS", "1").strip().lower() not in ("0", "false", "no", "off")
+    """Whether the start page lists *every* saved draft: only when whoever runs a single-user
+    instance says so with ``SHUZHI_LIST_DRAFTS=1``. Otherwise a draft's unguessable link is its
+    only key, and nobody is shown what others wrote."""
+    return os.environ.get("SHUZHI_LIST_DRAFTS", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def listed_drafts(store: Store, owner: str | None, opened: Collection[str], limit: int = 20) -> list[DraftSummary]:
+    """The saved drafts the start page offers to open: a signed-in user's own; all of them on
+    a single-user instance (``drafts_listed``); else only those this browser session created
+    or opened (``opened``), so a visitor of a shared instance never sees another's."""
+    if owner is not None:
+        return store.list(owner=owner, limit=limit)
+    if drafts_listed():
+        return store.list(limit=limit)
+    return store.list(ids=opened, limit=limit) if opened else []
 
 
 def draft_id_from(link: str) -> str:
@@ -174,6 +186,10 @@ class DraftSession:
         return True
 
     def set_context(self, text: str | None) -> None:
+        from shuzhi.readers import MAX_CHARS
+
+        if text and len(text) > MAX_CHARS:  # what the readers already refuse; kept as a promise here
+            raise InputError(f"去年的报告文字过多（超过 {MAX_CHARS // 10000} 万字），未保存")
         self.draft.revision = self.store.save_context(self.draft.id, text, self.draft.revision)
         self.context = text
 

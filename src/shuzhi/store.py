@@ -17,7 +17,7 @@ import os
 import threading
 import time
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 from sqlalchemy import (JSON, Boolean, DateTime, ForeignKey, Integer, String, Text,
                         UniqueConstraint, create_engine, event, func, select, update)
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import (ArgumentError, IntegrityError, NoSuchModuleError, OperationalError,
+from sqlalchemy.exc import (ArgumentError, DataError, IntegrityError, NoSuchModuleError, OperationalError,
                             ProgrammingError)
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -156,12 +156,27 @@ def _engine_for(url: str, timeout: float) -> Engine:
 @cache
 def _new_engine(url: str, timeout: float) -> Engine:
     if url.startswith("sqlite"):
+        _create_private(url)
         engine = create_engine(url, connect_args={"timeout": timeout})
         event.listen(engine, "connect", functools.partial(_sqlite_pragmas, timeout=timeout))
     else:
         engine = create_engine(url, pool_pre_ping=True)
     _create_tables(engine)
     return engine
+
+
+def _create_private(url: str) -> None:
+    """Create a new SQLite file as 0600 (SQLite would make it 0644 under the usual umask):
+    it holds every draft and fact. SQLite gives its -wal and -shm files the database's mode."""
+    from sqlalchemy.engine import make_url
+
+    path = make_url(url).database
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except OSError:  # there already, or its folder is missing: SQLite says what is wrong
+        pass
 
 
 def _create_tables(engine: Engine, attempts: int = 5) -> None:
@@ -230,6 +245,8 @@ def _unavailable_as_store_error(url: str) -> Iterator[None]:
     except PoolTimeout:  # every pooled connection busy for pool_timeout seconds (a load peak)
         raise StoreUnavailable(f"{describe_database(url)}：连接都在使用中，等待超时，本次操作未生效；"
                                "请稍后重试") from None
+    except DataError:  # e.g. SQLite's "string or blob too big"; its message quotes the row
+        raise StoreError(f"{describe_database(url)}：内容过大或不符合数据库的限制，本次操作未生效") from None
     except OperationalError as exc:
         said = str(exc.orig or exc).lower()
         reason, hint = next((r for word, r in _REASONS if word in said),
@@ -326,11 +343,15 @@ class Store:
             return self._row(db, draft_id, owner).context
 
     @_guarded
-    def list(self, owner: str | None = None, limit: int = 100) -> list[DraftSummary]:
-        """Drafts, most recently changed first (all of them when ``owner`` is None)."""
+    def list(self, owner: str | None = None, limit: int = 100,
+             ids: Collection[str] | None = None) -> list[DraftSummary]:
+        """Drafts, most recently changed first (all of them when ``owner`` is None), or only
+        those among ``ids``."""
         query = select(DraftRow).order_by(DraftRow.updated.desc(), DraftRow.created.desc()).limit(limit)
         if owner is not None:
             query = query.where(DraftRow.owner == owner)
+        if ids is not None:
+            query = query.where(DraftRow.id.in_(list(ids)))
         with Session(self.engine) as db:
             rows = db.scalars(query).all()
             counts: dict[str, dict[str, int]] = {}

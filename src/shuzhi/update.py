@@ -14,15 +14,13 @@ and its voice, and makes every place that still speaks of last year visible:
 Either way ``UpdateResult.flags`` lists every sentence that still carries last year's
 content (a specific such as an earlier year, a named activity or a figure the facts do not
 confirm — reason 上年内容) or a superseded reference (reason 过时提法: from the checker's
-``stale-reference`` rule when it is installed, else from ``data/superseded.yaml``).
+``stale-reference`` rule).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 from typing import Literal
 
 import yaml
@@ -194,27 +192,12 @@ def _specifics(sentence: str, last_year_text: str, facts: Facts, facts_text: str
     return found
 
 
-@cache
-def _superseded_rules() -> list[dict]:
-    path = Path(__file__).with_name("data") / "superseded.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
 def _stale_findings(text: str, year: int) -> list[tuple[int | None, str, str]]:
-    """(line, matched text, message) of superseded references: the checker's stale-reference
-    rule when the checker is installed, else the short local list."""
-    try:
-        from shuzhi.checker import check_text
-    except ImportError:
-        check_text = None
-    if check_text is not None:
-        return [(f.line, f.text, f.message) for f in check_text(text, year=year, rules=["stale-reference"])]
-    found = []
-    for number, line in enumerate(text.split("\n"), 1):
-        for rule in _superseded_rules():
-            if year >= rule["from"]:
-                found += [(number, m.group(0), rule["message"]) for m in re.finditer(rule["pattern"], line)]
-    return found
+    """(line, matched text, message) of superseded references, from the checker's
+    ``stale-reference`` rule (its data is the one list of them)."""
+    from shuzhi.checker import check_text
+
+    return [(f.line, f.text, f.message) for f in check_text(text, year=year, rules=["stale-reference"])]
 
 
 def sentences(paragraph: str) -> list[str]:

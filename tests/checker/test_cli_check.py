@@ -100,6 +100,20 @@ def test_fix_writes_a_corrected_copy_with_exact_replacements_only(cli, tmp_path)
     assert "学习**次，增强" in out.read_text(encoding="utf-8")
 
 
+def test_fix_never_changes_a_sentences_structure(cli, tmp_path):
+    """--fix respells, reorders in place and swaps the one wrong word of a collocation; a verb
+    shared by several slogans, a right collocation and advice are left as written."""
+    path = tmp_path / "r.txt"
+    path.write_text("2024年述职报告\n\n切实增强“两个维护”的政治自觉，坚定“四个意识”“四个自信”。\n"
+                    "坚持以习近平新时代中国特色的社会主义思想为指导，增强大局意识、政治意识、核心意识、看齐意识。\n"
+                    "协调推进“五位一体”总体布局。配合国税局开展工作。\n", encoding="utf-8")
+    cli("check", path, "--fix", "--year", "2024", "--rules", "nonstandard-term,stale-reference")
+    assert (tmp_path / "r.fixed.txt").read_text(encoding="utf-8") == (
+        "2024年述职报告\n\n切实增强“两个维护”的政治自觉，坚定“四个意识”“四个自信”。\n"
+        "坚持以习近平新时代中国特色社会主义思想为指导，增强政治意识、大局意识、核心意识、看齐意识。\n"
+        "统筹推进“五位一体”总体布局。配合国税局开展工作。\n")
+
+
 def test_check_does_not_import_heavy_modules(shuzhi_proc, samples, tmp_path):
     """A fresh `shuzhi check` on a .txt must not pay for langchain, streamlit, openai or docx."""
     import os

@@ -1,13 +1,25 @@
-from shuzhi.checker import check_text
+"""missing-element: the elements a report's type requires of its author, judged on the author's
+own text — gated by who writes (书记 or not, rank), with wide synonym sets, never on a text whose
+type cannot be told."""
+
+import pytest
+
+from shuzhi.checker import check_text, pick_template
+from shuzhi.facts import Facts
 from shuzhi.templates import load_template
 
-FULL = ("2022年述德述廉述职报告\n\n坚持理论学习，履行全面从严治党主体责任和第一责任人职责，落实意识形态工作责任制，"
-        "加强党风廉政建设，严格贯彻中央八项规定精神，坚持民主集中制，如实报告个人有关事项，不存在违规兼职、违规借贷等情况，"
-        "依法办事。存在的问题是学习不够深入。下一步将加强学习。")
+# A 述德述廉述职报告 of a Party branch secretary that covers every element the type asks of him.
+FULL = ("2022年述德述廉述职报告\n\n本人作为图书馆直属党支部书记，坚持理论学习，履行全面从严治党主体责任和第一责任人职责，"
+        "落实意识形态工作责任制，加强党风廉政建设，严格贯彻中央八项规定精神，坚持民主集中制，如实报告个人有关事项，"
+        "不存在违规兼职、违规借贷等情况。存在的问题是学习不够深入。下一步将加强学习。")
 
 
-def elements(findings):
+def texts(findings):
     return [f.text for f in findings]
+
+
+def element(findings, name):
+    return next((f for f in findings if f.text == name), None)
 
 
 def test_a_report_covering_every_element_passes(run):
@@ -17,45 +29,236 @@ def test_a_report_covering_every_element_passes(run):
 def test_each_missing_element_is_a_document_level_error(run):
     text = FULL.replace("严格贯彻中央八项规定精神，", "").replace("坚持民主集中制，", "")
     findings = run(text, "missing-element")
-    assert elements(findings) == ["中央八项规定精神和纠治“四风”", "民主集中制"]
+    assert texts(findings) == ["中央八项规定精神和纠治“四风”", "执行民主集中制"]
     assert all(f.line is None and f.column is None and f.severity == "error" for f in findings)
-    assert "条例" in findings[0].message or "中央文件表述" in findings[0].message
-
-
-def test_optional_element_is_a_warning(run):
-    findings = run(FULL.replace("依法办事。", ""), "missing-element")
-    assert [(f.text, f.severity) for f in findings] == [("述法（学法用法、依法办事）", "warning")]
+    assert "八项规定" in findings[0].basis and findings[0].basis in findings[0].message
 
 
 def test_text_inside_placeholder_markers_does_not_cover_an_element(run):
     text = FULL.replace("坚持民主集中制，", "【待补充：民主集中制执行情况】")
-    assert elements(run(text, "missing-element")) == ["民主集中制"]
-
-
-def test_template_chosen_by_title_or_given():
-    template = load_template("shudeshulian")
-    without = check_text("2022年述德述廉述职报告\n\n正文。", rules=["missing-element"])
-    given = check_text("正文。", rules=["missing-element"], template=template)
-    assert len(without) == len(template.elements) == len(given)
+    assert texts(run(text, "missing-element")) == ["执行民主集中制"]
 
 
 def test_section_mode_skips_document_rules():
     assert check_text("正文。", rules=["missing-element"], section="study") == []
 
 
-def test_the_most_specific_report_type_in_the_title_wins(tmp_path, monkeypatch):
-    import shutil
+# -- 述法: only when the template, the title or the unit asks ------------------------------------
 
-    from shuzhi.checker import pick_template
-    from shuzhi.templates import templates_dir
+def test_law_is_not_asked_of_every_report(run):
+    assert "述法（学法用法、依法履职）" not in texts(run(FULL, "missing-element"))
 
-    root = tmp_path / "prompts"
-    shutil.copytree(templates_dir() / "shudeshulian", root / "shudeshulian")
-    shutil.copytree(templates_dir() / "shudeshulian", root / "generic")
-    spec = root / "generic" / "template.yaml"
-    spec.write_text(spec.read_text(encoding="utf-8").replace("id: shudeshulian", "id: generic")
-                    .replace("report_type: 述德述廉述职报告", "report_type: 述职报告"), encoding="utf-8")
-    monkeypatch.setenv("SHUZHI_TEMPLATES", str(root))
-    assert pick_template("2022年述德述廉述职报告").id == "shudeshulian"
-    assert pick_template("2022年度述职报告").id == "generic"
-    assert pick_template("2022年工作总结").id == "shudeshulian"
+
+def test_law_asked_by_the_unit_is_required(run):
+    found = element(run(FULL, "missing-element", require=["law"]), "述法（学法用法、依法履职）")
+    assert found is not None and found.severity == "error"
+
+
+def test_law_asked_by_the_title_is_required(run):
+    text = FULL.replace("2022年述德述廉述职报告", "2022年度述职述廉述法报告")
+    found = element(run(text, "missing-element"), "述法（学法用法、依法履职）")
+    assert found is not None and found.severity == "error"
+    assert "法治" in found.basis
+    assert element(run(text + "认真学习习近平法治思想，依法履职。", "missing-element"),
+                   "述法（学法用法、依法履职）") is None
+
+
+def test_unknown_required_element_is_a_clear_error():
+    with pytest.raises(ValueError, match="未知的要素"):
+        check_text(FULL, require=["nope"])
+
+
+# -- the report type: from the title, the facts or --template; unknown: nothing type-specific ------
+
+@pytest.mark.parametrize("title, template_id", [
+    ("2022年述德述廉述职报告", "shudeshulian"),
+    ("2024年度述职述德述廉报告", "shudeshulian"),
+    ("2023年度述职述廉报告", "shuzeshulian"),
+    ("2024年述责述廉报告", "shuzeshulian"),
+    ("市政府办公室主任2023年度述职述廉述党建报告", "shuzeshulian"),
+    ("2024年度述学述职述廉述法报告", "sishu"),
+    ("2023年度领导干部述职述廉述法报告", "sishu"),
+    ("2023年度党支部书记抓基层党建工作述职报告", "jiceng-dangjian"),
+    ("杨家庄村党支部书记2022年度抓党建工作述职报告", "jiceng-dangjian"),
+    ("2023年度个人述职报告", "denengqinjilian"),
+    ("2023年个人工作总结暨述职报告", "denengqinjilian"),
+    ("2024年工作总结", "gongzuo-zongjie"),
+    ("2024年度民主生活会对照检查材料", None),
+    ("关于进一步加强校园安全的通知", None),
+])
+def test_template_is_read_from_the_title(title, template_id):
+    picked = pick_template(title)
+    assert (picked.id if picked else None) == template_id
+
+
+def test_facts_and_the_given_template_override_the_title():
+    facts = Facts(year=2024, unit="某县", person="张三", template="sishu")
+    assert pick_template("2024年度个人述职报告", facts).id == "sishu"
+    given = check_text("2024年度个人述职报告\n\n正文。", rules=["missing-element"], template=load_template("sishu"))
+    assert "述法（学法用法、依法履职）" in texts(given)
+
+
+UNTYPED = "2024年度民主生活会个人对照检查报告\n\n本人作为学院党委书记，对照检查如下。一、主要问题。学习不够深入。"
+
+
+def test_a_text_whose_type_cannot_be_told_gets_no_error(run):
+    findings = run(UNTYPED.replace("学习不够深入。", "工作有序开展。"), "missing-element")
+    assert findings, "the generic parts are still worth a look"
+    assert all(f.severity == "warning" and f.message.startswith("请核实") for f in findings)
+    assert "履行第一责任人职责" not in texts(findings) and "个人有关事项报告" not in texts(findings)
+
+
+def test_a_text_with_no_title_gets_nothing(run):
+    assert run("本人作为学院党委书记，认真履职。", "missing-element") == []
+
+
+# -- who is writing -------------------------------------------------------------------------------
+
+SHUZE = ("2024年度述职述廉报告\n\n{who}坚持理论学习，深入学习贯彻党的二十大精神，落实全面从严治党主体责任。"
+         "严格遵守中央八项规定精神，廉洁自律。存在的问题是学习不够深入。下一步将加强学习。")
+
+
+@pytest.mark.parametrize("who, missing, not_missing", [
+    ("本人作为县教育局党委书记，", ["履行第一责任人职责", "意识形态工作责任制"], ["履行监督责任", "落实“一岗双责”"]),
+    ("本人作为县纪委书记，", ["履行监督责任"], ["履行第一责任人职责", "意识形态工作责任制"]),
+    ("本人作为分管教学的副校长，", ["落实“一岗双责”"], ["履行第一责任人职责", "意识形态工作责任制"]),
+    ("本人担任学校校长，", ["落实“一岗双责”"], ["履行第一责任人职责", "履行监督责任"]),
+    ("", [], ["履行第一责任人职责", "履行监督责任", "落实“一岗双责”", "意识形态工作责任制"]),
+])
+def test_duties_follow_the_authors_post(run, who, missing, not_missing):
+    names = texts(run(SHUZE.format(who=who), "missing-element"))
+    for name in missing:
+        assert name in names, name
+    for name in not_missing:
+        assert name not in names, name
+
+
+def test_a_secretarys_missing_first_responsibility_is_an_error_naming_the_post(run):
+    found = element(run(SHUZE.format(who="本人作为县教育局党委书记，"), "missing-element"), "履行第一责任人职责")
+    assert found.severity == "error" and "党组织书记" in found.message
+    assert "主体责任规定" in found.basis
+
+
+def test_one_post_two_duties_is_a_warning_worded_to_verify(run):
+    found = element(run(SHUZE.format(who="本人作为分管教学的副校长，"), "missing-element"), "落实“一岗双责”")
+    assert found.severity == "warning" and found.message.startswith("请核实")
+
+
+def test_posts_in_the_facts_override_the_text(run):
+    facts = Facts(year=2024, unit="某县", person="张三", template="shuzeshulian", posts=["县纪委副书记"])
+    names = texts(run(SHUZE.format(who="本人作为县教育局党委书记，"), "missing-element", facts=facts))
+    assert "履行监督责任" in names and "履行第一责任人职责" not in names
+
+
+@pytest.mark.parametrize("who, expected", [
+    ("本人作为副县长，", "error"),  # 县处级副职: 报告对象
+    ("根据县委关于开展2024年度处级领导干部述职述廉工作的通知，", "error"),
+    ("本人作为镇长，", None),  # 乡科级: not a 报告对象 under the 规定
+    ("本人作为县教育局办公室科员，", None),
+    ("", "warning"),  # rank unknown: 请核实
+])
+def test_personal_matters_only_where_the_rules_apply_it(run, who, expected):
+    found = element(run(SHUZE.format(who=who), "missing-element"), "个人有关事项报告")
+    assert (found.severity if found else None) == expected
+    if found:
+        assert "领导干部报告个人有关事项规定" in found.basis
+
+
+VILLAGE = ("杨家庄村党支部书记2022年度抓党建工作述职报告\n\n"
+           "2022年，我作为村党支部书记，认真学习习近平新时代中国特色社会主义思想，坚持书记抓、抓书记。"
+           "严格落实“三会一课”，发展党员2名。\n一、存在的问题\n村集体经济还比较薄弱。\n二、下一步打算\n抓好党员队伍建设。")
+
+
+def test_a_village_secretarys_party_building_report_is_not_asked_for_integrity_items(run):
+    assert run(VILLAGE, "missing-element") == []
+
+
+def test_party_building_report_without_problems_is_an_error(run):
+    text = VILLAGE.replace("一、存在的问题\n村集体经济还比较薄弱。\n", "")
+    found = element(run(text, "missing-element"), "存在的问题及原因")
+    assert found is not None and found.severity == "error"
+    assert "述职评议考核办法" in found.basis
+
+
+def test_party_building_report_needs_the_secretarys_own_duty(run):
+    text = VILLAGE.replace("坚持书记抓、抓书记。", "")
+    assert element(run(text, "missing-element"), "履行抓基层党建第一责任人职责").severity == "error"
+
+
+# -- synonyms learnt from real reports --------------------------------------------------------
+
+@pytest.mark.parametrize("name, phrase", [
+    ("党风廉政建设和廉洁自律（述廉）", "开展廉政谈话34次"),
+    ("执行民主集中制", "大事班子商量，小事分工负责"),
+    ("执行民主集中制", "重要事项均经党委会集体研究决定"),
+    ("执行民主集中制", "严格执行“三重一大”决策制度"),
+    ("履行第一责任人职责", "对党建工作负总责"),
+    ("履行第一责任人职责", "坚持书记抓、抓书记"),
+    ("履行第一责任人职责", "重要工作亲自部署、重大问题亲自过问"),
+    ("中央八项规定精神和纠治“四风”", "严格执行公务接待和公务用车规定"),
+    ("个人有关事项报告", "按时如实填报个人事项"),
+])
+def test_synonyms_cover_an_element(run, name, phrase):
+    bare = ("2024年度述德述廉述职报告\n\n本人作为县委书记，学习贯彻党的二十大精神，落实主体责任。"
+            "存在的问题是学习不够深入。下一步将加强学习。")
+    assert name in texts(run(bare, "missing-element")), "the bare text must miss it"
+    covered = bare.replace("存在的问题", phrase + "。存在的问题")
+    assert name not in texts(run(covered, "missing-element"))
+
+
+# -- the author's own 不足 ---------------------------------------------------------------------
+
+REPORT = ("2024年度述职述廉报告\n\n本人作为驻村工作队员，深入学习贯彻党的二十大精神，落实全面从严治党要求，严守廉洁纪律，"
+          "遵守中央八项规定精神。\n一、工作情况\n{work}\n二、下一步打算\n继续做好驻村帮扶工作。")
+
+
+@pytest.mark.parametrize("work, covered", [
+    ("摸清了制约该村脱贫的短板，协调资金修建道路2公里。", False),  # 短板 of the village, not the author's
+    ("协调资金修建道路2公里，帮助解决群众反映的问题。", False),
+    ("协调资金修建道路2公里。回顾一年来的工作，本人还存在一些不足：调查研究不够深入。", True),
+    ("协调资金修建道路2公里。但对照组织要求，服务群众的能力还有待提高。", True),
+])
+def test_only_the_authors_own_shortcomings_count(run, work, covered):
+    names = texts(run(REPORT.format(work=work), "missing-element"))
+    assert ("存在的问题和不足" not in names) == covered
+
+
+def test_a_section_headed_as_shortcomings_covers_them(run):
+    text = REPORT.format(work="协调资金修建道路2公里。").replace("二、下一步打算", "二、存在的差距\n群众工作方法比较单一。\n三、下一步打算")
+    assert "存在的问题和不足" not in texts(run(text, "missing-element"))
+
+
+def test_an_empty_shortcomings_section_does_not(run):
+    text = REPORT.format(work="协调资金修建道路2公里。").replace("二、下一步打算", "二、存在的不足\n【待补充：存在的不足】\n三、下一步打算")
+    assert "存在的问题和不足" in texts(run(text, "missing-element"))
+
+
+# -- severity and basis -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("template_id", ["shudeshulian", "shuzeshulian", "sishu", "jiceng-dangjian",
+                                         "denengqinjilian", "gongzuo-zongjie"])
+def test_every_finding_names_a_public_basis_and_warnings_ask_to_verify(template_id):
+    findings = check_text("2024年度报告\n\n正文。", template=load_template(template_id), rules=["missing-element"])
+    assert findings
+    for f in findings:
+        assert "DOMAIN" not in f.basis and "BRIEF" not in f.basis and "§" not in f.basis
+        assert f.basis.startswith("《") or f.basis.startswith("实务惯例")
+        assert f.severity == "warning" and f.message.startswith("请核实") or f.severity == "error"
+        if f.basis.startswith("实务惯例"):
+            assert f.severity == "warning", f.text  # no regulation named: never an error
+
+
+def test_an_element_of_a_part_counts_only_there_when_the_report_has_that_part():
+    base = load_template("shuzeshulian")
+    data = base.model_dump(exclude={"directory", "elements"})
+    data["elements"] = [{"use": "personal-matters", "where": "integrity", "min_rank": None}]
+    from shuzhi.templates import Template
+
+    template = Template.model_validate(data)
+    text = ("2024年度述职述廉报告\n\n一、履职情况\n组织全局干部如实填报个人有关事项，抽查核实20人。\n"
+            "二、廉洁自律情况\n严格遵守中央八项规定精神。\n")
+    assert texts(check_text(text, template=template, rules=["missing-element"])) == ["个人有关事项报告"]
+    moved = text.replace("严格遵守中央八项规定精神。", "严格遵守中央八项规定精神，本人按规定报告个人有关事项。")
+    assert check_text(moved, template=template, rules=["missing-element"]) == []
+    flat = text.replace("一、履职情况\n", "").replace("二、廉洁自律情况\n", "")  # no parts: anywhere
+    assert check_text(flat, template=template, rules=["missing-element"]) == []

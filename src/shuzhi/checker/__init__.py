@@ -7,8 +7,10 @@ Library API (the CLI and the app both call it)::
     summarize(findings)            # {"error": n, "warning": n, "info": n}
     apply_fixes(text, findings)    # only findings whose suggestion is an exact replacement
 
-* ``template``: a :class:`shuzhi.templates.Template`; ``None`` picks the template whose
-  ``report_type`` the title names (述德述廉述职报告 …), else the default ``shudeshulian``.
+* ``template``: a :class:`shuzhi.templates.Template`; ``None`` picks the template the facts
+  name, else the one whose ``report_type`` or alias the title names (述德述廉述职报告, 述责述廉报告 …);
+  a text whose type cannot be told gets no type-specific ``missing-element`` finding.
+* ``require``: element ids the unit asks for beyond the template (``("law",)``: 述法).
 * ``year``: the report year Y. ``None``: ``facts.year`` if facts are given, else the title's year.
 * ``rules`` / ``ignore``: rule ids to run / to skip (see ``RULE_IDS``); unknown ids raise ValueError.
 
@@ -24,7 +26,8 @@ shifted by ``line_offset`` (the number of lines before the section in the assemb
 the numbers match the whole report. ``offset`` in a finding stays relative to the given text,
 so ``apply_fixes(section.text, findings)`` works on the section.
 
-A finding's ``to_dict()`` has the keys of BRIEF's checker contract plus ``basis``. Rules live in
+A finding's ``to_dict()`` has the keys of the checker contract (rule, severity, line, column,
+text, message, suggestion) plus ``basis``. Rules live in
 ``checker/rules/<rule>.py``; the text is split once by ``checker/document.py``.
 """
 
@@ -44,19 +47,19 @@ if TYPE_CHECKING:
 __all__ = ["Finding", "RULE_IDS", "SEVERITIES", "apply_fixes", "check_report", "check_text",
            "pick_template", "summarize"]
 
-DEFAULT_TEMPLATE = "shudeshulian"
-
 
 def check_text(text: str, *, template: "Template | None" = None, facts: "Facts | None" = None,
                year: int | None = None, rules: list[str] | None = None, ignore: list[str] | None = None,
-               section: str | None = None, line_offset: int = 0, markdown: bool = False) -> list[Finding]:
+               section: str | None = None, line_offset: int = 0, markdown: bool = False,
+               require: list[str] | tuple[str, ...] = ()) -> list[Finding]:
     """All findings for ``text``, sorted by position (document-level findings first)."""
     selected = _select(rules, ignore)
     doc = Document(text, line_offset=line_offset, whole=section is None, markdown=markdown)
     given = year if year is not None else (facts.year if facts is not None else None)
     if template is None and any(r in selected for r in ("missing-element", "length")):
         template = pick_template(doc.title, facts)
-    ctx = Context(template=template, facts=facts, year=given, section=section, year_given=given is not None)
+    ctx = Context(template=template, facts=facts, year=given, section=section, year_given=given is not None,
+                  require=_required(require))
     findings: list[Finding] = []
     for rule_id in selected:
         module = rule_module(rule_id)
@@ -75,20 +78,29 @@ def _select(rules: list[str] | None, ignore: list[str] | None) -> list[str]:
     return [r for r in chosen if r not in (ignore or [])]
 
 
+def _required(require) -> tuple[str, ...]:
+    if not require:
+        return ()
+    from shuzhi.templates import element_library
+
+    known = {e["id"] for e in element_library()["elements"].values()}
+    unknown = [r for r in require if r not in known]
+    if unknown:
+        raise ValueError(f"未知的要素：{'、'.join(unknown)}（可用：{'、'.join(sorted(known))}）")
+    return tuple(require)
+
+
 def pick_template(title: str, facts: "Facts | None" = None) -> "Template | None":
-    """The template for a report: the facts' template, else the one whose report type the title
-    names, else the default. None if no template can be loaded (element rules are then skipped)."""
+    """The template for a report: the one the facts name, else the one whose report type (or
+    an alias of it) the title names. None when the type cannot be told (or no template loads):
+    then no type-specific element is required."""
     from shuzhi.errors import InputError
-    from shuzhi.templates import list_templates, load_template
+    from shuzhi.templates import load_template, template_for_title
 
     try:
-        if facts is not None:
+        if facts is not None and "template" in facts.model_fields_set:
             return load_template(facts.template)
-        # the most specific type the title names: 述德述廉述职报告 before a generic 述职报告
-        named = [t for t in list_templates() if t.report_type and t.report_type in title]
-        if named:
-            return max(named, key=lambda t: (len(t.report_type), t.id == DEFAULT_TEMPLATE))
-        return load_template(DEFAULT_TEMPLATE)
+        return template_for_title(title)
     except InputError:
         return None
 
@@ -105,15 +117,18 @@ def check_report(path: str | Path, **options) -> list[Finding]:
 
 def apply_fixes(text: str, findings: list[Finding]) -> str:
     """``text`` with every exact-replacement suggestion applied (overlapping ones: the first wins)."""
-    fixes = sorted((f for f in findings if f.fixable and f.offset is not None and f.suggestion is not None),
-                   key=lambda f: f.offset)
+    edits: list[tuple[int, str, str]] = []
+    for f in findings:
+        if not f.fixable or f.offset is None or f.suggestion is None:
+            continue
+        edits.extend(f.edits or ((f.offset, f.text, f.suggestion),))
     out, position = [], 0
-    for finding in fixes:
-        start, end = finding.offset, finding.offset + len(finding.text)
-        if start < position or text[start:end] != finding.text:
+    for start, old, new in sorted(edits, key=lambda e: e[0]):
+        end = start + len(old)
+        if start < position or text[start:end] != old:
             continue
         out.append(text[position:start])
-        out.append(finding.suggestion)
+        out.append(new)
         position = end
     out.append(text[position:])
     return "".join(out)

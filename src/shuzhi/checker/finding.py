@@ -10,7 +10,7 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 # How the basis of a rule or a data entry is named in messages, so a house habit is never
 # presented as a regulation.
-BASES = ("条例", "国标", "中央文件表述", "实务惯例")
+BASES = ("党章", "法律", "条例", "国标", "中央文件表述", "实务惯例")
 
 
 @dataclass(slots=True)
@@ -18,7 +18,8 @@ class Finding:
     """A finding. ``line``/``column`` are 1-based, in characters; ``None`` for the whole document.
 
     ``offset``/``length`` locate ``text`` in the checked string (for :func:`apply_fixes`);
-    ``fixable`` says the suggestion is an exact replacement for ``text``.
+    ``fixable`` says the suggestion is an exact replacement for ``text`` (and, with ``edits``,
+    that each edit is one).
     """
 
     rule: str
@@ -31,9 +32,11 @@ class Finding:
     basis: str = ""
     offset: int | None = field(default=None, repr=False)
     fixable: bool = field(default=False, repr=False)
+    # a finding about many places at once (全文半角标点): every (offset, old, new) its fix makes
+    edits: tuple[tuple[int, str, str], ...] = field(default=(), repr=False)
 
     def to_dict(self) -> dict:
-        """The contract's keys (BRIEF "Checker contract"), plus ``basis``."""
+        """The checker contract's keys, plus ``basis``."""
         return {"rule": self.rule, "severity": self.severity, "line": self.line,
                 "column": self.column, "text": self.text, "message": self.message,
                 "suggestion": self.suggestion, "basis": self.basis}

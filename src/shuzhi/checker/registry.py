@@ -1,4 +1,4 @@
-"""The rules, in the order of BRIEF's table, and what each is handed.
+"""The rules, in the order of the checker contract's table, and what each is handed.
 
 A rule is a module in ``checker/rules/`` with ``ID``, ``SEVERITY``, ``BASIS``, a docstring
 saying what it flags and why, ``DOCUMENT_LEVEL`` (True: needs the whole report, skipped when
@@ -32,6 +32,7 @@ class Context:
     year: int | None = None
     section: str | None = None  # template section id when checking one section
     year_given: bool = False  # Y came from --year / facts, not read off the title
+    require: tuple[str, ...] = ()  # element ids the unit asks for beyond the template (述法: law)
 
 
 def rule_module(rule_id: str) -> ModuleType:

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import typer
 
+from shuzhi.cli.usage import ChineseGroup
+
 app = typer.Typer(
+    cls=ChineseGroup,  # usage errors as one Chinese line
     name="shuzhi",
     help="述职助手：起草、检查、导出年度述职报告。",
     no_args_is_help=True,

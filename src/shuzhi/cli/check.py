@@ -27,6 +27,8 @@ def check_command(
     fmt: str = typer.Option("text", "--format", help="输出格式：text 或 json"),
     rules: str | None = typer.Option(None, "--rules", help="只运行这些规则（逗号分隔）"),
     ignore: str | None = typer.Option(None, "--ignore", help="跳过这些规则（逗号分隔）"),
+    require: str | None = typer.Option(None, "--require",
+                                       help="本单位另外要求的要素（逗号分隔），如 law（述法）、rectification（上年度问题整改）"),
     fix: bool = typer.Option(False, "--fix", help="另存一份修正稿，只应用可精确替换的建议"),
     out: Path | None = typer.Option(None, "--out", "-o", help="修正稿路径（默认 FILE.fixed.txt）"),
 ) -> None:
@@ -51,7 +53,8 @@ def check_command(
             tmpl = load_template(template)
         try:
             findings = check_text(text, template=tmpl, facts=facts_data, year=year, rules=_ids(rules),
-                                  ignore=_ids(ignore), markdown=file.suffix.lower() == ".md")
+                                  ignore=_ids(ignore), markdown=file.suffix.lower() == ".md",
+                                  require=_ids(require) or ())
         except ValueError as exc:
             raise fail(str(exc)) from None
         if fix:

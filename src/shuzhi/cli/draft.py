@@ -16,7 +16,8 @@ from pathlib import Path
 import typer
 
 from shuzhi.cli import app
-from shuzhi.cli.common import fail, os_error_message, user_errors, write_output
+from shuzhi.cli.common import fail, user_errors, write_output
+from shuzhi.errors import InputError
 
 EXIT_SECTIONS_FAILED = 3
 
@@ -30,6 +31,8 @@ API_KEY_ENV = typer.Option(None, "--api-key-env", help="存放 API 密钥的环�
 CONCURRENCY = typer.Option(None, "--concurrency", help="同时起草的部分数（默认整份报告所有部分同时起草）")
 TEMPERATURE = typer.Option(None, "--temperature", help="采样温度（默认 0.3）")
 TIMEOUT = typer.Option(None, "--timeout", help="模型服务多少秒无响应即重试（默认 60）")
+MASK_SENSITIVE = typer.Option(False, "--mask-sensitive",
+                              help="发往云端模型前，把密级标注、内部资料标注、身份证号、手机号替换为 XX（默认：发现即拒绝发送）")
 CONTEXT_WINDOW = typer.Option(None, "--context-window", help="模型的上下文长度（tokens）；默认询问模型服务，"
                               "再查内置的模型表。提示词放不下时先压缩，仍放不下则不发送")
 MAX_TOKENS = typer.Option(None, "--max-tokens", help="每个部分最多输出多少 tokens（默认按该部分的目标篇幅）")
@@ -46,17 +49,19 @@ def run_options(settings) -> dict:
     return options
 
 
-def resolve_drafter(**flags):
+def resolve_drafter(mask_sensitive: bool = False, **flags):
     """(drafter, settings, note) from the flags. The note (why the draft is offline) is shown
     after the run, so that an input error stays the one line on stderr."""
     from shuzhi.config import load_settings, resolve_backend
-    from shuzhi.drafting import get_drafter
+    from shuzhi.drafting import get_drafter, model_drafter
 
     settings = load_settings(**flags)
     backend = resolve_backend(settings)
     if backend.model is not None:
-        typer.echo(f"使用模型：{backend.model.label}（{backend.model.base_url}）", err=True)
-        return get_drafter("openai", config=backend.model), settings, backend.note
+        drafter = model_drafter(backend.model, mask_sensitive=mask_sensitive)
+        typer.echo(f"使用模型：{backend.model.label}（{backend.model.base_url}，"
+                   f"{drafter.outbound.label}）", err=True)
+        return drafter, settings, backend.note
     return get_drafter("offline"), settings, backend.note
 
 
@@ -118,10 +123,13 @@ def run_durably(draft, tmpl, drafter, store, progress, **options) -> str | None:
 
 def export_or_explain(data: bytes, out: str | None, draft_id: str) -> None:
     """Write the report; if the disk refuses, say so and how to export it again."""
+    import errno
+
     try:
         write_output(data, out)
-    except OSError as exc:
-        raise fail(f"{os_error_message(exc)}。草稿已保存在数据库中，腾出空间后可用 "
+    except InputError as exc:
+        full = getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT)
+        raise fail(f"{exc}。草稿已保存在数据库中，{'腾出空间后' if full else '改正后'}可用 "
                    f"shuzhi draft --resume {draft_id} -o 文件名 重新导出") from None
 
 
@@ -137,12 +145,14 @@ def draft_command(
     backend: str | None = BACKEND, provider: str | None = PROVIDER, base_url: str | None = BASE_URL,
     model: str | None = MODEL, api_key_env: str | None = API_KEY_ENV,
     concurrency: int | None = CONCURRENCY, temperature: float | None = TEMPERATURE,
-    timeout: float | None = TIMEOUT, context_window: int | None = CONTEXT_WINDOW,
-    max_tokens: int | None = MAX_TOKENS, deadline: float | None = DEADLINE,
+    timeout: float | None = TIMEOUT, mask_sensitive: bool = MASK_SENSITIVE,
+    context_window: int | None = CONTEXT_WINDOW, max_tokens: int | None = MAX_TOKENS,
+    deadline: float | None = DEADLINE,
 ) -> None:
     """根据事实文件起草完整报告（未配置模型时离线起草）。部分章节失败时仍写出其余章节，退出码为 3。"""
     from shuzhi import export
     from shuzhi.cli.progress import LiveProgress, usage_summary
+    from shuzhi.export.files import check_target
 
     fmt = fmt or (Path(out).suffix.lstrip(".").lower() if out and out != "-" else "txt")
     if fmt not in export.formats():
@@ -150,8 +160,8 @@ def draft_command(
                                  param_hint="--format")
     model_flags = dict(backend=backend, provider=provider, base_url=base_url, model=model,
                        api_key_env=api_key_env, concurrency=concurrency, temperature=temperature,
-                       timeout=timeout, context_window=context_window, max_tokens=max_tokens,
-                       deadline=deadline)
+                       timeout=timeout, mask_sensitive=mask_sensitive,
+                       context_window=context_window, max_tokens=max_tokens, deadline=deadline)
     if (facts is None) == (resume is None):
         raise fail("请用 --facts 指定事实文件，或用 --resume 指定要继续的草稿 ID（二选一）")
     if from_report is not None:
@@ -163,6 +173,8 @@ def draft_command(
         show_note(note)
         return
     with user_errors():
+        if out and out != "-":
+            check_target(out)  # before the draft: a model may take minutes
         draft, tmpl, store = open_draft(facts, template, resume)
         drafter, settings, note = resolve_drafter(**model_flags)
         typer.echo(f"草稿 {draft.id} 已保存，每完成一部分即存入数据库；"

@@ -64,7 +64,9 @@ def import_command(
         text = read_text_file(file)
         try:
             draft = Draft.model_validate_json(text)
-        except ValidationError:
+        except ValidationError as exc:
+            if exc.errors()[0]["loc"] == ("id",):
+                raise InputError(f"{file}: 草稿编号无效（应为 8–64 个字母、数字、- 或 _），未导入") from None
             raise InputError(f"{file}: 不是 shuzhi 的草稿 JSON 文件") from None
         stored = import_draft(draft, Store())
     done = sum(s.status == "done" for s in stored.sections)

@@ -11,15 +11,6 @@ from shuzhi.cli import app
 from shuzhi.cli.common import user_errors, write_output
 
 
-def check_target(out: str | None) -> None:
-    """Refuse an output path whose folder does not exist, naming the path the user typed
-    (the atomic write would otherwise fail on its hidden temporary file's name)."""
-    if out and out != "-" and not Path(out).parent.is_dir():
-        from shuzhi.errors import InputError
-
-        raise InputError(f"{out}: 目录“{Path(out).parent}”不存在")
-
-
 def load_report_draft(report: Path, facts: Path | None = None):
     """A draft from a draft's JSON, or from a plain report (.txt, .md, .docx) via its outline."""
     from pydantic import ValidationError
@@ -67,7 +58,6 @@ def export_command(
             from shuzhi.errors import InputError
 
             raise InputError(f"{target}: 输出文件不能与输入文件相同")
-        check_target(target)
         write_output(export.render(draft, fmt), target)
     if target != "-":
         typer.echo(f"已写入 {target}", err=True)

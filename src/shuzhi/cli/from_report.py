@@ -32,12 +32,12 @@ def draft_from_report(last_report: Path, facts: Path, out: str | None, fmt: str,
     from shuzhi.drafting import get_drafter
     from shuzhi.facts import load_facts
     from shuzhi.outline import read_report_text
+    from shuzhi.export.files import check_target
     from shuzhi.update import update_report_with
 
-    from shuzhi.cli.export import check_target
-
     with user_errors():
-        check_target(out)
+        if out and out != "-":
+            check_target(out)  # before the work: a model may take minutes
         facts_data = load_facts(facts)
         text = read_report_text(last_report)
         if drafter is None or drafter.name == "offline":  # a model drafter comes from `shuzhi draft`'s flags

@@ -53,6 +53,11 @@ class LiveProgress(DraftCallback):
         self.failed.append(section)
         self.notes[section.id] = error
 
+    def on_screened(self, hits: list, masked: bool) -> None:
+        for hit in hits:
+            what = "已替换为 XX 后发送" if hit.severity == "block" else "请确认可以发往云端"
+            self.console.print(f"提示：{hit.describe()}：{what}", markup=False, highlight=False)
+
     def on_draft_done(self, draft: Draft) -> None:
         self.close()
 

@@ -16,8 +16,9 @@ import typer
 from shuzhi.cli import app
 from shuzhi.cli.common import fail, user_errors, write_output
 from shuzhi.cli.draft import (API_KEY_ENV, BACKEND, BASE_URL, CONCURRENCY, CONTEXT_WINDOW, DEADLINE,
-                              EXIT_SECTIONS_FAILED, MAX_TOKENS, MODEL, PROVIDER, TEMPERATURE, TIMEOUT,
-                              report_cut, report_failures, resolve_drafter, run_options, show_note)
+                              EXIT_SECTIONS_FAILED, MASK_SENSITIVE, MAX_TOKENS, MODEL, PROVIDER,
+                              TEMPERATURE, TIMEOUT, report_cut, report_failures, resolve_drafter,
+                              run_options, show_note)
 
 
 def load_draft(path: Path):
@@ -47,8 +48,9 @@ def regenerate_command(
     backend: str | None = BACKEND, provider: str | None = PROVIDER, base_url: str | None = BASE_URL,
     model: str | None = MODEL, api_key_env: str | None = API_KEY_ENV,
     concurrency: int | None = CONCURRENCY, temperature: float | None = TEMPERATURE,
-    timeout: float | None = TIMEOUT, context_window: int | None = CONTEXT_WINDOW,
-    max_tokens: int | None = MAX_TOKENS, deadline: float | None = DEADLINE,
+    timeout: float | None = TIMEOUT, mask_sensitive: bool = MASK_SENSITIVE,
+    context_window: int | None = CONTEXT_WINDOW, max_tokens: int | None = MAX_TOKENS,
+    deadline: float | None = DEADLINE,
 ) -> None:
     """按一句修改要求重写草稿中的一个部分，保留所有历史版本（可用 --restore 恢复，--failed 重试失败的部分）。"""
     from shuzhi.cli.progress import usage_summary
@@ -60,8 +62,8 @@ def regenerate_command(
         raise fail("请用 --section 指定要重写的部分，或单独用 --failed 重试所有失败的部分")
     model_flags = dict(backend=backend, provider=provider, base_url=base_url, model=model,
                        api_key_env=api_key_env, concurrency=concurrency, temperature=temperature,
-                       timeout=timeout, context_window=context_window, max_tokens=max_tokens,
-                       deadline=deadline)
+                       timeout=timeout, mask_sensitive=mask_sensitive,
+                       context_window=context_window, max_tokens=max_tokens, deadline=deadline)
     with user_errors():
         draft = load_draft(draft_file)
         tmpl = load_template(draft.template)

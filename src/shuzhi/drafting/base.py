@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from shuzhi.draft import Draft, Section, Usage
 from shuzhi.facts import Facts
+from shuzhi.screening import Outbound
 from shuzhi.templates import SectionSpec, Template
 
 
@@ -41,6 +42,9 @@ class Drafter(ABC):
 
     async def prepare(self) -> None:
         """Called once before a run's sections start (e.g. to ask the server what it takes)."""
+    # Where requests go (``shuzhi.screening.Outbound``), set by the model backend's factory; None:
+    # nowhere — the text is made on this machine.
+    outbound: Outbound | None = None
 
     @abstractmethod
     def stream_section(self, request: SectionRequest) -> AsyncIterator[str]:
@@ -76,5 +80,9 @@ class DraftCallback:
     def on_section_done(self, section: Section) -> None: ...
 
     def on_section_failed(self, section: Section, error: str) -> None: ...
+
+    def on_screened(self, hits: list, masked: bool) -> None:
+        """Before a cloud model is called: what screening found (``shuzhi.screening.Hit``);
+        ``masked``: the blocking ones are sent as XX, at the user's choice."""
 
     def on_draft_done(self, draft: Draft) -> None: ...

@@ -3,6 +3,9 @@
 No model, no network, deterministic. Wherever a fact is missing it writes a visible
 ``【待补充：…】`` naming what is missing, never an invented figure.
 
+A section's ``indicators`` (the figures its report type expects, such as the 述职评议
+indicator table: 三会一课 … 次) that the facts do not give are written as gaps too.
+
 Items may point at a figure by name in braces — ``理论学习组集中学习{理论学习组集中学习}`` —
 which becomes ``12次``; figures no item mentions are listed in a closing sentence.
 """
@@ -12,10 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 
-from jinja2 import Environment, StrictUndefined
-
 from shuzhi.drafting.base import Drafter, SectionRequest
 from shuzhi.facts import Facts, Figure, SectionFacts
+from shuzhi.jinja import render
 from shuzhi.templates import SectionSpec, cn_number
 
 _REFERENCE = re.compile(r"\{([^{}]+)\}")
@@ -72,16 +74,14 @@ def figures_sentence(figures: list[Figure]) -> str:
 class OfflineDrafter(Drafter):
     name = "offline"
 
-    def __init__(self) -> None:
-        self._jinja = Environment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
-        self._jinja.globals.update(gap=gap, sentences=sentences, ordinals=ordinals)
-
     async def stream_section(self, request: SectionRequest) -> AsyncIterator[str]:
-        yield self.render(request.spec, request.facts)
+        yield self.render(request.spec, request.facts, request.template.id)
 
-    def render(self, spec: SectionSpec, facts: Facts) -> str:
-        if spec.offline:
-            text = self._jinja.from_string(spec.offline).render(spec=spec, facts=facts, year=facts.year)
+    def render(self, spec: SectionSpec, facts: Facts, template_id: str = "") -> str:
+        if spec.offline:  # the template's own text, sandboxed; the facts are its data
+            text = render(spec.offline, f"模板“{template_id}”中“{spec.heading}”的离线文本（offline）",
+                          spec=spec, facts=facts, year=facts.year,
+                          gap=gap, sentences=sentences, ordinals=ordinals)
         else:
             text = "\n".join(self._paragraphs(spec, facts))
         return "\n".join(line.strip() for line in text.split("\n") if line.strip())
@@ -99,6 +99,9 @@ class OfflineDrafter(Drafter):
                 extras.extend(getattr(facts, key, None) or [])
         if own.empty and not extras:
             return [gap(spec.gap or spec.heading)]
+        # an indicator of the type's table the user gave no figure for is a visible gap
+        named = {f.name for f in own.figures}
+        own.figures.extend(Figure(name=i.name, unit=i.unit) for i in spec.indicators if i.name not in named)
 
         used: set[str] = set()
         items = []

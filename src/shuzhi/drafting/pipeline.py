@@ -24,7 +24,7 @@ from shuzhi.draft import Draft, Section, now
 from shuzhi.drafting.base import DraftCallback, Drafter, DraftingError, SectionRequest
 from shuzhi.drafting.cleanup import clean_section_text
 from shuzhi.facts import Facts
-from shuzhi.templates import SectionSpec, Template
+from shuzhi.templates import SectionSpec, Template, TemplateError
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +109,12 @@ async def draft_sections(draft: Draft, template: Template, drafter: Drafter,
     for section in draft.sections:  # a heading-only parent (二、) is done once it exists
         if section.id in specs and not has_own_text(specs[section.id][2]) and section.status == "pending":
             section.status = "done"
+    requests = {s.id: SectionRequest(template=template, facts=draft.facts, spec=specs[s.id][2],
+                                     number=specs[s.id][0], level=specs[s.id][1], instruction=instruction,
+                                     previous_text=s.text if instruction and s.text else None)
+                for s in targets}
+    render_check(list(requests.values()))
+    requests = outbound_requests(requests, drafter, callback)
     await prepare(drafter)
     slots = min(concurrency or len(targets), drafter.concurrency_limit or len(targets))
     limit = asyncio.Semaphore(max(1, slots))  # None: all at once, as far as the backend takes
@@ -136,13 +142,12 @@ async def draft_sections(draft: Draft, template: Template, drafter: Drafter,
         return text
 
     async def run(section: Section) -> None:
-        number, level, spec = specs[section.id]
-        request = SectionRequest(template=template, facts=draft.facts, spec=spec, number=number,
-                                 level=level, instruction=instruction,
-                                 previous_text=section.text if instruction and section.text else None)
+        request = requests[section.id]
         for n in range(1, retry.max_attempts + 1):
             try:
                 text = await attempt(section, request)
+            except TemplateError:
+                raise  # the template itself is broken (or hostile): every section would fail alike
             except Exception as exc:  # noqa: BLE001 — one section's failure must not stop the others
                 error = exc if isinstance(exc, DraftingError) else unexpected(exc)
                 if not error.retryable or n == retry.max_attempts:
@@ -190,6 +195,38 @@ async def prepare(drafter: Drafter) -> None:
 def past_deadline(deadline: float | None) -> DraftingError:
     return DraftingError(f"超过 {deadline:g} 秒仍未写完，已停止这一部分（可用 --deadline 放宽时限；"
                          f"其余部分不受影响）", retryable=False)
+
+
+def render_check(requests: list[SectionRequest]) -> None:
+    """Render every template text these requests use (prompts and offline text) before
+    anything is sent: a broken or hostile template stops the run with its one line, not
+    halfway through. Rendering is cheap; the system prompt is rendered once and cached."""
+    from shuzhi.drafting.offline import OfflineDrafter
+    from shuzhi.drafting.prompts import section_prompt
+
+    for r in requests:
+        section_prompt(r.template, r.facts, r.spec, r.number, r.level, r.instruction, r.previous_text)
+        if r.spec.offline:
+            OfflineDrafter().render(r.spec, r.facts, r.template.id)
+
+
+def outbound_requests(requests: dict[str, SectionRequest], drafter: Drafter,
+                      callback: DraftCallback) -> dict[str, SectionRequest]:
+    """The requests as they may leave: unchanged for a local model (or none), else screened
+    (``shuzhi.screening``) — refused on a 涉密 marking or personal data, or masked as XX
+    when the user chose so."""
+    from shuzhi.screening import SensitiveContent, masked_requests, request_material, screen
+
+    outbound = drafter.outbound
+    if outbound is None or not outbound.cloud:
+        return requests
+    hits = screen(request_material(list(requests.values())))
+    blocking = [h for h in hits if h.severity == "block"]
+    if blocking and not outbound.mask:
+        raise SensitiveContent(blocking)
+    if hits:
+        callback.on_screened(hits, masked=bool(blocking))
+    return masked_requests(requests) if blocking else requests
 
 
 def unexpected(exc: Exception) -> DraftingError:

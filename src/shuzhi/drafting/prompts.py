@@ -6,9 +6,10 @@ section's heading, purpose and length — and the user message is the section's 
 last, so a provider's prefix cache serves the shared part of every request after the first
 (``shared_prefix_share`` measures it; the goal is ≥ 80 % of each prompt).
 
-Plain Jinja into ``(role, content)`` pairs, so counting and the benchmark need no model
-client; ``drafting/openai.py`` sends them as chat messages. When a prompt does not fit the
-model's context window it is rendered again in a shorter step (``STEPS``, ``drafting/fit.py``).
+Sandboxed Jinja (``shuzhi.jinja``) into ``(role, content)`` pairs, so counting and the
+benchmark need no model client; ``drafting/openai.py`` sends them as chat messages. When a
+prompt does not fit the model's context window it is rendered again in a shorter step
+(``STEPS``, ``drafting/fit.py``).
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from jinja2 import Environment, StrictUndefined
-
 from shuzhi.facts import Facts
-from shuzhi.templates import SectionSpec, Template
+from shuzhi.jinja import render
+from shuzhi.roles import author_from_posts
+from shuzhi.templates import Element, SectionSpec, Template
 
 TERMS_FILE = Path(__file__).resolve().parents[1] / "data" / "standard_terms.yaml"
 
@@ -46,14 +47,9 @@ def standard_terms() -> tuple[str, ...]:
     return tuple(data.get("terms") or ())
 
 
-@cache
-def _jinja() -> Environment:
-    return Environment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True,
-                       trim_blocks=True, lstrip_blocks=True)
-
-
-def _render(source: str, **values) -> str:
-    return _jinja().from_string(source).render(**values).strip() + "\n"
+def _render(template: Template, name: str, **values) -> str:
+    where = f"模板“{template.id}”的 {name}.md"
+    return render(template.prompts[name], where, "prompt", **values).strip() + "\n"
 
 
 def outline(template: Template, brief: bool = False, only: str | None = None) -> str:
@@ -100,21 +96,23 @@ _SYSTEM_CACHE: dict[tuple, str] = {}
 def system_prompt(template: Template, facts: Facts, step: str = "full",
                   spec: SectionSpec | None = None) -> str:
     """The part sections share; identical bytes for every section of one draft up to the
-    ``outline`` step. Rendered once per (template, facts, step[, section]): ten sections
-    start at once and wait for it."""
+    ``outline`` step. Rendered once per (template, outline, facts, step[, section]): ten
+    sections start at once and wait for it. The outline is part of the key: a user's edited
+    outline shares the template's id."""
     per_section = STEPS.index(step) >= STEPS.index("terms")
-    key = (template.id, template.prompts["system"], facts.model_dump_json(), step,
-           spec.id if per_section and spec else None)
+    outline_text = outline(template)
+    key = (template.id, template.report_type, template.prompts["system"], outline_text,
+           facts.model_dump_json(), step, spec.id if per_section and spec else None)
     if key not in _SYSTEM_CACHE:
         if len(_SYSTEM_CACHE) > 64:
             _SYSTEM_CACHE.clear()
-        _SYSTEM_CACHE[key] = _render_system(template, facts, step, spec)
+        _SYSTEM_CACHE[key] = _render_system(template, facts, outline_text, step, spec)
     return _SYSTEM_CACHE[key]
 
 
-def _render_system(template: Template, facts: Facts, step: str = "full",
-                   spec: SectionSpec | None = None) -> str:
-    facts_yaml, outline_text, terms = facts.to_yaml().strip(), outline(template), standard_terms()
+def _render_system(template: Template, facts: Facts, outline_text: str, step: str,
+                   spec: SectionSpec | None) -> str:
+    facts_yaml, terms = facts.to_yaml().strip(), standard_terms()
     if step != "full":
         facts_yaml = _yaml({k: v for k, v in facts.to_data().items() if k in IDENTITY})
         outline_text = outline(template, brief=True)
@@ -122,9 +120,17 @@ def _render_system(template: Template, facts: Facts, step: str = "full",
         terms = touched_terms(_section_text(facts, spec))
     if step == "own" and spec is not None:
         outline_text = outline(template, only=spec.id)
-    return _render(template.prompts["system"], report_type=template.report_type, year=facts.year,
+    return _render(template, "system", report_type=template.report_type, year=facts.year,
                    facts=facts, facts_yaml=facts_yaml, outline_text=outline_text,
-                   standard_terms=terms)
+                   standard_terms=terms, elements=required_elements(template, facts))
+
+
+def required_elements(template: Template, facts: Facts) -> list[Element]:
+    """The elements this author's report must or should contain: the checker's gating
+    (``Template.elements_for``) applied to ``facts.posts``, so the model writes 第一责任人 for a
+    书记 and “一岗双责” for a 副职, never the other way round."""
+    author = author_from_posts(facts.posts)
+    return [e for e, _demand in template.elements_for(author, template.render_title(facts.year))]
 
 
 def section_facts(facts: Facts, spec: SectionSpec) -> dict:
@@ -161,7 +167,7 @@ def _yaml(data: dict) -> str:
 def section_prompt(template: Template, facts: Facts, spec: SectionSpec, number: str, level: int,
                    instruction: str | None = None, previous_text: str | None = None,
                    step: str = "full") -> Prompt:
-    user = _render(template.prompts["section"], section=spec, number=number, level=level,
+    user = _render(template, "section", section=spec, number=number, level=level,
                    heading=spec.heading if level else "导语", facts_keys=spec.facts,
                    instruction=instruction, previous_text=previous_text,
                    year=facts.year, report_type=template.report_type)
@@ -172,7 +178,7 @@ def section_prompt(template: Template, facts: Facts, spec: SectionSpec, number: 
 
 def whole_prompt(template: Template, facts: Facts) -> Prompt:
     """The whole report in one request, as a chat-window user would ask (the benchmark's baseline)."""
-    user = _render(template.prompts["whole"], year=facts.year, report_type=template.report_type)
+    user = _render(template, "whole", year=facts.year, report_type=template.report_type)
     return Prompt(system_prompt(template, facts), user)
 
 

@@ -15,12 +15,16 @@ Usage::
         server.fail("429", match="从严抓学习", times=1, retry_after=0.1)
         server.fail("cut", requests=[2])          # the 2nd request's stream breaks halfway
         ...                                       # run the client
-        server.requests                           # [Recorded(number, body, prompt, fault)]
+        server.requests                           # [Recorded(number, body, prompt, fault, headers)]
         server.prompts()                          # the prompt text of every request, in order
 
 Also a pytest fixture ``fake_openai`` (tests/conftest.py) yields a started server, and
 ``python -m shuzhi.testing.fake_openai --port 8765 --ttft 0.5 --rate 40`` runs one in the
 foreground (the benchmark runs it as a separate process so its CPU time is not the client's).
+
+As a stand-in for a remote host: give the client ``http://model.cloud.test/v1`` as its base
+URL and this server as its ``HTTP_PROXY`` (with ``NO_PROXY=127.0.0.1,localhost``); requests
+arrive in absolute form and are answered as usual, ``Recorded.host`` naming the remote host.
 
 Knobs (plain attributes, change them at any time):
   ``ttft`` seconds before the first token; ``tokens_per_second`` decode rate per stream
@@ -142,6 +146,12 @@ class Recorded:
     received: float = field(default_factory=time.monotonic)
     prompt_tokens: int = 0  # as the fake's tokenizer counts them
     truncated: bool = False  # the prompt did not fit and was cut silently (Ollama's way)
+    headers: dict[str, str] = field(default_factory=dict)  # lower-cased names, as received
+
+    @property
+    def host(self) -> str:
+        """The host the client addressed (its ``Host`` header): through a proxy, the remote one."""
+        return self.headers.get("host", "")
 
     @property
     def messages(self) -> list[dict[str, Any]]:
@@ -261,7 +271,7 @@ class FakeOpenAI:
                     server.calls[scope["path"]] = server.calls.get(scope["path"], 0) + 1
                 await self.app(scope, receive, send)
 
-        return Starlette(middleware=[Middleware(Count)], routes=[
+        routes = Starlette(middleware=[Middleware(Count)], routes=[
             Route("/v1/models", self._models),
             Route("/v1/chat/completions", self._completions, methods=["POST"]),
             Route("/props", self._props), Route("/tokenize", self._tokenize, methods=["POST"]),
@@ -269,6 +279,18 @@ class FakeOpenAI:
             Route("/extras/tokenize/count", self._tokenize, methods=["POST"]),
             Route("/api/show", self._ollama_show, methods=["POST"]), Route("/api/ps", self._ollama_ps),
             Route("/_fake/stats", self._stats, methods=["GET", "DELETE"])])
+
+        async def app(scope, receive, send):
+            # An absolute-form target (``POST http://model.cloud.test/v1/…``) is what a client
+            # sends to a forward proxy: answered as if this server were that remote host, so a
+            # test can give the client a non-local base URL and ``HTTP_PROXY`` = this server.
+            if scope["type"] == "http" and "://" in scope["path"]:
+                rest = scope["path"].split("://", 1)[1]
+                path = "/" + rest.split("/", 1)[1] if "/" in rest else "/"
+                scope = {**scope, "path": path, "raw_path": path.encode()}
+            await routes(scope, receive, send)
+
+        return app
 
     async def _stats(self, request):
         """For a benchmark in another process: when requests arrived (``time.monotonic``, which
@@ -350,10 +372,11 @@ class FakeOpenAI:
 
         return self._only("ollama") or JSONResponse({"models": []})
 
-    def _record(self, body: dict[str, Any]) -> tuple[Recorded, Fault | None]:
+    def _record(self, body: dict[str, Any], headers: dict[str, str] | None = None
+                ) -> tuple[Recorded, Fault | None]:
         prompt = "\n\n".join(_content(m) for m in body.get("messages", []))
         with self._lock:
-            record = Recorded(len(self.requests) + 1, body, prompt)
+            record = Recorded(len(self.requests) + 1, body, prompt, headers=dict(headers or {}))
             self.requests.append(record)
             request = _content(record.messages[-1]) if record.messages else ""
             fault = next((f for f in self.faults if f.applies(record.number, request)), None)
@@ -370,7 +393,7 @@ class FakeOpenAI:
             body = await request.json()
         except ValueError:
             return JSONResponse({"error": {"message": "invalid JSON"}}, status_code=400)
-        record, fault = self._record(body)
+        record, fault = self._record(body, {k.lower(): v for k, v in request.headers.items()})
         if refused := await self._refusal(body, record, fault):
             return refused
         stream = bool(body.get("stream"))

@@ -1,11 +1,19 @@
-"""``missing-element`` — a mandatory element of the template the text does not cover (error;
-optional elements: warning).
+"""``missing-element`` — an element the report's type requires of its author that the author's
+own text does not cover.
 
-Each element of the template (``elements`` in template.yaml) lists regex ``signals``; one found
-anywhere in the report covers it. Text inside note markers (our drafter's 【待补充：…】,
-（此处填写…）) does not count: a gap that *names* 中央八项规定 is not a paragraph about it.
-Without ``--template`` the template is the one whose report type the title names, else the
-default ``shudeshulian``. The basis is the element's own ``basis`` (条例 or 实务惯例).
+Which elements: the template's (picked from the title, the facts or ``--template``), gated by
+who is writing (``shuzhi.roles``: 第一责任人 only for a 书记, 监督责任 for a 纪委书记, 个人有关事项
+报告 from 县处级副职 up, 述法 only when the title or the unit asks). A text whose type cannot be
+told gets only the generic elements, as warnings.
+
+Where: an element of a part (``where: shortcomings`` …) is judged on that part's section when the
+report has one — a non-empty section headed 存在的问题 covers 不足 by itself; without one, only
+the author's own statements count (the signals are self-criticism: 存在…不足, 还不够, 有待加强 …),
+so a 短板 in the work section ("制约该村发展的短板") does not. Text inside note markers
+(【待补充：…】) and the title cover nothing.
+
+Severity: ``error`` only when the type is known, the author is known to be one the element is
+required of, and its basis is a named regulation; otherwise a ``warning`` worded 请核实.
 """
 
 from __future__ import annotations
@@ -24,17 +32,75 @@ DOCUMENT_LEVEL = True
 
 
 def check(doc: Document, ctx: Context):
-    if ctx.template is None:
+    from shuzhi.roles import read_author
+    from shuzhi.templates import element_library, generic_elements
+
+    text = _own_text(doc)
+    author = read_author(text, doc.title, ctx.facts)
+    if ctx.template is not None:
+        demands = ctx.template.elements_for(author, doc.title, ctx.require)
+    elif doc.title_index is not None:  # a report of a type we cannot tell: generic checks only
+        demands = [(e, "check") for e in generic_elements()]
+    else:
         return
-    text = mask_markers(doc.text)
-    if doc.title_index is not None:  # the title (述德述廉…) names the report type, it covers nothing
-        start = doc.line_starts[doc.title_index]
-        text = text[:start] + text[start + len(doc.lines[doc.title_index]):]
-    for element in ctx.template.elements:
-        if any(re.search(signal, text) for signal in element.signals):
+    parts = element_library()["parts"]
+    for element, demand in demands:
+        if _covered(element, doc, text, parts.get(element.where)):
             continue
-        severity = "warning" if element.optional else element.severity
-        kind = "可选内容" if element.optional else "必备内容"
-        yield make_document(sys.modules[__name__], element.name,
-                            f"缺少{kind}：{element.name}", severity=severity, basis=element.basis,
-                            suggestion=f"补写“{element.name}”方面的内容")
+        error = demand == "required" and element.severity == "error" and not element.optional \
+            and ctx.template is not None
+        yield _finding(element, "error" if error else "warning", author)
+
+
+def _own_text(doc: Document) -> str:
+    """The text without note markers and without the title (which names the type, not content)."""
+    text = mask_markers(doc.text)
+    if doc.title_index is not None:
+        start = doc.line_starts[doc.title_index]
+        end = start + len(doc.lines[doc.title_index])
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _covered(element, doc: Document, text: str, part: str | None) -> bool:
+    """Signals in the element's part when the report has a section of it (a non-empty such
+    section covers it by itself if ``covered_by_heading``); else signals anywhere."""
+    spans = _part_spans(doc, part) if part else []
+    if not spans:
+        return element.found_in(text)
+    bodies = [text[start:end] for start, end in spans]
+    if element.covered_by_heading and any(body.strip() for body in bodies):
+        return True
+    return any(element.found_in(body) for body in bodies)
+
+
+def _part_spans(doc: Document, part: str) -> list[tuple[int, int]]:
+    """(body start, end) of every section whose heading opens ``part``; a level-1 section runs
+    on over its subsections."""
+    pattern = re.compile(part)
+    sections = doc.sections
+    spans = []
+    for i, section in enumerate(sections):
+        if not section.level or not pattern.search(section.heading):
+            continue
+        end = section.end
+        if section.level == 1:
+            for later in sections[i + 1:]:
+                if later.level == 1:
+                    break
+                end = later.end
+        spans.append((section.start, end))
+    return spans
+
+
+def _finding(element, severity: str, author):
+    if severity == "error":
+        message = f"缺少必备内容：{element.name}"
+        if author.source in ("facts", "text") and (element.roles or element.min_rank):
+            message += f"（述职人为{author.describe()}）"
+    else:
+        message = f"请核实：未见“{element.name}”方面的内容"
+        if element.note:
+            message += f"（{element.note}）"
+    return make_document(sys.modules[__name__], element.name, message, severity=severity,
+                         basis=element.basis, suggestion=f"补写“{element.name}”方面的内容")

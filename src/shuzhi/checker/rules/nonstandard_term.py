@@ -1,23 +1,33 @@
 """``nonstandard-term`` — a fixed political formulation written off its standard form (error;
 some entries warning).
 
-Data: ``checker/data/formulations.yaml`` (DOMAIN §3): wrong words or missing words
-(以习近平总书记为核心的党中央), wrong collocations (坚定“四个意识”), wrong order of a fixed list
-(四个意识, 四个自信, 四风, 不敢腐不能腐不想腐, 新发展理念…), outdated names (《廉政准则》), and
-Arabic digits inside fixed words (4个意识, GB/T 15835). The suggestion is the standard form and
-is an exact replacement. Accepted variants are not flagged: 树牢“四个意识”, 习近平同志/总书记 in
-“两个维护”, quotes present or omitted.
+Found by form, from data (``checker/formulations.py`` says how the data is read):
+
+* 表述不规范: a known wrong form of a fixed term (以习近平总书记为核心的党中央, 一岗两责), or an
+  outdated name used after the year it was replaced (《廉政准则》, 三个自信 — with that year);
+* 多字/漏字/错字/颠倒: one character inserted, dropped, replaced or swapped in a fixed term of
+  seven characters or more (习近平新时代中国特色的社会主义思想), found without a list of wrong forms;
+* 顺序不规范: all the items of a fixed list in another order (四个意识, 五位一体, 六大纪律…);
+* 搭配不当: the word fixed before or after a slogan swapped with another slogan's
+  (坚定“四个意识”, 协调推进“五位一体”总体布局) — not when that word governs something else
+  (切实增强“两个维护”的政治自觉: 增强 governs 政治自觉).
+
+The suggestion is the standard text. It is applied by ``--fix`` only where it is an exact
+replacement that keeps the sentence's structure (a term respelled, a list reordered in place, one
+word of a collocation exchanged); where it is not (a verb shared by a list of slogans, a slogan
+misused as a guiding thought) it is advice. Accepted variants are not flagged: 树牢“四个意识”,
+增强“四个自信”, 习近平同志/总书记 in “两个维护”, quotes present or omitted.
 """
 
 from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 
-from shuzhi.checker.data import load
 from shuzhi.checker.document import Document
+from shuzhi.checker.formulations import Collocation, Compiled, Entry, compiled, quoted, unquoted_like
 from shuzhi.checker.registry import Context, make
 
 ID = "nonstandard-term"
@@ -26,99 +36,140 @@ BASIS = "中央文件表述"
 DOCUMENT_LEVEL = False
 RULE = sys.modules[__name__]
 
-_QUOTES = str.maketrans("", "", "“”\"")
-_ORDER_SEPARATORS = "[、，,和及与]?"
+# After a slogan, what shows the word before it governs another noun (增强“两个维护”的政治自觉).
+_GOVERNED = re.compile(r"[”\"]?(?:的|[^，。；、\n]{0,2}?(?:自觉|定力|坚定性|自觉性|责任感|使命感|信念|信心|决心))")
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
-    correct: str
-    severity: str
-    basis: str
-    note: str
-    order: tuple[str, ...] = ()
-
-
-def _literal_pattern(wrong: str) -> str:
-    return "".join('[“"]?' if ch == "“" else '[”"]?' if ch == "”" else re.escape(ch) for ch in wrong)
-
-
-@dataclass(frozen=True, slots=True)
-class Matcher:
-    """A pattern and the literal needles of which one must occur in the text for it to match."""
-
-    needles: tuple[str, ...]
-    pattern: re.Pattern[str]
+class Hit:
+    start: int
+    end: int
     entry: Entry
-
-    def finditer(self, text: str):
-        if any(n in text for n in self.needles):
-            yield from self.pattern.finditer(text)
-
-
-def _needle(wrong: str) -> str:
-    """The longest stretch of a literal wrong form without quotes (which may be absent)."""
-    return max(re.split("[“”]", wrong), key=len)
-
-
-@cache
-def compiled() -> tuple[list[Matcher], list[Matcher]]:
-    """Matchers for wrong forms (literal and regex) and for fixed lists in the wrong order."""
-    wrongs: list[Matcher] = []
-    orders: list[Matcher] = []
-    for raw in load("formulations"):
-        entry = Entry(correct=raw.get("correct") or "、".join(raw.get("order", ())),
-                      severity=raw.get("severity", SEVERITY), basis=raw.get("basis", BASIS),
-                      note=raw.get("note", ""), order=tuple(raw.get("order", ())))
-        for wrong in raw.get("wrong", ()):
-            wrongs.append(Matcher((_needle(wrong),), re.compile(_literal_pattern(wrong)), entry))
-        if "pattern" in raw:
-            wrongs.append(Matcher(tuple(raw["needles"]), re.compile(raw["pattern"]), entry))
-        if entry.order:
-            item = "(?:" + "|".join(map(re.escape, entry.order)) + ")"
-            n = len(entry.order)
-            pattern = re.compile(item + f"(?:{_ORDER_SEPARATORS}{item}){{{n - 1}}}")
-            orders.append(Matcher(entry.order, pattern, entry))
-    return wrongs, orders
-
-
-def _suggestion(entry: Entry, matched: str, m: re.Match[str] | None = None) -> str:
-    correct = m.expand(entry.correct) if m is not None and "\\" in entry.correct else entry.correct
-    if "“" in correct and "“" not in matched and '"' not in matched:
-        correct = correct.translate(_QUOTES)
-    return correct
-
-
-def _reordered(entry: Entry, matched: str) -> str | None:
-    """The same list with its items in standard order (separators kept), or None if fine."""
-    items = re.findall("|".join(map(re.escape, entry.order)), matched)
-    if sorted(items) != sorted(entry.order) or items == list(entry.order):
-        return None
-    parts = re.split("|".join(map(re.escape, entry.order)), matched)
-    return "".join(p + (entry.order[i] if i < len(entry.order) else "") for i, p in enumerate(parts))
+    suggestion: str
+    message: str
+    fixable: bool
+    rank: int  # at the same span: lower wins (a known wrong form before a near-miss)
 
 
 def check(doc: Document, ctx: Context):
-    wrongs, orders = compiled()
+    data = compiled()
+    year = ctx.year or doc.year
     text = doc.text
-    hits: list[tuple[int, int, Entry, str]] = []
-    for matcher in wrongs:
-        for m in matcher.finditer(text):
-            hits.append((m.start(), m.end(), matcher.entry, _suggestion(matcher.entry, m.group(), m)))
-    for matcher in orders:
-        if not all(item in text for item in matcher.needles):
-            continue  # a list in any order needs every item
-        for m in matcher.pattern.finditer(text):
-            fixed = _reordered(matcher.entry, m.group())
-            if fixed:
-                hits.append((m.start(), m.end(), matcher.entry, fixed))
-    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    hits = [*_literals(text, data), *_near_misses(text, data), *_enumerations(text, data),
+            *_collocations(text, data)]
+    hits = [h for h in hits if h.entry.until is None or year is None or year > h.entry.until]
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.rank))
     last_end = -1
-    for start, end, entry, suggestion in hits:
-        if start < last_end:
+    for hit in hits:
+        if hit.start < last_end:
             continue
-        last_end = end
-        kind = "顺序不规范" if entry.order else "表述不规范"
-        note = f"，{entry.note}" if entry.note else ""
-        yield make(doc, RULE, start, text[start:end], f"{kind}，应为“{suggestion}”{note}",
-                   suggestion=suggestion, fixable=True, severity=entry.severity, basis=entry.basis)
+        last_end = hit.end
+        note = f"，{hit.entry.note}" if hit.entry.note else ""
+        yield make(doc, RULE, hit.start, text[hit.start:hit.end], hit.message + note,
+                   suggestion=hit.suggestion, fixable=hit.fixable, severity=hit.entry.severity,
+                   basis=hit.entry.basis)
+
+
+def _literals(text: str, data: Compiled) -> Iterator[Hit]:
+    for literal in data.literals:
+        if not any(n in text for n in literal.needles):
+            continue
+        for m in literal.pattern.finditer(text):
+            entry = literal.entry
+            correct = m.expand(entry.correct) if "\\" in entry.correct else entry.correct
+            correct = unquoted_like(correct, m.group())
+            if entry.until is not None:
+                message = f"{quoted(m.group())}是{entry.until}年及以前的表述，现行规范表述为{quoted(correct)}"
+            else:
+                message = f"表述不规范，应为{quoted(correct)}"
+            yield Hit(m.start(), m.end(), entry, correct, message, entry.fix, 0)
+
+
+_EDIT_KIND = {1: "多字", -1: "漏字"}
+
+
+def _near_misses(text: str, data: Compiled) -> Iterator[Hit]:
+    for start, end, term in data.near.find(text):
+        written = text[start:end]
+        kind = _EDIT_KIND.get(len(written) - len(term)) or (
+            "错字" if sum(a != b for a, b in zip(written, term)) == 1 else "字序颠倒")
+        yield Hit(start, end, data.near_entries[term], term,
+                  f"与规范表述相差一字（{kind}），应为{quoted(term)}", True, 1)
+
+
+def _enumerations(text: str, data: Compiled) -> Iterator[Hit]:
+    for enum in data.enumerations:
+        if not all(any(s in text for s in spellings) for spellings in enum.items):
+            continue  # a list in any order needs every item
+        position = 0
+        while (m := enum.pattern.search(text, position)) is not None:
+            fixed = _reordered(enum, m.group())
+            if fixed is None:
+                position = m.start() + 1
+                continue
+            position = m.end()
+            name = quoted(enum.entry.name) if enum.entry.name else "该固定表述"
+            yield Hit(m.start(), m.end(), enum.entry, fixed,
+                      f"顺序不规范，{name}的固定顺序是{quoted(enum.entry.correct)}", enum.entry.fix, 0)
+
+
+def _reordered(enum, written: str) -> str | None:
+    """The list with its items in standard order (separators and spellings kept); None if it
+    is in order or is not the whole list once."""
+    pieces = list(enum.item.finditer(written))
+    order = [enum.index(p.group()) for p in pieces]
+    if sorted(order) != list(range(len(enum.items))) or order == sorted(order):
+        return None
+    by_index = {i: p.group() for i, p in zip(order, pieces)}
+    out, position = [], 0
+    for k, piece in enumerate(pieces):
+        out.append(written[position:piece.start()])
+        out.append(by_index[k])
+        position = piece.end()
+    out.append(written[position:])
+    return "".join(out)
+
+
+def _collocations(text: str, data: Compiled) -> Iterator[Hit]:
+    for colloc in data.collocations:
+        at = text.find(colloc.slogan)
+        while at != -1:
+            hit = _collocation_at(text, at, colloc, data.slogans)
+            if hit:
+                yield hit
+            at = text.find(colloc.slogan, at + 1)
+
+
+def _ends_with(text: str, end: int, words: tuple[str, ...]) -> str | None:
+    return next((w for w in sorted(words, key=len, reverse=True) if text.startswith(w, end - len(w))), None)
+
+
+def _collocation_at(text: str, at: int, colloc: Collocation, slogans: tuple[str, ...]) -> Hit | None:
+    """A wrong word before or after the slogan at ``at``, judged with the grammar around it."""
+    open_quote = 1 if at and text[at - 1] in "“\"" else 0
+    end = at + len(colloc.slogan)
+    close_quote = 1 if text[end:end + 1] in ("”", '"') else 0
+    after = text[end + close_quote:end + close_quote + 12]
+    start, stop = at - open_quote, end + close_quote
+    verb = _ends_with(text, start, colloc.wrong_before)
+    if verb and _ends_with(text, start, colloc.right_before):
+        verb = None  # 坚决做到 ends with 做到: a right word that contains a wrong one
+    if verb and _GOVERNED.match(text, end):
+        verb = None  # 增强“两个维护”的政治自觉: the verb governs 政治自觉, not the slogan
+    noun = next((w for w in colloc.wrong_after if after.startswith(w)), None)
+    if not verb and not noun:
+        return None
+    shared = bool(re.match(r"[、和与及]?\s*[“\"]?(?:" + "|".join(map(re.escape, slogans)) + ")", after))
+    span_start = start - len(verb) if verb else start
+    span_end = stop + len(noun) if noun else stop
+    written = text[span_start:span_end]
+    right = (colloc.right_before[0] if verb else "") + text[start:stop] + (colloc.right_after[0] if noun else "")
+    entry = colloc.entry
+    fixable = entry.fix and not (verb and shared)
+    if not entry.fix:
+        right = unquoted_like(entry.correct, written)
+    wrong_word = verb or noun
+    message = f"搭配不当：{quoted(wrong_word)}不与{quoted(colloc.slogan)}搭配，应为{quoted(right)}"
+    if verb and shared:
+        message += "（此处一个动词带了几个提法，请分别搭配）"
+    return Hit(span_start, span_end, entry, right, message, fixable, 0)

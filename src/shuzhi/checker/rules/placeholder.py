@@ -1,14 +1,16 @@
 """``placeholder`` — anything left unfilled (error).
 
 Flags the masks and gaps people and drafters leave where a number or a name belongs:
-``*``/``**``/``***`` runs (also ``*+*``, ``*月*日``, ``**省``, “**”), ``XX``/``××`` runs and a
-single ``X`` before a counter (研究X次), ``某某``, ``＿＿``/``____``, ``【…】`` markers such as our
-drafter's ``【待补充：…】``, ``（此处…）``/``（填写…）``, ``{{var}}``/``{var}``/``<单位名称>``,
-``□□``/``○○``, blank dates (``年  月  日``), list items that are only an ellipsis (一是……),
-TODO/TBD and Word's "单击此处输入文字". A report read out with any of these is unfinished.
+``*``/``**``/``***`` runs (also ``*+*``, ``*月*日``, ``**省``, “**”), ``XX``/``××`` runs, a single
+``X`` for a number or a name (研究X次, 受X市人大常委会, 到X镇X村, 秘书长X, 第X次), a blank year
+(20XX年, 202x年), ``某某``, ``＿＿``/``____``, ``【…】`` markers such as our drafter's
+``【待补充：…】``, ``（此处…）``/``（填写…）``, ``{{var}}``/``{var}``/``<单位名称>``, ``□□``/``○○``,
+blank dates (``年  月  日``), list items that are only an ellipsis (一是……), TODO/TBD and Word's
+"单击此处输入文字". A report read out with any of these is unfinished.
 
-Not flagged (DOMAIN §4 traps): 1+X证书, X射线/X光, 3×4, 二〇二四 (〇 as a digit), the dash
-——, a Markdown bullet ``* `` at a line start, and in Markdown files ``**粗体**`` and ``***`` rules.
+Not flagged (words in which these characters are real): 1+X证书, X射线/X光, iPhone X, 3×4,
+二〇二四 (〇 as a digit), the dash ——, a Markdown bullet ``* `` at a line start, and in Markdown
+files ``**粗体**`` and ``***`` rules.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ DOCUMENT_LEVEL = False
 
 _COUNTERS = "次人个项篇名万元%％年月日届期批场册余位件条家所门天周轮份"
 _CN_NUM = "〇零一二三四五六七八九十"
+# Words in which a single X is a letter, not a blank.
+_X_WORDS = "光|线|射线|型|形|轴|染色体|战警|档案|因子|世代|一代"
 
 # (kind shown to the user, pattern). Order matters only for overlaps: earlier kinds win ties.
 # (kind shown to the user, characters of which one must occur — a fast pre-check, pattern).
@@ -41,10 +45,13 @@ PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     ("模板变量", "{", re.compile(r"\{\{[^{}\n]{1,40}\}\}|\$\{[^{}\n]{1,40}\}|\{[\w" + CJK + r"]{1,20}\}")),
     ("模板变量", "<", re.compile(r"<[" + CJK + r"][^<>\n]{0,19}>")),
     ("星号", "*＊", re.compile(r"\\?[*＊](?:\\?[*＊])*(?:[+＋]\\?[*＊](?:\\?[*＊])*|月\\?[*＊](?:\\?[*＊])*日)?")),
-    ("X", "Xx×", re.compile(r"(?<=[12]\d)[Xx×]{1,2}(?=[ \u3000]?年)")),
-    ("X", "Xx×", re.compile(r"(?<![A-Za-z0-9+＋])[Xx×]{2,}(?![A-Za-z])")),
-    ("X", "Xx×", re.compile(r"(?<![A-Za-z0-9+＋.])[Xx×](?![A-Za-z0-9×])(?=[ \u3000]?[" + _COUNTERS + r"])")),
-    ("X", "Xx×", re.compile(r"(?<=第)[Xx×](?![A-Za-z0-9])")),
+    ("X", "Xx×", re.compile(r"(?:(?<=[12]\d\d)[Xx×]|(?<=[12]\d)[Xx×]{2})(?=[ \u3000]?(?:年|学年|届|级))")),
+    ("X", "Xx×Ｘ", re.compile(r"(?<![A-Za-z0-9+＋])[Xx×Ｘ]{2,}(?![A-Za-z])")),
+    # a single X for a number or a name: 研究X次, 受X市人大常委会, 到X镇X村, 秘书长X, 第X次 —
+    # but not X光, X射线, 1+X证书, iPhone X, 3×4 (an ASCII letter, digit or + beside it)
+    ("X", "Xx×Ｘ", re.compile(
+        r"(?<![A-Za-z0-9+＋.\-_/])(?<![A-Za-z0-9] )[Xx×Ｘ](?![A-Za-z0-9×\-])(?!" + _X_WORDS + r")"
+        r"(?:(?=[ \u3000]?[" + CJK + r"])|(?<=[" + CJK + r"][Xx×Ｘ]))")),
     ("某某", "某", re.compile(r"某某(?!案|事件)")),
     ("下划线", "_＿", re.compile(r"_{2,}|＿+")),
     ("方框", "□■○〇", re.compile(r"[□■]+|(?<![" + _CN_NUM + r"])[○〇]{2,}(?![" + _CN_NUM + r"年])")),

@@ -1,10 +1,14 @@
-"""``punctuation`` — punctuation off GB/T 15834-2011 (and digits off GB/T 15835-2011) (warning).
+"""``punctuation`` — punctuation off GB/T 15834-2011 (and digits off GB/T 15835-2011) (warning;
+顿号 between quoted items info).
 
-Sub-kinds: half-width , ; : ? ! . ( ) " next to Chinese text (P1–P3); % and ％ mixed in one
-document (the minority is flagged, GB/T 15835 “局部体例一致”); unpaired “” ‘’ （） 《》 on a
-line; repeated or stacked punctuation (，， 。。 ；。) (P11); "..." / "。。。" / a lone … for
-the ellipsis …… (P7); （一）、 (P6); full-width digits (N9); blanks between Chinese characters
-(P12, not in the title or short signature lines). Each suggestion is an exact replacement.
+Sub-kinds: half-width , ; : ? ! . ( ) " next to Chinese text — one finding for a document written
+half-width throughout (its fix converts every mark), else one per mark; % and ％ mixed in one
+document (the minority is flagged, GB/T 15835 “局部体例一致”); unpaired “” ‘’ （） 《》 on a line;
+repeated or stacked punctuation (，， 。。 ；。); "..." / "。。。" / a lone … for the ellipsis ……;
+（一）、 (GB/T 9704); full-width digits; blanks between Chinese characters in prose (not in the
+title, a byline or a signature); a 顿号 between quoted or titled items (“强”、“凝”, 《条例》、《准则》:
+GB/T 15834-2011 4.5.3.5 says one is usually not used — a recommendation, so info, and not where
+a note stands between them: 《条例》（2023年修订）、《准则》). Each suggestion is an exact replacement.
 Not flagged: 1,000 and 8:30 between digits, URLs, Markdown links, “1.” list numbers.
 """
 
@@ -41,10 +45,9 @@ _PERCENT = re.compile(r"[%％]")
 
 
 def check(doc: Document, ctx: Context):
-    text = doc.text
     skip = [(a, b) for a, b, _ in placeholder_spans(doc)]
     findings = [*_half_width(doc), *_quotes(doc), *_repeats(doc), *_percent(doc), *_unpaired(doc),
-                *_spaces(doc)]
+                *_spaces(doc), *_quoted_items(doc)]
     for finding in findings:
         if not any(a <= finding.offset < b for a, b in skip):
             yield finding
@@ -65,18 +68,56 @@ def _is_half_width_error(ch: str, before: str, after: str, markdown: bool) -> bo
     return bool(_CJK_OR_MARK.match(before) or _CJK_OR_MARK.match(after))
 
 
+_MIN_THROUGHOUT = 5  # this many half-width marks, outnumbering full-width ones: the whole document
+_FULL_MARKS = re.compile(rf"(?<=[{CJK}])[，；：？！。（）]|[，；：？！。（）](?=[{CJK}])")
+
+
 def _half_width(doc: Document):
     text = doc.text
-    for m in _HALF.finditer(text):
-        ch, i = m.group(), m.start()
-        if not _is_half_width_error(ch, text[i - 1:i] if i else "", text[i + 1:i + 2], doc.markdown):
-            continue
-        yield make(doc, RULE, i, ch, f"中文里使用了半角标点“{ch}”，应为全角“{_FULL[ch]}”",
-                   suggestion=_FULL[ch], fixable=True)
+    marks = [m.start() for m in _HALF.finditer(text)
+             if _is_half_width_error(m.group(), text[m.start() - 1:m.start()] if m.start() else "",
+                                     text[m.start() + 1:m.start() + 2], doc.markdown)]
+    if len(marks) >= _MIN_THROUGHOUT and len(marks) > len(_FULL_MARKS.findall(text)):
+        first = marks[0]
+        finding = make(doc, RULE, first, text[first], f"全文使用半角标点（共{len(marks)}处），应统一改为全角标点",
+                       suggestion=_full(text, first)[0], fixable=True, basis=_BASIS_FULL_WIDTH)
+        finding.edits = tuple((i, text[i], _full(text, i)[0]) for i in marks)
+        yield finding
+    else:
+        for i in marks:
+            full, message, basis = _full(text, i)
+            yield make(doc, RULE, i, text[i], message, suggestion=full, fixable=True, basis=basis)
     for m in _FULL_DIGITS.finditer(doc.text):
         half = m.group().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
         yield make(doc, RULE, m.start(), m.group(), "数字应使用半角阿拉伯数字", suggestion=half,
-                   fixable=True, basis="国标（GB/T 15835-2011）")
+                   fixable=True, basis="国标（GB/T 15835-2011：阿拉伯数字）")
+
+
+def _full(text: str, i: int) -> tuple[str, str, str]:
+    """(replacement, message, basis) for the half-width mark at ``i``: 一. heading → 一、."""
+    ch = text[i]
+    line_start = text.rfind("\n", 0, i) + 1
+    ordinal = _ORDINAL_DOT.match(text, line_start) if ch == "." else None
+    if ordinal and ordinal.end() == i + 1:
+        return "、", "序号“一.”应写作“一、”", _BASIS_NUMBERING
+    return _FULL[ch], f"中文里使用了半角标点“{ch}”，应为全角“{_FULL[ch]}”", _BASIS_FULL_WIDTH
+
+
+_ORDINAL_DOT = re.compile(r"[ \t\u3000]*[一二三四五六七八九十]{1,3}\.")
+_BASIS_NUMBERING = "国标（GB/T 9704-2012 7.3.3：结构层次序数依次用“一、”“（一）”“1.”“（1）”）"
+_BASIS_FULL_WIDTH = "国标（GB/T 15834-2011：中文标点符号占一个字的位置，用全角形式）"
+_QUOTED_ITEMS = re.compile(r'(?<=[”》"])、(?=[“《"])')
+
+
+def _quoted_items(doc: Document):
+    """A 顿号 between quoted or titled items: GB/T 15834-2011 4.5.3.5, a recommendation."""
+    text = doc.text
+    if "、" not in text:
+        return
+    for m in _QUOTED_ITEMS.finditer(text):
+        yield make(doc, RULE, m.start(), "、", "引号或书名号标示的并列成分之间通常不用顿号", suggestion="",
+                   fixable=True, severity="info",
+                   basis="国标（GB/T 15834-2011 4.5.3.5：标有引号的并列成分之间、标有书名号的并列成分之间通常不用顿号）")
 
 
 def _quotes(doc: Document):
@@ -105,7 +146,7 @@ def _repeats(doc: Document):
         yield make(doc, RULE, m.start(), m.group(), "省略号应为“……”", suggestion="……", fixable=True)
     for m in _ENUM_COMMA.finditer(doc.text):
         yield make(doc, RULE, m.start(), m.group(), "“（一）”后不加顿号", suggestion=m.group()[:-1],
-                   fixable=True, basis="国标（GB/T 15834-2011 / GB/T 9704-2012）")
+                   fixable=True, basis=_BASIS_NUMBERING)
 
 
 def _percent(doc: Document):
@@ -119,7 +160,7 @@ def _percent(doc: Document):
     for offset, ch in marks:
         if ch == minority:
             yield make(doc, RULE, offset, ch, f"同一文档中“%”和“％”混用，应统一为“{majority}”",
-                       suggestion=majority, fixable=True, basis="国标（GB/T 15835-2011 局部体例一致）")
+                       suggestion=majority, fixable=True, basis="国标（GB/T 15835-2011：局部体例一致）")
 
 
 _BRACKETS = re.compile(r"[“”‘’（）《》()]")
@@ -163,6 +204,7 @@ def _spaces(doc: Document):
     title = doc.title_index
     for m in _CJK_SPACE.finditer(doc.text):
         line_index = doc.position(m.start())[0] - 1 - doc.line_offset
-        if line_index == title or len(doc.lines[line_index].strip()) <= 12:
-            continue
+        line = doc.lines[line_index]
+        if line_index == title or len(line.strip()) <= 12 or not any(p in line for p in "。，；"):
+            continue  # a title, a signature or a byline (党委书记　周启明): blanks separate fields
         yield make(doc, RULE, m.start(), m.group(), "汉字之间有多余的空格", suggestion="", fixable=True)

@@ -1,0 +1,89 @@
+"""Near-misses of fixed terms: a stretch of text one edit away from a term — one character
+inserted, dropped or replaced, or two neighbours swapped (习近平新时代中国特色的社会主义思想).
+
+No list of wrong forms is needed. Any single edit leaves one of two anchors of the term intact:
+its head (the characters before the middle pair) or its tail (the characters after it), so the
+text is searched only for the anchors (plain substring search), and a candidate is compared with
+the term only where an anchor occurs and the term itself does not. A candidate counts only when
+the edit is inside the term (first and last characters kept), changes a word character (a mark
+such as 、 or “ is the punctuation rule's business), and the result is not itself a known correct
+form (习近平经济思想 is one edit from nothing it should be confused with, but 习近平法治思想 /
+习近平法制思想 is).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+# Characters whose insertion, removal or replacement is not a change of wording.
+_MARKS = set("、，,；;：:。“”\"‘’'（）()《》〈〉 \u3000\t·-—")
+
+
+def one_edit(candidate: str, term: str) -> bool:
+    """Whether ``candidate`` is ``term`` with exactly one word character inserted, dropped or
+    replaced, or two neighbouring characters swapped."""
+    if candidate == term:
+        return False
+    n, m = len(term), len(candidate)
+    if n == m:
+        diff = [i for i in range(n) if term[i] != candidate[i]]
+        if len(diff) == 1:
+            i = diff[0]
+            return term[i] not in _MARKS and candidate[i] not in _MARKS
+        return (len(diff) == 2 and diff[1] == diff[0] + 1 and term[diff[0]] == candidate[diff[1]]
+                and term[diff[1]] == candidate[diff[0]])
+    if abs(n - m) != 1:
+        return False
+    longer, shorter = (candidate, term) if m > n else (term, candidate)
+    i = next((k for k in range(len(shorter)) if longer[k] != shorter[k]), len(shorter))
+    return longer[i] not in _MARKS and longer[i + 1:] == shorter[i:]
+
+
+class NearMissIndex:
+    """Finds near-misses of many terms at once. ``known``: correct forms never reported."""
+
+    def __init__(self, terms: Iterable[str], known: Iterable[str] = ()):
+        self.anchors: dict[str, list[tuple[str, bool]]] = defaultdict(list)  # anchor → (term, is head)
+        self.terms = set(terms)
+        self.known = self.terms | set(known)
+        for term in self.terms:
+            half = len(term) // 2
+            head, tail = term[:half - 1], term[half + 1:]
+            if len(head) < 2 or len(tail) < 2:
+                raise ValueError(f"too short for near-miss matching: {term}")
+            self.anchors[head].append((term, True))
+            self.anchors[tail].append((term, False))
+
+    def find(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, term) of every near-miss in ``text``, each span once."""
+        seen: set[tuple[int, int]] = set()
+        for anchor, uses in self.anchors.items():
+            at = text.find(anchor)
+            while at != -1:
+                for term, is_head in uses:
+                    span = self._candidate(text, at, at + len(anchor), term, is_head)
+                    if span and span not in seen:
+                        seen.add(span)
+                        yield span[0], span[1], term
+                at = text.find(anchor, at + 1)
+
+    def _candidate(self, text: str, start: int, end: int, term: str, is_head: bool):
+        n = len(term)
+        first, last = term[0], term[-1]
+        if is_head:
+            if text.startswith(term, start):
+                return None
+            spans = [(start, start + length) for length in (n, n + 1, n - 1)
+                     if start + length <= len(text) and text[start + length - 1] == last]
+        else:
+            if text.startswith(term, end - n):
+                return None
+            spans = [(end - length, end) for length in (n, n + 1, n - 1)
+                     if end - length >= 0 and text[end - length] == first]
+        for a, b in spans:  # cheap character tests first: most anchors sit in other words
+            candidate = text[a:b]
+            if candidate[0] == first and candidate[-1] == last and "\n" not in candidate \
+                    and candidate not in self.known and one_edit(candidate, term):
+                return a, b
+        return None

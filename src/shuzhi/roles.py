@@ -1,0 +1,150 @@
+"""Who is writing a report: the kind of post its author holds (党组织书记, 纪检监察干部, 班子副职,
+行政正职 …) and the author's rank (县处级副职 …).
+
+Read from ``facts.posts`` when facts are given, else from the author's own words
+("本人作为学院党委书记", "作为分管教学的副院长", a title that names the post). The checker uses
+it to decide which elements a report must contain (第一责任人 only for a 书记); drafting uses
+it to tell the model what to write. Data: ``data/roles.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "roles.yaml"
+_SPLIT = re.compile(r"[、，,/／]|兼任?|和|及|暨|以及|也是|又是|同时")
+_SCAN = 3000  # the author introduces himself early; the rest is about others' posts
+_NOT_BYLINE = re.compile(r"[。，；！？：:,;]|报告|总结|\d{4}年")
+_HEADING_START = re.compile(r"[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]")
+
+
+@dataclass(frozen=True)
+class Author:
+    """What is known of the author. Empty ``kinds`` / ``rank=None``: it cannot be told."""
+
+    kinds: frozenset[str] = frozenset()
+    rank: str | None = None
+    posts: tuple[str, ...] = ()
+    source: str = ""  # "facts", "text", "template" or "" (nothing known)
+
+    @property
+    def level(self) -> int | None:
+        return rank_level(self.rank) if self.rank else None
+
+    def describe(self) -> str:
+        """述职人为党组织书记、县处级副职 — for messages."""
+        names = [kind_name(k) for k in sorted(self.kinds)]
+        if self.rank:
+            names.append(self.rank)
+        return "、".join(names)
+
+
+@cache
+def _data() -> dict:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with open(DATA_FILE, encoding="utf-8") as handle:
+        data = yaml.load(handle, Loader=loader)  # noqa: S506 - a safe loader
+    return {
+        "kinds": {k: (v["name"], _either(v["patterns"])) for k, v in data["kinds"].items()},
+        "ranks": [(r["rank"], r["level"], _either(r["patterns"])) for r in data["ranks"]],
+        "self": [re.compile(p) for p in data["self"]],
+        "rank_words": [(re.compile(w["pattern"]), w.get("rank")) for w in data["rank_words"]],
+    }
+
+
+def _either(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+def kind_ids() -> list[str]:
+    return list(_data()["kinds"])
+
+
+def kind_name(kind: str) -> str:
+    return _data()["kinds"][kind][0]
+
+
+def rank_ids() -> list[str]:
+    return [r for r, _level, _ in _data()["ranks"]]
+
+
+def rank_level(rank: str) -> int:
+    return next(level for r, level, _ in _data()["ranks"] if r == rank)
+
+
+def post_kind(post: str) -> str | None:
+    """The kind of one post: the first kind whose pattern matches (see roles.yaml)."""
+    for kind, (_name, pattern) in _data()["kinds"].items():
+        if pattern.search(post):
+            return kind
+    return None
+
+
+def post_rank(post: str) -> str | None:
+    for rank, _level, pattern in _data()["ranks"]:
+        if pattern.search(post):
+            return rank
+    return None
+
+
+def split_posts(text: str) -> list[str]:
+    return [p.strip() for p in _SPLIT.split(text) if p.strip()]
+
+
+def author_from_posts(posts: list[str] | tuple[str, ...], source: str = "facts") -> Author:
+    parts = [p for post in posts for p in split_posts(post)]
+    kinds = frozenset(k for k in map(post_kind, parts) if k)
+    ranks = [r for r in map(post_rank, parts) if r]
+    rank = max(ranks, key=rank_level) if ranks else None
+    return Author(kinds, rank, tuple(posts), source if kinds or rank else "")
+
+
+def author_from_text(text: str, title: str = "") -> Author:
+    """The posts the author names for himself — in the title, a byline under it, or his own
+    words ("本人作为…") — and rank words about him or the report's scope."""
+    head = text[:_SCAN]
+    posts = [title] if title else []
+    posts += bylines(text)
+    posts += [m.group("post") for pattern in _data()["self"] for m in pattern.finditer(head)]
+    found = author_from_posts(posts, source="text")
+    if found.rank is not None:
+        return found
+    for pattern, rank in _data()["rank_words"]:
+        match = pattern.search(head)
+        if match:
+            return Author(found.kinds, rank or _rank_word(match.group(1)), found.posts, "text")
+    return found
+
+
+def bylines(text: str) -> list[str]:
+    """Short lines near the top or the end that only name a post and a person
+    ("机械工程学院党委书记　周启明"): no sentence punctuation, not a heading or a salutation."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    out = []
+    for line in lines[:3] + lines[-3:]:
+        if len(line) <= 60 and not _NOT_BYLINE.search(line) and not _HEADING_START.match(line):
+            out.append(line)
+    return out
+
+
+def _rank_word(word: str) -> str | None:
+    band = "县处级" if "处" in word else "乡科级"
+    if word.startswith("正"):
+        return band + "正职"
+    if word.startswith("副"):
+        return band + "副职"
+    return band
+
+
+def read_author(text: str, title: str = "", facts=None) -> Author:
+    """From ``facts.posts`` when facts name any; else from the text."""
+    if facts is not None and facts.posts:
+        author = author_from_posts(facts.posts)
+        if author.kinds or author.rank:
+            return author
+    return author_from_text(text, title)
