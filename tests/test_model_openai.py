@@ -1,4 +1,4 @@
-"""Model drafting end to end: the real ChatOpenAI client against the local fake server.
+"""Model drafting end to end: the real openai client against the local fake server.
 
 Concurrency, streaming, retries on every fault kind, failing alone, regeneration, usage and
 the key's secrecy — each asserted on what the user gets (sections, versions, reasons) and on
@@ -159,19 +159,19 @@ async def test_a_rejected_key_is_not_retried_and_never_shown(fake_openai, caplog
     assert errors == {"API 密钥无效或未授权（401），请检查密钥"}
     auth = {r.body.get("model") for r in fake_openai.requests}
     assert auth == {"fake-model"}
-    for shown in (draft.model_dump_json(), caplog.text, repr(drafter(fake_openai).chat)):
+    client = drafter(fake_openai).client()
+    for shown in (draft.model_dump_json(), caplog.text, repr(client)):
         assert SECRET not in shown
 
 
 async def test_the_client_does_not_retry_on_its_own(fake_openai):
-    """max_retries=0: one 429 reaches our retry (with its Retry-After), not the client's."""
+    """One 429 reaches our retry (with its Retry-After): the HTTP client sends it once."""
     fake_openai.fail("429", match=POLITICAL, retry_after=0.1)
-    chat = drafter(fake_openai).chat
-    assert chat.max_retries == 0
     draft, template = new_draft()
     rec = Recorder()
     await draft_sections(draft, template, drafter(fake_openai), rec, retry=FAST)
     assert len(rec.retries) == 1
+    assert sum(r.fault == "429" for r in fake_openai.requests) == 1
 
 
 async def test_usage_is_counted_when_the_server_reports_none(fake_openai):
@@ -261,7 +261,7 @@ def test_sync_wrapper_drafts_the_sample_facts_through_the_model(fake_openai, sam
 def test_retry_after_header_forms(headers, expected):
     import httpx
 
-    from shuzhi.drafting.openai import retry_after
+    from shuzhi.drafting.server_errors import retry_after
 
     assert retry_after(httpx.Headers(headers)) == expected
 

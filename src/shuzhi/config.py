@@ -109,6 +109,12 @@ class Settings(BaseSettings):
     temperature: float = Field(0.3, ge=0, le=2)
     timeout: float = Field(60.0, gt=0)  # seconds without a byte from the server
     max_attempts: int = Field(4, ge=1, le=10)
+    # Limits of one section (see ``limits``): the model's context window in tokens (None: the
+    # server, data/models.yaml or the preset says), the most output tokens asked for (None: from
+    # the section's target length), and seconds a section may take in all, retries included.
+    context_window: int | None = Field(None, ge=512, le=10_000_000)
+    max_tokens: int | None = Field(None, ge=16, le=1_000_000)
+    deadline: float | None = Field(None, gt=0, le=86_400)  # None: the pipeline's (300 s)
     # Hosts, domains and networks inside the unit (besides loopback and the private ranges):
     # SHUZHI_INTERNAL_HOSTS="llm.unit.cn, 100.64.0.0/10" or a list in config.toml.
     internal_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
@@ -158,6 +164,8 @@ class ModelConfig:
     provider: str | None = None
     temperature: float = 0.3
     timeout: float = 60.0
+    context_window: int | None = None  # set by the user; None: ask the server, then the tables
+    max_tokens: int | None = None  # a cap on each section's output budget
 
     @property
     def label(self) -> str:
@@ -211,7 +219,13 @@ def model_config(settings: Settings) -> ModelConfig:
     pid, preset, base_url = _endpoint(settings)
     model = _checked(base_url, settings.model or preset.get("model"))
     return ModelConfig(base_url=base_url, model=model, api_key=_api_key(settings, pid, preset),
-                       provider=pid, temperature=settings.temperature, timeout=settings.timeout)
+                       provider=pid, temperature=settings.temperature, timeout=settings.timeout,
+                       **limits(settings))
+
+
+def limits(settings: Settings) -> dict:
+    """The model's context window and output cap, as the user set them (None: not set)."""
+    return {"context_window": settings.context_window, "max_tokens": settings.max_tokens}
 
 
 # -- a web visitor's model: the server's key goes only to the server's endpoint --------------

@@ -43,6 +43,9 @@ class Usage(BaseModel):
     cached_tokens: int = 0
     estimated: bool = False  # counted with tiktoken rather than reported by the server
     cost: float | None = None  # in CNY, from the price table; None when the model is unpriced
+    # How the call ended: "length" means the output hit max_tokens and the text is cut short.
+    finish_reason: str | None = None
+    compacted: str | None = None  # the compaction step the prompt needed to fit, if any
 
 
 class Version(BaseModel):
@@ -51,6 +54,11 @@ class Version(BaseModel):
     instruction: str | None = None
     created: datetime = Field(default_factory=now)
     usage: Usage | None = None
+
+    @property
+    def cut(self) -> bool:
+        """The model stopped at its output limit: the text is kept, but it is not finished."""
+        return bool(self.usage and self.usage.finish_reason == "length")
 
 
 class Section(BaseModel):

@@ -33,6 +33,20 @@ TEMPERATURE = typer.Option(None, "--temperature", help="采样温度（默认 0.
 TIMEOUT = typer.Option(None, "--timeout", help="模型服务多少秒无响应即重试（默认 60）")
 MASK_SENSITIVE = typer.Option(False, "--mask-sensitive",
                               help="发往云端模型前，把密级标注、内部资料标注、身份证号、手机号替换为 XX（默认：发现即拒绝发送）")
+CONTEXT_WINDOW = typer.Option(None, "--context-window", help="模型的上下文长度（tokens）；默认询问模型服务，"
+                              "再查内置的模型表。提示词放不下时先压缩，仍放不下则不发送")
+MAX_TOKENS = typer.Option(None, "--max-tokens", help="每个部分最多输出多少 tokens（默认按该部分的目标篇幅）")
+DEADLINE = typer.Option(None, "--deadline", help="每个部分最多用多少秒（含重试，默认 300）；超时的部分单独失败")
+
+
+def run_options(settings) -> dict:
+    """What ``draft_sections`` takes from the settings."""
+    from shuzhi.drafting.pipeline import RetryPolicy
+
+    options = {"concurrency": settings.concurrency, "retry": RetryPolicy(max_attempts=settings.max_attempts)}
+    if settings.deadline:
+        options["deadline"] = settings.deadline
+    return options
 
 
 def resolve_drafter(mask_sensitive: bool = False, **flags):
@@ -60,6 +74,17 @@ def report_failures(sections) -> None:
     for s in sections:
         if s.status == "failed":
             typer.echo(f"失败：{s.heading_line or '导语'}（{s.id}）：{s.error}", err=True)
+
+
+def report_cut(sections, draft_file: str | None, draft_id: str | None = None) -> None:
+    """Sections the model stopped at its output limit: kept, said, and how to go on."""
+    cut = [s for s in sections if s.status == "done" and s.versions and s.versions[-1].cut]
+    for s in cut:
+        typer.echo(f"截断：{s.heading_line or '导语'}（{s.id}）输出达到长度上限，已保留已写的部分", err=True)
+    if cut:
+        first = "" if draft_file else f"先用 shuzhi draft --resume {draft_id} -o 草稿.json 导出，再"
+        typer.echo(f"续写被截断的部分：{first}shuzhi regenerate {draft_file or '草稿.json'} "
+                   f"--section {cut[0].id} --instruction 续写完整", err=True)
 
 
 def open_draft(facts: Path | None, template: str | None, resume: str | None):
@@ -121,11 +146,12 @@ def draft_command(
     model: str | None = MODEL, api_key_env: str | None = API_KEY_ENV,
     concurrency: int | None = CONCURRENCY, temperature: float | None = TEMPERATURE,
     timeout: float | None = TIMEOUT, mask_sensitive: bool = MASK_SENSITIVE,
+    context_window: int | None = CONTEXT_WINDOW, max_tokens: int | None = MAX_TOKENS,
+    deadline: float | None = DEADLINE,
 ) -> None:
     """根据事实文件起草完整报告（未配置模型时离线起草）。部分章节失败时仍写出其余章节，退出码为 3。"""
     from shuzhi import export
     from shuzhi.cli.progress import LiveProgress, usage_summary
-    from shuzhi.drafting.pipeline import RetryPolicy
     from shuzhi.export.files import check_target
 
     fmt = fmt or (Path(out).suffix.lstrip(".").lower() if out and out != "-" else "txt")
@@ -134,7 +160,8 @@ def draft_command(
                                  param_hint="--format")
     model_flags = dict(backend=backend, provider=provider, base_url=base_url, model=model,
                        api_key_env=api_key_env, concurrency=concurrency, temperature=temperature,
-                       timeout=timeout, mask_sensitive=mask_sensitive)
+                       timeout=timeout, mask_sensitive=mask_sensitive,
+                       context_window=context_window, max_tokens=max_tokens, deadline=deadline)
     if (facts is None) == (resume is None):
         raise fail("请用 --facts 指定事实文件，或用 --resume 指定要继续的草稿 ID（二选一）")
     if from_report is not None:
@@ -153,8 +180,7 @@ def draft_command(
         typer.echo(f"草稿 {draft.id} 已保存，每完成一部分即存入数据库；"
                    f"如中断，可用 shuzhi draft --resume {draft.id} 继续。", err=True)
         progress = LiveProgress()
-        not_saved = run_durably(draft, tmpl, drafter, store, progress, concurrency=settings.concurrency,
-                                retry=RetryPolicy(max_attempts=settings.max_attempts))
+        not_saved = run_durably(draft, tmpl, drafter, store, progress, **run_options(settings))
         export_or_explain(export.render(draft, fmt), out, draft.id)
     if not_saved:
         raise fail(not_saved)
@@ -163,6 +189,7 @@ def draft_command(
     if out and out != "-":
         typer.echo(f"已写入 {out}", err=True)
     show_note(note)
+    report_cut(draft.sections, out if out and fmt == "json" else None, draft.id)
     if progress.failed:
         report_failures(draft.sections)
         typer.echo(f"{len(progress.failed)} 个部分起草失败，其余部分已写出并保存（退出码 {EXIT_SECTIONS_FAILED}）。"

@@ -47,7 +47,7 @@ class LiveProgress(DraftCallback):
         self.notes[section.id] = f"第{attempt}次失败：{reason}，{wait:.1f}秒后重试"
 
     def on_section_done(self, section: Section) -> None:
-        self.notes[section.id] = ""
+        self.notes[section.id] = section_note(section)
 
     def on_section_failed(self, section: Section, error: str) -> None:
         self.failed.append(section)
@@ -84,6 +84,18 @@ class LiveProgress(DraftCallback):
         return table
 
 
+def section_note(section: Section) -> str:
+    """What the user should know about a finished section: cut short, or a shortened prompt."""
+    from shuzhi.drafting.prompts import STEP_NAMES
+
+    version = section.versions[-1] if section.versions else None
+    usage = version.usage if version else None
+    notes = ["输出达到长度上限，已截断"] if version and version.cut else []
+    if usage and usage.compacted:
+        notes.append(f"提示词已压缩（{STEP_NAMES.get(usage.compacted, usage.compacted)}）")
+    return "；".join(notes)
+
+
 def usage_summary(sections: list[Section]) -> str:
     """One line: tokens (cached), estimated cost. Counts only versions written in this run."""
     usages = [s.versions[-1].usage for s in sections if s.status == "done" and s.versions
@@ -95,6 +107,6 @@ def usage_summary(sections: list[Section]) -> str:
     completion = sum(u.completion_tokens for u in usages)
     costs = [u.cost for u in usages]
     cost = "未知（价格表中没有该模型）" if any(c is None for c in costs) else f"约 ¥{sum(costs):.4f}"
-    estimated = "（按 cl100k 估算）" if any(u.estimated for u in usages) else ""
+    estimated = "（服务端未报告用量，按分词估算）" if any(u.estimated for u in usages) else ""
     return (f"tokens：提示 {prompt}（其中缓存命中 {cached}），输出 {completion}{estimated}；"
             f"估计费用 {cost}")

@@ -15,9 +15,10 @@ import typer
 
 from shuzhi.cli import app
 from shuzhi.cli.common import fail, user_errors, write_output
-from shuzhi.cli.draft import (API_KEY_ENV, BACKEND, BASE_URL, CONCURRENCY, EXIT_SECTIONS_FAILED,
-                              MASK_SENSITIVE, MODEL, PROVIDER, TEMPERATURE, TIMEOUT, report_failures,
-                              resolve_drafter, show_note)
+from shuzhi.cli.draft import (API_KEY_ENV, BACKEND, BASE_URL, CONCURRENCY, CONTEXT_WINDOW, DEADLINE,
+                              EXIT_SECTIONS_FAILED, MASK_SENSITIVE, MAX_TOKENS, MODEL, PROVIDER,
+                              TEMPERATURE, TIMEOUT, report_cut, report_failures, resolve_drafter,
+                              run_options, show_note)
 
 
 def load_draft(path: Path):
@@ -48,6 +49,8 @@ def regenerate_command(
     model: str | None = MODEL, api_key_env: str | None = API_KEY_ENV,
     concurrency: int | None = CONCURRENCY, temperature: float | None = TEMPERATURE,
     timeout: float | None = TIMEOUT, mask_sensitive: bool = MASK_SENSITIVE,
+    context_window: int | None = CONTEXT_WINDOW, max_tokens: int | None = MAX_TOKENS,
+    deadline: float | None = DEADLINE,
 ) -> None:
     """按一句修改要求重写草稿中的一个部分，保留所有历史版本（可用 --restore 恢复，--failed 重试失败的部分）。"""
     from shuzhi.cli.progress import usage_summary
@@ -59,7 +62,8 @@ def regenerate_command(
         raise fail("请用 --section 指定要重写的部分，或单独用 --failed 重试所有失败的部分")
     model_flags = dict(backend=backend, provider=provider, base_url=base_url, model=model,
                        api_key_env=api_key_env, concurrency=concurrency, temperature=temperature,
-                       timeout=timeout, mask_sensitive=mask_sensitive)
+                       timeout=timeout, mask_sensitive=mask_sensitive,
+                       context_window=context_window, max_tokens=max_tokens, deadline=deadline)
     with user_errors():
         draft = load_draft(draft_file)
         tmpl = load_template(draft.template)
@@ -79,6 +83,7 @@ def regenerate_command(
         write_output(draft.model_dump_json(indent=2).encode("utf-8"), str(out or draft_file))
     if restore is None and (summary := usage_summary(targets)):
         typer.echo(summary, err=True)
+    report_cut(targets, str(out or draft_file))
     if any(t.status == "failed" for t in targets):
         report_failures(targets)
         raise typer.Exit(EXIT_SECTIONS_FAILED)
@@ -99,16 +104,16 @@ def restore_version(section, number: int) -> None:
 def run_model(draft, template, section_id: str | None, instruction: str | None, flags: dict) -> None:
     """One section (``section_id``) with the instruction, or every unfinished section (None)."""
     from shuzhi.cli.progress import LiveProgress
-    from shuzhi.drafting.pipeline import RetryPolicy, draft_report, regenerate
+    from shuzhi.drafting.pipeline import draft_report, regenerate
 
     drafter, settings, note = resolve_drafter(**flags)
-    retry = RetryPolicy(max_attempts=settings.max_attempts)
+    options = run_options(settings)
     progress = LiveProgress()
     try:
         if section_id is None:
-            draft_report(draft, template, drafter, progress, concurrency=settings.concurrency, retry=retry)
+            draft_report(draft, template, drafter, progress, **options)
         else:
-            regenerate(draft, template, drafter, section_id, instruction, progress, retry=retry)
+            regenerate(draft, template, drafter, section_id, instruction, progress, **options)
     finally:
         progress.close()
     show_note(note)

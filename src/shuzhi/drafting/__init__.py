@@ -1,8 +1,8 @@
 """Drafting backends behind one interface, and the pipeline that runs them over a draft.
 
 Backends are registered by name the way an outside one would be: ``register(name, factory)``.
-The model backend is registered lazily so that importing this package never imports
-langchain or openai.
+The model backend is registered lazily so that importing this package never imports its
+HTTP client.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ __all__ = ["DraftCallback", "Drafter", "DraftingError", "SectionRequest", "backe
 
 
 def _openai(config=None, **_: Any) -> Drafter:
-    """``get_drafter("openai", config=ModelConfig(...))``; imports langchain only when called.
+    """``get_drafter("openai", config=ModelConfig(...))``; imports the HTTP client only when called.
     The drafter knows where its requests go, so the pipeline screens what would leave the
     unit's network (``shuzhi.screening``)."""
     from shuzhi.config import is_local_endpoint

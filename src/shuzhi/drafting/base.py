@@ -38,6 +38,10 @@ class Drafter(ABC):
     name: ClassVar[str]
     needs_key: ClassVar[bool] = False
     streams: ClassVar[bool] = False  # yields text in many small pieces as it is generated
+    concurrency_limit: int | None = None  # the most sections the backend takes at once
+
+    async def prepare(self) -> None:
+        """Called once before a run's sections start (e.g. to ask the server what it takes)."""
     # Where requests go (``shuzhi.screening.Outbound``), set by the model backend's factory; None:
     # nowhere — the text is made on this machine.
     outbound: Outbound | None = None

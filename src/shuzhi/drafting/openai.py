@@ -1,44 +1,51 @@
-"""The model backend: any OpenAI-compatible chat model through langchain-openai's ChatOpenAI.
+"""The model backend: any OpenAI-compatible chat model, streamed over HTTP (httpx + httpx-sse).
 
-DeepSeek, Qwen (DashScope compatible mode), GLM, Kimi, OpenAI, or a local Ollama / vLLM
-server: all speak the same protocol, so one class with a base URL, a model name and a key.
+DeepSeek, Qwen (DashScope compatible mode), GLM, Kimi, OpenAI, or a local Ollama / vLLM /
+llama.cpp server: all speak the same protocol, so one class with a base URL, a model name and
+a key.
 
-The client's own retries are off (``max_retries=0``): the pipeline retries each section
-itself, with exponential backoff that honours the server's ``Retry-After``. Every failure
-becomes a ``DraftingError`` with a Chinese reason and whether a retry can help; the reason
-never contains the key or the server's own error text (some servers echo part of the key).
+Why not langchain-openai's ChatOpenAI, nor the ``openai`` SDK it wraps: the protocol we use is
+one POST and a stream of small JSON events, and both layers cost more than they give here.
+Importing langchain takes over a second before the first request of ``shuzhi draft``, the
+SDK alone 0.35 s of CPU (httpx + httpx-sse: 0.1 s); each streamed chunk becomes a pydantic
+object (the SDK) and a message chunk with callbacks (langchain) where ``json.loads`` is
+enough — and client CPU per token is what bounds how many users one app process serves
+(bench/load.py). Nothing here uses a chain, a tool or structured output. Both libraries stay
+available to code that wants them; this backend needs neither.
+
+Before a section is sent its prompt is fitted into the model's context window (``fit.py``):
+the window from the setting, the server (``endpoint.py``) or the tables (``context.py``), the
+prompt counted by the server's tokenizer where it has one, and ``max_tokens`` always sent.
+A window the server reveals only in an error is learnt and the section is fitted again.
+
+Nothing is retried here: the pipeline retries each section itself, with backoff that honours
+``Retry-After``. Every failure becomes a ``DraftingError`` with a Chinese reason
+(``server_errors.py``); never the server's own text or the key.
 """
 
 from __future__ import annotations
 
 import asyncio
-import email.utils
-import time
+import json
+import math
 import weakref
 from collections.abc import AsyncIterator
 
 import httpx
-import openai
-from langchain_core.messages import HumanMessage, SystemMessage
-from langchain_openai import ChatOpenAI
 
 from shuzhi.config import ModelConfig
+from shuzhi.draft import Usage
+from shuzhi.drafting import server_errors as errors
 from shuzhi.drafting.base import Drafter, DraftingError, SectionRequest
-from shuzhi.drafting.prompts import Prompt, section_prompt
-from shuzhi.tokens import estimate_cost, estimated_usage, usage_from_server
+from shuzhi.drafting.context import CL100K_PER_CHAR, Window, known_window, output_budget, token_ratio
+from shuzhi.drafting.endpoint import Endpoint, count_tokens, endpoint_for
+from shuzhi.drafting.fit import Plan, fit
+from shuzhi.drafting.prompts import Prompt
+from shuzhi.tokens import estimate_cost, usage_from_server
 
-_STATUS_REASONS = {
-    400: ("模型服务拒绝了请求（400），可能是模型名称或参数不受支持", False),
-    401: ("API 密钥无效或未授权（401），请检查密钥", False),
-    402: ("模型服务账户余额不足（402）", False),
-    403: ("无权使用该模型（403），请检查账户权限", False),
-    404: ("模型服务地址或模型名称有误（404）", False),
-    408: ("模型服务请求超时（408）", True),
-    409: ("模型服务暂时冲突（409）", True),
-    413: ("提示词过长，超出模型上下文（413）", False),
-    422: ("模型服务无法处理请求参数（422）", False),
-    429: ("模型服务限流（429）", True),
-}
+SELF_HOSTED = ("ollama", "vllm")  # presets of servers a unit runs itself
+TEMPLATE_TOKENS = 24  # the chat template around two messages and the reply's opening
+ERROR_BODY_LIMIT = 65536  # bytes of an error answer read to tell the cases apart
 
 
 class OpenAIDrafter(Drafter):
@@ -48,87 +55,266 @@ class OpenAIDrafter(Drafter):
 
     def __init__(self, config: ModelConfig) -> None:
         self.config = config
-        self.chat = self._client()
         self._by_loop: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        self._counts: dict[str, int] = {}  # text → the server's token count
+        self._estimates: dict[str, int] = {}  # text → its cl100k count
+        self._ratio: float | None = None  # measured model tokens per cl100k token
 
-    def _client(self, http_async_client: httpx.AsyncClient | None = None) -> ChatOpenAI:
-        config = self.config
-        return ChatOpenAI(
-            model=config.model, base_url=config.base_url, api_key=config.api_key,
-            temperature=config.temperature, timeout=config.timeout, max_retries=0,
-            streaming=True, stream_usage=True,  # stream_options={"include_usage": true}
-            http_async_client=http_async_client)
-
-    def _loop_client(self) -> ChatOpenAI:
-        """One client per event loop. An httpx async pool belongs to the loop that opened it,
-        and langchain-openai shares one default pool per base URL across the process: a second
-        draft in the same process (the CLI's --resume in tests, every app session, the load
-        benchmark's users) would otherwise fail with "Event loop is closed"."""
+    # -- the client ----------------------------------------------------------------------
+    def client(self) -> httpx.AsyncClient:
+        """One client per event loop: an HTTP connection pool belongs to the loop that opened
+        it, and the app runs each session's draft in its own loop. The key goes in a header
+        to this base URL's server only, never into a URL or a message."""
         loop = asyncio.get_running_loop()
-        chat = self._by_loop.get(loop)
-        if chat is None:
-            chat = self._by_loop[loop] = self._client(httpx.AsyncClient(timeout=self.config.timeout))
-        return chat
+        client = self._by_loop.get(loop)
+        if client is None:
+            config = self.config
+            client = self._by_loop[loop] = httpx.AsyncClient(
+                base_url=config.base_url.rstrip("/") + "/", timeout=config.timeout,
+                headers={"Authorization": f"Bearer {config.api_key.get_secret_value()}"},
+                limits=httpx.Limits(max_connections=None, max_keepalive_connections=64))
+        return client
 
     @property
     def source(self) -> str:
         return f"model:{self.config.model}"
 
-    def prompt(self, request: SectionRequest) -> Prompt:
-        return section_prompt(request.template, request.facts, request.spec, request.number,
-                              request.level, request.instruction, request.previous_text)
+    # -- what the endpoint takes --------------------------------------------------------
+    def should_ask(self) -> bool:
+        """Ask self-hosted servers (a base URL of one's own, the Ollama and vLLM presets); a
+        public provider's preset is known from the tables, without extra requests."""
+        return self.config.provider is None or self.config.provider in SELF_HOSTED
 
+    async def endpoint(self) -> Endpoint:
+        config = self.config
+        return await endpoint_for(self.client(), config.base_url, config.model, config.provider,
+                                  ask=self.should_ask())
+
+    async def prepare(self) -> None:
+        ep = await self.endpoint()
+        self.concurrency_limit = ep.concurrency
+
+    def window(self, ep: Endpoint) -> Window:
+        """Learnt from the server's own error first (it is the fact), then the setting, what
+        the server reports, and the tables."""
+        if ep.window and ep.window_note == LEARNT:
+            return Window(ep.window, "服务端报错")
+        if self.config.context_window:
+            return Window(self.config.context_window, "--context-window")
+        if ep.window:
+            return Window(ep.window, f"服务端（{ep.window_note}）")
+        preset = None
+        if self.config.provider:
+            from shuzhi.config import provider_preset
+
+            preset = provider_preset(self.config.provider)[1]
+        return known_window(self.config.model, self.config.provider, preset)
+
+    def ratio(self) -> float:
+        return self._ratio or token_ratio(self.config.model, self.config.provider)
+
+    def bound(self, prompt: Prompt) -> int:
+        """The most tokens the prompt can take: byte-level BPE and SentencePiece with byte
+        fallback never spend more than one token per UTF-8 byte. Below the window, nothing
+        needs counting (no tokenizer to load before the first request)."""
+        return sum(len(t.encode("utf-8")) for t in (prompt.system, prompt.user)) + TEMPLATE_TOKENS
+
+    def estimate(self, prompt: Prompt) -> int:
+        """cl100k × the model's ratio, with a margin; each text counted once."""
+        from shuzhi.tokens import count_tokens as cl100k
+
+        total = TEMPLATE_TOKENS
+        for text in (prompt.system, prompt.user):
+            if text not in self._estimates:
+                if len(self._estimates) > 256:
+                    self._estimates.clear()
+                self._estimates[text] = cl100k(text)
+            total += math.ceil(self._estimates[text] * self.ratio() * 1.05)
+        return total
+
+    async def count(self, prompt: Prompt, ep: Endpoint) -> int:
+        """Prompt tokens: the server's tokenizer where it has one (each text asked once: the
+        system message is shared), else the estimate."""
+        if not ep.tokenize:
+            return self.estimate(prompt)
+        total = TEMPLATE_TOKENS
+        for text in (prompt.system, prompt.user):
+            if text not in self._counts:
+                counted = await count_tokens(self.client(), ep, self.config.model, text)
+                if counted is None:
+                    return self.estimate(prompt)
+                if len(self._counts) > 256:
+                    self._counts.clear()
+                self._counts[text] = counted
+                if len(text) > 1000:  # long enough to measure the tokenizer by
+                    from shuzhi.tokens import count_tokens as cl100k
+
+                    self._ratio = counted / max(1, cl100k(text))
+            total += self._counts[text]
+        return total
+
+    async def plan(self, request: SectionRequest) -> tuple[Plan, Endpoint, Window]:
+        ep = await self.endpoint()
+        window = self.window(ep)
+        budget = output_budget(request.spec, self.ratio() * CL100K_PER_CHAR, self.config.max_tokens)
+        plan = await fit(request, window, budget, lambda p: self.count(p, ep), self.bound)
+        return plan, ep, window
+
+    # -- one section ---------------------------------------------------------------------
     async def stream_section(self, request: SectionRequest) -> AsyncIterator[str]:
-        prompt = self.prompt(request)
-        messages = [SystemMessage(prompt.system), HumanMessage(prompt.user)]
+        plan, ep, window = await self.plan(request)
+        messages = [{"role": "system", "content": plan.prompt.system},
+                    {"role": "user", "content": plan.prompt.user}]
         pieces: list[str] = []
-        finish: str | None = None
-        server_usage = None
+        state = {"finish": None, "usage": None, "chunks": 0}
         try:
-            async for chunk in self._loop_client().astream(messages):
-                text = chunk.content if isinstance(chunk.content, str) else ""
-                if text:
-                    pieces.append(text)
-                    yield text
-                finish = chunk.response_metadata.get("finish_reason") or finish
-                if chunk.usage_metadata:
-                    server_usage = usage_from_server(dict(chunk.usage_metadata))
-        except openai.APIStatusError as exc:
-            raise status_error(exc.status_code, exc.response.headers) from None
-        except openai.APITimeoutError:
-            raise DraftingError(f"模型服务超过 {self.config.timeout:g} 秒没有响应", retryable=True) from None
-        except (openai.APIConnectionError, httpx.TransportError):
-            raise DraftingError("与模型服务的连接中断", retryable=True) from None
-        if finish is None:
-            raise DraftingError("模型输出中途中断（未收到结束标记）", retryable=True)
-        if finish == "content_filter":
+            async for text in self.stream_messages(messages, plan.max_tokens, state):
+                pieces.append(text)
+                yield text
+        except errors.ContextExceeded as exc:
+            raise self.learn(exc, ep, window, plan) from None
+        if state["chunks"] == 0:  # llama-cpp-python's answer to a prompt it cannot take
+            raise self.learn_or(await self.diagnose(messages), ep, window, plan)
+        if state["finish"] is None:
+            raise errors.cut_stream(ep.kind == "llama-cpp-python")
+        if state["finish"] == "content_filter":
             raise DraftingError("模型服务的内容审核拦截了输出", retryable=False)
-        usage = server_usage or estimated_usage([prompt.system, prompt.user], "".join(pieces))
-        usage.cost = estimate_cost(usage, self.config.model, self.config.provider)
-        request.usage = usage
+        request.usage = self.usage(plan, pieces, state)
 
+    async def stream_messages(self, messages, max_tokens: int, state: dict) -> AsyncIterator[str]:
+        """Text pieces as they arrive; ``state`` collects finish_reason, usage and a count of
+        events. Every transport failure and every odd answer leaves here as a DraftingError."""
+        from httpx_sse import EventSource
 
-def status_error(status: int, headers: httpx.Headers) -> DraftingError:
-    reason, retryable = _STATUS_REASONS.get(status, (f"模型服务出错（{status}）", status >= 500))
-    return DraftingError(reason, retryable=retryable, retry_after=retry_after(headers))
-
-
-def retry_after(headers: httpx.Headers) -> float | None:
-    """Seconds the server asks us to wait: ``retry-after-ms``, or ``Retry-After`` as seconds
-    or as an HTTP date."""
-    if value := headers.get("retry-after-ms"):
+        config = self.config
+        body = {"model": config.model, "messages": messages, "temperature": config.temperature,
+                "max_tokens": max_tokens, "stream": True, "stream_options": {"include_usage": True}}
         try:
-            return max(0.0, float(value) / 1000)
-        except ValueError:
+            async with self.client().stream("POST", "chat/completions", json=body) as response:
+                kind = response.headers.get("content-type", "")
+                if response.status_code >= 400:
+                    raise await self.status_error(response)
+                if "text/html" in kind:
+                    raise errors.html_page()
+                if "text/event-stream" not in kind:  # a gateway that answered in one piece
+                    async for text in self._whole(response, state):
+                        yield text
+                    return
+                async for event in EventSource(response).aiter_sse():
+                    if event.data.startswith("[DONE]"):
+                        break
+                    chunk = json.loads(event.data)
+                    state["chunks"] += 1
+                    if text := _take(chunk, state, event.data):
+                        yield text
+        except httpx.TimeoutException:
+            raise DraftingError(f"模型服务超过 {config.timeout:g} 秒没有响应", retryable=True) from None
+        except httpx.ConnectError:
+            raise DraftingError(f"无法连接到模型服务 {config.base_url}：请确认服务已启动，地址和端口正确",
+                                retryable=True) from None
+        except httpx.TransportError:
+            raise DraftingError("与模型服务的连接中断", retryable=True) from None
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            raise errors.not_json() from None
+
+    async def _whole(self, response: httpx.Response, state: dict) -> AsyncIterator[str]:
+        """A 200 that is not a stream: a whole completion, an error object, or nothing usable."""
+        raw = await response.aread()
+        if not raw.strip():
+            return  # no events at all: the caller diagnoses the empty answer
+        data = json.loads(raw)
+        if not isinstance(data, dict) or data.get("error"):
+            raise errors.stream_error(data if isinstance(data, dict) else None, raw.decode("utf-8", "replace"))
+        message = ((data.get("choices") or [{}])[0] or {}).get("message") or {}
+        state["chunks"] += 1
+        state["finish"] = (data.get("choices") or [{}])[0].get("finish_reason")
+        state["usage"] = data.get("usage")
+        if message.get("content"):
+            yield message["content"]
+
+    async def status_error(self, response: httpx.Response) -> DraftingError:
+        text = ""
+        try:
+            raw = b""
+            async for part in response.aiter_bytes():
+                raw += part
+                if len(raw) > ERROR_BODY_LIMIT:
+                    break
+            text = raw.decode("utf-8", "replace")
+        except httpx.HTTPError:
             pass
-    value = headers.get("retry-after")
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
         try:
-            when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            return None
-        return max(0.0, when.timestamp() - time.time())
+            body = json.loads(text) if text else None
+        except json.JSONDecodeError:
+            body = None
+        return errors.status_error(response.status_code, response.headers, body, text, self.config.model)
+
+    async def diagnose(self, messages) -> DraftingError:
+        """After a 200 with an empty stream: the same request unstreamed, for one token, says
+        why (llama-cpp-python then answers a too-long prompt with 400 and its window)."""
+        body = {"model": self.config.model, "messages": messages, "max_tokens": 1, "stream": False}
+        for _ in range(2):  # llama-cpp-python resets the connection its empty stream came on
+            try:
+                async with self.client().stream("POST", "chat/completions", json=body) as response:
+                    if response.status_code >= 400:
+                        return await self.status_error(response)
+                    break
+            except httpx.TransportError:
+                continue
+            except httpx.HTTPError:
+                break
+        return errors.empty_stream()
+
+    def learn_or(self, error: DraftingError, ep: Endpoint, window: Window, plan: Plan) -> DraftingError:
+        return self.learn(error, ep, window, plan) if isinstance(error, errors.ContextExceeded) else error
+
+    def learn(self, exc: errors.ContextExceeded, ep: Endpoint, window: Window, plan: Plan) -> DraftingError:
+        """A context-length refusal: what it teaches is kept — the server's count of this very
+        prompt (its tokenizer, measured) and its window — and the section is fitted again at
+        once; a refusal that teaches nothing is said as it is."""
+        learnt = []
+        if exc.prompt_tokens and not ep.tokenize:  # its tokenizer, measured on this prompt
+            self.estimate(plan.prompt)
+            cl100k = sum(self._estimates[t] for t in (plan.prompt.system, plan.prompt.user))
+            measured = max(0.3, exc.prompt_tokens / max(1, cl100k))
+            if abs(measured - self.ratio()) > 0.05 * self.ratio():
+                self._ratio = measured
+                learnt.append(f"服务端计得提示词 {exc.prompt_tokens} tokens")
+        if exc.window and exc.window < window.tokens:
+            ep.window, ep.window_note = exc.window, LEARNT
+            learnt.append(f"服务端的模型上下文为 {exc.window} tokens（{window.source}为 {window.tokens}）")
+        if not learnt:
+            return exc
+        return DraftingError(f"{'，'.join(learnt)}，已按此重新压缩提示词", retryable=True, retry_after=0)
+
+    def usage(self, plan: Plan, pieces: list[str], state: dict) -> Usage:
+        from shuzhi.tokens import count_tokens as cl100k
+
+        server = usage_from_server(state["usage"]) if isinstance(state["usage"], dict) else None
+        usage = server or Usage(prompt_tokens=plan.prompt_tokens if plan.counted else self.estimate(plan.prompt),
+                                completion_tokens=math.ceil(cl100k("".join(pieces)) * self.ratio()),
+                                estimated=True)
+        usage.cost = estimate_cost(usage, self.config.model, self.config.provider)
+        usage.finish_reason = state["finish"]
+        usage.compacted = None if plan.step == "full" else plan.step
+        return usage
+
+
+LEARNT = "服务端报错中给出"
+
+
+def _take(chunk: dict, state: dict, raw: str) -> str | None:
+    """One streamed chunk: its text, and what it says about the end (finish_reason, usage),
+    or an ``error`` object sent inside the stream (vLLM, gateways)."""
+    if not isinstance(chunk, dict):
+        raise errors.not_json()
+    if chunk.get("error"):
+        raise errors.stream_error(chunk, raw)
+    if chunk.get("usage"):
+        state["usage"] = chunk["usage"]
+    choices = chunk.get("choices")
+    if not choices:
+        return None
+    choice = choices[0]
+    state["finish"] = choice.get("finish_reason") or state["finish"]
+    return (choice.get("delta") or {}).get("content")

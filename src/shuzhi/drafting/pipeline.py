@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from shuzhi.templates import SectionSpec, Template, TemplateError
 
 log = logging.getLogger(__name__)
 
+DEADLINE = 300.0  # seconds a section may take in all (``--deadline``, SHUZHI_DEADLINE)
 SaveHook = Callable[[Draft, Section], None]
 CheckHook = Callable[[str, Template, Facts, str], list[dict]]  # (text, template, facts, section id)
 
@@ -96,8 +98,10 @@ async def draft_sections(draft: Draft, template: Template, drafter: Drafter,
                          callback: DraftCallback | None = None, *, concurrency: int | None = None,
                          only: Iterable[str] | None = None, redo_done: bool = False,
                          instruction: str | None = None, on_saved: SaveHook | None = None,
-                         retry: RetryPolicy | None = None,
+                         retry: RetryPolicy | None = None, deadline: float | None = DEADLINE,
                          on_checked: CheckHook | None = check_section) -> Draft:
+    """``deadline``: seconds one section may take from its start, retries included (None:
+    no limit); a section past it fails alone, whatever the server keeps sending."""
     callback = callback or DraftCallback()
     retry = retry or RetryPolicy()
     specs = specs_by_id(template)
@@ -111,21 +115,27 @@ async def draft_sections(draft: Draft, template: Template, drafter: Drafter,
                 for s in targets}
     render_check(list(requests.values()))
     requests = outbound_requests(requests, drafter, callback)
-    limit = asyncio.Semaphore(max(1, concurrency or len(targets)))  # None: all at once
+    await prepare(drafter)
+    slots = min(concurrency or len(targets), drafter.concurrency_limit or len(targets))
+    limit = asyncio.Semaphore(max(1, slots))  # None: all at once, as far as the backend takes
     callback.on_draft_start(draft, targets)
-
-    started: set[str] = set()
+    loop = asyncio.get_running_loop()
+    ends: dict[str, float] = {}  # each section's deadline, set when it first gets a slot
 
     async def attempt(section: Section, request: SectionRequest) -> str:
         async with limit:
-            if section.id not in started:  # started when it has a slot, not while queued
-                started.add(section.id)
+            if section.id not in ends:  # started when it has a slot, not while queued
+                ends[section.id] = loop.time() + deadline if deadline else math.inf
                 section.status, section.error = "drafting", None
                 callback.on_section_start(section)
             pieces: list[str] = []
-            async for piece in drafter.stream_section(request):
-                pieces.append(piece)
-                callback.on_section_delta(section, piece)
+            try:
+                async with asyncio.timeout_at(ends[section.id] if deadline else None):
+                    async for piece in drafter.stream_section(request):
+                        pieces.append(piece)
+                        callback.on_section_delta(section, piece)
+            except TimeoutError:
+                raise past_deadline(deadline) from None
         text = clean_section_text("".join(pieces), request.spec.heading, request.number)
         if not text:
             raise DraftingError("模型返回了空内容", retryable=True)
@@ -146,6 +156,10 @@ async def draft_sections(draft: Draft, template: Template, drafter: Drafter,
                     callback.on_section_failed(section, reason)
                     break
                 wait = retry.wait(n, error.retry_after)
+                if section.id in ends and loop.time() + wait >= ends[section.id]:
+                    section.status, section.error = "failed", f"{past_deadline(deadline)}（最后一次：{error}）"
+                    callback.on_section_failed(section, section.error)
+                    break
                 callback.on_section_retry(section, n, str(error), wait)
                 await asyncio.sleep(wait)
             else:
@@ -167,6 +181,20 @@ async def draft_sections(draft: Draft, template: Template, drafter: Drafter,
     if save_errors:  # every section is drafted and in ``draft``; the caller learns what was not saved
         raise save_errors[0]
     return draft
+
+
+async def prepare(drafter: Drafter) -> None:
+    """The backend's look at its server before the sections start; a failure there is the
+    sections' to report, one by one, not a reason to stop."""
+    try:
+        await drafter.prepare()
+    except Exception as exc:  # noqa: BLE001
+        log.warning("backend preparation failed: %s", type(exc).__name__)
+
+
+def past_deadline(deadline: float | None) -> DraftingError:
+    return DraftingError(f"超过 {deadline:g} 秒仍未写完，已停止这一部分（可用 --deadline 放宽时限；"
+                         f"其余部分不受影响）", retryable=False)
 
 
 def render_check(requests: list[SectionRequest]) -> None:

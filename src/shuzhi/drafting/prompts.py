@@ -6,12 +6,15 @@ section's heading, purpose and length — and the user message is the section's 
 last, so a provider's prefix cache serves the shared part of every request after the first
 (``shared_prefix_share`` measures it; the goal is ≥ 80 % of each prompt).
 
-Sandboxed Jinja (``shuzhi.jinja``) into ``(role, content)`` pairs: no langchain here, so counting and the benchmark
-do not import it; ``drafting/openai.py`` turns the pairs into langchain messages.
+Sandboxed Jinja (``shuzhi.jinja``) into ``(role, content)`` pairs, so counting and the
+benchmark need no model client; ``drafting/openai.py`` sends them as chat messages. When a
+prompt does not fit the model's context window it is rendered again in a shorter step
+(``STEPS``, ``drafting/fit.py``).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -49,37 +52,77 @@ def _render(template: Template, name: str, **values) -> str:
     return render(template.prompts[name], where, "prompt", **values).strip() + "\n"
 
 
-def outline(template: Template) -> str:
-    """Every section with its number, heading, target length and what it covers."""
+def outline(template: Template, brief: bool = False, only: str | None = None) -> str:
+    """Every section with its number, heading, target length and what it covers; ``brief``:
+    headings and lengths only; ``only``: just that section's line."""
     lines = []
     for number, level, spec in template.walk_numbered():
-        indent = "  " * max(0, level - 1)
+        if only is not None and spec.id != only:
+            continue
+        indent = "  " * max(0, level - 1) if only is None else ""
         low, high = spec.target_chars
         size = f"（约{low}至{high}字）" if high else "（仅标题）"
         heading = spec.heading if level else "导语"
-        lines.append(f"{indent}{number}{heading}{size}：{spec.purpose}" if spec.purpose
+        lines.append(f"{indent}{number}{heading}{size}：{spec.purpose}" if spec.purpose and not brief
                      else f"{indent}{number}{heading}{size}")
     return "\n".join(lines)
 
 
-_SYSTEM_CACHE: dict[tuple[str, ...], str] = {}
+# Steps that shorten a section's prompt when it does not fit the model's context window, in
+# the order they are tried (drafting/fit.py). Each keeps everything the section's own text
+# needs — its facts, figures, gaps and the rules — and drops what only helps it fit in with
+# the others:
+#   full     the whole facts, the outline with every section's purpose, every formulation;
+#   outline  other sections' facts dropped: the shared part keeps who reports and the outline
+#            with headings only, this section's facts move into its own request;
+#   terms    the list of standard formulations cut to those this section's facts touch;
+#   own      only this section: its own line instead of the outline.
+# Up to ``outline`` the system message is still the same for every section (prefix caches hit);
+# from ``terms`` on it differs after the first rules, which is only used when nothing larger fits.
+STEPS = ("full", "outline", "terms", "own")
+STEP_NAMES = {"full": "完整", "outline": "其余部分只列标题", "terms": "规范表述只留本部分涉及的",
+              "own": "只留本部分的事实"}
+IDENTITY = ("report_type", "year", "unit", "person", "posts", "date")
+SECTION_FACTS = """本部分依据的事实（YAML，格式同上；其余部分的事实从略）：
+```yaml
+{facts_yaml}
+```
+
+"""
+
+_SYSTEM_CACHE: dict[tuple, str] = {}
 
 
-def system_prompt(template: Template, facts: Facts) -> str:
-    """The part every section shares; identical bytes for every section of one draft.
-    Rendered once per (template, outline, facts): ten sections start at once and wait for it.
-    The outline is part of the key: a user's edited outline shares the template's id."""
+def system_prompt(template: Template, facts: Facts, step: str = "full",
+                  spec: SectionSpec | None = None) -> str:
+    """The part sections share; identical bytes for every section of one draft up to the
+    ``outline`` step. Rendered once per (template, outline, facts, step[, section]): ten
+    sections start at once and wait for it. The outline is part of the key: a user's edited
+    outline shares the template's id."""
+    per_section = STEPS.index(step) >= STEPS.index("terms")
     outline_text = outline(template)
     key = (template.id, template.report_type, template.prompts["system"], outline_text,
-           facts.model_dump_json())
+           facts.model_dump_json(), step, spec.id if per_section and spec else None)
     if key not in _SYSTEM_CACHE:
-        if len(_SYSTEM_CACHE) > 32:
+        if len(_SYSTEM_CACHE) > 64:
             _SYSTEM_CACHE.clear()
-        _SYSTEM_CACHE[key] = _render(template, "system", report_type=template.report_type,
-                                     year=facts.year, facts=facts, facts_yaml=facts.to_yaml().strip(),
-                                     outline_text=outline_text, standard_terms=standard_terms(),
-                                     elements=required_elements(template, facts))
+        _SYSTEM_CACHE[key] = _render_system(template, facts, outline_text, step, spec)
     return _SYSTEM_CACHE[key]
+
+
+def _render_system(template: Template, facts: Facts, outline_text: str, step: str,
+                   spec: SectionSpec | None) -> str:
+    facts_yaml, terms = facts.to_yaml().strip(), standard_terms()
+    if step != "full":
+        facts_yaml = _yaml({k: v for k, v in facts.to_data().items() if k in IDENTITY})
+        outline_text = outline(template, brief=True)
+    if step in ("terms", "own") and spec is not None:
+        terms = touched_terms(_section_text(facts, spec))
+    if step == "own" and spec is not None:
+        outline_text = outline(template, only=spec.id)
+    return _render(template, "system", report_type=template.report_type, year=facts.year,
+                   facts=facts, facts_yaml=facts_yaml, outline_text=outline_text,
+                   standard_terms=terms, elements=required_elements(template, facts))
 
 
 def required_elements(template: Template, facts: Facts) -> list[Element]:
@@ -90,13 +133,47 @@ def required_elements(template: Template, facts: Facts) -> list[Element]:
     return [e for e, _demand in template.elements_for(author, template.render_title(facts.year))]
 
 
+def section_facts(facts: Facts, spec: SectionSpec) -> dict:
+    """The parts of the facts a section draws on (``spec.facts``), in the facts file's shape."""
+    data = facts.to_data()
+    out: dict = {}
+    for key in spec.facts:
+        if key.startswith("sections."):
+            sid = key.removeprefix("sections.")
+            out.setdefault("sections", {})[sid] = data["sections"].get(sid, {"items": [], "figures": []})
+        elif key in data:
+            out[key] = data[key]
+    return out
+
+
+def _section_text(facts: Facts, spec: SectionSpec) -> str:
+    return "\n".join([spec.heading, spec.purpose, _yaml(section_facts(facts, spec))])
+
+
+def touched_terms(text: str) -> tuple[str, ...]:
+    """The standard formulations that ``text`` touches: any four characters in a row of one
+    of the term's parts (“四个意识”, “中央八项”…) appear in it."""
+    def parts(term: str) -> list[str]:
+        return [p for p in re.split(r"[“”（）《》；、，\s]+", term) if len(p) >= 4]
+
+    return tuple(t for t in standard_terms()
+                 if any(p[i:i + 4] in text for p in parts(t) for i in range(len(p) - 3)))
+
+
+def _yaml(data: dict) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000).strip()
+
+
 def section_prompt(template: Template, facts: Facts, spec: SectionSpec, number: str, level: int,
-                   instruction: str | None = None, previous_text: str | None = None) -> Prompt:
+                   instruction: str | None = None, previous_text: str | None = None,
+                   step: str = "full") -> Prompt:
     user = _render(template, "section", section=spec, number=number, level=level,
                    heading=spec.heading if level else "导语", facts_keys=spec.facts,
                    instruction=instruction, previous_text=previous_text,
                    year=facts.year, report_type=template.report_type)
-    return Prompt(system_prompt(template, facts), user)
+    if step != "full" and spec.facts:
+        user = SECTION_FACTS.format(facts_yaml=_yaml(section_facts(facts, spec))) + user
+    return Prompt(system_prompt(template, facts, step, spec), user)
 
 
 def whole_prompt(template: Template, facts: Facts) -> Prompt:

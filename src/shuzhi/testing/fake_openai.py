@@ -1,7 +1,7 @@
 """A local OpenAI-compatible server for tests and benchmarks: real sockets, SSE, faults.
 
-Model-drafting code is tested through the real ``openai`` / ``langchain-openai`` clients
-against this server, never through a patched client. It answers deterministically, in
+Model-drafting code is tested through its real HTTP client against this server (and the fake
+itself through the ``openai`` SDK), never through a patched client. It answers deterministically, in
 Chinese, and respects the request: asked for a section it writes that section's facts
 (figures echoed exactly as the facts give them, ``【待补充：…】`` for empty ones) in
 ``一是……二是……`` paragraphs when the request asks for them, padded to the requested length.
@@ -31,13 +31,32 @@ Knobs (plain attributes, change them at any time):
   (``None``: as fast as possible); ``chars_per_token`` how many characters one streamed
   token carries (Chinese models average about 1.5–2); ``report_usage`` False for a server
   that never sends usage. ``max_in_flight`` is the most streams answered at once.
+  ``flavour`` which real server it imitates in what it says about itself and how it refuses
+  a prompt longer than ``context_window`` (tokens: cl100k × ``token_ratio`` + 4 a message):
+    "vllm"             (default) ``max_model_len`` in /v1/models, POST /tokenize; a too-long
+                       request gets 400 "This model's maximum context length is N tokens…";
+    "llama.cpp"        ``owned_by: llamacpp``, GET /props n_ctx and total_slots, POST /tokenize;
+                       400 ``exceed_context_size_error`` with n_ctx and n_prompt_tokens;
+    "llama-cpp-python" ``owned_by: me``, /openapi.json, /extras/tokenize/count, no /props;
+                       a too-long streamed prompt gets 200 and an empty stream, unstreamed 400;
+    "ollama"           ``owned_by: library``, /api/show (``show_num_ctx``), /api/ps; a too-long
+                       prompt is cut silently from the front (``Recorded.truncated``);
+    "openai"           nothing beyond the OpenAI API; 400 ``context_length_exceeded``.
+  Every flavour but llama-cpp-python answers a model it does not list with 404. ``max_tokens``
+  in a request is honoured: the answer stops there with ``finish_reason: "length"``.
 
 Fault kinds for ``fail(kind, *, match=None, requests=None, times=1, ...)``:
   ``"429"``      HTTP 429 with ``Retry-After: retry_after`` seconds;
   ``"500"``      HTTP 500 (``status=`` picks another code, e.g. 502, 503, 401);
   ``"hang"``     accept the request and never answer (until ``hang_seconds`` or shutdown);
   ``"cut"``      stream half the answer (``after_tokens=`` to choose) then drop the connection;
-  ``"truncate"`` stream half the answer then end cleanly but with no finish_reason / [DONE].
+  ``"truncate"`` stream half the answer then end cleanly but with no finish_reason / [DONE];
+  ``"empty"``    200 and an SSE body with no events at all;
+  ``"stream-error"`` stream half the answer, then ``data: {"error": {...}}`` (``message=``);
+  ``"html"``     an HTML page, status 200 unless ``status=`` (a proxy's 502 page);
+  ``"badjson"``  stream a few tokens, then a ``data:`` line that is not JSON;
+  ``"context"``  the flavour's context-length refusal, whatever the prompt's length;
+  ``"forever"``  content chunks forever, never a finish_reason.
 A fault applies to requests whose LAST message (the section's own request; the shared prefix
 is the same for every section) contains ``match`` (any request when None) and,
 when ``requests`` is given, only to those 1-based request numbers; it is spent after
@@ -50,7 +69,9 @@ import argparse
 import asyncio
 import functools
 import hashlib
+import itertools
 import json
+import math
 import re
 import socket
 import threading
@@ -60,7 +81,9 @@ from typing import Any
 
 import yaml
 
-FAULT_KINDS = ("429", "500", "hang", "cut", "truncate")
+FAULT_KINDS = ("429", "500", "hang", "cut", "truncate", "empty", "stream-error", "html", "badjson",
+               "context", "forever")
+FLAVOURS = ("vllm", "llama.cpp", "llama-cpp-python", "ollama", "openai")
 
 # Sentences in the register of the sample report, used (in a fixed order picked by the
 # heading) to bring a section to the requested length.
@@ -101,6 +124,7 @@ class Fault:
     status: int | None = None
     after_tokens: int | None = None
     hang_seconds: float = 3600.0
+    message: str = "engine error"
     hits: int = 0
 
     def applies(self, number: int, request: str) -> bool:
@@ -120,6 +144,8 @@ class Recorded:
     prompt: str  # every message's content, joined by blank lines
     fault: str | None = None
     received: float = field(default_factory=time.monotonic)
+    prompt_tokens: int = 0  # as the fake's tokenizer counts them
+    truncated: bool = False  # the prompt did not fit and was cut silently (Ollama's way)
     headers: dict[str, str] = field(default_factory=dict)  # lower-cased names, as received
 
     @property
@@ -136,11 +162,19 @@ class FakeOpenAI:
     """An OpenAI-compatible chat server on 127.0.0.1 in a background thread."""
 
     def __init__(self, *, ttft: float = 0.0, tokens_per_second: float | None = None,
-                 chars_per_token: int = 2, model: str = "fake-model", port: int = 0) -> None:
+                 chars_per_token: int = 2, model: str = "fake-model", port: int = 0,
+                 flavour: str = "vllm", context_window: int = 32768) -> None:
         self.ttft = ttft
         self.tokens_per_second = tokens_per_second
         self.chars_per_token = chars_per_token
         self.model = model
+        self.flavour = flavour
+        self.context_window = context_window
+        self.token_ratio = 1.0  # tokens of this fake model per cl100k token
+        self.show_num_ctx: int | None = None  # Ollama: PARAMETER num_ctx in /api/show
+        self.total_slots = 1  # llama.cpp: parallel slots reported by /props
+        self.calls: dict[str, int] = {}  # path → how many requests it got
+        self.last_answer: float | None = None  # time.monotonic() when the last stream ended
         self.report_usage = True  # False: a server that never reports usage (clients must count)
         self.requests: list[Recorded] = []
         self.faults: list[Fault] = []
@@ -200,11 +234,12 @@ class FakeOpenAI:
     # -- test controls -----------------------------------------------------------------
     def fail(self, kind: str, *, match: str | None = None, requests: list[int] | None = None,
              times: int | None = 1, retry_after: float = 1.0, status: int | None = None,
-             after_tokens: int | None = None, hang_seconds: float = 3600.0) -> Fault:
+             after_tokens: int | None = None, hang_seconds: float = 3600.0,
+             message: str = "engine error") -> Fault:
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault kind {kind!r}; one of {FAULT_KINDS}")
         fault = Fault(kind, match, set(requests) if requests else None, times, retry_after,
-                      status, after_tokens, hang_seconds)
+                      status, after_tokens, hang_seconds, message)
         with self._lock:
             self.faults.append(fault)
         return fault
@@ -213,6 +248,7 @@ class FakeOpenAI:
         with self._lock:
             self.requests.clear()
             self.faults.clear()
+            self.calls.clear()
             self.max_in_flight = 0
 
     def prompts(self) -> list[str]:
@@ -221,15 +257,28 @@ class FakeOpenAI:
     # -- the HTTP app ------------------------------------------------------------------
     def app(self):
         from starlette.applications import Starlette
-        from starlette.responses import JSONResponse
+        from starlette.middleware import Middleware
         from starlette.routing import Route
 
-        async def models(request):
-            return JSONResponse({"object": "list", "data": [
-                {"id": self.model, "object": "model", "created": 0, "owned_by": "shuzhi-fake"}]})
+        server = self
 
-        routes = Starlette(routes=[Route("/v1/models", models),
-                                   Route("/v1/chat/completions", self._completions, methods=["POST"])])
+        class Count:  # every path asked, for tests of what a client asks and how often
+            def __init__(self, app):
+                self.app = app
+
+            async def __call__(self, scope, receive, send):
+                if scope["type"] == "http":
+                    server.calls[scope["path"]] = server.calls.get(scope["path"], 0) + 1
+                await self.app(scope, receive, send)
+
+        routes = Starlette(middleware=[Middleware(Count)], routes=[
+            Route("/v1/models", self._models),
+            Route("/v1/chat/completions", self._completions, methods=["POST"]),
+            Route("/props", self._props), Route("/tokenize", self._tokenize, methods=["POST"]),
+            Route("/openapi.json", self._openapi),
+            Route("/extras/tokenize/count", self._tokenize, methods=["POST"]),
+            Route("/api/show", self._ollama_show, methods=["POST"]), Route("/api/ps", self._ollama_ps),
+            Route("/_fake/stats", self._stats, methods=["GET", "DELETE"])])
 
         async def app(scope, receive, send):
             # An absolute-form target (``POST http://model.cloud.test/v1/…``) is what a client
@@ -243,6 +292,86 @@ class FakeOpenAI:
 
         return app
 
+    async def _stats(self, request):
+        """For a benchmark in another process: when requests arrived (``time.monotonic``, which
+        is system-wide on Linux) and when the last stream ended; DELETE forgets them."""
+        from starlette.responses import JSONResponse
+
+        if request.method == "DELETE":
+            self.reset()
+            self.last_answer = None
+            return JSONResponse({})
+        received = [r.received for r in self.requests]
+        return JSONResponse({"requests": len(received), "first": min(received, default=None),
+                             "last_answer": self.last_answer})
+
+    def count(self, text: str) -> int:
+        """The fake model's tokenizer: cl100k times ``token_ratio``."""
+        from shuzhi.tokens import count_tokens
+
+        return math.ceil(count_tokens(text) * self.token_ratio)
+
+    def _only(self, *flavours: str):
+        from starlette.responses import PlainTextResponse
+
+        return None if self.flavour in flavours else PlainTextResponse("Not Found", status_code=404)
+
+    async def _models(self, request):
+        from starlette.responses import JSONResponse
+
+        entry = {"id": self.model, "object": "model", "created": 0, "owned_by": {
+            "vllm": "vllm", "llama.cpp": "llamacpp", "llama-cpp-python": "me", "ollama": "library",
+        }.get(self.flavour, "shuzhi-fake")}
+        if self.flavour == "vllm":
+            entry["max_model_len"] = self.context_window
+        elif self.flavour == "llama.cpp":
+            entry["meta"] = {"n_ctx_train": 131072, "n_vocab": 151936}
+        elif self.flavour == "llama-cpp-python":
+            entry = {"id": self.model, "object": "model", "owned_by": "me", "permissions": []}
+        return JSONResponse({"object": "list", "data": [entry]})
+
+    async def _props(self, request):
+        from starlette.responses import JSONResponse
+
+        return self._only("llama.cpp") or JSONResponse({
+            "default_generation_settings": {"n_ctx": self.context_window}, "total_slots": self.total_slots,
+            "model_path": "/models/fake.gguf", "build_info": "fake"})
+
+    async def _openapi(self, request):
+        from starlette.responses import JSONResponse
+
+        return self._only("llama-cpp-python") or JSONResponse({
+            "openapi": "3.1.0", "info": {"title": "🦙 llama.cpp Python API", "version": "0.3"},
+            "paths": {p: {} for p in ("/v1/chat/completions", "/v1/models", "/extras/tokenize",
+                                      "/extras/tokenize/count")}})
+
+    async def _tokenize(self, request):
+        from starlette.responses import JSONResponse
+
+        body = await request.json()
+        if request.url.path == "/extras/tokenize/count":
+            return self._only("llama-cpp-python") or JSONResponse({"count": self.count(body.get("input", ""))})
+        if self.flavour == "llama.cpp":
+            return JSONResponse({"tokens": list(range(self.count(body.get("content", ""))))})
+        return self._only("vllm") or JSONResponse({"count": self.count(body.get("prompt", "")),
+                                                   "max_model_len": self.context_window})
+
+    async def _ollama_show(self, request):
+        from starlette.responses import JSONResponse
+
+        body = await request.json()
+        if body.get("model") != self.model:
+            return JSONResponse({"error": f"model '{body.get('model')}' not found"}, status_code=404)
+        parameters = f"num_ctx                        {self.show_num_ctx}\n" if self.show_num_ctx else ""
+        return self._only("ollama") or JSONResponse({
+            "parameters": parameters + 'stop                           "<|im_end|>"',
+            "model_info": {"general.architecture": "qwen2", "qwen2.context_length": 32768}})
+
+    async def _ollama_ps(self, request):
+        from starlette.responses import JSONResponse
+
+        return self._only("ollama") or JSONResponse({"models": []})
+
     def _record(self, body: dict[str, Any], headers: dict[str, str] | None = None
                 ) -> tuple[Recorded, Fault | None]:
         prompt = "\n\n".join(_content(m) for m in body.get("messages", []))
@@ -254,6 +383,7 @@ class FakeOpenAI:
             if fault:
                 fault.hits += 1
                 record.fault = fault.kind
+        record.prompt_tokens = sum(self.count(_content(m)) + 4 for m in record.messages)
         return record, fault
 
     async def _completions(self, request):
@@ -264,49 +394,107 @@ class FakeOpenAI:
         except ValueError:
             return JSONResponse({"error": {"message": "invalid JSON"}}, status_code=400)
         record, fault = self._record(body, {k.lower(): v for k, v in request.headers.items()})
-        if fault and fault.kind == "429":
-            return JSONResponse({"error": {"message": "rate limited", "type": "rate_limit"}},
-                                status_code=fault.status or 429,
-                                headers={"Retry-After": _seconds(fault.retry_after)})
-        if fault and fault.kind == "500":
-            return JSONResponse({"error": {"message": "server error", "type": "server_error"}},
-                                status_code=fault.status or 500)
-        if fault and fault.kind == "hang":
-            await self._sleep(fault.hang_seconds)
-            return JSONResponse({"error": {"message": "hung"}}, status_code=504)
+        if refused := await self._refusal(body, record, fault):
+            return refused
+        stream = bool(body.get("stream"))
+        if self.flavour == "llama-cpp-python" and stream and (
+                record.prompt_tokens >= self.context_window or (fault and fault.kind == "context")):
+            return StreamingResponse(_nothing(), media_type="text/event-stream")  # its real answer
+        if record.prompt_tokens > self.context_window and self.flavour == "ollama":
+            record.truncated = True  # Ollama keeps the end of the prompt and says nothing
 
         text = answer(body.get("messages", []))
         pieces = [text[i:i + self.chars_per_token] for i in range(0, len(text), self.chars_per_token)]
+        finish = "stop"
+        room = self.context_window - record.prompt_tokens
+        limit = min(body.get("max_tokens") or len(pieces), room if room > 0 else len(pieces))
+        if len(pieces) > limit:
+            pieces, finish = pieces[:limit], "length"
         created = int(time.time())
         completion_id = "chatcmpl-" + hashlib.sha1(record.prompt.encode()).hexdigest()[:16]
-        if not body.get("stream"):
+        if not stream:
             await self._sleep(self.ttft + len(pieces) / self.tokens_per_second
                               if self.tokens_per_second else self.ttft)
             return JSONResponse({
                 "id": completion_id, "object": "chat.completion", "created": created,
                 "model": body.get("model", self.model),
-                "choices": [{"index": 0, "finish_reason": "stop",
-                             "message": {"role": "assistant", "content": text}}],
+                "choices": [{"index": 0, "finish_reason": finish,
+                             "message": {"role": "assistant", "content": "".join(pieces)}}],
                 "usage": self._usage(record, len(pieces))})
         include_usage = self.report_usage and bool((body.get("stream_options") or {}).get("include_usage"))
         # Usage is counted after the answer is streamed, as a server would, so counting never
         # delays the first token.
         usage = (lambda: self._usage(record, len(pieces))) if include_usage else None
-        stream = self._stream(body, pieces, usage, fault, completion_id, created)
-        return StreamingResponse(stream, media_type="text/event-stream")
+        chunks = self._stream(body, pieces, usage, fault, completion_id, created, finish)
+        return StreamingResponse(chunks, media_type="text/event-stream")
 
-    async def _stream(self, body, pieces, usage, fault, completion_id, created):
+    async def _refusal(self, body: dict[str, Any], record: Recorded, fault: Fault | None):
+        """An answer instead of a completion: a fault's, a missing model's, a context refusal."""
+        from starlette.responses import HTMLResponse, JSONResponse, Response
+
+        kind = fault.kind if fault else None
+        if kind == "429":
+            return JSONResponse({"error": {"message": "rate limited", "type": "rate_limit"}},
+                                status_code=fault.status or 429,
+                                headers={"Retry-After": _seconds(fault.retry_after)})
+        if kind == "500":
+            return JSONResponse({"error": {"message": "server error", "type": "server_error"}},
+                                status_code=fault.status or 500)
+        if kind == "hang":
+            await self._sleep(fault.hang_seconds)
+            return JSONResponse({"error": {"message": "hung"}}, status_code=504)
+        if kind == "html":
+            return HTMLResponse("<!DOCTYPE html><html><head><title>Welcome</title></head>"
+                                "<body><h1>It works</h1></body></html>", status_code=fault.status or 200)
+        if kind == "empty":
+            return Response(b"", media_type="text/event-stream")
+        if body.get("model") != self.model and self.flavour != "llama-cpp-python":
+            return JSONResponse({"error": {"message": f"The model `{body.get('model')}` does not exist.",
+                                           "type": "NotFoundError", "code": "model_not_found"}},
+                                status_code=404)
+        too_long = record.prompt_tokens + (body.get("max_tokens") or 0) > self.context_window
+        if self.flavour in ("llama.cpp", "llama-cpp-python"):
+            too_long = record.prompt_tokens >= self.context_window  # they shorten max_tokens instead
+        if kind == "context" or (too_long and self.flavour != "ollama"):
+            if self.flavour == "llama-cpp-python" and body.get("stream"):
+                return None  # an empty stream, above
+            return self._context_refusal(record, body.get("max_tokens") or 0)
+        return None
+
+    def _context_refusal(self, record: Recorded, max_tokens: int):
+        """The flavour's own words (llama.cpp PR #15780; vLLM and llama-cpp-python's errors.py)."""
+        from starlette.responses import JSONResponse
+
+        asked = record.prompt_tokens + max_tokens
+        told = (f"This model's maximum context length is {self.context_window} tokens. However, you "
+                f"requested {asked} tokens ({record.prompt_tokens} in the messages, {max_tokens} in the "
+                f"completion). Please reduce the length of the messages or completion.")
+        if self.flavour == "llama.cpp":
+            return JSONResponse({"error": {
+                "code": 400, "type": "exceed_context_size_error", "n_prompt_tokens": record.prompt_tokens,
+                "n_ctx": self.context_window,
+                "message": "the request exceeds the available context size, try increasing it"}},
+                status_code=400)
+        if self.flavour == "vllm":
+            return JSONResponse({"object": "error", "message": told, "type": "BadRequestError",
+                                 "param": None, "code": 400}, status_code=400)
+        return JSONResponse({"error": {"message": told, "type": "invalid_request_error",
+                                       "param": "messages", "code": "context_length_exceeded"}},
+                            status_code=400)
+
+    async def _stream(self, body, pieces, usage, fault, completion_id, created, finish="stop"):
         with self._lock:
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
         try:
-            async for chunk in self._chunks(body, pieces, usage, fault, completion_id, created):
+            async for chunk in self._chunks(body, pieces, usage, fault, completion_id, created, finish):
                 yield chunk
         finally:
             with self._lock:
                 self.in_flight -= 1
+                self.last_answer = time.monotonic()
 
-    async def _chunks(self, body, pieces, usage, fault, completion_id, created):
+    async def _chunks(self, body, pieces, usage, fault, completion_id, created, finish="stop"):
         def event(delta: dict, finish: str | None = None, **extra: Any) -> str:
             chunk = {"id": completion_id, "object": "chat.completion.chunk", "created": created,
                      "model": body.get("model", self.model),
@@ -314,8 +502,10 @@ class FakeOpenAI:
             return f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n"
 
         cut_at = None
-        if fault and fault.kind in ("cut", "truncate"):
+        if fault and fault.kind in ("cut", "truncate", "stream-error", "badjson"):
             cut_at = fault.after_tokens if fault.after_tokens is not None else len(pieces) // 2
+        if fault and fault.kind == "forever":
+            pieces = itertools.cycle(pieces or ["好"])
         await self._sleep(self.ttft)
         start = time.monotonic()
         yield event({"role": "assistant", "content": ""})
@@ -323,14 +513,23 @@ class FakeOpenAI:
             if cut_at is not None and i >= cut_at:
                 if fault.kind == "cut":
                     raise ConnectionAbortedError("fake OpenAI: stream cut on purpose")
+                if fault.kind == "stream-error":
+                    yield "data: " + json.dumps({"error": {"object": "error", "message": fault.message,
+                                                           "type": "InternalServerError", "code": 500}}) + "\n\n"
+                if fault.kind == "badjson":
+                    yield 'data: {"id": "chatcmpl-x", "choices": [{"delta": {"content": "半\n\n'
                 return  # "truncate": the body ends cleanly, with no finish_reason and no [DONE]
             if self.tokens_per_second:
                 # Absolute schedule, so many concurrent streams keep the rate without drift.
                 delay = start + i / self.tokens_per_second - time.monotonic()
                 if delay > 0:
                     await asyncio.sleep(delay)
+            elif fault and fault.kind == "forever":
+                await asyncio.sleep(0.001)
+            if self._stopping:
+                return
             yield event({"content": piece})
-        yield event({}, "stop")
+        yield event({}, finish)
         if usage is not None:
             chunk = {"id": completion_id, "object": "chat.completion.chunk", "created": created,
                      "model": body.get("model", self.model), "choices": [], "usage": usage()}
@@ -347,7 +546,7 @@ class FakeOpenAI:
         report them: the longest prefix shared with an earlier prompt, in blocks of 64 tokens."""
         from shuzhi.tokens import count_tokens
 
-        prompt_tokens = count_tokens(record.prompt) + 4 * len(record.messages)
+        prompt_tokens = record.prompt_tokens
         with self._lock:
             earlier = {r.prompt for r in self.requests[-64:] if r.number < record.number}
         shared = max((_common_prefix(record.prompt, p) for p in earlier), default=0)
@@ -443,8 +642,16 @@ def _whole(prompt: str, facts: dict[str, Any]) -> str:
 
 
 def _facts(prompt: str) -> dict[str, Any]:
-    block = _FACTS_YAML.search(prompt)
-    return _parse_facts(block["yaml"]) if block else {}
+    """Every YAML block of the prompt merged: a shortened prompt gives the shared facts in the
+    system message and the section's own in its request."""
+    facts: dict[str, Any] = {}
+    for block in _FACTS_YAML.finditer(prompt):
+        for key, value in _parse_facts(block["yaml"]).items():
+            if isinstance(value, dict) and isinstance(facts.get(key), dict):
+                facts[key] = {**facts[key], **value}
+            else:
+                facts[key] = value
+    return facts
 
 
 @functools.lru_cache(maxsize=16)
@@ -481,6 +688,11 @@ def _common_prefix(a: str, b: str) -> int:
     return low
 
 
+async def _nothing():
+    return
+    yield  # an async generator that ends at once: a 200 with an empty SSE body
+
+
 def _seconds(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
@@ -491,9 +703,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--ttft", type=float, default=0.0, help="seconds to first token")
     parser.add_argument("--rate", type=float, default=None, help="tokens per second per stream")
     parser.add_argument("--chars-per-token", type=int, default=2)
+    parser.add_argument("--flavour", choices=FLAVOURS, default="vllm")
+    parser.add_argument("--context-window", type=int, default=32768)
     args = parser.parse_args(argv)
-    server = FakeOpenAI(ttft=args.ttft, tokens_per_second=args.rate,
-                        chars_per_token=args.chars_per_token, port=args.port).start()
+    server = FakeOpenAI(ttft=args.ttft, tokens_per_second=args.rate, chars_per_token=args.chars_per_token,
+                        port=args.port, flavour=args.flavour, context_window=args.context_window).start()
     print(server.base_url, flush=True)
     try:
         while True:
