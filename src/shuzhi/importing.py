@@ -19,8 +19,7 @@ from dataclasses import dataclass
 
 from shuzhi.draft import Draft, Section, Version
 from shuzhi.text.headings import match_number, runs_on
-from shuzhi.text.paragraphs import clean_line, paragraphs
-from shuzhi.text.paragraphs import lines as text_lines
+from shuzhi.text.paragraphs import clean_line, paragraphs, split_lines
 from shuzhi.text.years import DATE_LINE
 
 MATCH_RATIO = 0.6  # a heading edited this much still counts as the same heading
@@ -79,7 +78,7 @@ def match_sections(draft: Draft, text: str) -> list[SectionChange]:
     date are not section text. A heading edited in the file is reported (``file_heading``)
     but headings are not versioned: only section text is imported.
     """
-    lines = text_lines(text)
+    lines = split_lines(text)
     _drop_signature_lines(lines, draft)
     first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     is_title = first < len(lines) and _SPACE.sub("", clean_line(lines[first])) == _SPACE.sub("", draft.title)

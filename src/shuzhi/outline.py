@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from shuzhi.text.headings import HEAD_ENDS, inline_ordinals, match_number, split_head
-from shuzhi.text.paragraphs import clean_line
-from shuzhi.text.paragraphs import lines as text_lines
+from shuzhi.text.paragraphs import clean_line, split_lines
 from shuzhi.text.years import DATE_LINE, first_year
 
 _TITLE_MAX = 30
@@ -127,7 +126,7 @@ def _is_title(line: str) -> bool:
 
 def parse_outline(text: str) -> Outline:
     """The title (first line, when it reads as one) and the heading tree of a report."""
-    lines = text_lines(text)
+    lines = split_lines(text)
     title, title_line = "", None
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is not None and _is_title(lines[first]):
@@ -166,7 +165,7 @@ _SIGNER_LINE = re.compile(r"^(?:(?:述职人|报告人|汇报人)[：:]\s*)?([\u
 
 def report_year(title: str, text: str = "") -> int | None:
     """The year a report is about: the first year in its title, else in its first lines."""
-    for source in (title, "\n".join(text_lines(text)[:5])):
+    for source in (title, "\n".join(split_lines(text)[:5])):
         found = first_year(source)
         if found:
             return found[0]

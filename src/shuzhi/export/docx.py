@@ -43,7 +43,6 @@ INDENT = Pt(32)  # two characters of 三号
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-
 @dataclass(frozen=True)
 class Look:
     font: str

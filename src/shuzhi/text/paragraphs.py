@@ -11,7 +11,7 @@ import re
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 
 
-def lines(text: str) -> list[str]:
+def split_lines(text: str) -> list[str]:
     """The lines of a text from any system (CRLF, CR or LF line ends)."""
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
