@@ -141,3 +141,11 @@ def test_markdown_and_word_follow_the_same_lines(draft):
     report = [line.text for line in draft.lines()]
     assert len(blocks) == len(report) - 1  # the blank line under the title is no block
     assert paragraphs[: len(report)] == report  # then the signature and the date
+
+
+def test_line_at_finds_a_findings_line(draft):
+    from shuzhi.draft import line_at
+
+    lines = draft.lines()
+    assert line_at(lines, 1).kind == "title" and line_at(lines, len(lines)) is lines[-1]
+    assert line_at(lines, None) is None and line_at(lines, 0) is None and line_at(lines, len(lines) + 1) is None

@@ -164,3 +164,9 @@ class Line:
     @property
     def section_id(self) -> str | None:
         return self.section.id if self.section is not None else None
+
+
+def line_at(lines: list[Line], number: int | None) -> Line | None:
+    """Line ``number`` of ``lines`` (1-based, as checker findings count); None for a finding
+    on no line (a missing element) or past the end."""
+    return lines[number - 1] if number and 0 < number <= len(lines) else None

@@ -25,7 +25,7 @@ from typing import Literal
 
 import yaml
 
-from shuzhi.draft import Draft
+from shuzhi.draft import Draft, line_at
 from shuzhi.drafting.base import DraftCallback, Drafter
 from shuzhi.drafting.offline import gap
 from shuzhi.facts import Facts, Figure
@@ -210,9 +210,9 @@ def flag_sentences(draft: Draft, last_year_text: str, gapped: set[tuple[str, str
                 flags.append(Flag(section.id, section.heading_line, sentence.strip(),
                                   LAST_YEAR_CONTENT, "；".join(details)))
     for number, text, message in _stale_findings(draft.assemble(), draft.year):
-        line = lines[number - 1] if number and 0 < number <= len(lines) else None
+        line = line_at(lines, number)
         if line is None or line.section is None:
-            continue  # the title: its year is this year's already
+            continue  # the title, or a finding on no line
         sentence = next((s for s in sentences(line.text, clauses=True) if text and text in s), line.text)
         flag = Flag(line.section.id, line.section.heading_line, sentence.strip(), SUPERSEDED, message)
         if flag not in flags:  # 十九届中纪委 twice in one sentence is one flag

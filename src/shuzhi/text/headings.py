@@ -28,10 +28,10 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("arabic-dot", re.compile(r"(\d{1,2})\s*(?:[、．]|\.(?!\d)|[）)])\s*")),
     ("circled", re.compile(rf"([{_CIRCLED}])\s*")),
 ]
-_FIRST = set("（(一二三四五六七八九十0123456789" + _CIRCLED)
 LEVELS = {"cn-dun": 1, "cn-paren": 2, "arabic-dot": 3, "arabic-paren": 4}
-# Decoration before a heading's number: indentation, a BOM, a Markdown # or the ** of bold.
-_LEAD = re.compile(r"[ \t\u3000\ufeff]*(?:#{1,6}\s+)?(?P<bold>\*\*)?")
+# Decoration before a heading's number (indentation, a BOM, a Markdown # or the ** of bold),
+# then a character a number can open with: most lines are told "no" by this one pattern.
+_LEAD = re.compile(rf"[ \t\u3000\ufeff]*(?:#{{1,6}}\s+)?(?P<bold>\*\*)?(?=[（(一二三四五六七八九十\d{_CIRCLED}])")
 _NOT_BODY = "，,。、%％）)"  # "1，2", "100%", "（一）" alone
 # A heading ending in one of these opens its paragraph ("（一）压紧压实责任。全年召开…").
 HEAD_ENDS = "。！？；：!?;:"
@@ -58,8 +58,8 @@ class Numbered:
 def match_number(line: str) -> Numbered | None:
     """The heading number ``line`` opens with, if any."""
     lead = _LEAD.match(line)
-    if line[lead.end():lead.end() + 1] not in _FIRST:
-        return None  # most lines: a quick no before six patterns
+    if lead is None:
+        return None
     for kind, pattern in KINDS:
         match = pattern.match(line, lead.end())
         if not match:
