@@ -10,7 +10,7 @@ import pytest
 from shuzhi.facts import section_source, source_section
 from shuzhi.text.headings import inline_ordinals, match_number, runs_on, split_head, without_ordinal
 from shuzhi.text.numerals import cn_digits, cn_number, cn_to_int, numbers_in, numbers_in_data
-from shuzhi.text.paragraphs import clean_line, numbered_paragraphs, paragraphs, split_lines
+from shuzhi.text.paragraphs import clean_line, join_paragraphs, numbered_paragraphs, paragraphs, split_lines
 from shuzhi.text.sentences import sentence_spans, sentences
 from shuzhi.text.years import DATE_LINE, YEAR_WORD, first_year, replace_year, year_value
 
@@ -86,6 +86,7 @@ def test_paragraphs_and_lines():
     assert paragraphs("  甲 \n\n乙\n") == ["甲", "乙"]
     assert numbered_paragraphs("甲\n\n　乙") == [(0, "甲"), (2, "　乙")]  # as written, with its index
     assert clean_line("\ufeff　　## 四、盘点不足  ") == "四、盘点不足"
+    assert join_paragraphs(["　　第一段。", "", "  第二段。 "]) == "第一段。\n第二段。"
 
 
 @pytest.mark.parametrize("line, kind, number, value, body", [

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from shuzhi.draft import Draft, Section, Version
 from shuzhi.text.headings import match_number, runs_on
-from shuzhi.text.paragraphs import clean_line, paragraphs, split_lines
+from shuzhi.text.paragraphs import clean_line, join_paragraphs, paragraphs, split_lines
 from shuzhi.text.years import DATE_LINE
 
 MATCH_RATIO = 0.6  # a heading edited this much still counts as the same heading
@@ -105,7 +105,7 @@ def match_sections(draft: Draft, text: str) -> list[SectionChange]:
             rest = file_heading[len(section.heading_line):].strip()  # "（一）标题。正文" on one line
             body = ([rest] if rest else []) + body
             file_heading = file_heading[: len(section.heading_line)]
-        new = "\n".join(clean_line(line) for line in body if line.strip())
+        new = join_paragraphs(body)
         edited = file_heading if section.heading_line and \
             _SPACE.sub("", file_heading) != _SPACE.sub("", section.heading_line) else None
         changes.append(SectionChange(section.id, section.heading_line, section.text, new,

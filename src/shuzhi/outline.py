@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from shuzhi.text.headings import HEAD_ENDS, inline_ordinals, match_number, split_head
-from shuzhi.text.paragraphs import clean_line, split_lines
+from shuzhi.text.paragraphs import clean_line, join_paragraphs, split_lines
 from shuzhi.text.years import DATE_LINE, first_year
 
 _TITLE_MAX = 30
@@ -225,16 +225,12 @@ def report_to_draft(text: str, facts=None):  # -> Draft (imported lazily: pydant
     starts = [h.line for _, h, _ in heads] + [len(lines) + 1]
     first_body = (outline.title_line or 0) + 1
     sections = [Section(id="preamble", level=0, heading="导语",
-                        text=_join(lines[first_body - 1: starts[0] - 1]))]
+                        text=join_paragraphs(lines[first_body - 1: starts[0] - 1]))]
     for k, (level, heading, section_id) in enumerate(heads):
         own = ([heading.rest] if heading.rest else []) + lines[heading.line: starts[k + 1] - 1]
         sections.append(Section(id=section_id, number=heading.number, heading=heading.head,
-                                level=level, text=_join(own)))
+                                level=level, text=join_paragraphs(own)))
     for section in sections:
         section.status = "done"
     return Draft(title=outline.title, year=year or facts.year, template=facts.template,
                  facts=facts, sections=sections)
-
-
-def _join(lines: list[str]) -> str:
-    return "\n".join(clean_line(line) for line in lines if line.strip())

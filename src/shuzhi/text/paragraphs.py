@@ -30,3 +30,9 @@ def numbered_paragraphs(text: str) -> list[tuple[int, str]]:
 def clean_line(line: str) -> str:
     """A line without the indentation Word and WPS paste in (spaces, 　, tabs) or a Markdown #."""
     return _MD_HEADING.sub("", line.strip().strip("\u3000\ufeff").strip())
+
+
+def join_paragraphs(lines: list[str]) -> str:
+    """Lines read from a report as a section's text: one paragraph a line, each without its
+    indentation, blank lines dropped."""
+    return "\n".join(clean_line(line) for line in lines if line.strip())
