@@ -48,6 +48,7 @@ from shuzhi.checker import RULE_IDS, check_text  # noqa: E402
 from shuzhi.checker.data import load  # noqa: E402
 from shuzhi.facts import load_facts  # noqa: E402
 from shuzhi.templates import load_template  # noqa: E402
+from shuzhi.text.numerals import cn_number  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402  (bench/corpus.py: the labelled corpus and its matching)
@@ -163,8 +164,7 @@ class Injector:
         sessions = load("sessions")
         later = next(p for p in sessions["plenums"] if p["start"].year > year + 1 or
                      p["start"].year == year + 1 and p["start"].month > 1)
-        plenum = f"{_cn(later['term'] // 10)}十{_cn(later['term'] % 10) if later['term'] % 10 else ''}届" \
-                 f"{_cn(later['number'])}中全会"
+        plenum = f"{cn_number(later['term'])}届{cn_number(later['number'])}中全会"
         campaign = next(c["name"] for c in sessions["campaigns"][2:]
                         if not c["years"][0] <= year <= c["years"][1])
         anniversary = {2022: "一百一十", 2024: "一百一十"}.get(year, "一百二十")
@@ -242,9 +242,9 @@ class Injector:
     def length(self, case, used, report):
         template = load_template("shudeshulian")
         lines = case.text.split("\n")
-        targets = {f"（{_cn(j + 1)}）{c.heading}": c.target_chars for s in template.sections
+        targets = {f"（{cn_number(j + 1)}）{c.heading}": c.target_chars for s in template.sections
                    for j, c in enumerate(s.children)}
-        targets |= {f"{_cn(i + 1)}、{s.heading}": s.target_chars for i, s in enumerate(template.sections)
+        targets |= {f"{cn_number(i + 1)}、{s.heading}": s.target_chars for i, s in enumerate(template.sections)
                     if s.target_chars[1]}
         heads = [i for i, line in enumerate(lines) if line in targets and i + 1 not in used
                  and i + 1 < len(lines) and i + 1 in report.body_lines]
@@ -260,10 +260,6 @@ class Injector:
         case.text = "\n".join(lines)
         case.expected.append(Expected("length", head + 1, lines[head][lines[head].index(next(
             c for c in "、）" if c in lines[head])) + 1:]))
-
-
-def _cn(n: int) -> str:
-    return "一二三四五六七八九十"[n - 1]
 
 
 def _facts_numbers(facts) -> set[str]:

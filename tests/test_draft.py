@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 
 import pytest
 
@@ -112,3 +113,39 @@ def test_export_formats(draft):
     assert Draft.model_validate_json(export.render(draft, "json")) == draft
     with pytest.raises(ValueError, match="pdf"):
         export.render(draft, "pdf")
+
+
+def test_lines_place_every_line_of_the_report_in_its_section(draft):
+    """``Draft.lines`` is the report's layout: what assemble() joins, and where a checker
+    finding on line N belongs (the section and the paragraph's line in its text)."""
+    draft.section("study").add_version("　　第一段。\n\n第二段。", "edit")
+    lines = draft.lines()
+    assert draft.assemble() == "\n".join(line.text for line in lines) + "\n"
+    assert [(line.kind, line.section_id) for line in lines[:3]] == [
+        ("title", None), ("blank", None), ("paragraph", "preamble")]
+    heading = next(i for i, line in enumerate(lines) if line.section_id == "study")
+    assert lines[heading].kind == "heading" and lines[heading].text == draft.section("study").heading_line
+    assert [(line.text, line.paragraph) for line in lines[heading + 1:heading + 3]] == [
+        ("　　第一段。", 0), ("第二段。", 2)]  # as written; the blank line is not a line of the report
+    parent = draft.section("duties")  # 二、 over its subsections: a heading with no text
+    assert [line.kind for line in lines if line.section is parent] == ["heading"]
+
+
+def test_markdown_and_word_follow_the_same_lines(draft):
+    from docx import Document
+
+    draft.section("study").add_version("第一段。\n第二段。", "edit")
+    markdown = export.render(draft, "md").decode()
+    blocks = [b for b in markdown.split("\n\n") if b]
+    paragraphs = [p.text for p in Document(io.BytesIO(export.render(draft, "docx"))).paragraphs]
+    report = [line.text for line in draft.lines()]
+    assert len(blocks) == len(report) - 1  # the blank line under the title is no block
+    assert paragraphs[: len(report)] == report  # then the signature and the date
+
+
+def test_line_at_finds_a_findings_line(draft):
+    from shuzhi.draft import line_at
+
+    lines = draft.lines()
+    assert line_at(lines, 1).kind == "title" and line_at(lines, len(lines)) is lines[-1]
+    assert line_at(lines, None) is None and line_at(lines, 0) is None and line_at(lines, len(lines) + 1) is None

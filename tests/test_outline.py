@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from shuzhi.outline import match_heading, parse_outline, report_to_draft
+from shuzhi.outline import match_heading, parse_outline, report_to_draft, report_year
 
 DATA = Path(__file__).parent / "data"
 
@@ -96,6 +96,18 @@ def test_body_lines_are_not_headings(line):
 def test_heading_variants(line, number, title):
     heading = match_heading(line, 1)
     assert heading is not None and (heading.number, heading.title) == (number, title)
+
+
+@pytest.mark.parametrize("title, text, year", [
+    ("2023年述职报告", "", 2023), ("二〇二三年度述职述廉报告", "", 2023), ("**二、认真履职**", "", None),
+    ("述职报告", "现将本人2023年度履职情况报告如下。", 2023), ("述职报告", "", None)])
+def test_report_year_from_the_title_or_the_opening(title, text, year):
+    assert report_year(title, text) == year
+
+
+def test_bold_markdown_headings_are_headings():
+    outline = parse_outline("2023年述职报告\n\n**一、加强学习**\n正文。\n**（一）深化理论武装**\n正文。")
+    assert flat(outline) == [(1, "一、", "加强学习", 3), (2, "（一）", "深化理论武装", 5)]
 
 
 def test_report_to_draft_round_trips_the_sample(samples):

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from shuzhi.draft import Section, Usage
+from shuzhi.text.paragraphs import paragraphs
 
 STATUS_LABELS = {"pending": "待起草", "drafting": "起草中", "done": "已完成", "failed": "失败"}
 SEVERITY_LABELS = {"error": "错误", "warning": "提醒", "info": "提示"}
@@ -28,9 +29,8 @@ WORD_JOINER = "\u2060"
 def literal_markdown(text: str) -> str:
     """User text as Markdown that renders exactly as typed, paragraph per line: no link,
     image, HTML, heading or emphasis, not even a bare URL made into a link."""
-    paragraphs = [_MARKDOWN_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(WORD_JOINER, p.strip()))
-                  for p in text.split("\n") if p.strip()]
-    return "\n\n".join(paragraphs)
+    return "\n\n".join(_MARKDOWN_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(WORD_JOINER, p))
+                         for p in paragraphs(text))
 
 
 def source_label(source: str) -> str:

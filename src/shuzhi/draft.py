@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Literal
 
@@ -15,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from shuzhi.facts import Facts
 from shuzhi.templates import Template
+from shuzhi.text.paragraphs import numbered_paragraphs
 
 Status = Literal["pending", "drafting", "done", "failed"]
 
@@ -78,6 +80,10 @@ class Section(BaseModel):
     def heading_line(self) -> str:
         return f"{self.number}{self.heading}" if self.level else ""
 
+    def paragraphs(self) -> list[tuple[int, str]]:
+        """(index of the line in ``text``, the paragraph as written) of each non-blank line."""
+        return numbered_paragraphs(self.text)
+
     def add_version(self, text: str, source: str, instruction: str | None = None,
                     usage: Usage | None = None) -> Version:
         version = Version(text=text, source=source, instruction=instruction, usage=usage)
@@ -130,11 +136,37 @@ class Draft(BaseModel):
                 return state
         return "done"
 
-    def assemble(self) -> str:
-        """The report as plain text: title, blank line, then one line per paragraph."""
-        lines = [self.title, ""]
+    def lines(self) -> list[Line]:
+        """The assembled report, line by line: the title, a blank line, then each section's
+        heading line (the preamble has none) and its paragraphs, one per line."""
+        out = [Line(self.title, "title"), Line("", "blank")]
         for section in self.sections:
             if section.heading_line:
-                lines.append(section.heading_line)
-            lines.extend(p for p in section.text.split("\n") if p.strip())
-        return "\n".join(lines) + "\n"
+                out.append(Line(section.heading_line, "heading", section))
+            out.extend(Line(text, "paragraph", section, i) for i, text in section.paragraphs())
+        return out
+
+    def assemble(self) -> str:
+        """The report as plain text: ``lines()`` joined, ending in a line break."""
+        return "\n".join(line.text for line in self.lines()) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the assembled report, and where it comes from: what the exports write,
+    and how a checker finding on line N of ``assemble()`` is placed in its section."""
+
+    text: str
+    kind: Literal["title", "blank", "heading", "paragraph"]
+    section: Section | None = None  # None: the title and the blank line under it
+    paragraph: int | None = None  # a paragraph's line index in ``section.text``
+
+    @property
+    def section_id(self) -> str | None:
+        return self.section.id if self.section is not None else None
+
+
+def line_at(lines: list[Line], number: int | None) -> Line | None:
+    """Line ``number`` of ``lines`` (1-based, as checker findings count); None for a finding
+    on no line (a missing element) or past the end."""
+    return lines[number - 1] if number and 0 < number <= len(lines) else None

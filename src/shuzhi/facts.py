@@ -59,6 +59,22 @@ class SectionFacts(BaseModel):
         return not self.items and not self.figures
 
 
+# A template section names what it draws on in its ``facts`` list: a top-level field
+# (``events``, ``integrity`` …) or one section's items and figures, ``sections.<id>``.
+_SECTION_SOURCE = "sections."
+
+
+def section_source(section_id: str) -> str:
+    """The ``facts`` entry of a template section that draws on ``facts.sections[section_id]``."""
+    return _SECTION_SOURCE + section_id
+
+
+def source_section(key: str) -> str | None:
+    """The facts section a template's ``facts`` entry names (``sections.study`` → ``study``);
+    None for a top-level field."""
+    return key.removeprefix(_SECTION_SOURCE) if key.startswith(_SECTION_SOURCE) else None
+
+
 class Facts(BaseModel):
     """Everything the drafter may state about the year. Round-trips through YAML and JSON."""
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from shuzhi.errors import InputError
-from shuzhi.facts import Figure, SectionFacts
+from shuzhi.facts import Figure, SectionFacts, section_source
 from shuzhi.templates import SectionSpec, Template, load_template
 
 
@@ -50,7 +50,7 @@ def outline_from_rows(template: Template, rows: Iterable[dict[str, Any]]) -> lis
         spec = known.get(sid) if sid not in used else None
         if spec is None:
             sid = _new_id(used | set(known))
-            spec = SectionSpec(id=sid, heading=heading, purpose=heading, facts=[f"sections.{sid}"],
+            spec = SectionSpec(id=sid, heading=heading, purpose=heading, facts=[section_source(sid)],
                                target_chars=(150, 600), gap=heading)
         used.add(sid)
         spec = spec.model_copy(update={"heading": heading, "children": []})
@@ -62,7 +62,7 @@ def outline_from_rows(template: Template, rows: Iterable[dict[str, Any]]) -> lis
         raise InputError("提纲不能为空：请至少保留一个章节")
     # a former parent left without subsections must draw on facts of its own
     tops = [s if s.children or s.facts else s.model_copy(update={
-        "facts": [f"sections.{s.id}"], "gap": s.gap or s.heading}) for s in tops]
+        "facts": [section_source(s.id)], "gap": s.gap or s.heading}) for s in tops]
     return [s.model_dump(mode="json") for s in tops]
 
 

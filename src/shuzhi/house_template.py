@@ -21,9 +21,13 @@ import yaml
 
 from shuzhi.draft import Draft
 from shuzhi.errors import InputError
+from shuzhi.facts import section_source
 from shuzhi.jinja import literal
 from shuzhi.templates import (PROMPT_FILES, SectionSpec, Template, list_templates, template_for_title,
                               templates_dir)
+from shuzhi.text.headings import match_number
+from shuzhi.text.paragraphs import paragraphs
+from shuzhi.text.years import YEAR_WORD
 
 DEFAULT_PROMPTS = "shudeshulian"  # the prompt texts every new template starts from
 SIMILAR_HEADING = 0.5
@@ -34,7 +38,6 @@ _PART_WORDS = {
     "outlook": ("不足", "问题", "打算", "方向", "思路", "改进"),
     "study": ("学习", "理论", "政治品德", "述学"),
 }
-_YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
 
 
 def closest_template(title: str) -> Template | None:
@@ -45,7 +48,7 @@ def closest_template(title: str) -> Template | None:
     found = list_templates()
     if not found:
         return None
-    plain = _YEAR.sub("", title)
+    plain = YEAR_WORD.sub("", title)
     return max(found, key=lambda t: difflib.SequenceMatcher(None, plain, t.report_type).ratio())
 
 
@@ -78,12 +81,13 @@ def assign_ids(draft: Draft, base: Template | None) -> None:
 def _spec_data(section, base: Template | None, children: list[dict]) -> dict[str, Any]:
     base_spec = next((s for s in base.walk() if s.id == section.id), None) if base else None
     length = len(section.text.replace("\n", ""))
-    enumerated = bool(re.search(r"(^|\n)一是", section.text))
+    enumerated = any(found.kind == "ordinal" and found.value == 1
+                     for found in map(match_number, paragraphs(section.text)) if found)
     data: dict[str, Any] = {
         "id": section.id,
         "heading": section.heading.rstrip("。：；"),
         "purpose": base_spec.purpose if base_spec else "",
-        "facts": (base_spec.facts if base_spec and base_spec.facts else [f"sections.{section.id}"])
+        "facts": (base_spec.facts if base_spec and base_spec.facts else [section_source(section.id)])
         if section.text or not children else [],
         "style": "enumerated" if enumerated else "paragraph",
         "target_chars": [int(length * 0.6), int(length * 1.4)] if length else [0, 0],
@@ -101,7 +105,7 @@ def template_title(report_title: str) -> str:
     the user's text as data (``shuzhi.jinja.literal``), never compiled."""
     if not report_title:
         return "{{ year }}年述职报告"
-    year = _YEAR.search(report_title)
+    year = YEAR_WORD.search(report_title)
     if year is None:
         return literal(report_title)
     return literal(report_title[: year.start()]) + "{{ year }}" + literal(report_title[year.end():])
@@ -111,7 +115,7 @@ def template_data(draft: Draft, template_id: str, base: Template | None, name: s
                   report_type: str | None = None) -> dict[str, Any]:
     """template.yaml's content for a report already read into a draft (``report_to_draft``)."""
     title = template_title(draft.title)
-    plain = _YEAR.sub("", draft.title).strip("年度 ") or "述职报告"
+    plain = YEAR_WORD.sub("", draft.title).strip("年度 ") or "述职报告"
     sections: list[dict[str, Any]] = []
     for section in draft.sections[1:]:
         if section.level == 1:

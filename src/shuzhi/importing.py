@@ -18,9 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from shuzhi.draft import Draft, Section, Version
-from shuzhi.outline import DATE_LINE, clean_line, match_heading
+from shuzhi.text.headings import match_number, runs_on
+from shuzhi.text.paragraphs import clean_line, join_paragraphs, paragraphs, split_lines
+from shuzhi.text.years import DATE_LINE
 
-_INLINE_END = tuple("。：；！？")  # a heading sharing its line with text: "（一）标题。正文"
 MATCH_RATIO = 0.6  # a heading edited this much still counts as the same heading
 _SPACE = re.compile(r"\s+")
 
@@ -42,16 +43,12 @@ class SectionChange:
 
     def diff(self) -> list[str]:
         """A paragraph-level unified diff, old → new, for showing the change."""
-        return list(difflib.unified_diff(_paragraphs(self.old), _paragraphs(self.new),
+        return list(difflib.unified_diff(paragraphs(self.old), paragraphs(self.new),
                                          "现稿", "导入稿", lineterm="", n=1))
 
 
-def _paragraphs(text: str) -> list[str]:
-    return [p.strip() for p in text.split("\n") if p.strip()]
-
-
 def _norm(text: str) -> str:
-    return "\n".join(_SPACE.sub("", p) for p in _paragraphs(text))
+    return "\n".join(_SPACE.sub("", p) for p in paragraphs(text))
 
 
 def _find_heading(lines: list[str], section: Section, start: int) -> tuple[int, str] | None:
@@ -65,7 +62,7 @@ def _find_heading(lines: list[str], section: Section, start: int) -> tuple[int, 
             continue
         if line == want_full or line.startswith(want_full) or line == want_title:
             return i, clean_line(lines[i])
-        if match_heading(lines[i], i + 1) is None:
+        if match_number(lines[i]) is None:
             continue  # only a numbered line can be an edited heading
         ratio = difflib.SequenceMatcher(None, line[: len(want_full) + 4], want_full).ratio()
         if ratio >= MATCH_RATIO and (best is None or ratio > best[0]):
@@ -81,7 +78,7 @@ def match_sections(draft: Draft, text: str) -> list[SectionChange]:
     date are not section text. A heading edited in the file is reported (``file_heading``)
     but headings are not versioned: only section text is imported.
     """
-    lines = text.replace("\r\n", "\n").split("\n")
+    lines = split_lines(text)
     _drop_signature_lines(lines, draft)
     first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     is_title = first < len(lines) and _SPACE.sub("", clean_line(lines[first])) == _SPACE.sub("", draft.title)
@@ -104,11 +101,11 @@ def match_sections(draft: Draft, text: str) -> list[SectionChange]:
             continue
         pos, file_heading = hits.get(section.id, (start - 1, ""))
         body = lines[pos + 1: next(p for p in starts if p > pos)]
-        if section.heading_line and section.heading[-1:] in _INLINE_END:
+        if section.heading_line and runs_on(section.heading):
             rest = file_heading[len(section.heading_line):].strip()  # "（一）标题。正文" on one line
             body = ([rest] if rest else []) + body
             file_heading = file_heading[: len(section.heading_line)]
-        new = "\n".join(clean_line(line) for line in body if line.strip())
+        new = join_paragraphs(body)
         edited = file_heading if section.heading_line and \
             _SPACE.sub("", file_heading) != _SPACE.sub("", section.heading_line) else None
         changes.append(SectionChange(section.id, section.heading_line, section.text, new,

@@ -16,24 +16,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-CN = "一二三四五六七八九十"
-_CN_NUM = f"[{CN}]{{1,3}}"
-_CLOSE = "。！？；：!?;:"
+from shuzhi.text.headings import HEAD_ENDS, inline_ordinals, match_number, split_head
+from shuzhi.text.paragraphs import clean_line, join_paragraphs, split_lines
+from shuzhi.text.years import DATE_LINE, first_year
 
-# (kind, pattern) — the number must be followed by a character that is not a digit or a
-# unit, so "1.5万人次" or "2022年" never read as headings. Order matters: （一） before 一、.
-_KINDS: list[tuple[str, re.Pattern[str]]] = [
-    ("cn-paren", re.compile(rf"^[（(]\s*({_CN_NUM})\s*[）)]\s*")),
-    ("cn-dun", re.compile(rf"^({_CN_NUM})\s*[、．.]\s*")),
-    ("ordinal", re.compile(rf"^({_CN_NUM})是\s*[，,：:]?\s*")),
-    ("arabic-paren", re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*")),
-    ("arabic-dot", re.compile(r"^(\d{1,2})\s*(?:[、．]|\.(?!\d)|[）)])\s*")),
-    ("circled", re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩])\s*")),
-]
-# Inline ordinals after the first: "一是…。二是…。" inside one paragraph.
-_INLINE_ORDINAL = re.compile(rf"(?<=[。；;！？])\s*({_CN_NUM})是")
-_MD_HEADING = re.compile(r"^#{1,6}\s+")
 _TITLE_MAX = 30
+_CLAUSE = re.compile(r"[，,。；;：:]")
 
 
 @dataclass
@@ -97,61 +85,38 @@ def read_report_text(path) -> str:
     return _MD_ESCAPE.sub(r"\1", text) if Path(path).suffix.lower() == ".md" else text
 
 
-def clean_line(line: str) -> str:
-    """A line without the indentation Word and WPS paste in (spaces, 　, tabs) or a Markdown #."""
-    return _MD_HEADING.sub("", line.strip().strip("\u3000\ufeff").strip())
-
-
 def match_heading(line: str, line_no: int) -> Heading | None:
     """The heading a line opens with, if any."""
-    text = clean_line(line)
-    for kind, pattern in _KINDS:
-        match = pattern.match(text)
-        if not match:
-            continue
-        body = text[match.end():]
-        if not body or body[0] in "，,。、%％）)":
-            return None  # "一、" alone or "1，" is not a heading
-        number = match.group(0).strip()
-        head, rest = split_heading(body)
-        title = heading_title(head, standalone=not rest and kind != "ordinal")
-        return Heading(number=number, title=title, line=line_no, kind=kind, head=head,
-                       rest=rest, standalone=not rest)
-    return None
-
-
-def split_heading(body: str) -> tuple[str, str]:
-    """Split "压紧压实党建主体责任。坚持…" at its first sentence end: ("…责任。", "坚持…")."""
-    end = next((i for i, ch in enumerate(body) if ch in _CLOSE), None)
-    if end is None:
-        return body, ""
-    return body[: end + 1], body[end + 1:].strip()
+    found = match_number(line)
+    if found is None:
+        return None
+    head, rest = split_head(found.body)
+    title = heading_title(head, standalone=not rest and found.kind != "ordinal")
+    return Heading(number=found.number, title=title, line=line_no, kind=found.kind, head=head,
+                   rest=rest, standalone=not rest)
 
 
 def heading_title(head: str, standalone: bool = False) -> str:
     """The title shown for a heading: its lead sentence, or only its first clause when a
     paragraph opens with no short lead sentence (一是通过……等形式，组织学习……)."""
-    title = head.rstrip(_CLOSE + "，,")
+    title = head.rstrip(HEAD_ENDS + "，,")
     return title if len(title) <= _TITLE_MAX * (2 if standalone else 1) else _clause(title)
 
 
 def _clause(text: str) -> str:
-    cut = re.split(r"[，,。；;：:]", text, maxsplit=1)[0]
+    cut = _CLAUSE.split(text, maxsplit=1)[0]
     return cut if len(cut) <= _TITLE_MAX * 2 else cut[:_TITLE_MAX] + "…"
 
 
-def _inline_ordinals(first: Heading, line: str, line_no: int) -> list[Heading]:
+def _inline_ordinals(line: str, line_no: int) -> list[Heading]:
     """二是、三是… later in a paragraph that opened with 一是, in sequence."""
-    found = [first]
     text = clean_line(line)
-    for match in _INLINE_ORDINAL.finditer(text):
-        expected = CN[len(found)] if len(found) < len(CN) else None
-        if match.group(1) != expected:
-            continue
-        head, _ = split_heading(text[match.end():])
-        found.append(Heading(number=match.group(1) + "是", title=heading_title(head),
-                             line=line_no, kind="ordinal", head=head, standalone=False))
-    return found[1:]
+    found = []
+    for number, start in inline_ordinals(text):
+        head, _ = split_head(text[start:])
+        found.append(Heading(number=number, title=heading_title(head), line=line_no, kind="ordinal",
+                             head=head, standalone=False))
+    return found
 
 
 def _is_title(line: str) -> bool:
@@ -161,7 +126,7 @@ def _is_title(line: str) -> bool:
 
 def parse_outline(text: str) -> Outline:
     """The title (first line, when it reads as one) and the heading tree of a report."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = split_lines(text)
     title, title_line = "", None
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is not None and _is_title(lines[first]):
@@ -177,7 +142,7 @@ def parse_outline(text: str) -> Outline:
             continue
         found = [heading]
         if heading.kind == "ordinal" and heading.number.startswith("一"):
-            found += _inline_ordinals(heading, line, index + 1)
+            found += _inline_ordinals(line, index + 1)
         for node in found:
             _place(node, roots, stack)
     return Outline(title=title, sections=roots, title_line=title_line, lines=lines)
@@ -194,19 +159,16 @@ def _place(node: Heading, roots: list[Heading], stack: list[Heading]) -> None:
 # ---------------------------------------------------------------------------------------------
 # A plain report as a Draft
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
-DATE_LINE = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d〇零一二三四五六七八九十]{1,3}\s*月"
-                        r"\s*[\d〇零一二三四五六七八九十]{1,3}\s*日$")
 _CLOSING = re.compile("报告|评议|指正|此致|敬礼|谢谢|汇报|完毕")  # "特此报告" is not a name
 _SIGNER_LINE = re.compile(r"^(?:(?:述职人|报告人|汇报人)[：:]\s*)?([\u4e00-\u9fff·]{2,10})$")
 
 
 def report_year(title: str, text: str = "") -> int | None:
     """The year a report is about: the first year in its title, else in its first lines."""
-    for source in (title, "\n".join(text.split("\n")[:5])):
-        match = _YEAR.search(source)
-        if match:
-            return int(match.group(1))
+    for source in (title, "\n".join(split_lines(text)[:5])):
+        found = first_year(source)
+        if found:
+            return found[0]
     return None
 
 
@@ -263,16 +225,12 @@ def report_to_draft(text: str, facts=None):  # -> Draft (imported lazily: pydant
     starts = [h.line for _, h, _ in heads] + [len(lines) + 1]
     first_body = (outline.title_line or 0) + 1
     sections = [Section(id="preamble", level=0, heading="导语",
-                        text=_join(lines[first_body - 1: starts[0] - 1]))]
+                        text=join_paragraphs(lines[first_body - 1: starts[0] - 1]))]
     for k, (level, heading, section_id) in enumerate(heads):
         own = ([heading.rest] if heading.rest else []) + lines[heading.line: starts[k + 1] - 1]
         sections.append(Section(id=section_id, number=heading.number, heading=heading.head,
-                                level=level, text=_join(own)))
+                                level=level, text=join_paragraphs(own)))
     for section in sections:
         section.status = "done"
     return Draft(title=outline.title, year=year or facts.year, template=facts.template,
                  facts=facts, sections=sections)
-
-
-def _join(lines: list[str]) -> str:
-    return "\n".join(clean_line(line) for line in lines if line.strip())

@@ -16,11 +16,13 @@ from pathlib import Path
 
 import yaml
 
+from shuzhi.text.headings import match_number
+from shuzhi.text.paragraphs import paragraphs
+
 DATA_FILE = Path(__file__).resolve().parent / "data" / "roles.yaml"
 _SPLIT = re.compile(r"[、，,/／]|兼任?|和|及|暨|以及|也是|又是|同时")
 _SCAN = 3000  # the author introduces himself early; the rest is about others' posts
 _NOT_BYLINE = re.compile(r"[。，；！？：:,;]|报告|总结|\d{4}年")
-_HEADING_START = re.compile(r"[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]")
 
 
 @dataclass(frozen=True)
@@ -124,10 +126,10 @@ def author_from_text(text: str, title: str = "") -> Author:
 def bylines(text: str) -> list[str]:
     """Short lines near the top or the end that only name a post and a person
     ("机械工程学院党委书记　周启明"): no sentence punctuation, not a heading or a salutation."""
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    lines = paragraphs(text)
     out = []
     for line in lines[:3] + lines[-3:]:
-        if len(line) <= 60 and not _NOT_BYLINE.search(line) and not _HEADING_START.match(line):
+        if len(line) <= 60 and not _NOT_BYLINE.search(line) and match_number(line) is None:
             out.append(line)
     return out
 

@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from shuzhi.errors import InputError
+from shuzhi.text.numerals import cn_number
 
 if TYPE_CHECKING:
     from shuzhi.roles import Author
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
 PROMPT_FILES = ("system.md", "section.md", "whole.md")
 DEFAULT_TEMPLATE = "shudeshulian"  # the sample report's type: what a new report starts from
 ELEMENTS_FILE = Path(__file__).resolve().parent / "data" / "elements.yaml"
-CN_DIGITS = "一二三四五六七八九十"
 
 
 class TemplateError(InputError):
@@ -234,14 +234,6 @@ def generic_elements() -> list[Element]:
     """What any report can be asked to contain when its type cannot be told (warnings only)."""
     return [Element.model_validate({"use": key, "severity": "warning"})
             for key in element_library()["generic"]]
-
-
-def cn_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (enough for any outline)."""
-    if n <= 10:
-        return CN_DIGITS[n - 1]
-    tens, ones = divmod(n, 10)
-    return (CN_DIGITS[tens - 1] if tens > 1 else "") + "十" + (CN_DIGITS[ones - 1] if ones else "")
 
 
 def templates_dir() -> Path:

@@ -25,11 +25,15 @@ from typing import Literal
 
 import yaml
 
-from shuzhi.draft import Draft
+from shuzhi.draft import Draft, line_at
 from shuzhi.drafting.base import DraftCallback, Drafter
 from shuzhi.drafting.offline import gap
 from shuzhi.facts import Facts, Figure
 from shuzhi.templates import Template
+from shuzhi.text.numerals import canonical, numbers_in_data
+from shuzhi.text.paragraphs import paragraphs
+from shuzhi.text.sentences import sentences
+from shuzhi.text.years import YEAR, YEAR_WORD, replace_year
 
 Reason = Literal["上年内容", "过时提法"]
 LAST_YEAR_CONTENT: Reason = "上年内容"
@@ -46,11 +50,9 @@ _UNITS = ("人次|批次|万元|余次|余篇|余项|余人|余场|余名|余个
 # A figure: digits or a masked run (**, *+*), not a year, not "第4", with its unit if any.
 _NUMBER = re.compile(rf"(?<![\d.第])((?:\d+(?:\.\d+)?)|[*＊]+(?:\+[*＊]+)*)(?![\d.])\s*({_UNITS})?")
 _DATE = re.compile(r"(?:(?:\d{4}|[*＊]+)年)?(?:\d{1,2}|[*＊]+)月(?:(?:\d{1,2}|[*＊]+)日)?")
-_YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)")
 _CONTEXT_STOP = re.compile(r"[，。；：、“”‘’（）《》〈〉,;:！？!?]")
-_LEAD_WORDS = re.compile(r"^(?:(?:19|20)\d{2}年度?|共|各|达|近|约|等|累计|全年|共计|分别|先后|开展|组织|完成)+")
+_LEAD_WORDS = re.compile(rf"^(?:{YEAR}年度?|共|各|达|近|约|等|累计|全年|共计|分别|先后|开展|组织|完成)+")
 _TRAIL_WORDS = re.compile(r"(?:达到|达|为|约|近|共|各|累计|超过|了|的)+$")
-_SENTENCE = re.compile(r"[^。！？；]+[。！？；]?[”’」』]?")
 _QUOTED = re.compile(r"“([^”]{5,40})”|《([^》]{2,40})》")
 _GAP = re.compile(r"【待补充[：:][^】]*】")
 
@@ -78,14 +80,6 @@ class UpdateResult:
 
 def _facts_text(facts: Facts) -> str:
     return yaml.safe_dump(facts.to_data(), allow_unicode=True, width=10_000)
-
-
-def _facts_numbers(facts: Facts) -> set[str]:
-    numbers = {_plain(f.value) for f in facts.all_figures() if f.filled}
-    text = "\n".join(facts.events + facts.honours + facts.integrity + facts.shortcomings + facts.plans
-                     + [i for s in facts.sections.values() for i in s.items])
-    numbers |= {m.group(1) for m in _NUMBER.finditer(text) if m.group(1)[0].isdigit()}
-    return numbers
 
 
 def _plain(value) -> str:
@@ -127,7 +121,7 @@ class _Numbers:
 
     def __init__(self, facts: Facts, own: list[Figure]):
         self.figures = own + [f for f in facts.all_figures() if f not in own]
-        self.known = _facts_numbers(facts)
+        self.known = numbers_in_data(facts.to_data())  # what the checker accepts as supported
         self.facts_text = _facts_text(facts)
         self.gapped = False
 
@@ -159,7 +153,7 @@ class _Numbers:
                 return figure.value_text() if figure.unit else f"{_plain(figure.value)}{unit}"
             self.gapped = True
             return gap(f"{figure.name}（{figure.unit or unit}）" if figure.unit or unit else figure.name)
-        if value[0].isdigit() and value in self.known:
+        if value[0].isdigit() and canonical(value) in self.known:
             return match.group(0)
         self.gapped = True
         if not value[0].isdigit() and not unit:  # a masked name: **省, “**”先行军
@@ -182,7 +176,7 @@ def _inside_gap(text: str, index: int) -> bool:
 def _specifics(sentence: str, last_year_text: str, facts: Facts, facts_text: str) -> list[str]:
     """Things in a sentence that come from last year's report and not from this year's facts."""
     found = []
-    for match in _YEAR_WORD.finditer(sentence):
+    for match in YEAR_WORD.finditer(sentence):
         if int(match.group(1)) < facts.year:
             found.append(f"提到{match.group(1)}年")
     for match in _QUOTED.finditer(sentence):
@@ -200,37 +194,27 @@ def _stale_findings(text: str, year: int) -> list[tuple[int | None, str, str]]:
     return [(f.line, f.text, f.message) for f in check_text(text, year=year, rules=["stale-reference"])]
 
 
-def sentences(paragraph: str) -> list[str]:
-    return [s for s in _SENTENCE.findall(paragraph) if s.strip()]
-
-
 def flag_sentences(draft: Draft, last_year_text: str, gapped: set[tuple[str, str]] | None = None) -> list[Flag]:
     """Every sentence of ``draft`` that still carries last year's content or a superseded
     reference. ``gapped``: (section id, sentence) pairs whose figures were replaced by gaps."""
     facts_text = _facts_text(draft.facts)
     flags: list[Flag] = []
-    line_of: dict[int, tuple[str, str, str]] = {}  # line of draft.assemble() → section, heading, paragraph
-    line = 3  # title, blank line, then one line per heading and paragraph
-    for section in draft.sections:
-        if section.heading_line:
-            line_of[line] = (section.id, section.heading_line, section.heading_line)
-            line += 1
-        for paragraph in (p for p in section.text.split("\n") if p.strip()):
-            line_of[line] = (section.id, section.heading_line, paragraph)
-            line += 1
-            for sentence in sentences(paragraph):
-                details = _specifics(sentence, last_year_text, draft.facts, facts_text)
-                if gapped and (section.id, sentence) in gapped:
-                    details.append("上年数字已改为【待补充】")
-                if details:
-                    flags.append(Flag(section.id, section.heading_line, sentence.strip(),
-                                      LAST_YEAR_CONTENT, "；".join(details)))
+    lines = draft.lines()
+    for line in (line for line in lines if line.kind == "paragraph"):
+        section = line.section
+        for sentence in sentences(line.text, clauses=True):
+            details = _specifics(sentence, last_year_text, draft.facts, facts_text)
+            if gapped and (section.id, sentence) in gapped:
+                details.append("上年数字已改为【待补充】")
+            if details:
+                flags.append(Flag(section.id, section.heading_line, sentence.strip(),
+                                  LAST_YEAR_CONTENT, "；".join(details)))
     for number, text, message in _stale_findings(draft.assemble(), draft.year):
-        if number not in line_of:
-            continue
-        section_id, heading, paragraph = line_of[number]
-        sentence = next((s for s in sentences(paragraph) if text and text in s), paragraph)
-        flag = Flag(section_id, heading, sentence.strip(), SUPERSEDED, message)
+        line = line_at(lines, number)
+        if line is None or line.section is None:
+            continue  # the title, or a finding on no line
+        sentence = next((s for s in sentences(line.text, clauses=True) if text and text in s), line.text)
+        flag = Flag(line.section.id, line.section.heading_line, sentence.strip(), SUPERSEDED, message)
         if flag not in flags:  # 十九届中纪委 twice in one sentence is one flag
             flags.append(flag)
     return flags
@@ -238,25 +222,21 @@ def flag_sentences(draft: Draft, last_year_text: str, gapped: set[tuple[str, str
 
 # --- the update ---------------------------------------------------------------------------------
 
-def _replace_year(text: str, last_year: int, year: int) -> str:
-    return re.sub(rf"(?<!\d){last_year}(?=\s*年)", str(year), text)
-
-
 def update_section_text(text: str, facts: Facts, own: list[Figure], last_year: int
                         ) -> tuple[str, list[str]]:
     """Last year's section text for this year: (text, sentences whose figures became gaps)."""
     numbers = _Numbers(facts, own)
-    paragraphs, gapped = [], []
-    for paragraph in (p for p in text.split("\n") if p.strip()):
+    updated, gapped = [], []
+    for paragraph in paragraphs(text):
         parts = []
-        for sentence in sentences(paragraph):
+        for sentence in sentences(paragraph, clauses=True):
             numbers.gapped = False
-            new = numbers.numbers(numbers.dates(_replace_year(sentence, last_year, facts.year)))
+            new = numbers.numbers(numbers.dates(replace_year(sentence, last_year, facts.year)))
             if numbers.gapped:
                 gapped.append(new)
             parts.append(new)
-        paragraphs.append("".join(parts))
-    return "\n".join(paragraphs), gapped
+        updated.append("".join(parts))
+    return "\n".join(updated), gapped
 
 
 def update_report(last_text: str, facts: Facts, *, base: Template | None = None) -> UpdateResult:
@@ -271,12 +251,12 @@ def update_report(last_text: str, facts: Facts, *, base: Template | None = None)
     assign_ids(draft, base)
     previous = {s.id: s.text for s in draft.sections}
 
-    draft.title = _replace_year(draft.title, last_year, facts.year)
+    draft.title = replace_year(draft.title, last_year, facts.year)
     draft.year = facts.year
     draft.template = base.id if base else facts.template
     gapped: set[tuple[str, str]] = set()
     for section in draft.sections:
-        section.heading = _replace_year(section.heading, last_year, facts.year)
+        section.heading = replace_year(section.heading, last_year, facts.year)
         if not section.text:
             continue
         text, flagged = update_section_text(section.text, facts, facts.section(section.id).figures, last_year)
@@ -307,9 +287,7 @@ async def update_with_drafter(last_text: str, facts: Facts, drafter: Drafter, *,
     reason) so nothing is lost. Flags are computed on the final text.
     """
     from shuzhi.drafting.pipeline import draft_sections
-    from shuzhi.house_template import build_template, template_data
-
-    from shuzhi.house_template import closest_template
+    from shuzhi.house_template import build_template, closest_template, template_data
 
     offline = update_report(last_text, facts, base=base)
     draft = offline.draft

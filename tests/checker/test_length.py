@@ -31,3 +31,11 @@ def test_other_structures_are_not_judged(run):
 def test_one_section_checked_against_its_own_target():
     findings = check_text("学习。", rules=["length"], template=TEMPLATE, section="study", line_offset=4)
     assert [(f.line, f.column) for f in findings] == [(5, 1)]
+
+
+def test_sections_are_found_under_headings_typed_in_their_variants(run):
+    """一. for 一、, Markdown bold, half-width brackets with a stray 、: still the same sections."""
+    for heading in ("一.加强学习，提高政治站位", "**一、加强学习，提高政治站位**", "## 一 、加强学习，提高政治站位"):
+        text = f"2022年述德述廉述职报告\n\n{heading}\n{'学习。' * 20}\n(二)、认真履职，提高党建水平\n"
+        findings = run(text, "length", template=TEMPLATE)
+        assert [(f.line, f.text) for f in findings] == [(3, "加强学习，提高政治站位")], heading

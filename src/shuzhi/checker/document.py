@@ -8,15 +8,12 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-CJK = "\u4e00-\u9fff\u3400-\u4dbf"
-CN_DIGIT_VALUES = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-                   "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+from shuzhi.text.headings import LEVELS, Numbered, match_number
+from shuzhi.text.paragraphs import clean_line
+from shuzhi.text.years import first_year
 
-_HEADING = re.compile(
-    r"^[ \t\u3000]*(?:#{1,6}[ \t]+)?(?:\*\*)?"
-    r"(?P<num>[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])(?P<head>.*)$")
+CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _TITLE_WORDS = re.compile(r"报告|述职|总结|汇报|述廉|述责")
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年|([〇零一二三四五六七八九○O]{4})年")
 _MAX_HEADING = 45
 
 
@@ -31,14 +28,6 @@ class Section:
     start: int  # offset where the body starts
     end: int  # offset where the body ends
     position: tuple[int, ...] = field(default=())  # (i,) or (i, j), 1-based, in reading order
-
-
-def cn_year(text: str) -> int | None:
-    """二〇二二 → 2022."""
-    digits = [CN_DIGIT_VALUES.get(ch) for ch in text]
-    if None in digits:
-        return None
-    return int("".join(str(d) for d in digits))
 
 
 class Document:
@@ -72,7 +61,7 @@ class Document:
             if not stripped:
                 continue
             if len(stripped) <= 50 and not stripped.endswith("。") and _TITLE_WORDS.search(stripped) \
-                    and not _HEADING.match(line):
+                    and i not in self.numbered:
                 return i
             return None
         return None
@@ -86,11 +75,8 @@ class Document:
         """(year, offset of the year in the text) as written in the title, if any."""
         if self.title_index is None:
             return None
-        match = _TITLE_YEAR.search(self.lines[self.title_index])
-        if not match:
-            return None
-        year = int(match.group(1)) if match.group(1) else cn_year(match.group(2))
-        return (year, self.line_starts[self.title_index] + match.start()) if year else None
+        found = first_year(self.lines[self.title_index])
+        return (found[0], self.line_starts[self.title_index] + found[1]) if found else None
 
     @cached_property
     def year(self) -> int | None:
@@ -98,20 +84,22 @@ class Document:
 
     # -- sections ----------------------------------------------------------------------------
     @cached_property
+    def numbered(self) -> dict[int, Numbered]:
+        """The lines that open with a heading number (一、 （一） 一是 1. …), by 0-based index."""
+        return {i: found for i, line in enumerate(self.lines) if (found := match_number(line))}
+
+    @cached_property
     def sections(self) -> list[Section]:
-        """Preamble (if any text precedes the first heading) then every heading in order."""
+        """Preamble (if any text precedes the first heading) then every 一、 and （一） heading
+        that is a heading line of its own (one short sentence), in order."""
         heads: list[tuple[int, str, str, int]] = []  # (line index, number, heading, level)
-        for i, line in enumerate(self.lines):
-            if i == self.title_index:
+        for i, found in self.numbered.items():
+            level = LEVELS.get(found.kind, 0)
+            head = found.body
+            if i == self.title_index or level not in (1, 2) or len(head) > _MAX_HEADING \
+                    or "。" in head.rstrip("。") or head.startswith("是"):
                 continue
-            match = _HEADING.match(line)
-            if not match:
-                continue
-            head = match.group("head").strip().removesuffix("**").strip()
-            if len(head) > _MAX_HEADING or "。" in head.rstrip("。") or head.startswith("是"):
-                continue
-            number = match.group("num")
-            heads.append((i, number, head, 1 if number.endswith("、") else 2))
+            heads.append((i, found.number, head, level))
 
         sections: list[Section] = []
         first_body = (self.title_index + 1) if self.title_index is not None else 0
@@ -147,4 +135,4 @@ class Document:
 
 def _plain(line: str) -> str:
     """A line without Markdown heading marks, bold marks and surrounding blanks."""
-    return re.sub(r"^[#\s\u3000]*", "", line).replace("**", "").strip()
+    return clean_line(line).replace("**", "")

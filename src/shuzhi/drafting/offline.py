@@ -16,13 +16,15 @@ import re
 from collections.abc import AsyncIterator
 
 from shuzhi.drafting.base import Drafter, SectionRequest
-from shuzhi.facts import Facts, Figure, SectionFacts
+from shuzhi.facts import Facts, Figure, SectionFacts, source_section
 from shuzhi.jinja import render
-from shuzhi.templates import SectionSpec, cn_number
+from shuzhi.templates import SectionSpec
+from shuzhi.text.headings import without_ordinal
+from shuzhi.text.numerals import cn_number
+from shuzhi.text.paragraphs import paragraphs
 
 _REFERENCE = re.compile(r"\{([^{}]+)\}")
 _ENDINGS = "。！？；…"
-_ORDINAL_PREFIX = re.compile(r"^[一二三四五六七八九十]+是[，,]?")
 
 
 def gap(what: str) -> str:
@@ -43,7 +45,7 @@ def sentences(items: list[str]) -> str:
 
 def ordinals(items: list[str]) -> str:
     """``一是A；二是B。`` — the sample's way of listing points inside a paragraph."""
-    parts = [_ORDINAL_PREFIX.sub("", i.strip()).rstrip("。；;，,") for i in items if i.strip()]
+    parts = [without_ordinal(i.strip()).rstrip("。；;，,") for i in items if i.strip()]
     return "；".join(f"{cn_number(n)}是{p}" for n, p in enumerate(parts, 1)) + "。"
 
 
@@ -84,7 +86,7 @@ class OfflineDrafter(Drafter):
                           gap=gap, sentences=sentences, ordinals=ordinals)
         else:
             text = "\n".join(self._paragraphs(spec, facts))
-        return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+        return "\n".join(paragraphs(text))
 
     def _paragraphs(self, spec: SectionSpec, facts: Facts) -> list[str]:
         if spec.children or not spec.facts:
@@ -92,8 +94,9 @@ class OfflineDrafter(Drafter):
         own = SectionFacts()
         extras: list[str] = []
         for key in spec.facts:
-            if key.startswith("sections."):
-                part = facts.section(key.removeprefix("sections."))
+            section_id = source_section(key)
+            if section_id is not None:
+                part = facts.section(section_id)
                 own = SectionFacts(items=own.items + part.items, figures=own.figures + part.figures)
             else:
                 extras.extend(getattr(facts, key, None) or [])
@@ -112,7 +115,7 @@ class OfflineDrafter(Drafter):
         leftover = figures_sentence([f for f in own.figures if f.name not in used])
 
         if spec.style == "enumerated":
-            paragraphs = [f"{cn_number(n)}是{_ORDINAL_PREFIX.sub('', sentence(i))}"
+            paragraphs = [f"{cn_number(n)}是{without_ordinal(sentence(i))}"
                           for n, i in enumerate(items, 1) if i.strip()]
             paragraphs += [p for p in (leftover, sentences(extras)) if p]
         else:

@@ -20,7 +20,8 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from shuzhi.facts import Facts
+
+from shuzhi.facts import Facts, source_section
 from shuzhi.jinja import render
 from shuzhi.roles import author_from_posts
 from shuzhi.templates import Element, SectionSpec, Template
@@ -138,8 +139,8 @@ def section_facts(facts: Facts, spec: SectionSpec) -> dict:
     data = facts.to_data()
     out: dict = {}
     for key in spec.facts:
-        if key.startswith("sections."):
-            sid = key.removeprefix("sections.")
+        sid = source_section(key)
+        if sid is not None:
             out.setdefault("sections", {})[sid] = data["sections"].get(sid, {"items": [], "figures": []})
         elif key in data:
             out[key] = data[key]

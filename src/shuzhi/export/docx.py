@@ -23,6 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from shuzhi.draft import Draft
+from shuzhi.text.headings import runs_on
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -40,9 +41,6 @@ INDENT = Pt(32)  # two characters of 三号
 
 # XML 1.0 cannot hold most control characters; a pasted report sometimes has them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-# Headings that end in a sentence mark ("一是…。", "（一）压紧压实责任。") open their paragraph.
-_INLINE_END = "。：；！？"
 
 
 @dataclass(frozen=True)
@@ -153,17 +151,6 @@ def _page_numbers(document) -> None:
         set_fonts(paragraph.add_run(" —"), look)
 
 
-def _heading(document, section) -> list[str]:
-    """Write a section's heading; return its paragraphs still to write. A heading ending in
-    a sentence mark shares its paragraph with the first paragraph of text, as typed."""
-    paragraphs = [p.strip() for p in section.text.split("\n") if p.strip()]
-    look = LOOKS.get(section.level, BODY)
-    paragraph = _paragraph(document, section.heading_line, look)
-    if section.heading and section.heading[-1] in _INLINE_END and paragraphs:
-        add_text(paragraph, paragraphs.pop(0), BODY)
-    return paragraphs
-
-
 def to_docx(draft: Draft) -> bytes:
     """The draft as .docx bytes: title, sections, then the signer and the date."""
     document = Document()
@@ -173,14 +160,23 @@ def to_docx(draft: Draft) -> bytes:
     if body is not None:  # python-docx's default template starts with one empty paragraph
         body._element.getparent().remove(body._element)
 
-    _paragraph(document, draft.title, Look(TITLE_FONT, TITLE_SIZE), align=WD_ALIGN_PARAGRAPH.CENTER,
-               indent=False, line=TITLE_LINE)
-    _paragraph(document, "", BODY, indent=False)  # one blank line under the title
-    for section in draft.sections:
-        paragraphs = _heading(document, section) if section.heading_line else \
-            [p.strip() for p in section.text.split("\n") if p.strip()]
-        for text in paragraphs:
-            _paragraph(document, text, BODY)
+    heading = None  # the last heading written, while its section has no paragraph yet
+    for line in draft.lines():
+        if line.kind == "title":
+            _paragraph(document, line.text, Look(TITLE_FONT, TITLE_SIZE), align=WD_ALIGN_PARAGRAPH.CENTER,
+                       indent=False, line=TITLE_LINE)
+        elif line.kind == "blank":
+            _paragraph(document, "", BODY, indent=False)  # one blank line under the title
+        elif line.kind == "heading":
+            paragraph = _paragraph(document, line.text, LOOKS.get(line.section.level, BODY))
+            # a heading ending in a sentence mark shares its paragraph with the first
+            # paragraph of its text, as typed: "（一）压紧压实责任。全年召开……"
+            heading = paragraph if runs_on(line.section.heading) else None
+        elif heading is not None:
+            add_text(heading, line.text.strip(), BODY)
+            heading = None
+        else:
+            _paragraph(document, line.text.strip(), BODY)
 
     _paragraph(document, "", BODY, indent=False)
     for text in (draft.facts.person, draft.facts.date or ""):

@@ -20,14 +20,17 @@ def _md_escape(line: str) -> str:
 
 
 def to_markdown(draft: Draft) -> str:
-    lines = [f"# {_md_escape(draft.title)}", ""]
-    for section in draft.sections:
-        if section.heading_line:
-            lines += ["#" * (section.level + 1) + " " + _md_escape(section.heading_line), ""]
-        for paragraph in section.text.split("\n"):
-            if paragraph.strip():
-                lines += [_md_escape(paragraph), ""]
-    return "\n".join(lines).rstrip() + "\n"
+    """The report's lines (``Draft.lines``) as Markdown: the title as #, 一、 as ##, （一） as ###,
+    every paragraph its own block."""
+    out = []
+    for line in draft.lines():
+        if line.kind == "title":
+            out += [f"# {_md_escape(line.text)}", ""]
+        elif line.kind == "heading":
+            out += ["#" * (line.section.level + 1) + " " + _md_escape(line.text), ""]
+        elif line.kind == "paragraph":
+            out += [_md_escape(line.text), ""]
+    return "\n".join(out).rstrip() + "\n"
 
 
 def to_json(draft: Draft) -> str:

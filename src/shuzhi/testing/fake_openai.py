@@ -81,6 +81,10 @@ from typing import Any
 
 import yaml
 
+from shuzhi.facts import source_section
+from shuzhi.text.headings import without_ordinal
+from shuzhi.text.numerals import cn_number
+
 FAULT_KINDS = ("429", "500", "hang", "cut", "truncate", "empty", "stream-error", "html", "badjson",
                "context", "forever")
 FLAVOURS = ("vllm", "llama.cpp", "llama-cpp-python", "ollama", "openai")
@@ -111,7 +115,6 @@ _OUTLINE_LINE = re.compile(
     r"^\s*(?P<number>[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?(?P<heading>[^（\n]+?)"
     r"（(?:约(?P<low>\d+)至(?P<high>\d+)字|仅标题)）", re.M)
 _REFERENCE = re.compile(r"\{([^{}]+)\}")
-_CN = "一二三四五六七八九十"
 
 
 @dataclass
@@ -596,15 +599,16 @@ def section_text(heading: str, facts: dict[str, Any], keys: list[str], *, enumer
     while sum(map(len, paragraphs)) < target and i < len(filler):
         paragraphs[i % len(paragraphs)] += filler[i]
         i += 1
-    return "\n".join(f"{_CN[n] if n < 10 else n + 1}是{p}" for n, p in enumerate(paragraphs))
+    return "\n".join(f"{cn_number(n + 1)}是{p}" for n, p in enumerate(paragraphs))
 
 
 def _points(facts: dict[str, Any], keys: list[str]) -> list[str]:
     """One sentence per fact item, figures written exactly as given (or as a gap)."""
     out: list[str] = []
     for key in keys:
-        if key.startswith("sections."):
-            part = (facts.get("sections") or {}).get(key.removeprefix("sections.")) or {}
+        section_id = source_section(key)
+        if section_id is not None:
+            part = (facts.get("sections") or {}).get(section_id) or {}
             figures = {f.get("name"): f for f in part.get("figures") or [] if isinstance(f, dict)}
             used: set[str] = set()
             for item in part.get("items") or []:
@@ -665,7 +669,7 @@ def _parse_facts(text: str) -> dict[str, Any]:
 
 
 def _sentence(text: str) -> str:
-    text = re.sub(r"^[一二三四五六七八九十]+是[，,]?", "", text.strip()).rstrip("；;，,。")
+    text = without_ordinal(text.strip()).rstrip("；;，,。")
     return text + "。" if text else ""
 
 

@@ -13,6 +13,7 @@ import sys
 
 from shuzhi.checker.document import Document
 from shuzhi.checker.registry import Context, make
+from shuzhi.text.sentences import sentence_spans
 
 ID = "duplicate"
 SEVERITY = "warning"
@@ -21,23 +22,23 @@ DOCUMENT_LEVEL = False
 RULE = sys.modules[__name__]
 
 MIN_CHARS = 12
-_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 _NOISE = re.compile(r"[\s，。、；：！？“”‘’（）《》,.;:!?\"'()【】…—]")
 
 
 def check(doc: Document, ctx: Context):
     headings = doc.heading_lines()
     seen: dict[str, list[int]] = {}  # normalized → [offset of the first, end of the latest]
-    for m in _SENTENCE.finditer(doc.text):
-        line_index = doc.position(m.start())[0] - 1 - doc.line_offset
-        key = _NOISE.sub("", m.group())
+    for start, end in sentence_spans(doc.text):
+        line_index = doc.position(start)[0] - 1 - doc.line_offset
+        sentence = doc.text[start:end]
+        key = _NOISE.sub("", sentence)
         if line_index in headings or len(key) < MIN_CHARS:
             continue
         if key not in seen:
-            seen[key] = [m.start(), m.end()]
+            seen[key] = [start, end]
             continue
         first, latest_end = seen[key]
-        adjacent = not doc.text[latest_end:m.start()].strip()
-        seen[key][1] = m.end()
-        yield make(doc, RULE, m.start(), m.group(), f"与第{doc.position(first)[0]}行的句子重复",
+        adjacent = not doc.text[latest_end:start].strip()
+        seen[key][1] = end
+        yield make(doc, RULE, start, sentence, f"与第{doc.position(first)[0]}行的句子重复",
                    suggestion="" if adjacent else "删除或改写重复的句子", fixable=adjacent)

@@ -20,6 +20,7 @@ import sys
 
 from shuzhi.checker.document import CJK, Document
 from shuzhi.checker.registry import Context, make
+from shuzhi.text.numerals import NUMERAL_CHARS, ORDINAL
 
 ID = "placeholder"
 SEVERITY = "error"
@@ -27,7 +28,6 @@ BASIS = "实务惯例"
 DOCUMENT_LEVEL = False
 
 _COUNTERS = "次人个项篇名万元%％年月日届期批场册余位件条家所门天周轮份"
-_CN_NUM = "〇零一二三四五六七八九十"
 # Words in which a single X is a letter, not a blank.
 _X_WORDS = "光|线|射线|型|形|轴|染色体|战警|档案|因子|世代|一代"
 
@@ -54,9 +54,9 @@ PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         r"(?:(?=[ \u3000]?[" + CJK + r"])|(?<=[" + CJK + r"][Xx×Ｘ]))")),
     ("某某", "某", re.compile(r"某某(?!案|事件)")),
     ("下划线", "_＿", re.compile(r"_{2,}|＿+")),
-    ("方框", "□■○〇", re.compile(r"[□■]+|(?<![" + _CN_NUM + r"])[○〇]{2,}(?![" + _CN_NUM + r"年])")),
+    ("方框", "□■○〇", re.compile(r"[□■]+|(?<![" + NUMERAL_CHARS + r"])[○〇]{2,}(?![" + NUMERAL_CHARS + r"年])")),
     ("空白日期", "年", re.compile(r"年[ \u3000]+月[ \u3000]+日")),
-    ("只有省略号的条目", "….", re.compile(r"[一二三四五六七八九十]是(?:……|…|\.{3,})(?=$|[；;，,。\n])", re.M)),
+    ("只有省略号的条目", "….", re.compile(ORDINAL + r"是(?:……|…|\.{3,})(?=$|[；;，,。\n])", re.M)),
     ("待办标记", "TF", re.compile(r"(?<![A-Za-z])(?:TODO|FIXME|TBD)(?![A-Za-z])")),
     ("模板提示语", "单请根此", re.compile(r"单击(?:或点击)?此处输入文字|请在此(?:处)?输入|根据实际情况填写|根据个人情况修改|（此处略）")),
 ]

@@ -20,6 +20,7 @@ import sys
 from shuzhi.checker.document import CJK, Document
 from shuzhi.checker.registry import Context, make
 from shuzhi.checker.rules.placeholder import spans as placeholder_spans
+from shuzhi.text.numerals import ORDINAL
 
 ID = "punctuation"
 SEVERITY = "warning"
@@ -35,7 +36,7 @@ _CJK_OR_MARK = re.compile(_C)
 _ASCII_QUOTE = re.compile(rf'(?<=[{CJK}，。；：、])"|"(?=[{CJK}])')
 _REPEAT = re.compile(r"([，。、；：！？])\1+|[，、；：][。，、；：！？]")
 _ELLIPSIS = re.compile(r"\.{3,}|。{3,}|(?<!…)…(?!…)")
-_ENUM_COMMA = re.compile(r"（[一二三四五六七八九十]{1,3}）、")
+_ENUM_COMMA = re.compile(rf"（{ORDINAL}）、")
 _FULL_DIGITS = re.compile(r"[０-９]+")
 _CJK_SPACE = re.compile(rf"(?<=[{CJK}])[ \u3000]+(?=[{CJK}])")
 _PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》"}
@@ -80,12 +81,12 @@ def _half_width(doc: Document):
     if len(marks) >= _MIN_THROUGHOUT and len(marks) > len(_FULL_MARKS.findall(text)):
         first = marks[0]
         finding = make(doc, RULE, first, text[first], f"全文使用半角标点（共{len(marks)}处），应统一改为全角标点",
-                       suggestion=_full(text, first)[0], fixable=True, basis=_BASIS_FULL_WIDTH)
-        finding.edits = tuple((i, text[i], _full(text, i)[0]) for i in marks)
+                       suggestion=_full(doc, first)[0], fixable=True, basis=_BASIS_FULL_WIDTH)
+        finding.edits = tuple((i, text[i], _full(doc, i)[0]) for i in marks)
         yield finding
     else:
         for i in marks:
-            full, message, basis = _full(text, i)
+            full, message, basis = _full(doc, i)
             yield make(doc, RULE, i, text[i], message, suggestion=full, fixable=True, basis=basis)
     for m in _FULL_DIGITS.finditer(doc.text):
         half = m.group().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
@@ -93,17 +94,16 @@ def _half_width(doc: Document):
                    fixable=True, basis="国标（GB/T 15835-2011：阿拉伯数字）")
 
 
-def _full(text: str, i: int) -> tuple[str, str, str]:
+def _full(doc: Document, i: int) -> tuple[str, str, str]:
     """(replacement, message, basis) for the half-width mark at ``i``: 一. heading → 一、."""
-    ch = text[i]
-    line_start = text.rfind("\n", 0, i) + 1
-    ordinal = _ORDINAL_DOT.match(text, line_start) if ch == "." else None
-    if ordinal and ordinal.end() == i + 1:
+    ch = doc.text[i]
+    line = doc.position(i)[0] - 1 - doc.line_offset
+    number = doc.numbered.get(line) if ch == "." else None
+    if number and number.kind == "cn-dun" and doc.line_starts[line] + number.start + len(number.number) == i + 1:
         return "、", "序号“一.”应写作“一、”", _BASIS_NUMBERING
     return _FULL[ch], f"中文里使用了半角标点“{ch}”，应为全角“{_FULL[ch]}”", _BASIS_FULL_WIDTH
 
 
-_ORDINAL_DOT = re.compile(r"[ \t\u3000]*[一二三四五六七八九十]{1,3}\.")
 _BASIS_NUMBERING = "国标（GB/T 9704-2012 7.3.3：结构层次序数依次用“一、”“（一）”“1.”“（1）”）"
 _BASIS_FULL_WIDTH = "国标（GB/T 15834-2011：中文标点符号占一个字的位置，用全角形式）"
 _QUOTED_ITEMS = re.compile(r'(?<=[”》"])、(?=[“《"])')

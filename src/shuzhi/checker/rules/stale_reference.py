@@ -35,8 +35,9 @@ from functools import cache
 
 from shuzhi.checker.data import load
 from shuzhi.checker.document import Document
-from shuzhi.checker.numbers import cn_to_int
 from shuzhi.checker.registry import Context, make
+from shuzhi.text.numerals import DIGITS, NUMERAL_CHARS, cn_number, cn_to_int
+from shuzhi.text.years import DATE_LINE, YEAR, YEAR_WORD, year_value
 
 ID = "stale-reference"
 SEVERITY = "error"
@@ -44,21 +45,19 @@ BASIS = "中央文件表述"
 DOCUMENT_LEVEL = False
 RULE = sys.modules[__name__]
 
-_TERMS = {"十八": 18, "十九": 19, "二十": 20, "二十一": 21}
-_CN = "一二三四五六七八九"
-_PLENUM = re.compile(r"(十八|十九|二十一|二十)届((?:[一二三四五六七八九]中[、和及与]?)+)全会")
-_CONGRESS = re.compile(r"(?<![一二三四五六七八九十])(十八|十九|二十一|二十)大(?![学会厅型])")
-_DISCIPLINE = re.compile(r"(十八|十九|二十一|二十)届(?:中央纪委|中纪委)(?:([一二三四五六七八九])次全会|工作报告)")
-_UPCOMING = re.compile(r"(?:即将召开的|喜迎|迎接)(?:党的)?(十八|十九|二十一|二十)大")
+_TERM = "(十八|十九|二十一|二十)"  # the congresses a report of these years may name
+_PLENUM = re.compile(rf"{_TERM}届((?:[{DIGITS}]中[、和及与]?)+)全会")
+_CONGRESS = re.compile(rf"(?<![{DIGITS}十]){_TERM}大(?![学会厅型])")
+_DISCIPLINE = re.compile(rf"{_TERM}届(?:中央纪委|中纪委)(?:([{DIGITS}])次全会|工作报告)")
+_UPCOMING = re.compile(rf"(?:即将召开的|喜迎|迎接)(?:党的)?{_TERM}大")
 _STUDY_BEFORE = re.compile(r"学习|贯彻|落实|领会|传达|宣讲|研讨|为指导|精神")
 _STUDY_AFTER = re.compile(r"^[^。；！？\n，]{0,12}?(精神|报告|公报|决定|部署|要求)")
 _HISTORICAL_AFTER = re.compile(r"^(?:[^。；，\n]{0,6}?)(通过|作出|提出|审议|以来|召开以来|期间|前后|胜利闭幕)")
 _DATA_KEYS = {"plenum": "plenums", "discipline": "discipline"}
 _CLAUSE_END = "。；！？\n"
-_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?=[ \u3000]?年)")
-_OPENING_YEAR = re.compile(r"^[ \t\u3000]*((?:19|20)\d{2})年(?:[，,度]|以来)")
+_OPENING_YEAR = re.compile(rf"^[ \t\u3000]*({YEAR})年(?:[，,度]|以来)")
 _HORIZONS = {2030, 2035, 2049, 2050, 2060}
-_ANNIVERSARY_NUM = r"(\d{1,3}|[一二三四五六七八九十百零〇]{1,5})周年"
+_ANNIVERSARY_NUM = rf"(\d{{1,3}}|[{NUMERAL_CHARS}]{{1,5}})周年"
 
 
 @cache
@@ -85,9 +84,8 @@ def check(doc: Document, ctx: Context):
 
 
 # -- the report year, as the title, the preamble, the plans and the date declare it ---------------
-_DECLARED = re.compile(r"现将(?:本人)?[^。\n]{0,16}?((?:19|20)\d{2})[ \u3000]?年(?:度)?[^。\n]{0,30}?(?:报告|汇报|总结|述职)如下")
-_PLAN_HEAD = re.compile(r"((?:19|20)\d{2})[ \u3000]?年(?:度)?(?:的)?(?:工作)?(?:打算|计划|思路|安排|设想|努力方向|工作重点)")
-_DATE_LINE = re.compile(r"^[ \t\u3000]*((?:19|20)\d{2})年\d{1,2}月\d{1,2}日[ \t\u3000]*$")
+_DECLARED = re.compile(rf"现将(?:本人)?[^。\n]{{0,16}}?({YEAR})[ \u3000]?年(?:度)?[^。\n]{{0,30}}?(?:报告|汇报|总结|述职)如下")
+_PLAN_HEAD = re.compile(rf"({YEAR})[ \u3000]?年(?:度)?(?:的)?(?:工作)?(?:打算|计划|思路|安排|设想|努力方向|工作重点)")
 _YEAR_BASIS = "实务惯例（述职报告的标题、导语和正文应写同一报告年度）"
 
 
@@ -158,8 +156,8 @@ def _plan_and_date_years(doc: Document, year: int):
                    suggestion=str(year + 1), fixable=True, basis=_YEAR_BASIS,
                    severity="error" if written < year else "warning")
     for i in range(max(0, len(doc.lines) - 4), len(doc.lines)):
-        match = _DATE_LINE.match(doc.lines[i])
-        if match and int(match.group(1)) < year:
+        match = DATE_LINE.match(doc.lines[i])
+        if match and (year_value(match.group(1)) or year) < year:
             yield make(doc, RULE, doc.line_starts[i] + match.start(1), match.group(1),
                        f"落款日期的年份{match.group(1)}早于报告年度{year}", basis=_YEAR_BASIS)
 
@@ -167,7 +165,7 @@ def _plan_and_date_years(doc: Document, year: int):
 def _future_years(doc: Document, year: int):
     text = doc.text
     title_offset = doc.title_year[1] if doc.title_year else -1
-    for m in _YEAR.finditer(text):
+    for m in YEAR_WORD.finditer(text):
         value = int(m.group(1))
         if value <= year + 1 or value in _HORIZONS or m.start() == title_offset:
             continue
@@ -204,13 +202,13 @@ def _mentions(doc: Document):
     """(kind, term, number, start, end) of every congress, plenum and 中央纪委 session cited."""
     text = doc.text
     for m in _CONGRESS.finditer(text):
-        yield "congress", _TERMS[m.group(1)], 0, m.start(), m.end()
+        yield "congress", cn_to_int(m.group(1)), 0, m.start(), m.end()
     for m in _PLENUM.finditer(text):
-        for number in re.findall(r"([一二三四五六七八九])中", m.group(2)):
-            yield "plenum", _TERMS[m.group(1)], _CN.index(number) + 1, m.start(), m.end()
+        for number in re.findall(f"([{DIGITS}])中", m.group(2)):
+            yield "plenum", cn_to_int(m.group(1)), cn_to_int(number), m.start(), m.end()
     for m in _DISCIPLINE.finditer(text):
-        number = _CN.index(m.group(2)) + 1 if m.group(2) else 0  # 0: its 工作报告, session unnamed
-        yield "discipline", _TERMS[m.group(1)], number, m.start(), m.end()
+        number = cn_to_int(m.group(2)) if m.group(2) else 0  # 0: its 工作报告, session unnamed
+        yield "discipline", cn_to_int(m.group(1)), number, m.start(), m.end()
 
 
 def _sessions(doc: Document, year: int):
@@ -241,30 +239,26 @@ def _sessions(doc: Document, year: int):
         if successor and successor < dt.date(year, 1, 1) and start not in flagged:
             flagged.add(start)
             yield make(doc, RULE, start, text[start:end],
-                       f"{year}年度报告把上一届的会议作为当前学习内容（党的{_term_name(term + 1)}大已于"
-                       f"{successor.year}年召开）", suggestion=f"改为党的{_term_name(term + 1)}大和"
-                       f"{_term_name(term + 1)}届历次全会精神",
+                       f"{year}年度报告把上一届的会议作为当前学习内容（党的{cn_number(term + 1)}大已于"
+                       f"{successor.year}年召开）", suggestion=f"改为党的{cn_number(term + 1)}大和"
+                       f"{cn_number(term + 1)}届历次全会精神",
                        basis=_session_basis("congress", term + 1, 0, successor))
     for m in _UPCOMING.finditer(text):
-        held = congress_start.get(_TERMS[m.group(1)])
+        held = congress_start.get(cn_to_int(m.group(1)))
         # 迎接二十大 may tell what was done before it in its own year; 即将召开 may not
         if held and (held < dt.date(year, 1, 1) or held.year == year and m.group().startswith("即将")):
             yield make(doc, RULE, m.start(), m.group(), f"党的{m.group(1)}大已于{held.year}年召开，"
                        f"{year}年度报告不应再写“{m.group()}”",
-                       basis=_session_basis("congress", _TERMS[m.group(1)], 0, held))
+                       basis=_session_basis("congress", cn_to_int(m.group(1)), 0, held))
     yield from _latest_missing(doc, year, cited, data, flagged, seen)
-
-
-def _term_name(term: int) -> str:
-    return {v: k for k, v in _TERMS.items()}.get(term, str(term))
 
 
 def _session_name(kind: str, term: int, number: int) -> str:
     if kind == "congress":
-        return f"党的{_term_name(term)}大"
+        return f"党的{cn_number(term)}大"
     if kind == "plenum":
-        return f"{_term_name(term)}届{_CN[number - 1]}中全会"
-    return f"{_term_name(term)}届中央纪委{_CN[number - 1]}次全会"
+        return f"{cn_number(term)}届{cn_number(number)}中全会"
+    return f"{cn_number(term)}届中央纪委{cn_number(number)}次全会"
 
 
 def _session_basis(kind: str, term: int, number: int, held: dt.date) -> str:
@@ -308,7 +302,7 @@ _PLAN_CURRENT = re.compile(r"(十[三四五六]五)[”\"]?(?:规划)?(?:期间|
                            r"|(?:深入实施|全面实施|扎实推进|推进实施|实施好|落实好)[“\"]?(十[三四五六]五)[”\"]?规划"
                            r"(?![^。；，]{0,8}(?:收官|完成|圆满|目标任务|总结|评估))")
 _PLAN_PHASE = re.compile(r"(十[三四五六]五)[”\"]?(?:规划)?的?(开局起步之年|开局之年|起步之年|收官之年|开局|起步|收官)")
-_PLAN_WHEN = re.compile(r"((?:19|20)\d{2})年(?:是|为|作为)|(明年|下一年|新的一年|来年)|(今年|本年度|这一年)")
+_PLAN_WHEN = re.compile(rf"({YEAR})年(?:是|为|作为)|(明年|下一年|新的一年|来年)|(今年|本年度|这一年)")
 _PLAN_HISTORY = re.compile(r"以来|圆满|胜利|顺利|回顾|过去|实现了|取得|已经|完美")
 
 

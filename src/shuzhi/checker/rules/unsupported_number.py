@@ -13,9 +13,9 @@ import re
 import sys
 
 from shuzhi.checker.document import Document
-from shuzhi.checker.numbers import canonical, cn_to_int
 from shuzhi.checker.registry import Context, make
 from shuzhi.checker.rules.placeholder import spans as placeholder_spans
+from shuzhi.text.numerals import number_spans, numbers_in_data
 
 ID = "unsupported-number"
 SEVERITY = "warning"
@@ -23,49 +23,20 @@ BASIS = "实务惯例"
 DOCUMENT_LEVEL = False
 RULE = sys.modules[__name__]
 
-# Chinese numerals count as figures only before these counters: with 项/个/位/条 they are far
-# more often part of fixed names (八项规定, 四个意识, 五位一体, 四项基本原则) than figures.
-_COUNTER = r"(?:余|多)?(?:人次|批次|次|人|名|场|篇|册)"
-_ARABIC = re.compile(r"(?<![\d.A-Za-z+＋])\d+(?:\.\d+)?(?![\d.]?\d)(?![A-Za-z+＋])")
-_CHINESE = re.compile(r"(?<![第每逐单同一二两三四五六七八九十百千万〇零])"
-                      r"([二两三四五六七八九十百千万〇零一]{1,6})(?=" + _COUNTER + ")")
 _BOOK = re.compile(r"《[^》\n]{0,60}》")
-_HEADING_NUMBER = re.compile(r"^[ \t\u3000#]*(?:\d+[.．、]|[（(]\d+[）)])", re.M)
 _FIXED = re.compile(r"(?:985|211)(?:工程|高校|大学|院校)|\d+[+＋]\d*[A-Za-z]|[A-Za-z]+\d+")
 
 
-def numbers_in(text: str) -> set[str]:
-    """Canonical spellings of every number written in ``text`` (Arabic and Chinese with counter)."""
-    found = {canonical(m.group()) for m in _ARABIC.finditer(text)}
-    for m in _CHINESE.finditer(text):
-        value = cn_to_int(m.group(1))
-        if value is not None:
-            found.add(str(value))
-    return found
-
-
 def supported_numbers(facts, year: int | None) -> set[str]:
-    out: set[str] = set()
+    """The numbers the facts contain, the report year and the next (the date of writing)."""
+    years = {str(y + k) for y in (year, facts.year) if y for k in (0, 1)}
+    return numbers_in_data(facts.to_data()) | years
 
-    def walk(value) -> None:
-        if isinstance(value, dict):
-            for v in value.values():
-                walk(v)
-        elif isinstance(value, list):
-            for v in value:
-                walk(v)
-        elif isinstance(value, bool) or value is None:
-            return
-        elif isinstance(value, (int, float)):
-            out.add(canonical(value))
-        else:
-            out.update(numbers_in(str(value)))
 
-    walk(facts.to_data())
-    for y in (year, facts.year):
-        if y:
-            out.update({str(y), str(y + 1)})
-    return out
+def _heading_numbers(doc: Document) -> list[tuple[int, int]]:
+    """Spans of the numbers that open heading lines (1. （2））: numbering, not figures."""
+    return [(doc.line_starts[i] + found.start, doc.line_starts[i] + found.end)
+            for i, found in doc.numbered.items()]
 
 
 def check(doc: Document, ctx: Context):
@@ -73,13 +44,10 @@ def check(doc: Document, ctx: Context):
         return
     supported = supported_numbers(ctx.facts, ctx.year or doc.year)
     text = doc.text
-    skip = [m.span() for p in (_BOOK, _HEADING_NUMBER, _FIXED) for m in p.finditer(text)]
-    skip += [(a, b) for a, b, _ in placeholder_spans(doc)]
-    candidates = [(m.start(), m.end(), canonical(m.group())) for m in _ARABIC.finditer(text)]
-    for m in _CHINESE.finditer(text):
-        value = cn_to_int(m.group(1))
-        if value is not None and value >= 3:
-            candidates.append((m.start(1), m.end(1), str(value)))
+    skip = [m.span() for p in (_BOOK, _FIXED) for m in p.finditer(text)]
+    skip += _heading_numbers(doc) + [(a, b) for a, b, _ in placeholder_spans(doc)]
+    candidates = [(start, end, value) for start, end, value, chinese in number_spans(text)
+                  if not chinese or int(value) >= 3]
     for start, end, value in sorted(candidates):
         if value in supported or any(a <= start and end <= b for a, b in skip):
             continue
