@@ -92,14 +92,14 @@ def test_line_map_places_every_report_line_in_its_section():
     assert where[index] == ("study", 2)  # the blank line in the section's text is skipped
 
 
-def test_reopened_session_sees_outline_context_and_locks():
+def test_reopened_session_sees_outline_previous_report_and_locks():
     session = DraftSession.new(load_facts(FIXTURE), store=Store())
-    session.set_context("去年的报告全文")
+    session.set_previous_report("去年的报告全文")
     rows = [r for r in outline_rows(session.template) if r["id"] != "team"]
     session.set_outline(rows + [{"id": None, "level": 1, "heading": "述法"}])
     session.set_locked("study", True)
     again = DraftSession.open(session.draft.id)
-    assert again.context == "去年的报告全文"
+    assert again.draft.previous_report == "去年的报告全文"
     assert [s.heading for s in again.draft.sections][-1] == "述法"
     assert again.draft.section("study").locked
     assert "team" not in [s.id for s in again.draft.sections]
