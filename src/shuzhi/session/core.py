@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from shuzhi.draft import Draft, Section, now
@@ -19,7 +18,9 @@ from shuzhi.errors import InputError
 from shuzhi.facts import Facts
 from shuzhi.forms import has_own_text, outline_from_rows, outline_template
 from shuzhi.session.checking import CheckResult, SectionFinding, check_draft, fixed_text
+from shuzhi.session.exporting import Export, export_draft
 from shuzhi.session.saving import RunSaver, import_draft
+from shuzhi.session.structure import relaid
 from shuzhi.store import Store
 from shuzhi.templates import load_template
 
@@ -27,27 +28,6 @@ if TYPE_CHECKING:
     from shuzhi.config import Settings
 
 QUICK_INSTRUCTIONS = ("更精炼", "补充数据", "突出意识形态工作")
-
-
-@dataclass(frozen=True)
-class Export:
-    filename: str
-    data: bytes
-    mime: str
-
-
-def export_formats() -> list[str]:
-    """What the app offers to download (JSON is the CLI's, for ``regenerate`` and import)."""
-    from shuzhi import export
-
-    return [f for f in ("txt", "md", "docx") if f in export.formats()]
-
-
-def safe_filename(name: str, ext: str) -> str:
-    """A file name every OS accepts, keeping the Chinese (``shuzhi.export.safe_filename``)."""
-    from shuzhi.export import safe_filename as sanitised
-
-    return sanitised(name, ext)
 
 
 def run_options(settings: Settings) -> dict[str, Any]:
@@ -152,26 +132,10 @@ class DraftSession:
         self._restructure(outline)
 
     def _restructure(self, outline: list[dict] | None, texts: dict[str, Section] | None = None) -> list[Section]:
-        """Sections in the order ``outline`` gives, saved with it; ``texts``: new versions for
-        some (an updated report's), left out of locked sections. Returns the sections whose
-        text changed that were already stored (new ones are stored whole with the outline)."""
+        """The sections laid out by ``outline`` and saved with it (``structure.relaid``);
+        returns those already stored whose text changed, still to save."""
         template = outline_template(load_template(self.draft.template), outline)
-        old = {s.id: s for s in self.draft.sections}
-        sections, changed = [], []
-        for number, level, spec in template.walk_numbered():
-            section = old[spec.id].model_copy(deep=True) if spec.id in old else Section(id=spec.id)
-            section.number, section.heading, section.level = number, spec.heading, level
-            new = (texts or {}).get(spec.id)
-            if new and new.versions and new.text != section.text and not section.locked:
-                last = new.versions[-1]
-                section.add_version(new.text, last.source, last.instruction, last.usage)
-                if new.status == "failed":
-                    section.status, section.error = "failed", new.error
-                if spec.id in old:
-                    changed.append(section)
-            elif new and not has_own_text(spec) and section.status == "pending":
-                section.status = "done"
-            sections.append(section)
+        sections, changed = relaid(self.draft.sections, template, texts)
         self._save_fields(outline=outline, sections=sections)
         self.template = template
         return changed
@@ -296,7 +260,7 @@ class DraftSession:
         self._save_section(section)
         return section
 
-    # -- checking --------------------------------------------------------------------------
+    # -- checking and exporting ---------------------------------------------------------
 
     def check(self) -> CheckResult:
         return check_draft(self.draft, self.template)
@@ -310,29 +274,11 @@ class DraftSession:
             return False
         return self.edit(placed.section_id, fixed, instruction=f"按检查建议修改：{placed.finding.message}")
 
-    # -- exporting -------------------------------------------------------------------------
-
     def export(self, fmt: str) -> Export:
-        from shuzhi import export
+        return export_draft(self.draft, fmt)
 
-        data = export.render(self.draft, fmt)
-        person = self.draft.facts.person.strip()
-        name = f"{self.draft.title}-{person}" if person else self.draft.title
-        return Export(safe_filename(name, fmt), data, export.MEDIA_TYPES.get(fmt, "application/octet-stream"))
-
-    # -- names app.py uses today (arch-app switches to the ones above) -----------------------
-
-    @property
-    def outline(self) -> list[dict] | None:
-        return self.draft.outline
-
-    @property
-    def context(self) -> str | None:
-        return self.draft.previous_report
-
-    def set_context(self, text: str | None) -> None:
-        self.set_previous_report(text)
-
-    def update_from_last_year(self, drafter: Drafter | None = None,
-                              callback: DraftCallback | None = None) -> list:
-        return self.update_from_previous_report(drafter, callback)
+    # -- names app.py uses today; arch-app's pages switch to the ones above ---------------
+    outline = property(lambda self: self.draft.outline)
+    context = property(lambda self: self.draft.previous_report)
+    set_context = set_previous_report
+    update_from_last_year = update_from_previous_report

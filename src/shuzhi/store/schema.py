@@ -8,7 +8,7 @@ Changes to the tables are Alembic migrations shipped in ``migrations/versions`` 
 ``migrations/env.py`` for making a new one). ``upgrade`` runs them: a new database gets every
 revision; a database made by the first releases (``create_all``, no ``alembic_version``
 table) is recognised, stamped as the initial revision and upgraded. Alembic is imported only
-when there is something to do, so opening an up-to-date database costs one query.
+when there is something to do: opening an up-to-date database costs two small queries.
 """
 
 from __future__ import annotations
