@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, inspect, text
 
-from shuzhi.store import Store
+from shuzhi.store import Store, StoreUnavailable
 from shuzhi.store.schema import HEAD, INITIAL, MIGRATIONS, Base, upgrade
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -179,3 +179,15 @@ def test_an_old_postgresql_database_is_stamped_and_upgraded(pg_server):
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
     engine.dispose()
+
+
+def test_a_database_from_a_newer_release_is_one_line_not_a_traceback(tmp_path, shuzhi_proc):
+    url = f"sqlite:///{tmp_path / 'newer.db'}"
+    Store(url)
+    with sqlite3.connect(tmp_path / "newer.db") as db:
+        db.execute("UPDATE alembic_version SET version_num = '0099'")
+    with pytest.raises(StoreUnavailable, match="版本 0099.*请升级述职助手"):
+        Store(create_engine(url))  # a new engine: looked at afresh, as by another process
+    result = shuzhi_proc("drafts", "list", env={"SHUZHI_DB": url})
+    assert result.returncode == 2 and "请升级述职助手" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr

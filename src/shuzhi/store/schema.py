@@ -112,6 +112,9 @@ def upgrade(engine: Engine, target: str = "head", attempts: int = 5) -> None:
 def _migrate(connection: Connection, target: str) -> None:
     from alembic import command
     from alembic.config import Config
+    from alembic.util import CommandError
+
+    from shuzhi.store.errors import StoreUnavailable, describe_database
 
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("BEGIN IMMEDIATE")  # DDL too inside one transaction
@@ -124,5 +127,10 @@ def _migrate(connection: Connection, target: str) -> None:
     if found == INITIAL and not inspect(connection).has_table("alembic_version"):
         command.stamp(config, INITIAL)  # made by create_all before migrations existed
     if found != target:
-        command.upgrade(config, target)
+        try:
+            command.upgrade(config, target)
+        except CommandError:  # a revision this program does not know: a newer release wrote it
+            url = connection.engine.url.render_as_string(hide_password=True)
+            raise StoreUnavailable(f"{describe_database(url)}：表结构（版本 {found}）来自更新版本的述职助手，"
+                                   "本程序无法使用；请升级述职助手后再打开") from None
     connection.commit()
