@@ -8,11 +8,11 @@ typer: progress reaches either through a ``DraftCallback``.
 """
 
 from shuzhi.session.checking import CheckResult, SectionFinding, fixable, line_map, rebase
-from shuzhi.session.core import QUICK_INSTRUCTIONS, DraftSession, run_options
+from shuzhi.session.core import QUICK_INSTRUCTIONS, DraftSession
 from shuzhi.session.exporting import Export, export_formats, safe_filename
 from shuzhi.session.listing import draft_id_from, drafts_listed, listed_drafts
 from shuzhi.session.saving import DraftNotSaved, backup_path, unsaved_dir, write_backup
 
 __all__ = ["QUICK_INSTRUCTIONS", "CheckResult", "DraftNotSaved", "DraftSession", "Export", "SectionFinding",
            "backup_path", "draft_id_from", "drafts_listed", "export_formats", "fixable", "line_map",
-           "listed_drafts", "rebase", "run_options", "safe_filename", "unsaved_dir", "write_backup"]
+           "listed_drafts", "rebase", "safe_filename", "unsaved_dir", "write_backup"]
