@@ -55,44 +55,43 @@ class Clock(DraftCallback):
 
 
 def make_drafter(backend: str, base_url: str | None):
-    from shuzhi.drafting import get_drafter
+    from shuzhi.config import load_settings
+    from shuzhi.drafting import resolve_drafter
 
     if backend == "offline":
-        return get_drafter("offline")
-    from shuzhi.config import load_settings, resolve_backend
-
+        return resolve_drafter(load_settings(backend="offline")).drafter
     settings = load_settings(base_url=base_url, model="fake-model", api_key="sk-bench-not-a-key",
                              backend="openai")
-    return get_drafter("openai", config=resolve_backend(settings).model)
+    return resolve_drafter(settings).drafter
 
 
 def one_user(url: str, backend: str, base_url: str | None, timings: Timings) -> None:
-    from shuzhi.durable import SaveToStore, start_draft
-    from shuzhi.drafting.pipeline import draft_report
+    """One report drafted through ``DraftSession``, as the app does, its saves timed."""
     from shuzhi.facts import load_facts
+    from shuzhi.session import DraftNotSaved, DraftSession
     from shuzhi.store import Store
 
-    facts = load_facts(ROOT / "samples" / "facts-2022.yaml")
-    from shuzhi.templates import load_template
-
-    template = load_template(facts.template)
-    store = Store(url)
-    draft = start_draft(facts, template, store)
+    store = Store(url)  # this user's own: its save_section is wrapped below
+    session = DraftSession.new(load_facts(ROOT / "samples" / "facts-2022.yaml"), store=store)
     clock = Clock(timings)
-    save = SaveToStore(store)
+    save = store.save_section
 
-    def timed_save(d, section):
+    def timed_save(draft_id, section, status=None):
         t0 = time.perf_counter()
-        save(d, section)
-        t1 = time.perf_counter()
-        with timings.lock:
-            timings.saves.append(t1 - t0)
-            if section.status == "done":
-                timings.sections.append(t1 - clock.started[section.id])
+        try:
+            save(draft_id, section, status=status)
+        finally:
+            t1 = time.perf_counter()
+            with timings.lock:
+                timings.saves.append(t1 - t0)
+                if section.status == "done" and section.id in clock.started:
+                    timings.sections.append(t1 - clock.started[section.id])
 
-    draft_report(draft, template, make_drafter(backend, base_url), clock, on_saved=timed_save)
-    if save.unsaved:
-        timings.errors.append(f"unsaved: {sorted(save.unsaved)}")
+    store.save_section = timed_save
+    try:
+        session.draft_all(make_drafter(backend, base_url), clock, redo_done=False)
+    except DraftNotSaved as exc:
+        timings.errors.append(f"unsaved: {exc}")
 
 
 def pct(values: list[float], p: float) -> float:

@@ -206,3 +206,34 @@ def test_the_administrator_declares_more_internal_hosts(monkeypatch):
     monkeypatch.delenv("SHUZHI_INTERNAL_HOSTS")
     config_path().write_text('internal_hosts = ["gpu.lan"]\n', encoding="utf-8")
     assert is_local_endpoint("http://gpu.lan:8000/v1")
+
+
+# -- the one function every client calls: settings (or a visitor's choice) → the drafter ------
+
+def test_resolve_drafter_follows_the_settings(monkeypatch):
+    from shuzhi.drafting import resolve_drafter
+
+    drafter, backend = resolve_drafter(load_settings())
+    assert drafter.name == "offline" and "未配置模型" in backend.note
+    monkeypatch.setenv("DEEPSEEK_API_KEY", SECRET)
+    drafter, backend = resolve_drafter(load_settings(provider="deepseek"), mask_sensitive=True)
+    assert drafter.name == "openai" and backend.model.base_url == "https://api.deepseek.com/v1"
+    assert drafter.outbound.cloud and drafter.outbound.mask  # screened, and masked as asked
+    assert resolve_drafter(load_settings(provider="ollama")).drafter.outbound.cloud is False
+
+
+def test_resolve_drafter_keeps_the_servers_key_for_the_servers_endpoint(monkeypatch):
+    """A web visitor's choice goes through the same function, under the same key rule."""
+    from shuzhi.config import VisitorChoice
+    from shuzhi.drafting import resolve_drafter
+
+    monkeypatch.setenv("SHUZHI_PROVIDER", "deepseek")
+    monkeypatch.setenv("DEEPSEEK_API_KEY", SECRET)
+    own = resolve_drafter(visitor=VisitorChoice(provider="deepseek", model="deepseek-chat")).backend
+    assert own.model.api_key.get_secret_value() == SECRET
+    with pytest.raises(ConfigError, match="API Key"):
+        resolve_drafter(visitor=VisitorChoice(provider="deepseek", base_url="https://evil.example/v1", model="m"))
+    mine = VisitorChoice(base_url="https://evil.example/v1", model="m", api_key="sk-mine")
+    assert resolve_drafter(visitor=mine).backend.model.api_key.get_secret_value() == "sk-mine"
+    assert "sk-mine" not in repr(mine)
+    assert resolve_drafter(visitor=VisitorChoice(offline=True)).drafter.name == "offline"

@@ -92,16 +92,76 @@ def test_line_map_places_every_report_line_in_its_section():
     assert where[index] == ("study", 2)  # the blank line in the section's text is skipped
 
 
-def test_reopened_session_sees_outline_context_and_locks():
+def test_reopened_session_sees_outline_previous_report_and_locks():
     session = DraftSession.new(load_facts(FIXTURE), store=Store())
-    session.set_context("去年的报告全文")
+    session.set_previous_report("去年的报告全文")
     rows = [r for r in outline_rows(session.template) if r["id"] != "team"]
     session.set_outline(rows + [{"id": None, "level": 1, "heading": "述法"}])
     session.set_locked("study", True)
     again = DraftSession.open(session.draft.id)
-    assert again.context == "去年的报告全文"
+    assert again.draft.previous_report == "去年的报告全文"
     assert [s.heading for s in again.draft.sections][-1] == "述法"
     assert again.draft.section("study").locked
     assert "team" not in [s.id for s in again.draft.sections]
     with pytest.raises(InputError, match="已锁定"):
         again.regenerate("study", get_drafter("offline"))
+
+
+def test_a_draft_with_an_added_section_survives_json_export_and_import(tmp_path):
+    """The outline the user changed and last year's report travel in the draft's JSON: imported
+    into a fresh store (another machine), the draft reopens with the added section there to
+    see, write and export."""
+    session = DraftSession.new(load_facts(FIXTURE), store=Store())
+    session.set_previous_report("去年的报告全文")
+    session.set_outline(outline_rows(session.template) + [{"id": None, "level": 1, "heading": "述法"}])
+    added = session.draft.sections[-1]
+    session.edit(added.id, "认真学习宪法和党内法规。")
+    exported = session.export("json").data
+
+    from shuzhi.draft import Draft
+
+    fresh = Store(f"sqlite:///{tmp_path / 'another.db'}")
+    DraftSession.import_draft(Draft.model_validate_json(exported), fresh)
+    again = DraftSession.open(session.draft.id, fresh)
+    assert "述法" in [s.heading for s in again.draftable()]
+    assert again.draft.section(added.id).text == "认真学习宪法和党内法规。"
+    assert "述法\n认真学习宪法和党内法规。" in again.export("txt").data.decode("utf-8")
+    assert again.draft.previous_report == "去年的报告全文"
+
+
+def test_an_imported_outline_cannot_bring_template_code():
+    """An outline in a draft's JSON is data: offline text (Jinja) is kept only where it is the
+    template's own for that section, so a crafted file cannot make the drafter compile its own."""
+    from shuzhi.draft import Draft
+
+    session = DraftSession.new(load_facts(FIXTURE))
+    outline = [s.model_dump(mode="json") for s in session.template.sections]
+    outline.append({"id": "extra", "heading": "其他", "offline": "{{ 6 * 7 }}号"})
+    outline[0]["offline"] = "{{ 6 * 7 }}号"  # a known section's offline text replaced
+    crafted = session.draft.model_copy(update={"id": "Crafted_0123456789", "outline": outline})
+    imported = DraftSession.import_draft(Draft.model_validate_json(crafted.model_dump_json()))
+    imported.draft_all(get_drafter("offline"))
+    assert "42号" not in imported.draft.assemble()
+    with pytest.raises(InputError, match="草稿的提纲无效"):
+        DraftSession.import_draft(crafted.model_copy(update={"id": "Broken_0123456789",
+                                                             "outline": [{"heading": "无编号"}]}))
+
+
+def test_a_locked_section_refuses_every_change_with_one_message():
+    """Regenerate, restore, edit: a locked section says the same thing to the CLI and the app."""
+    session = DraftSession.new(load_facts(FIXTURE))
+    session.draft_all(get_drafter("offline"))
+    session.edit("study", "第二稿。")
+    session.set_locked("study", True)
+    messages = set()
+    for change in (lambda: session.regenerate("study", get_drafter("offline")),
+                   lambda: session.restore("study", 0), lambda: session.edit("study", "第三稿。")):
+        with pytest.raises(InputError, match="已锁定") as caught:
+            change()
+        messages.add(str(caught.value))
+    assert len(messages) == 1
+    assert session.draft.section("study").text == "第二稿。"
+    session.set_locked("study", False)
+    with pytest.raises(InputError, match="只有 2 个版本，无法恢复第 3 版"):
+        session.restore("study", 2)
+    assert session.restore("study", 0).text == DraftSession.open(session.draft.id).draft.section("study").text

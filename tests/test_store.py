@@ -101,12 +101,13 @@ def test_a_stale_section_save_is_refused_not_lost(store, draft):
 
 def test_a_stale_facts_save_is_refused(store, draft):
     store.create(draft)
-    facts = draft.facts.model_copy(update={"person": "李四"})
-    revision = store.save_facts(draft.id, facts, revision=0)
+    tab_a, tab_b = store.get(draft.id), store.get(draft.id)
+    tab_a.facts = draft.facts.model_copy(update={"person": "李四"})
+    store.save_draft(tab_a)
     with pytest.raises(ConflictError):
-        store.save_facts(draft.id, draft.facts, revision=0)
+        store.save_draft(tab_b)
     assert store.get(draft.id).facts.person == "李四"
-    assert store.get(draft.id).revision == revision == 1
+    assert store.get(draft.id).revision == tab_a.revision == 1
 
 
 @pytest.mark.parametrize("bad_id", ["no-such-draft", "", "x" * 500])
@@ -121,10 +122,11 @@ def test_outline_change_keeps_dropped_versions(store, draft):
     section.add_version("队伍建设稿", "offline")
     store.save_section(draft.id, section)
     draft.sections = [s for s in draft.sections if s.id != "team"]
-    store.save_outline(draft, outline=[{"id": "x"}])
+    draft.outline = [{"id": "x"}]
+    store.save_draft(draft)
     loaded = store.get(draft.id)
     assert "team" not in [s.id for s in loaded.sections]
-    assert store.get_outline(draft.id) == [{"id": "x"}]
+    assert store.get(draft.id).outline == [{"id": "x"}]
     with sqlite3.connect(database_url().removeprefix("sqlite:///")) as db:
         kept = db.execute("select text from versions where section_id='team'").fetchall()
     assert kept == [("队伍建设稿",)]
@@ -154,11 +156,11 @@ def test_two_writers_on_one_sqlite_file_lose_nothing(draft):
     def writer(section_id: str) -> int:
         from sqlalchemy import create_engine, event
 
-        from shuzhi import store as store_module
+        from shuzhi.store.engine import sqlite_pragmas
 
-        own = Store.__new__(Store)  # a second engine, as another process would have
-        own.engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 30})
-        event.listen(own.engine, "connect", store_module._sqlite_pragmas)
+        engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 30})
+        event.listen(engine, "connect", sqlite_pragmas)
+        own = Store(engine)  # a second engine, as another process would have
         section = own.get(draft.id).section(section_id)
         for n in range(30):
             section.add_version(f"{section_id} 第{n}稿", "edit")

@@ -21,7 +21,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -181,7 +181,29 @@ class Backend:
     note: str | None = None
 
 
-def resolve_backend(settings: Settings) -> Backend:
+@dataclass(frozen=True)
+class VisitorChoice:
+    """What a visitor of the web app chose: offline, or a model endpoint with (maybe) their
+    own key — which lives only in this object, never in ``repr``."""
+
+    offline: bool = False
+    provider: str | None = None
+    base_url: str | None = None
+    model: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+
+
+def resolve_backend(settings: Settings | None = None, visitor: VisitorChoice | None = None) -> Backend:
+    """Which backend drafts, with which model and key: the decision behind
+    ``shuzhi.drafting.resolve_drafter``. A visitor's choice goes through
+    ``visitor_model_config`` (the server's key only for the server's endpoint)."""
+    if visitor is not None:
+        if visitor.offline:
+            return Backend("offline")
+        return Backend("openai", visitor_model_config(provider=visitor.provider, base_url=visitor.base_url,
+                                                      model=visitor.model, api_key=visitor.api_key,
+                                                      settings=settings))
+    settings = settings or load_settings()
     configured = settings.provider or settings.base_url or settings.model
     if settings.backend == "offline" or (settings.backend is None and not configured):
         note = None

@@ -1,7 +1,9 @@
 """A report being drafted: ordered sections, each with its text, status and every version.
 
-The draft is plain data (pydantic) so that the store, the CLI and the app all save and load
-the same thing, and JSON export is just ``model_dump_json``.
+The draft is plain data (pydantic) holding everything a draft is — facts, template id, the
+user's outline, last year's report, sections and every version — so that the store, the CLI
+and the app all save and load the same thing, and JSON export (``model_dump_json``) and
+import round-trip all of it.
 """
 
 from __future__ import annotations
@@ -106,10 +108,14 @@ class Draft(BaseModel):
     template: str
     facts: Facts
     sections: list[Section]
+    # The user's outline (sections as ``template.yaml`` lists them) when they changed the
+    # template's; None: the template's own. ``forms.outline_template`` applies it.
+    outline: list[dict] | None = None
+    previous_report: str | None = None  # last year's report, as uploaded, to update or draw on
     owner: str | None = None
     created: datetime = Field(default_factory=now)
     updated: datetime = Field(default_factory=now)
-    revision: int = 0  # of the draft's own fields (facts, outline); see Section.revision
+    revision: int = 0  # of the draft's own fields (facts, outline, …); see Section.revision
 
     @classmethod
     def new(cls, facts: Facts, template: Template) -> "Draft":

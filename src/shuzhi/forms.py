@@ -7,17 +7,34 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from pydantic import ValidationError
+
 from shuzhi.errors import InputError
 from shuzhi.facts import Figure, SectionFacts, section_source
 from shuzhi.templates import SectionSpec, Template, load_template
 
 
 def outline_template(template: Template, outline: list[dict] | None) -> Template:
-    """The template with a user's outline (reordered, renamed, dropped, added sections)."""
+    """The template with a user's outline (reordered, renamed, dropped, added sections).
+
+    The outline is the user's data — it travels in a draft's JSON — so a section's offline
+    text (Jinja, which the offline drafter compiles) is kept only where it is the template's
+    own for that section; any other becomes None."""
     if not outline:
         return template
-    sections = [SectionSpec.model_validate(spec) for spec in outline]
-    return template.model_copy(update={"sections": sections})
+    own = {spec.id: spec.offline for spec in template.walk()}
+
+    def trusted(spec: SectionSpec) -> SectionSpec:
+        offline = spec.offline if spec.offline == own.get(spec.id) else None
+        return spec.model_copy(update={"offline": offline, "children": [trusted(c) for c in spec.children]})
+
+    try:
+        sections = [trusted(SectionSpec.model_validate(spec)) for spec in outline]
+        return Template.model_validate({**template.model_dump(), "sections": sections})
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(p) for p in error["loc"])
+        raise InputError(f"草稿的提纲无效（{where}：{error['msg']}）") from None
 
 
 def has_own_text(spec: SectionSpec) -> bool:

@@ -35,17 +35,13 @@ class ScriptedDrafter(Drafter):
 
 def main(url: str, facts_path: str, hang: str) -> None:
     """Run as a process: store a draft, print its id, draft slowly with one section hanging."""
-    from shuzhi.durable import run_draft, start_draft
     from shuzhi.facts import load_facts
+    from shuzhi.session import DraftSession
     from shuzhi.store import Store
-    from shuzhi.templates import load_template
 
-    facts = load_facts(facts_path)
-    template = load_template(facts.template)
-    store = Store(url)
-    draft = start_draft(facts, template, store)
-    print(draft.id, flush=True)
-    run_draft(draft, template, ScriptedDrafter(delay=0.01, hang={hang}), store, concurrency=3)
+    session = DraftSession.new(load_facts(facts_path), store=Store(url))
+    print(session.draft.id, flush=True)
+    session.draft_all(ScriptedDrafter(delay=0.01, hang={hang}), redo_done=False, concurrency=3)
 
 
 if __name__ == "__main__":

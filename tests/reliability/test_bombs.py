@@ -193,7 +193,7 @@ def test_the_app_refuses_a_docx_bomb_as_last_years_report(app_report, build, wor
     [line] = errors(at)
     assert words in line and "去年的报告.docx" in line
     draft_id = at.session_state["session"].draft.id
-    assert Store().get_context(draft_id) is None  # nothing stored to crash the tab later
+    assert Store().get(draft_id).previous_report is None  # nothing stored to crash the tab later
 
 
 def test_a_row_too_big_for_the_database_is_one_line_without_the_text(facts, template):
@@ -203,11 +203,11 @@ def test_a_row_too_big_for_the_database_is_one_line_without_the_text(facts, temp
 
     from sqlalchemy import event
 
-    from shuzhi.durable import start_draft
+    from shuzhi.session import DraftSession
     from shuzhi.store import Store, StoreError
 
     store = Store()
-    draft = start_draft(facts, template, store)
+    draft = DraftSession.new(facts, template.id, store).draft
     event.listen(store.engine, "connect",
                  lambda connection, _: connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 5000))
     store.engine.dispose()  # the connections opened from now on have the low limit

@@ -161,12 +161,12 @@ def test_the_app_reads_what_the_cli_reads(encoding):
 # -- what we store is the user's alone ----------------------------------------------------------
 
 def test_the_database_and_its_folder_are_private(monkeypatch, isolated_home, facts, template):
-    from shuzhi.durable import start_draft
+    from shuzhi.session import DraftSession
 
     home = isolated_home / "fresh"  # not there yet: we create it
     monkeypatch.setenv("SHUZHI_HOME", str(home))
     store = Store()
-    start_draft(facts, template, store)  # a write: SQLite opens its -wal and -shm
+    DraftSession.new(facts, template.id, store)  # a write: SQLite opens its -wal and -shm
     db = sqlite_file(store.url)
     files = [db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")]
     assert all(f.exists() for f in files)

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from shuzhi.durable import start_draft
+from shuzhi.session import DraftSession
 from shuzhi.store import ConflictError, Store
 
 from .conftest import ROOT
@@ -64,7 +64,7 @@ def versions(store: Store, draft_id: str, section_id: str) -> list[str]:
 
 def test_processes_writing_different_sections_and_drafts(db_url, facts, template):
     store = Store(db_url)
-    shared, own_b, own_c = (start_draft(facts, template, store, owner=o).id for o in "ABC")
+    shared, own_b, own_c = (DraftSession.new(facts, template.id, store, owner=o).draft.id for o in "ABC")
     plans = [("p1", [f"{shared}:study,political,brand"]),
              ("p2", [f"{shared}:responsibility,integration"]),
              ("p3", [f"{shared}:team,safety,integrity"]),
@@ -83,7 +83,7 @@ def test_processes_writing_different_sections_and_drafts(db_url, facts, template
 
 def test_two_tabs_on_one_section_lose_no_edit(db_url, facts, template):
     store = Store(db_url)
-    draft_id = start_draft(facts, template, store).id
+    draft_id = DraftSession.new(facts, template.id, store).draft.id
     run_workers(db_url, [("tab1", [f"{draft_id}:study"]), ("tab2", [f"{draft_id}:study"])])
     saved = versions(store, draft_id, "study")
     assert sorted(saved) == sorted(f"{t}:study:{r}" for t in ("tab1", "tab2") for r in range(ROUNDS))
@@ -93,7 +93,7 @@ def test_two_tabs_on_one_section_lose_no_edit(db_url, facts, template):
 
 def test_a_stale_tab_gets_a_conflict_not_a_silent_overwrite(db_url, facts, template):
     store = Store(db_url)
-    draft_id = start_draft(facts, template, store).id
+    draft_id = DraftSession.new(facts, template.id, store).draft.id
     tab_a, tab_b = store.get(draft_id), Store(db_url).get(draft_id)
     tab_a.section("team").add_version("A 的修改", "edit")
     store.save_section(draft_id, tab_a.section("team"))
@@ -105,7 +105,7 @@ def test_a_stale_tab_gets_a_conflict_not_a_silent_overwrite(db_url, facts, templ
 
 def test_owner_scoping_on_every_backend(db_url, facts, template):
     store = Store(db_url)
-    mine = start_draft(facts, template, store, owner="zhang@unit.cn")
+    mine = DraftSession.new(facts, template.id, store, owner="zhang@unit.cn").draft
     assert store.get(mine.id, owner="zhang@unit.cn").id == mine.id
     with pytest.raises(Exception) as other:
         store.get(mine.id, owner="li@unit.cn")
@@ -184,7 +184,7 @@ def test_many_sessions_of_one_process_never_time_out_on_sqlite(facts, template, 
 
     monkeypatch.setenv("SHUZHI_DB_TIMEOUT", "0.001")
     store = Store()
-    drafts = [start_draft(facts, template, store) for _ in range(8)]
+    drafts = [DraftSession.new(facts, template.id, store).draft for _ in range(8)]
     errors: list[BaseException] = []
     start = threading.Barrier(len(drafts))
 

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from shuzhi.draft import Draft, new_draft_id
-from shuzhi.durable import unsaved_dir, write_backup
+from shuzhi.session import unsaved_dir, write_backup
 from shuzhi.store import Store
 
 from .test_bad_input import draft_json

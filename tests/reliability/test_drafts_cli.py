@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from shuzhi.durable import run_draft, start_draft
+from shuzhi.session import DraftSession
 from shuzhi.store import Store
 
 from .drafters import ScriptedDrafter
@@ -16,11 +16,10 @@ pytestmark = pytest.mark.reliability
 
 def test_list_newest_first_as_json_and_text(cli, facts, template, shuzhi_proc):
     store = Store()
-    old = start_draft(facts, template, store)
-    run_draft(old, template, ScriptedDrafter(), store)
-    partial = start_draft(facts, template, store)
-    run_draft(partial, template, ScriptedDrafter(fail={"team", "outlook"}), store)
-    fresh = start_draft(facts, template, store)
+    old = DraftSession.new(facts, template.id, store).draft_all(ScriptedDrafter(), redo_done=False)
+    partial = DraftSession.new(facts, template.id, store).draft_all(
+        ScriptedDrafter(fail={"team", "outlook"}), redo_done=False)
+    fresh = DraftSession.new(facts, template.id, store).draft
 
     result = shuzhi_proc("drafts", "list", "--format", "json")
     assert result.returncode == 0, result.stderr

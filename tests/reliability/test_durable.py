@@ -16,7 +16,7 @@ import pytest
 from shuzhi.draft import Draft
 from shuzhi.drafting import get_drafter
 from shuzhi.drafting.pipeline import draft_report
-from shuzhi.durable import DraftNotSaved, import_draft, resume_draft, run_draft, start_draft
+from shuzhi.session import DraftNotSaved, DraftSession
 from shuzhi.store import Store
 
 from .conftest import ROOT, SAMPLE_FACTS, sqlite_file, write_locked
@@ -43,7 +43,8 @@ def stored_done(url: str, draft_id: str) -> dict[str, str]:
 
 def test_each_section_is_stored_as_it_finishes(facts, template):
     store = Store()
-    draft = start_draft(facts, template, store)
+    session = DraftSession.new(facts, template.id, store)
+    draft = session.draft
     assert store.get(draft.id).status == "pending"  # stored before the first word
     seen: list[int] = []
 
@@ -53,7 +54,7 @@ def test_each_section_is_stored_as_it_finishes(facts, template):
             async for piece in super().stream_section(request):
                 yield piece
 
-    run_draft(draft, template, Watch(), store, concurrency=1)
+    session.draft_all(Watch(), redo_done=False, concurrency=1)
     assert seen == list(range(len(WRITTEN)))  # one more saved section before each next one
     assert stored_done(store.url, draft.id) == {k: v for k, v in offline_texts(facts, template).items()
                                                 if k in WRITTEN}
@@ -62,14 +63,14 @@ def test_each_section_is_stored_as_it_finishes(facts, template):
 
 def test_resume_writes_only_what_is_missing(facts, template):
     store = Store()
-    draft = start_draft(facts, template, store)
-    run_draft(draft, template, ScriptedDrafter(fail={"team", "outlook"}), store)
+    draft = DraftSession.new(facts, template.id, store).draft_all(
+        ScriptedDrafter(fail={"team", "outlook"}), redo_done=False)
     stored = store.get(draft.id)
     assert {s.id for s in stored.sections if s.status == "failed"} == {"team", "outlook"}
     assert "暂时不可用" in stored.section("team").error
 
     again = ScriptedDrafter()
-    resumed = resume_draft(draft.id, store, again)
+    resumed = DraftSession.resume(draft.id, store).draft_all(again, redo_done=False)
     assert sorted(again.asked) == ["outlook", "team"]
     assert resumed.status == "done" and store.get(draft.id).status == "done"
     # the sections finished the first time were not rewritten: still one version each
@@ -102,7 +103,7 @@ def test_a_killed_drafting_process_loses_no_finished_section(facts, template, tm
     assert survived == {k: expected[k] for k in survived}  # intact, word for word
 
     again = ScriptedDrafter()
-    resume_draft(draft_id, Store(url), again)
+    DraftSession.resume(draft_id, Store(url)).draft_all(again, redo_done=False)
     assert set(again.asked) == WRITTEN - set(survived)
     final = Store(url).get(draft_id)
     assert final.status == "done"
@@ -112,10 +113,11 @@ def test_a_killed_drafting_process_loses_no_finished_section(facts, template, tm
 def test_a_locked_database_keeps_the_work_in_a_backup_that_imports(facts, template, monkeypatch, cli):
     monkeypatch.setenv("SHUZHI_DB_TIMEOUT", "0.05")
     store = Store()
-    draft = start_draft(facts, template, store)
+    session = DraftSession.new(facts, template.id, store)
+    draft = session.draft
     with write_locked(sqlite_file(store.url)):
         with pytest.raises(DraftNotSaved) as caught:
-            run_draft(draft, template, ScriptedDrafter(), store)
+            session.draft_all(ScriptedDrafter(), redo_done=False)
     message = str(caught.value)
     assert "未能保存到数据库" in message and "占用" in message and "shuzhi drafts import" in message
     backup = caught.value.backup
@@ -131,12 +133,11 @@ def test_a_locked_database_keeps_the_work_in_a_backup_that_imports(facts, templa
 
 def test_import_is_idempotent_and_adds_only_missing_versions(facts, template):
     store = Store()
-    draft = start_draft(facts, template, store)
-    run_draft(draft, template, ScriptedDrafter(), store)
+    draft = DraftSession.new(facts, template.id, store).draft_all(ScriptedDrafter(), redo_done=False)
     copy = Draft.model_validate_json(store.get(draft.id).model_dump_json())
     copy.section("team").add_version("离线补写的队伍建设", "edit")
-    import_draft(copy, store)
-    import_draft(copy, store)
+    DraftSession.import_draft(copy, store)
+    DraftSession.import_draft(copy, store)
     versions = store.get(draft.id).section("team").versions
     assert [v.source for v in versions] == ["offline", "edit"]
 
@@ -151,13 +152,14 @@ def test_resume_follows_the_drafts_own_outline(facts, template):
     custom = outline_template(template, outline)
     store = Store()
     draft = Draft.new(facts, custom)
-    store.create(draft, outline=outline)
+    draft.outline = outline
+    store.create(draft)
 
     first = ScriptedDrafter(fail={"extra"})
-    run_draft(draft, custom, first, store)
+    DraftSession(draft, store).draft_all(first, redo_done=False)
     assert store.get(draft.id).section("extra").status == "failed"
 
     again = ScriptedDrafter()
-    resume_draft(draft.id, store, again)
+    DraftSession.resume(draft.id, store).draft_all(again, redo_done=False)
     assert again.asked == ["extra"]
     assert store.get(draft.id).section("extra").status == "done"

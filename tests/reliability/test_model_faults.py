@@ -117,22 +117,20 @@ def test_the_server_dying_mid_draft(cli, tmp_path):
 def test_many_drafts_in_one_process_at_once(fake_openai):
     """What an app server does: several sessions drafting in their own threads and event
     loops, then drafting again — the model client must not be tied to a dead loop."""
-    from shuzhi.config import load_settings, resolve_backend
-    from shuzhi.drafting import get_drafter
-    from shuzhi.durable import run_draft, start_draft
+    from shuzhi.config import load_settings
+    from shuzhi.drafting import resolve_drafter
     from shuzhi.facts import load_facts
-    from shuzhi.templates import load_template
+    from shuzhi.session import DraftSession
 
     facts = load_facts(SAMPLE_FACTS)
-    template = load_template(facts.template)
-    config = resolve_backend(load_settings(base_url=fake_openai.base_url, model="fake-model")).model
-    drafter = get_drafter("openai", config=config)  # one per app process, shared by sessions
+    settings = load_settings(base_url=fake_openai.base_url, model="fake-model")
+    drafter = resolve_drafter(settings).drafter  # one per app process, shared by sessions
     store = Store()
     results: list[str] = []
 
     def session():
         for _ in range(2):
-            d = run_draft(start_draft(facts, template, store), template, drafter, store)
+            d = DraftSession.new(facts, store=store).draft_all(drafter, redo_done=False)
             results.append(d.status)
 
     threads = [threading.Thread(target=session) for _ in range(2)]

@@ -10,7 +10,7 @@ import tomllib
 import pytest
 
 from shuzhi.draft import new_draft_id
-from shuzhi.durable import start_draft
+from shuzhi.session import DraftSession
 from shuzhi.export import safe_filename
 from shuzhi.store import DraftNotFound, Store
 
@@ -31,16 +31,16 @@ def test_draft_ids_carry_at_least_128_random_bits():
 
 def test_stored_drafts_get_such_ids(facts, template):
     store = Store()
-    ids = {start_draft(facts, template, store).id for _ in range(3)}
+    ids = {DraftSession.new(facts, template.id, store).draft.id for _ in range(3)}
     assert all(len(i) >= 22 for i in ids) and len(ids) == 3
 
 
 def test_another_users_draft_looks_exactly_like_a_missing_one(facts, template):
     store = Store()
-    mine = start_draft(facts, template, store, owner="oidc|zhang")
+    mine = DraftSession.new(facts, template.id, store, owner="oidc|zhang").draft
     errors = []
     for attempt in (lambda: store.get(mine.id, owner="oidc|li"),
-                    lambda: store.get_context(mine.id, owner="oidc|li"),
+                    lambda: DraftSession.open(mine.id, store, owner="oidc|li"),
                     lambda: store.delete(mine.id, owner="oidc|li")):
         with pytest.raises(DraftNotFound) as caught:
             attempt()
@@ -115,8 +115,8 @@ def test_signed_in_users_see_only_their_own_drafts(facts, template):
     store = Store()
     zhang = owner_id({"iss": "https://sso", "sub": "1"})
     li = owner_id({"iss": "https://sso", "sub": "2"})
-    mine = start_draft(facts, template, store, owner=zhang)
-    theirs = start_draft(facts, template, store, owner=li)
+    mine = DraftSession.new(facts, template.id, store, owner=zhang).draft
+    theirs = DraftSession.new(facts, template.id, store, owner=li).draft
     assert [d.id for d in store.list(owner=zhang)] == [mine.id]
     assert [d.id for d in store.list(owner=li)] == [theirs.id]
     with pytest.raises(DraftNotFound):

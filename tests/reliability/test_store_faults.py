@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from shuzhi.durable import start_draft
+from shuzhi.session import DraftSession
 from shuzhi.store import Store, StoreUnavailable
 
 from .conftest import remount_read_only, sqlite_file, write_locked
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.reliability
 def test_locked_database_is_a_clear_message_not_a_hang(facts, template, monkeypatch):
     monkeypatch.setenv("SHUZHI_DB_TIMEOUT", "0.05")
     store = Store()
-    draft = start_draft(facts, template, store)
+    draft = DraftSession.new(facts, template.id, store).draft
     section = draft.section("study")
     section.add_version("用户写下的这一段不应出现在错误信息里", "edit")
     with write_locked(sqlite_file(store.url)):
@@ -37,7 +37,7 @@ def test_read_only_database_keeps_what_is_there(facts, template, tmpfs, shuzhi_p
     disk = tmpfs("1m")
     url = f"sqlite:///{disk / 'shuzhi.db'}"
     store = Store(url)
-    draft = start_draft(facts, template, store)
+    draft = DraftSession.new(facts, template.id, store).draft
     store.engine.dispose()  # a filesystem with open files cannot be remounted
     remount_read_only(disk)
     section = draft.section("study")
@@ -100,16 +100,16 @@ def test_full_disk_on_export_leaves_the_old_file_and_no_debris(cli, samples, tmp
 
 def test_database_disk_full_mid_draft_keeps_a_backup(facts, template, tmpfs):
     from shuzhi.draft import Draft
-    from shuzhi.durable import DraftNotSaved, run_draft
+    from shuzhi.session import DraftNotSaved
 
     from .drafters import ScriptedDrafter
 
     disk = tmpfs("2m")
     store = Store(f"sqlite:///{disk / 'shuzhi.db'}")
-    draft = start_draft(facts, template, store)
+    session = DraftSession.new(facts, template.id, store)
     fill(disk)
     with pytest.raises(DraftNotSaved) as caught:
-        run_draft(draft, template, ScriptedDrafter(), store)
+        session.draft_all(ScriptedDrafter(), redo_done=False)
     assert "磁盘空间已满" in str(caught.value) and "shuzhi drafts import" in str(caught.value)
     backup = Draft.model_validate_json(caught.value.backup.read_text("utf-8"))  # on another disk
     assert backup.status == "done" and backup.assemble() == caught.value.draft.assemble()
@@ -135,8 +135,7 @@ def test_all_connections_busy_is_a_clear_message(tmp_path):
     from sqlalchemy import create_engine
 
     url = f"sqlite:///{tmp_path / 'pool.db'}"
-    store = Store(url)
-    store.engine = create_engine(url, pool_size=1, max_overflow=0, pool_timeout=0.05)
+    store = Store(create_engine(url, pool_size=1, max_overflow=0, pool_timeout=0.05))
     with store.engine.connect():  # the only connection, held
         with pytest.raises(StoreUnavailable, match="连接都在使用中.*请稍后重试"):
             store.list()

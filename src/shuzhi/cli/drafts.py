@@ -55,10 +55,9 @@ def import_command(
     from pydantic import ValidationError
 
     from shuzhi.draft import Draft
-    from shuzhi.durable import import_draft
     from shuzhi.errors import InputError
     from shuzhi.readers import read_text_file
-    from shuzhi.store import Store
+    from shuzhi.session import DraftSession
 
     with user_errors():
         text = read_text_file(file)
@@ -68,6 +67,6 @@ def import_command(
             if exc.errors()[0]["loc"] == ("id",):
                 raise InputError(f"{file}: 草稿编号无效（应为 8–64 个字母、数字、- 或 _），未导入") from None
             raise InputError(f"{file}: 不是 shuzhi 的草稿 JSON 文件") from None
-        stored = import_draft(draft, Store())
+        stored = DraftSession.import_draft(draft).draft
     done = sum(s.status == "done" for s in stored.sections)
     typer.echo(f"已导入草稿 {stored.id}（{done}/{len(stored.sections)} 节已完成）")

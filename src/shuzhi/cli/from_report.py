@@ -25,11 +25,9 @@ def print_flags(flags) -> None:
         print(f"【{flag.reason}】{where}：{flag.sentence}（{flag.detail}）", file=sys.stderr)
 
 
-def draft_from_report(last_report: Path, facts: Path, out: str | None, fmt: str, backend: str | None = None,
-                      drafter=None) -> None:
+def draft_from_report(last_report: Path, facts: Path, out: str | None, fmt: str, drafter=None) -> None:
+    """``drafter``: what ``shuzhi draft``'s flags resolved to (None or offline: offline)."""
     from shuzhi import export
-    from shuzhi.config import Settings
-    from shuzhi.drafting import get_drafter
     from shuzhi.facts import load_facts
     from shuzhi.outline import read_report_text
     from shuzhi.export.files import check_target
@@ -40,9 +38,6 @@ def draft_from_report(last_report: Path, facts: Path, out: str | None, fmt: str,
             check_target(out)  # before the work: a model may take minutes
         facts_data = load_facts(facts)
         text = read_report_text(last_report)
-        if drafter is None or drafter.name == "offline":  # a model drafter comes from `shuzhi draft`'s flags
-            name = backend or Settings().backend or "offline"
-            drafter = None if name == "offline" else get_drafter(name)
         result = update_report_with(text, facts_data, drafter)
         write_output(export.render(result.draft, fmt), out)
     print_flags(result.flags)

@@ -9,7 +9,7 @@ import typer
 
 from shuzhi.cli import app
 from shuzhi.cli.common import fail, user_errors
-from shuzhi.cli.draft import API_KEY_ENV, BASE_URL, CONTEXT_WINDOW, MODEL, PROVIDER, TIMEOUT
+from shuzhi.cli.options import API_KEY_ENV, BASE_URL, CONTEXT_WINDOW, MODEL, PROVIDER, TIMEOUT
 
 models_app = typer.Typer(help="模型服务：测试连接、查看模型和上下文长度。", no_args_is_help=True,
                          rich_markup_mode=None)

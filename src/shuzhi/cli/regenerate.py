@@ -1,9 +1,7 @@
-"""``shuzhi regenerate DRAFT.json --section ID --instruction TEXT``: rewrite one section of a
-saved draft (its JSON), keeping every earlier version; ``--restore N`` brings version N back.
-
-The draft file is rewritten in place (or to ``--out``) atomically; the section's new text is
-printed on stdout. Exit 3 when the model could not write the section (the draft keeps its
-current text and every version).
+"""``shuzhi regenerate``: rewrite one section of a draft file with an instruction, restore an
+earlier version, or retry every failed section — through the same ``DraftSession`` as the
+app, on a draft kept in a JSON file (``shuzhi draft --format json``): the file holds its
+current text and every version.
 """
 
 from __future__ import annotations
@@ -15,10 +13,8 @@ import typer
 
 from shuzhi.cli import app
 from shuzhi.cli.common import fail, user_errors, write_output
-from shuzhi.cli.draft import (API_KEY_ENV, BACKEND, BASE_URL, CONCURRENCY, CONTEXT_WINDOW, DEADLINE,
-                              EXIT_SECTIONS_FAILED, MASK_SENSITIVE, MAX_TOKENS, MODEL, PROVIDER,
-                              TEMPERATURE, TIMEOUT, report_cut, report_failures, resolve_drafter,
-                              run_options, show_note)
+from shuzhi.cli.draft import EXIT_SECTIONS_FAILED, report_cut, report_failures
+from shuzhi.cli.options import choose_drafter, model_options, show_note
 
 
 def load_draft(path: Path):
@@ -38,6 +34,7 @@ def load_draft(path: Path):
 
 
 @app.command("regenerate")
+@model_options
 def regenerate_command(
     draft_file: Path = typer.Argument(..., metavar="DRAFT.json", help="草稿文件（shuzhi draft --format json 的输出）"),
     section: str | None = typer.Option(None, "--section", help="要重写的部分 ID（如 political）"),
@@ -45,42 +42,26 @@ def regenerate_command(
     instruction: str | None = typer.Option(None, "--instruction", help="修改要求，如“更精炼”“补充数据”“突出意识形态工作”"),
     restore: int | None = typer.Option(None, "--restore", help="不重写，恢复第 N 版（从 1 起）"),
     out: Path | None = typer.Option(None, "--out", "-o", help="写到另一个草稿文件（默认覆盖原文件）"),
-    backend: str | None = BACKEND, provider: str | None = PROVIDER, base_url: str | None = BASE_URL,
-    model: str | None = MODEL, api_key_env: str | None = API_KEY_ENV,
-    concurrency: int | None = CONCURRENCY, temperature: float | None = TEMPERATURE,
-    timeout: float | None = TIMEOUT, mask_sensitive: bool = MASK_SENSITIVE,
-    context_window: int | None = CONTEXT_WINDOW, max_tokens: int | None = MAX_TOKENS,
-    deadline: float | None = DEADLINE,
+    *, model_flags: dict,
 ) -> None:
     """按一句修改要求重写草稿中的一个部分，保留所有历史版本（可用 --restore 恢复，--failed 重试失败的部分）。"""
     from shuzhi.cli.progress import usage_summary
-    from shuzhi.drafting import DraftingError
-    from shuzhi.drafting.pipeline import regenerable, sections_to_draft
-    from shuzhi.templates import load_template
+    from shuzhi.session import DraftSession
 
     if (section is None) == (not failed) or (failed and (instruction or restore is not None)):
         raise fail("请用 --section 指定要重写的部分，或单独用 --failed 重试所有失败的部分")
-    model_flags = dict(backend=backend, provider=provider, base_url=base_url, model=model,
-                       api_key_env=api_key_env, concurrency=concurrency, temperature=temperature,
-                       timeout=timeout, mask_sensitive=mask_sensitive,
-                       context_window=context_window, max_tokens=max_tokens, deadline=deadline)
     with user_errors():
-        draft = load_draft(draft_file)
-        tmpl = load_template(draft.template)
+        session = DraftSession(load_draft(draft_file))  # no store: the file is saved below
         if failed:
-            targets = sections_to_draft(draft, tmpl)
+            targets = session.to_draft(redo_done=False)
             if targets:
-                run_model(draft, tmpl, None, None, model_flags)
+                run_model(session, None, None, model_flags)
+        elif restore is not None:
+            targets = [session.restore(section, restore - 1)]
         else:
-            try:
-                targets = [regenerable(draft, tmpl, section)]
-            except DraftingError as exc:
-                raise fail(str(exc)) from None
-            if restore is not None:
-                restore_version(targets[0], restore)
-            else:
-                run_model(draft, tmpl, section, instruction, model_flags)
-        write_output(draft.model_dump_json(indent=2).encode("utf-8"), str(out or draft_file))
+            targets = [session.changeable(section)]  # before the model is set up
+            run_model(session, section, instruction, model_flags)
+        write_output(session.export("json").data, str(out or draft_file))
     if restore is None and (summary := usage_summary(targets)):
         typer.echo(summary, err=True)
     report_cut(targets, str(out or draft_file))
@@ -94,26 +75,17 @@ def regenerate_command(
     sys.stdout.write(targets[0].text + "\n")
 
 
-def restore_version(section, number: int) -> None:
-    if not 1 <= number <= len(section.versions):
-        raise fail(f"“{section.heading_line or section.id}”只有 {len(section.versions)} 个版本，"
-                   f"无法恢复第 {number} 版")
-    section.restore(number - 1)
-
-
-def run_model(draft, template, section_id: str | None, instruction: str | None, flags: dict) -> None:
+def run_model(session, section_id: str | None, instruction: str | None, flags: dict) -> None:
     """One section (``section_id``) with the instruction, or every unfinished section (None)."""
     from shuzhi.cli.progress import LiveProgress
-    from shuzhi.drafting.pipeline import draft_report, regenerate
 
-    drafter, settings, note = resolve_drafter(**flags)
-    options = run_options(settings)
+    drafter, session.settings, note = choose_drafter(flags)
     progress = LiveProgress()
     try:
         if section_id is None:
-            draft_report(draft, template, drafter, progress, **options)
+            session.draft_all(drafter, progress, redo_done=False)
         else:
-            regenerate(draft, template, drafter, section_id, instruction, progress, **options)
+            session.regenerate(section_id, drafter, instruction, progress)
     finally:
         progress.close()
     show_note(note)
