@@ -87,9 +87,6 @@ def form(state: AppState, session: DraftSession) -> FactsForm:
 
 def save_form(state: AppState, session: DraftSession) -> None:
     state.form_note = ""
-    import sys as _s, traceback as _t
-    _f = form(state, session)
-    print("SAVE_FORM", {k: v[0][:12] for k, v in _f.sections.items() if v[0]}, _f.lists, "mem", session.draft.facts.section("study").items, "stack", [x.name for x in _t.extract_stack()][-4:], file=_s.stderr, flush=True)
     try:
         facts = facts_from_form(session.draft.facts, form(state, session))
     except IncompleteFacts as exc:  # not an error: the user is still typing
