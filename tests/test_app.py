@@ -18,6 +18,8 @@ from shuzhi.facts import load_facts
 from shuzhi.session import DraftSession
 from shuzhi.store import Store
 
+from app_helpers import app_test, session_of, state_of, switch
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "app-facts.yaml"
 
@@ -25,7 +27,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "app-facts.yaml"
 # -- helpers ------------------------------------------------------------------------------------
 
 def start() -> AppTest:
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    return app_test().run()
 
 
 def shown(element) -> str:
@@ -47,8 +49,7 @@ def button(at: AppTest, label: str):
 
 
 def go(at: AppTest, page: str) -> AppTest:
-    at.sidebar.radio[0].set_value(page).run()
-    return ok(at)
+    return ok(switch(at, page))
 
 
 def create_report(at: AppTest, person: str = "张三", unit: str = "图书与信息服务中心") -> AppTest:
@@ -62,10 +63,6 @@ def create_report(at: AppTest, person: str = "张三", unit: str = "图书与信
 def upload_facts(at: AppTest, name: str, content: bytes) -> AppTest:
     at.file_uploader[0].upload(name, content, "application/x-yaml").run()
     return at
-
-
-def session_of(at: AppTest) -> DraftSession:
-    return at.session_state["session"]
 
 
 def text_area(at: AppTest, section_id: str):
@@ -176,14 +173,14 @@ def test_restore_an_earlier_version():
 def test_reopen_by_link_and_unknown_link():
     session = DraftSession.new(load_facts(FIXTURE))
     session.edit("study", "链接打开后应看到这段文字。")
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = app_test()
     at.query_params["draft"] = session.draft.id
     ok(at.run())
     assert session_of(at).draft.id == session.draft.id
     go(at, "修改与检查")
     assert text_area(at, "study").value == "链接打开后应看到这段文字。"
 
-    stranger = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    stranger = app_test()
     stranger.query_params["draft"] = "not-a-real-draft"
     stranger.run()
     assert not stranger.exception
@@ -223,7 +220,7 @@ def test_facts_typed_in_the_form_are_saved_at_once():
 def test_figures_table_edits_are_saved():
     at = create_report(start())
     draft_id = session_of(at).draft.id
-    table_key = f"{draft_id}:{at.session_state['gen']}:figures:political"
+    table_key = f"{draft_id}:{state_of(at).form}:figures:political"
     at.session_state[table_key] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
         {"name": "理论学习组集中学习", "value": "12", "unit": "次"},
         {"name": "学习率", "value": "98.5", "unit": "%"},
@@ -238,9 +235,9 @@ def test_outline_rename_drop_add_then_draft():
     at = create_report(start())
     go(at, "审阅提纲")
     draft_id = session_of(at).draft.id
-    rows = at.session_state[f"{draft_id}:{at.session_state['gen']}:outline-base"]
+    rows = state_of(at).tables["outline"]
     team = next(i for i, r in enumerate(rows) if r["id"] == "team")
-    at.session_state[f"{draft_id}:{at.session_state['gen']}:outline"] = {
+    at.session_state[f"{draft_id}:{state_of(at).form}:outline"] = {
         "edited_rows": {0: {"heading": "加强理论学习"}}, "deleted_rows": [team],
         "added_rows": [{"order": 2, "level": 1, "heading": "学法用法，依法办事"}]}
     at.run()
@@ -349,7 +346,7 @@ def test_model_drafting_through_a_local_openai_compatible_server():
         assert len(server.requests) >= 10
 
         # regenerate one section with an instruction, through the same server
-        at.sidebar.radio[0].set_value("修改与检查").run()  # (the failed section shows its error)
+        switch(at, "修改与检查")  # (the failed section shows its error)
         [p for p in at.pills if ":quick:political" in p.key][0].set_value("更精炼")
         at.button(key=[b.key for b in at.button if ":regen:political" in (b.key or "")][0]).click().run()
         assert not at.exception
@@ -382,7 +379,7 @@ def test_last_years_report_upload(name, content, error):
     content = content if content is not None else (ROOT / "samples" / name).read_bytes()
     at.file_uploader[1].upload(name, content, "application/octet-stream").run()
     assert not at.exception
-    context = Store().get_context(session_of(at).draft.id)
+    context = Store().get(session_of(at).draft.id).previous_report
     if error is None:
         ok(at)
         assert context.startswith("2022年述德述廉述职报告")
@@ -394,7 +391,7 @@ def test_last_years_report_upload(name, content, error):
 
 def test_two_tabs_on_one_draft_never_silently_lose_an_edit():
     first = drafted(start())
-    second = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    second = app_test()
     second.query_params["draft"] = session_of(first).draft.id
     go(ok(second.run()), "修改与检查")
 
@@ -423,7 +420,7 @@ def test_this_years_draft_from_last_years_report():
     ok(at)
     at.button(key="update-from-report").click().run()
     ok(at)
-    assert at.sidebar.radio[0].value == "修改与检查"
+    assert [h.value for h in at.header] == ["修改与检查"]  # taken to the review page
     assert any("需要核对" in s.value for s in at.success)
     draft = Store().get(session_of(at).draft.id)
     assert draft.title == "2023年述德述廉述职报告"
@@ -458,7 +455,7 @@ def test_without_the_checker_the_app_still_drafts_and_says_so(monkeypatch):
 def test_an_interrupted_draft_is_continued_without_redoing_finished_sections():
     session = DraftSession.new(load_facts(FIXTURE))
     session.edit("study", "已写好的一节。")  # as if drafting stopped after this section
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = app_test()
     at.query_params["draft"] = session.draft.id
     go(ok(at.run()), "起草")
     rest = at.button(key="draft-rest")

@@ -8,6 +8,8 @@ from streamlit.testing.v1 import AppTest
 
 from shuzhi.store import Store
 
+from app_helpers import session_of
+
 ROOT = Path(__file__).resolve().parents[1]
 AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "test-cookie-secret",
         "client_id": "shuzhi", "client_secret": "not-a-real-secret",
@@ -50,7 +52,7 @@ def test_each_user_sees_and_opens_only_their_own_drafts():
     [sample] = [b for b in alice.button if b.label.startswith("用示例事实体验")]
     sample.click().run()
     assert not alice.exception
-    draft_id = alice.session_state["session"].draft.id
+    draft_id = session_of(alice).draft.id
     assert Store().get(draft_id).owner == "https://idp.example|alice"
 
     again = app(signed_in("alice"))
@@ -61,7 +63,7 @@ def test_each_user_sees_and_opens_only_their_own_drafts():
     probe = app(signed_in("bob"), draft=draft_id)
     assert not probe.exception
     assert any("找不到草稿" in e.value for e in probe.error)
-    assert "session" not in probe.session_state
+    assert session_of(probe) is None
 
     back = app(signed_in("alice"), draft=draft_id)
-    assert back.session_state["session"].draft.id == draft_id
+    assert session_of(back).draft.id == draft_id

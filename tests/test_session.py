@@ -12,7 +12,7 @@ from shuzhi.errors import InputError
 from shuzhi.facts import load_facts
 from shuzhi.forms import (apply_table_edits, figures_from_rows, outline_from_rows, outline_rows,
                           parse_value)
-from shuzhi.session import DraftSession, draft_id_from, line_map, safe_filename
+from shuzhi.session import DraftSession, draft_id_from, safe_filename
 from shuzhi.store import Store
 
 FIXTURE = Path(__file__).parent / "fixtures" / "app-facts.yaml"
@@ -81,15 +81,15 @@ def test_outline_rows_round_trip_and_validation():
     assert duties["children"] == [] and duties["facts"] == ["sections.duties"]
 
 
-def test_line_map_places_every_report_line_in_its_section():
+def test_lines_place_every_report_line_in_its_section():
     session = DraftSession.new(load_facts(FIXTURE))
     session.draft_all(get_drafter("offline"))
     session.edit("study", "第一段。\n\n第二段。")
     lines = session.draft.assemble().split("\n")
-    where = line_map(session.draft)
+    where = session.draft.lines()
     assert len(where) >= len(lines) - 1
     index = lines.index("第二段。")
-    assert where[index] == ("study", 2)  # the blank line in the section's text is skipped
+    assert (where[index].section_id, where[index].paragraph) == ("study", 2)  # the blank line in the section's text is skipped
 
 
 def test_reopened_session_sees_outline_previous_report_and_locks():

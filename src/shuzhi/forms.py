@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
 
 from shuzhi.errors import InputError
-from shuzhi.facts import Figure, SectionFacts, section_source
+from shuzhi.facts import Facts, Figure, SectionFacts, section_source
 from shuzhi.templates import SectionSpec, Template, load_template
 
 
@@ -159,3 +161,116 @@ def apply_table_edits(base: list[dict[str, Any]], edits: dict[str, Any] | None) 
     deleted = {int(i) for i in edits.get("deleted_rows") or []}
     rows = [{**row, **edited.get(i, {})} for i, row in enumerate(base) if i not in deleted]
     return rows + [dict(row) for row in edits.get("added_rows") or []]
+
+
+# -- the app's forms: a new report, the facts form, the outline table ------------------------
+
+# The facts that are one list of lines each, with the label their text box carries.
+LIST_FIELDS = {"events": "年度重点工作和大事（导语用）", "honours": "获得的荣誉",
+               "integrity": "廉洁自律情况", "shortcomings": "存在的不足", "plans": "下一步打算"}
+
+
+class IncompleteFacts(InputError):
+    """The form holds something the facts cannot be without (a name, a figure's name)."""
+
+
+def default_report_year(today: date | None = None) -> int:
+    """Reports are written in December for the year ending, or in the first months after it."""
+    today = today or date.today()
+    return today.year if today.month >= 11 else today.year - 1
+
+
+def split_posts(text: str) -> list[str]:
+    """``党委书记、馆长`` (or with commas) → the posts, in order."""
+    return [p.strip() for p in re.split(r"[、,，]", text or "") if p.strip()]
+
+
+def new_facts(template_id: str, year: int, unit: str, person: str, posts: str = "") -> Facts:
+    """The facts a new report starts from: who writes it, for which year."""
+    if not unit.strip() or not person.strip():
+        raise InputError("请填写单位和姓名后再创建报告")
+    return _validated({"year": int(year), "unit": unit.strip(), "person": person.strip(),
+                       "posts": split_posts(posts), "template": template_id})
+
+
+@dataclass(frozen=True)
+class FactsField:
+    """One input of the facts form: a section's items and figures, or a list field."""
+
+    kind: str  # "section" or "list"
+    id: str  # the section id, or the Facts field name
+
+
+def facts_fields(template: Template) -> list[tuple[str, SectionSpec, list[FactsField]]]:
+    """The facts form, in the outline's order: each numbered section that uses facts, with the
+    inputs it shows. A list field shared by several sections is shown once, at the first."""
+    shown: set[str] = set()
+    form = []
+    for number, _level, spec in template.walk_numbered():
+        if not spec.facts:
+            continue
+        fields = []
+        for source in spec.facts:
+            if source.startswith("sections."):
+                fields.append(FactsField("section", source.removeprefix("sections.")))
+            elif source in LIST_FIELDS and source not in shown:
+                shown.add(source)
+                fields.append(FactsField("list", source))
+        form.append((number, spec, fields))
+    return form
+
+
+@dataclass
+class FactsForm:
+    """What the facts form holds, as typed. ``lists`` and ``sections`` have only the inputs
+    the form has drawn so far: the facts keep what the form does not show."""
+
+    unit: str
+    person: str
+    year: int | float | None
+    posts: str
+    date: str | None
+    lists: dict[str, str] = field(default_factory=dict)  # field → its lines
+    sections: dict[str, tuple[str, list[dict[str, Any]]]] = field(default_factory=dict)  # id → (items, figure rows)
+
+
+def facts_from_form(facts: Facts, form: FactsForm) -> Facts:
+    """The facts as the form shows them; ``IncompleteFacts`` when they cannot be saved yet."""
+    data = facts.model_dump()
+    data.update(unit=form.unit.strip(), person=form.person.strip(), year=int(form.year or facts.year),
+                date=(form.date or "").strip() or None, posts=split_posts(form.posts))
+    for name, text in form.lists.items():
+        data[name] = lines_to_items(text)
+    for sid, (items, rows) in form.sections.items():
+        data["sections"][sid] = section_facts(items, rows).model_dump()
+    return _validated(data)
+
+
+def _validated(data: dict[str, Any]) -> Facts:
+    try:
+        return Facts.model_validate(data)
+    except ValidationError as exc:
+        where = ".".join(str(p) for p in exc.errors()[0]["loc"])
+        raise IncompleteFacts(f"有未填写完整的内容（{where}），这一处修改暂未保存："
+                              "单位、姓名不能为空，数字须有名称。") from None
+
+
+def outline_table(template: Template) -> list[dict[str, Any]]:
+    """The outline editor's rows: each section with its 顺序 number."""
+    return [{"order": i + 1, **row} for i, row in enumerate(outline_rows(template))]
+
+
+def ordered_rows(base: list[dict[str, Any]], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows by their 顺序 number; a row given a new number goes before the row already there."""
+    original = {r["id"]: r["order"] for r in base}
+
+    def position(pair: tuple[int, dict[str, Any]]) -> tuple[float, int]:
+        index, row = pair
+        try:
+            order = float(row.get("order"))
+        except (TypeError, ValueError):
+            return (index + 1, index)
+        moved = row.get("id") not in original or original[row["id"]] != order
+        return (order - 0.5 if moved else order, index)
+
+    return [row for _, row in sorted(enumerate(rows), key=position)]

@@ -16,6 +16,8 @@ import pytest
 from shuzhi.errors import InputError
 from shuzhi.facts import parse_facts
 
+from app_helpers import session_of
+
 from . import hostile
 from .conftest import ROOT
 
@@ -180,7 +182,7 @@ def test_the_app_refuses_an_alias_bomb_upload(app_report):
                                "application/x-yaml").run()
     [line] = errors(at)
     assert "内容过大" in line and "荣荣" not in line
-    assert at.session_state["session"].draft.facts.events == []
+    assert session_of(at).draft.facts.events == []
 
 
 @pytest.mark.parametrize("build, words", [(hostile.xml_bomb_docx, "解压后过大"),
@@ -192,7 +194,7 @@ def test_the_app_refuses_a_docx_bomb_as_last_years_report(app_report, build, wor
     at.file_uploader[1].upload("去年的报告.docx", build(), "application/octet-stream").run()
     [line] = errors(at)
     assert words in line and "去年的报告.docx" in line
-    draft_id = at.session_state["session"].draft.id
+    draft_id = session_of(at).draft.id
     assert Store().get(draft_id).previous_report is None  # nothing stored to crash the tab later
 
 

@@ -17,6 +17,7 @@ import pytest
 
 from shuzhi.store import Store
 
+from app_helpers import session_of
 from .conftest import ROOT, sqlite_file
 from .hostile import GOOD_FACTS
 
@@ -154,7 +155,7 @@ def test_the_app_reads_what_the_cli_reads(encoding):
     [b for b in at.button if b.label == "创建报告"][0].click().run()
     at.file_uploader[0].upload("facts.yaml", GOOD_FACTS.encode(encoding), "application/x-yaml").run()
     assert not at.exception and not at.error, [e.value for e in at.error]
-    draft = Store().get(at.session_state["session"].draft.id)
+    draft = Store().get(session_of(at).draft.id)
     assert draft.facts.unit == "某大学图书馆" and draft.facts.person == "张三"
 
 

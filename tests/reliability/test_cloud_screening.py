@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from shuzhi.store import Store
 
+from app_helpers import switch
 from .conftest import ROOT, SAMPLE_FACTS
 
 pytestmark = pytest.mark.reliability
@@ -110,7 +111,7 @@ def app_on_model_page(base_url: str, facts_file) -> AppTest:
     inputs["单位"].set_value("图书与信息服务中心")
     [b for b in at.button if b.label == "创建报告"][0].click().run()
     at.file_uploader[0].upload("facts.yaml", facts_file.read_bytes(), "application/x-yaml").run()
-    at.sidebar.radio[0].set_value("起草").run()
+    switch(at, "起草")
     at.radio(key="mode").set_value("大模型起草").run()
     at.selectbox(key="preset").set_value("custom").run()
     at.text_input(key="base_url").set_value(base_url).run()

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from shuzhi.testing.fake_openai import FakeOpenAI
 
+from app_helpers import switch
 from .conftest import ROOT
 
 pytestmark = pytest.mark.reliability
@@ -38,7 +39,7 @@ def model_page(preset: str, base_url: str | None = None, api_key: str = "") -> A
     inputs["姓名"].set_value("张三")
     inputs["单位"].set_value("图书与信息服务中心")
     [b for b in at.button if b.label == "创建报告"][0].click().run()
-    at.sidebar.radio[0].set_value("起草").run()
+    switch(at, "起草")
     at.radio(key="mode").set_value("大模型起草").run()
     at.selectbox(key="preset").set_value(preset).run()
     if base_url is not None:

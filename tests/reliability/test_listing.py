@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from shuzhi.facts import load_facts
 from shuzhi.session import DraftSession
 
+from app_helpers import session_of
 from .conftest import ROOT
 
 pytestmark = pytest.mark.reliability
@@ -45,7 +46,7 @@ def test_a_fresh_browser_is_shown_no_one_elses_drafts(monkeypatch, setting):
     assert any("只列出本次在此浏览器中新建或打开的报告" in c.value for c in at.caption)
     assert not any(t in str(at.markdown) for t in theirs)
     by_link = visit(draft=theirs[0])  # the unguessable link still opens it
-    assert by_link.session_state["session"].draft.id == theirs[0]
+    assert session_of(by_link).draft.id == theirs[0]
 
 
 def test_this_browser_is_shown_what_it_made_and_opened():
@@ -55,7 +56,7 @@ def test_this_browser_is_shown_what_it_made_and_opened():
     inputs["姓名"].set_value("李四")
     inputs["单位"].set_value("某学院党委")
     [b for b in at.button if b.label == "创建报告"][0].click().run()
-    mine = at.session_state["session"].draft.id
+    mine = session_of(at).draft.id
     at.button(key="leave").click().run()
     assert offered(at) == [mine]
 

@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from shuzhi.facts import load_facts
 from shuzhi.session import DraftSession
 
+from app_helpers import switch
 from .conftest import ROOT, SAMPLE_FACTS
 
 pytestmark = pytest.mark.reliability
@@ -70,7 +71,7 @@ def test_every_page_shows_hostile_user_text_literally():
     assert not at.exception
     seen: list[tuple[str, str]] = []
     for page in PAGES:
-        at.sidebar.radio[0].set_value(page).run()
+        switch(at, page)
         assert not at.exception, [e.value for e in at.exception]
         seen += markdown_elements(at)
     assert_literal(seen)

@@ -7,12 +7,12 @@ checker's findings placed in sections; ``exporting.py`` file names and formats;
 typer: progress reaches either through a ``DraftCallback``.
 """
 
-from shuzhi.session.checking import CheckResult, SectionFinding, fixable, line_map, rebase
+from shuzhi.session.checking import CheckResult, SectionFinding, fixable, rebase
 from shuzhi.session.core import QUICK_INSTRUCTIONS, DraftSession
 from shuzhi.session.exporting import Export, export_formats, safe_filename
 from shuzhi.session.listing import draft_id_from, drafts_listed, listed_drafts
 from shuzhi.session.saving import DraftNotSaved, backup_path, unsaved_dir, write_backup
 
 __all__ = ["QUICK_INSTRUCTIONS", "CheckResult", "DraftNotSaved", "DraftSession", "Export", "SectionFinding",
-           "backup_path", "draft_id_from", "drafts_listed", "export_formats", "fixable", "line_map",
+           "backup_path", "draft_id_from", "drafts_listed", "export_formats", "fixable",
            "listed_drafts", "rebase", "safe_filename", "unsaved_dir", "write_backup"]

@@ -276,9 +276,3 @@ class DraftSession:
 
     def export(self, fmt: str) -> Export:
         return export_draft(self.draft, fmt)
-
-    # -- names app.py uses today; arch-app's pages switch to the ones above ---------------
-    outline = property(lambda self: self.draft.outline)
-    context = property(lambda self: self.draft.previous_report)
-    set_context = set_previous_report
-    update_from_last_year = update_from_previous_report

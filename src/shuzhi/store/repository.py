@@ -110,10 +110,6 @@ class Store:
                                   findings=s.findings or [], revision=s.revision,
                                   versions=by_section.get(s.id, [])) for s in sections])
 
-    def get_context(self, draft_id: str, owner: str | None = None) -> str | None:
-        """Alias kept for tests/test_app.py (arch-app's): ``get(id).previous_report``."""
-        return self.get(draft_id, owner).previous_report
-
     @_reads
     def list(self, owner: str | None = None, limit: int = 100,
              ids: Collection[str] | None = None) -> list[DraftSummary]:

@@ -1,0 +1,32 @@
+"""Driving the Streamlit app through AppTest: its pages (``st.navigation`` runs the scripts
+under webapp/pages/) and its state (one ``AppState`` under ``st.session_state["app"]``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+PAGES = {"填写事实": "webapp/pages/facts.py", "审阅提纲": "webapp/pages/outline.py",
+         "起草": "webapp/pages/drafting.py", "修改与检查": "webapp/pages/review.py",
+         "导出": "webapp/pages/export.py"}
+
+
+def app_test() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+def switch(at: AppTest, page: str) -> AppTest:
+    """Click a step in the sidebar (AppTest cannot click a page link: it switches the page)."""
+    return at.switch_page(PAGES[page]).run()
+
+
+def state_of(at: AppTest):
+    return at.session_state["app"]
+
+
+def session_of(at: AppTest):
+    """The open report's DraftSession, or None."""
+    return state_of(at).session
