@@ -21,7 +21,6 @@ st.set_page_config(page_title="述职助手", page_icon=str(Path(__file__).with_
 
 from shuzhi.session import DraftSession  # noqa: E402
 from shuzhi.store import Store  # noqa: E402
-
 from webapp import SIGN_IN, START, STEPS, Step  # noqa: E402
 from webapp.access import signed_in  # noqa: E402
 from webapp.errors import attempt  # noqa: E402

@@ -163,7 +163,7 @@ class Injector:
             return
         sessions = load("sessions")
         later = next(p for p in sessions["plenums"] if p["start"].year > year + 1 or
-                     p["start"].year == year + 1 and p["start"].month > 1)
+                     (p["start"].year == year + 1 and p["start"].month > 1))
         plenum = f"{cn_number(later['term'])}届{cn_number(later['number'])}中全会"
         campaign = next(c["name"] for c in sessions["campaigns"][2:]
                         if not c["years"][0] <= year <= c["years"][1])

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import re
-import sys
-import types
 from pathlib import Path
 
 import pytest
+from app_helpers import app_test, session_of, state_of, switch
 from streamlit.testing.v1 import AppTest
 
 from shuzhi import drafting
@@ -17,8 +16,6 @@ from shuzhi.drafting.base import Drafter
 from shuzhi.facts import load_facts
 from shuzhi.session import DraftSession
 from shuzhi.store import Store
-
-from app_helpers import app_test, session_of, state_of, switch
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "app-facts.yaml"
@@ -443,13 +440,6 @@ def test_saved_reports_listed_or_opened_by_pasted_link(monkeypatch, listed):
     ok(at)
     assert session_of(at).draft.id == session.draft.id
     assert at.query_params["draft"] == session.draft.id
-
-
-def test_without_the_checker_the_app_still_drafts_and_says_so(monkeypatch):
-    monkeypatch.setitem(sys.modules, "shuzhi.checker", None)  # import fails as if not installed
-    at = drafted(start())
-    assert any("检查功能暂不可用" in c.value for c in at.sidebar.caption)
-    assert len(at.text_area) >= 9
 
 
 def test_an_interrupted_draft_is_continued_without_redoing_finished_sections():

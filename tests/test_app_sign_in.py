@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app_helpers import session_of
 from streamlit.testing.v1 import AppTest
 
 from shuzhi.store import Store
-
-from app_helpers import session_of
 
 ROOT = Path(__file__).resolve().parents[1]
 AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "test-cookie-secret",

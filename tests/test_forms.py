@@ -9,8 +9,18 @@ import pytest
 
 from shuzhi.errors import InputError
 from shuzhi.facts import load_facts
-from shuzhi.forms import (LIST_FIELDS, FactsForm, IncompleteFacts, default_report_year, facts_fields,
-                          facts_from_form, new_facts, ordered_rows, outline_table, split_posts)
+from shuzhi.forms import (
+    LIST_FIELDS,
+    FactsForm,
+    IncompleteFacts,
+    default_report_year,
+    facts_fields,
+    facts_from_form,
+    new_facts,
+    ordered_rows,
+    outline_table,
+    split_posts,
+)
 from shuzhi.templates import load_template
 
 FIXTURE = Path(__file__).parent / "fixtures" / "app-facts.yaml"

@@ -19,8 +19,7 @@ from shuzhi.config import ModelConfig
 from shuzhi.draft import Draft
 from shuzhi.drafting.base import DraftCallback
 from shuzhi.drafting.openai import OpenAIDrafter
-from shuzhi.drafting.pipeline import (RetryPolicy, check_section, draft_report, draft_sections,
-                                      regenerate_section)
+from shuzhi.drafting.pipeline import RetryPolicy, check_section, draft_report, draft_sections, regenerate_section
 from shuzhi.facts import load_facts
 from shuzhi.templates import load_template
 from shuzhi.testing.fake_openai import answer

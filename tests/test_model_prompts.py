@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from shuzhi.drafting.prompts import (draft_prompts, section_prompt, shared_prefix_share,
-                                     standard_terms, whole_prompt)
+from shuzhi.drafting.prompts import draft_prompts, section_prompt, shared_prefix_share, standard_terms, whole_prompt
 from shuzhi.facts import load_facts
 from shuzhi.templates import load_template
 

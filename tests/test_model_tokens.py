@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from shuzhi.draft import Usage
-from shuzhi.tokens import (count_tokens, estimate_cost, estimated_usage, price_for,
-                           usage_from_server)
+from shuzhi.tokens import count_tokens, estimate_cost, estimated_usage, price_for, usage_from_server
 
 
 def test_counting_works_offline_with_the_bundled_encoding():

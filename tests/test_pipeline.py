@@ -13,7 +13,7 @@ import pytest
 from shuzhi.draft import Draft
 from shuzhi.drafting import get_drafter
 from shuzhi.drafting.base import DraftCallback, Drafter, DraftingError
-from shuzhi.drafting.pipeline import (RetryPolicy, draft_sections, regenerable, regenerate_section)
+from shuzhi.drafting.pipeline import RetryPolicy, draft_sections, regenerable, regenerate_section
 from shuzhi.facts import load_facts
 from shuzhi.templates import load_template
 

@@ -10,8 +10,7 @@ from shuzhi.display import literal_markdown
 from shuzhi.drafting import get_drafter
 from shuzhi.errors import InputError
 from shuzhi.facts import load_facts
-from shuzhi.forms import (apply_table_edits, figures_from_rows, outline_from_rows, outline_rows,
-                          parse_value)
+from shuzhi.forms import apply_table_edits, figures_from_rows, outline_from_rows, outline_rows, parse_value
 from shuzhi.session import DraftSession, draft_id_from, safe_filename
 from shuzhi.store import Store
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import streamlit as st
 
 from shuzhi.owners import owner_id
-
 from webapp.state import AppState
 
 

@@ -18,7 +18,6 @@ from shuzhi.display import literal_markdown
 from shuzhi.drafting import DraftingError
 from shuzhi.errors import InputError
 from shuzhi.store import ConflictError
-
 from webapp.state import app_state
 
 log = logging.getLogger("shuzhi.app")
@@ -49,7 +48,7 @@ def attempt(action: str) -> Iterator[None]:
     ``st.switch_page`` pass through: they are not ``Exception``s.)"""
     try:
         yield
-    except Exception as exc:  # noqa: BLE001 — the user must never see a traceback
+    except Exception as exc:
         fail(action, exc)
 
 

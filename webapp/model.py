@@ -12,7 +12,6 @@ from shuzhi.config import ConfigError, is_local_endpoint, same_endpoint, server_
 from shuzhi.display import SERVER, endpoint_label, providers
 from shuzhi.drafting import Drafter, backends, get_drafter, model_drafter
 from shuzhi.errors import InputError
-
 from webapp.state import AppState
 
 OFFLINE_MODE, MODEL_MODE = "离线起草（无需模型）", "大模型起草"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from shuzhi.display import literal_markdown
-
 from webapp.state import AppState
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -24,7 +24,7 @@ Status = Literal["pending", "drafting", "done", "failed"]
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 # What ``new_draft_id`` makes (22 characters) and what an imported draft may carry: an id
@@ -118,7 +118,7 @@ class Draft(BaseModel):
     revision: int = 0  # of the draft's own fields (facts, outline, …); see Section.revision
 
     @classmethod
-    def new(cls, facts: Facts, template: Template) -> "Draft":
+    def new(cls, facts: Facts, template: Template) -> Draft:
         sections = [
             # a heading-only parent (二、 over its six subsections) has nothing to write
             Section(id=spec.id, number=number, heading=spec.heading, level=level,

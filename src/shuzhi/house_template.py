@@ -23,8 +23,7 @@ from shuzhi.draft import Draft
 from shuzhi.errors import InputError
 from shuzhi.facts import section_source
 from shuzhi.jinja import literal
-from shuzhi.templates import (PROMPT_FILES, SectionSpec, Template, list_templates, template_for_title,
-                              templates_dir)
+from shuzhi.templates import PROMPT_FILES, SectionSpec, Template, list_templates, template_for_title, templates_dir
 from shuzhi.text.headings import match_number
 from shuzhi.text.paragraphs import paragraphs
 from shuzhi.text.years import YEAR_WORD

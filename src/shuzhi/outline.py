@@ -35,7 +35,7 @@ class Heading:
     head: str = ""  # the exact text of the heading part, with its closing punctuation
     rest: str = ""  # body text on the same line after the heading ("一是…。正文")
     standalone: bool = True  # the heading is the whole line, not the opening of a paragraph
-    children: list["Heading"] = field(default_factory=list)
+    children: list[Heading] = field(default_factory=list)
 
     def to_data(self) -> dict[str, Any]:
         return {"number": self.number, "title": self.title, "line": self.line,

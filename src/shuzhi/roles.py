@@ -50,7 +50,7 @@ class Author:
 def _data() -> dict:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(DATA_FILE, encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=loader)  # noqa: S506 - a safe loader
+        data = yaml.load(handle, Loader=loader)
     return {
         "kinds": {k: (v["name"], _either(v["patterns"])) for k, v in data["kinds"].items()},
         "ranks": [(r["rank"], r["level"], _either(r["patterns"])) for r in data["ranks"]],

@@ -70,7 +70,7 @@ class Element(BaseModel):
         return merged
 
     @model_validator(mode="after")
-    def _fields_known(self) -> "Element":
+    def _fields_known(self) -> Element:
         for signal in [*self.signals, *([self.ask_title] if self.ask_title else [])]:
             try:
                 re.compile(signal)
@@ -96,7 +96,7 @@ class Element(BaseModel):
     def found_in(self, text: str) -> bool:
         return any(p.search(text) for p in self._patterns)
 
-    def demand(self, author: "Author", title: str = "", require: tuple[str, ...] = ()) -> str:
+    def demand(self, author: Author, title: str = "", require: tuple[str, ...] = ()) -> str:
         """What this element asks of this author: "required", "check" (a 请核实 warning) or "skip".
 
         Asked-only elements (述法) are skipped unless the title or the unit asks for them. Then
@@ -146,7 +146,7 @@ class SectionSpec(BaseModel):
     gap: str = ""
     offline: str | None = None  # Jinja text for the offline drafter; None: items and figures
     indicators: list[Indicator] = Field(default_factory=list)  # figures the type expects here
-    children: list["SectionSpec"] = Field(default_factory=list)
+    children: list[SectionSpec] = Field(default_factory=list)
 
 
 class Template(BaseModel):
@@ -166,7 +166,7 @@ class Template(BaseModel):
     directory: Path | None = None
 
     @model_validator(mode="after")
-    def _ids_unique(self) -> "Template":
+    def _ids_unique(self) -> Template:
         ids = [s.id for s in self.walk()]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
@@ -182,7 +182,7 @@ class Template(BaseModel):
             raise ValueError(f"要素名称重复：{'、'.join(dupes)}")
         return self
 
-    def elements_for(self, author: "Author", title: str = "",
+    def elements_for(self, author: Author, title: str = "",
                      require: tuple[str, ...] = ()) -> list[tuple[Element, str]]:
         """(element, "required" | "check") for every element this author's report must or
         should contain (see ``Element.demand``); the template's ``author_roles`` stand in for
@@ -227,7 +227,7 @@ def element_library() -> dict:
     """``data/elements.yaml``: the shared elements (``use:`` in a template), parts, generic set."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(ELEMENTS_FILE, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=loader)  # noqa: S506 - a safe loader
+        return yaml.load(handle, Loader=loader)
 
 
 def generic_elements() -> list[Element]:
@@ -299,7 +299,7 @@ def _names(path: str, _stamp: int) -> list[str]:
     head = text.split("\npreamble:", 1)[0]  # the type is named before the outline: parse only that
     for part in (head, text):
         try:
-            data = yaml.load(part, Loader=loader)  # noqa: S506 - a safe loader
+            data = yaml.load(part, Loader=loader)
         except yaml.YAMLError:
             continue
         if isinstance(data, dict) and "report_type" in data:
@@ -334,7 +334,7 @@ def _load(root: str, template_id: str, stamp: tuple[int, ...]) -> Template:
         known = "、".join(p.parent.name for p in sorted(Path(root).glob("*/template.yaml"))) or "无"
         raise TemplateError(f"模板“{template_id}”不存在（可用：{known}）")
     try:
-        data = yaml.load(spec_path.read_text(encoding="utf-8"),  # noqa: S506 - a safe loader
+        data = yaml.load(spec_path.read_text(encoding="utf-8"),
                          Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

@@ -4,12 +4,11 @@ shown as text on every page: no link to the address, and the browser never fetch
 from __future__ import annotations
 
 import pytest
+from test_app_browser import ROOT, go, wait_idle  # tests/browser is on sys.path (no package)
 
 from shuzhi.drafting import get_drafter
 from shuzhi.facts import load_facts
 from shuzhi.session import DraftSession
-
-from test_app_browser import ROOT, go, wait_idle  # tests/browser is on sys.path (no package)
 
 pytestmark = pytest.mark.browser
 

@@ -29,8 +29,8 @@ def test_every_request_stays_on_127_0_0_1(app_server, page):
         sidebar.get_by_text(step, exact=True).click()
         page.get_by_text(landmark).last.wait_for()
         page.wait_for_timeout(1500)  # icons, fonts and images load after the text
-    page.reload()
-    page.get_by_text("填写本年度事实").wait_for()
+    page.reload()  # the address names the page and the report: the reload shows the same page
+    page.get_by_text("当前提纲").last.wait_for()
     page.wait_for_timeout(1500)
 
     outside = sorted({url for url in seen if urlparse(url).scheme not in ("data", "blob")

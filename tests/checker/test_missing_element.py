@@ -243,7 +243,7 @@ def test_every_finding_names_a_public_basis_and_warnings_ask_to_verify(template_
     for f in findings:
         assert "DOMAIN" not in f.basis and "BRIEF" not in f.basis and "§" not in f.basis
         assert f.basis.startswith("《") or f.basis.startswith("实务惯例")
-        assert f.severity == "warning" and f.message.startswith("请核实") or f.severity == "error"
+        assert (f.severity == "warning" and f.message.startswith("请核实")) or f.severity == "error"
         if f.basis.startswith("实务惯例"):
             assert f.severity == "warning", f.text  # no regulation named: never an error
 

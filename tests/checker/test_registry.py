@@ -8,7 +8,7 @@ from shuzhi.checker.registry import rule_module
 @pytest.mark.parametrize("rule_id", RULE_IDS)
 def test_each_rule_declares_id_severity_basis_and_says_what_it_flags(rule_id):
     module = rule_module(rule_id)
-    assert module.ID == rule_id
+    assert rule_id == module.ID
     assert module.SEVERITY in ("error", "warning", "info")
     assert module.BASIS.startswith(BASES)
     assert module.__doc__ and rule_id in module.__doc__ and len(module.__doc__) > 200

@@ -12,11 +12,10 @@ import sys
 import threading
 
 import pytest
+from app_helpers import session_of
 
 from shuzhi.errors import InputError
 from shuzhi.facts import parse_facts
-
-from app_helpers import session_of
 
 from . import hostile
 from .conftest import ROOT
@@ -118,7 +117,7 @@ def test_a_fifo_swapped_in_after_the_check_cannot_block_the_open(fifo, monkeypat
     def read() -> None:
         try:
             outcome.append(read_bytes(path))
-        except BaseException as exc:  # noqa: BLE001 — handed to the test thread
+        except BaseException as exc:
             outcome.append(exc)
 
     worker = threading.Thread(target=read, daemon=True)

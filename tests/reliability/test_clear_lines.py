@@ -14,10 +14,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from app_helpers import session_of
 
 from shuzhi.store import Store
 
-from app_helpers import session_of
 from .conftest import ROOT, sqlite_file
 from .hostile import GOOD_FACTS
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from app_helpers import switch
 from streamlit.testing.v1 import AppTest
 
 from shuzhi.store import Store
 
-from app_helpers import switch
 from .conftest import ROOT, SAMPLE_FACTS
 
 pytestmark = pytest.mark.reliability

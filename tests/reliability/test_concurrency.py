@@ -166,7 +166,7 @@ def test_processes_and_threads_opening_a_fresh_database_at_once(db_url, tmp_path
         start.wait()
         try:
             Store(url2).list()
-        except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=open_it) for _ in range(8)]
@@ -196,7 +196,7 @@ def test_many_sessions_of_one_process_never_time_out_on_sqlite(facts, template, 
                     section = store.get(draft_id).section(section_id)
                     section.add_version(f"{section_id}:{r}", "edit")
                     store.save_section(draft_id, section)
-        except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=session, args=(d.id,)) for d in drafts]

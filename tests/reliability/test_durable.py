@@ -115,9 +115,8 @@ def test_a_locked_database_keeps_the_work_in_a_backup_that_imports(facts, templa
     store = Store()
     session = DraftSession.new(facts, template.id, store)
     draft = session.draft
-    with write_locked(sqlite_file(store.url)):
-        with pytest.raises(DraftNotSaved) as caught:
-            session.draft_all(ScriptedDrafter(), redo_done=False)
+    with write_locked(sqlite_file(store.url)), pytest.raises(DraftNotSaved) as caught:
+        session.draft_all(ScriptedDrafter(), redo_done=False)
     message = str(caught.value)
     assert "未能保存到数据库" in message and "占用" in message and "shuzhi drafts import" in message
     backup = caught.value.backup

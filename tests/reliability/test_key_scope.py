@@ -11,11 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from app_helpers import switch
 from streamlit.testing.v1 import AppTest
 
 from shuzhi.testing.fake_openai import FakeOpenAI
 
-from app_helpers import switch
 from .conftest import ROOT
 
 pytestmark = pytest.mark.reliability

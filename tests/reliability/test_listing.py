@@ -5,12 +5,12 @@ or opened — never the newest drafts of everybody else."""
 from __future__ import annotations
 
 import pytest
+from app_helpers import session_of
 from streamlit.testing.v1 import AppTest
 
 from shuzhi.facts import load_facts
 from shuzhi.session import DraftSession
 
-from app_helpers import session_of
 from .conftest import ROOT
 
 pytestmark = pytest.mark.reliability

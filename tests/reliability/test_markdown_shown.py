@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from app_helpers import switch
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
 from shuzhi.facts import load_facts
 from shuzhi.session import DraftSession
 
-from app_helpers import switch
 from .conftest import ROOT, SAMPLE_FACTS
 
 pytestmark = pytest.mark.reliability

@@ -45,7 +45,7 @@ def test_the_key_is_nowhere(cli, fake_openai, tmp_path, monkeypatch, caplog, fau
                            "-o", outputs / f"report.{fmt}"))
     assert all(r.exit_code in (0, 3) for r in results), [r.stderr for r in results]
     assert "使用模型" in results[0].stderr and fake_openai.requests  # the model was really used
-    assert any("DEBUG" == r.levelname for r in caplog.records)  # DEBUG logging was on
+    assert any(r.levelname == "DEBUG" for r in caplog.records)  # DEBUG logging was on
 
     haystacks = {"logs": caplog.text.encode(),
                  **{f"stdout{i}": r.stdout.encode() for i, r in enumerate(results)},

@@ -10,8 +10,8 @@ import tomllib
 import pytest
 
 from shuzhi.draft import new_draft_id
-from shuzhi.session import DraftSession
 from shuzhi.export import safe_filename
+from shuzhi.session import DraftSession
 from shuzhi.store import DraftNotFound, Store
 
 from .conftest import ROOT

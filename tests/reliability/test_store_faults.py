@@ -23,9 +23,8 @@ def test_locked_database_is_a_clear_message_not_a_hang(facts, template, monkeypa
     draft = DraftSession.new(facts, template.id, store).draft
     section = draft.section("study")
     section.add_version("用户写下的这一段不应出现在错误信息里", "edit")
-    with write_locked(sqlite_file(store.url)):
-        with pytest.raises(StoreUnavailable) as caught:
-            store.save_section(draft.id, section)
+    with write_locked(sqlite_file(store.url)), pytest.raises(StoreUnavailable) as caught:
+        store.save_section(draft.id, section)
     message = str(caught.value)
     assert "正被其他程序占用" in message and "请稍后重试" in message
     assert "用户写下" not in message and "UPDATE" not in message and "\n" not in message

@@ -9,7 +9,6 @@ import streamlit as st
 from shuzhi.display import STATUS_LABELS, literal_markdown, usage_of
 from shuzhi.session import DraftSession
 from shuzhi.store import ConflictError
-
 from webapp.errors import attempt, fail
 from webapp.model import ModelChoice, drafter, model_settings, where_label
 from webapp.progress import StreamingView

@@ -6,7 +6,6 @@ import streamlit as st
 
 from shuzhi.display import literal_markdown
 from shuzhi.session import DraftSession, export_formats
-
 from webapp.errors import attempt
 from webapp.state import AppState, app_state, current
 

@@ -8,11 +8,17 @@ import streamlit as st
 
 from shuzhi.display import literal_markdown
 from shuzhi.facts import facts_from_bytes, parse_facts
-from shuzhi.forms import (LIST_FIELDS, FactsForm, IncompleteFacts, apply_table_edits, facts_fields,
-                          facts_from_form, figure_rows)
+from shuzhi.forms import (
+    LIST_FIELDS,
+    FactsForm,
+    IncompleteFacts,
+    apply_table_edits,
+    facts_fields,
+    facts_from_form,
+    figure_rows,
+)
 from shuzhi.readers import report_text
 from shuzhi.session import DraftSession
-
 from webapp import REVIEW, SAMPLE_FACTS
 from webapp.errors import attempt
 from webapp.model import drafter, where_label

@@ -9,7 +9,6 @@ from shuzhi.display import literal_markdown
 from shuzhi.forms import ordered_rows, outline_rows, outline_table
 from shuzhi.session import DraftSession
 from shuzhi.templates import load_template
-
 from webapp.errors import attempt
 from webapp.state import AppState, app_state, current
 

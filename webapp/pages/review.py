@@ -8,7 +8,6 @@ import streamlit as st
 from shuzhi.display import SEVERITY_LABELS, STATUS_LABELS, literal_markdown, source_label
 from shuzhi.forms import has_own_text
 from shuzhi.session import QUICK_INSTRUCTIONS, CheckResult, DraftSession, fixable
-
 from webapp.errors import act, attempt
 from webapp.model import drafter, where_label
 from webapp.progress import SingleView

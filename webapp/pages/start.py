@@ -11,7 +11,6 @@ from shuzhi.forms import default_report_year, new_facts
 from shuzhi.session import DraftSession, draft_id_from, drafts_listed, listed_drafts
 from shuzhi.store import Store
 from shuzhi.templates import DEFAULT_TEMPLATE, list_templates
-
 from webapp import SAMPLE_FACTS
 from webapp.errors import attempt
 from webapp.state import AppState, app_state

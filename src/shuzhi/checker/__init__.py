@@ -44,11 +44,19 @@ if TYPE_CHECKING:
     from shuzhi.facts import Facts
     from shuzhi.templates import Template
 
-__all__ = ["Finding", "RULE_IDS", "SEVERITIES", "apply_fixes", "check_report", "check_text",
-           "pick_template", "summarize"]
+__all__ = [
+    "RULE_IDS",
+    "SEVERITIES",
+    "Finding",
+    "apply_fixes",
+    "check_report",
+    "check_text",
+    "pick_template",
+    "summarize",
+]
 
 
-def check_text(text: str, *, template: "Template | None" = None, facts: "Facts | None" = None,
+def check_text(text: str, *, template: Template | None = None, facts: Facts | None = None,
                year: int | None = None, rules: list[str] | None = None, ignore: list[str] | None = None,
                section: str | None = None, line_offset: int = 0, markdown: bool = False,
                require: list[str] | tuple[str, ...] = ()) -> list[Finding]:
@@ -90,7 +98,7 @@ def _required(require) -> tuple[str, ...]:
     return tuple(require)
 
 
-def pick_template(title: str, facts: "Facts | None" = None) -> "Template | None":
+def pick_template(title: str, facts: Facts | None = None) -> Template | None:
     """The template for a report: the one the facts name, else the one whose report type (or
     an alias of it) the title names. None when the type cannot be told (or no template loads):
     then no type-specific element is required."""

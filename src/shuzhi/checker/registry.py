@@ -27,8 +27,8 @@ RULE_IDS = ("placeholder", "missing-element", "stale-reference", "nonstandard-te
 class Context:
     """What a rule may need besides the text. ``year`` is the report year Y (None: unknown)."""
 
-    template: "Template | None" = None
-    facts: "Facts | None" = None
+    template: Template | None = None
+    facts: Facts | None = None
     year: int | None = None
     section: str | None = None  # template section id when checking one section
     year_given: bool = False  # Y came from --year / facts, not read off the title

@@ -21,8 +21,7 @@ app = typer.Typer(
 )
 
 # Command modules register themselves on `app` when imported.
-from shuzhi.cli import (check, draft, export, import_edits, outline, regenerate, serve,  # noqa: E402,F401
-                        templates)
+from shuzhi.cli import check, draft, export, import_edits, outline, regenerate, serve, templates  # noqa: E402,F401
 
 
 def main() -> None:
@@ -38,5 +37,7 @@ def main() -> None:
 
 
 # Kept apart from the list above so that branches adding commands there merge cleanly.
-from shuzhi.cli import drafts  # noqa: E402,F401
-from shuzhi.cli import models  # noqa: E402,F401
+from shuzhi.cli import (
+    drafts,  # noqa: F401
+    models,  # noqa: F401
+)

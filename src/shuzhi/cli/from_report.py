@@ -28,9 +28,9 @@ def print_flags(flags) -> None:
 def draft_from_report(last_report: Path, facts: Path, out: str | None, fmt: str, drafter=None) -> None:
     """``drafter``: what ``shuzhi draft``'s flags resolved to (None or offline: offline)."""
     from shuzhi import export
+    from shuzhi.export.files import check_target
     from shuzhi.facts import load_facts
     from shuzhi.outline import read_report_text
-    from shuzhi.export.files import check_target
     from shuzhi.update import update_report_with
 
     with user_errors():

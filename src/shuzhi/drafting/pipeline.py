@@ -61,7 +61,7 @@ def check_section(text: str, template: Template, facts: Facts, section_id: str) 
     try:
         findings = check_text(text, template=template, facts=facts, year=facts.year, section=section_id)
         return [f.to_dict() for f in findings]
-    except Exception as exc:  # noqa: BLE001 — see docstring
+    except Exception as exc:
         log.warning("checker failed on a section (%s); findings skipped", type(exc).__name__)
         return []
 
@@ -148,7 +148,7 @@ async def draft_sections(draft: Draft, template: Template, drafter: Drafter,
                 text = await attempt(section, request)
             except TemplateError:
                 raise  # the template itself is broken (or hostile): every section would fail alike
-            except Exception as exc:  # noqa: BLE001 — one section's failure must not stop the others
+            except Exception as exc:
                 error = exc if isinstance(exc, DraftingError) else unexpected(exc)
                 if not error.retryable or n == retry.max_attempts:
                     reason = str(error) if n == 1 else f"{error}（已尝试{n}次）"
@@ -172,7 +172,7 @@ async def draft_sections(draft: Draft, template: Template, drafter: Drafter,
         if on_saved:
             try:
                 on_saved(draft, section)
-            except Exception as exc:  # noqa: BLE001 — the other sections still finish and save
+            except Exception as exc:
                 save_errors.append(exc)
 
     save_errors: list[Exception] = []
@@ -188,7 +188,7 @@ async def prepare(drafter: Drafter) -> None:
     sections' to report, one by one, not a reason to stop."""
     try:
         await drafter.prepare()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         log.warning("backend preparation failed: %s", type(exc).__name__)
 
 

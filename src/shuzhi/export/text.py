@@ -14,7 +14,7 @@ def _md_escape(line: str) -> str:
     and * or _ would turn masked numbers (**) into bold."""
     for ch in "\\*_`[]<>&":
         line = line.replace(ch, "\\" + ch)
-    if line[:1] in "#>-+" or line[:2].rstrip(".").isdigit() and line[1:2] == ".":
+    if line[:1] in "#>-+" or (line[:2].rstrip(".").isdigit() and line[1:2] == "."):
         line = "\\" + line
     return line
 

@@ -57,7 +57,7 @@ def describe_database(url: str) -> str:
 
     try:
         parsed = make_url(url)
-    except Exception:  # noqa: BLE001 - a malformed URL is described, never echoed whole
+    except Exception:
         return "数据库"
     if parsed.drivername.startswith("sqlite"):
         return f"数据库文件 {parsed.database or '（内存）'}"

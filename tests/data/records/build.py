@@ -36,8 +36,17 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import wordml  # noqa: E402  (a sibling module, not a package)
 from wordml import (  # noqa: E402
-    append_paragraph_xml, del_xml, field_xml, ins_xml, mark_paragraph, normalize_zip, run_xml,
-    save_docx, set_numbering, textbox_run_xml)
+    append_paragraph_xml,
+    del_xml,
+    field_xml,
+    ins_xml,
+    mark_paragraph,
+    normalize_zip,
+    run_xml,
+    save_docx,
+    set_numbering,
+    textbox_run_xml,
+)
 
 SOURCES = HERE / "sources"
 

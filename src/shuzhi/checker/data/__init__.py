@@ -14,4 +14,4 @@ DATA_DIR = Path(__file__).resolve().parent
 def load(name: str):
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(DATA_DIR / f"{name}.yaml", encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=loader)  # noqa: S506 - a safe loader
+        return yaml.load(handle, Loader=loader)

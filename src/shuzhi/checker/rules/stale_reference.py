@@ -119,7 +119,7 @@ def _report_years(doc: Document, ctx: Context, year: int):
         for match in filter(None, (_OPENING_YEAR.match(line), _DECLARED.search(line))):
             written = int(match.group(1))
             since = match.group(0).endswith("以来")
-            if written == year or since and written < year - 1 or base + match.start(1) in seen:
+            if written == year or (since and written < year - 1) or base + match.start(1) in seen:
                 continue  # 2021年以来 in a 2024 report: a span of years, not the report year
             seen.add(base + match.start(1))
             yield make(doc, RULE, base + match.start(1), match.group(1),
@@ -246,7 +246,7 @@ def _sessions(doc: Document, year: int):
     for m in _UPCOMING.finditer(text):
         held = congress_start.get(cn_to_int(m.group(1)))
         # 迎接二十大 may tell what was done before it in its own year; 即将召开 may not
-        if held and (held < dt.date(year, 1, 1) or held.year == year and m.group().startswith("即将")):
+        if held and (held < dt.date(year, 1, 1) or (held.year == year and m.group().startswith("即将"))):
             yield make(doc, RULE, m.start(), m.group(), f"党的{m.group(1)}大已于{held.year}年召开，"
                        f"{year}年度报告不应再写“{m.group()}”",
                        basis=_session_basis("congress", cn_to_int(m.group(1)), 0, held))
@@ -312,7 +312,7 @@ def _campaigns_and_formulations(doc: Document, year: int):
     for pattern, campaign in campaigns:
         first, last = campaign["years"]
         # next year's campaign may stand in the plans (2024年，将扎实开展党纪学习教育)
-        if first <= year + 1 and year <= last or campaign["needle"] not in text:
+        if (first <= year + 1 and year <= last) or campaign["needle"] not in text:
             continue
         for m in pattern.finditer(text):
             before = _clause_before(text, m.start(), 16, _CLAUSE_END + "，")
