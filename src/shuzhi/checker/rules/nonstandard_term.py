@@ -55,7 +55,7 @@ def check(doc: Document, ctx: Context):
     data = compiled()
     year = ctx.year or doc.year
     text = doc.text
-    hits = [*_literals(text, data), *_near_misses(text, data), *_enumerations(text, data),
+    hits = [*_literals(text, data), *_near_misses(text, data), *_enumerations(text, data), *_altered_items(text, data),
             *_collocations(text, data)]
     hits = [h for h in hits if h.entry.until is None or year is None or year > h.entry.until]
     hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.rank))
@@ -111,6 +111,38 @@ def _enumerations(text: str, data: Compiled) -> Iterator[Hit]:
             name = quoted(enum.entry.name) if enum.entry.name else "该固定表述"
             yield Hit(m.start(), m.end(), enum.entry, fixed,
                       f"顺序不规范，{name}的固定顺序是{quoted(enum.entry.correct)}", enum.entry.fix, 0)
+
+
+def _altered_items(text: str, data: Compiled) -> Iterator[Hit]:
+    """A fixed list in its order with one item altered (纪律严明 written 纪律严格): the other
+    items exact, the odd one the length of the standard item and sharing half its characters."""
+    for enum in data.enumerations:
+        if not enum.altered or sum(any(s in text for s in sp) for sp in enum.items) < len(enum.items) - 1:
+            continue
+        for slot, source in enumerate(enum.altered):
+            if not source:
+                continue
+            for m in enum.altered_pattern(slot).finditer(text):
+                written, standard = m.group(1), enum.items[slot][0]
+                if any(written in spellings for spellings in enum.items) or not _alike(written, standard):
+                    continue
+                a, b = m.span(1)
+                fixed = m.group()[:a - m.start()] + standard + m.group()[b - m.start():]
+                name = quoted(enum.entry.name) if enum.entry.name else "该固定表述"
+                yield Hit(m.start(), m.end(), enum.entry, fixed,
+                          f"{quoted(written)}应为{quoted(standard)}，{name}的规范表述是{quoted(enum.entry.correct)}",
+                          enum.entry.fix, 0)
+
+
+def _alike(written: str, standard: str) -> bool:
+    """At least half the characters of ``standard`` (by count) also occur in ``written``."""
+    pool = list(written)
+    shared = 0
+    for ch in standard:
+        if ch in pool:
+            pool.remove(ch)
+            shared += 1
+    return 2 * shared >= len(standard)
 
 
 def _reordered(enum, written: str) -> str | None:
