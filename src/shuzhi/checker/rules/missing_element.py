@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import cache
 
+from shuzhi.checker.data import load
 from shuzhi.checker.document import Document
 from shuzhi.checker.registry import Context, make_document
 from shuzhi.checker.rules.placeholder import mask_markers
@@ -44,21 +46,42 @@ def check(doc: Document, ctx: Context):
     else:
         return
     parts = element_library()["parts"]
+    others = None
     for element, demand in demands:
-        if _covered(element, doc, text, parts.get(element.where)):
+        if element.id in _coverage()["others"][1]:
+            others = others if others is not None else _masked(text, _coverage()["others"][0])
+            searched = others
+        else:
+            searched = text
+        if _covered(element, doc, searched, parts.get(element.where)):
             continue
         error = demand == "required" and element.severity == "error" and not element.optional \
             and ctx.template is not None
         yield _finding(element, "error" if error else "warning", author)
 
 
+@cache
+def _coverage() -> dict:
+    data = load("coverage")
+    return {"frame": re.compile(data["frame"]), "reported": re.compile(data["reported"]),
+            "others": (re.compile(data["others"]["pattern"]), frozenset(data["others"]["elements"]))}
+
+
+def _masked(text: str, pattern: re.Pattern[str]) -> str:
+    """``text`` with every match of ``pattern`` blanked (same length: offsets stay valid)."""
+    return pattern.sub(lambda m: " " * len(m.group()), text)
+
+
 def _own_text(doc: Document) -> str:
-    """The text without note markers and without the title (which names the type, not content)."""
+    """The author's own account: without note markers, the title (which names the type, not
+    content), the sentence framing the report and others' words it quotes."""
     text = mask_markers(doc.text)
     if doc.title_index is not None:
         start = doc.line_starts[doc.title_index]
         end = start + len(doc.lines[doc.title_index])
         text = text[:start] + " " * (end - start) + text[end:]
+    for key in ("frame", "reported"):
+        text = _masked(text, _coverage()[key])
     return text
 
 
