@@ -80,9 +80,12 @@ def _own_text(doc: Document) -> str:
         start = doc.line_starts[doc.title_index]
         end = start + len(doc.lines[doc.title_index])
         text = text[:start] + " " * (end - start) + text[end:]
-    for key in ("frame", "reported"):
-        text = _masked(text, _coverage()[key])
-    return text
+    for m in _coverage()["frame"].finditer(text):
+        start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        ends = [k for k in (text.find("。", m.end()), text.find("\n", m.end())) if k != -1]
+        end = min(ends, default=len(text))
+        text = text[:start] + " " * (end - start) + text[end:]
+    return _masked(text, _coverage()["reported"])
 
 
 def _covered(element, doc: Document, text: str, part: str | None) -> bool:

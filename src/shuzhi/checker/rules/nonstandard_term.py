@@ -55,8 +55,9 @@ def check(doc: Document, ctx: Context):
     data = compiled()
     year = ctx.year or doc.year
     text = doc.text
-    hits = [*_literals(text, data), *_near_misses(text, data), *_enumerations(text, data), *_altered_items(text, data),
-            *_collocations(text, data)]
+    lists = [(enum, absent) for enum in data.enumerations if (absent := _absent(enum, text)) <= 1]
+    hits = [*_literals(text, data), *_near_misses(text, data), *_enumerations(text, lists),
+            *_altered_items(text, lists), *_collocations(text, data)]
     hits = [h for h in hits if h.entry.until is None or year is None or year > h.entry.until]
     hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.rank))
     last_end = -1
@@ -97,9 +98,20 @@ def _near_misses(text: str, data: Compiled) -> Iterator[Hit]:
                   f"与规范表述相差一字（{kind}），应为{quoted(term)}", True, 1)
 
 
-def _enumerations(text: str, data: Compiled) -> Iterator[Hit]:
-    for enum in data.enumerations:
-        if not all(any(s in text for s in spellings) for spellings in enum.items):
+def _absent(enum, text: str) -> int:
+    """How many items of the list ``text`` lacks (counting stops at 2: more is never judged)."""
+    absent = 0
+    for spellings in enum.items:
+        if not any(s in text for s in spellings):
+            absent += 1
+            if absent == 2:
+                break
+    return absent
+
+
+def _enumerations(text: str, lists) -> Iterator[Hit]:
+    for enum, absent in lists:
+        if absent:
             continue  # a list in any order needs every item
         position = 0
         while (m := enum.pattern.search(text, position)) is not None:
@@ -113,11 +125,11 @@ def _enumerations(text: str, data: Compiled) -> Iterator[Hit]:
                       f"顺序不规范，{name}的固定顺序是{quoted(enum.entry.correct)}", enum.entry.fix, 0)
 
 
-def _altered_items(text: str, data: Compiled) -> Iterator[Hit]:
+def _altered_items(text: str, lists) -> Iterator[Hit]:
     """A fixed list in its order with one item altered (纪律严明 written 纪律严格): the other
     items exact, the odd one the length of the standard item and sharing half its characters."""
-    for enum in data.enumerations:
-        if not enum.altered or sum(any(s in text for s in sp) for sp in enum.items) < len(enum.items) - 1:
+    for enum, _absent_items in lists:
+        if not enum.altered:
             continue
         for slot, source in enumerate(enum.altered):
             if not source:
