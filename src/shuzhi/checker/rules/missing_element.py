@@ -24,8 +24,8 @@ from functools import cache
 
 from shuzhi.checker.data import load
 from shuzhi.checker.document import Document
+from shuzhi.checker.markers import mask_markers
 from shuzhi.checker.registry import Context, make_document
-from shuzhi.checker.rules.placeholder import mask_markers
 
 ID = "missing-element"
 SEVERITY = "error"

@@ -36,9 +36,6 @@ BASIS = "中央文件表述"
 DOCUMENT_LEVEL = False
 RULE = sys.modules[__name__]
 
-# After a slogan, what shows the word before it governs another noun (增强“两个维护”的政治自觉).
-_GOVERNED = re.compile(r"[”\"]?(?:的|[^，。；、\n]{0,2}?(?:自觉|定力|坚定性|自觉性|责任感|使命感|信念|信心|决心))")
-
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -186,6 +183,10 @@ def _collocations(text: str, data: Compiled) -> Iterator[Hit]:
 
 def _ends_with(text: str, end: int, words: tuple[str, ...]) -> str | None:
     return next((w for w in sorted(words, key=len, reverse=True) if text.startswith(w, end - len(w))), None)
+
+
+# After a slogan, what shows the word before it governs another noun (增强“两个维护”的政治自觉).
+_GOVERNED = re.compile(r"[”\"]?(?:的|[^，。；、\n]{0,2}?(?:自觉|定力|坚定性|自觉性|责任感|使命感|信念|信心|决心))")
 
 
 def _collocation_at(text: str, at: int, colloc: Collocation, slogans: tuple[str, ...]) -> Hit | None:

@@ -15,23 +15,6 @@ _TERM = "(十八|十九|二十一|二十)"  # the congresses a report of these y
 _PLENUM = re.compile(rf"{_TERM}届((?:[{DIGITS}]中[、和及与]?)+)全会")
 _CONGRESS = re.compile(rf"(?<![{DIGITS}十]){_TERM}大(?![学会厅型])")
 _DISCIPLINE = re.compile(rf"{_TERM}届(?:中央纪委|中纪委)(?:([{DIGITS}])次全会|工作报告)")
-_UPCOMING = re.compile(rf"(?:即将召开的|喜迎|迎接)(?:党的)?{_TERM}大")
-_STUDY_BEFORE = re.compile(r"学习|贯彻|落实|领会|传达|宣讲|研讨|为指导|精神")
-_STUDY_AFTER = re.compile(r"^[^。；！？\n，]{0,12}?(精神|报告|公报|决定|部署|要求)")
-_HISTORICAL_AFTER = re.compile(r"^(?:[^。；，\n]{0,6}?)(通过|作出|提出|审议|以来|召开以来|期间|前后|胜利闭幕)")
-_DATA_KEYS = {"plenum": "plenums", "discipline": "discipline"}
-
-
-def _is_study(text: str, start: int, end: int) -> bool:
-    """Cited as content studied now (学习贯彻…精神), not as history (…通过的决议, …以来)."""
-    after = text[end:end + 20]
-    if _HISTORICAL_AFTER.match(after):
-        return False
-    return bool(_STUDY_BEFORE.search(clause_before(text, start)) or _STUDY_AFTER.match(after))
-
-
-def _year_end(year: int) -> dt.date:
-    return dt.date(year, 12, 31)
 
 
 def _mentions(doc: Document):
@@ -45,6 +28,22 @@ def _mentions(doc: Document):
     for m in _DISCIPLINE.finditer(text):
         number = cn_to_int(m.group(2)) if m.group(2) else 0  # 0: its 工作报告, session unnamed
         yield "discipline", cn_to_int(m.group(1)), number, m.start(), m.end()
+
+
+_STUDY_BEFORE = re.compile(r"学习|贯彻|落实|领会|传达|宣讲|研讨|为指导|精神")
+_STUDY_AFTER = re.compile(r"^[^。；！？\n，]{0,12}?(精神|报告|公报|决定|部署|要求)")
+_HISTORICAL_AFTER = re.compile(r"^(?:[^。；，\n]{0,6}?)(通过|作出|提出|审议|以来|召开以来|期间|前后|胜利闭幕)")
+
+
+def _is_study(text: str, start: int, end: int) -> bool:
+    """Cited as content studied now (学习贯彻…精神), not as history (…通过的决议, …以来)."""
+    after = text[end:end + 20]
+    if _HISTORICAL_AFTER.match(after):
+        return False
+    return bool(_STUDY_BEFORE.search(clause_before(text, start)) or _STUDY_AFTER.match(after))
+
+
+_UPCOMING = re.compile(rf"(?:即将召开的|喜迎|迎接)(?:党的)?{_TERM}大")
 
 
 def sessions(doc: Document, year: int):
@@ -101,6 +100,13 @@ def _session_basis(kind: str, term: int, number: int, held: dt.date) -> str:
     """The session's own public record: 党的二十大报告 / 二十届四中全会公报, with its date."""
     record = "报告" if kind == "congress" else "公报"
     return f"中央文件表述（{_session_name(kind, term, number)}{record}，{held.year}年{held.month}月）"
+
+
+def _year_end(year: int) -> dt.date:
+    return dt.date(year, 12, 31)
+
+
+_DATA_KEYS = {"plenum": "plenums", "discipline": "discipline"}
 
 
 def _latest_missing(doc, year, cited, data, flagged, seen):
