@@ -14,7 +14,10 @@ from shuzhi.text.numerals import DIGITS, cn_number, cn_to_int
 _TERM = "(十八|十九|二十一|二十)"  # the congresses a report of these years may name
 _PLENUM = re.compile(rf"{_TERM}届((?:[{DIGITS}]中[、和及与]?)+)全会")
 _CONGRESS = re.compile(rf"(?<![{DIGITS}十]){_TERM}大(?![学会厅型])")
-_DISCIPLINE = re.compile(rf"{_TERM}届(?:中央纪委|中纪委)(?:([{DIGITS}])次全会|工作报告)")
+_PLENUMS_ALL = re.compile(rf"{_TERM}届(?:历次|各次)全会")  # 十九届历次全会: every plenum of a term
+# 十九届中央纪委四次全会, also written 中央纪委十九届四次全会
+_DISCIPLINE = (re.compile(rf"{_TERM}届(?:中央纪委|中纪委)(?:([{DIGITS}])次全会|工作报告)"),
+               re.compile(rf"(?:中央纪委|中纪委){_TERM}届(?:([{DIGITS}])次全会|工作报告)"))
 
 
 def _mentions(doc: Document):
@@ -25,7 +28,11 @@ def _mentions(doc: Document):
     for m in _PLENUM.finditer(text):
         for number in re.findall(f"([{DIGITS}])中", m.group(2)):
             yield "plenum", cn_to_int(m.group(1)), cn_to_int(number), m.start(), m.end()
-    for m in _DISCIPLINE.finditer(text):
+    for m in _PLENUMS_ALL.finditer(text):
+        if re.search(rf"{m.group(1)}大[和及、与]?$", text[max(0, m.start() - 5):m.start()]):
+            continue  # 十九大和十九届历次全会: one phrase, judged by its congress
+        yield "plenum", cn_to_int(m.group(1)), 0, m.start(), m.end()  # 0: no one session named
+    for m in (m for pattern in _DISCIPLINE for m in pattern.finditer(text)):
         number = cn_to_int(m.group(2)) if m.group(2) else 0  # 0: its 工作报告, session unnamed
         yield "discipline", cn_to_int(m.group(1)), number, m.start(), m.end()
 

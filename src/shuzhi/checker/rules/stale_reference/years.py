@@ -17,9 +17,11 @@ _PLAN_HEAD = re.compile(rf"({YEAR})[ \u3000]?年(?:度)?(?:的)?(?:工作)?(?:�
 _YEAR_BASIS = "实务惯例（述职报告的标题、导语和正文应写同一报告年度）"
 
 
-def _opening_lines(doc: Document) -> range:
+def _opening_lines(doc: Document) -> list[int]:
+    """The first three non-empty lines after the title (blank lines between paragraphs do not
+    push the 导语 out of reach)."""
     start = (doc.title_index + 1) if doc.title_index is not None else 0
-    return range(start, min(start + 3, len(doc.lines)))
+    return [i for i in range(start, len(doc.lines)) if doc.lines[i].strip()][:3]
 
 
 def declared_year(doc: Document) -> int | None:
