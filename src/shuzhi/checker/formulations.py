@@ -189,6 +189,11 @@ def compiled() -> Compiled:
     enumerations = [_enumeration(raw) for raw in load("enumerations")]
     for enumeration in enumerations:
         known.update(s for spellings in enumeration.items for s in spellings)
+        entry = enumeration.entry
+        for spellings in enumeration.items:  # a long item is a fixed term too (两个维护 …)
+            form = near_form(spellings[0])
+            if form and form not in near_entries:
+                near_entries[form] = Entry(form, entry.severity, entry.basis, entry.note, None, True)
     collocations = [_collocation(raw) for raw in load("collocations")]
     slogans = tuple(sorted({c.slogan for c in collocations}, key=len, reverse=True))
     return Compiled(literals, NearMissIndex(near_entries, known), near_entries, enumerations,
