@@ -286,6 +286,11 @@ def test_what_others_do_or_say_is_not_the_authors_own_account():
     own = text.replace("今年已整改到位。", "今年已整改到位。本人严格执行公务接待规定，如实报告个人有关事项；"
                        "但调查研究还不够深入。")
     assert check_text(own, template=_personal_matters_template(), rules=["missing-element"]) == []
+    framed = own.replace("现将本人情况报告如下。", "现就本人一年来的情况作如下汇报。")
+    assert check_text(framed, template=_personal_matters_template(), rules=["missing-element"]) == []
+    notice_only = text.replace("现将本人情况报告如下。", "现就本人一年来的情况作如下汇报。")
+    assert "中央八项规定精神和纠治“四风”" in texts(check_text(notice_only, template=_personal_matters_template(),
+                                                     rules=["missing-element"]))
 
 
 @pytest.mark.parametrize("byline, rank", [
