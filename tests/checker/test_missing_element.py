@@ -308,3 +308,15 @@ def test_county_department_heads_and_township_members_are_not_asked_for_personal
     assert author_from_text(text, "2023年度述职述廉报告").rank == rank
     findings = texts(check_text(text, template=load_template("shuzeshulian"), rules=["missing-element"]))
     assert ("个人有关事项报告" in findings) == (rank == "县处级副职")
+
+
+def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_one():
+    """查处违反中央八项规定精神问题 in the work section is others' conduct; the 述廉 section
+    says nothing of the author's own 八项规定 — so it is missing."""
+    text = ("2024年度述责述廉报告\n一、履行监督责任情况\n查处违反中央八项规定精神问题12起，处理15人。\n"
+            "二、廉洁自律情况\n本人严格遵守廉洁自律准则，管好家属和身边工作人员。\n三、存在的问题\n调研不够深入。\n"
+            "四、下一步打算\n下一步，我将继续加强学习。\n")
+    template = load_template("shuzeshulian")
+    assert "中央八项规定精神和纠治“四风”" in texts(check_text(text, template=template, rules=["missing-element"]))
+    own = text.replace("本人严格遵守廉洁自律准则", "本人严格执行中央八项规定精神，严格遵守廉洁自律准则")
+    assert "中央八项规定精神和纠治“四风”" not in texts(check_text(own, template=template, rules=["missing-element"]))
