@@ -55,7 +55,26 @@ def report_years(doc: Document, ctx: Context, year: int):
             yield make(doc, RULE, base + match.start(1), match.group(1),
                        f"开头年份{written}与报告年度{year}不符", suggestion=str(year), fixable=not since,
                        severity="warning" if since else "error", basis=_YEAR_BASIS)
+    yield from _heading_years(doc, year)
     yield from _plan_and_date_years(doc, year)
+
+
+# a year in a heading that is not the report's: not a span (2021年以来, 自2020年起) or a comparison
+_HEADING_YEAR = re.compile(rf"(?<![比较与同自从到至\d])({YEAR})[ \u3000]?年(?:度)?(?!以来|起|至|到|—|-|~|～|底前|前)")
+
+
+def _heading_years(doc: Document, year: int):
+    """A section heading of the year before (一、2022年主要工作 in a 2023 report)."""
+    for section in doc.sections:
+        if not section.level:
+            continue
+        index = section.line - 1 - doc.line_offset
+        for m in _HEADING_YEAR.finditer(doc.lines[index]):
+            written = int(m.group(1))
+            if written < year:
+                yield make(doc, RULE, doc.line_starts[index] + m.start(1), m.group(1),
+                           f"小标题年份{written}与报告年度{year}不符", suggestion=str(year), fixable=True,
+                           basis=_YEAR_BASIS)
 
 
 _NEXT_STEP = re.compile(r"下一步|今后|新的一年|明年|来年|展望")
