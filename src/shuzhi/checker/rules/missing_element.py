@@ -9,8 +9,11 @@ told gets only the generic elements, as warnings.
 Where: an element of a part (``where: shortcomings`` …) is judged on that part's section when the
 report has one — a non-empty section headed 存在的问题 covers 不足 by itself; without one, only
 the author's own statements count (the signals are self-criticism: 存在…不足, 还不够, 有待加强 …),
-so a 短板 in the work section ("制约该村发展的短板") does not. Text inside note markers
-(【待补充：…】) and the title cover nothing.
+so a 短板 in the work section ("制约该村发展的短板") does not. Only the author's own account
+counts: text inside note markers (【待补充：…】), the title, the sentence framing the report
+(按照…通知要求，围绕…，现将本人情况报告如下), others' words it quotes (评议指出“…还有差距”) and, for
+the author's own conduct (个人有关事项), clauses about others' (督促全院干部如实报告) cover nothing
+(``checker/data/coverage.yaml``).
 
 Severity: ``error`` only when the type is known, the author is known to be one the element is
 required of, and its basis is a named regulation; otherwise a ``warning`` worded 请核实.
@@ -46,13 +49,14 @@ def check(doc: Document, ctx: Context):
     else:
         return
     parts = element_library()["parts"]
-    others = None
+    others_pattern, own_conduct = _coverage()["others"]
+    without_others = None  # computed once, for the elements of the author's own conduct
     for element, demand in demands:
-        if element.id in _coverage()["others"][1]:
-            others = others if others is not None else _masked(text, _coverage()["others"][0])
-            searched = others
-        else:
-            searched = text
+        searched = text
+        if element.id in own_conduct:
+            if without_others is None:
+                without_others = _masked(text, others_pattern)
+            searched = without_others
         if _covered(element, doc, searched, parts.get(element.where)):
             continue
         error = demand == "required" and element.severity == "error" and not element.optional \

@@ -125,7 +125,7 @@ def _enumerations(text: str, lists) -> Iterator[Hit]:
 def _altered_items(text: str, lists) -> Iterator[Hit]:
     """A fixed list in its order with one item altered (纪律严明 written 纪律严格): the other
     items exact, the odd one the length of the standard item and sharing half its characters."""
-    for enum, _absent_items in lists:
+    for enum, _ in lists:
         if not enum.altered:
             continue
         for slot, source in enumerate(enum.altered):

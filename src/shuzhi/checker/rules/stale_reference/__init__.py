@@ -4,7 +4,7 @@
 Y is ``--year`` (or the facts' year), else the year in the title, else the year the preamble
 declares (现将2023年度……报告如下). Sub-kinds:
 
-* 年份矛盾 (error): the title's or the preamble's year differs from Y (或 from each other);
+* 年份矛盾 (error): the title's, the preamble's or a section heading's year differs from Y;
   下一年的打算 headed with a year other than Y+1; a 落款 date before Y. Y+1 is normal: the date of
   writing and next year's plans.
 * 超前年份 (warning): a year after Y+1; planning horizons (2030/2035/2049/2050/2060) and 到/至
@@ -23,7 +23,9 @@ declares (现将2023年度……报告如下). Sub-kinds:
 * 周年 (error): 建党/新中国成立/改革开放 X周年 off by more than one year from Y.
 
 Data: ``checker/data/sessions.yaml`` (sessions, campaigns, plans, anniversaries, goals) and
-``checker/data/bodies.yaml``; every finding names the public document it rests on.
+``checker/data/bodies.yaml``; every finding names the public document it rests on. One module
+per kind: ``years``, ``sessions``, ``dated`` (campaigns, plans, outdated formulations,
+anniversaries), ``bodies``; ``common`` holds what they share.
 """
 
 from __future__ import annotations
