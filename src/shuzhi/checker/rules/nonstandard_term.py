@@ -96,12 +96,14 @@ def _near_misses(text: str, data: Compiled) -> Iterator[Hit]:
 
 
 def _absent(enum, text: str) -> int:
-    """How many items of the list ``text`` lacks (counting stops at 2: more is never judged)."""
+    """How many items of the list ``text`` lacks, counting only as far as matters: one absent
+    item rules out a reordered list, two an altered one."""
+    stop = 2 if any(enum.altered) else 1
     absent = 0
     for spellings in enum.items:
         if not any(s in text for s in spellings):
             absent += 1
-            if absent == 2:
+            if absent == stop:
                 break
     return absent
 
