@@ -28,9 +28,11 @@ def _load_bench():
 corpus = _load_bench()
 REPORTS = {split: corpus.load(split) for split in corpus.SPLITS}
 ALL = [r for split in corpus.SPLITS for r in REPORTS[split]]
-GOALS_PENDING = pytest.mark.xfail(
-    strict=False, reason="issue #12: the role-aware elements, report-type templates and new rules land "
-                         "in separate branches; remove this mark once they are merged")
+# Heldout recall is measured, never tuned on (the rule writers do not read that split): the goal
+# is open until the rules, generalised from dev, reach it there too. strict: passing shows.
+HELDOUT_RECALL_OPEN = pytest.mark.xfail(
+    strict=True, reason="issue #12: heldout recall below 0.9 — missing-element 11/16 (0.69), "
+                        "stale-reference 8/15 (0.53), nonstandard-term 12/14 (0.86); dev is 1.00 for each")
 
 
 # -- the corpus itself ---------------------------------------------------------------------------
@@ -90,7 +92,6 @@ def _false_errors(outcome):
             for i, f in enumerate(outcome.findings) if f.severity == "error" and not outcome.matched(i)]
 
 
-@GOALS_PENDING
 @pytest.mark.parametrize("split", corpus.SPLITS)
 def test_no_error_on_a_clean_report(outcomes, split):
     wrong = [e for o in outcomes[split] if o.report.clean for e in _false_errors(o)]
@@ -98,7 +99,6 @@ def test_no_error_on_a_clean_report(outcomes, split):
     assert not wrong, wrong if split == "dev" else f"{len(wrong)} errors on clean heldout reports"
 
 
-@GOALS_PENDING
 @pytest.mark.parametrize("split", corpus.SPLITS)
 def test_error_findings_are_right_95_percent_of_the_time(outcomes, split):
     tally = corpus.score(outcomes[split], corpus.total)["全部"]
@@ -107,8 +107,7 @@ def test_error_findings_are_right_95_percent_of_the_time(outcomes, split):
         + (": " + "; ".join(e for o in outcomes[split] for e in _false_errors(o)) if split == "dev" else ""))
 
 
-@GOALS_PENDING
-@pytest.mark.parametrize("split", corpus.SPLITS)
+@pytest.mark.parametrize("split", ["dev", pytest.param("heldout", marks=HELDOUT_RECALL_OPEN)])
 def test_each_rule_finds_90_percent_of_its_defects(outcomes, split):
     tallies = corpus.score(outcomes[split], corpus.by_rule)
     low = {rule: f"{t.found}/{t.labels}" for rule, t in tallies.items() if t.labels and t.recall < 0.9}

@@ -260,5 +260,63 @@ def test_an_element_of_a_part_counts_only_there_when_the_report_has_that_part():
     assert texts(check_text(text, template=template, rules=["missing-element"])) == ["个人有关事项报告"]
     moved = text.replace("严格遵守中央八项规定精神。", "严格遵守中央八项规定精神，本人按规定报告个人有关事项。")
     assert check_text(moved, template=template, rules=["missing-element"]) == []
-    flat = text.replace("一、履职情况\n", "").replace("二、廉洁自律情况\n", "")  # no parts: anywhere
+    own = text.replace("抽查核实20人。", "本人按规定报告个人有关事项。")
+    flat = own.replace("一、履职情况\n", "").replace("二、廉洁自律情况\n", "")  # no parts: anywhere
     assert check_text(flat, template=template, rules=["missing-element"]) == []
+
+
+def _personal_matters_template():
+    from shuzhi.templates import Template
+
+    data = load_template("shuzeshulian").model_dump(exclude={"directory", "elements"})
+    data["elements"] = [{"use": "personal-matters", "min_rank": None}, {"use": "eight-rules"},
+                        {"use": "shortcomings", "severity": "error", "basis": "《党委（党组）书记抓基层党建工作述职评议考核办法（试行）》"}]
+    return Template.model_validate(data)
+
+
+def test_what_others_do_or_say_is_not_the_authors_own_account():
+    """Urging others to report their matters is not reporting one's own; the notice quoted in
+    the framing sentence and the criticism quoted from last year's review are not content."""
+    text = ("2024年度述职述廉报告\n"
+            "按照市国资委《通知》要求，围绕执行中央八项规定精神等方面，现将本人情况报告如下。\n"
+            "一、履职情况\n督促全院科级以上干部如实报告个人有关事项，组织开展抽查核实。"
+            "上年度评议指出“服务管理还有差距”，今年已整改到位。本人带头开展批评和自我批评。\n")
+    found = texts(check_text(text, template=_personal_matters_template(), rules=["missing-element"]))
+    assert found == ["个人有关事项报告", "中央八项规定精神和纠治“四风”", "存在的问题和不足"]
+    own = text.replace("今年已整改到位。", "今年已整改到位。本人严格执行公务接待规定，如实报告个人有关事项；"
+                       "但调查研究还不够深入。")
+    assert check_text(own, template=_personal_matters_template(), rules=["missing-element"]) == []
+    framed = own.replace("现将本人情况报告如下。", "现就本人一年来的情况作如下汇报。")
+    assert check_text(framed, template=_personal_matters_template(), rules=["missing-element"]) == []
+    notice_only = text.replace("现将本人情况报告如下。", "现就本人一年来的情况作如下汇报。")
+    assert "中央八项规定精神和纠治“四风”" in texts(check_text(notice_only, template=_personal_matters_template(),
+                                                     rules=["missing-element"]))
+
+
+@pytest.mark.parametrize("byline, rank", [
+    ("松阳县应急管理局党组书记、局长　蒋立波", "乡科级正职"),  # a county department's head: 正科
+    ("国家税务总局青川县税务局党委书记、局长　罗建明", "乡科级正职"),
+    ("清河区教育局副局长　王敏", "乡科级副职"),
+    ("石岭镇党委委员、纪委书记　邓永强", "乡科级副职"),
+    ("县委常委、县纪委书记　李明", "县处级副职"),
+])
+def test_county_department_heads_and_township_members_are_not_asked_for_personal_matters(byline, rank):
+    """个人有关事项报告 is required from 县处级副职 up; the byline tells who is below."""
+    from shuzhi.roles import author_from_text
+
+    text = f"2023年度述职述廉报告\n{byline}\n一、履职情况\n认真履行职责，廉洁自律。\n"
+    assert author_from_text(text, "2023年度述职述廉报告").rank == rank
+    findings = texts(check_text(text, template=load_template("shuzeshulian"), rules=["missing-element"]))
+    assert ("个人有关事项报告" in findings) == (rank == "县处级副职")
+
+
+def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_one():
+    """查处违反中央八项规定精神问题 in the work section is others' conduct; the 述廉 section
+    says nothing of the author's own 八项规定 — so it is missing."""
+    text = ("2024年度述责述廉报告\n一、履行监督责任情况\n查处违反中央八项规定精神问题12起，处理15人。\n"
+            "二、廉洁自律情况\n本人严格遵守廉洁自律准则，管好家属和身边工作人员。\n三、存在的问题\n调研不够深入。\n"
+            "四、下一步打算\n下一步，我将继续加强学习。\n")
+    template = load_template("shuzeshulian")
+    assert "中央八项规定精神和纠治“四风”" in texts(check_text(text, template=template, rules=["missing-element"]))
+    own = text.replace("本人严格遵守廉洁自律准则", "本人严格执行中央八项规定精神，严格遵守廉洁自律准则")
+    assert "中央八项规定精神和纠治“四风”" not in texts(check_text(own, template=template, rules=["missing-element"]))

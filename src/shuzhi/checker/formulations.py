@@ -10,7 +10,9 @@ Three data files under ``checker/data/``:
   are flagged only in reports for later years. ``fix: false``: the standard text is advice, not
   a drop-in replacement.
 * ``enumerations.yaml`` — fixed lists (``items``, each a string or a list of accepted spellings):
-  all the items in another order is wrong; the fix reorders them in place.
+  all the items in another order is wrong (the fix reorders them in place), and so is the list
+  in order with one item of four characters or more altered (纪律严明 → 纪律严格: the fix puts
+  the standard item back).
 * ``collocations.yaml`` — a slogan and the words fixed before/after it (增强“四个意识”,
   统筹推进“五位一体”总体布局): a ``wrong`` word there is replaced by the ``right`` one, unless
   the grammar says the word governs something else (增强“两个维护”的政治自觉).
@@ -28,6 +30,7 @@ from shuzhi.checker.data import load
 from shuzhi.checker.nearmiss import NearMissIndex
 
 SEVERITY = "error"
+ALTERED_MIN_ITEMS, ALTERED_MIN_CHARS = 3, 4  # lists judged for one altered item (see _altered)
 NEAR_MIN = 7  # shorter terms have too many legitimate neighbours (从严治党/从严治校)
 _QUOTES = str.maketrans("", "", "“”\"")
 _BRACKETS = "《》"
@@ -63,6 +66,7 @@ class Enumeration:
     run: str  # a run of len(items) items in any order (compiled on first use)
     one: str  # one item
     entry: Entry
+    altered: tuple[str, ...] = ()  # per item: the list in order with that item's slot open
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -71,6 +75,9 @@ class Enumeration:
     @property
     def item(self) -> re.Pattern[str]:
         return re.compile(self.one)
+
+    def altered_pattern(self, slot: int) -> re.Pattern[str]:
+        return re.compile(self.altered[slot])
 
     def index(self, written: str) -> int:
         return next(i for i, spellings in enumerate(self.items) if written in spellings)
@@ -132,7 +139,26 @@ def _enumeration(raw: dict) -> Enumeration:
     one = _alternatives([s for spellings in items for s in spellings])
     quoted = f'[“"]?(?:{one})[”"]?'
     run = f"{quoted}(?:{_SEPARATOR}{quoted}){{{len(items) - 1}}}"
-    return Enumeration(items, run, one, _entry(raw, "、".join(i[0] for i in items)))
+    return Enumeration(items, run, one, _entry(raw, "、".join(i[0] for i in items)), _altered(items))
+
+
+def _altered(items: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    """Per item, the list in standard order with that item's slot open to any word of its
+    length (对党忠诚、服务人民、执法公正、纪律严格): only lists of three or more items written
+    with list marks, and only slots of four characters or more (shorter words have too many
+    legitimate neighbours)."""
+    if len(items) < ALTERED_MIN_ITEMS:
+        return ()
+    out = []
+    for slot, spellings in enumerate(items):
+        size = len(spellings[0])
+        if size < ALTERED_MIN_CHARS or any(len(s) != size for s in spellings):
+            out.append("")
+            continue
+        pieces = [f"([\u4e00-\u9fff]{{{size}}})" if k == slot else f"(?:{_alternatives(s)})"
+                  for k, s in enumerate(items)]
+        out.append("[、，,]".join(pieces))
+    return tuple(out)
 
 
 def _collocation(raw: dict) -> Collocation:
@@ -163,6 +189,11 @@ def compiled() -> Compiled:
     enumerations = [_enumeration(raw) for raw in load("enumerations")]
     for enumeration in enumerations:
         known.update(s for spellings in enumeration.items for s in spellings)
+        entry = enumeration.entry
+        for spellings in enumeration.items:  # a long item is a fixed term too (两个维护 …)
+            form = near_form(spellings[0])
+            if form and form not in near_entries:
+                near_entries[form] = Entry(form, entry.severity, entry.basis, entry.note, None, True)
     collocations = [_collocation(raw) for raw in load("collocations")]
     slogans = tuple(sorted({c.slogan for c in collocations}, key=len, reverse=True))
     return Compiled(literals, NearMissIndex(near_entries, known), near_entries, enumerations,

@@ -13,8 +13,8 @@ import re
 import sys
 
 from shuzhi.checker.document import Document
+from shuzhi.checker.markers import mask_markers
 from shuzhi.checker.registry import Context, make
-from shuzhi.checker.rules.placeholder import mask_markers
 
 ID = "length"
 SEVERITY = "info"

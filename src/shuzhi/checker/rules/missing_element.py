@@ -9,8 +9,11 @@ told gets only the generic elements, as warnings.
 Where: an element of a part (``where: shortcomings`` …) is judged on that part's section when the
 report has one — a non-empty section headed 存在的问题 covers 不足 by itself; without one, only
 the author's own statements count (the signals are self-criticism: 存在…不足, 还不够, 有待加强 …),
-so a 短板 in the work section ("制约该村发展的短板") does not. Text inside note markers
-(【待补充：…】) and the title cover nothing.
+so a 短板 in the work section ("制约该村发展的短板") does not. Only the author's own account
+counts: text inside note markers (【待补充：…】), the title, the sentence framing the report
+(按照…通知要求，围绕…，现将本人情况报告如下), others' words it quotes (评议指出“…还有差距”) and, for
+the author's own conduct (个人有关事项), clauses about others' (督促全院干部如实报告) cover nothing
+(``checker/data/coverage.yaml``).
 
 Severity: ``error`` only when the type is known, the author is known to be one the element is
 required of, and its basis is a named regulation; otherwise a ``warning`` worded 请核实.
@@ -20,10 +23,12 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import cache
 
+from shuzhi.checker.data import load
 from shuzhi.checker.document import Document
+from shuzhi.checker.markers import mask_markers
 from shuzhi.checker.registry import Context, make_document
-from shuzhi.checker.rules.placeholder import mask_markers
 
 ID = "missing-element"
 SEVERITY = "error"
@@ -44,22 +49,47 @@ def check(doc: Document, ctx: Context):
     else:
         return
     parts = element_library()["parts"]
+    others_pattern, own_conduct = _coverage()["others"]
+    without_others = None  # computed once, for the elements of the author's own conduct
     for element, demand in demands:
-        if _covered(element, doc, text, parts.get(element.where)):
+        searched = text
+        if element.id in own_conduct:
+            if without_others is None:
+                without_others = _masked(text, others_pattern)
+            searched = without_others
+        if _covered(element, doc, searched, parts.get(element.where)):
             continue
         error = demand == "required" and element.severity == "error" and not element.optional \
             and ctx.template is not None
         yield _finding(element, "error" if error else "warning", author)
 
 
+@cache
+def _coverage() -> dict:
+    data = load("coverage")
+    return {"frame": re.compile(data["frame"]), "reported": re.compile(data["reported"]),
+            "others": (re.compile(data["others"]["pattern"]), frozenset(data["others"]["elements"]))}
+
+
+def _masked(text: str, pattern: re.Pattern[str]) -> str:
+    """``text`` with every match of ``pattern`` blanked (same length: offsets stay valid)."""
+    return pattern.sub(lambda m: " " * len(m.group()), text)
+
+
 def _own_text(doc: Document) -> str:
-    """The text without note markers and without the title (which names the type, not content)."""
+    """The author's own account: without note markers, the title (which names the type, not
+    content), the sentence framing the report and others' words it quotes."""
     text = mask_markers(doc.text)
     if doc.title_index is not None:
         start = doc.line_starts[doc.title_index]
         end = start + len(doc.lines[doc.title_index])
         text = text[:start] + " " * (end - start) + text[end:]
-    return text
+    for m in _coverage()["frame"].finditer(text):
+        start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        ends = [k for k in (text.find("。", m.end()), text.find("\n", m.end())) if k != -1]
+        end = min(ends, default=len(text))
+        text = text[:start] + " " * (end - start) + text[end:]
+    return _masked(text, _coverage()["reported"])
 
 
 def _covered(element, doc: Document, text: str, part: str | None) -> bool:

@@ -36,9 +36,6 @@ BASIS = "中央文件表述"
 DOCUMENT_LEVEL = False
 RULE = sys.modules[__name__]
 
-# After a slogan, what shows the word before it governs another noun (增强“两个维护”的政治自觉).
-_GOVERNED = re.compile(r"[”\"]?(?:的|[^，。；、\n]{0,2}?(?:自觉|定力|坚定性|自觉性|责任感|使命感|信念|信心|决心))")
-
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -55,8 +52,9 @@ def check(doc: Document, ctx: Context):
     data = compiled()
     year = ctx.year or doc.year
     text = doc.text
-    hits = [*_literals(text, data), *_near_misses(text, data), *_enumerations(text, data),
-            *_collocations(text, data)]
+    lists = [(enum, absent) for enum in data.enumerations if (absent := _absent(enum, text)) <= 1]
+    hits = [*_literals(text, data), *_near_misses(text, data), *_enumerations(text, lists),
+            *_altered_items(text, lists), *_collocations(text, data)]
     hits = [h for h in hits if h.entry.until is None or year is None or year > h.entry.until]
     hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.rank))
     last_end = -1
@@ -97,9 +95,22 @@ def _near_misses(text: str, data: Compiled) -> Iterator[Hit]:
                   f"与规范表述相差一字（{kind}），应为{quoted(term)}", True, 1)
 
 
-def _enumerations(text: str, data: Compiled) -> Iterator[Hit]:
-    for enum in data.enumerations:
-        if not all(any(s in text for s in spellings) for spellings in enum.items):
+def _absent(enum, text: str) -> int:
+    """How many items of the list ``text`` lacks, counting only as far as matters: one absent
+    item rules out a reordered list, two an altered one."""
+    stop = 2 if any(enum.altered) else 1
+    absent = 0
+    for spellings in enum.items:
+        if not any(s in text for s in spellings):
+            absent += 1
+            if absent == stop:
+                break
+    return absent
+
+
+def _enumerations(text: str, lists) -> Iterator[Hit]:
+    for enum, absent in lists:
+        if absent:
             continue  # a list in any order needs every item
         position = 0
         while (m := enum.pattern.search(text, position)) is not None:
@@ -111,6 +122,38 @@ def _enumerations(text: str, data: Compiled) -> Iterator[Hit]:
             name = quoted(enum.entry.name) if enum.entry.name else "该固定表述"
             yield Hit(m.start(), m.end(), enum.entry, fixed,
                       f"顺序不规范，{name}的固定顺序是{quoted(enum.entry.correct)}", enum.entry.fix, 0)
+
+
+def _altered_items(text: str, lists) -> Iterator[Hit]:
+    """A fixed list in its order with one item altered (纪律严明 written 纪律严格): the other
+    items exact, the odd one the length of the standard item and sharing half its characters."""
+    for enum, _ in lists:
+        if not enum.altered:
+            continue
+        for slot, source in enumerate(enum.altered):
+            if not source:
+                continue
+            for m in enum.altered_pattern(slot).finditer(text):
+                written, standard = m.group(1), enum.items[slot][0]
+                if any(written in spellings for spellings in enum.items) or not _alike(written, standard):
+                    continue
+                a, b = m.span(1)
+                fixed = m.group()[:a - m.start()] + standard + m.group()[b - m.start():]
+                name = quoted(enum.entry.name) if enum.entry.name else "该固定表述"
+                yield Hit(m.start(), m.end(), enum.entry, fixed,
+                          f"{quoted(written)}应为{quoted(standard)}，{name}的规范表述是{quoted(enum.entry.correct)}",
+                          enum.entry.fix, 0)
+
+
+def _alike(written: str, standard: str) -> bool:
+    """At least half the characters of ``standard`` (by count) also occur in ``written``."""
+    pool = list(written)
+    shared = 0
+    for ch in standard:
+        if ch in pool:
+            pool.remove(ch)
+            shared += 1
+    return 2 * shared >= len(standard)
 
 
 def _reordered(enum, written: str) -> str | None:
@@ -142,6 +185,10 @@ def _collocations(text: str, data: Compiled) -> Iterator[Hit]:
 
 def _ends_with(text: str, end: int, words: tuple[str, ...]) -> str | None:
     return next((w for w in sorted(words, key=len, reverse=True) if text.startswith(w, end - len(w))), None)
+
+
+# After a slogan, what shows the word before it governs another noun (增强“两个维护”的政治自觉).
+_GOVERNED = re.compile(r"[”\"]?(?:的|[^，。；、\n]{0,2}?(?:自觉|定力|坚定性|自觉性|责任感|使命感|信念|信心|决心))")
 
 
 def _collocation_at(text: str, at: int, colloc: Collocation, slogans: tuple[str, ...]) -> Hit | None:

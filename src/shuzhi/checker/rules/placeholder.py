@@ -19,6 +19,7 @@ import re
 import sys
 
 from shuzhi.checker.document import CJK, Document
+from shuzhi.checker.markers import NOTE_MARKERS
 from shuzhi.checker.registry import Context, make
 from shuzhi.text.numerals import NUMERAL_CHARS, ORDINAL
 
@@ -31,19 +32,10 @@ _COUNTERS = "次人个项篇名万元%％年月日届期批场册余位件条家
 # Words in which a single X is a letter, not a blank.
 _X_WORDS = "光|线|射线|型|形|轴|染色体|战警|档案|因子|世代|一代"
 
-# (kind shown to the user, pattern). Order matters only for overlaps: earlier kinds win ties.
 # (kind shown to the user, characters of which one must occur — a fast pre-check, pattern).
-# Earlier kinds win ties at the same position.
+# Earlier kinds win ties at the same position; the note markers come first.
 PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
-    ("【】标记", "【", re.compile(r"【[^】\n]{0,120}】")),
-    ("填写提示", "（(", re.compile(
-        r"[（(][ \u3000]*(?:此处|填写|请填写|待补充|待填|待定|待核实|待核|待更新|数据待核|插入|TODO|TBD"
-        r"|示例|举例|可选|根据(?:实际|个人)情况"
-        # a note is an instruction only when it says what to write: （注：此处写具体举措）
-        r"|(?:注|说明)[：:][^（）()\n]{0,20}(?:此处|填写|请|替换|修改|补充))[^（）()\n]{0,80}[）)]")),
-    ("填写提示", "[", re.compile(r"\[[ ]*(?:TODO|TBD|待补充|待填|填写|此处)[^\]\n]{0,80}\]")),
-    ("模板变量", "{", re.compile(r"\{\{[^{}\n]{1,40}\}\}|\$\{[^{}\n]{1,40}\}|\{[\w" + CJK + r"]{1,20}\}")),
-    ("模板变量", "<", re.compile(r"<[" + CJK + r"][^<>\n]{0,19}>")),
+    *NOTE_MARKERS,
     ("星号", "*＊", re.compile(r"\\?[*＊](?:\\?[*＊])*(?:[+＋]\\?[*＊](?:\\?[*＊])*|月\\?[*＊](?:\\?[*＊])*日)?")),
     ("X", "Xx×", re.compile(r"(?:(?<=[12]\d\d)[Xx×]|(?<=[12]\d)[Xx×]{2})(?=[ \u3000]?(?:年|学年|届|级))")),
     ("X", "Xx×Ｘ", re.compile(r"(?<![A-Za-z0-9+＋])[Xx×Ｘ]{2,}(?![A-Za-z])")),
@@ -60,8 +52,6 @@ PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     ("待办标记", "TF", re.compile(r"(?<![A-Za-z])(?:TODO|FIXME|TBD)(?![A-Za-z])")),
     ("模板提示语", "单请根此", re.compile(r"单击(?:或点击)?此处输入文字|请在此(?:处)?输入|根据实际情况填写|根据个人情况修改|（此处略）")),
 ]
-# Markers whose content is a note, not report text: missing-element must not count it.
-MARKERS = [p for kind, _, p in PATTERNS if kind in ("【】标记", "填写提示", "模板变量")]
 
 _MD_BOLD = re.compile(r"(?<![\\*])\*\*(?=[^\s*])[^*\n]{2,}?(?<=[^\s*\\])\*\*(?!\*)")
 _BULLET = re.compile(r"^[ \t]*[*＊][ \t]", re.M)
@@ -99,15 +89,6 @@ def _spans(doc: Document) -> list[tuple[int, int, str]]:
 
 def _inside(start: int, end: int, skip: list[tuple[int, int]]) -> bool:
     return any(a <= start and end <= b for a, b in skip)
-
-
-def mask_markers(text: str) -> str:
-    """The text with note markers (【待补充：…】, （此处…）, {{var}}) blanked out."""
-    if not any(ch in text for ch in "【（([{<"):
-        return text
-    for pattern in MARKERS:
-        text = pattern.sub(lambda m: " " * len(m.group()), text)
-    return text
 
 
 def check(doc: Document, ctx: Context):

@@ -30,19 +30,8 @@ RULE = sys.modules[__name__]
 
 _C = f"[{CJK}“”‘’（）《》，。；：？！、]"
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
-_HALF = re.compile(r"[,;:?!.()]")
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _CJK_OR_MARK = re.compile(_C)
-_ASCII_QUOTE = re.compile(rf'(?<=[{CJK}，。；：、])"|"(?=[{CJK}])')
-_REPEAT = re.compile(r"([，。、；：！？])\1+|[，、；：][。，、；：！？]")
-_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|(?<!…)…(?!…)")
-_ENUM_COMMA = re.compile(rf"（{ORDINAL}）、")
-_FULL_DIGITS = re.compile(r"[０-９]+")
-_CJK_SPACE = re.compile(rf"(?<=[{CJK}])[ \u3000]+(?=[{CJK}])")
-_PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》"}
-_CLOSERS = {v: k for k, v in _PAIRS.items()}
-_EQUIV = {"(": "（", ")": "）"}
-_PERCENT = re.compile(r"[%％]")
 
 
 def check(doc: Document, ctx: Context):
@@ -71,6 +60,8 @@ def _is_half_width_error(ch: str, before: str, after: str, markdown: bool) -> bo
 
 _MIN_THROUGHOUT = 5  # this many half-width marks, outnumbering full-width ones: the whole document
 _FULL_MARKS = re.compile(rf"(?<=[{CJK}])[，；：？！。（）]|[，；：？！。（）](?=[{CJK}])")
+_HALF = re.compile(r"[,;:?!.()]")
+_FULL_DIGITS = re.compile(r"[０-９]+")
 
 
 def _half_width(doc: Document):
@@ -120,6 +111,9 @@ def _quoted_items(doc: Document):
                    basis="国标（GB/T 15834-2011 4.5.3.5：标有引号的并列成分之间、标有书名号的并列成分之间通常不用顿号）")
 
 
+_ASCII_QUOTE = re.compile(rf'(?<=[{CJK}，。；：、])"|"(?=[{CJK}])')
+
+
 def _quotes(doc: Document):
     for index, line in enumerate(doc.lines):
         if '"' not in line:
@@ -135,6 +129,11 @@ def _quotes(doc: Document):
                            suggestion=full, fixable=True)
 
 
+_REPEAT = re.compile(r"([，。、；：！？])\1+|[，、；：][。，、；：！？]")
+_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|(?<!…)…(?!…)")
+_ENUM_COMMA = re.compile(rf"（{ORDINAL}）、")
+
+
 def _repeats(doc: Document):
     for m in _REPEAT.finditer(doc.text):
         if set(m.group()) == {"。"} and len(m.group()) >= 3:
@@ -147,6 +146,9 @@ def _repeats(doc: Document):
     for m in _ENUM_COMMA.finditer(doc.text):
         yield make(doc, RULE, m.start(), m.group(), "“（一）”后不加顿号", suggestion=m.group()[:-1],
                    fixable=True, basis=_BASIS_NUMBERING)
+
+
+_PERCENT = re.compile(r"[%％]")
 
 
 def _percent(doc: Document):
@@ -174,6 +176,11 @@ def _balanced(line: str) -> bool:
             and line.count("《") == line.count("》"))
 
 
+_PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+_EQUIV = {"(": "（", ")": "）"}
+
+
 def _unpaired(doc: Document):
     for index, line in enumerate(doc.lines):
         if _balanced(line):
@@ -198,6 +205,9 @@ def _unpaired(doc: Document):
 
 def _unpaired_finding(doc: Document, line_index: int, ch: str, column: int):
     return make(doc, RULE, doc.line_starts[line_index] + column, ch, f"“{ch}”没有成对出现")
+
+
+_CJK_SPACE = re.compile(rf"(?<=[{CJK}])[ \u3000]+(?=[{CJK}])")
 
 
 def _spaces(doc: Document):

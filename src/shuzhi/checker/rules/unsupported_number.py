@@ -23,9 +23,6 @@ BASIS = "实务惯例"
 DOCUMENT_LEVEL = False
 RULE = sys.modules[__name__]
 
-_BOOK = re.compile(r"《[^》\n]{0,60}》")
-_FIXED = re.compile(r"(?:985|211)(?:工程|高校|大学|院校)|\d+[+＋]\d*[A-Za-z]|[A-Za-z]+\d+")
-
 
 def supported_numbers(facts, year: int | None) -> set[str]:
     """The numbers the facts contain, the report year and the next (the date of writing)."""
@@ -37,6 +34,10 @@ def _heading_numbers(doc: Document) -> list[tuple[int, int]]:
     """Spans of the numbers that open heading lines (1. （2））: numbering, not figures."""
     return [(doc.line_starts[i] + found.start, doc.line_starts[i] + found.end)
             for i, found in doc.numbered.items()]
+
+
+_BOOK = re.compile(r"《[^》\n]{0,60}》")
+_FIXED = re.compile(r"(?:985|211)(?:工程|高校|大学|院校)|\d+[+＋]\d*[A-Za-z]|[A-Za-z]+\d+")
 
 
 def check(doc: Document, ctx: Context):

@@ -1,0 +1,52 @@
+"""机构已撤并: a body that no longer exists in the report year named as one that does."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from shuzhi.checker.data import load
+from shuzhi.checker.document import Document
+from shuzhi.checker.registry import make
+from shuzhi.checker.rules.stale_reference.common import RULE
+
+_BODY_BEFORE_HISTORY = re.compile(r"(?:原|前|旧|老|撤销|撤并|整合|合并|组建|改革前|改革以前)[^，。；\n]{0,3}$")
+_BODY_AFTER_HISTORY = re.compile(r"^[^，。；\n]{0,10}?(?:合并|机构改革|体制改革|撤销|撤并|整合|更名|改为|划入|挂牌|转隶|组建)")
+
+
+@cache
+def _bodies_compiled():
+    out = []
+    for entry in load("bodies"):
+        pattern = entry.get("pattern") or "|".join(map(re.escape, sorted(entry["names"], key=len, reverse=True)))
+        out.append((pattern, tuple(entry.get("needles", entry["names"])), entry))
+    return out
+
+
+def bodies(doc: Document, year: int):
+    """A body that no longer exists in Y, named as one that does (not 原地税局, 国税地税合并)."""
+    text = doc.text
+    for pattern, needles, entry in _bodies_compiled():
+        if year < entry["from"] or not any(n in text for n in needles):
+            continue
+        for start, end in _joined(re.compile(pattern).finditer(text), text):
+            before, after = text[max(0, start - 8):start], text[end:end + 12]
+            if _BODY_BEFORE_HISTORY.search(before) or _BODY_AFTER_HISTORY.match(after):
+                continue
+            yield make(doc, RULE, start, text[start:end],
+                       f"“{text[start:end]}”在{entry['from'] - 1}年机构改革后已不存在，{year}年度报告应为“{entry['now']}”",
+                       severity=entry.get("severity", "warning"), basis=entry["basis"])
+
+
+def _joined(matches, text: str):
+    """Spans of matches, neighbours joined by 、/和/与 taken as one (国税、地税部门)."""
+    span = None
+    for m in matches:
+        if span and text[span[1]:m.start()] in ("、", "和", "与", "及"):
+            span = (span[0], m.end())
+            continue
+        if span:
+            yield span
+        span = m.span()
+    if span:
+        yield span

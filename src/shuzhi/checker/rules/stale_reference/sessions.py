@@ -1,0 +1,144 @@
+"""会议过时 and 最新全会缺失: congresses, plenums and 中央纪委 sessions cited as current study
+content in a year they no longer are, or a list of them without the latest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from shuzhi.checker.document import Document
+from shuzhi.checker.registry import make
+from shuzhi.checker.rules.stale_reference.common import RULE, clause_before, data
+from shuzhi.text.numerals import DIGITS, cn_number, cn_to_int
+
+_TERM = "(十八|十九|二十一|二十)"  # the congresses a report of these years may name
+_PLENUM = re.compile(rf"{_TERM}届((?:[{DIGITS}]中[、和及与]?)+)全会")
+_CONGRESS = re.compile(rf"(?<![{DIGITS}十]){_TERM}大(?![学会厅型])")
+_PLENUMS_ALL = re.compile(rf"{_TERM}届(?:历次|各次)全会")  # 十九届历次全会: every plenum of a term
+# 十九届中央纪委四次全会, also written 中央纪委十九届四次全会
+_DISCIPLINE = (re.compile(rf"{_TERM}届(?:中央纪委|中纪委)(?:([{DIGITS}])次全会|工作报告)"),
+               re.compile(rf"(?:中央纪委|中纪委){_TERM}届(?:([{DIGITS}])次全会|工作报告)"))
+
+
+def _mentions(doc: Document):
+    """(kind, term, number, start, end) of every congress, plenum and 中央纪委 session cited."""
+    text = doc.text
+    for m in _CONGRESS.finditer(text):
+        yield "congress", cn_to_int(m.group(1)), 0, m.start(), m.end()
+    for m in _PLENUM.finditer(text):
+        for number in re.findall(f"([{DIGITS}])中", m.group(2)):
+            yield "plenum", cn_to_int(m.group(1)), cn_to_int(number), m.start(), m.end()
+    for m in _PLENUMS_ALL.finditer(text):
+        if re.search(rf"{m.group(1)}大[和及、与]?$", text[max(0, m.start() - 5):m.start()]):
+            continue  # 十九大和十九届历次全会: one phrase, judged by its congress
+        yield "plenum", cn_to_int(m.group(1)), 0, m.start(), m.end()  # 0: no one session named
+    for m in (m for pattern in _DISCIPLINE for m in pattern.finditer(text)):
+        number = cn_to_int(m.group(2)) if m.group(2) else 0  # 0: its 工作报告, session unnamed
+        yield "discipline", cn_to_int(m.group(1)), number, m.start(), m.end()
+
+
+_STUDY_BEFORE = re.compile(r"学习|贯彻|落实|领会|传达|宣讲|研讨|为指导|精神")
+_STUDY_AFTER = re.compile(r"^[^。；！？\n，]{0,12}?(精神|报告|公报|决定|部署|要求)")
+_HISTORICAL_AFTER = re.compile(r"^(?:[^。；，\n]{0,6}?)(通过|作出|提出|审议|以来|召开以来|期间|前后|胜利闭幕)")
+
+
+def _is_study(text: str, start: int, end: int) -> bool:
+    """Cited as content studied now (学习贯彻…精神), not as history (…通过的决议, …以来)."""
+    after = text[end:end + 20]
+    if _HISTORICAL_AFTER.match(after):
+        return False
+    return bool(_STUDY_BEFORE.search(clause_before(text, start)) or _STUDY_AFTER.match(after))
+
+
+_UPCOMING = re.compile(rf"(?:即将召开的|喜迎|迎接)(?:党的)?{_TERM}大")
+
+
+def sessions(doc: Document, year: int):
+    raw = data()[0]
+    congress_start = {c["term"]: c["start"] for c in raw["congresses"]}
+    dates = {("plenum", p["term"], p["number"]): p["start"] for p in raw["plenums"]}
+    dates |= {("discipline", d["term"], d["number"]): d["start"] for d in raw["discipline"]}
+    dates |= {("congress", c["term"], 0): c["start"] for c in raw["congresses"]}
+    text = doc.text
+    cited: dict[str, list[tuple[int, int, int, int]]] = {"congress": [], "plenum": [], "discipline": []}
+    flagged: set[int] = set()
+    seen: set[tuple[str, int, int]] = set()
+    for kind, term, number, start, end in _mentions(doc):
+        seen.add((kind, term, number))
+        held = dates.get((kind, term, number))
+        upcoming = re.search(r"迎|即将召开", text[max(0, start - 6):start]) or \
+            text[end:end + 6].startswith(("胜利召开", "召开"))
+        if held and held > dt.date(year + 1, 1, 31) and not upcoming:
+            flagged.add(start)
+            yield make(doc, RULE, start, text[start:end],
+                       f"所引会议召开于{held.year}年{held.month}月，晚于报告年度{year}年",
+                       basis=_session_basis(kind, term, number, held))
+            continue
+        if not _is_study(text, start, end):
+            continue
+        cited[kind].append((term, number, start, end))
+        successor = congress_start.get(term + 1)
+        if successor and successor < dt.date(year, 1, 1) and start not in flagged:
+            flagged.add(start)
+            yield make(doc, RULE, start, text[start:end],
+                       f"{year}年度报告把上一届的会议作为当前学习内容（党的{cn_number(term + 1)}大已于"
+                       f"{successor.year}年召开）", suggestion=f"改为党的{cn_number(term + 1)}大和"
+                       f"{cn_number(term + 1)}届历次全会精神",
+                       basis=_session_basis("congress", term + 1, 0, successor))
+    for m in _UPCOMING.finditer(text):
+        held = congress_start.get(cn_to_int(m.group(1)))
+        # 迎接二十大 may tell what was done before it in its own year; 即将召开 may not
+        if held and (held < dt.date(year, 1, 1) or (held.year == year and m.group().startswith("即将"))):
+            yield make(doc, RULE, m.start(), m.group(), f"党的{m.group(1)}大已于{held.year}年召开，"
+                       f"{year}年度报告不应再写“{m.group()}”",
+                       basis=_session_basis("congress", cn_to_int(m.group(1)), 0, held))
+    yield from _latest_missing(doc, year, cited, raw, flagged, seen)
+
+
+def _session_name(kind: str, term: int, number: int) -> str:
+    if kind == "congress":
+        return f"党的{cn_number(term)}大"
+    if kind == "plenum":
+        return f"{cn_number(term)}届{cn_number(number)}中全会"
+    return f"{cn_number(term)}届中央纪委{cn_number(number)}次全会"
+
+
+def _session_basis(kind: str, term: int, number: int, held: dt.date) -> str:
+    """The session's own public record: 党的二十大报告 / 二十届四中全会公报, with its date."""
+    record = "报告" if kind == "congress" else "公报"
+    return f"中央文件表述（{_session_name(kind, term, number)}{record}，{held.year}年{held.month}月）"
+
+
+def _year_end(year: int) -> dt.date:
+    return dt.date(year, 12, 31)
+
+
+_DATA_KEYS = {"plenum": "plenums", "discipline": "discipline"}
+
+
+def _latest_missing(doc, year, cited, data, flagged, seen):
+    """Plenums (纪委全会) listed as study content, but not the latest of year Y."""
+    text = doc.text
+    if "历次全会" in text:
+        return
+    for kind, label in (("plenum", "中全会"), ("discipline", "中央纪委全会")):
+        mentions = [c for c in cited[kind] if c[2] not in flagged and c[1]]
+        if not mentions:
+            continue
+        sessions = [(s["start"], kind, s["term"], s["number"]) for s in data[_DATA_KEYS[kind]]
+                    if s["milestone"] and s["start"] <= _year_end(year)]
+        if kind == "plenum":
+            sessions += [(c["start"], "congress", c["term"], 0) for c in data["congresses"]
+                         if c["start"] <= _year_end(year)]
+        if not sessions:
+            continue
+        held, latest_kind, term, number = max(sessions)
+        if (latest_kind, term, number) in seen:
+            continue
+        if any((t, n) > (term, number) for t, n, _, _ in mentions):
+            continue  # the text cites a newer session than our data knows: the data is behind
+        name = _session_name(latest_kind, term, number)
+        _, _, start, end = max(mentions)
+        yield make(doc, RULE, start, text[start:end],
+                   f"列举了{label}精神，但缺少{year}年度最新的{name}", severity="warning",
+                   suggestion=f"补充{name}精神", basis=_session_basis(latest_kind, term, number, held))

@@ -1,0 +1,128 @@
+"""年份矛盾 and 超前年份: the report year as the title, the preamble, the plans' heading and the
+date declare it, and years after Y+1."""
+
+from __future__ import annotations
+
+import re
+
+from shuzhi.checker.document import Document
+from shuzhi.checker.registry import Context, make
+from shuzhi.checker.rules.stale_reference.common import RULE, clause_before
+from shuzhi.text.years import DATE_LINE, YEAR, YEAR_WORD, year_value
+
+_OPENING_YEAR = re.compile(rf"^[ \t\u3000]*({YEAR})年(?:[，,度]|以来)")
+_HORIZONS = {2030, 2035, 2049, 2050, 2060}
+_DECLARED = re.compile(rf"现将(?:本人)?[^。\n]{{0,16}}?({YEAR})[ \u3000]?年(?:度)?[^。\n]{{0,30}}?(?:报告|汇报|总结|述职)如下")
+_PLAN_HEAD = re.compile(rf"({YEAR})[ \u3000]?年(?:度)?(?:的)?(?:工作)?(?:打算|计划|思路|安排|设想|努力方向|工作重点)")
+_YEAR_BASIS = "实务惯例（述职报告的标题、导语和正文应写同一报告年度）"
+
+
+def _opening_lines(doc: Document) -> list[int]:
+    """The first three non-empty lines after the title (blank lines between paragraphs do not
+    push the 导语 out of reach)."""
+    start = (doc.title_index + 1) if doc.title_index is not None else 0
+    return [i for i in range(start, len(doc.lines)) if doc.lines[i].strip()][:3]
+
+
+def declared_year(doc: Document) -> int | None:
+    """The year the preamble declares (现将2023年度……报告如下; 2023年，我……), if any."""
+    if not doc.whole:
+        return None
+    for i in _opening_lines(doc):
+        match = _OPENING_YEAR.match(doc.lines[i]) or _DECLARED.search(doc.lines[i])
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def report_years(doc: Document, ctx: Context, year: int):
+    """年份矛盾: the title, the opening, the 导语, the plans' heading or the date naming another year."""
+    if not doc.whole:
+        return
+    if ctx.year_given and doc.title_year and doc.title_year[0] != year:
+        written, offset = doc.title_year
+        yield make(doc, RULE, offset, str(written), f"标题年份{written}与报告年度{year}不符",
+                   suggestion=str(year), fixable=True, basis=_YEAR_BASIS)
+    seen: set[int] = set()
+    for i in _opening_lines(doc):
+        line, base = doc.lines[i], doc.line_starts[i]
+        for match in filter(None, (_OPENING_YEAR.match(line), _DECLARED.search(line))):
+            written = int(match.group(1))
+            since = match.group(0).endswith("以来")
+            if written == year or (since and written < year - 1) or base + match.start(1) in seen:
+                continue  # 2021年以来 in a 2024 report: a span of years, not the report year
+            seen.add(base + match.start(1))
+            yield make(doc, RULE, base + match.start(1), match.group(1),
+                       f"开头年份{written}与报告年度{year}不符", suggestion=str(year), fixable=not since,
+                       severity="warning" if since else "error", basis=_YEAR_BASIS)
+    yield from _heading_years(doc, year)
+    yield from _plan_and_date_years(doc, year)
+
+
+# a year in a heading that is not the report's: not a span (2021年以来, 自2020年起) or a comparison
+_HEADING_YEAR = re.compile(rf"(?<![比较与同自从到至\d])({YEAR})[ \u3000]?年(?:度)?(?!以来|起|至|到|—|-|~|～|底前|前)")
+
+
+def _heading_years(doc: Document, year: int):
+    """A section heading of the year before (一、2022年主要工作 in a 2023 report)."""
+    for section in doc.sections:
+        if not section.level:
+            continue
+        index = section.line - 1 - doc.line_offset
+        for m in _HEADING_YEAR.finditer(doc.lines[index]):
+            written = int(m.group(1))
+            if written < year:
+                yield make(doc, RULE, doc.line_starts[index] + m.start(1), m.group(1),
+                           f"小标题年份{written}与报告年度{year}不符", suggestion=str(year), fixable=True,
+                           basis=_YEAR_BASIS)
+
+
+_NEXT_STEP = re.compile(r"下一步|今后|新的一年|明年|来年|展望")
+_PLAN_DONE = re.compile(r"完成|对照|按照|落实|执行|根据|围绕|实现")
+
+
+def _is_plans_heading(doc: Document, offset: int) -> bool:
+    """Whether a "YYYY年工作打算" at ``offset`` heads the plans: a short line of its own, or
+    a sentence that says it is about what comes next."""
+    before = clause_before(doc.text, offset, 16)
+    if _PLAN_DONE.search(before):
+        return False  # （三）完成2024年工作计划情况: this year's plan, carried out
+    line_index = doc.position(offset)[0] - 1 - doc.line_offset
+    line = doc.lines[line_index].strip()
+    if len(line) <= 30 and "。" not in line.rstrip("。"):
+        return True
+    return bool(_NEXT_STEP.search(before))
+
+
+def _plan_and_date_years(doc: Document, year: int):
+    text = doc.text
+    for m in _PLAN_HEAD.finditer(text):
+        written = int(m.group(1))
+        if written > year or not _is_plans_heading(doc, m.start()):
+            continue  # 对照2024年工作计划，完成了…: the plan of the year reported on
+        yield make(doc, RULE, m.start(1), m.group(1),
+                   f"下一步打算的年份{written}与报告年度{year}不符（应为{year + 1}年）",
+                   suggestion=str(year + 1), fixable=True, basis=_YEAR_BASIS,
+                   severity="error" if written < year else "warning")
+    for i in range(max(0, len(doc.lines) - 4), len(doc.lines)):
+        match = DATE_LINE.match(doc.lines[i])
+        if match and (year_value(match.group(1)) or year) < year:
+            yield make(doc, RULE, doc.line_starts[i] + match.start(1), match.group(1),
+                       f"落款日期的年份{match.group(1)}早于报告年度{year}", basis=_YEAR_BASIS)
+
+
+def future_years(doc: Document, year: int):
+    text = doc.text
+    title_offset = doc.title_year[1] if doc.title_year else -1
+    for m in YEAR_WORD.finditer(text):
+        value = int(m.group(1))
+        if value <= year + 1 or value in _HORIZONS or m.start() == title_offset:
+            continue
+        before = text[max(0, m.start() - 3):m.start()]
+        if re.search(r"[到至～~—–-]", before) or text[m.end():m.end() + 3].startswith(("年前", "年以前")):
+            continue
+        if re.search(r"百年|远景", text[m.end():m.end() + 10]):
+            continue  # 2027年实现建军百年奋斗目标, 2035年远景目标: national horizons, not a slip
+        yield make(doc, RULE, m.start(), m.group(1),
+                   f"年份{value}晚于报告年度{year}的次年，疑为笔误或沿用他年材料",
+                   severity="warning", basis="实务惯例（报告年度次年之后的年份多为沿用他年材料）")
