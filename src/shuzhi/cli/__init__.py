@@ -24,7 +24,27 @@ app = typer.Typer(
 from shuzhi.cli import check, draft, export, import_edits, outline, regenerate, serve, templates  # noqa: E402,F401
 
 
+def _show_notices() -> None:
+    """How a document was read (``shuzhi.documents.DocumentNotice``): one 提示 line on stderr."""
+    import sys
+    import warnings
+
+    from shuzhi.documents import DocumentNotice
+
+    default = warnings.showwarning
+
+    def show(message, category, *args, **kwargs):
+        if issubclass(category, DocumentNotice):
+            print(f"提示：{message}", file=sys.stderr)
+        else:
+            default(message, category, *args, **kwargs)
+
+    warnings.showwarning = show
+    warnings.simplefilter("always", DocumentNotice)
+
+
 def main() -> None:
+    _show_notices()
     try:
         app()
     finally:
