@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-_DIGITS = "〇一二三四五六七八九"
+_DIGITS = "〇一二三四五六七八九"  # written digit by digit: 一〇
+_COUNT = "零一二三四五六七八九"  # counted: 一百零五
 _LEGAL = "零壹贰叁肆伍陆柒捌玖"
 _LEGAL_TRAD = "零壹貳參肆伍陸柒捌玖"
 _HEAVENLY = "甲乙丙丁戊己庚辛壬癸"
@@ -23,14 +24,15 @@ _ZODIAC = "子丑寅卯辰巳午未申酉戌亥"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
-def counting(n: int, digits: str = _DIGITS, units: str = "十百千") -> str:
-    """1 → 一, 10 → 十, 11 → 十一, 105 → 一百零五, 1010 → 一千零一十 (Word's counting formats)."""
+def counting(n: int, digits: str = _COUNT, units: str = "十百千", bare_ten: bool = True) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 105 → 一百零五, 1010 → 一千零一十 (Word's counting formats);
+    ``bare_ten=False`` keeps the one of 十 (壹拾贰, as the legal formats write it)."""
     if n <= 0:
         return digits[0]
     if n >= 10000:
         high, low = divmod(n, 10000)
-        rest = counting(low, digits, units) if low else ""
-        return counting(high, digits, units) + "万" + (digits[0] if 0 < low < 1000 else "") + rest
+        rest = counting(low, digits, units, bare_ten=False) if low else ""
+        return counting(high, digits, units, bare_ten) + "万" + (digits[0] if 0 < low < 1000 else "") + rest
     out, zero = "", False
     for power, unit in ((1000, units[2]), (100, units[1]), (10, units[0]), (1, "")):
         digit = n // power % 10
@@ -40,7 +42,7 @@ def counting(n: int, digits: str = _DIGITS, units: str = "十百千") -> str:
         if zero:
             out += digits[0]
             zero = False
-        out += ("" if digit == 1 and power == 10 and not out else digits[digit]) + unit
+        out += ("" if bare_ten and digit == 1 and power == 10 and not out else digits[digit]) + unit
     return out
 
 
@@ -80,9 +82,9 @@ _FORMATS = {
     "ideographDigital": lambda n: "".join(_DIGITS[int(c)] for c in str(n)),
     "taiwaneseDigital": lambda n: "".join(_DIGITS[int(c)] for c in str(n)),
     "japaneseDigitalTenThousand": lambda n: "".join(_DIGITS[int(c)] for c in str(n)),
-    "chineseLegalSimplified": lambda n: counting(n, _LEGAL, "拾佰仟"),
-    "ideographLegalTraditional": lambda n: counting(n, _LEGAL_TRAD, "拾佰仟"),
-    "japaneseLegal": lambda n: counting(n, _LEGAL_TRAD, "拾佰仟"),
+    "chineseLegalSimplified": lambda n: counting(n, _LEGAL, "拾佰仟", bare_ten=False),
+    "ideographLegalTraditional": lambda n: counting(n, _LEGAL_TRAD, "拾佰仟", bare_ten=False),
+    "japaneseLegal": lambda n: counting(n, _LEGAL_TRAD, "拾佰仟", bare_ten=False),
     "ideographTraditional": _cycle(_HEAVENLY),
     "ideographZodiac": _cycle(_ZODIAC),
     "upperLetter": lambda n: _letters(n, "A"),
