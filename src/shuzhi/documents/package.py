@@ -17,29 +17,32 @@ DOCX_MAX_PARTS = 2000
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a Compound File: Word 97–2003, or an encrypted .docx
 
 
-def check_package(data: bytes, source: str) -> zipfile.ZipFile:
-    """The zip of a .docx whose parts would unpack within our limits, by the sizes its
-    directory declares (``zipfile`` never unpacks past them: a lying size fails its CRC)."""
+def check_package(data: bytes, source: str, kind: str = "Word 文档（.docx）") -> zipfile.ZipFile:
+    """The zip of a .docx (or an .xlsx: ``kind``) whose parts would unpack within our limits,
+    by the sizes its directory declares (``zipfile`` never unpacks past them: a lying size
+    fails its CRC)."""
+    short = kind.split("（")[0]
     if data.startswith(_OLE):
         if "EncryptedPackage".encode("utf-16-le") in data:
-            raise InputError(f"{source}: Word 文档设置了打开密码（已加密），请在 Word 中取消密码后另存一份再导入")
-        raise InputError(f"{source}: 这是旧版 Word 97–2003 文件（.doc），不是 .docx；请把扩展名改为 .doc 后再导入")
+            raise InputError(f"{source}: {short}设置了打开密码（已加密），请取消密码后另存一份再导入")
+        old = "Word 97–2003 文件（.doc）" if "Word" in kind else "Excel 97–2003 文件（.xls）"
+        raise InputError(f"{source}: 这是旧版 {old}，不是{kind}；请另存为新格式或改用正确的扩展名后再导入")
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
         parts = package.infolist()
     except (zipfile.BadZipFile, ValueError, EOFError):
-        raise InputError(f"{source}: 不是有效的 Word 文档（.docx）") from None
+        raise InputError(f"{source}: 不是有效的{kind}") from None
     if len(parts) > DOCX_MAX_PARTS:
-        raise InputError(f"{source}: Word 文档内部文件过多（{len(parts)} 个），不像一份报告")
-    too_big = InputError(f"{source}: Word 文档解压后过大（上限 {DOCX_MAX_UNPACKED // MB} MB，"
-                         f"单个部件 {DOCX_MAX_XML // MB} MB），不像一份报告")
+        raise InputError(f"{source}: {short}内部文件过多（{len(parts)} 个），不像一份报告或记录")
+    too_big = InputError(f"{source}: {short}解压后过大（上限 {DOCX_MAX_UNPACKED // MB} MB，"
+                         f"单个部件 {DOCX_MAX_XML // MB} MB），不像一份报告或记录")
     if sum(p.file_size for p in parts) > DOCX_MAX_UNPACKED:
         raise too_big
     for part in parts:
         if part.filename.endswith((".xml", ".rels")) and part.file_size > DOCX_MAX_XML:
             raise too_big
         if part.file_size > MB and part.file_size > DOCX_MAX_RATIO * max(1, part.compress_size):
-            raise InputError(f"{source}: Word 文档压缩比异常（疑似“压缩炸弹”），已拒绝读取")
+            raise InputError(f"{source}: {short}压缩比异常（疑似“压缩炸弹”），已拒绝读取")
     return package
 
 

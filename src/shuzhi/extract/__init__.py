@@ -1,0 +1,109 @@
+"""The year's records turned into facts: ``shuzhi facts extract`` and the app's 导入工作记录.
+
+    extraction = extract(records, template, year=2024)          # offline, by rules
+    extraction = extract(records, template, year=2024, model=config)   # a model, checked
+    facts, conflicts = merge(existing, extraction.facts(existing.year …))
+
+Every figure carries its ``Source`` (file, line or sheet/row/column, the words it stands in),
+so the user can see where each number came from; every item comes from a sentence of a
+record. Offline, ``records`` reads the files, ``tables`` maps figures tables and statistics
+tables, ``sentences`` finds counted figures in sentences, ``sections`` assigns each to the
+template section its words signal. With a model (``model``), the answer is a pydantic
+schema, and a figure whose words are not in the record verbatim is dropped and listed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from shuzhi.extract.found import Found
+from shuzhi.extract.records import Record
+from shuzhi.extract.sections import Sections
+from shuzhi.facts import Facts, Figure, SectionFacts, Source
+from shuzhi.templates import Template
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+
+
+@dataclass
+class Dropped:
+    """A figure a model gave that the records do not hold verbatim."""
+
+    name: str
+    value: str
+    reason: str
+
+
+@dataclass
+class Extraction:
+    found: list[Found] = field(default_factory=list)  # every figure and item, one per place found
+    dropped: list[Dropped] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    year: int | None = None
+
+    @property
+    def figures(self) -> list[Found]:
+        return [f for f in self.found if f.figure is not None]
+
+    def sections(self) -> dict[str, SectionFacts]:
+        """The found figures and items per section, as facts: the same figure found in two
+        records once (the first source kept); two figures of one name with different values
+        told apart by their file."""
+        out: dict[str, SectionFacts] = {}
+        for found in self.found:
+            if found.section is None:
+                continue
+            section = out.setdefault(found.section, SectionFacts())
+            if found.item is not None:
+                if found.item not in section.items:
+                    section.items.append(found.item)
+                continue
+            figure = found.figure
+            same = section.figure(figure.name)
+            if same is not None and (same.value, same.unit) == (figure.value, figure.unit):
+                continue
+            if same is not None:
+                figure = figure.model_copy(update={"name": f"{figure.name}（{figure.source.file}）"[:200]})
+                if section.figure(figure.name) is not None:
+                    continue
+            section.figures.append(figure)
+        return out
+
+    def unplaced(self) -> list[Found]:
+        """What no section's signals claimed: shown, never silently dropped."""
+        return [f for f in self.found if f.section is None]
+
+
+def guess_year(records: list[Record]) -> int | None:
+    """The year the records are about: the one they name most (2024年…)."""
+    years = Counter(int(y) for r in records for y in _YEAR.findall(r.text[:200_000]))
+    return years.most_common(1)[0][0] if years else None
+
+
+def extract(records: list[Record], template: Template, year: int | None = None, model=None) -> Extraction:
+    """Figures and items of ``records`` for ``template``'s sections; by rules, or by ``model``
+    (a ``shuzhi.config.ModelConfig``) with every figure checked against the records."""
+    year = year or guess_year(records)
+    sections = Sections(template)
+    result = Extraction(year=year, notices=[n for r in records for n in r.notices])
+    if model is not None:
+        from shuzhi.extract.model import model_found
+
+        found, dropped = model_found(records, template, sections, year, model)
+        result.found, result.dropped = found, dropped
+        return result
+    from shuzhi.extract.sentences import line_found
+    from shuzhi.extract.tables import table_found
+
+    for record in records:
+        for table in record.tables:
+            result.found.extend(table_found(table, record.name, sections))
+        for number, line in enumerate(record.lines, 1):
+            if line.strip():
+                result.found.extend(line_found(line, Source(file=record.name, line=number), year, sections))
+    return result
+
+
+__all__ = ["Dropped", "Extraction", "Facts", "Figure", "Found", "extract", "guess_year"]
