@@ -59,5 +59,6 @@ def main() -> None:
 # Kept apart from the list above so that branches adding commands there merge cleanly.
 from shuzhi.cli import (
     drafts,  # noqa: F401
+    facts,  # noqa: F401
     models,  # noqa: F401
 )

@@ -82,16 +82,18 @@ def guess_year(records: list[Record]) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
-def extract(records: list[Record], template: Template, year: int | None = None, model=None) -> Extraction:
+def extract(records: list[Record], template: Template, year: int | None = None, model=None,
+            mask: bool = False) -> Extraction:
     """Figures and items of ``records`` for ``template``'s sections; by rules, or by ``model``
-    (a ``shuzhi.config.ModelConfig``) with every figure checked against the records."""
+    (a ``shuzhi.config.ModelConfig``) with every figure checked against the records
+    (``mask``: what a cloud model may not see is sent as XX instead of refused)."""
     year = year or guess_year(records)
     sections = Sections(template)
     result = Extraction(year=year, notices=[n for r in records for n in r.notices])
     if model is not None:
         from shuzhi.extract.model import model_found
 
-        found, dropped = model_found(records, template, sections, year, model)
+        found, dropped = model_found(records, template, sections, year, model, mask=mask)
         result.found, result.dropped = found, dropped
         return result
     from shuzhi.extract.sentences import line_found

@@ -63,10 +63,11 @@ def record_from_bytes(data: bytes, name: str) -> Record:
     short = Path(name).name
     if len(data) > MAX_BYTES:
         raise InputError(f"{name}: 文件过大（{len(data) / MB:.1f} MB），上限为 {MAX_BYTES // MB} MB")
-    if suffix == ".csv":
-        return Record(short, tables=[_csv_table(data, name)])
-    if suffix == ".xlsx":
-        return Record(short, tables=_xlsx_tables(data, name))
+    if suffix in TABLE_SUFFIXES:
+        tables = [_csv_table(data, name)] if suffix == ".csv" else _xlsx_tables(data, name)
+        if not any(table.rows for table in tables):
+            raise InputError(f"{name}: 表格是空的，没有可以摘录的内容")
+        return Record(short, tables=tables)
     import warnings
 
     with warnings.catch_warnings():  # the notices travel in the record; the caller shows them
