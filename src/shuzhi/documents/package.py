@@ -26,12 +26,12 @@ def check_package(data: bytes, source: str, kind: str = "Word 文档（.docx）"
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise InputError(f"{source}: {short}设置了打开密码（已加密），请取消密码后另存一份再导入")
         old = "Word 97–2003 文件（.doc）" if "Word" in kind else "Excel 97–2003 文件（.xls）"
-        raise InputError(f"{source}: 这是旧版 {old}，不是{kind}；请另存为新格式或改用正确的扩展名后再导入")
+        raise InputError(f"{source}: 这是旧版 {old}，不是 {kind}；请另存为新格式或改用正确的扩展名后再导入")
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
         parts = package.infolist()
     except (zipfile.BadZipFile, ValueError, EOFError):
-        raise InputError(f"{source}: 不是有效的{kind}") from None
+        raise InputError(f"{source}: 不是有效的 {kind}") from None
     if len(parts) > DOCX_MAX_PARTS:
         raise InputError(f"{source}: {short}内部文件过多（{len(parts)} 个），不像一份报告或记录")
     too_big = InputError(f"{source}: {short}解压后过大（上限 {DOCX_MAX_UNPACKED // MB} MB，"
