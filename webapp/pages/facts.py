@@ -69,11 +69,12 @@ def section_form(state: AppState, sid: str, spec, save: dict) -> None:
     base = state.tables.setdefault(f"figures:{sid}", figure_rows(facts.section(sid).figures, [spec]))
     with c2:
         st.data_editor(
-            pd.DataFrame(base, columns=["name", "value", "unit"], dtype="string"),
+            pd.DataFrame(base, columns=["name", "value", "unit", "source"], dtype="string"),
             key=state.key("figures", sid), num_rows="dynamic", width="stretch", hide_index=True, **save,
             column_config={"name": st.column_config.TextColumn("数字名称", required=True),
                            "value": st.column_config.TextColumn("数值"),
-                           "unit": st.column_config.TextColumn("单位", width="small")})
+                           "unit": st.column_config.TextColumn("单位", width="small"),
+                           "source": st.column_config.TextColumn("来源", disabled=True)})
 
 
 def form(state: AppState, session: DraftSession) -> FactsForm:

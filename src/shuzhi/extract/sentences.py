@@ -108,7 +108,7 @@ def _name(clause: str, match: re.Match, start: int = 0) -> str:
     """What the number counts: the clause's words before it (after the previous figure),
     else those after its counter."""
     before = clause[start: match.start()].strip(" 、“”")
-    before = stripped if len(stripped := _NAME_LEAD.sub("", before)) >= 2 else before
+    before = stripped if len(stripped := _NAME_LEAD.sub("", before)) >= 3 else before
     before = re.sub(r"[\d.]+(?:余|多)?$", "", before).strip(" 、")
     after = clause[match.end():].strip(" 、，")
     # 参加党员21人 names itself; 全馆8个宣传阵地, 等3个重点岗位 are named by what follows
