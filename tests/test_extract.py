@@ -54,7 +54,7 @@ def test_records_to_facts_with_sources(shuzhi_proc, tmp_path):
     values = {(f.value, f.unit) for f in facts.all_figures()}
     assert (22, "名") not in values  # 参评党员22名: last year's, in this year's minutes
     assert not any(f.value == 6 and f.source.file.startswith("huiyi") for f in facts.all_figures())  # 计划 6 次
-    assert any("确定入党积极分子3名" in item for item in facts.section("team").items)
+    assert "召开支委会，研究发展党员工作，确定入党积极分子{入党积极分子}" in facts.section("team").items
     assert "← taizhang-2024.docx 第28行" in result.stdout  # where every number came from, shown
     assert "请补填单位名称和述职人姓名" in result.stderr
 
@@ -200,3 +200,26 @@ def test_an_upload_reads_like_a_file():
     assert len(found) == 18 and found[0].figure.source.label() == "指标.csv第2行B列"
     assert yaml.safe_load(Facts(year=2024, unit="u", person="p").to_yaml())["year"] == 2024
     assert parse_facts(Facts(year=2024, unit="u", person="p").to_json()).year == 2024
+
+
+def test_a_draft_from_extracted_facts_states_each_number_once(offline_draft):
+    template = load_template("shudeshulian")
+    extraction = extract([read_record(RECORDS / "taizhang-2024.docx")], template, year=2024)
+    facts, _ = merge(Facts(year=2024, unit="临江学院图书馆直属党支部", person="周文涛"), extraction.sections())
+    assert "全年小结：召开支委会{支委会}、支部党员大会{支部党员大会}，讲党课3次。" in facts.section("responsibility").items
+    text = offline_draft(facts).assemble()
+    assert "召开支委会12次、支部党员大会4次" in text
+    assert text.count("支部党员大会4次") == 1 and text.count("签订党风廉政建设责任书8份") == 1
+    assert "{" not in text
+
+
+def test_an_item_whose_figure_was_rejected_keeps_its_number():
+    from shuzhi.extract.suggestions import accepted_sections, suggestion_rows
+
+    template = load_template("shudeshulian")
+    extraction = extract([read_record(RECORDS / "zongjie-2024-11.txt")], template, year=2024)
+    rows = suggestion_rows(extraction, template)
+    for row in rows:
+        row["accept"] = row["kind"] == "事项" or row["value"] != "40个"
+    items = accepted_sections(extraction, rows, template)["integration"].items
+    assert items == ["推进“我为师生办实事”项目，新增研讨间预约座位40个，为毕业班学生提供论文查重服务{为毕业班学生提供论文查重服务}。"]

@@ -50,30 +50,66 @@ class Extraction:
     def sections(self) -> dict[str, SectionFacts]:
         """The found figures and items per section, as facts: the same figure found in two
         records once (the first source kept); two figures of one name with different values
-        told apart by their file."""
+        told apart by their file. An item names the figures of its own sentence by reference
+        (``召开支委会{支委会}``), so the draft states each number once and with its value."""
         out: dict[str, SectionFacts] = {}
+        named: list[tuple[Found, str]] = []  # the figures of the line being read, as named in the facts
         for found in self.found:
             if found.section is None:
                 continue
             section = out.setdefault(found.section, SectionFacts())
             if found.item is not None:
-                if found.item not in section.items:
-                    section.items.append(found.item)
+                item = _with_references(found, named)
+                if item not in section.items:
+                    section.items.append(item)
                 continue
-            figure = found.figure
-            same = section.figure(figure.name)
-            if same is not None and (same.value, same.unit) == (figure.value, figure.unit):
-                continue
-            if same is not None:
-                figure = figure.model_copy(update={"name": f"{figure.name}（{figure.source.file}）"[:200]})
-                if section.figure(figure.name) is not None:
-                    continue
-            section.figures.append(figure)
+            name = _add(section, found.figure)
+            named = [(f, n) for f, n in named if _same_place(f.where, found.where)]
+            if name is not None:
+                named.append((found, name))
         return out
 
     def unplaced(self) -> list[Found]:
         """What no section's signals claimed: shown, never silently dropped."""
         return [f for f in self.found if f.section is None]
+
+
+def _add(section: SectionFacts, figure: Figure) -> str | None:
+    """Add ``figure`` unless the section has it already; the name it has there (None: a
+    second figure of that name and value from the same file, left out)."""
+    same = section.figure(figure.name)
+    if same is not None and (same.value, same.unit) == (figure.value, figure.unit):
+        return same.name
+    if same is not None:
+        figure = figure.model_copy(update={"name": f"{figure.name}（{figure.source.file}）"[:200]})
+        if section.figure(figure.name) is not None:
+            return None
+    section.figures.append(figure)
+    return figure.name
+
+
+def _same_place(a: Source | None, b: Source | None) -> bool:
+    return a is not None and b is not None and (a.file, a.line) == (b.file, b.line)
+
+
+def _with_references(item: Found, named: list[tuple[Found, str]]) -> str:
+    """The item with the numbers of its sentence's figures (same section, same line) as
+    ``{name}`` references."""
+    text = item.item or ""
+    written: dict[str, str] = {}  # a quote → as it now reads in the item (a clause may hold two figures)
+    for found, name in named:
+        figure, quote = found.figure, found.figure.source.quote if found.figure.source else ""
+        if found.section != item.section or not _same_place(found.where, item.where) or "{" in name or "}" in name:
+            continue
+        current = written.get(quote, quote)
+        if not quote or current not in text or not isinstance(figure.value, (int, float)):
+            continue
+        for match in re.finditer(rf"(?<![\d.{{])(\d+(?:\.\d+)?)\s*{re.escape(figure.unit)}", current):
+            if float(match.group(1)) == figure.value:
+                written[quote] = current[:match.start()] + "{" + name + "}" + current[match.end():]
+                text = text.replace(current, written[quote], 1)
+                break
+    return text
 
 
 def guess_year(records: list[Record]) -> int | None:

@@ -110,8 +110,8 @@ def _name(clause: str, match: re.Match, start: int = 0) -> str:
     before = clause[start: match.start()].strip(" 、“”")
     before = stripped if len(stripped := _NAME_LEAD.sub("", before)) >= 3 else before
     before = re.sub(r"[\d.]+(?:余|多)?$", "", before).strip(" 、")
-    after = clause[match.end():].strip(" 、，")
+    after = re.split(r"[，,；;。、\d]", clause[match.end():])[0].strip()  # up to the next figure
     # 参加党员21人 names itself; 全馆8个宣传阵地, 等3个重点岗位 are named by what follows
-    if (len(before) >= 4 and not before.endswith("等")) or (len(before) >= 2 and len(after) < 2):
+    if len(before) >= 2 and (len(after) < 2 or (len(before) >= 4 and not before.endswith("等"))):
         return before[-40:]
     return (before + after)[:40] if len(before + after) >= 2 else ""
