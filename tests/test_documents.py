@@ -148,3 +148,15 @@ def test_a_doc_renamed_docx_says_what_it_is(tmp_path):
     path.write_bytes((RECORDS / "old" / "report.doc").read_bytes())
     with pytest.raises(InputError, match="Word 97–2003"):
         read(path)
+
+
+def test_an_odt_bomb_is_refused_before_libreoffice_sees_it(tmp_path, monkeypatch):
+    import zipfile
+
+    monkeypatch.setenv("SHUZHI_SOFFICE", "no-such-soffice")  # it must not get that far
+    path = tmp_path / "bomb.odt"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        package.writestr("content.xml", " " * (80 * 1024 * 1024))
+    with pytest.raises(InputError, match="解压后过大"):
+        read(path)

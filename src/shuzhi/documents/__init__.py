@@ -51,12 +51,14 @@ def document_text(data: bytes, name: str, max_chars: int, accept: bool = True) -
         return DocumentText(pdf_lines(data, name, max_chars))
     if suffix not in WORD_SUFFIXES:
         return DocumentText(decode_text(data, name).split("\n"))
+    from shuzhi.documents.package import check_package, docx_text
+
     if suffix != ".docx":
         from shuzhi.documents.convert import to_docx
 
+        if suffix == ".odt":  # a zip too: LibreOffice would inflate a bomb before we saw it
+            check_package(data, name, kind="OpenDocument 文档（.odt）")
         data = to_docx(data, name)
-    from shuzhi.documents.package import docx_text
-
     word = docx_text(data, name, accept=accept)
     result = DocumentText(word.lines)
     if word.revisions:
