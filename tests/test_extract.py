@@ -223,3 +223,14 @@ def test_an_item_whose_figure_was_rejected_keeps_its_number():
         row["accept"] = row["kind"] == "事项" or row["value"] != "40个"
     items = accepted_sections(extraction, rows, template)["integration"].items
     assert items == ["推进“我为师生办实事”项目，新增研讨间预约座位40个，为毕业班学生提供论文查重服务{为毕业班学生提供论文查重服务}。"]
+
+
+def test_a_unit_column_and_a_word_register_with_units_in_its_header():
+    template = load_template("shudeshulian")
+    heldout = RECORDS / "heldout"
+    csv_found = extract([read_record(heldout / "tongji-2024.csv")], template, year=2024).figures
+    assert [(f.figure.value, f.figure.unit, f.figure.source.row) for f in csv_found][:2] == [(11, "次", 2), (10, "次", 3)]
+    register = extract([read_record(heldout / "huodong-2024.docx")], template, year=2024)
+    counts = [(f.figure.value, f.figure.unit, f.figure.source.line) for f in register.figures]
+    assert counts == [(21, "人", 3), (18, "人", 4), (6, "人", 6), (3, "次", 7)]  # not 103（周年）, not “—”
+    assert "赴嘉兴南湖开展红色教育" in [f.item for f in register.found]

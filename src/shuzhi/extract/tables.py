@@ -21,7 +21,8 @@ from shuzhi.facts import Figure, Source
 _VALUE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*([^\d\s]{0,4})\s*$")
 _HEADER_UNIT = re.compile(r"[（(]([^（()）]{1,4})[）)]\s*$")
 _SKIP_ROW = re.compile(r"^\s*(?:合计|总计|小计|累计|注[:：]|备注|说明)")
-_NAME_HEADER = ("名称", "项目", "指标", "工作项目", "内容", "事项")
+_NAME_HEADER = ("名称", "项目", "指标", "工作项目", "内容", "事项", "指标名称", "项目名称")
+_UNIT_HEADER = ("单位", "计量单位")
 _SKIP_HEADER = ("序号", "编号", "备注", "说明", "日期", "时间")
 
 
@@ -85,7 +86,9 @@ def _statistics_table(table: Table, file: str, sections: Sections) -> list[Found
     for c in range(width):
         parts = [cells[c] for cells in header_rows if c < len(cells) and cells[c]]
         headers.append(list(dict.fromkeys(parts)))
+    unit_col = next((c for c, h in enumerate(headers) if any(part in _UNIT_HEADER for part in h)), None)
     skip = {c for c, h in enumerate(headers) if any(any(s in part for s in _SKIP_HEADER) for part in h)}
+    skip |= {unit_col} - {None}
     name_col = next((c for c, h in enumerate(headers) if c not in skip and any(part in _NAME_HEADER for part in h)), None)
     found = []
     for row, cells in table.rows[first_data:]:
@@ -104,6 +107,8 @@ def _statistics_table(table: Table, file: str, sections: Sections) -> list[Found
             header = headers[c][-1] if c < len(headers) and headers[c] else ""
             unit_match = _HEADER_UNIT.search(header)
             unit = unit_match.group(1) if unit_match else match.group(2)
+            if not unit and unit_col is not None and unit_col < len(cells):
+                unit = cells[unit_col]  # 单位 in a column of its own
             label = _HEADER_UNIT.sub("", header).strip()
             figure_name = name if n == 0 or not label else f"{name}{label}"
             source = _source(table, file, row, c, cells[c])
