@@ -18,6 +18,7 @@ from webapp.model import where_label
 from webapp.state import AppState, app_state, current
 from webapp.widgets import show_notes
 
+UNPLACED = "（请选择章节）"
 KEY = "records"  # this page's own state: the suggestions waiting for the user's choice
 # (a library class: this script runs anew each time, a class defined here would be a new one)
 
@@ -68,16 +69,17 @@ def review(state: AppState, session: DraftSession, suggestions: Suggestions) -> 
     figures = sum(1 for r in suggestions.rows if r["kind"] == "数字")
     st.subheader(f"摘录结果：{figures} 个数字、{len(suggestions.rows) - figures} 条事项", anchor=False)
     st.caption("勾选“采用”的条目会加入事实；“章节”可以改；未能归类的条目请选定章节后再采用。")
-    headings = list(section_names(session.template).values())
+    headings = [UNPLACED, *section_names(session.template).values()]
+    rows = [{**row, "section": row["section"] or UNPLACED} for row in suggestions.rows]
     edited = st.data_editor(
-        pd.DataFrame(suggestions.rows), key=f"{KEY}-table-{id(extraction)}", hide_index=True, width="stretch",
-        column_order=["accept", "section", "kind", "text", "value", "source"],
-        column_config={"accept": st.column_config.CheckboxColumn("采用"),
-                       "section": st.column_config.SelectboxColumn("章节", options=headings),
+        pd.DataFrame(rows), key=f"{KEY}-table-{id(extraction)}", hide_index=True, width="stretch",
+        column_order=["accept", "kind", "text", "value", "source", "section"],
+        column_config={"accept": st.column_config.CheckboxColumn("采用", width="small"),
                        "kind": st.column_config.TextColumn("类型", disabled=True, width="small"),
-                       "text": st.column_config.TextColumn("内容", disabled=True, width="large"),
+                       "text": st.column_config.TextColumn("内容", disabled=True, width="medium"),
                        "value": st.column_config.TextColumn("数值", disabled=True, width="small"),
-                       "source": st.column_config.TextColumn("来源", disabled=True)})
+                       "source": st.column_config.TextColumn("来源", disabled=True, width="medium"),
+                       "section": st.column_config.SelectboxColumn("章节", options=headings, width="medium")})
     c1, c2 = st.columns([1, 1])
     if c1.button("把采用的条目加入事实", type="primary"):
         with attempt("加入事实"):
