@@ -2,7 +2,7 @@
 
     extraction = extract(records, template, year=2024)          # offline, by rules
     extraction = extract(records, template, year=2024, model=config)   # a model, checked
-    facts, conflicts = merge(existing, extraction.facts(existing.year …))
+    facts, conflicts = merge(existing, extraction.sections())      # shuzhi.extract.merge
 
 Every figure carries its ``Source`` (file, line or sheet/row/column, the words it stands in),
 so the user can see where each number came from; every item comes from a sentence of a
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from shuzhi.extract.found import Found
 from shuzhi.extract.records import Record
 from shuzhi.extract.sections import Sections
-from shuzhi.facts import Facts, Figure, SectionFacts, Source
+from shuzhi.facts import Figure, SectionFacts, Source
 from shuzhi.templates import Template
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
@@ -133,42 +133,14 @@ def extract(records: list[Record], template: Template, year: int | None = None, 
         result.found, result.dropped = found, dropped
         return result
     from shuzhi.extract.sentences import line_found
-    from shuzhi.extract.tables import table_found
+    from shuzhi.extract.tables import document_tables, table_found
 
     for record in records:
         for table in record.tables:
             result.found.extend(table_found(table, record.name, sections))
-        counted = document_tables(record, sections, result.found)
+        counted = document_tables(record, sections, result.found)  # Word tables of counts
         for number, line in enumerate(record.lines, 1):
             if line.strip() and number not in counted:
                 result.found.extend(line_found(line, Source(file=record.name, line=number), year, sections))
     return result
 
-
-def document_tables(record: Record, sections: Sections, found: list[Found]) -> set[int]:
-    """A Word table of counts (日期 | 活动内容 | 参加人数（人）) read as a statistics table:
-    its figures and its rows' work as items added to ``found``; the lines it counted."""
-    from shuzhi.extract.records import Table
-    from shuzhi.extract.tables import table_found
-
-    counted: set[int] = set()
-    block: list[tuple[int, list[str]]] = []
-    for number, line in [*enumerate(record.lines, 1), (0, "")]:
-        if "\t" in line and (not block or line.count("\t") == len(block[-1][1]) - 1):
-            block.append((number, line.split("\t")))
-            continue
-        figures = table_found(Table(None, block), record.name, sections) if len(block) > 1 else []
-        for figure in (f for f in figures if f.figure.source.column is not None):
-            source = figure.figure.source
-            line_no = source.row
-            figure.figure.source = Source(file=record.name, line=line_no, quote=record.lines[line_no - 1][:500])
-            if line_no not in counted:
-                counted.add(line_no)
-                work = max(record.lines[line_no - 1].split("\t"), key=len)
-                found.append(Found(figure.section, item=work, source=Source(file=record.name, line=line_no)))
-            found.append(figure)
-        block = [(number, line.split("\t"))] if "\t" in line else []
-    return counted
-
-
-__all__ = ["Dropped", "Extraction", "Facts", "Figure", "Found", "extract", "guess_year"]

@@ -14,10 +14,10 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from shuzhi.documents import DOCUMENT_SUFFIXES
 from shuzhi.errors import InputError
 from shuzhi.readers import MAX_BYTES, MB, decode_text, read_bytes, read_document
 
-DOCUMENT_SUFFIXES = (".docx", ".doc", ".wps", ".rtf", ".odt", ".txt", ".md", ".pdf")
 TABLE_SUFFIXES = (".xlsx", ".csv")
 RECORD_SUFFIXES = DOCUMENT_SUFFIXES + TABLE_SUFFIXES
 MAX_CELLS = 200_000  # a unit's statistics table has hundreds

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from shuzhi.extract.found import Found, number_value
-from shuzhi.extract.records import Table
+from shuzhi.extract.records import Record, Table
 from shuzhi.extract.sections import Sections
 from shuzhi.facts import Figure, Source
 
@@ -115,3 +115,27 @@ def _statistics_table(table: Table, file: str, sections: Sections) -> list[Found
             found.append(Found(sections.assign(name, context), figure=Figure(
                 name=figure_name[:200], value=number_value(match.group(1)), unit=unit[:20], source=source)))
     return found
+
+
+def document_tables(record: Record, sections: Sections, found: list[Found]) -> set[int]:
+    """A Word table of counts (日期 | 活动内容 | 参加人数（人）) read as a statistics table:
+    its figures and its rows' work as items added to ``found``; the lines it counted."""
+    counted: set[int] = set()
+    block: list[tuple[int, list[str]]] = []
+    for number, line in [*enumerate(record.lines, 1), (0, "")]:
+        if "\t" in line and (not block or line.count("\t") == len(block[-1][1]) - 1):
+            block.append((number, line.split("\t")))
+            continue
+        figures = table_found(Table(None, block), record.name, sections) if len(block) > 1 else []
+        for figure in (f for f in figures if f.figure.source.column is not None):
+            source = figure.figure.source
+            line_no = source.row
+            figure.figure.source = Source(file=record.name, line=line_no, quote=record.lines[line_no - 1][:500])
+            if line_no not in counted:
+                counted.add(line_no)
+                work = max(record.lines[line_no - 1].split("\t"), key=len)
+                found.append(Found(figure.section, item=work, source=Source(file=record.name, line=line_no)))
+            found.append(figure)
+        block = [(number, line.split("\t"))] if "\t" in line else []
+    return counted
+
