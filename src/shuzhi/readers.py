@@ -3,9 +3,9 @@ Chinese encoding, Word files (.docx, and .doc/.wps/.rtf/.odt through LibreOffice
 PDFs, each read by ``shuzhi.documents``.
 
 Every input is bounded twice: what is read (a regular file of at most ``MAX_BYTES``; a .docx
-whose parts unpack to at most ``DOCX_MAX_UNPACKED``, none of them a compression bomb — the
-same for what LibreOffice makes of an old format) and what comes out (a report of at most
-``MAX_CHARS`` characters). Devices, FIFOs and sockets are
+whose parts unpack within ``shuzhi.documents.package``'s limits, none of them a compression
+bomb — the same for an .odt, an .xlsx and what LibreOffice makes of an old format) and what
+comes out (a document of at most ``MAX_CHARS`` characters). Devices, FIFOs and sockets are
 refused before they are read, so ``/dev/zero`` cannot fill the memory and a FIFO cannot hang.
 Every failure is an ``InputError`` with one line that names the file and never quotes it.
 """
