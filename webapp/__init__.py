@@ -29,8 +29,9 @@ class Step:
 START = Step("webapp/pages/start.py", "新建或打开", ":material/home:")
 SIGN_IN = Step("webapp/pages/sign_in.py", "登录", ":material/login:")
 FACTS = Step("webapp/pages/facts.py", "填写事实", ":material/edit_note:")
+RECORDS = Step("webapp/pages/records.py", "导入工作记录", ":material/upload_file:")
 OUTLINE = Step("webapp/pages/outline.py", "审阅提纲", ":material/format_list_numbered:")
 DRAFTING = Step("webapp/pages/drafting.py", "起草", ":material/edit_document:")
 REVIEW = Step("webapp/pages/review.py", "修改与检查", ":material/fact_check:")
 EXPORT = Step("webapp/pages/export.py", "导出", ":material/download:")
-STEPS = (FACTS, OUTLINE, DRAFTING, REVIEW, EXPORT)  # a report's pages, in the order of the work
+STEPS = (FACTS, RECORDS, OUTLINE, DRAFTING, REVIEW, EXPORT)  # a report's pages, in the order of the work

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_serializer
 
 from shuzhi.errors import InputError
 from shuzhi.readers import decode_text, read_bytes
@@ -22,6 +22,32 @@ MAX_FACTS_NODES = 100_000  # values after expansion; real facts have a few hundr
 Number = int | float
 
 
+# --- where a figure came from (#16: `shuzhi facts extract`) ---------------------------------
+class Source(BaseModel):
+    """The record a figure was taken from: a document's line (paragraph or table row, 1-based,
+    as ``shuzhi.readers`` reads it) or a spreadsheet's cell, and the words it stands in."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    file: str = Field(min_length=1, max_length=500)
+    line: int | None = Field(default=None, ge=1)
+    sheet: str | None = Field(default=None, max_length=100)
+    row: int | None = Field(default=None, ge=1)
+    column: str | None = Field(default=None, max_length=5)
+    quote: str = Field(default="", max_length=500)
+
+    def label(self) -> str:
+        """``台账.docx 第28行`` or ``指标.xlsx「重点指标」第5行B列``."""
+        if self.row is not None:
+            sheet = f"「{self.sheet}」" if self.sheet else ""
+            return f"{self.file}{sheet}第{self.row}行{self.column or ''}{'列' if self.column else ''}"
+        return f"{self.file} 第{self.line}行" if self.line else self.file
+
+    @model_serializer(mode="wrap")
+    def _lean(self, handler):
+        return {k: v for k, v in handler(self).items() if v not in (None, "")}
+
+
 class Figure(BaseModel):
     """A key figure in the user's words: 理论学习组集中学习 12 次."""
 
@@ -30,6 +56,14 @@ class Figure(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     value: Number | str | None = None
     unit: str = Field(default="", max_length=20)
+    source: Source | None = None  # None: typed by the user
+
+    @model_serializer(mode="wrap")
+    def _without_empty_source(self, handler):
+        data = handler(self)
+        if data.get("source") is None:
+            data.pop("source", None)  # facts written before sources existed stay as they were
+        return data
 
     @property
     def filled(self) -> bool:
@@ -100,8 +134,15 @@ class Facts(BaseModel):
     def all_figures(self) -> list[Figure]:
         return [f for s in self.sections.values() for f in s.figures]
 
-    def to_data(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", exclude_defaults=False)
+    def to_data(self, sources: bool = True) -> dict[str, Any]:
+        """The facts as plain data; ``sources=False`` leaves out where figures came from (its
+        line numbers and quotes are not facts the report may state)."""
+        data = self.model_dump(mode="json", exclude_defaults=False)
+        if not sources:
+            for section in data["sections"].values():
+                for figure in section["figures"]:
+                    figure.pop("source", None)
+        return data
 
     def to_yaml(self) -> str:
         return yaml.safe_dump(self.to_data(), allow_unicode=True, sort_keys=False, width=1000)

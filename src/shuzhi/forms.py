@@ -126,7 +126,8 @@ def parse_value(raw: Any) -> int | float | str | None:
 def figure_rows(figures: list[Figure], specs: Iterable[SectionSpec] = ()) -> list[dict[str, str]]:
     """The rows of a section's figures table: the user's figures, then every indicator of the
     sections drawing on it (the report type's indicator table) not yet among them, empty."""
-    rows = [{"name": f.name, "value": "" if f.value is None else str(f.value), "unit": f.unit} for f in figures]
+    rows = [{"name": f.name, "value": "" if f.value is None else str(f.value), "unit": f.unit,
+             **({"source": f.source.label()} if f.source else {})} for f in figures]
     named = {f.name for f in figures}
     for spec in specs:
         for indicator in spec.indicators:
@@ -136,7 +137,11 @@ def figure_rows(figures: list[Figure], specs: Iterable[SectionSpec] = ()) -> lis
     return rows
 
 
-def figures_from_rows(rows: Iterable[dict[str, Any]]) -> list[Figure]:
+def figures_from_rows(rows: Iterable[dict[str, Any]], known: Iterable[Figure] = ()) -> list[Figure]:
+    """The figures a table's rows hold. A row still as it was taken from a record (one of
+    ``known`` with the same name, value and unit) keeps that record as its source; a value
+    the user changed is the user's own."""
+    sources = {(f.name, f.value_text()): f.source for f in known if f.source is not None}
     figures = []
     for row in rows:
         name = str(row.get("name") or "").strip()
@@ -144,12 +149,14 @@ def figures_from_rows(rows: Iterable[dict[str, Any]]) -> list[Figure]:
             continue
         unit = row.get("unit")
         unit = "" if unit is None or (isinstance(unit, float) and unit != unit) else str(unit).strip()
-        figures.append(Figure(name=name, value=parse_value(row.get("value")), unit=unit))
+        figure = Figure(name=name, value=parse_value(row.get("value")), unit=unit)
+        figure.source = sources.get((name, figure.value_text()))
+        figures.append(figure)
     return figures
 
 
-def section_facts(items_text: str, figure_rows: Iterable[dict[str, Any]]) -> SectionFacts:
-    return SectionFacts(items=lines_to_items(items_text), figures=figures_from_rows(figure_rows))
+def section_facts(items_text: str, figure_rows: Iterable[dict[str, Any]], known: Iterable[Figure] = ()) -> SectionFacts:
+    return SectionFacts(items=lines_to_items(items_text), figures=figures_from_rows(figure_rows, known))
 
 
 def apply_table_edits(base: list[dict[str, Any]], edits: dict[str, Any] | None) -> list[dict[str, Any]]:
@@ -242,7 +249,7 @@ def facts_from_form(facts: Facts, form: FactsForm) -> Facts:
     for name, text in form.lists.items():
         data[name] = lines_to_items(text)
     for sid, (items, rows) in form.sections.items():
-        data["sections"][sid] = section_facts(items, rows).model_dump()
+        data["sections"][sid] = section_facts(items, rows, facts.section(sid).figures).model_dump()
     return _validated(data)
 
 

@@ -60,7 +60,7 @@ def _find_heading(lines: list[str], section: Section, start: int) -> tuple[int, 
         line = _SPACE.sub("", clean_line(lines[i]))
         if not line:
             continue
-        if line == want_full or line.startswith(want_full) or line == want_title:
+        if line in (want_full, want_title) or line.startswith(want_full):
             return i, clean_line(lines[i])
         if match_number(lines[i]) is None:
             continue  # only a numbered line can be an edited heading

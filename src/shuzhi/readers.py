@@ -1,9 +1,11 @@
 """Reading what users hand us — the one path for the CLI and the app: text files in any common
-Chinese encoding, and .docx reports.
+Chinese encoding, Word files (.docx, and .doc/.wps/.rtf/.odt through LibreOffice) and text
+PDFs, each read by ``shuzhi.documents``.
 
 Every input is bounded twice: what is read (a regular file of at most ``MAX_BYTES``; a .docx
-whose parts unpack to at most ``DOCX_MAX_UNPACKED``, none of them a compression bomb) and
-what comes out (a report of at most ``MAX_CHARS`` characters). Devices, FIFOs and sockets are
+whose parts unpack within ``shuzhi.documents.package``'s limits, none of them a compression
+bomb — the same for an .odt, an .xlsx and what LibreOffice makes of an old format) and what
+comes out (a document of at most ``MAX_CHARS`` characters). Devices, FIFOs and sockets are
 refused before they are read, so ``/dev/zero`` cannot fill the memory and a FIFO cannot hang.
 Every failure is an ``InputError`` with one line that names the file and never quotes it.
 """
@@ -11,23 +13,18 @@ Every failure is an ``InputError`` with one line that names the file and never q
 from __future__ import annotations
 
 import codecs
-import io
 import os
 import stat
 import unicodedata
-import zipfile
 from pathlib import Path
 
+from shuzhi.documents import DOCUMENT_SUFFIXES, DocumentText, document_text
 from shuzhi.errors import InputError, os_error_message
 
 MB = 1024 * 1024
 MAX_BYTES = 10 * MB  # a report is ~10 KB; anything near this is a mistake
 MAX_CHARS = 1_000_000  # a report's text (~4,000 characters) 250 times over
-DOCX_MAX_UNPACKED = 64 * MB  # all parts of a .docx, unpacked (images included)
-DOCX_MAX_XML = 16 * MB  # one XML part: a 300-page document's body is a few MB
-DOCX_MAX_RATIO = 100  # Word's XML packs 5–20 times; a bomb thousands of times
-DOCX_MAX_PARTS = 2000
-REPORT_SUFFIXES = (".txt", ".md", ".docx")
+REPORT_SUFFIXES = DOCUMENT_SUFFIXES
 
 # A byte-order mark names its encoding (Notepad's "Unicode" is UTF-16 LE with one); without
 # one: UTF-8 is what we write, GB18030 covers GBK/GB2312 (Windows Notepad, older WPS).
@@ -104,63 +101,32 @@ def read_text_file(path: str | Path, limit: int = MAX_BYTES) -> str:
     return decode_text(read_bytes(path, limit), str(path))
 
 
-def _check_docx_package(data: bytes, source: str) -> None:
-    """Refuse a zip whose parts would unpack to more than we will hold, by the sizes its
-    directory declares (``zipfile`` never unpacks past them: a lying size fails its CRC)."""
-    not_docx = InputError(f"{source}: 不是有效的 Word 文档（.docx）")
-    try:
-        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError):
-        raise not_docx from None
-    if len(parts) > DOCX_MAX_PARTS:
-        raise InputError(f"{source}: Word 文档内部文件过多（{len(parts)} 个），不像一份报告")
-    too_big = InputError(f"{source}: Word 文档解压后过大（上限 {DOCX_MAX_UNPACKED // MB} MB，"
-                         f"单个部件 {DOCX_MAX_XML // MB} MB），不像一份报告")
-    if sum(p.file_size for p in parts) > DOCX_MAX_UNPACKED:
-        raise too_big
-    for part in parts:
-        if part.filename.endswith((".xml", ".rels")) and part.file_size > DOCX_MAX_XML:
-            raise too_big
-        if part.file_size > MB and part.file_size > DOCX_MAX_RATIO * max(1, part.compress_size):
-            raise InputError(f"{source}: Word 文档压缩比异常（疑似“压缩炸弹”），已拒绝读取")
-
-
-def docx_paragraphs(data: bytes, source: str) -> list[str]:
-    """The text of a .docx's body paragraphs, in order."""
-    _check_docx_package(data, source)
-    import docx  # python-docx; imported here so `shuzhi check foo.txt` never pays for it
-    from docx.opc.exceptions import PackageNotFoundError
-    from lxml import etree
-
-    # python-docx parses with resolve_entities=False and without huge_tree: an entity bomb or a
-    # text node over 10 MB is a parse error here, never a gigabyte in memory.
-    try:
-        document = docx.Document(io.BytesIO(data))
-        return [p.text for p in document.paragraphs]
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.LxmlError):
-        raise InputError(f"{source}: 不是有效的 Word 文档（.docx），或其内容无法解析") from None
-
-
 def _report_suffix(name: str) -> str:
     suffix = Path(name).suffix.lower()
     if suffix not in REPORT_SUFFIXES and suffix != ".json":
-        raise InputError(f"{name}: 不支持的文件类型“{suffix or '无扩展名'}”，请使用 .txt、.md 或 .docx")
+        raise InputError(f"{name}: 不支持的文件类型“{suffix or '无扩展名'}”，"
+                         "请使用 .txt、.md、.docx、.doc、.wps、.rtf、.odt 或 .pdf")
     return suffix
 
 
-def report_text(data: bytes, name: str) -> str:
-    """A report's text, one line per paragraph, from the bytes of a .txt, .md or .docx named
-    ``name`` — what ``read_report`` reads from disk and the app gets from an upload."""
-    suffix = _report_suffix(name)
+def read_document(data: bytes, name: str, accept: bool = True) -> DocumentText:
+    """A document's lines and notices from the bytes of a file named ``name`` — what
+    ``read_report`` reads from disk and the app gets from an upload."""
+    _report_suffix(name)
     if len(data) > MAX_BYTES:
         raise InputError(f"{name}: 文件过大（{len(data) / MB:.1f} MB），上限为 {MAX_BYTES // MB} MB")
-    text = "\n".join(docx_paragraphs(data, name)) if suffix == ".docx" else decode_text(data, name)
-    if len(text) > MAX_CHARS:
-        raise InputError(f"{name}: 文字过多（{len(text) // 10000} 万字），一份报告不超过 {MAX_CHARS // 10000} 万字")
-    return text
+    document = document_text(data, name, MAX_CHARS, accept=accept)
+    if sum(len(line) + 1 for line in document.lines) > MAX_CHARS:
+        raise InputError(f"{name}: 文字过多（超过 {MAX_CHARS // 10000} 万字），一份报告不超过 {MAX_CHARS // 10000} 万字")
+    return document
+
+
+def report_text(data: bytes, name: str) -> str:
+    """A report's text, one line per paragraph (or table row), from a file's bytes."""
+    return read_document(data, name).text
 
 
 def read_report(path: str | Path) -> str:
-    """A report's text, one line per paragraph, from a .txt, .md or .docx file."""
+    """A report's text, one line per paragraph (or table row), from a file on disk."""
     _report_suffix(str(path))  # an unsupported type is refused before the file is touched
     return report_text(read_bytes(path), str(path))

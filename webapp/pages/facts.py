@@ -17,7 +17,7 @@ from shuzhi.forms import (
     facts_from_form,
     figure_rows,
 )
-from shuzhi.readers import report_text
+from shuzhi.readers import REPORT_SUFFIXES, report_text
 from shuzhi.session import DraftSession
 from webapp import REVIEW, SAMPLE_FACTS
 from webapp.errors import attempt
@@ -69,11 +69,12 @@ def section_form(state: AppState, sid: str, spec, save: dict) -> None:
     base = state.tables.setdefault(f"figures:{sid}", figure_rows(facts.section(sid).figures, [spec]))
     with c2:
         st.data_editor(
-            pd.DataFrame(base, columns=["name", "value", "unit"], dtype="string"),
+            pd.DataFrame(base, columns=["name", "value", "unit", "source"], dtype="string"),
             key=state.key("figures", sid), num_rows="dynamic", width="stretch", hide_index=True, **save,
             column_config={"name": st.column_config.TextColumn("数字名称", required=True),
                            "value": st.column_config.TextColumn("数值"),
-                           "unit": st.column_config.TextColumn("单位", width="small")})
+                           "unit": st.column_config.TextColumn("单位", width="small"),
+                           "source": st.column_config.TextColumn("来源", disabled=True)})
 
 
 def form(state: AppState, session: DraftSession) -> FactsForm:
@@ -115,8 +116,8 @@ def imports(state: AppState, session: DraftSession) -> None:
                 state.refresh_form()
                 state.saved("已导入事实文件")
                 st.rerun()
-        report = c2.file_uploader("上传去年的报告（.txt、.md 或 .docx），作为起草参考",
-                                  type=["txt", "md", "docx"], key=state.key("report-upload"))
+        report = c2.file_uploader("上传去年的报告（Word、WPS、PDF 或文本文件），作为起草参考",
+                                  type=[s.lstrip(".") for s in REPORT_SUFFIXES], key=state.key("report-upload"))
         if report is not None and report.file_id not in state.imported:
             with attempt("导入去年的报告"):
                 session.set_previous_report(report_text(report.getvalue(), report.name))

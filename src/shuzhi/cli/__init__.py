@@ -24,7 +24,27 @@ app = typer.Typer(
 from shuzhi.cli import check, draft, export, import_edits, outline, regenerate, serve, templates  # noqa: E402,F401
 
 
+def _show_notices() -> None:
+    """How a document was read (``shuzhi.documents.DocumentNotice``): one 提示 line on stderr."""
+    import sys
+    import warnings
+
+    from shuzhi.documents import DocumentNotice
+
+    default = warnings.showwarning
+
+    def show(message, category, *args, **kwargs):
+        if issubclass(category, DocumentNotice):
+            print(f"提示：{message}", file=sys.stderr)
+        else:
+            default(message, category, *args, **kwargs)
+
+    warnings.showwarning = show
+    warnings.simplefilter("always", DocumentNotice)
+
+
 def main() -> None:
+    _show_notices()
     try:
         app()
     finally:
@@ -39,5 +59,6 @@ def main() -> None:
 # Kept apart from the list above so that branches adding commands there merge cleanly.
 from shuzhi.cli import (
     drafts,  # noqa: F401
+    facts,  # noqa: F401
     models,  # noqa: F401
 )

@@ -136,7 +136,7 @@ def required_elements(template: Template, facts: Facts) -> list[Element]:
 
 def section_facts(facts: Facts, spec: SectionSpec) -> dict:
     """The parts of the facts a section draws on (``spec.facts``), in the facts file's shape."""
-    data = facts.to_data()
+    data = facts.to_data(sources=False)  # where a figure came from is for the user, not the model
     out: dict = {}
     for key in spec.facts:
         sid = source_section(key)

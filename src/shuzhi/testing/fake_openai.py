@@ -181,6 +181,7 @@ class FakeOpenAI:
         self.report_usage = True  # False: a server that never reports usage (clients must count)
         self.requests: list[Recorded] = []
         self.faults: list[Fault] = []
+        self.queued: list[str] = []  # answers given in order before the usual ones (queue())
         self.in_flight = 0  # streams being answered right now
         self.max_in_flight = 0  # the most at once since start / reset(): shows concurrency
         self._port = port
@@ -247,10 +248,16 @@ class FakeOpenAI:
             self.faults.append(fault)
         return fault
 
+    def queue(self, *answers: str) -> None:
+        """Answer the next requests with these texts, in order (e.g. a structured-output JSON)."""
+        with self._lock:
+            self.queued.extend(answers)
+
     def reset(self) -> None:
         with self._lock:
             self.requests.clear()
             self.faults.clear()
+            self.queued.clear()
             self.calls.clear()
             self.max_in_flight = 0
 
@@ -406,7 +413,9 @@ class FakeOpenAI:
         if record.prompt_tokens > self.context_window and self.flavour == "ollama":
             record.truncated = True  # Ollama keeps the end of the prompt and says nothing
 
-        text = answer(body.get("messages", []))
+        with self._lock:
+            queued = self.queued.pop(0) if self.queued else None
+        text = queued if queued is not None else answer(body.get("messages", []))
         pieces = [text[i:i + self.chars_per_token] for i in range(0, len(text), self.chars_per_token)]
         finish = "stop"
         room = self.context_window - record.prompt_tokens

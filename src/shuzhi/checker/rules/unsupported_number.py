@@ -27,7 +27,7 @@ RULE = sys.modules[__name__]
 def supported_numbers(facts, year: int | None) -> set[str]:
     """The numbers the facts contain, the report year and the next (the date of writing)."""
     years = {str(y + k) for y in (year, facts.year) if y for k in (0, 1)}
-    return numbers_in_data(facts.to_data()) | years
+    return numbers_in_data(facts.to_data(sources=False)) | years
 
 
 def _heading_numbers(doc: Document) -> list[tuple[int, int]]:
