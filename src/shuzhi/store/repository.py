@@ -218,6 +218,24 @@ class Store:
                 db.query(table).filter(table.draft_id == draft_id).delete()
             db.delete(row)
 
+    # -- the model a draft is drafted with ---------------------------------------------
+
+    MODEL_FIELDS = ("provider", "base_url", "model", "mask")  # never a key
+
+    @_reads
+    def model_settings(self, draft_id: str) -> dict | None:
+        """The model settings saved with the draft (None: none saved, or offline chosen)."""
+        with Session(self.engine) as db:
+            return self._row(db, draft_id).model
+
+    @_writes
+    def save_model_settings(self, draft_id: str, settings: dict | None) -> None:
+        """Only provider, base URL, model and the masking choice are kept: whatever else the
+        caller passes (a key) is dropped here, so it cannot reach the database."""
+        kept = {k: settings[k] for k in self.MODEL_FIELDS if k in settings} if settings else None
+        with Session(self.engine) as db, db.begin():
+            self._row(db, draft_id).model = kept
+
     # -- helpers ---------------------------------------------------------------------------
 
     @staticmethod
