@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine
+from test_jobs import Gated, kill, wait_until
 
 from shuzhi.errors import InputError
 from shuzhi.facts import load_facts
@@ -17,7 +18,6 @@ from shuzhi.session import DraftSession
 from shuzhi.session.jobs import JobRunner
 from shuzhi.store import Store
 from shuzhi.store.jobs import DONE, JobBusy, Jobs
-from test_jobs import Gated, kill, wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "app-facts.yaml"

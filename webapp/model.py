@@ -121,22 +121,12 @@ def where_label(choice: ModelChoice | None) -> str:
 
 
 def model_settings(state: AppState) -> ModelChoice | None:
-    """The settings widgets, seeded from ``state`` (Streamlit forgets a widget's value once a
-    page without it is shown); a change is saved with the draft at once."""
-    for name, key in WIDGETS.items():
-        if key not in st.session_state and name in state.model_form:
-            st.session_state[key] = state.model_form[name]
-    if "api_key" not in st.session_state:
-        st.session_state["api_key"] = state.api_key or ""
-    form = _widgets(state)
-    state.api_key = (st.session_state.get("api_key") or "").strip() or None
-    if form != state.model_form:
-        state.model_form = form
-        with attempt("保存模型设置"):
-            kept = {k: v for k, v in form.items() if k != "mode"} if form["mode"] == MODEL_MODE else {}
-            state.session.store.save_model_settings(state.session.draft.id, kept)
+    """The settings widgets. Streamlit forgets a widget's value once a page without it is
+    shown, so ``state`` holds them: each widget starts from it, and its change is copied back
+    (and saved with the draft) by its callback, before the page is drawn again."""
+    _widgets(state)
     choice = state.model
-    if choice is not None and not choice.ready and form["mode"] == MODEL_MODE:
+    if choice is not None and not choice.ready:
         st.warning(choice.problem, icon=":material/edit:")
     elif choice is not None and choice.servers_key:
         st.caption("将使用服务器配置的密钥。")
@@ -145,30 +135,59 @@ def model_settings(state: AppState) -> ModelChoice | None:
     return choice
 
 
-def _widgets(state: AppState) -> dict:
-    mode = st.radio("起草方式", [OFFLINE_MODE, MODEL_MODE], horizontal=True, key="mode")
+def _changed(state: AppState, name: str) -> None:
+    """A settings widget's callback: its value into ``state``, the form saved with the draft."""
+    value = st.session_state[WIDGETS.get(name, name)]
+    if name == "api_key":
+        state.api_key = value.strip() or None
+        return
+    form = state.model_form
+    form[name] = value.strip() if isinstance(value, str) else value
+    if name == "preset":  # a new preset fills the address and the model
+        preset = {p.id: p for p in providers(model_server())}[value]
+        form["base_url"], form["model"] = preset.base_url, preset.model
+    with attempt("保存模型设置"):
+        save_form(state)
+
+
+def save_form(state: AppState) -> None:
+    """The form saved with the draft ({}: offline); the key is not part of it."""
+    form = state.model_form
+    kept = {k: v for k, v in form.items() if k != "mode"} if form.get("mode") == MODEL_MODE else {}
+    state.session.store.save_model_settings(state.session.draft.id, kept)
+
+
+def _widget(state: AppState, name: str, draw, label: str, value, **options):
+    key = WIDGETS.get(name, name)
+    st.session_state[key] = value
+    return draw(label, key=key, on_change=_changed, args=(state, name), **options)
+
+
+def _widgets(state: AppState) -> None:
+    form = state.model_form
+    mode = _widget(state, "mode", st.radio, "起草方式", form.get("mode", OFFLINE_MODE),
+                   options=[OFFLINE_MODE, MODEL_MODE], horizontal=True)
     if mode == OFFLINE_MODE:
         st.info("未使用模型：按模板结构和您填写的事实起草，缺少的信息标为【待补充：…】，不会编造数字。"
                 "配置大模型后，文字会更完整流畅。", icon=":material/info:")
-        return {"mode": mode}
+        return
     if "openai" not in backends():
-        return {"mode": mode}
+        return
     presets = {p.id: p for p in providers(model_server())}
-    if st.session_state.get("preset") not in presets:
-        st.session_state["preset"] = next(iter(presets))
-    choice = st.selectbox("服务商", list(presets), format_func=lambda i: presets[i].name, key="preset")
-    if state.model_form.get("preset") != choice:  # a new preset fills the address and the model
-        st.session_state["base_url"], st.session_state["model"] = presets[choice].base_url, presets[choice].model
+    if form.get("preset") not in presets:  # model mode just chosen: the first preset fills the fields
+        first = next(iter(presets.values()))
+        form.update(preset=first.id, base_url=first.base_url, model=first.model)
+    _widget(state, "preset", st.selectbox, "服务商", form["preset"], options=list(presets),
+            format_func=lambda i: presets[i].name)
     c1, c2 = st.columns(2)
-    base_url = c1.text_input("接口地址（Base URL）", key="base_url").strip()
-    model = c2.text_input("模型名称", key="model").strip()
-    st.text_input("API Key", type="password", key="api_key",
-                  help="只保存在本次浏览器会话的内存中，不写入数据库、链接或日志；切换页面后仍然有效。")
-    form = {"mode": mode, "preset": choice, "base_url": base_url, "model": model}
+    _widget(state, "base_url", c1.text_input, "接口地址（Base URL）", form.get("base_url", ""))
+    _widget(state, "model", c2.text_input, "模型名称", form.get("model", ""))
+    _widget(state, "api_key", st.text_input, "API Key", state.api_key or "", type="password",
+            help="只保存在本次浏览器会话的内存中，不写入数据库、链接或日志；切换页面后仍然有效。")
+    base_url = form.get("base_url", "")
     if base_url and not is_local_endpoint(base_url):
-        form["mask"] = st.checkbox("发往云端前，把密级标注、内部资料标注、身份证号、手机号替换为 XX 后发送",
-                                   key="mask-sensitive", help="不勾选时，发现这些内容即拒绝发送，并指出在哪里。")
-    return form
+        _widget(state, "mask", st.checkbox, "发往云端前，把密级标注、内部资料标注、身份证号、手机号替换为 XX 后发送",
+                bool(form.get("mask")), help="不勾选时，发现这些内容即拒绝发送，并指出在哪里。")
 
 
 def connection_test(choice: ModelChoice) -> None:

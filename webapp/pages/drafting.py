@@ -13,7 +13,7 @@ from shuzhi.session import DraftSession
 from shuzhi.session.jobs import runner
 from shuzhi.store.jobs import Job
 from webapp.errors import attempt
-from webapp.model import ModelChoice, drafter, model_settings, where_label
+from webapp.model import ModelChoice, drafter, model_settings, save_form, where_label
 from webapp.progress import job_view, outcome
 from webapp.state import AppState, app_state, current
 from webapp.widgets import show_notes
@@ -97,6 +97,7 @@ def interrupted(state: AppState, session: DraftSession, job: Job, choice: ModelC
 
 def start(state: AppState, session: DraftSession, choice: ModelChoice | None, redo_done: bool) -> None:
     with attempt("起草"):
+        save_form(state)  # the model it was drafted with stays with the draft (a server default too)
         live = runner().start(session, drafter(choice), redo_done=redo_done,
                               model=choice.saved() if choice else None)
         state.watching = state.following = live.job.id

@@ -220,11 +220,11 @@ class Store:
 
     # -- the model a draft is drafted with ---------------------------------------------
 
-    MODEL_FIELDS = ("provider", "base_url", "model", "mask")  # never a key
+    MODEL_FIELDS = ("preset", "provider", "base_url", "model", "mask")  # never a key
 
     @_reads
     def model_settings(self, draft_id: str) -> dict | None:
-        """The model settings saved with the draft (None: none saved, or offline chosen)."""
+        """The model settings saved with the draft (None: none saved; {}: offline chosen)."""
         with Session(self.engine) as db:
             return self._row(db, draft_id).model
 
@@ -232,7 +232,7 @@ class Store:
     def save_model_settings(self, draft_id: str, settings: dict | None) -> None:
         """Only provider, base URL, model and the masking choice are kept: whatever else the
         caller passes (a key) is dropped here, so it cannot reach the database."""
-        kept = {k: settings[k] for k in self.MODEL_FIELDS if k in settings} if settings else None
+        kept = None if settings is None else {k: settings[k] for k in self.MODEL_FIELDS if k in settings}
         with Session(self.engine) as db, db.begin():
             self._row(db, draft_id).model = kept
 
