@@ -36,8 +36,7 @@ def status(state: AppState) -> None:
     draftable = state.session.draftable()
     done = sum(s.status == "done" for s in draftable)
     if job is not None and job.live:
-        st.progress(len(job.finished) / max(1, len(job.sections)),
-                    text=f":material/pending: 起草中：已完成 {len(job.finished)}/{len(job.sections)} 节")
+        st.caption(f":material/pending: 正在起草 {len(job.sections)} 节，进度见“起草”页")
     else:
         st.progress(done / max(1, len(draftable)), text=f"已起草 {done}/{len(draftable)} 节")
     result = state.findings()
