@@ -120,6 +120,26 @@ def test_cancel_stops_the_job_and_keeps_what_was_saved():
     assert again.calls == ["team"]
 
 
+def test_a_job_cancelled_from_another_instance_stops_at_its_next_renewal():
+    session = new_session()
+    runner = JobRunner(owner="here", lease=0.4)
+    drafter = Gated(hold=["team"])
+    live = runner.start(session, drafter)
+    wait_until(lambda: len(Jobs(Store()).get(live.job.id).finished) == 9, what="9 saved")
+    assert Jobs(Store()).cancel(live.job.id)  # what another app instance's 取消 does
+    runner.wait(session.draft.id, timeout=10)
+    assert live.state == CANCELLED and Store().get(session.draft.id).section("team").status == "pending"
+
+
+def test_deleting_a_draft_deletes_its_jobs():
+    session = new_session()
+    runner = JobRunner(owner="here", lease=5)
+    live = runner.start(session, Gated())
+    runner.wait(session.draft.id, timeout=30)
+    Store().delete(session.draft.id)
+    assert Jobs(Store()).get(live.job.id) is None
+
+
 def test_one_live_job_per_draft():
     session = new_session()
     runner = JobRunner(owner="here", lease=5)

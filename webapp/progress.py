@@ -119,6 +119,7 @@ def job_view(state: AppState, session: DraftSession, job: Job, follow: bool = Fa
     if not follow:
         st.fragment(tick, run_every=TICK)()
         return
+    state.following = None  # this run follows it; any later run (the user came back) uses the fragment
     slot = st.empty()
     while True:
         with slot.container():

@@ -23,7 +23,7 @@ from shuzhi.draft import Draft, Section, Usage, Version, now
 from shuzhi.facts import Facts
 from shuzhi.store.engine import engine_for, up_to_date, write_lock
 from shuzhi.store.errors import ConflictError, DraftNotFound, database_errors
-from shuzhi.store.schema import DraftRow, SectionRow, VersionRow
+from shuzhi.store.schema import DraftRow, JobRow, SectionRow, VersionRow
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -214,7 +214,7 @@ class Store:
     def delete(self, draft_id: str, owner: str | None = None) -> None:
         with Session(self.engine) as db, db.begin():
             row = self._row(db, draft_id, owner)
-            for table in (VersionRow, SectionRow):
+            for table in (JobRow, VersionRow, SectionRow):
                 db.query(table).filter(table.draft_id == draft_id).delete()
             db.delete(row)
 
