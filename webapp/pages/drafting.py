@@ -35,24 +35,27 @@ def drafting_page(state: AppState, session: DraftSession) -> None:
     if locked:
         st.caption(f"已锁定 {len(locked)} 节，重新起草时保持不变：" +
                    literal_markdown("、".join(s.heading for s in locked)))
-    if job is not None and job.interrupted and job.missing:
+    stopped = job is not None and job.interrupted and job.missing
+    if stopped:
         interrupted(state, session, job, choice)
-    else:
-        start_buttons(state, session, choice)
+    start_buttons(state, session, choice, offer_rest=not stopped)
     if any(s.status == "done" for s in session.draftable()):
         overview(session)
 
 
-def start_buttons(state: AppState, session: DraftSession, choice: ModelChoice | None) -> None:
+def start_buttons(state: AppState, session: DraftSession, choice: ModelChoice | None,
+                  offer_rest: bool = True) -> None:
+    """起草全文, or 继续起草未完成的 N 节 and 全部重新起草 (after an interruption, 继续起草 is
+    the interrupted job's own button, above)."""
     waiting = choice is not None and not choice.ready
     any_done = any(s.status == "done" for s in session.draftable())
-    unfinished = session.to_draft(redo_done=False) if any_done else []
+    unfinished = session.to_draft(redo_done=False) if any_done and offer_rest else []
     buttons = st.columns([1.4, 1.1, 2.5] if unfinished else [1, 4], vertical_alignment="center")
     buttons[-1].caption(where_label(choice))
     if unfinished and buttons[0].button(f"继续起草未完成的 {len(unfinished)} 节", type="primary",
                                         disabled=waiting, key="draft-rest"):
         start(state, session, choice, redo_done=False)
-    elif buttons[-2].button("全部重新起草" if any_done else "起草全文", type="secondary" if unfinished else "primary",
+    elif buttons[-2].button("全部重新起草" if any_done else "起草全文", type="secondary" if unfinished or not offer_rest else "primary",
                             disabled=waiting, key="draft-all"):
         if edited(session):
             state.confirming = True
@@ -82,12 +85,11 @@ def confirm_redo(state: AppState, session: DraftSession, choice: ModelChoice | N
 
 
 def interrupted(state: AppState, session: DraftSession, job: Job, choice: ModelChoice | None) -> None:
-    names = "、".join(session.draft.section(sid).heading_line or "导语" for sid in job.missing)
+    present = {s.id: s for s in session.draft.sections}  # (a section the outline dropped since is left out)
+    names = "、".join(present[sid].heading_line or "导语" for sid in job.missing if sid in present)
     st.warning(f"上次起草已中断（服务器进程已停止）：已保存 {len(job.finished)}/{len(job.sections)} 节，"
                f"尚缺 {len(job.missing)} 节：{literal_markdown(names)}。", icon=":material/sync_problem:")
-    c1, c2 = st.columns([1.4, 3.6], vertical_alignment="center")
-    c2.caption(where_label(choice))
-    if c1.button(f"继续起草（{len(job.missing)} 节）", type="primary", key="job-resume",
+    if st.button(f"继续起草（{len(job.missing)} 节）", type="primary", key="job-resume",
                  disabled=choice is not None and not choice.ready):
         with attempt("继续起草"):
             runner().resume(session.store, job.id, drafter(choice), session.settings)
