@@ -210,3 +210,12 @@ def test_live_progress_shows_characters_against_targets_and_estimated_cost(monke
     assert "已完成 0/10 节" in share and "约 0%" not in share
     Slow.release.set()
     runner().wait(draft_id, timeout=30)
+
+
+def test_a_model_without_a_price_says_so():
+    from shuzhi.display import UsageTotal
+    from webapp.progress import cost_words
+
+    assert cost_words(UsageTotal(prompt_tokens=10), {"model": "unit-internal-llm"}) == "费用：未知价格"
+    assert cost_words(UsageTotal(cost=0.5), {"model": "deepseek-chat"}, streaming=1_000_000) == \
+        "费用：按 deepseek-chat 价格估算 ¥8.5000"

@@ -11,6 +11,7 @@ import time
 import streamlit as st
 
 from shuzhi.display import UsageTotal, literal_markdown
+from shuzhi.errors import InputError
 from shuzhi.session import DraftSession
 from shuzhi.session.jobs import SectionProgress, progress_of, runner
 from shuzhi.store.jobs import Job
@@ -42,10 +43,23 @@ def target_text(p: SectionProgress) -> str:
     return f"{low}–{high} 字" if high else f"约 {p.expected} 字"
 
 
+def cost_words(total: UsageTotal, model: dict | None, streaming: int = 0) -> str:
+    """The cost by the model's price table entry — 按 X 价格估算 — or 未知价格; ``streaming``
+    completion tokens not yet priced by the backend are priced here."""
+    from shuzhi.tokens import price_for
+
+    model = model or {}
+    price = price_for(model.get("model", ""), model.get("provider"))
+    if price is None:
+        return "费用：未知价格"
+    spent = (total.cost or 0.0) + streaming * price["output"] / 1_000_000
+    return f"费用：按 {price['model']} 价格估算 ¥{spent:.4f}"
+
+
 def usage_line(job: Job, sections: list[SectionProgress]) -> str:
     """Tokens and cost so far: finished sections as the server counted them, the ones still
-    streaming estimated from their text; the cost by the model's price, or 未知价格."""
-    from shuzhi.tokens import count_tokens, price_for
+    streaming estimated from their text."""
+    from shuzhi.tokens import count_tokens
 
     total = UsageTotal()
     streaming = 0
@@ -56,14 +70,7 @@ def usage_line(job: Job, sections: list[SectionProgress]) -> str:
             streaming += count_tokens(p.text)
     total.completion_tokens += streaming
     total.estimated = total.estimated or bool(streaming)
-    model = job.model or {}
-    price = price_for(model.get("model", ""), model.get("provider"))
-    if price is None:
-        cost = "费用：未知价格"
-    else:
-        spent = (total.cost or 0.0) + streaming * price["output"] / 1_000_000
-        cost = f"费用：按 {price['model']} 价格估算 ¥{spent:.4f}"
-    return f"用量 {total.tokens_text()} tokens · {cost}"
+    return f"用量 {total.tokens_text()} tokens · {cost_words(total, job.model, streaming)}"
 
 
 def overall(sections: list[SectionProgress]) -> float:
@@ -133,7 +140,7 @@ def outcome(state: AppState, session: DraftSession, job: Job) -> None:
 
     _, here = runner().current(session.store, session.draft.id)
     screened = screened_note(here.screened) if here is not None and here.job.id == job.id else ""
-    sections = [session.draft.section(sid) for sid in job.sections if sid in {s.id for s in session.draft.sections}]
+    sections = [s for s in session.draft.sections if s.id in job.sections]
     if here is not None and here.job.id == job.id:
         for conflict in here.conflicts:
             state.note("error", literal_markdown(conflict))
@@ -146,7 +153,7 @@ def outcome(state: AppState, session: DraftSession, job: Job) -> None:
         state.note("warning", f"{len(failed)} 节起草失败，其余已保存。可在“修改与检查”中单独重新生成。{screened}")
     elif job.state == "done":
         usage = usage_of(sections)
-        spent = (f"（用量 {usage.tokens_text()} tokens，费用 {usage.cost_text()}）"
+        spent = (f"（用量 {usage.tokens_text()} tokens，{cost_words(usage, job.model)}）"
                  if usage.prompt_tokens + usage.completion_tokens else "")
         state.note("success", f"起草完成，已自动保存{spent}。请到“修改与检查”逐节修改。{screened}")
     state.saved()
@@ -169,12 +176,6 @@ def follow_regeneration(state: AppState, section_id: str, instruction: str, plac
     if progress.status == "failed":
         placeholder.error(literal_markdown(progress.error or "重新生成失败"))
     if live.error:
-        raise_line(live.error)
+        raise InputError(live.error)
     if live.screened:
         state.note("warning", screened_note(live.screened))
-
-
-def raise_line(line: str) -> None:
-    from shuzhi.errors import InputError
-
-    raise InputError(line)

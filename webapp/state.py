@@ -47,24 +47,18 @@ class AppState:
     # the open report
 
     def open(self, session: DraftSession) -> None:
+        from webapp.model import saved_form
+
         if session.draft.id not in self.opened:
             self.opened.append(session.draft.id)
         self.session = session
         self.checked = None
         self.stale = False
         self.refresh_form()
-        self.open_model_form(session)
-        st.query_params["draft"] = session.draft.id
-
-    def open_model_form(self, session: DraftSession) -> None:
-        """The draft's saved model settings fill the form; its widgets start again from them."""
-        from webapp.model import WIDGETS, saved_form
-
-        self.model_form = saved_form(session)
-        for key in WIDGETS.values():
-            st.session_state.pop(key, None)
+        self.model_form = saved_form(session)  # the model it is drafted with (the key stays ours)
         self.watching = self.following = self.synced = None
         self.confirming = False
+        st.query_params["draft"] = session.draft.id
 
     def sync(self) -> Job | None:
         """The draft's newest drafting job; the open report reloaded whenever that job saved

@@ -230,7 +230,7 @@ class Store:
 
     @_writes
     def save_model_settings(self, draft_id: str, settings: dict | None) -> None:
-        """Only provider, base URL, model and the masking choice are kept: whatever else the
+        """Only the preset, provider, base URL, model and masking choice are kept: whatever else the
         caller passes (a key) is dropped here, so it cannot reach the database."""
         kept = None if settings is None else {k: settings[k] for k in self.MODEL_FIELDS if k in settings}
         with Session(self.engine) as db, db.begin():
