@@ -103,3 +103,23 @@ def test_an_interrupted_job_is_resumed_by_exactly_one_instance_for_its_missing_s
     stored = Store(pg_url).get(job.draft_id)
     assert all(s.status == "done" for s in stored.sections)
     assert [len(stored.section(sid).versions) for sid in job.sections] == [1] * 10  # none written twice
+
+
+def test_an_instance_whose_clock_runs_an_hour_ahead_sees_a_live_job_as_live(pg_url, monkeypatch):
+    """Leases are judged by PostgreSQL's clock, not by each instance's own."""
+    from datetime import UTC, datetime, timedelta
+
+    import shuzhi.store.jobs as jobs
+
+    a, b = instance(pg_url), instance(pg_url)
+    session = DraftSession.new(load_facts(FIXTURE), store=a)
+    first, drafter = JobRunner(owner="a", lease=5), Gated(hold=["*"])
+    live = first.start(session, drafter)
+    monkeypatch.setattr(jobs, "now", lambda: datetime.now(UTC) + timedelta(hours=1))
+    assert Jobs(b).get(live.job.id).live
+    with pytest.raises(InputError, match="已在其他窗口或服务器上继续"):
+        JobRunner(owner="b", lease=5).resume(b, live.job.id, Gated())
+    monkeypatch.undo()
+    drafter.release.set()
+    first.wait(session.draft.id, timeout=60)
+    assert Jobs(a).get(live.job.id).state == DONE
