@@ -37,14 +37,14 @@ def free_port() -> int:
 class AppServer:
     """``streamlit run app.py`` on a free port, with the test's SHUZHI_HOME; can be killed."""
 
-    def __init__(self, home: Path, log: Path):
-        self.home, self.log, self.port = home, log, free_port()
+    def __init__(self, home: Path, log: Path, **env: str):
+        self.home, self.log, self.port, self.env = home, log, free_port(), env
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> AppServer:
         env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "SHUZHI_HOME": str(self.home),
-               "SHUZHI_JOB_LEASE": LEASE}
+               "SHUZHI_JOB_LEASE": LEASE, **self.env}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
@@ -187,10 +187,10 @@ def test_closing_the_tab_and_opening_the_link_in_another_browser(app, model, pag
     context.close()
 
 
-def test_a_server_killed_mid_draft_offers_to_continue_the_missing_sections(app, model, page, shoot):
-    # three sections never finish before the kill: their streams go on forever
+def killed_mid_draft(app: AppServer, model: FakeOpenAI, page) -> str:
+    """A model draft on ``app`` whose server is SIGKILLed with 7 of 10 sections saved."""
     for heading in ("从激发活力入手", "从除险保安入手", "盘点不足，明确努力方向"):
-        model.fail("forever", match=heading, times=None)
+        model.fail("forever", match=heading, times=None)  # these never finish before the kill
     draft = start_model_draft(page, app.url, model)
     deadline = time.monotonic() + 90
     while done_count(draft) < 7:
@@ -199,19 +199,49 @@ def test_a_server_killed_mid_draft_offers_to_continue_the_missing_sections(app, 
     page.get_by_text(re.compile("起草中：已完成 7/10 节 · 约")).wait_for()
     app.kill()
     model.reset()  # the model behaves from now on
-    before = {s.id: len(s.versions) for s in stored(draft).sections}
+    return draft
 
-    app.start()
+
+def continue_on(app: AppServer, model: FakeOpenAI, page, draft: str, shoot=None) -> None:
+    """Open the draft's link on ``app``: 继续起草 is offered and writes only the 3 missing sections."""
+    before = {s.id: len(s.versions) for s in stored(draft).sections}
     page.goto(f"{app.url}/?draft={draft}")
     page.get_by_text("填写本年度事实").wait_for()
     go(page, "起草")
     page.get_by_text("上次起草已中断").wait_for(timeout=30_000)  # once its lease (2 s) expired
     assert "尚缺 3 节" in page.get_by_text("上次起草已中断").inner_text()
     resume = page.get_by_role("button", name="继续起草（3 节）")
-    shoot(page, "drafting-interrupted")
+    if shoot:
+        shoot(page, "drafting-interrupted")
     resume.click()  # the model settings came back with the draft; no key is needed here
     finished_on_page(page, draft)
     after = stored(draft)
     grown = {s.id for s in after.sections if len(s.versions) > before[s.id]}
     assert grown == {"team", "safety", "outlook"}
     assert len(model.requests) == 3
+
+
+def test_a_server_killed_mid_draft_offers_to_continue_the_missing_sections(app, model, page, shoot):
+    draft = killed_mid_draft(app, model, page)
+    app.start()
+    continue_on(app, model, page, draft, shoot)
+
+
+def test_two_instances_on_one_postgresql_the_other_continues_a_killed_ones_draft(
+        isolated_home, tmp_path, model, page, monkeypatch):
+    sys.path.insert(0, str(ROOT / "tests"))
+    from pg import PostgresUnavailable, throwaway_postgres
+
+    try:
+        with throwaway_postgres() as url:
+            monkeypatch.setenv("SHUZHI_DB", url)  # the test reads the same database
+            first = AppServer(isolated_home, tmp_path / "first.log", SHUZHI_DB=url).start()
+            second = AppServer(isolated_home, tmp_path / "second.log", SHUZHI_DB=url).start()
+            try:
+                draft = killed_mid_draft(first, model, page)
+                continue_on(second, model, page, draft)
+            finally:
+                first.stop()
+                second.stop()
+    except PostgresUnavailable as exc:
+        pytest.skip(str(exc))
