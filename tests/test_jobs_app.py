@@ -88,7 +88,6 @@ def test_model_settings_stay_across_pages_and_rewrites_use_them(monkeypatch):
     other = reopened(draft_id)
     assert other.text_input(key="base_url").value == "http://127.0.0.1:9/v1"
     assert other.text_input(key="api_key").value == ""
-    assert any("需要 API Key" in w.value for w in other.warning) or other.button(key="draft-all").disabled is False
 
 
 def test_a_running_job_is_seen_from_another_browser_and_cancelled_there():
