@@ -32,9 +32,13 @@ def sidebar(state: AppState, pages: list, current) -> None:
 
 
 def status(state: AppState) -> None:
+    job = state.sync() if state.session.store is not None else None
     draftable = state.session.draftable()
     done = sum(s.status == "done" for s in draftable)
-    st.progress(done / max(1, len(draftable)), text=f"已起草 {done}/{len(draftable)} 节")
+    if job is not None and job.live:
+        st.caption(f":material/pending: 正在起草 {len(job.sections)} 节，进度见“起草”页")
+    else:
+        st.progress(done / max(1, len(draftable)), text=f"已起草 {done}/{len(draftable)} 节")
     result = state.findings()
     if result is None:
         st.caption("尚未起草，起草后自动检查")

@@ -2,8 +2,9 @@
 ``st.session_state`` key. Widget values stay in their widgets (their keys come from ``key``);
 everything else the pages share is a field here.
 
-The API key a visitor types is a widget value and lives only in this session's memory; it is
-handed to the drafter, never stored, logged or put in a URL.
+The API key a visitor types lives only in this session's memory (``api_key``, across pages);
+it is handed to the drafter, never stored, logged or put in a URL. The model settings beside
+it (``model_form``) are saved with the draft, so every page drafts with the same model.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import streamlit as st
 from shuzhi.session import CheckResult, DraftSession
 
 if TYPE_CHECKING:
+    from shuzhi.store.jobs import Job
     from webapp.model import ModelChoice
 
 KEY = "app"
@@ -35,19 +37,50 @@ class AppState:
     form_note: str = ""  # why the facts form's last change was not saved
     saved_at: str = ""  # "已自动保存 12:00:01", under the sidebar's figures
     notes: list[tuple[str, str]] = field(default_factory=list)  # (kind, Markdown) for the next page drawn
-    model: ModelChoice | None = None  # the drafter chosen on 起草; None: offline
-    preset: str | None = None  # the provider preset whose address and model fill the fields
+    model_form: dict[str, Any] = field(default_factory=dict)  # mode, preset, base URL, model (webapp.model)
+    api_key: str | None = None  # the visitor's key, for this browser session only
+    watching: str | None = None  # the drafting job this session started or followed
+    following: str | None = None  # the job this session just started: its page run waits for it
+    synced: tuple | None = None  # the job's progress the open session was last reloaded at
+    confirming: bool = False  # 全部重新起草 asked to confirm replacing edited sections
 
     # the open report
 
     def open(self, session: DraftSession) -> None:
+        from webapp.model import saved_form
+
         if session.draft.id not in self.opened:
             self.opened.append(session.draft.id)
         self.session = session
         self.checked = None
         self.stale = False
         self.refresh_form()
+        self.model_form = saved_form(session)  # the model it is drafted with (the key stays ours)
+        self.watching = self.following = self.synced = None
+        self.confirming = False
         st.query_params["draft"] = session.draft.id
+
+    def sync(self) -> Job | None:
+        """The draft's newest drafting job; the open report reloaded whenever that job saved
+        sections since we last looked (it runs in the server process, not in this session)."""
+        from shuzhi.session.jobs import runner
+
+        session = self.session
+        job, _ = runner().current(session.store, session.draft.id)
+        if job is not None:
+            mark = (job.id, job.state, len(job.finished), len(job.failed))
+            if self.synced is not None and mark != self.synced:
+                session.reload()
+                self.checked = None
+            self.synced = mark
+        return job
+
+    @property
+    def model(self) -> ModelChoice | None:
+        """The drafter chosen (on any page: 起草 and 按指令重写 use the same); None: offline."""
+        from webapp.model import choice_of
+
+        return choice_of(self.model_form, self.api_key)
 
     def close(self) -> None:
         self.session = None

@@ -9,8 +9,8 @@ from shuzhi.display import SEVERITY_LABELS, STATUS_LABELS, literal_markdown, sou
 from shuzhi.forms import has_own_text
 from shuzhi.session import QUICK_INSTRUCTIONS, CheckResult, DraftSession, fixable
 from webapp.errors import act, attempt
-from webapp.model import drafter, where_label
-from webapp.progress import SingleView
+from webapp.model import where_label
+from webapp.progress import follow_regeneration
 from webapp.state import AppState, app_state, current
 from webapp.widgets import initial, show_notes
 
@@ -109,10 +109,7 @@ def rewrite(state: AppState, section) -> None:
     if clicked:
         instruction = "；".join(p for p in (quick, free.strip()) if p)
         with attempt("重新生成"):
-            view = SingleView(st.empty())
-            state.session.regenerate(section.id, drafter(state.model), instruction, view)
-            if view.screened:
-                state.note("warning", view.screened)
+            follow_regeneration(state, section.id, instruction, st.empty())  # a job: survives leaving
             state.saved()
             st.rerun()
 

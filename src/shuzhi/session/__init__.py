@@ -3,8 +3,9 @@ create / open / resume / draft / regenerate / restore / edit / import / export; 
 the save policy (each section saved as it finishes; retry, then a backup, when the database
 fails); ``structure.py`` the sections laid out by a changed outline; ``checking.py`` the
 checker's findings placed in sections; ``exporting.py`` file names and formats;
-``listing.py`` which saved drafts a start page may offer. Nothing here knows Streamlit or
-typer: progress reaches either through a ``DraftCallback``.
+``listing.py`` which saved drafts a start page may offer; ``jobs.py`` drafting as a job of the
+server process (the app's way: it outlives the page that started it). Nothing here knows
+Streamlit or typer: progress reaches either through a ``DraftCallback``.
 """
 
 from shuzhi.session.checking import CheckResult, SectionFinding, fixable, rebase

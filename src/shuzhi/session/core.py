@@ -8,7 +8,7 @@ with one Chinese line.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from shuzhi.draft import Draft, Section, now
@@ -183,15 +183,17 @@ class DraftSession:
 
     async def draft_async(self, drafter: Drafter, callback: DraftCallback | None = None, *,
                           only: Iterable[str] | None = None, instruction: str | None = None,
-                          redo_done: bool = True, **options: Any) -> Draft:
+                          redo_done: bool = True, saved: Callable[[Section], None] | None = None,
+                          **options: Any) -> Draft:
         """Draft the sections chosen (every unlocked one; with ``redo_done=False`` only those not
-        done), each saved as it finishes. ``options`` override the settings' (``run_options``).
+        done), each saved as it finishes (``saved`` is told of each once the database has it).
+        ``options`` override the settings' (``run_options``).
         Raises ``DraftNotSaved`` when the database refused sections even after a last retry."""
         if self.settings is None:
             from shuzhi.config import load_settings
 
             self.settings = load_settings()
-        saver = RunSaver(self.store, lambda: self.status)
+        saver = RunSaver(self.store, lambda: self.status, saved)
         before = {s.id: s.status for s in self.draft.sections}
         try:
             await draft_sections(self.draft, self.template, drafter, callback, only=only,

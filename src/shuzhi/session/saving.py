@@ -35,9 +35,11 @@ class RunSaver:
     """The pipeline's ``on_saved`` hook for one drafting run. A failing save never stops the
     draft: the section is remembered, and ``finish`` retries it, then backs the draft up."""
 
-    def __init__(self, store: Store | None, status: Callable[[], str]):
+    def __init__(self, store: Store | None, status: Callable[[], str],
+                 saved: Callable[[Section], None] | None = None):
         self.store = store  # None: a draft kept in a file, saved by its caller
         self.status = status
+        self.saved = saved  # told of each section once the database has it (a job's record)
         self.unsaved: dict[str, Section] = {}
         self.conflicts: list[str] = []
         self.error: StoreError | None = None
@@ -56,6 +58,8 @@ class RunSaver:
             self.error = self.error or exc
         else:
             self.unsaved.pop(section.id, None)
+            if self.saved is not None:
+                self.saved(section)
 
     def finish(self, draft: Draft) -> None:
         """Retry what the database refused; raise ``DraftNotSaved`` if it still does."""

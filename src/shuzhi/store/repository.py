@@ -23,7 +23,7 @@ from shuzhi.draft import Draft, Section, Usage, Version, now
 from shuzhi.facts import Facts
 from shuzhi.store.engine import engine_for, up_to_date, write_lock
 from shuzhi.store.errors import ConflictError, DraftNotFound, database_errors
-from shuzhi.store.schema import DraftRow, SectionRow, VersionRow
+from shuzhi.store.schema import DraftRow, JobRow, SectionRow, VersionRow
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -214,9 +214,27 @@ class Store:
     def delete(self, draft_id: str, owner: str | None = None) -> None:
         with Session(self.engine) as db, db.begin():
             row = self._row(db, draft_id, owner)
-            for table in (VersionRow, SectionRow):
+            for table in (JobRow, VersionRow, SectionRow):
                 db.query(table).filter(table.draft_id == draft_id).delete()
             db.delete(row)
+
+    # -- the model a draft is drafted with ---------------------------------------------
+
+    MODEL_FIELDS = ("preset", "provider", "base_url", "model", "mask")  # never a key
+
+    @_reads
+    def model_settings(self, draft_id: str) -> dict | None:
+        """The model settings saved with the draft (None: none saved; {}: offline chosen)."""
+        with Session(self.engine) as db:
+            return self._row(db, draft_id).model
+
+    @_writes
+    def save_model_settings(self, draft_id: str, settings: dict | None) -> None:
+        """Only the preset, provider, base URL, model and masking choice are kept: whatever else the
+        caller passes (a key) is dropped here, so it cannot reach the database."""
+        kept = None if settings is None else {k: settings[k] for k in self.MODEL_FIELDS if k in settings}
+        with Session(self.engine) as db, db.begin():
+            self._row(db, draft_id).model = kept
 
     # -- helpers ---------------------------------------------------------------------------
 

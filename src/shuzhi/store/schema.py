@@ -1,8 +1,9 @@
 """The tables, and bringing any database up to them.
 
-Three tables: ``drafts`` (one row per report: facts, the user's outline, last year's report),
-``sections`` (current text and state) and ``versions`` (append-only: every text a section ever
-had). API keys never reach the store: nothing here has a column for one.
+Four tables: ``drafts`` (one row per report: facts, the user's outline, last year's report,
+the model settings it is drafted with), ``sections`` (current text and state), ``versions``
+(append-only: every text a section ever had) and ``jobs`` (drafting runs and their leases,
+``shuzhi.store.jobs``). API keys never reach the store: nothing here has a column for one.
 
 Changes to the tables are Alembic migrations shipped in ``migrations/versions`` (see
 ``migrations/env.py`` for making a new one). ``upgrade`` runs them: a new database gets every
@@ -22,7 +23,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 INITIAL = "0001"  # the tables as the first releases created them
-HEAD = "0002"  # the newest revision in migrations/versions (a test checks they agree)
+HEAD = "0003"  # the newest revision in migrations/versions (a test checks they agree)
 MIGRATIONS = "shuzhi.store:migrations"
 _PG_LOCK = 0x5348_555A  # "SHUZ": one migrating process at a time per PostgreSQL database
 
@@ -43,6 +44,7 @@ class DraftRow(Base):
     facts: Mapped[dict] = mapped_column(JSON)
     outline: Mapped[list | None] = mapped_column(JSON)  # the user's outline; None: the template's
     previous_report: Mapped[str | None] = mapped_column(Text)  # last year's report, as uploaded
+    model: Mapped[dict | None] = mapped_column(JSON)  # provider, base_url, model: never a key
     revision: Mapped[int] = mapped_column(Integer, default=0)
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
@@ -78,6 +80,27 @@ class VersionRow(Base):
     instruction: Mapped[str | None] = mapped_column(Text)
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     usage: Mapped[dict | None] = mapped_column(JSON)
+
+
+class JobRow(Base):
+    """One drafting run: the sections it is to write, which of them are saved, and the lease
+    by which one server process owns it (``shuzhi.store.jobs``)."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    draft_id: Mapped[str] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"), index=True)
+    sections: Mapped[list] = mapped_column(JSON)  # section ids wanted, in the draft's order
+    instruction: Mapped[str | None] = mapped_column(Text)
+    model: Mapped[dict | None] = mapped_column(JSON)  # provider, base_url, model; None: offline
+    state: Mapped[str] = mapped_column(String(20))  # running, done, failed, cancelled, replaced
+    lease_owner: Mapped[str | None] = mapped_column(String(200))
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished: Mapped[list] = mapped_column(JSON, default=list)  # sections written and saved
+    failed: Mapped[dict] = mapped_column(JSON, default=dict)  # section id → reason
+    progress: Mapped[dict] = mapped_column(JSON, default=dict)  # section id → characters so far
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 def revision(connection: Connection) -> str | None:
