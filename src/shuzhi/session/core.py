@@ -17,7 +17,7 @@ from shuzhi.drafting.pipeline import draft_sections, regenerable, sections_to_dr
 from shuzhi.errors import InputError
 from shuzhi.facts import Facts
 from shuzhi.forms import has_own_text, outline_from_rows, outline_template
-from shuzhi.session.checking import CheckResult, SectionFinding, check_draft, fixed_text
+from shuzhi.session.checking import CheckResult, SectionFinding, all_fixed_texts, check_draft, fixed_text
 from shuzhi.session.exporting import Export, export_draft
 from shuzhi.session.saving import RunSaver, import_draft
 from shuzhi.session.structure import relaid
@@ -273,6 +273,12 @@ class DraftSession:
         if fixed is None:
             return False
         return self.edit(placed.section_id, fixed, instruction=f"按检查建议修改：{placed.finding.message}")
+
+    def apply_all_fixes(self, placed: list[SectionFinding]) -> int:
+        """Apply every exact suggestion among ``placed`` (one edit per section changed, a
+        locked section left alone); returns how many sections changed."""
+        fixed = {i: t for i, t in all_fixed_texts(self.draft, placed).items() if not self.draft.section(i).locked}
+        return sum(self.edit(i, text, instruction="按检查建议全部修正") for i, text in fixed.items())
 
     def export(self, fmt: str) -> Export:
         return export_draft(self.draft, fmt)
