@@ -123,5 +123,15 @@ def test_length_and_reading_time_against_the_template(session):
 
 
 def test_marks_escape_user_text():
-    html = marked_html("<b>a</b>**x**", [(8, 13, "占位符")])
-    assert html == '&lt;b&gt;a&lt;/b&gt;<mark title="占位符">**x**</mark>'
+    html = marked_html("<b>a</b>**x**", [(8, 13, "占位符 \"x\"", "error")])
+    assert html == '&lt;b&gt;a&lt;/b&gt;<mark class="error" title="占位符 &quot;x&quot;">**x**</mark>'
+
+
+def test_a_version_diff_marks_what_changed_and_escapes_it():
+    from shuzhi.compare import diff
+
+    result = diff("第一段。\n学习12次。", "第一段。\n学习14次<b>。\n新增一段。")
+    assert (result.added, result.removed) == (9, 1) and result.summary() == "新增 9 字，删去 1 字"
+    assert "<p>第一段。</p>" in result.html
+    assert "<del>2</del><ins>4</ins>" in result.html and "&lt;b&gt;" in result.html
+    assert diff("同样。", "同样。").summary() == "两版相同"

@@ -66,15 +66,15 @@ def length_of(draft: Draft, template: Template) -> Length:
     return Length(char_count(draft.assemble()), target, from_template)
 
 
-def marked_html(text: str, spans: list[tuple[int, int, str]]) -> str:
-    """``text`` (escaped) with each ``(start, end, title)`` span in a ``<mark>``; overlapping
-    spans: the first wins. Line breaks become ``<br>``."""
+def marked_html(text: str, spans: list[tuple[int, int, str, str]]) -> str:
+    """``text`` (escaped) with each ``(start, end, title, kind)`` span in a ``<mark>`` of class
+    ``kind``; overlapping spans: the first wins."""
     out, position = [], 0
-    for start, end, title in sorted(spans):
+    for start, end, title, kind in sorted(spans):
         if start < position or not 0 <= start < end <= len(text):
             continue
         out += [html.escape(text[position:start]),
-                f'<mark title="{html.escape(title)}">{html.escape(text[start:end])}</mark>']
+                f'<mark class="{html.escape(kind)}" title="{html.escape(title)}">{html.escape(text[start:end])}</mark>']
         position = end
     out.append(html.escape(text[position:]))
-    return "".join(out).replace("\n", "<br>")
+    return "".join(out)
