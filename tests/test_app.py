@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from app_helpers import app_test, session_of, state_of, switch
@@ -62,6 +63,11 @@ def upload_facts(at: AppTest, name: str, content: bytes) -> AppTest:
     return at
 
 
+def html_of(at: AppTest) -> list[str]:
+    """The bodies of the page's ``st.html`` elements (the read views)."""
+    return [e.proto.body for e in at.get("html")]
+
+
 def text_area(at: AppTest, section_id: str):
     """The review page's editor of one section."""
     draft_id = session_of(at).draft.id
@@ -105,10 +111,14 @@ def test_new_report_facts_draft_check_fix_export():
     assert errors.label == "错误" and int(errors.value) >= 1
     page = " ".join(m.value for m in at.markdown)
     assert "未填写的占位符" in page
-    exported = session_of(at).export("txt").data.decode("utf-8").split("\n")
-    line = next(n for n, text in enumerate(exported, 1) if "讲党课**次" in text)
-    placeholder = [m.value for m in at.markdown if "未填写的占位符" in m.value]
-    assert any(f"全文第{line}行" in m for m in placeholder), placeholder
+    # the finding names the paragraph by the number the read view shows beside it, and marks it
+    study = session_of(at).draft.section("study")
+    number = next(n for n, (_, text) in enumerate(study.paragraphs(), 1) if "讲党课**次" in text)
+    placeholder = [m.value for m in at.markdown if "未填写的占位符（星号）" in m.value]
+    assert any(m.endswith(f"· 第{number}段") for m in placeholder), placeholder
+    assert not any("全文第" in m.value for m in at.markdown)
+    assert any(f'<span class="no">{number}</span><p>全年讲党课<mark class="error" title="错误：未填写的占位符' in h
+               for h in html_of(at)), "the placeholder is marked in the read view"
     before = int(errors.value)
 
     fix = [b for b in at.button if b.label == "修正" and ":study:" in (b.key or "")]
@@ -269,7 +279,7 @@ class PiecesDrafter(Drafter):
     name = "model:fake"
     needs_key = True
     streams = True
-    seen_options: dict = {}
+    seen_options: ClassVar[dict] = {}
 
     def __init__(self, config):  # the model backend's ModelConfig, as the app builds it
         PiecesDrafter.seen_options = {"base_url": config.base_url, "model": config.model,

@@ -135,3 +135,11 @@ def test_a_version_diff_marks_what_changed_and_escapes_it():
     assert "<p>第一段。</p>" in result.html
     assert "<del>2</del><ins>4</ins>" in result.html and "&lt;b&gt;" in result.html
     assert diff("同样。", "同样。").summary() == "两版相同"
+
+
+def test_a_section_checked_against_the_new_facts_is_no_longer_marked(session):
+    changed_figure(session, "study", 99)
+    session.confirm_facts("study")
+    assert mismatches(session.draft, session.template) == []
+    study = Store().get(session.draft.id).section("study")
+    assert study.versions[-1].instruction == "已按修改后的事实核对" and study.text == study.versions[-2].text

@@ -250,6 +250,16 @@ class DraftSession:
             section.locked = locked
             self._save_section(section)
 
+    def confirm_facts(self, section_id: str) -> None:
+        """The user checked the section against the changed facts: its text, as a new version
+        counted as drafted from the facts as they are now (``shuzhi.freshness``)."""
+        from shuzhi.freshness import facts_used
+
+        section = self.changeable(section_id)
+        spec = next(s for s in self.template.walk() if s.id == section_id)
+        section.add_version(section.text, "edit", "已按修改后的事实核对", facts_used=facts_used(self.draft.facts, spec))
+        self._save_section(section)
+
     def restore(self, section_id: str, index: int) -> Section:
         """Make version ``index`` (from 0) current again, itself recorded as a new version."""
         section = self.changeable(section_id)
