@@ -82,9 +82,9 @@ def compare(state: AppState, session: DraftSession) -> None:
     last = len(labels) - 1
     c1, c2 = st.columns(2)
     old = c1.selectbox("较早版本", range(len(labels)), index=last - 1, format_func=labels.__getitem__,
-                       key=state.key("diff-old", chosen))
+                       key=state.key("diff-old", chosen, len(labels)))
     new = c2.selectbox("较新版本", range(len(labels)), index=last, format_func=labels.__getitem__,
-                       key=state.key("diff-new", chosen))
+                       key=state.key("diff-new", chosen, len(labels)))
     result = diff(section.versions[old].text, section.versions[new].text)
     st.caption(f"{labels[old]} → {labels[new]}：{result.summary()}（红色为删去，绿色为新增）")
     st.html(f"<style>{DIFF_CSS}</style><div class='diff'>{result.html}</div>")

@@ -62,7 +62,7 @@ def summary(result: CheckResult, stale: dict[str, Mismatch], session: DraftSessi
         st.success("检查通过：未发现问题。", icon=":material/check_circle:")
     if stale:
         names = "、".join(session.draft.section(i).heading_line or "导语" for i in stale)
-        st.error(literal_markdown(f"{len(stale)} 节与事实不一致（起草后事实有改动）：{names}。请重新起草或核对这些章节。"),
+        st.warning(literal_markdown(f"{len(stale)} 节与事实不一致（起草后事实有改动）：{names}。请重新起草或核对这些章节。"),
                  icon=":material/sync_problem:")
 
 
