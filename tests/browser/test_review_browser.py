@@ -77,6 +77,12 @@ def drafted(isolated_home) -> DraftSession:
 
 
 def test_no_streamlit_english_on_any_main_screen(app_server, drafted, page, shoot):
+    page.goto(app_server)
+    name = page.get_by_label("姓名")
+    name.click()
+    name.type("王五")  # in the new-report form: its hint says 提交
+    assert after(page, '[data-testid="stForm"] [data-testid="InputInstructions"] > span') == '"按回车键提交"'
+    assert english_on_screen(page) == []
     page.goto(f"{app_server}/?draft={drafted.draft.id}")
     page.get_by_text("填写本年度事实").wait_for()
     unit = page.get_by_label("单位")
