@@ -3,14 +3,14 @@ section whose facts changed since is shown as no longer matching them. A new nul
 existing versions are "not known", nothing is rewritten.
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"  # TEMPORARY: "0003" (app-jobs) once it is on main
+down_revision = "0003"  # app-jobs (B1); until it is merged this chain has a gap
 branch_labels = None
 depends_on = None
 
