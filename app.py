@@ -17,7 +17,7 @@ import streamlit as st
 # The icon is our own file: a ":material/…:" page icon is fetched from fonts.gstatic.com on
 # every page load, which a unit's intranet notices (tests/browser/test_no_outside_requests.py).
 st.set_page_config(page_title="述职助手", page_icon=str(Path(__file__).with_name("static") / "favicon.svg"),
-                   layout="wide", initial_sidebar_state="expanded")
+                   layout="wide", initial_sidebar_state="auto")  # auto: collapsed on a phone
 
 from shuzhi.session import DraftSession  # noqa: E402
 from shuzhi.store import Store  # noqa: E402
@@ -26,16 +26,7 @@ from webapp.access import signed_in  # noqa: E402
 from webapp.errors import attempt  # noqa: E402
 from webapp.sidebar import sidebar  # noqa: E402
 from webapp.state import AppState, app_state  # noqa: E402
-from webapp.widgets import stale_notice  # noqa: E402
-
-CSS = """
-<style>
-.block-container {padding-top: 2.2rem; max-width: 1280px;}
-[data-testid="stSidebar"] h1 {font-size: 1.6rem;}
-div[data-testid="stMetricValue"] {font-size: 1.5rem;}
-.stTextArea textarea {font-size: 0.98rem; line-height: 1.7;}
-</style>
-"""
+from webapp.widgets import chrome, next_step_button, stale_notice  # noqa: E402
 
 
 def page(step: Step) -> st.Page:
@@ -53,7 +44,7 @@ def open_from_link(state: AppState) -> None:
 
 
 def main() -> None:
-    st.markdown(CSS, unsafe_allow_html=True)  # our own static CSS, never user content
+    chrome()  # our own static CSS and script, never user content
     state = app_state()
     if not signed_in(state):
         st.navigation([page(SIGN_IN)], position="hidden").run()
@@ -69,6 +60,8 @@ def main() -> None:
     if session is not None and state.stale:
         stale_notice(state)
     current.run()
+    if session is not None:
+        next_step_button(current.title)
 
 
 with attempt("显示页面"):

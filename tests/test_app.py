@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from app_helpers import app_test, session_of, state_of, switch
@@ -62,6 +63,11 @@ def upload_facts(at: AppTest, name: str, content: bytes) -> AppTest:
     return at
 
 
+def html_of(at: AppTest) -> list[str]:
+    """The bodies of the page's ``st.html`` elements (the read views)."""
+    return [e.proto.body for e in at.get("html")]
+
+
 def text_area(at: AppTest, section_id: str):
     """The review page's editor of one section."""
     draft_id = session_of(at).draft.id
@@ -105,10 +111,14 @@ def test_new_report_facts_draft_check_fix_export():
     assert errors.label == "错误" and int(errors.value) >= 1
     page = " ".join(m.value for m in at.markdown)
     assert "未填写的占位符" in page
-    exported = session_of(at).export("txt").data.decode("utf-8").split("\n")
-    line = next(n for n, text in enumerate(exported, 1) if "讲党课**次" in text)
-    placeholder = [m.value for m in at.markdown if "未填写的占位符" in m.value]
-    assert any(f"全文第{line}行" in m for m in placeholder), placeholder
+    # the finding names the paragraph by the number the read view shows beside it, and marks it
+    study = session_of(at).draft.section("study")
+    number = next(n for n, (_, text) in enumerate(study.paragraphs(), 1) if "讲党课**次" in text)
+    placeholder = [m.value for m in at.markdown if "未填写的占位符（星号）" in m.value]
+    assert any(m.endswith(f"· 第{number}段") for m in placeholder), placeholder
+    assert not any("全文第" in m.value for m in at.markdown)
+    assert any(f'<span class="no">{number}</span><p>全年讲党课<mark class="error" title="错误：未填写的占位符' in h
+               for h in html_of(at)), "the placeholder is marked in the read view"
     before = int(errors.value)
 
     fix = [b for b in at.button if b.label == "修正" and ":study:" in (b.key or "")]
@@ -269,7 +279,7 @@ class PiecesDrafter(Drafter):
     name = "model:fake"
     needs_key = True
     streams = True
-    seen_options: dict = {}
+    seen_options: ClassVar[dict] = {}
 
     def __init__(self, config):  # the model backend's ModelConfig, as the app builds it
         PiecesDrafter.seen_options = {"base_url": config.base_url, "model": config.model,
@@ -423,7 +433,14 @@ def test_this_years_draft_from_last_years_report():
     assert draft.title == "2023年述德述廉述职报告"
     assert draft.section("preamble").text.startswith("2023年")
     assert draft.section("study").versions[-1].source == "update"
-    assert any("需核对" in m.value for m in at.markdown)
+    shown = [shown_text(m.value) for m in at.markdown if "需核对（" in m.value]
+    assert shown
+    # a flagged sentence that also holds a finding (a placeholder) is listed once, as the finding
+    session = session_of(at)
+    found = [(f.section_id, f.finding.text) for f in session.check().findings if f.finding.text]
+    doubled = [f for f in session.flags if any(s == f.section_id and t in f.sentence for s, t in found)]
+    assert len(shown) == len(session.flags) - len(doubled)
+    assert not any(t in line for line in shown for _, t in found if len(t) > 3)
 
 
 @pytest.mark.parametrize("listed", [True, False])
@@ -518,3 +535,96 @@ def test_last_years_report_updated_by_the_chosen_model(monkeypatch):
     draft = Store().get(session_of(at).draft.id)
     assert draft.section("study").text.startswith("加强学习，提高政治站位：模型按事实写成")
     assert draft.section("study").versions[-1].source == "model:fake"
+
+
+# -- review that fits, the whole report, the next step ------------------------------------------
+
+def test_a_figure_changed_after_drafting_marks_its_section_until_redrafted():
+    at = drafted(app_test().run())
+    assert not any("与事实不一致" in e.value for e in [*at.error, *at.warning])
+    go(at, "填写事实")
+    draft_id = session_of(at).draft.id
+    table_key = f"{draft_id}:{state_of(at).form}:figures:political"
+    at.session_state[table_key] = {"edited_rows": {"0": {"value": "14"}}, "deleted_rows": [], "added_rows": []}
+    ok(at.run())
+    assert Store().get(draft_id).facts.section("political").figures[0].value == 14
+
+    go(at, "修改与检查")
+    assert any("1 节与事实不一致" in w.value for w in at.warning)
+    stale = [w.value for w in at.warning if "与事实不一致：本节" in w.value]
+    assert len(stale) == 1 and "理论学习组集中学习" in stale[0] and "12次 → 14次" in shown_text(stale[0])
+    redraft = [b for b in at.button if b.label == "重新起草本节"]
+    assert len(redraft) == 1 and ":redraft:political" in redraft[0].key
+    redraft[0].click().run()
+    ok(at)
+    assert not any("与事实不一致" in w.value for w in [*at.warning, *at.error])
+    assert "理论学习组集中学习14次" in Store().get(draft_id).section("political").text
+
+
+def shown_text(markdown: str) -> str:
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
+def typo_review(at: AppTest) -> AppTest:
+    editor = text_area(at, "study")
+    editor.set_value(editor.value + "\n全年讲党课**次,覆盖全体党员,效果好.").run()
+    return ok(at)
+
+
+def test_findings_filtered_grouped_and_all_fixed_at_once():
+    at = typo_review(drafted(app_test().run()))
+    draft_id = session_of(at).draft.id
+    fix_all = [b for b in at.button if b.label.startswith("全部修正")][0]
+    assert fix_all.label == "全部修正（3 处）"
+    at.pills[0].set_value(["error"]).run()  # errors only: nothing there to fix automatically
+    ok(at)
+    assert [b for b in at.button if b.label.startswith("全部修正")][0].label == "全部修正（0 处）"
+    assert not [b for b in at.button if b.label == "修正"]
+    assert any("显示 " in c.value and "处" in c.value for c in at.caption)
+    at.pills[0].set_value(["error", "warning", "info"]).run()
+    at.segmented_control[0].set_value("按规则").run()
+    ok(at)
+    groups = [e.label for e in at.expander]
+    assert "标点（3 处）" in groups and any(g.startswith("未填写的占位符") for g in groups)
+    [b for b in at.button if b.label.startswith("全部修正")][0].click().run()
+    ok(at)
+    assert any("已按建议修正 3 处，涉及 1 节" in s.value for s in at.success)
+    study = Store().get(draft_id).section("study")
+    assert study.text.endswith("全年讲党课**次，覆盖全体党员，效果好。")
+    assert study.versions[-1].instruction == "按检查建议全部修正"
+    assert not any("DOMAIN" in m.value or "BRIEF" in m.value or "全文第" in m.value for m in at.markdown)
+
+
+def test_the_whole_report_page_reads_edits_and_compares():
+    at = typo_review(drafted(app_test().run()))
+    go(at, "通读全文")
+    draft = session_of(at).draft
+    metrics = {m.label: m.value for m in at.metric if m.label in ("全文字数", "朗读时长", "目标")}
+    from shuzhi.reading import char_count
+
+    chars = char_count(draft.assemble())
+    assert metrics["全文字数"] == f"{chars:,}"
+    assert metrics["朗读时长"] == f"约 {chars / 200:.1f} 分钟"
+    assert any("朗读约" in p.proto.text for p in at.get("progress"))
+    assert any("全年讲党课<mark" in h for h in html_of(at))  # the read view, marked
+    toggle = [t for t in at.toggle if t.key and ":report-edit:study" in t.key][0]
+    toggle.set_value(True).run()
+    box = [t for t in at.text_area if t.key and ":report-text:study:" in t.key][0]
+    box.set_value(box.value + "\n通读时补上的一句。").run()
+    ok(at)
+    assert Store().get(draft.id).section("study").text.endswith("通读时补上的一句。")
+    chosen = [s for s in at.selectbox if s.label == "章节"][0]
+    chosen.set_value("study").run()
+    diff_html = [h for h in html_of(at) if "class='diff'" in h]
+    assert diff_html and "<ins>通读时补上的一句。</ins>" in diff_html[0].replace("<br>", "")
+    assert any("第2版" in c.value and "第3版" in c.value and "新增 9 字" in c.value for c in at.caption)
+
+
+def test_each_step_offers_the_next():
+    at = create_report(start())
+    for step, following in (("填写事实", "审阅提纲"), ("审阅提纲", "起草"), ("起草", "修改与检查"),
+                            ("修改与检查", "通读全文"), ("通读全文", "导出")):
+        go(at, step)
+        button(at, f"下一步：{following}")
+    go(at, "导出")
+    assert not [b for b in at.button if b.label.startswith("下一步")]

@@ -33,5 +33,12 @@ RECORDS = Step("webapp/pages/records.py", "导入工作记录", ":material/uploa
 OUTLINE = Step("webapp/pages/outline.py", "审阅提纲", ":material/format_list_numbered:")
 DRAFTING = Step("webapp/pages/drafting.py", "起草", ":material/edit_document:")
 REVIEW = Step("webapp/pages/review.py", "修改与检查", ":material/fact_check:")
+REPORT = Step("webapp/pages/report.py", "通读全文", ":material/article:")
 EXPORT = Step("webapp/pages/export.py", "导出", ":material/download:")
-STEPS = (FACTS, RECORDS, OUTLINE, DRAFTING, REVIEW, EXPORT)  # a report's pages, in the order of the work
+STEPS = (FACTS, RECORDS, OUTLINE, DRAFTING, REVIEW, REPORT, EXPORT)  # a report's pages, in the order of the work
+
+
+def next_step(title: str) -> Step | None:
+    """The step after the page titled ``title``; None after the last."""
+    titles = [s.title for s in STEPS]
+    return STEPS[titles.index(title) + 1] if title in titles[:-1] else None

@@ -58,6 +58,9 @@ class Version(BaseModel):
     instruction: str | None = None
     created: datetime = Field(default_factory=now)
     usage: Usage | None = None
+    # the facts the section drew on when this text was drafted (``shuzhi.freshness``); an edit
+    # keeps its predecessor's; None: not known (imported, updated from last year's report)
+    facts_used: dict | None = None
 
     @property
     def cut(self) -> bool:
@@ -87,8 +90,11 @@ class Section(BaseModel):
         return numbered_paragraphs(self.text)
 
     def add_version(self, text: str, source: str, instruction: str | None = None,
-                    usage: Usage | None = None) -> Version:
-        version = Version(text=text, source=source, instruction=instruction, usage=usage)
+                    usage: Usage | None = None, facts_used: dict | None = None) -> Version:
+        if facts_used is None and source == "edit" and self.versions:
+            facts_used = self.versions[-1].facts_used  # the user's edit of text drafted from those facts
+        version = Version(text=text, source=source, instruction=instruction, usage=usage,
+                          facts_used=facts_used)
         self.versions.append(version)
         self.text = text
         self.status = "done"
@@ -98,7 +104,8 @@ class Section(BaseModel):
     def restore(self, index: int) -> Version:
         """Make an earlier version current again, itself recorded as a new version."""
         old = self.versions[index]
-        return self.add_version(old.text, "restore", instruction=f"恢复第{index + 1}版")
+        return self.add_version(old.text, "restore", instruction=f"恢复第{index + 1}版",
+                                facts_used=old.facts_used)
 
 
 class Draft(BaseModel):

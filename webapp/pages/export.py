@@ -1,11 +1,12 @@
-"""导出: the report as .txt, .md or .docx, and the whole text to read once more."""
+"""导出: the report as .txt, .md or .docx, with its length and what is still to fix."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from shuzhi.display import literal_markdown
+from shuzhi.reading import length_of
 from shuzhi.session import DraftSession, export_formats
+from webapp import REPORT
 from webapp.errors import attempt
 from webapp.state import AppState, app_state, current
 
@@ -31,13 +32,7 @@ def export_page(state: AppState, session: DraftSession) -> None:
                                type="primary" if fmt == main_format else "secondary")
     if "docx" not in formats:
         st.caption("Word 导出暂不可用。")
-    with st.container(border=True):
-        st.markdown(f"### {literal_markdown(draft.title)}")
-        for section in draft.sections:
-            if section.heading_line:
-                st.markdown(f"**{literal_markdown(section.heading_line)}**")
-            if section.text:
-                st.markdown(literal_markdown(section.text))
-
+    st.caption(length_of(draft, session.template).text())
+    st.page_link(REPORT.script, label="通读全文（可逐节修改）", icon=":material/article:", query_params={"draft": draft.id})
 
 export_page(app_state(), current())

@@ -24,6 +24,7 @@ from shuzhi.draft import Draft, Section, now
 from shuzhi.drafting.base import DraftCallback, Drafter, DraftingError, SectionRequest
 from shuzhi.drafting.cleanup import clean_section_text
 from shuzhi.facts import Facts
+from shuzhi.freshness import facts_used
 from shuzhi.templates import SectionSpec, Template, TemplateError
 
 log = logging.getLogger(__name__)
@@ -164,7 +165,8 @@ async def draft_sections(draft: Draft, template: Template, drafter: Drafter,
                 await asyncio.sleep(wait)
             else:
                 findings = on_checked(text, template, draft.facts, section.id) if on_checked else []
-                section.add_version(text, drafter.source, instruction, usage=request.usage)
+                section.add_version(text, drafter.source, instruction, usage=request.usage,
+                                    facts_used=facts_used(draft.facts, request.spec))
                 section.findings = findings
                 callback.on_section_done(section)
                 break

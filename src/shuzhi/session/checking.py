@@ -1,5 +1,5 @@
 """The checker's findings on a whole draft, each placed in its section and paragraph, and
-the text of a section with one finding's suggestion applied."""
+the text of a section with one finding's suggestion applied — or every exact one at once."""
 
 from __future__ import annotations
 
@@ -72,3 +72,45 @@ def fixed_text(section: Section, placed: SectionFinding) -> str | None:
     if placed.paragraph is None or not fixable(placed.finding):
         return None
     return checker.apply_fixes(section.text, [rebase(placed.finding, section.text, placed.paragraph)])
+
+
+def all_fixed_texts(draft: Draft, placed: list[SectionFinding]) -> dict[str, str]:
+    """Section id → its text with every exact suggestion among ``placed`` applied (overlapping
+    ones: the first wins), for the sections that change. A finding's edits are in the
+    assembled report's offsets (``check_draft``); each is moved into its section's text."""
+    from shuzhi import checker
+
+    lines = draft.lines()
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line.text) + 1)
+    edits: dict[str, list[tuple[int, str, str]]] = {}
+    for item in placed:
+        finding = item.finding
+        if not fixable(finding) or getattr(finding, "offset", None) is None:
+            continue
+        for offset, old, new in finding.edits or ((finding.offset, finding.text, finding.suggestion),):
+            where = _in_section(lines, starts, offset)
+            if where is not None:
+                edits.setdefault(where[0], []).append((where[1], old, new))
+    out = {}
+    for section_id, section_edits in edits.items():
+        text = draft.section(section_id).text
+        fix = checker.Finding(rule="fixes", severity="info", line=None, column=None, text="", message="",
+                              suggestion="", offset=0, fixable=True, edits=tuple(section_edits))
+        fixed = checker.apply_fixes(text, [fix])
+        if fixed != text:
+            out[section_id] = fixed
+    return out
+
+
+def _in_section(lines: list, starts: list[int], offset: int) -> tuple[str, int] | None:
+    """(section id, offset in its text) of an offset in ``draft.assemble()``; None outside a paragraph."""
+    import bisect
+
+    index = bisect.bisect_right(starts, offset) - 1
+    if not 0 <= index < len(lines) or lines[index].kind != "paragraph":
+        return None
+    line = lines[index]
+    before = line.section.text.split("\n")[:line.paragraph]
+    return line.section_id, sum(len(t) + 1 for t in before) + offset - starts[index]

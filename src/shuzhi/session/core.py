@@ -17,7 +17,7 @@ from shuzhi.drafting.pipeline import draft_sections, regenerable, sections_to_dr
 from shuzhi.errors import InputError
 from shuzhi.facts import Facts
 from shuzhi.forms import has_own_text, outline_from_rows, outline_template
-from shuzhi.session.checking import CheckResult, SectionFinding, check_draft, fixed_text
+from shuzhi.session.checking import CheckResult, SectionFinding, all_fixed_texts, check_draft, fixed_text
 from shuzhi.session.exporting import Export, export_draft
 from shuzhi.session.saving import RunSaver, import_draft
 from shuzhi.session.structure import relaid
@@ -252,6 +252,16 @@ class DraftSession:
             section.locked = locked
             self._save_section(section)
 
+    def confirm_facts(self, section_id: str) -> None:
+        """The user checked the section against the changed facts: its text, as a new version
+        counted as drafted from the facts as they are now (``shuzhi.freshness``)."""
+        from shuzhi.freshness import facts_used
+
+        section = self.changeable(section_id)
+        spec = next(s for s in self.template.walk() if s.id == section_id)
+        section.add_version(section.text, "edit", "已按修改后的事实核对", facts_used=facts_used(self.draft.facts, spec))
+        self._save_section(section)
+
     def restore(self, section_id: str, index: int) -> Section:
         """Make version ``index`` (from 0) current again, itself recorded as a new version."""
         section = self.changeable(section_id)
@@ -275,6 +285,12 @@ class DraftSession:
         if fixed is None:
             return False
         return self.edit(placed.section_id, fixed, instruction=f"按检查建议修改：{placed.finding.message}")
+
+    def apply_all_fixes(self, placed: list[SectionFinding]) -> int:
+        """Apply every exact suggestion among ``placed`` (one edit per section changed, a
+        locked section left alone); returns how many sections changed."""
+        fixed = {i: t for i, t in all_fixed_texts(self.draft, placed).items() if not self.draft.section(i).locked}
+        return sum(self.edit(i, text, instruction="按检查建议全部修正") for i, text in fixed.items())
 
     def export(self, fmt: str) -> Export:
         return export_draft(self.draft, fmt)

@@ -99,7 +99,7 @@ class Store:
             for v in versions:
                 by_section.setdefault(v.section_id, []).append(Version(
                     text=v.text, source=v.source, instruction=v.instruction, created=_utc(v.created),
-                    usage=Usage.model_validate(v.usage) if v.usage else None))
+                    usage=Usage.model_validate(v.usage) if v.usage else None, facts_used=v.facts_used))
             return Draft(
                 id=row.id, owner=row.owner, title=row.title, year=row.year, template=row.template,
                 facts=Facts.model_validate(row.facts), outline=row.outline,
@@ -263,5 +263,5 @@ class Store:
     def _version_rows(draft_id: str, section: Section, start: int) -> list[VersionRow]:
         return [VersionRow(draft_id=draft_id, section_id=section.id, seq=seq, text=v.text,
                            source=v.source, instruction=v.instruction, created=v.created,
-                           usage=v.usage.model_dump(mode="json") if v.usage else None)
+                           usage=v.usage.model_dump(mode="json") if v.usage else None, facts_used=v.facts_used)
                 for seq, v in enumerate(section.versions[start:], start)]

@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 INITIAL = "0001"  # the tables as the first releases created them
-HEAD = "0003"  # the newest revision in migrations/versions (a test checks they agree)
+HEAD = "0004"  # the newest revision in migrations/versions (a test checks they agree)
 MIGRATIONS = "shuzhi.store:migrations"
 _PG_LOCK = 0x5348_555A  # "SHUZ": one migrating process at a time per PostgreSQL database
 
@@ -80,6 +80,7 @@ class VersionRow(Base):
     instruction: Mapped[str | None] = mapped_column(Text)
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     usage: Mapped[dict | None] = mapped_column(JSON)
+    facts_used: Mapped[dict | None] = mapped_column(JSON)  # what the text was drafted from (0004)
 
 
 class JobRow(Base):
