@@ -241,7 +241,9 @@ def templates_dir() -> Path:
     override = os.environ.get("SHUZHI_TEMPLATES")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parents[2] / "prompts"
+    from shuzhi.bundled import prompts_dir
+
+    return prompts_dir()
 
 
 def list_templates() -> list[Template]:
