@@ -74,7 +74,7 @@ def completions(server) -> int:
 ])
 async def test_each_server_fault_has_its_reason(server, kind, options, reason, sent):
     server.fail(kind, match=POLITICAL, times=None, **options)
-    d, rec = await draft(server)
+    d, _rec = await draft(server)
     political = d.section("political")
     assert political.status == "failed"
     assert political.error.startswith(reason), political.error

@@ -50,8 +50,6 @@ ERROR_BODY_LIMIT = 65536  # bytes of an error answer read to tell the cases apar
 
 class OpenAIDrafter(Drafter):
     name = "openai"
-    needs_key = True
-    streams = True
 
     def __init__(self, config: ModelConfig) -> None:
         self.config = config

@@ -197,6 +197,6 @@ def shared_prefix_share(prompts: list[Prompt]) -> tuple[float, float]:
     from shuzhi.tokens import count_tokens
 
     texts = [p.text for p in prompts]
-    shared = count_tokens(commonprefix(texts))
+    shared = count_tokens(commonprefix(texts))  # noqa: RUF071 -- the characters all prompts open with
     shares = [shared / count_tokens(t) for t in texts]
     return min(shares), sum(shares) / len(shares)

@@ -73,10 +73,8 @@ def _create_private(url: str) -> None:
     path = make_url(url).database
     if not path or path == ":memory:" or path.startswith("file:"):
         return
-    try:
+    with contextlib.suppress(OSError):  # there already, or its folder is missing: SQLite says what is wrong
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    except OSError:  # there already, or its folder is missing: SQLite says what is wrong
-        pass
 
 
 def sqlite_pragmas(dbapi_connection: Any, _record: Any, timeout: float = 30) -> None:

@@ -612,7 +612,8 @@ def _points(facts: dict[str, Any], keys: list[str]) -> list[str]:
             figures = {f.get("name"): f for f in part.get("figures") or [] if isinstance(f, dict)}
             used: set[str] = set()
             for item in part.get("items") or []:
-                out.append(_sentence(_REFERENCE.sub(lambda m: _figure(figures, m[1], used), str(item))))
+                out.append(_sentence(_REFERENCE.sub(
+                    lambda m, figures=figures, used=used: _figure(figures, m[1], used), str(item))))
             rest = [f"{name}{_figure(figures, name, used)}" for name in list(figures) if name not in used]
             if rest:
                 out.append("全年" + "，".join(rest) + "。")
