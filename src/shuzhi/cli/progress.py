@@ -106,7 +106,8 @@ def usage_summary(sections: list[Section]) -> str:
     cached = sum(u.cached_tokens for u in usages)
     completion = sum(u.completion_tokens for u in usages)
     costs = [u.cost for u in usages]
-    cost = "未知（价格表中没有该模型）" if any(c is None for c in costs) else f"约 ¥{sum(costs):.4f}"
+    known = [c for c in costs if c is not None]
+    cost = "未知（价格表中没有该模型）" if len(known) < len(costs) else f"约 ¥{sum(known):.4f}"
     estimated = "（服务端未报告用量，按分词估算）" if any(u.estimated for u in usages) else ""
     return (f"tokens：提示 {prompt}（其中缓存命中 {cached}），输出 {completion}{estimated}；"
             f"估计费用 {cost}")
