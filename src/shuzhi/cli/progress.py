@@ -14,8 +14,7 @@ from rich.table import Table
 
 from shuzhi.draft import Draft, Section
 from shuzhi.drafting.base import DraftCallback
-
-STATUS_TEXT = {"pending": "等待", "drafting": "起草中", "done": "完成", "failed": "失败"}
+from shuzhi.labels import STATUS_LABELS
 
 
 class LiveProgress(DraftCallback):
@@ -79,7 +78,7 @@ class LiveProgress(DraftCallback):
             tokens = f"{usage.prompt_tokens}/{usage.completion_tokens}" \
                 if usage and (usage.prompt_tokens or usage.completion_tokens) else ""
             chars = len(s.text) if s.status == "done" else self.chars.get(s.id, 0)
-            table.add_row(s.heading_line or "导语", STATUS_TEXT[s.status], str(chars), tokens,
+            table.add_row(s.heading_line or "导语", STATUS_LABELS[s.status], str(chars), tokens,
                           self.notes.get(s.id, ""))
         return table
 
