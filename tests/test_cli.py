@@ -39,6 +39,7 @@ def test_templates_lists_the_sample_template(cli):
     (["draft", "--facts", "nope.yaml"], "文件不存在"),
     (["draft", "--facts", "{samples}/facts-2022.yaml", "--template", "nope"], "模板“nope”不存在"),
     (["draft", "--facts", "{bad}"], "bad.yaml:2"),
+    (["draft", "--resume", "abc", "--from-report", "{samples}/report-2022.txt"], "--from-report 需与 --facts 一起使用"),
 ])
 def test_bad_input_exits_2_with_one_line(shuzhi_proc, samples, tmp_path, args, words):
     bad = tmp_path / "bad.yaml"

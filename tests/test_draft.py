@@ -50,7 +50,6 @@ class FailingFor(Drafter):
     """Fails one section, streams the others in two pieces."""
 
     name = "failing"
-    streams = True
 
     def __init__(self, bad: str):
         self.bad = bad

@@ -288,7 +288,7 @@ def test_rendered_page_through_libreoffice(samples, tmp_path, offline_draft):
     pdf = tmp_path / "report.pdf"
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "(A4)" in info
-    pages = int(next(l for l in info.splitlines() if l.startswith("Pages:")).split()[1])
+    pages = int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
 
     def page_text(n: int) -> str:  # pdftotext spaces out Latin next to CJK: compare without spaces
         text = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
@@ -300,7 +300,7 @@ def test_rendered_page_through_libreoffice(samples, tmp_path, offline_draft):
     assert f"—{pages}—" in page_text(pages) and "周立新" in page_text(pages)
     page2 = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(pdf), "-"], capture_output=True, text=True,
                            check=True).stdout
-    body_lines = [l for l in page2.split("\n") if l.strip() and not re.fullmatch(r"—\s*2\s*—", l.strip())]
+    body_lines = [line for line in page2.split("\n") if line.strip() and not re.fullmatch(r"—\s*2\s*—", line.strip())]
     assert len(body_lines) == 22  # GB/T 9704: 22 lines of 三号 text on a full page
     subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
                    check=True, timeout=60)

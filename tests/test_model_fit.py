@@ -37,7 +37,7 @@ def tokens(prompt) -> int:
 
 @pytest.mark.parametrize("section_id", ["preamble", "political", "safety", "outlook"])
 def test_each_step_is_smaller_and_keeps_the_sections_own_facts(setting, section_id):
-    facts, template = setting
+    facts, _template = setting
     req = request(setting, section_id)
     prompts = [prompt_for(req, step) for step in STEPS]
     sizes = [tokens(p) for p in prompts]
@@ -51,9 +51,9 @@ def test_each_step_is_smaller_and_keeps_the_sections_own_facts(setting, section_
         assert p.user.rstrip().endswith("只输出本部分正文。"), "the request stays last"
 
 
-def test_outline_step_drops_other_sections_facts_but_keeps_their_headings(setting):
-    facts, template = setting
-    p = prompt_for(request(setting, "study"), "outline")
+def test_headings_step_drops_other_sections_facts_but_keeps_their_headings(setting):
+    _facts, template = setting
+    p = prompt_for(request(setting, "study"), "headings")
     assert "支委会第一议题学习" not in p.text, "a figure of (一), another section"
     assert "交流分享" in p.user, "the section's own figure, in its own request"
     for _n, _l, spec in template.walk_numbered()[1:]:
@@ -62,10 +62,10 @@ def test_outline_step_drops_other_sections_facts_but_keeps_their_headings(settin
     assert all(t in p.system for t in standard_terms()), "every formulation still"
 
 
-def test_sections_still_share_the_system_message_at_the_outline_step(setting):
+def test_sections_still_share_the_system_message_at_the_headings_step(setting):
     facts, template = setting
-    systems = {section_prompt(template, facts, spec, n, l, step="outline").system
-               for n, l, spec in template.walk_numbered() if spec.facts}
+    systems = {section_prompt(template, facts, spec, number, level, step="headings").system
+               for number, level, spec in template.walk_numbered() if spec.facts}
     assert len(systems) == 1, "prefix caches still hit when every prompt is shortened"
 
 
@@ -76,7 +76,6 @@ def test_terms_step_keeps_only_the_formulations_the_sections_facts_touch(setting
 
 
 def test_own_step_keeps_only_the_sections_line_of_the_outline(setting):
-    facts, template = setting
     p = prompt_for(request(setting, "integrity"), "own")
     assert "三、自省自律，筑牢防腐堤坝" in p.system
     assert "一、加强学习，提高政治站位" not in p.system
@@ -90,7 +89,7 @@ def count(prompt):
 
 @pytest.mark.parametrize("room, step, whole", [
     (lambda size, b: size["full"] + b.tokens, "full", True),  # room for everything
-    (lambda size, b: size["outline"] + b.tokens, "outline", True),  # other sections' facts go first
+    (lambda size, b: size["headings"] + b.tokens, "headings", True),  # other sections' facts go first
     (lambda size, b: size["own"] + b.tokens, "own", True),  # down to the section alone
     # nothing leaves the whole budget: the largest prompt that leaves the shortest form, and
     # max_tokens what is left

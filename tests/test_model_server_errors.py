@@ -74,7 +74,7 @@ def completions(server) -> int:
 ])
 async def test_each_server_fault_has_its_reason(server, kind, options, reason, sent):
     server.fail(kind, match=POLITICAL, times=None, **options)
-    d, rec = await draft(server)
+    d, _rec = await draft(server)
     political = d.section("political")
     assert political.status == "failed"
     assert political.error.startswith(reason), political.error
@@ -118,7 +118,7 @@ async def test_a_window_smaller_than_we_thought_is_learnt_and_the_prompt_fitted(
     assert rec.reasons and "服务端的模型上下文为 3000 tokens" in rec.reasons[0]
     accepted = server.requests[-1]
     assert accepted.prompt_tokens + accepted.body["max_tokens"] <= 3000 or flavour.startswith("llama")
-    assert political.versions[-1].usage.compacted in ("outline", "terms", "own")
+    assert political.versions[-1].usage.compacted in ("headings", "terms", "own")
 
 
 async def test_a_context_refusal_that_teaches_nothing_is_said_once(server):

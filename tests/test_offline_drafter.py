@@ -25,9 +25,9 @@ def minimal(samples, offline_draft) -> Draft:
 def test_full_draft_has_the_sample_structure(full, samples):
     text = full.assemble()
     sample = (samples / "report-2022.txt").read_text("utf-8").splitlines()
-    headings = [l for l in sample if re.match(r"^([一二三四五六]、|（[一二三四五六]）)", l)]
+    headings = [line for line in sample if re.match(r"^([一二三四五六]、|（[一二三四五六]）)", line)]
     lines = text.splitlines()
-    assert [l for l in lines if l in headings] == headings
+    assert [line for line in lines if line in headings] == headings
     assert lines[0] == "2022年述德述廉述职报告"
     assert "现形成述职报告如下，有不当之处，请批评指正。" in lines[2]
     assert all(s.status == "done" for s in full.sections if s.id != "duties")
@@ -51,7 +51,7 @@ def test_full_draft_uses_the_samples_numbering(full):
 
 def test_minimal_draft_marks_every_gap(minimal):
     template = load_template("shudeshulian")
-    for number, level, spec in template.walk_numbered():
+    for _number, _level, spec in template.walk_numbered():
         if spec.children:
             continue
         text = minimal.section(spec.id).text

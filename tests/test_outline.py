@@ -188,6 +188,7 @@ def templates_home(tmp_path, monkeypatch):
 
     root = tmp_path / "prompts"
     shutil.copytree(Path(__file__).resolve().parents[1] / "prompts" / "shudeshulian", root / "shudeshulian")
+    shutil.copyfile(Path(__file__).resolve().parents[1] / "prompts" / "section.md", root / "section.md")
     monkeypatch.setenv("SHUZHI_TEMPLATES", str(root))
     return root
 
@@ -228,6 +229,16 @@ def test_templates_new_maps_known_parts_to_the_base_ids(templates_home, cli):
     copy, base = load_template("copy"), load_template("shudeshulian")
     assert [s.id for s in copy.walk()] == [s.id for s in base.walk()]  # so the same facts apply
     assert [s.facts for s in copy.walk()] == [s.facts for s in base.walk()]
+
+
+def test_a_house_template_uses_the_prompts_of_the_template_it_came_from(templates_home, cli):
+    from shuzhi.templates import load_template
+
+    assert cli("templates", "new", "--from", REPORTS["sample"], "--id", "copy").exit_code == 0
+    assert cli("templates", "new", "--from", REPORTS["sample"], "--id", "copy", "--force").exit_code == 0
+    # no copies of the prompt files, and no temporary file left behind
+    assert [p.name for p in (templates_home / "copy").iterdir()] == ["template.yaml"]
+    assert load_template("copy").prompts == load_template("shudeshulian").prompts
 
 
 def test_templates_still_lists_and_new_refuses_bad_input(cli, templates_home, tmp_path):

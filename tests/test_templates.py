@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 from shuzhi.roles import Author, read_author
-from shuzhi.templates import TemplateError, cn_number, list_templates, load_template, templates_dir
+from shuzhi.templates import MAX_FILE_BYTES, TemplateError, list_templates, load_template, templates_dir
+from shuzhi.text.numerals import cn_number
 
 SAMPLE_HEADINGS = [
     "一、加强学习，提高政治站位",
@@ -107,7 +108,7 @@ def test_elements_follow_who_writes(kinds, rank, expected):
     gated = {"履行第一责任人职责", "履行监督责任", "落实“一岗双责”", "个人有关事项报告", "执行民主集中制",
              "意识形态工作责任制"}
     asked = {e.name: d for e, d in template.elements_for(Author(frozenset(kinds), rank))}
-    assert {n: d for n, d in asked.items() if n in gated and not (n == "意识形态工作责任制")} == expected
+    assert {n: d for n, d in asked.items() if n in gated and n != "意识形态工作责任制"} == expected
     assert ("意识形态工作责任制" in asked) == ("secretary" in kinds)
     assert "述法（学法用法、依法履职）" not in asked
     assert asked.get("存在的问题和不足") == "required"  # everyone's, at warning severity
@@ -126,6 +127,7 @@ def test_cn_number(n, text):
 def _copy_template(tmp_path: Path, monkeypatch) -> Path:
     root = tmp_path / "prompts"
     shutil.copytree(templates_dir() / "shudeshulian", root / "broken")
+    shutil.copyfile(templates_dir() / "section.md", root / "section.md")  # the prompt file all share
     monkeypatch.setenv("SHUZHI_TEMPLATES", str(root))
     return root / "broken"
 
@@ -164,7 +166,7 @@ def test_bad_template_names_what_is_wrong(tmp_path, monkeypatch, name, change, w
 
 def test_missing_prompt_file(tmp_path, monkeypatch):
     directory = _copy_template(tmp_path, monkeypatch)
-    (directory / "section.md").unlink()
+    (directory.parent / "section.md").unlink()  # neither its own nor the shared one
     with pytest.raises(TemplateError, match="section.md"):
         load_template("broken")
 
@@ -196,3 +198,32 @@ def test_a_template_can_declare_personal_matters_mandatory_for_every_rank():
     assert by_rank.demand(township) == "skip" and mandatory.demand(township) == "required"
     assert by_rank.demand(Author()) == "check" and mandatory.demand(Author()) == "required"
     assert by_rank.demand(Author(frozenset(), "县处级副职")) == "required"
+
+
+def test_prompt_files_are_found_nearest_first(tmp_path, monkeypatch):
+    """A template's own prompt file wins over the one the templates folder shares; a template
+    with ``prompts_from`` uses that template's files where it has none of its own."""
+    directory = _copy_template(tmp_path, monkeypatch)
+    shared = (directory.parent / "section.md").read_text("utf-8")
+    assert load_template("broken").prompts["section"] == shared
+    (directory / "section.md").write_text("本模板自己的分节提示词。\n", "utf-8")
+    assert load_template("broken").prompts["section"] == "本模板自己的分节提示词。\n"
+
+    house = directory.parent / "house"
+    house.mkdir()
+    data = yaml.safe_load((directory / "template.yaml").read_text("utf-8"))
+    (house / "template.yaml").write_text(yaml.safe_dump({**data, "id": "house", "prompts_from": "broken"},
+                                                        allow_unicode=True), "utf-8")
+    template = load_template("house")
+    assert template.prompts == load_template("broken").prompts
+    assert template.prompts["system"] == (directory / "system.md").read_text("utf-8")
+
+
+def test_an_oversized_or_binary_template_file_is_one_line(tmp_path, monkeypatch):
+    directory = _copy_template(tmp_path, monkeypatch)
+    (directory / "whole.md").write_text("长" * (MAX_FILE_BYTES // 3 + 1), "utf-8")
+    with pytest.raises(TemplateError, match="whole.md: 文件过大"):
+        load_template("broken")
+    (directory / "whole.md").write_bytes("标题".encode("gbk"))
+    with pytest.raises(TemplateError, match="whole.md: 不是 UTF-8 编码的文本"):
+        load_template("broken")

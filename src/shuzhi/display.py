@@ -9,12 +9,10 @@ import re
 from dataclasses import dataclass
 
 from shuzhi.draft import Section, Usage
-from shuzhi.text.paragraphs import paragraphs
 
-STATUS_LABELS = {"pending": "待起草", "drafting": "起草中", "done": "已完成", "failed": "失败"}
-SEVERITY_LABELS = {"error": "错误", "warning": "提醒", "info": "提示"}
-SOURCE_LABELS = {"offline": "离线起草", "edit": "手工修改", "restore": "恢复", "import": "导入",
-                 "update": "由去年报告更新"}
+# the labels the CLI shares, re-exported for the pages that import them from here
+from shuzhi.labels import SEVERITY_LABELS, SOURCE_LABELS, STATUS_LABELS, source_label  # noqa: F401
+from shuzhi.text.paragraphs import paragraphs
 
 # Every ASCII punctuation mark may be backslash-escaped in CommonMark; escaping them all keeps
 # user text literal: ** stays two stars, <script> stays text, $x$ is not maths, :red[x] not colour.
@@ -31,12 +29,6 @@ def literal_markdown(text: str) -> str:
     image, HTML, heading or emphasis, not even a bare URL made into a link."""
     return "\n\n".join(_MARKDOWN_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(WORD_JOINER, p))
                          for p in paragraphs(text))
-
-
-def source_label(source: str) -> str:
-    if source.startswith("model:"):
-        return f"模型 {source.removeprefix('model:')}"
-    return SOURCE_LABELS.get(source, source)
 
 
 @dataclass

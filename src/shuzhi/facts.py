@@ -174,7 +174,7 @@ def parse_facts(text: str, source: str = "<输入>") -> Facts:
         line = _line_of(_compose(text), loc)
         field = ".".join(str(p) for p in loc) or "（根）"
         where = f"{source}:{line}" if line else source
-        raise FactsError(f"{where}: 字段 {field}: {_message(error)}") from None
+        raise FactsError(f"{where}: 字段 {field}: {_message(dict(error))}") from None
 
 
 def _parse_json(text: str, source: str) -> Any:

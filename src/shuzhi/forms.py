@@ -274,7 +274,7 @@ def ordered_rows(base: list[dict[str, Any]], rows: list[dict[str, Any]]) -> list
     def position(pair: tuple[int, dict[str, Any]]) -> tuple[float, int]:
         index, row = pair
         try:
-            order = float(row.get("order"))
+            order = float(row.get("order"))  # type: ignore[arg-type]  # None: the TypeError below
         except (TypeError, ValueError):
             return (index + 1, index)
         moved = row.get("id") not in original or original[row["id"]] != order

@@ -5,15 +5,18 @@ what a heading alone cannot say — the mandatory elements of the report type, t
 texts, how a section draws on the facts — comes from the closest existing template, chosen
 by the report type read off the title.
 
-``template_from_report(text, id)`` gives the template.yaml data; ``write_template`` puts it
-with the prompt files in ``templates_dir()/<id>/`` where ``load_template(id)`` finds it.
+``template_from_report(text, id)`` gives the template.yaml data; ``write_template`` puts it in
+``templates_dir()/<id>/`` where ``load_template(id)`` finds it, with the closest template's
+prompt files through ``prompts_from``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import os
 import re
-import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +26,11 @@ from shuzhi.draft import Draft
 from shuzhi.errors import InputError
 from shuzhi.facts import section_source
 from shuzhi.jinja import literal
-from shuzhi.templates import PROMPT_FILES, SectionSpec, Template, list_templates, template_for_title, templates_dir
+from shuzhi.templates import SectionSpec, Template, list_templates, template_for_title, templates_dir
 from shuzhi.text.headings import match_number
 from shuzhi.text.paragraphs import paragraphs
 from shuzhi.text.years import YEAR_WORD
 
-DEFAULT_PROMPTS = "shudeshulian"  # the prompt texts every new template starts from
 SIMILAR_HEADING = 0.5
 # Parts every report type has under some heading; a heading with one of these words is
 # matched to the base template's section of that id, so the facts gathered for it apply.
@@ -155,41 +157,42 @@ def build_template(data: dict[str, Any], prompts: dict[str, str]) -> Template:
         raise InputError(f"生成的模板无效：{'.'.join(map(str, error['loc']))}: {error['msg']}") from None
 
 
-def default_prompts_dir() -> Path:
-    for root in (templates_dir(), Path(__file__).resolve().parents[2] / "prompts"):
-        if all((root / DEFAULT_PROMPTS / f).is_file() for f in PROMPT_FILES):
-            return root / DEFAULT_PROMPTS
-    raise InputError(f"找不到默认提示词（prompts/{DEFAULT_PROMPTS}/）")
-
-
 def template_from_report(text: str, template_id: str, *, name: str | None = None) -> tuple[dict, Template]:
-    """(template.yaml data, validated Template) for a report's text."""
+    """(template.yaml data, validated Template) for a report's text. Its prompt texts are the
+    closest template's, by reference (``prompts_from``), not copied."""
     from shuzhi.outline import report_to_draft
 
     if not re.fullmatch(r"[A-Za-z0-9_-]+", template_id):
         raise InputError(f"模板 ID“{template_id}”无效：只能用英文字母、数字、- 和 _")
     draft = report_to_draft(text)
     base = closest_template(draft.title)
+    if base is None:
+        raise InputError(f"{templates_dir()} 中没有可参照的模板，无法为新模板取得提示词")
     assign_ids(draft, base)
-    data = template_data(draft, template_id, base, name=name)
-    prompts_dir = default_prompts_dir()
-    prompts = {f.removesuffix(".md"): (prompts_dir / f).read_text(encoding="utf-8") for f in PROMPT_FILES}
-    return data, build_template(data, prompts)
+    # the files themselves, never a house template in between (nor, with --force, itself)
+    data = {**template_data(draft, template_id, base, name=name), "prompts_from": base.prompts_from or base.id}
+    return data, build_template(data, base.prompts)
 
 
 def write_template(data: dict, *, overwrite: bool = False) -> Path:
-    """Write ``templates_dir()/<id>/`` (template.yaml + default prompt files); return the folder."""
+    """Write ``templates_dir()/<id>/template.yaml``; return the folder. The file is written
+    whole to a temporary file of its own and renamed over the old one, so a reader never sees
+    half of it and two writers never share a temporary name."""
     target = templates_dir() / data["id"]
     if (target / "template.yaml").exists() and not overwrite:
         raise InputError(f"{target}: 模板“{data['id']}”已存在（覆盖请加 --force）")
-    source = default_prompts_dir()
     target.mkdir(parents=True, exist_ok=True)
-    for name in PROMPT_FILES:
-        if source.resolve() != target.resolve():
-            shutil.copyfile(source / name, target / name)
-    header = "# 由 shuzhi templates new 根据一份报告的结构生成；可直接编辑。\n"
+    header = ("# 由 shuzhi templates new 根据一份报告的结构生成；可直接编辑。\n"
+              f"# 提示词用模板“{data['prompts_from']}”的（prompts_from）；"
+              "要用自己的，把 system.md、section.md 或 whole.md 放进本目录。\n")
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
-    tmp = target / ".template.yaml.tmp"
-    tmp.write_text(header + body, encoding="utf-8")
-    tmp.replace(target / "template.yaml")
+    handle, tmp = tempfile.mkstemp(dir=target, prefix=".template.", suffix=".yaml.tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(header + body)
+        os.replace(tmp, target / "template.yaml")
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
     return target

@@ -58,7 +58,7 @@ CASES = [
     Case("malformed-json", lambda: b'{"year": 2024, "unit": }', ("事实文件格式错误", "不是"),
          ("facts", "draft"), ".json"),
     Case("wrong-type", lambda: b"year: abc\nunit: x\nperson: y\n", (":1: 字段 year: 应为整数",), ("facts",)),
-    Case("wrong-type-list", lambda: "year: 2024\nunit: 单位\nperson: 张三\nposts: 书记\n".encode(),
+    Case("wrong-type-list", "year: 2024\nunit: 单位\nperson: 张三\nposts: 书记\n".encode,
          (":4: 字段 posts: 应为列表",), ("facts",)),
     Case("not-a-mapping", lambda: b"- a\n- b\n", ("应为一个键值对象",), ("facts",)),
     Case("not-a-draft", lambda: b'{"year": 2024}', ("不是",), ("draft",)),

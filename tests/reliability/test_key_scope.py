@@ -92,7 +92,7 @@ def test_the_servers_own_endpoint_gets_the_servers_key(servers):
 def test_the_database_holds_no_key(servers):
     from shuzhi.config import database_url
 
-    own, visitors = servers
+    own, _visitors = servers
     model_page("server").button(key="draft-all").click().run()
     db = Path(database_url().removeprefix("sqlite:///"))
     assert own.requests and db.is_file()

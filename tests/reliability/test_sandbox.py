@@ -41,6 +41,7 @@ PAYLOADS = {
 def hostile_templates(tmp_path: Path, where: str, payload: str) -> Path:
     root = tmp_path / "templates"
     shutil.copytree(ROOT / "prompts" / "shudeshulian", root / "shudeshulian")
+    shutil.copyfile(ROOT / "prompts" / "section.md", root / "section.md")
     folder = root / "shudeshulian"
     if where == "system.md":
         (folder / "system.md").write_text((folder / "system.md").read_text("utf-8") + payload + "\n", "utf-8")

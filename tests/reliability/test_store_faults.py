@@ -135,7 +135,7 @@ def test_all_connections_busy_is_a_clear_message(tmp_path):
 
     url = f"sqlite:///{tmp_path / 'pool.db'}"
     store = Store(create_engine(url, pool_size=1, max_overflow=0, pool_timeout=0.05))
-    with store.engine.connect():  # the only connection, held
-        with pytest.raises(StoreUnavailable, match="连接都在使用中.*请稍后重试"):
-            store.list()
+    with store.engine.connect(), \
+            pytest.raises(StoreUnavailable, match="连接都在使用中.*请稍后重试"):  # the only connection, held
+        store.list()
     assert store.list() == []  # and once it is free again, all is well

@@ -57,7 +57,7 @@ def main() -> None:
 
 
 # Kept apart from the list above so that branches adding commands there merge cleanly.
-from shuzhi.cli import (
+from shuzhi.cli import (  # noqa: E402
     drafts,  # noqa: F401
     facts,  # noqa: F401
     models,  # noqa: F401

@@ -48,6 +48,7 @@ def open_session(facts: Path | None, template: str | None, resume: str | None):
 
     if resume:
         return DraftSession.resume(resume)
+    assert facts is not None  # the command asks for one of the two
     return DraftSession.new(load_facts(facts), template)  # the facts first: their error is the line shown
 
 
@@ -106,6 +107,8 @@ def draft_command(
     if (facts is None) == (resume is None):
         raise fail("请用 --facts 指定事实文件，或用 --resume 指定要继续的草稿 ID（二选一）")
     if from_report is not None:
+        if facts is None:
+            raise fail("--from-report 需与 --facts 一起使用（用今年的事实更新去年的报告），不能与 --resume 同用")
         from shuzhi.cli.from_report import draft_from_report
 
         with user_errors():

@@ -51,9 +51,10 @@ def export_command(
                                  param_hint="--format")
     with user_errors():
         draft = load_report_draft(report, facts)
-        target = out
         if out is None or (out != "-" and Path(out).is_dir()):
             target = str(Path(out or ".") / export_filename(draft.title or report.stem, fmt))
+        else:
+            target = out
         if target != "-" and Path(target).resolve() == report.resolve():
             from shuzhi.errors import InputError
 

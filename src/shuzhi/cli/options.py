@@ -66,7 +66,7 @@ def choose_drafter(flags: dict[str, Any]):
     mask = bool(flags.pop("mask_sensitive", False))
     settings = load_settings(**flags)
     drafter, backend = resolve_drafter(settings, mask_sensitive=mask)
-    if backend.model is not None:
+    if backend.model is not None and drafter.outbound is not None:
         typer.echo(f"使用模型：{backend.model.label}（{backend.model.base_url}，"
                    f"{drafter.outbound.label}）", err=True)
     return drafter, settings, backend.note

@@ -14,8 +14,7 @@ from rich.table import Table
 
 from shuzhi.draft import Draft, Section
 from shuzhi.drafting.base import DraftCallback
-
-STATUS_TEXT = {"pending": "等待", "drafting": "起草中", "done": "完成", "failed": "失败"}
+from shuzhi.labels import STATUS_LABELS
 
 
 class LiveProgress(DraftCallback):
@@ -79,7 +78,7 @@ class LiveProgress(DraftCallback):
             tokens = f"{usage.prompt_tokens}/{usage.completion_tokens}" \
                 if usage and (usage.prompt_tokens or usage.completion_tokens) else ""
             chars = len(s.text) if s.status == "done" else self.chars.get(s.id, 0)
-            table.add_row(s.heading_line or "导语", STATUS_TEXT[s.status], str(chars), tokens,
+            table.add_row(s.heading_line or "导语", STATUS_LABELS[s.status], str(chars), tokens,
                           self.notes.get(s.id, ""))
         return table
 
@@ -106,7 +105,8 @@ def usage_summary(sections: list[Section]) -> str:
     cached = sum(u.cached_tokens for u in usages)
     completion = sum(u.completion_tokens for u in usages)
     costs = [u.cost for u in usages]
-    cost = "未知（价格表中没有该模型）" if any(c is None for c in costs) else f"约 ¥{sum(costs):.4f}"
+    known = [c for c in costs if c is not None]
+    cost = "未知（价格表中没有该模型）" if len(known) < len(costs) else f"约 ¥{sum(known):.4f}"
     estimated = "（服务端未报告用量，按分词估算）" if any(u.estimated for u in usages) else ""
     return (f"tokens：提示 {prompt}（其中缓存命中 {cached}），输出 {completion}{estimated}；"
             f"估计费用 {cost}")

@@ -57,8 +57,10 @@ def regenerate_command(
             if targets:
                 run_model(session, None, None, model_flags)
         elif restore is not None:
+            assert section is not None  # checked above: --restore goes with --section
             targets = [session.restore(section, restore - 1)]
         else:
+            assert section is not None
             targets = [session.changeable(section)]  # before the model is set up
             run_model(session, section, instruction, model_flags)
         write_output(session.export("json").data, str(out or draft_file))

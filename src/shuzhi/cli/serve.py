@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 import typer
 
+from shuzhi.bundled import app_script
 from shuzhi.cli import app
-
-
-def app_path() -> Path:
-    return Path(__file__).resolve().parents[3] / "app.py"
 
 
 @app.command("serve")
@@ -22,7 +18,7 @@ def serve_command(
     headless: bool = typer.Option(True, "--headless/--open-browser", help="是否不自动打开浏览器"),
 ) -> None:
     """启动网页版述职助手（Streamlit）。"""
-    args = [sys.executable, "-m", "streamlit", "run", str(app_path()),
+    args = [sys.executable, "-m", "streamlit", "run", str(app_script()),
             "--server.address", host, "--server.port", str(port),
             "--server.headless", "true" if headless else "false",
             "--browser.gatherUsageStats", "false"]

@@ -12,12 +12,16 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import typer
 from typer.core import TyperGroup
 
 # typer ≥ 0.2x vendors its own click; the classes are found through the one it exports.
-UsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+if TYPE_CHECKING:
+    from typer._click.exceptions import UsageError
+else:
+    UsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
 
 # pydantic's error types (typer ≥ 0.2x converts values with pydantic) → what was expected.
 _VALUE_ERRORS = {

@@ -33,18 +33,16 @@ class SectionRequest:
 
 
 class Drafter(ABC):
-    """A drafting backend. Capabilities are class flags, as in simonw/llm's ``Model``."""
+    """A drafting backend: a name, one abstract method, and an optional hook (``prepare``)."""
 
     name: ClassVar[str]
-    needs_key: ClassVar[bool] = False
-    streams: ClassVar[bool] = False  # yields text in many small pieces as it is generated
     concurrency_limit: int | None = None  # the most sections the backend takes at once
-
-    async def prepare(self) -> None:
-        """Called once before a run's sections start (e.g. to ask the server what it takes)."""
     # Where requests go (``shuzhi.screening.Outbound``), set by the model backend's factory; None:
     # nowhere — the text is made on this machine.
     outbound: Outbound | None = None
+
+    async def prepare(self) -> None:  # noqa: B027 -- a hook a backend may leave as it is
+        """Called once before a run's sections start (e.g. to ask the server what it takes)."""
 
     @abstractmethod
     def stream_section(self, request: SectionRequest) -> AsyncIterator[str]:

@@ -12,6 +12,7 @@ import asyncio
 import math
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from shuzhi.config import ModelConfig
 from shuzhi.drafting.base import DraftingError
@@ -90,7 +91,7 @@ async def connection_report(config: ModelConfig, prompt: str = PROMPT) -> Connec
 async def _time_one_request(drafter, prompt: str, report: ConnectionReport) -> None:
     from shuzhi.tokens import count_tokens
 
-    state = {"finish": None, "usage": None, "chunks": 0}
+    state: dict[str, Any] = {"finish": None, "usage": None, "chunks": 0}
     pieces: list[str] = []
     times: list[float] = []
     start = time.perf_counter()

@@ -18,23 +18,25 @@ the window from the setting, the server (``endpoint.py``) or the tables (``conte
 prompt counted by the server's tokenizer where it has one, and ``max_tokens`` always sent.
 A window the server reveals only in an error is learnt and the section is fitted again.
 
-Nothing is retried here: the pipeline retries each section itself, with backoff that honours
-``Retry-After``. Every failure becomes a ``DraftingError`` with a Chinese reason
-(``server_errors.py``); never the server's own text or the key.
+The request itself, its stream and its failures are ``chat.py``. Nothing is retried here: the
+pipeline retries each section itself, with backoff that honours ``Retry-After``. Every failure
+becomes a ``DraftingError`` with a Chinese reason (``server_errors.py``); never the server's
+own text or the key.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import math
 import weakref
 from collections.abc import AsyncIterator
+from typing import Any
 
 import httpx
 
 from shuzhi.config import ModelConfig
 from shuzhi.draft import Usage
+from shuzhi.drafting import chat
 from shuzhi.drafting import server_errors as errors
 from shuzhi.drafting.base import Drafter, DraftingError, SectionRequest
 from shuzhi.drafting.context import CL100K_PER_CHAR, Window, known_window, output_budget, token_ratio
@@ -45,13 +47,10 @@ from shuzhi.tokens import estimate_cost, usage_from_server
 
 SELF_HOSTED = ("ollama", "vllm")  # presets of servers a unit runs itself
 TEMPLATE_TOKENS = 24  # the chat template around two messages and the reply's opening
-ERROR_BODY_LIMIT = 65536  # bytes of an error answer read to tell the cases apart
 
 
 class OpenAIDrafter(Drafter):
     name = "openai"
-    needs_key = True
-    streams = True
 
     def __init__(self, config: ModelConfig) -> None:
         self.config = config
@@ -166,7 +165,7 @@ class OpenAIDrafter(Drafter):
         messages = [{"role": "system", "content": plan.prompt.system},
                     {"role": "user", "content": plan.prompt.user}]
         pieces: list[str] = []
-        state = {"finish": None, "usage": None, "chunks": 0}
+        state: dict[str, Any] = {"finish": None, "usage": None, "chunks": 0}
         try:
             async for text in self.stream_messages(messages, plan.max_tokens, state):
                 pieces.append(text)
@@ -181,89 +180,12 @@ class OpenAIDrafter(Drafter):
             raise DraftingError("模型服务的内容审核拦截了输出", retryable=False)
         request.usage = self.usage(plan, pieces, state)
 
-    async def stream_messages(self, messages, max_tokens: int, state: dict) -> AsyncIterator[str]:
-        """Text pieces as they arrive; ``state`` collects finish_reason, usage and a count of
-        events. Every transport failure and every odd answer leaves here as a DraftingError."""
-        from httpx_sse import EventSource
+    def stream_messages(self, messages: list[dict], max_tokens: int, state: dict) -> AsyncIterator[str]:
+        """Text pieces as they arrive (``shuzhi.drafting.chat``)."""
+        return chat.stream(self.client(), self.config, messages, max_tokens, state)
 
-        config = self.config
-        body = {"model": config.model, "messages": messages, "temperature": config.temperature,
-                "max_tokens": max_tokens, "stream": True, "stream_options": {"include_usage": True}}
-        try:
-            async with self.client().stream("POST", "chat/completions", json=body) as response:
-                kind = response.headers.get("content-type", "")
-                if response.status_code >= 400:
-                    raise await self.status_error(response)
-                if "text/html" in kind:
-                    raise errors.html_page()
-                if "text/event-stream" not in kind:  # a gateway that answered in one piece
-                    async for text in self._whole(response, state):
-                        yield text
-                    return
-                async for event in EventSource(response).aiter_sse():
-                    if event.data.startswith("[DONE]"):
-                        break
-                    chunk = json.loads(event.data)
-                    state["chunks"] += 1
-                    if text := _take(chunk, state, event.data):
-                        yield text
-        except httpx.TimeoutException:
-            raise DraftingError(f"模型服务超过 {config.timeout:g} 秒没有响应", retryable=True) from None
-        except httpx.ConnectError:
-            raise DraftingError(f"无法连接到模型服务 {config.base_url}：请确认服务已启动，地址和端口正确",
-                                retryable=True) from None
-        except httpx.TransportError:
-            raise DraftingError("与模型服务的连接中断", retryable=True) from None
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            raise errors.not_json() from None
-
-    async def _whole(self, response: httpx.Response, state: dict) -> AsyncIterator[str]:
-        """A 200 that is not a stream: a whole completion, an error object, or nothing usable."""
-        raw = await response.aread()
-        if not raw.strip():
-            return  # no events at all: the caller diagnoses the empty answer
-        data = json.loads(raw)
-        if not isinstance(data, dict) or data.get("error"):
-            raise errors.stream_error(data if isinstance(data, dict) else None, raw.decode("utf-8", "replace"))
-        message = ((data.get("choices") or [{}])[0] or {}).get("message") or {}
-        state["chunks"] += 1
-        state["finish"] = (data.get("choices") or [{}])[0].get("finish_reason")
-        state["usage"] = data.get("usage")
-        if message.get("content"):
-            yield message["content"]
-
-    async def status_error(self, response: httpx.Response) -> DraftingError:
-        text = ""
-        try:
-            raw = b""
-            async for part in response.aiter_bytes():
-                raw += part
-                if len(raw) > ERROR_BODY_LIMIT:
-                    break
-            text = raw.decode("utf-8", "replace")
-        except httpx.HTTPError:
-            pass
-        try:
-            body = json.loads(text) if text else None
-        except json.JSONDecodeError:
-            body = None
-        return errors.status_error(response.status_code, response.headers, body, text, self.config.model)
-
-    async def diagnose(self, messages) -> DraftingError:
-        """After a 200 with an empty stream: the same request unstreamed, for one token, says
-        why (llama-cpp-python then answers a too-long prompt with 400 and its window)."""
-        body = {"model": self.config.model, "messages": messages, "max_tokens": 1, "stream": False}
-        for _ in range(2):  # llama-cpp-python resets the connection its empty stream came on
-            try:
-                async with self.client().stream("POST", "chat/completions", json=body) as response:
-                    if response.status_code >= 400:
-                        return await self.status_error(response)
-                    break
-            except httpx.TransportError:
-                continue
-            except httpx.HTTPError:
-                break
-        return errors.empty_stream()
+    async def diagnose(self, messages: list[dict]) -> DraftingError:
+        return await chat.diagnose(self.client(), self.config.model, messages)
 
     def learn_or(self, error: DraftingError, ep: Endpoint, window: Window, plan: Plan) -> DraftingError:
         return self.learn(error, ep, window, plan) if isinstance(error, errors.ContextExceeded) else error
@@ -301,20 +223,3 @@ class OpenAIDrafter(Drafter):
 
 
 LEARNT = "服务端报错中给出"
-
-
-def _take(chunk: dict, state: dict, raw: str) -> str | None:
-    """One streamed chunk: its text, and what it says about the end (finish_reason, usage),
-    or an ``error`` object sent inside the stream (vLLM, gateways)."""
-    if not isinstance(chunk, dict):
-        raise errors.not_json()
-    if chunk.get("error"):
-        raise errors.stream_error(chunk, raw)
-    if chunk.get("usage"):
-        state["usage"] = chunk["usage"]
-    choices = chunk.get("choices")
-    if not choices:
-        return None
-    choice = choices[0]
-    state["finish"] = choice.get("finish_reason") or state["finish"]
-    return (choice.get("delta") or {}).get("content")

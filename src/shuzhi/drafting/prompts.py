@@ -74,14 +74,14 @@ def outline(template: Template, brief: bool = False, only: str | None = None) ->
 # needs — its facts, figures, gaps and the rules — and drops what only helps it fit in with
 # the others:
 #   full     the whole facts, the outline with every section's purpose, every formulation;
-#   outline  other sections' facts dropped: the shared part keeps who reports and the outline
+#   headings other sections' facts dropped: the shared part keeps who reports and the outline
 #            with headings only, this section's facts move into its own request;
 #   terms    the list of standard formulations cut to those this section's facts touch;
 #   own      only this section: its own line instead of the outline.
-# Up to ``outline`` the system message is still the same for every section (prefix caches hit);
+# Up to ``headings`` the system message is still the same for every section (prefix caches hit);
 # from ``terms`` on it differs after the first rules, which is only used when nothing larger fits.
-STEPS = ("full", "outline", "terms", "own")
-STEP_NAMES = {"full": "完整", "outline": "其余部分只列标题", "terms": "规范表述只留本部分涉及的",
+STEPS = ("full", "headings", "terms", "own")
+STEP_NAMES = {"full": "完整", "headings": "其余部分只列标题", "terms": "规范表述只留本部分涉及的",
               "own": "只留本部分的事实"}
 IDENTITY = ("report_type", "year", "unit", "person", "posts", "date")
 SECTION_FACTS = """本部分依据的事实（YAML，格式同上；其余部分的事实从略）：
@@ -97,7 +97,7 @@ _SYSTEM_CACHE: dict[tuple, str] = {}
 def system_prompt(template: Template, facts: Facts, step: str = "full",
                   spec: SectionSpec | None = None) -> str:
     """The part sections share; identical bytes for every section of one draft up to the
-    ``outline`` step. Rendered once per (template, outline, facts, step[, section]): ten
+    ``headings`` step. Rendered once per (template, outline, facts, step[, section]): ten
     sections start at once and wait for it. The outline is part of the key: a user's edited
     outline shares the template's id."""
     per_section = STEPS.index(step) >= STEPS.index("terms")
@@ -197,6 +197,6 @@ def shared_prefix_share(prompts: list[Prompt]) -> tuple[float, float]:
     from shuzhi.tokens import count_tokens
 
     texts = [p.text for p in prompts]
-    shared = count_tokens(commonprefix(texts))
+    shared = count_tokens(commonprefix(texts))  # noqa: RUF071 -- the characters all prompts open with
     shares = [shared / count_tokens(t) for t in texts]
     return min(shares), sum(shares) / len(shares)

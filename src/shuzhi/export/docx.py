@@ -167,7 +167,7 @@ def to_docx(draft: Draft) -> bytes:
                        indent=False, line=TITLE_LINE)
         elif line.kind == "blank":
             _paragraph(document, "", BODY, indent=False)  # one blank line under the title
-        elif line.kind == "heading":
+        elif line.kind == "heading" and line.section is not None:
             paragraph = _paragraph(document, line.text, LOOKS.get(line.section.level, BODY))
             # a heading ending in a sentence mark shares its paragraph with the first
             # paragraph of its text, as typed: "（一）压紧压实责任。全年召开……"

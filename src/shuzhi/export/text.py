@@ -26,7 +26,7 @@ def to_markdown(draft: Draft) -> str:
     for line in draft.lines():
         if line.kind == "title":
             out += [f"# {_md_escape(line.text)}", ""]
-        elif line.kind == "heading":
+        elif line.kind == "heading" and line.section is not None:
             out += ["#" * (line.section.level + 1) + " " + _md_escape(line.text), ""]
         elif line.kind == "paragraph":
             out += [_md_escape(line.text), ""]

@@ -73,7 +73,7 @@ def _create_private(url: str) -> None:
     path = make_url(url).database
     if not path or path == ":memory:" or path.startswith("file:"):
         return
-    with contextlib.suppress(OSError):  # there already, or its folder missing: SQLite says what is wrong
+    with contextlib.suppress(OSError):  # there already, or its folder is missing: SQLite says what is wrong
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 

@@ -1,0 +1,176 @@
+"""The templates folder: finding, listing and loading templates, and the prompt files they share.
+
+``templates_dir()`` is ``SHUZHI_TEMPLATES`` or the ``prompts/`` shipped with shuzhi
+(``shuzhi.bundled``). A template is a folder ``<id>/`` with a ``template.yaml``. Its prompt
+files (``PROMPT_FILES``) are looked up nearest first: in its own folder, then in the folder of
+the template its ``prompts_from`` names (a house template: the template it was made from),
+then in the templates folder itself, which holds the files every template shares
+(``section.md``). Every file is read bounded (``MAX_FILE_BYTES``) and must be UTF-8.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from shuzhi.templates.model import Template, TemplateError
+
+PROMPT_FILES = ("system.md", "section.md", "whole.md")
+MAX_FILE_BYTES = 1024 * 1024  # a template's largest file is ~8 KB
+TEMPLATE_ID = re.compile(r"[A-Za-z0-9_-]+")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def templates_dir() -> Path:
+    """Where templates live: SHUZHI_TEMPLATES, else the ``prompts/`` folder shipped with the code."""
+    override = os.environ.get("SHUZHI_TEMPLATES")
+    if override:
+        return Path(override)
+    from shuzhi.bundled import prompts_dir
+
+    return prompts_dir()
+
+
+def list_templates() -> list[Template]:
+    root = templates_dir()
+    if not root.is_dir():
+        return []
+    return [load_template(p.name) for p in sorted(root.iterdir()) if (p / "template.yaml").is_file()]
+
+
+def template_for_title(title: str) -> Template | None:
+    """The template whose report type (or an alias: a regular expression) the title names;
+    None if none does.
+
+    Chinese titles end with their genre, so the name ending last wins, then the longest:
+    "工作总结暨述职报告" is a 述职报告, "述德述廉述职报告" is not a bare 述职报告. Only the
+    chosen template is loaded and validated (``shuzhi check`` must start fast)."""
+    plain = re.sub(r"\s", "", title)
+    best: tuple[tuple[int, int], str] | None = None
+    for template_id, names in report_types().items():
+        for name in names:
+            for match in re.finditer(name, plain):
+                key = (match.end(), match.end() - match.start())
+                if best is None or key > best[0]:
+                    best = (key, template_id)
+    return load_template(best[1]) if best else None
+
+
+def report_types() -> dict[str, list[str]]:
+    """Template id → its report type and aliases, read without validating the templates."""
+    out = {}
+    try:
+        entries = sorted(os.scandir(templates_dir()), key=lambda e: e.name)
+    except OSError:
+        return {}
+    for entry in entries:
+        path = os.path.join(entry.path, "template.yaml")
+        try:
+            stamp = os.stat(path).st_mtime_ns
+        except OSError:
+            continue
+        names = _names(path, stamp)
+        if names:
+            out[entry.name] = names
+    return out
+
+
+@cache
+def _names(path: str, _stamp: int) -> list[str]:
+    try:
+        text = read_file(Path(path))
+    except TemplateError:
+        return []  # an unreadable template names no type; loading it says what is wrong
+    data = None
+    head = text.split("\npreamble:", 1)[0]  # the type is named before the outline: parse only that
+    for part in (head, text):
+        try:
+            data = yaml.load(part, Loader=_LOADER)
+        except yaml.YAMLError:
+            continue
+        if isinstance(data, dict) and "report_type" in data:
+            break
+    if not isinstance(data, dict):
+        return []
+    names = [data.get("report_type"), *(data.get("aliases") or [])]
+    return [n for n in names if isinstance(n, str) and n and _valid_pattern(n)]
+
+
+def _valid_pattern(text: str) -> bool:
+    try:
+        re.compile(text)
+    except re.error:
+        return False
+    return True
+
+
+def read_file(path: Path) -> str:
+    """A template file's text: a regular file (no FIFO or device) of at most ``MAX_FILE_BYTES``,
+    in UTF-8."""
+    from shuzhi.errors import InputError
+    from shuzhi.readers import read_bytes
+
+    try:
+        return read_bytes(path, MAX_FILE_BYTES).decode("utf-8")
+    except UnicodeDecodeError:
+        raise TemplateError(f"{path}: 不是 UTF-8 编码的文本") from None
+    except InputError as exc:
+        raise TemplateError(str(exc)) from None
+
+
+def load_template(template_id: str) -> Template:
+    root = templates_dir()
+    spec_path = root / template_id / "template.yaml"
+    if not TEMPLATE_ID.fullmatch(template_id) or not spec_path.is_file():
+        known = "、".join(p.parent.name for p in sorted(root.glob("*/template.yaml"))) or "无"
+        raise TemplateError(f"模板“{template_id}”不存在（可用：{known}）")
+    # Cached, but keyed on the files' modification times, so an edited template is reread.
+    stamp = spec_path.stat().st_mtime_ns
+    data = _spec(str(spec_path), stamp)
+    prompts = prompt_paths(root, template_id, data.get("prompts_from"))
+    return _build(str(spec_path), stamp, tuple((key, str(path), path.stat().st_mtime_ns)
+                                               for key, path in prompts.items()))
+
+
+def prompt_paths(root: Path, template_id: str, prompts_from: object = None) -> dict[str, Path]:
+    """Each prompt file's path ("system" → …/system.md), nearest first (see the module's
+    docstring)."""
+    folders = [root / template_id]
+    if isinstance(prompts_from, str) and TEMPLATE_ID.fullmatch(prompts_from):
+        folders.append(root / prompts_from)
+    folders.append(root)
+    out = {}
+    for name in PROMPT_FILES:
+        found = next((folder / name for folder in folders if (folder / name).is_file()), None)
+        if found is None:
+            raise TemplateError(f"{root / template_id / name}: 缺少提示词文件 {name}")
+        out[name.removesuffix(".md")] = found
+    return out
+
+
+@cache
+def _spec(path: str, _stamp: int) -> dict:
+    try:
+        data = yaml.load(read_file(Path(path)), Loader=_LOADER)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise TemplateError(f"{path}{f':{mark.line + 1}' if mark else ''}: YAML 格式错误") from None
+    if not isinstance(data, dict):
+        raise TemplateError(f"{path}: 应为键值对象")
+    return data
+
+
+@cache
+def _build(spec_path: str, stamp: int, prompts: tuple[tuple[str, str, int], ...]) -> Template:
+    texts = {key: read_file(Path(path)) for key, path, _ in prompts}
+    try:
+        return Template.model_validate({**_spec(spec_path, stamp), "prompts": texts})
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = ".".join(str(p) for p in error["loc"])
+        raise TemplateError(f"{spec_path}: {field}: {error['msg'].removeprefix('Value error, ')}") from None
