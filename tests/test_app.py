@@ -622,7 +622,7 @@ def test_the_whole_report_page_reads_edits_and_compares():
 
 def test_each_step_offers_the_next():
     at = create_report(start())
-    for step, following in (("填写事实", "审阅提纲"), ("审阅提纲", "起草"), ("起草", "修改与检查"),
+    for step, following in (("填写事实", "导入工作记录"), ("导入工作记录", "审阅提纲"), ("审阅提纲", "起草"), ("起草", "修改与检查"),
                             ("修改与检查", "通读全文"), ("通读全文", "导出")):
         go(at, step)
         button(at, f"下一步：{following}")
