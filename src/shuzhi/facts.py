@@ -30,6 +30,8 @@ class Figure(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     value: Number | str | None = None
     unit: str = Field(default="", max_length=20)
+    # -- update mode (#17): the same figure in last year's report, read from its text ----------
+    last: Number | str | None = Field(default=None, description="上年数值（上年报告中同名数字）")
 
     @property
     def filled(self) -> bool:
@@ -57,6 +59,16 @@ class SectionFacts(BaseModel):
     @property
     def empty(self) -> bool:
         return not self.items and not self.figures
+
+
+# -- update mode (#17): last year's 问题 and what was done about them ---------------------------
+class PreviousIssue(BaseModel):
+    """上年问题: one of last year's 不足, and what was done about it this year (整改情况)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    issue: str = Field(min_length=1, max_length=1000)
+    rectification: str | None = Field(default=None, max_length=4000)
 
 
 # A template section names what it draws on in its ``facts`` list: a top-level field
@@ -93,6 +105,7 @@ class Facts(BaseModel):
     integrity: list[str] = Field(default_factory=list)
     shortcomings: list[str] = Field(default_factory=list)
     plans: list[str] = Field(default_factory=list)
+    previous_issues: list[PreviousIssue] = Field(default_factory=list)  # 上年问题 (update mode)
 
     def section(self, section_id: str) -> SectionFacts:
         return self.sections.get(section_id) or SectionFacts()

@@ -1,0 +1,106 @@
+"""Reviewing an update: what still needs the user's eye, where, and what changed.
+
+``flags`` lists, with its line in ``Draft.lines()``, every sentence to check: last year's
+content kept as 【上年内容，请核对：…】 (reason 上年内容), a superseded reference the checker
+still finds (过时提法), a gap left where this year's facts are silent (待补充, such as an
+整改情况 not filled in), and a 较上年 comparison the two numbers do not give (上年对比).
+``side_by_side`` pairs last year's text with this year's, section by section, for the app.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from shuzhi.draft import Draft, line_at
+from shuzhi.text.sentences import sentences
+from shuzhi.update.carry import MARKED, Carried
+from shuzhi.update.figures import comparison
+
+Reason = Literal["上年内容", "过时提法", "待补充", "上年对比"]
+LAST_YEAR_CONTENT: Reason = "上年内容"
+SUPERSEDED: Reason = "过时提法"
+GAP: Reason = "待补充"
+COMPARISON: Reason = "上年对比"
+_GAP = re.compile(r"【待补充[：:][^】]*】")
+_COMPARED = re.compile(r"较上年(增加|减少|增长|下降)(\d+(?:\.\d+)?)")
+
+
+@dataclass
+class Flag:
+    """A sentence of the updated draft that needs the user's eye."""
+
+    section_id: str
+    heading: str
+    sentence: str
+    reason: Reason
+    detail: str
+    line: int | None = None  # in Draft.lines() / assemble(), 1-based
+
+
+def _stale(text: str, year: int):
+    from shuzhi.checker import check_text
+
+    return [f for f in check_text(text, year=year, rules=["stale-reference"]) if f.severity == "error"]
+
+
+def _comparison_errors(sentence: str, draft: Draft) -> str | None:
+    """A 较上年增加N that no figure's two numbers give."""
+    for match in _COMPARED.finditer(sentence):
+        said = f"较上年{'增加' if match.group(1) in ('增加', '增长') else '减少'}{match.group(2)}"
+        if not any(comparison(f).startswith(said) for f in draft.facts.all_figures()):
+            return f"“{match.group(0)}”与事实中的本年和上年数值不符"
+    return None
+
+
+def flags(draft: Draft) -> list[Flag]:
+    """Every sentence of ``draft`` still to check, in reading order, with its line."""
+    out: list[Flag] = []
+    lines = draft.lines()
+    for number, line in enumerate(lines, 1):
+        if line.kind != "paragraph":
+            continue
+        section = line.section
+        for match in MARKED.finditer(line.text):
+            out.append(Flag(section.id, section.heading_line, match.group(1), LAST_YEAR_CONTENT,
+                            "上年报告的句子，本年度事实未提及：请核对后改写或删除", number))
+        plain = MARKED.sub("", line.text)
+        for sentence in sentences(plain, clauses=True):
+            if _GAP.search(sentence):
+                out.append(Flag(section.id, section.heading_line, sentence.strip(), GAP,
+                                "事实中没有，请补充", number))
+            wrong = _comparison_errors(sentence, draft)
+            if wrong:
+                out.append(Flag(section.id, section.heading_line, sentence.strip(), COMPARISON, wrong, number))
+    for finding in _stale(draft.assemble(), draft.year):
+        line = line_at(lines, finding.line)
+        if line is None or line.section is None:
+            continue
+        out.append(Flag(line.section.id, line.section.heading_line, finding.text, SUPERSEDED,
+                        finding.message, finding.line))
+    return sorted(out, key=lambda f: f.line or 0)
+
+
+def listing(found: list[Flag]) -> list[str]:
+    """The CLI's listing: one line per sentence to check, ``第N行【reason】where：sentence``."""
+    return [f"第{f.line}行【{f.reason}】{f.heading or '导语'}：{f.sentence}（{f.detail}）" for f in found]
+
+
+@dataclass
+class Change:
+    """One section, last year's text beside this year's, and what became of last year's."""
+
+    section_id: str
+    heading: str
+    last: str
+    now: str
+    carried: list[Carried]
+
+
+def side_by_side(draft: Draft, previous: dict[str, str], carried: list[Carried]) -> list[Change]:
+    out = []
+    for section in draft.sections:
+        mine = [c for c in carried if c.section_id == section.id]
+        out.append(Change(section.id, section.heading_line or "导语", previous.get(section.id, ""), section.text, mine))
+    return out
