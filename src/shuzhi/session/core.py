@@ -51,6 +51,7 @@ class DraftSession:
         self.template = outline_template(load_template(draft.template), draft.outline)
         self.conflicts: list[str] = []  # saves refused during the last run (another tab won)
         self.flags: list = []  # sentences of an updated report still to check (shuzhi.update)
+        self.update_result = None  # the last update from last year's report: what changed
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -147,7 +148,6 @@ class DraftSession:
         """This year's draft from last year's report (``shuzhi.update``): its structure
         becomes the outline, each section gets the updated text as a new version (locked
         sections are left alone), and the sentences to check are returned as flags."""
-        from shuzhi.house_template import template_data
         from shuzhi.update import update_report, update_with_drafter
 
         if not self.draft.previous_report:
@@ -158,10 +158,11 @@ class DraftSession:
             result = update_report(text, facts, base=base)
         else:
             result = asyncio.run(update_with_drafter(text, facts, drafter, callback=callback, base=base))
-        outline = template_data(result.draft, base.id, base)["sections"]
-        for section in self._restructure(outline, {s.id: s for s in result.draft.sections}):
+        self.update_facts(result.draft.facts)  # keyed to last year's sections, with 上年问题 and last year's figures
+        for section in self._restructure(result.outline, {s.id: s for s in result.draft.sections}):
             self._save_section(section)
-        self.flags = result.flags
+        self._save_fields(title=result.draft.title)
+        self.flags, self.update_result = result.flags, result
         return result.flags
 
     # -- drafting --------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from shuzhi.draft import Draft, Section
+from shuzhi.errors import InputError
 from shuzhi.drafting.offline import OfflineDrafter, sentences
 from shuzhi.facts import Facts, SectionFacts, section_source, source_section
 from shuzhi.templates import SectionSpec, Template
@@ -139,6 +140,9 @@ def prepare(last_text: str, facts: Facts, base: Template | None = None) -> Prepa
     from shuzhi.outline import report_to_draft, report_year
 
     last = report_to_draft(last_text, facts)
+    if len(last.sections) < 2:
+        raise InputError("去年的报告中没有找到“一、”“（一）”或“1.”等层次标题，无法按它的结构更新；"
+                         "请上传带层次标题的报告，或直接按模板起草")
     last_year = report_year(last.title, last_text) or facts.year - 1
     base = base or _base_template(facts, last.title, closest_template)
     facts = _keyed_by_heading(last, facts, base)
