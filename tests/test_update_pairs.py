@@ -42,7 +42,7 @@ def section_text(result, key: str, facts) -> str:
 
 
 def test_every_fact_of_this_year_reaches_the_draft(pair):
-    name, known, facts, result = pair
+    _name, known, facts, result = pair
     draft, text = result.draft, result.draft.assemble()
     reach = known["must_reach"]
     assert draft.title == reach["title"] and draft.facts.date == reach["date"]
@@ -59,7 +59,7 @@ def test_every_fact_of_this_year_reaches_the_draft(pair):
 
 
 def test_no_superseded_reference_left_for_the_checker(pair, cli, tmp_path):
-    name, known, facts, result = pair
+    name, known, _facts, result = pair
     path = tmp_path / f"{name}.txt"
     path.write_text(result.draft.assemble(), encoding="utf-8")
     out = cli("check", path, "--year", known["year"], "--format", "json")
@@ -75,7 +75,7 @@ def test_no_superseded_reference_left_for_the_checker(pair, cli, tmp_path):
 
 
 def test_last_years_unsupported_sentences_are_marked_or_gone(pair):
-    name, known, facts, result = pair
+    _name, known, facts, result = pair
     rectification = result.draft.section("rectification").text
     outside = MARKED.sub("", result.draft.assemble()).replace(rectification, "")
     facts_text = facts.to_yaml()
@@ -90,7 +90,7 @@ def test_last_years_unsupported_sentences_are_marked_or_gone(pair):
 
 
 def test_last_years_problems_are_answered(pair):
-    name, known, facts, result = pair
+    _name, known, facts, result = pair
     issues = [p["text"] for p in known["last_year_problems"]]
     assert [i.issue for i in result.draft.facts.previous_issues] == issues
     passage = result.draft.section("rectification").text
@@ -103,7 +103,7 @@ def test_last_years_problems_are_answered(pair):
 
 
 def test_last_years_figures_beside_this_years(pair):
-    name, known, facts, result = pair
+    _name, known, _facts, result = pair
     figures = {f.name: f for f in result.draft.facts.all_figures()}
     for entry in known["year_on_year"]:
         if "last" in entry:
@@ -113,7 +113,7 @@ def test_last_years_figures_beside_this_years(pair):
 
 
 def test_cli_lists_what_to_check_with_line_numbers(pair, shuzhi_proc, tmp_path):
-    name, known, facts, result = pair
+    name, known, _facts, result = pair
     folder = PAIRS / name
     out = tmp_path / "2025.txt"
     proc = shuzhi_proc("draft", "--from-report", folder / known["last_report"], "--facts",
@@ -122,6 +122,6 @@ def test_cli_lists_what_to_check_with_line_numbers(pair, shuzhi_proc, tmp_path):
     lines = out.read_text(encoding="utf-8").splitlines()
     listed = re.findall(r"^第(\d+)行【(上年内容|待补充|过时提法|上年对比)】[^：]*：(.+)（[^（]*）$", proc.stderr, re.M)
     assert len(listed) == len(result.flags) > 0
-    for number, reason, sentence in listed:
+    for number, _reason, sentence in listed:
         assert sentence[:20] in lines[int(number) - 1], (number, sentence)
     assert re.search(rf"上年报告 \d+ 句，仍在稿中 {result.still_in_draft} 句", proc.stderr)

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from shuzhi.draft import Draft, Section
-from shuzhi.errors import InputError
 from shuzhi.drafting.offline import OfflineDrafter, sentences
+from shuzhi.errors import InputError
 from shuzhi.facts import Facts, SectionFacts, section_source, source_section
 from shuzhi.templates import SectionSpec, Template
 from shuzhi.text.paragraphs import paragraphs

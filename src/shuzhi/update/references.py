@@ -22,7 +22,7 @@ _TERM = "(十八|十九|二十一|二十)"
 # 党的二十大和二十届二中、三中全会 / 二十届三中全会 / 十九届六中和七中全会: a congress and/or plenums
 _PLENUMS = re.compile(rf"(?:党的)?(?:{_TERM}大(?:和|、|以及|及))?{_TERM}届((?:[{DIGITS}]中[、和及与]?)+)全会")
 _CONGRESS = re.compile(rf"党的{_TERM}大(?=精神|报告)")
-_DISCIPLINE = re.compile(rf"{_TERM}届(?:中央纪委|中纪委)(?:([{DIGITS}])次全会|工作报告)")
+_DISCIPLINE = re.compile(rf"{_TERM}届(?:中央纪委|中纪委)(?:([{DIGITS}])次全会|(?:工作)?报告)")
 _STUDY_BEFORE = re.compile(r"学习|贯彻|落实|领会|传达|宣讲|研讨|为指导|精神")
 _HISTORY_AFTER = re.compile(r"^[^。；，\n]{0,6}?(?:通过|作出|提出|审议|以来|期间|前后|胜利闭幕)")
 _KEEP_BEFORE = re.compile(r"(?:巩固|深化|拓展|常态|长效|延续|总结)[^，。；]{0,4}$")
@@ -88,7 +88,7 @@ def _plenum_list(match: re.Match[str], year: int) -> str:
 
 def _discipline(match: re.Match[str], year: int) -> str:
     term, number = current_discipline(year)
-    tail = "工作报告" if match.group(0).endswith("工作报告") else ""
+    tail = "工作报告" if match.group(0).endswith("报告") else ""
     return f"{cn_number(term)}届中央纪委{cn_number(number)}次全会{tail}"
 
 
