@@ -136,7 +136,7 @@ def test_cli_draft_from_report(shuzhi_proc, samples, tmp_path):
     assert text.startswith("2023年述德述廉述职报告\n\n2023年，我坚持")
     listed = re.search(r"^第(\d+)行【上年内容】[^：]+：(党支部获评2021年度先进基层党组织。)", proc.stderr, re.M)
     assert listed and listed.group(2) in text.splitlines()[int(listed.group(1)) - 1]
-    assert "仍在稿中" in proc.stderr
+    assert "稿中仍是上年的句子" in proc.stderr
 
 
 def test_cli_draft_from_report_to_docx(cli, samples, tmp_path):

@@ -85,8 +85,8 @@ def test_last_years_unsupported_sentences_are_marked_or_gone(pair):
                 continue
             assert phrase not in outside, (sentence["line"], phrase)
     marked = [c for c in result.carried if c.fate == "marked"]
-    assert result.still_in_draft == len(marked) + sum(c.fate == "kept" for c in result.carried)
-    assert len(MARKED.findall(result.draft.assemble())) == len(marked)
+    assert len(MARKED.findall(result.draft.assemble())) == len(marked) > 0
+    assert result.still_in_draft >= len(marked)  # each marker, and what this year repeats of last
 
 
 def test_last_years_problems_are_answered(pair):
@@ -124,4 +124,4 @@ def test_cli_lists_what_to_check_with_line_numbers(pair, shuzhi_proc, tmp_path):
     assert len(listed) == len(result.flags) > 0
     for number, _reason, sentence in listed:
         assert sentence[:20] in lines[int(number) - 1], (number, sentence)
-    assert re.search(rf"上年报告 \d+ 句，仍在稿中 {result.still_in_draft} 句", proc.stderr)
+    assert re.search(rf"上年报告 {len(result.carried)} 句：.*稿中仍是上年的句子 {result.still_in_draft} 句", proc.stderr)

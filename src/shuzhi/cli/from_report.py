@@ -7,6 +7,7 @@ in ``shuzhi.update``, which the app calls the same way.
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 import typer
@@ -25,28 +26,40 @@ def print_review(result) -> None:
             print(line, file=sys.stderr)
     else:
         print("没有需要核对的句子。", file=sys.stderr)
-    total = len(result.carried)
-    print(f"上年报告 {total} 句，仍在稿中 {result.still_in_draft} 句（其中待核对 "
-          f"{sum(c.fate == 'marked' for c in result.carried)} 句），"
-          f"未保留 {sum(c.fate == 'omitted' for c in result.carried)} 句；"
-          f"上年问题 {len(result.draft.facts.previous_issues)} 条已写入整改情况部分。", file=sys.stderr)
+    fates = Counter(c.fate for c in result.carried)
+    print(f"上年报告 {len(result.carried)} 句：按本年度事实改写 {fates['replaced']} 句，保留 {fates['kept']} 句，"
+          f"标为待核对 {fates['marked']} 句，未保留 {fates['omitted']} 句，上年问题 {fates['issue']} 句"
+          f"（已写入整改情况）；稿中仍是上年的句子 {result.still_in_draft} 句。", file=sys.stderr)
 
 
-def draft_from_report(last_report: Path, facts: Path, out: str | None, fmt: str, drafter=None) -> None:
-    """``drafter``: what ``shuzhi draft``'s flags resolved to (None or offline: offline)."""
+def draft_from_report(last_report: Path, facts: Path, out: str | None, fmt: str, drafter=None,
+                      settings=None) -> None:
+    """``drafter``: what ``shuzhi draft``'s flags resolved to (None or offline: offline);
+    ``settings``: its run options (concurrency, retries, deadline) for a model."""
     from shuzhi import export
     from shuzhi.export.files import check_target
     from shuzhi.facts import load_facts
     from shuzhi.outline import read_report_text
     from shuzhi.update import update_report_with
 
+    options = {}
+    if drafter is not None and drafter.name != "offline":
+        from shuzhi.cli.progress import LiveProgress
+        from shuzhi.session.core import run_options
+
+        options = {**(run_options(settings) if settings else {}), "callback": LiveProgress()}
     with user_errors():
         if out and out != "-":
             check_target(out)  # before the work: a model may take minutes
         facts_data = load_facts(facts)
         text = read_report_text(last_report)
-        result = update_report_with(text, facts_data, drafter)
+        result = update_report_with(text, facts_data, drafter, **options)
         write_output(export.render(result.draft, fmt), out)
     print_review(result)
     if out and out != "-":
         typer.echo(f"已写入 {out}（由{result.last_year}年报告更新）", err=True)
+    failed = [s for s in result.draft.sections if s.status == "failed"]
+    if failed:
+        typer.echo("以下部分模型起草失败，保留了离线更新的文字：" + "；".join(
+            f"{s.heading_line or '导语'}（{s.error}）" for s in failed), err=True)
+        raise typer.Exit(3)

@@ -22,8 +22,8 @@ from typing import Any
 from shuzhi.draft import Draft
 from shuzhi.facts import Facts
 from shuzhi.templates import Template
-from shuzhi.update.carry import Carried, still_in_draft
-from shuzhi.update.review import Flag, flags, listing, side_by_side
+from shuzhi.update.carry import Carried
+from shuzhi.update.review import Flag, compare, flags, listing
 
 
 @dataclass
@@ -39,11 +39,8 @@ class UpdateResult:
 
     @property
     def still_in_draft(self) -> int:
-        """How many of last year's sentences are still in the draft (kept or marked)."""
-        return still_in_draft(self.carried)
-
-    def changes(self):
-        return side_by_side(self.draft, self.previous, self.carried)
+        """How many sentences of the draft are still last year's (``review.compare``)."""
+        return sum(change.still for change in compare(self.draft))
 
 
 def _result(prepared, draft: Draft, carried: list[Carried]) -> UpdateResult:
@@ -65,12 +62,14 @@ def update_report(last_text: str, facts: Facts, *, base: Template | None = None)
     return _result(prepared, draft, carried)
 
 
-async def update_with_drafter(last_text: str, facts: Facts, drafter, *, callback=None, concurrency: int = 4,
-                              base: Template | None = None) -> UpdateResult:
-    """Each section rewritten by ``drafter`` from last year's text and this year's facts."""
+async def update_with_drafter(last_text: str, facts: Facts, drafter, *, callback=None, concurrency: int | None = 4,
+                              base: Template | None = None, **options) -> UpdateResult:
+    """Each section rewritten by ``drafter`` from last year's text and this year's facts;
+    ``options`` go to ``draft_sections`` (retry, deadline)."""
     from shuzhi.update.model import rewrite
 
-    return await rewrite(last_text, facts, drafter, callback=callback, concurrency=concurrency, base=base)
+    return await rewrite(last_text, facts, drafter, callback=callback, concurrency=concurrency, base=base,
+                         **options)
 
 
 def update_report_with(last_text: str, facts: Facts, drafter=None, **options) -> UpdateResult:
@@ -82,4 +81,4 @@ def update_report_with(last_text: str, facts: Facts, drafter=None, **options) ->
     return asyncio.run(update_with_drafter(last_text, facts, drafter, **options))
 
 
-__all__ = ["Flag", "UpdateResult", "listing", "update_report", "update_report_with", "update_with_drafter"]
+__all__ = ["Flag", "UpdateResult", "compare", "flags", "listing", "update_report", "update_report_with", "update_with_drafter"]

@@ -124,11 +124,6 @@ def content(section_id: str, text: str, facts: Facts, figures: list[Figure], ite
     return out
 
 
-def still_in_draft(carried: list[Carried]) -> int:
-    """How many of last year's sentences are still in the draft (kept or marked)."""
-    return sum(c.fate in ("kept", "marked") for c in carried)
-
-
 def formula(text: str) -> bool:
     return bool(_FORMULA.search(text))
 

@@ -24,7 +24,8 @@ UPDATE_INSTRUCTION = (
 
 
 async def rewrite(last_text: str, facts: Facts, drafter: Drafter, *, callback: DraftCallback | None = None,
-                  concurrency: int = 4, base: Template | None = None):
+                  concurrency: int | None = 4, base: Template | None = None, **options):
+    """``options``: what ``draft_sections`` takes besides (retry, deadline)."""
     from shuzhi.drafting.pipeline import draft_sections
     from shuzhi.update import _result
     from shuzhi.update.offline import compose, prepare
@@ -40,7 +41,7 @@ async def rewrite(last_text: str, facts: Facts, drafter: Drafter, *, callback: D
         if section.text:
             targets.append(section.id)
     await draft_sections(draft, prepared.template, drafter, callback, concurrency=concurrency,
-                         only=targets, redo_done=True, instruction=UPDATE_INSTRUCTION)
+                         only=targets, redo_done=True, instruction=UPDATE_INSTRUCTION, **options)
     for section in draft.sections:
         if section.status != "done" or not section.versions or section.versions[-1].source == "update":
             section.text = offline[section.id]  # failed, or not rewritten: the offline update stands

@@ -50,6 +50,7 @@ class Prepared:
     template: Template
     outline: list[dict[str, Any]]
     last_year: int
+    text: str  # last year's report as read
     roles: dict[str, str] = field(default_factory=dict)  # section id → preamble/content/issues/plans/rectification
 
 
@@ -163,7 +164,7 @@ def prepare(last_text: str, facts: Facts, base: Template | None = None) -> Prepa
                                      "target_chars": [100, 500], "gap": "上年问题整改情况"})
         roles[RECTIFICATION_ID] = "rectification"
     template = build_template(data, base.prompts if base else {})
-    return Prepared(last, facts, template, data["sections"], last_year, roles)
+    return Prepared(last, facts, template, data["sections"], last_year, last_text, roles)
 
 
 def _base_template(facts: Facts, title: str, closest) -> Template | None:
@@ -241,5 +242,5 @@ def compose(prepared: Prepared) -> tuple[Draft, list[carry.Carried]]:
         sections.append(section)
     title = replace_year(prepared.last.title, prepared.last_year, facts.year)
     draft = Draft(title=title, year=facts.year, template=template.id, facts=facts, sections=sections,
-                  previous_report=None)
+                  previous_report=prepared.text)
     return draft, carried

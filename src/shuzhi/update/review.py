@@ -15,7 +15,8 @@ from typing import Literal
 
 from shuzhi.draft import Draft, line_at
 from shuzhi.text.sentences import sentences
-from shuzhi.update.carry import MARKED, Carried
+from shuzhi.text.headings import without_ordinal
+from shuzhi.update.carry import MARKED
 from shuzhi.update.figures import comparison
 
 Reason = Literal["上年内容", "过时提法", "待补充", "上年对比"]
@@ -89,18 +90,44 @@ def listing(found: list[Flag]) -> list[str]:
 
 @dataclass
 class Change:
-    """One section, last year's text beside this year's, and what became of last year's."""
+    """One section: last year's text beside this year's, and which of this year's sentences
+    are still last year's (kept as they were, or marked 【上年内容，请核对：…】)."""
 
     section_id: str
     heading: str
     last: str
     now: str
-    carried: list[Carried]
+    from_last_year: list[str]  # this year's sentences that are last year's
+
+    @property
+    def still(self) -> int:
+        return len(self.from_last_year)
 
 
-def side_by_side(draft: Draft, previous: dict[str, str], carried: list[Carried]) -> list[Change]:
-    out = []
-    for section in draft.sections:
-        mine = [c for c in carried if c.section_id == section.id]
-        out.append(Change(section.id, section.heading_line or "导语", previous.get(section.id, ""), section.text, mine))
-    return out
+SAME = 0.9  # a sentence this close to one of last year's (difflib ratio) is still last year's
+
+
+def from_last_year(text: str, last_text: str) -> list[str]:
+    """This year's sentences that are last year's: each marker, and each sentence nearly as
+    last year wrote it (its year or a reference brought forward, a word changed)."""
+    import difflib
+
+    from shuzhi.update.carry import split
+
+    marked = [m.group(1) for m in MARKED.finditer(text)]
+    last = [without_ordinal(s.strip()) for s in split(last_text)]
+    near = [s.strip() for s in split(MARKED.sub("", text))
+            if any(difflib.SequenceMatcher(None, without_ordinal(s.strip()), old).ratio() >= SAME for old in last)]
+    return marked + near
+
+
+def compare(draft: Draft, previous_report: str | None = None) -> list[Change]:
+    """Section by section, last year's text beside the draft as it now stands (edits included)."""
+    from shuzhi.update.offline import prepare
+
+    report = previous_report or draft.previous_report
+    if not report:
+        return []
+    last = {s.id: s.text for s in prepare(report, draft.facts).last.sections}
+    return [Change(s.id, s.heading_line or "导语", last.get(s.id, ""), s.text, from_last_year(s.text, last.get(s.id, "")))
+            for s in draft.sections]
