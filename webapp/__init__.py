@@ -32,5 +32,6 @@ FACTS = Step("webapp/pages/facts.py", "填写事实", ":material/edit_note:")
 OUTLINE = Step("webapp/pages/outline.py", "审阅提纲", ":material/format_list_numbered:")
 DRAFTING = Step("webapp/pages/drafting.py", "起草", ":material/edit_document:")
 REVIEW = Step("webapp/pages/review.py", "修改与检查", ":material/fact_check:")
+CHANGES = Step("webapp/pages/changes.py", "对照去年", ":material/compare:")  # update mode (#17)
 EXPORT = Step("webapp/pages/export.py", "导出", ":material/download:")
-STEPS = (FACTS, OUTLINE, DRAFTING, REVIEW, EXPORT)  # a report's pages, in the order of the work
+STEPS = (FACTS, OUTLINE, DRAFTING, REVIEW, CHANGES, EXPORT)  # a report's pages, in the order of the work
