@@ -7,8 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from app_helpers import session_of, switch
-from shuzhi.store import Store
 from test_app import create_report, ok, shown, start, upload_facts
+
+from shuzhi.store import Store
 
 PAIR = Path(__file__).parent / "data" / "update" / "jiguan-shuzhishulian"
 

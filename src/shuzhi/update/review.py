@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from shuzhi.draft import Draft, line_at
-from shuzhi.text.sentences import sentences
 from shuzhi.text.headings import without_ordinal
+from shuzhi.text.sentences import sentences
 from shuzhi.update.carry import MARKED
 from shuzhi.update.figures import comparison
 
