@@ -417,7 +417,7 @@ def test_this_years_draft_from_last_years_report():
     ok(at)
     at.button(key="update-from-report").click().run()
     ok(at)
-    assert [h.value for h in at.header] == ["修改与检查"]  # taken to the review page
+    assert [h.value for h in at.header] == ["对照去年的报告"]  # taken to the comparison with last year
     assert any("需要核对" in s.value for s in at.success)
     draft = Store().get(session_of(at).draft.id)
     assert draft.title == "2023年述德述廉述职报告"
