@@ -47,10 +47,14 @@ def _stale(text: str, year: int):
 
 
 def _comparison_errors(sentence: str, draft: Draft) -> str | None:
-    """A 较上年增加N that no figure's two numbers give."""
+    """A 较上年增加N that the two numbers of the figure it follows (the one named nearest
+    before it) do not give."""
+    figures = draft.facts.all_figures()
     for match in _COMPARED.finditer(sentence):
+        before = sentence[:match.start()]
+        named = max((f for f in figures if f.name in before), key=lambda f: before.rfind(f.name), default=None)
         said = f"较上年{'增加' if match.group(1) in ('增加', '增长') else '减少'}{match.group(2)}"
-        if not any(comparison(f).startswith(said) for f in draft.facts.all_figures()):
+        if named is None or not re.match(re.escape(said) + r"(?![\d.])", comparison(named)):
             return f"“{match.group(0)}”与事实中的本年和上年数值不符"
     return None
 
