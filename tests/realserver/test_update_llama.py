@@ -78,5 +78,5 @@ def test_cli_updates_last_years_report_with_the_model(llama_server, shuzhi_proc,
     assert [s.heading for s in draft.sections if s.level == 1][1] == "上年度述职评议反馈问题整改情况"
     sources = {s.versions[-1].source for s in draft.sections if s.versions}
     assert "update" not in sources or proc.returncode == 3  # every section the model's, or said why not
-    assert "上年报告" in proc.stderr and "稿中仍是上年的句子" in proc.stderr
+    assert "稿中仍是上年的句子" in proc.stderr
     assert len(draft.facts.previous_issues) == 3

@@ -26,10 +26,12 @@ def print_review(result) -> None:
             print(line, file=sys.stderr)
     else:
         print("没有需要核对的句子。", file=sys.stderr)
-    fates = Counter(c.fate for c in result.carried)
-    print(f"上年报告 {len(result.carried)} 句：按本年度事实改写 {fates['replaced']} 句，保留 {fates['kept']} 句，"
-          f"标为待核对 {fates['marked']} 句，未保留 {fates['omitted']} 句，上年问题 {fates['issue']} 句"
-          f"（已写入整改情况）；稿中仍是上年的句子 {result.still_in_draft} 句。", file=sys.stderr)
+    if result.carried:  # the sections updated offline (all of them, without a model)
+        fates = Counter(c.fate for c in result.carried)
+        print(f"上年报告 {len(result.carried)} 句：按本年度事实改写 {fates['replaced']} 句，保留 {fates['kept']} 句，"
+              f"标为待核对 {fates['marked']} 句，未保留 {fates['omitted']} 句，上年问题 {fates['issue']} 句"
+              "（已写入整改情况）。", file=sys.stderr)
+    print(f"稿中仍是上年的句子 {result.still_in_draft} 句。", file=sys.stderr)
 
 
 def draft_from_report(last_report: Path, facts: Path, out: str | None, fmt: str, drafter=None,

@@ -43,7 +43,7 @@ class UpdateResult:
         return sum(change.still for change in compare(self.draft))
 
 
-def _result(prepared, draft: Draft, carried: list[Carried]) -> UpdateResult:
+def result_of(prepared, draft: Draft, carried: list[Carried]) -> UpdateResult:
     from shuzhi.checker import check_text
 
     result = UpdateResult(draft, prepared.template, prepared.outline, prepared.last_year,
@@ -59,7 +59,7 @@ def update_report(last_text: str, facts: Facts, *, base: Template | None = None)
 
     prepared = prepare(last_text, facts, base)
     draft, carried = compose(prepared)
-    return _result(prepared, draft, carried)
+    return result_of(prepared, draft, carried)
 
 
 async def update_with_drafter(last_text: str, facts: Facts, drafter, *, callback=None, concurrency: int | None = 4,

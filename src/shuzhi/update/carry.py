@@ -23,6 +23,7 @@ from typing import Literal
 from shuzhi.facts import Facts, Figure
 from shuzhi.text.headings import without_ordinal
 from shuzhi.text.sentences import sentences
+from shuzhi.text.years import replace_year
 from shuzhi.update.references import bring_forward
 
 Fate = Literal["replaced", "issue", "kept", "marked", "omitted"]
@@ -86,8 +87,6 @@ def marked_or_omitted(section_id: str, sentence: str, year: int) -> Carried:
 def framing(section_id: str, paragraph: str, facts: Facts, facts_text: str, last_year: int) -> list[Carried]:
     """The 导语 (or a closing paragraph): its generic clauses kept, brought forward; its
     particulars marked, clause run by clause run."""
-    from shuzhi.text.years import replace_year
-
     out = []
     for sentence in sentences(paragraph):
         if _SALUTATION.match(sentence.strip()) or _FORMULA.search(sentence):

@@ -27,7 +27,7 @@ async def rewrite(last_text: str, facts: Facts, drafter: Drafter, *, callback: D
                   concurrency: int | None = 4, base: Template | None = None, **options):
     """``options``: what ``draft_sections`` takes besides (retry, deadline)."""
     from shuzhi.drafting.pipeline import draft_sections
-    from shuzhi.update import _result
+    from shuzhi.update import result_of
     from shuzhi.update.offline import compose, prepare
 
     prepared = prepare(last_text, facts, base)
@@ -45,4 +45,5 @@ async def rewrite(last_text: str, facts: Facts, drafter: Drafter, *, callback: D
     for section in draft.sections:
         if section.status != "done" or not section.versions or section.versions[-1].source == "update":
             section.text = offline[section.id]  # failed, or not rewritten: the offline update stands
-    return _result(prepared, draft, [c for c in carried if c.section_id not in targets])
+    offline_kept = {s.id for s in draft.sections if s.text == offline[s.id]}
+    return result_of(prepared, draft, [c for c in carried if c.section_id in offline_kept])

@@ -118,7 +118,8 @@ def _flatten(last: Draft, parent: Section) -> None:
             break
         children.append(section)
     if children:
-        parent.text = "\n".join([parent.text] * bool(parent.text) + [f"{c.heading}{c.text}" for c in children])
+        parts = [parent.text] if parent.text else []
+        parent.text = "\n".join(parts + [f"{c.heading}{c.text}" for c in children])
         last.sections = [s for s in last.sections if s not in children]
 
 
@@ -133,7 +134,8 @@ def _spec_for(data: dict, role: str, facts: Facts) -> None:
     elif data["id"] in facts.sections and not data.get("children"):
         data["facts"] = [section_source(data["id"])] + [k for k in data.get("facts", []) if k == "honours"]
         data.pop("offline", None)
-    data.pop("children", None) if role in ("issues", "plans") else None
+    if role in ("issues", "plans"):
+        data.pop("children", None)  # flattened (``_flatten``)
 
 
 def prepare(last_text: str, facts: Facts, base: Template | None = None) -> Prepared:
@@ -149,6 +151,11 @@ def prepare(last_text: str, facts: Facts, base: Template | None = None) -> Prepa
     facts = _keyed_by_heading(last, facts, base)
     facts = with_last_year_figures(with_previous_issues(facts, read_issues(last)), last_text)
     roles = {s.id: _role(last, s) for s in last.sections}
+    for section in last.sections:  # last year's own 整改 part: the id the 上年问题 part has
+        if roles[section.id] == "rectification" and section.id != RECTIFICATION_ID \
+                and RECTIFICATION_ID not in roles:
+            roles[RECTIFICATION_ID] = roles.pop(section.id)
+            section.id = RECTIFICATION_ID
     for section in list(last.sections):
         if roles[section.id] in ("issues", "plans"):
             _flatten(last, section)
