@@ -37,6 +37,7 @@ _HONOUR = re.compile(r"评为|获评|荣获|获得|入选|获批|表彰|先进|�
 _DIGIT = re.compile(r"\d")
 _QUOTED = re.compile(r"“([^”]+)”|《([^》]+)》")
 _CLAUSE = re.compile(r"[^，,]+[，,]?")
+_POINT_HEAD = re.compile(r"^[^，,\d“”《》]{2,8}[。：:]?$")  # 抓规范提升。 强化政治引领。
 
 
 @dataclass
@@ -63,6 +64,13 @@ def replaced_by(sentence: str, figures: list[Figure], items: list[str]) -> bool:
     if any(len(f.name) >= 2 and f.name in sentence for f in figures):
         return True
     return any(shared_run(sentence, item) >= SHARED_RUN for item in items)
+
+
+def said(text: str, body: str, share: float = 0.9) -> bool:
+    """Whether ``body`` already says ``text``: most of its characters there, in order
+    (深入学习贯彻党的二十届四中全会精神 in 深入学习贯彻党的二十大和二十届二中、三中、四中全会精神)."""
+    matcher = difflib.SequenceMatcher(None, text, body, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) >= share * len(text)
 
 
 def is_issue(sentence: str, facts: Facts) -> bool:
@@ -112,7 +120,9 @@ def content(section_id: str, text: str, facts: Facts, figures: list[Figure], ite
     replaced by them, answered as an issue, or marked."""
     out = []
     for sentence in sentences(text, clauses=True):
-        if _FORMULA.search(sentence):  # 以上报告，请予评议。 closing the last section
+        if _POINT_HEAD.match(without_ordinal(sentence.strip())):  # 一是抓规范提升。: a point's head, not content
+            out.append(Carried(section_id, sentence, "omitted"))
+        elif _FORMULA.search(sentence):  # 以上报告，请予评议。 closing the last section
             out.append(Carried(section_id, sentence, "kept", sentence.strip()))
         elif is_issue(sentence, facts):
             out.append(Carried(section_id, sentence, "issue"))

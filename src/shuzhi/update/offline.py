@@ -206,8 +206,8 @@ def _preamble(prepared: Prepared, spec: SectionSpec, used_honours: bool) -> tupl
         body = "".join(c.now for c in fates if c.fate == "kept" and not carry.formula(c.text))
         if body and not carry.salutation(body) and not opened:
             opened = True
-            news = [e for e in facts.events if e not in body] + ([] if used_honours else facts.honours)
-            body += sentences(news)
+            news = [e.strip().rstrip("。；;，,") for e in facts.events if not carry.said(e, body)]
+            body += (f"一年来，{'，'.join(news)}。" if news else "") + ("" if used_honours else sentences(facts.honours))
         marks = "".join(c.now for c in fates if c.fate == "marked")
         closing = "".join(c.now for c in fates if c.fate == "kept" and carry.formula(c.text))
         out.append(body + marks + closing)
