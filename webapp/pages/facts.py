@@ -58,7 +58,12 @@ def facts_page(state: AppState, session: DraftSession) -> None:
                 else:
                     st.text_area(LIST_FIELDS[field.id] + "（每行一条）", height=100, **save,
                                  key=initial(key("list", field.id), "\n".join(getattr(facts, field.id))))
-    previous_issues(state, session, save)
+            if "previous_issues" in spec.facts:
+                rectifications(state, session, save)
+    if facts.previous_issues and not any("previous_issues" in s.facts for _n, s, _f in facts_fields(session.template)):
+        with st.container(border=True):  # read from last year's report; no part of the outline yet
+            st.markdown("#### 上年问题整改情况")
+            rectifications(state, session, save)
 
 
 def section_form(state: AppState, sid: str, spec, save: dict) -> None:
@@ -82,18 +87,12 @@ def section_form(state: AppState, sid: str, spec, save: dict) -> None:
                                                                help="去年报告中同名数字，只读；起草时可据此写“较上年增加……”")})
 
 
-def previous_issues(state: AppState, session: DraftSession, save: dict) -> None:
+def rectifications(state: AppState, session: DraftSession, save: dict) -> None:
     """上年问题: last year's 不足 (read out of last year's report), each with what was done."""
-    issues = session.draft.facts.previous_issues
-    if not issues:
-        return
-    with st.container(border=True):
-        st.subheader("上年问题整改情况", anchor=False)
-        st.caption("去年报告查摆的问题，逐条填写今年的整改情况；留空的起草时标为【待补充：整改情况】。")
-        for index, item in enumerate(issues):
-            st.markdown(f"**{index + 1}.** {literal_markdown(item.issue)}")
-            st.text_area("整改情况", key=initial(state.key("rect", index), item.rectification or ""),
-                         height=80, **save)
+    st.caption("去年报告查摆的问题，逐条填写今年的整改情况；留空的起草时标为【待补充：整改情况】。")
+    for index, item in enumerate(session.draft.facts.previous_issues):
+        st.markdown(f"**{index + 1}.** {literal_markdown(item.issue)}")
+        st.text_area("整改情况", key=initial(state.key("rect", index), item.rectification or ""), height=80, **save)
 
 
 def form(state: AppState, session: DraftSession) -> FactsForm:
