@@ -7,8 +7,8 @@ This year's content comes from this year's facts only. A sentence of last year's
 - ``issue`` when it is one of last year's 不足: it is answered in the 上年问题整改 passage;
 - ``kept`` when it is framing without specifics — the 导语's opening and the formulas
   (现将……报告如下, 以上报告，请予评议) — with its year and its references brought forward;
-- ``marked`` otherwise: kept only as 【上年内容，请核对：…】, which the checker counts as a
-  placeholder, so nothing of last year's stays unseen;
+- ``marked`` otherwise: kept only as 【上年内容，请核对：…】 in last year's words, which the
+  checker counts as a placeholder, so nothing of last year's stays unseen;
 - ``omitted`` when the marker would be too long for the checker to count (over
   ``MARK_LIMIT``) or the sentence told last year's 整改 — listed for review, not in the text.
 """
@@ -85,8 +85,18 @@ def specific(clause: str, facts_text: str) -> bool:
                for m in _QUOTED.finditer(clause))
 
 
+def _stale_error(text: str, year: int) -> bool:
+    from shuzhi.checker import check_text
+
+    return any(f.severity == "error" for f in check_text(text, year=year, rules=["stale-reference"]))
+
+
 def marked_or_omitted(section_id: str, sentence: str, year: int) -> Carried:
-    text, _ = bring_forward(without_ordinal(sentence.strip()), year)  # a marked sentence must not read as stale either
+    """Last year's words in a marker, as written — but a reference the checker would call
+    wrong for this year (十九届六中全会精神 in 2023) brought forward even there."""
+    text = without_ordinal(sentence.strip())
+    if _stale_error(text, year):
+        text = bring_forward(text, year)[0]
     if len(mark(text)) > MARK_LIMIT:
         return Carried(section_id, sentence, "omitted")
     return Carried(section_id, sentence, "marked", mark(text))
