@@ -25,15 +25,16 @@ from shuzhi.text.headings import without_ordinal
 from shuzhi.text.sentences import sentences
 from shuzhi.text.years import replace_year
 from shuzhi.update.references import bring_forward
+from shuzhi.update.words import any_of, words
 
 Fate = Literal["replaced", "issue", "kept", "marked", "omitted"]
 MARK = "【上年内容，请核对：{}】"
 MARKED = re.compile(r"【上年内容，请核对：([^】]*)】")
 MARK_LIMIT = 120  # the checker's 【…】 placeholder pattern spans at most 120 characters
 SHARED_RUN = 6  # characters in a row an item must share with a sentence to stand in for it
-_FORMULA = re.compile(r"现将|报告如下|请批评指正|请予评议|以上报告|特此报告|述职如下|汇报如下")
+_FORMULA = any_of("formula")
 _SALUTATION = re.compile(r"^[^，。；]{2,20}[：:]$")
-_HONOUR = re.compile(r"评为|获评|荣获|获得|入选|获批|表彰|先进|示范|标兵|优秀|通过[^，。；]{0,12}(?:认证|验收|考查|评估)")
+_HONOUR = re.compile(f"{any_of('honour').pattern}|{words()['passed_pattern']}")
 _DIGIT = re.compile(r"\d")
 _QUOTED = re.compile(r"“([^”]+)”|《([^》]+)》")
 _CLAUSE = re.compile(r"[^，,]+[，,]?")

@@ -13,10 +13,8 @@ import re
 
 from shuzhi.draft import Draft, Section
 from shuzhi.facts import Facts, PreviousIssue
+from shuzhi.update.words import has_any
 
-ISSUE_WORDS = ("不足", "问题", "差距", "短板")
-RECTIFIED_WORDS = ("整改",)
-PLAN_WORDS = ("打算", "方向", "思路", "计划", "下一步", "努力")
 _PLANS_START = re.compile(r"(?:下一步|新的一年|今后|明年|\d{4}年，我将|努力方向|工作打算)")
 _CAUSES = re.compile(r"究其原因|原因分析|产生这些问题的原因|分析原因")
 _ITEM = re.compile(r"(?:^|[：:；;。\n])\s*(?:[一二三四五六七八九十]+是|\d+[.．、]|（[一二三四五六七八九十]+）)")
@@ -26,12 +24,11 @@ _NEXT_ORDINAL = re.compile(r"[；;。\n]\s*(?:[一二三四五六七八九十]+�
 
 def is_issues_section(section: Section) -> bool:
     """The part of a report that states its 不足 (not the one on last year's 整改)."""
-    heading = section.heading
-    return any(w in heading for w in ISSUE_WORDS) and not any(w in heading for w in RECTIFIED_WORDS)
+    return has_any(section.heading, "issue") and not has_any(section.heading, "rectified")
 
 
 def is_rectification_section(section: Section) -> bool:
-    return any(w in section.heading for w in RECTIFIED_WORDS)
+    return has_any(section.heading, "rectified")
 
 
 def _issues_text(text: str) -> str:

@@ -23,7 +23,6 @@ from shuzhi.text.years import replace_year
 from shuzhi.update import carry
 from shuzhi.update.figures import with_last_year_figures
 from shuzhi.update.issues import (
-    PLAN_WORDS,
     RECTIFICATION_HEADING,
     RECTIFICATION_OFFLINE,
     is_issues_section,
@@ -31,6 +30,7 @@ from shuzhi.update.issues import (
     read_issues,
     with_previous_issues,
 )
+from shuzhi.update.words import has_any
 
 RECTIFICATION_ID = "rectification"
 _ID = re.compile(r"^[a-z][a-z0-9_-]*$")  # SectionSpec.id
@@ -105,7 +105,7 @@ def _role(last: Draft, section: Section) -> str:
         return "rectification"
     if is_issues_section(section):
         return "issues"
-    return "plans" if any(w in section.heading for w in PLAN_WORDS) else "content"
+    return "plans" if has_any(section.heading, "plan") else "content"
 
 
 def _flatten(last: Draft, parent: Section) -> None:
@@ -125,7 +125,7 @@ def _flatten(last: Draft, parent: Section) -> None:
 
 def _spec_for(data: dict, role: str, facts: Facts) -> None:
     if role == "issues":
-        data["facts"] = ["shortcomings", "plans"] if any(w in data["heading"] for w in PLAN_WORDS) else ["shortcomings"]
+        data["facts"] = ["shortcomings", "plans"] if has_any(data["heading"], "plan") else ["shortcomings"]
         data["offline"] = ISSUES_OFFLINE + ("\n" + PLANS_OFFLINE if "plans" in data["facts"] else "")
     elif role == "plans":
         data["facts"], data["offline"] = ["plans"], PLANS_OFFLINE
