@@ -51,7 +51,6 @@ class DraftSession:
         self.template = outline_template(load_template(draft.template), draft.outline)
         self.conflicts: list[str] = []  # saves refused during the last run (another tab won)
         self.flags: list = []  # sentences of an updated report still to check (shuzhi.update)
-        self.update_result = None  # the last update from last year's report: what changed
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -162,7 +161,7 @@ class DraftSession:
         for section in self._restructure(result.outline, {s.id: s for s in result.draft.sections}):
             self._save_section(section)
         self._save_fields(title=result.draft.title)
-        self.flags, self.update_result = result.flags, result
+        self.flags = result.flags
         return result.flags
 
     # -- drafting --------------------------------------------------------------------------
