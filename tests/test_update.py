@@ -191,3 +191,16 @@ def test_last_years_report_as_reviewed_word_gives_the_same_update():
     from_text = update_report((pair / "report-2024.txt").read_text(encoding="utf-8"), facts)
     from_docx = update_report(read_report(pair / "report-2024.docx"), facts)
     assert from_docx.draft.assemble() == from_text.draft.assemble()
+
+
+def test_a_campaign_with_no_successor_is_marked_not_kept():
+    """A 2026 update of a 2025 report: no 集中学习教育 is known for 2026 (sessions.yaml), so the
+    导语's "扎实开展深入贯彻中央八项规定精神学习教育" cannot be brought forward by rule."""
+    last = ("2025年述德述廉述职报告\n\n2025年，我坚持以习近平新时代中国特色社会主义思想为指导，"
+            "扎实开展深入贯彻中央八项规定精神学习教育，较好完成了各项任务。现将有关情况报告如下。\n"
+            "一、加强学习\n全年参加理论学习中心组学习12次。\n")
+    facts = Facts(year=2026, unit="某学院", person="王明",
+                  sections={"study": {"figures": [{"name": "理论学习中心组学习", "value": 14, "unit": "次"}]}})
+    preamble = update_report(last, facts).draft.section("preamble").text
+    assert "【上年内容，请核对：2025年，我坚持以习近平新时代中国特色社会主义思想为指导，扎实开展深入贯彻中央八项规定精神学习教育" in preamble
+    assert preamble.endswith("现将有关情况报告如下。")

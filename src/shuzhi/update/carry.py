@@ -119,8 +119,11 @@ def framing(section_id: str, paragraph: str, facts: Facts, facts_text: str, last
             (particulars if specific(clause, facts_text) else kept).append(clause)
         body = "".join(kept).rstrip("，,")
         if body:
-            body = bring_forward(replace_year(body, last_year, facts.year), facts.year)[0]
-            out.append(Carried(section_id, sentence, "kept", body + ("" if body.endswith("。") else "。")))
+            body, unresolved = bring_forward(replace_year(body, last_year, facts.year), facts.year)
+            if unresolved:  # a campaign with no successor this year: the user's call, not ours
+                out.append(marked_or_omitted(section_id, "".join(kept), facts.year))
+            else:
+                out.append(Carried(section_id, sentence, "kept", body + ("" if body.endswith("。") else "。")))
         if particulars:
             out.append(marked_or_omitted(section_id, "".join(particulars).rstrip("，,。") + "。", facts.year))
     return out
