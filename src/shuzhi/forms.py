@@ -126,8 +126,8 @@ def parse_value(raw: Any) -> int | float | str | None:
 def figure_rows(figures: list[Figure], specs: Iterable[SectionSpec] = ()) -> list[dict[str, str]]:
     """The rows of a section's figures table: the user's figures, then every indicator of the
     sections drawing on it (the report type's indicator table) not yet among them, empty."""
-    rows = [{"name": f.name, "value": "" if f.value is None else str(f.value), "unit": f.unit,
-             "last": "" if f.last is None else str(f.last)} for f in figures]
+    rows = [{"name": f.name, "value": "" if f.value is None else str(f.value), "unit": f.unit}
+            | ({"last": str(f.last)} if f.last is not None else {}) for f in figures]  # 上年 (update mode)
     named = {f.name for f in figures}
     for spec in specs:
         for indicator in spec.indicators:

@@ -40,10 +40,12 @@ class Flag:
     line: int | None = None  # in Draft.lines() / assemble(), 1-based
 
 
-def _stale(text: str, year: int):
+def stale_findings(text: str, year: int) -> list[tuple[int | None, str, str]]:
+    """(line, matched text, message) of superseded references, from the checker's
+    ``stale-reference`` rule: its data is the one list of them."""
     from shuzhi.checker import check_text
 
-    return [f for f in check_text(text, year=year, rules=["stale-reference"]) if f.severity == "error"]
+    return [(f.line, f.text, f.message) for f in check_text(text, year=year, rules=["stale-reference"])]
 
 
 def _comparison_errors(sentence: str, draft: Draft) -> str | None:
@@ -78,12 +80,13 @@ def flags(draft: Draft) -> list[Flag]:
             wrong = _comparison_errors(sentence, draft)
             if wrong:
                 out.append(Flag(section.id, section.heading_line, sentence.strip(), COMPARISON, wrong, number))
-    for finding in _stale(draft.assemble(), draft.year):
-        line = line_at(lines, finding.line)
+    for number, text, message in stale_findings(draft.assemble(), draft.year):
+        line = line_at(lines, number)
         if line is None or line.section is None:
-            continue
-        out.append(Flag(line.section.id, line.section.heading_line, finding.text, SUPERSEDED,
-                        finding.message, finding.line))
+            continue  # the title, or a finding on no line
+        if any(text in m.group(0) for m in MARKED.finditer(line.text)):
+            continue  # inside last year's sentence, already to check as 上年内容
+        out.append(Flag(line.section.id, line.section.heading_line, text, SUPERSEDED, message, number))
     return sorted(out, key=lambda f: f.line or 0)
 
 
