@@ -2,9 +2,8 @@
 
 Many units require a 上年问题整改情况 in the 述职; this keeps the thread from one year to the
 next. ``read_issues`` finds the 不足 of last year's report (the 一是……二是…… or 1.… of its
-不足/问题 part, before 究其原因 and before the plans); ``RECTIFICATION_OFFLINE`` writes what was
-done about each from ``facts.previous_issues`` — a visible 【待补充：整改情况】 where the user
-has not said, never an invented one.
+不足/问题 part, before 究其原因 and before the plans); the 上年问题整改情况 part (``data/parts.yaml``)
+says what was done about each from ``facts.previous_issues``.
 """
 
 from __future__ import annotations
@@ -82,15 +81,3 @@ def with_previous_issues(facts: Facts, issues: list[str]) -> Facts:
     if not added:
         return facts
     return facts.model_copy(update={"previous_issues": [*facts.previous_issues, *added]})
-
-
-# The 上年问题整改 section's offline text (sandboxed Jinja, as a template's ``offline``): each
-# of last year's 不足 and what was done about it; 【待补充：整改情况】 where the user has not said.
-RECTIFICATION_OFFLINE = (
-    '{% if facts.previous_issues %}针对上年度述职报告查摆的问题，逐项抓好整改：'
-    '{% for item in facts.previous_issues %}{{ "一二三四五六七八九十"[loop.index0 % 10] }}是针对“'
-    '{{ item.issue | trim("。；;，, ") | replace("“", "‘") | replace("”", "’") }}”的问题，'
-    '{{ (item.rectification or "") | trim("。；;，, ") or gap("整改情况") }}{{ "。" if loop.last else "；" }}'
-    '{% endfor %}{% else %}{{ gap("上年问题整改情况") }}{% endif %}'
-)
-RECTIFICATION_HEADING = "上年问题整改情况"

@@ -22,22 +22,11 @@ from shuzhi.text.paragraphs import paragraphs
 from shuzhi.text.years import replace_year
 from shuzhi.update import carry
 from shuzhi.update.figures import with_last_year_figures
-from shuzhi.update.issues import (
-    RECTIFICATION_HEADING,
-    RECTIFICATION_OFFLINE,
-    is_issues_section,
-    is_rectification_section,
-    read_issues,
-    with_previous_issues,
-)
-from shuzhi.update.words import has_any
+from shuzhi.update.issues import is_issues_section, is_rectification_section, read_issues, with_previous_issues
+from shuzhi.update.words import has_any, part
 
 RECTIFICATION_ID = "rectification"
 _ID = re.compile(r"^[a-z][a-z0-9_-]*$")  # SectionSpec.id
-ISSUES_OFFLINE = ('{% if facts.shortcomings %}回顾一年来的工作，还存在一些不足：{{ ordinals(facts.shortcomings) }}'
-                  '{% else %}{{ gap("存在的不足") }}{% endif %}')
-PLANS_OFFLINE = ('{% if facts.plans %}下一步，我将从以下方面努力：{{ ordinals(facts.plans) }}'
-                 '{% else %}{{ gap("下一步努力方向和打算") }}{% endif %}')
 
 
 @dataclass
@@ -125,12 +114,13 @@ def _flatten(last: Draft, parent: Section) -> None:
 
 def _spec_for(data: dict, role: str, facts: Facts) -> None:
     if role == "issues":
-        data["facts"] = ["shortcomings", "plans"] if has_any(data["heading"], "plan") else ["shortcomings"]
-        data["offline"] = ISSUES_OFFLINE + ("\n" + PLANS_OFFLINE if "plans" in data["facts"] else "")
+        with_plans = has_any(data["heading"], "plan")  # 存在的不足和努力方向
+        data["facts"] = ["shortcomings", "plans"] if with_plans else ["shortcomings"]
+        data["offline"] = part("issues")["offline"] + ("\n" + part("plans")["offline"] if with_plans else "")
     elif role == "plans":
-        data["facts"], data["offline"] = ["plans"], PLANS_OFFLINE
+        data["facts"], data["offline"] = ["plans"], part("plans")["offline"]
     elif role == "rectification":
-        data["facts"], data["offline"] = ["previous_issues"], RECTIFICATION_OFFLINE
+        data["facts"], data["offline"] = ["previous_issues"], part("rectification")["offline"]
     elif data["id"] in facts.sections and not data.get("children"):
         data["facts"] = [section_source(data["id"])] + [k for k in data.get("facts", []) if k == "honours"]
         data.pop("offline", None)
@@ -165,10 +155,8 @@ def prepare(last_text: str, facts: Facts, base: Template | None = None) -> Prepa
     if facts.previous_issues and "rectification" not in roles.values():
         at = next((i for i, s in enumerate(data["sections"]) if roles.get(s["id"]) in ("issues", "plans")),
                   len(data["sections"]))
-        data["sections"].insert(at, {"id": RECTIFICATION_ID, "heading": RECTIFICATION_HEADING,
-                                     "facts": ["previous_issues"], "offline": RECTIFICATION_OFFLINE,
-                                     "purpose": "逐项说明上年述职报告查摆问题的整改情况。", "style": "paragraph",
-                                     "target_chars": [100, 500], "gap": "上年问题整改情况"})
+        data["sections"].insert(at, {"id": RECTIFICATION_ID, **part("rectification"), "facts": ["previous_issues"],
+                                     "style": "paragraph", "target_chars": [100, 500], "gap": "上年问题整改情况"})
         roles[RECTIFICATION_ID] = "rectification"
     template = build_template(data, base.prompts if base else {})
     return Prepared(last, facts, template, data["sections"], last_year, last_text, roles)
