@@ -12,7 +12,7 @@ APP = str(ROOT / "app.py")
 PAGES = {"填写事实": "webapp/pages/facts.py", "导入工作记录": "webapp/pages/records.py",
          "审阅提纲": "webapp/pages/outline.py",
          "起草": "webapp/pages/drafting.py", "修改与检查": "webapp/pages/review.py",
-         "通读全文": "webapp/pages/report.py", "导出": "webapp/pages/export.py"}
+         "对照去年": "webapp/pages/changes.py", "通读全文": "webapp/pages/report.py", "导出": "webapp/pages/export.py"}
 
 
 def app_test() -> AppTest:

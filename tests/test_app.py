@@ -427,12 +427,13 @@ def test_this_years_draft_from_last_years_report():
     ok(at)
     at.button(key="update-from-report").click().run()
     ok(at)
-    assert [h.value for h in at.header] == ["修改与检查"]  # taken to the review page
+    assert [h.value for h in at.header] == ["对照去年的报告"]  # taken to the comparison with last year
     assert any("需要核对" in s.value for s in at.success)
     draft = Store().get(session_of(at).draft.id)
     assert draft.title == "2023年述德述廉述职报告"
     assert draft.section("preamble").text.startswith("2023年")
     assert draft.section("study").versions[-1].source == "update"
+    ok(switch(at, "修改与检查"))
     shown = [shown_text(m.value) for m in at.markdown if "需核对（" in m.value]
     assert shown
     # a flagged sentence that also holds a finding (a placeholder) is listed once, as the finding
@@ -623,7 +624,7 @@ def test_the_whole_report_page_reads_edits_and_compares():
 def test_each_step_offers_the_next():
     at = create_report(start())
     for step, following in (("填写事实", "导入工作记录"), ("导入工作记录", "审阅提纲"), ("审阅提纲", "起草"), ("起草", "修改与检查"),
-                            ("修改与检查", "通读全文"), ("通读全文", "导出")):
+                            ("修改与检查", "对照去年"), ("对照去年", "通读全文"), ("通读全文", "导出")):
         go(at, step)
         button(at, f"下一步：{following}")
     go(at, "导出")

@@ -33,9 +33,10 @@ RECORDS = Step("webapp/pages/records.py", "导入工作记录", ":material/uploa
 OUTLINE = Step("webapp/pages/outline.py", "审阅提纲", ":material/format_list_numbered:")
 DRAFTING = Step("webapp/pages/drafting.py", "起草", ":material/edit_document:")
 REVIEW = Step("webapp/pages/review.py", "修改与检查", ":material/fact_check:")
+CHANGES = Step("webapp/pages/changes.py", "对照去年", ":material/compare:")  # update mode (#17)
 REPORT = Step("webapp/pages/report.py", "通读全文", ":material/article:")
 EXPORT = Step("webapp/pages/export.py", "导出", ":material/download:")
-STEPS = (FACTS, RECORDS, OUTLINE, DRAFTING, REVIEW, REPORT, EXPORT)  # a report's pages, in the order of the work
+STEPS = (FACTS, RECORDS, OUTLINE, DRAFTING, REVIEW, CHANGES, REPORT, EXPORT)  # a report's pages, in the order of the work
 
 
 def next_step(title: str) -> Step | None:

@@ -57,12 +57,15 @@ class Figure(BaseModel):
     value: Number | str | None = None
     unit: str = Field(default="", max_length=20)
     source: Source | None = None  # None: typed by the user
+    # -- update mode (#17): the same figure in last year's report, read from its text ----------
+    last: Number | str | None = Field(default=None, description="上年数值（上年报告中同名数字）")
 
     @model_serializer(mode="wrap")
-    def _without_empty_source(self, handler):
+    def _without_empty_fields(self, handler):
         data = handler(self)
-        if data.get("source") is None:
-            data.pop("source", None)  # facts written before sources existed stay as they were
+        for name in ("source", "last"):  # facts written before these existed stay as they were
+            if data.get(name) is None:
+                data.pop(name, None)
         return data
 
     @property
@@ -91,6 +94,16 @@ class SectionFacts(BaseModel):
     @property
     def empty(self) -> bool:
         return not self.items and not self.figures
+
+
+# -- update mode (#17): last year's 问题 and what was done about them ---------------------------
+class PreviousIssue(BaseModel):
+    """上年问题: one of last year's 不足, and what was done about it this year (整改情况)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    issue: str = Field(min_length=1, max_length=1000)
+    rectification: str | None = Field(default=None, max_length=4000)
 
 
 # A template section names what it draws on in its ``facts`` list: a top-level field
@@ -127,6 +140,7 @@ class Facts(BaseModel):
     integrity: list[str] = Field(default_factory=list)
     shortcomings: list[str] = Field(default_factory=list)
     plans: list[str] = Field(default_factory=list)
+    previous_issues: list[PreviousIssue] = Field(default_factory=list)  # 上年问题 (update mode)
 
     def section(self, section_id: str) -> SectionFacts:
         return self.sections.get(section_id) or SectionFacts()

@@ -126,8 +126,9 @@ def parse_value(raw: Any) -> int | float | str | None:
 def figure_rows(figures: list[Figure], specs: Iterable[SectionSpec] = ()) -> list[dict[str, str]]:
     """The rows of a section's figures table: the user's figures, then every indicator of the
     sections drawing on it (the report type's indicator table) not yet among them, empty."""
-    rows = [{"name": f.name, "value": "" if f.value is None else str(f.value), "unit": f.unit,
-             **({"source": f.source.label()} if f.source else {})} for f in figures]
+    rows = [{"name": f.name, "value": "" if f.value is None else str(f.value), "unit": f.unit}
+            | ({"source": f.source.label()} if f.source else {})
+            | ({"last": str(f.last)} if f.last is not None else {}) for f in figures]  # 上年 (update mode)
     named = {f.name for f in figures}
     for spec in specs:
         for indicator in spec.indicators:
@@ -149,7 +150,8 @@ def figures_from_rows(rows: Iterable[dict[str, Any]], known: Iterable[Figure] = 
             continue
         unit = row.get("unit")
         unit = "" if unit is None or (isinstance(unit, float) and unit != unit) else str(unit).strip()
-        figure = Figure(name=name, value=parse_value(row.get("value")), unit=unit)
+        figure = Figure(name=name, value=parse_value(row.get("value")), unit=unit,
+                        last=parse_value(row.get("last")))  # 上年数值 (update mode): kept as read
         figure.source = sources.get((name, figure.value_text()))
         figures.append(figure)
     return figures
@@ -239,6 +241,7 @@ class FactsForm:
     date: str | None
     lists: dict[str, str] = field(default_factory=dict)  # field → its lines
     sections: dict[str, tuple[str, list[dict[str, Any]]]] = field(default_factory=dict)  # id → (items, figure rows)
+    rectifications: dict[int, str] = field(default_factory=dict)  # 上年问题 index → 整改情况 (update mode)
 
 
 def facts_from_form(facts: Facts, form: FactsForm) -> Facts:
@@ -250,6 +253,9 @@ def facts_from_form(facts: Facts, form: FactsForm) -> Facts:
         data[name] = lines_to_items(text)
     for sid, (items, rows) in form.sections.items():
         data["sections"][sid] = section_facts(items, rows, facts.section(sid).figures).model_dump()
+    for index, text in form.rectifications.items():
+        if index < len(data["previous_issues"]):
+            data["previous_issues"][index]["rectification"] = (text or "").strip() or None
     return _validated(data)
 
 

@@ -162,7 +162,7 @@ def test_the_basis_names_the_session_itself(run):
 
 def test_update_mode_flags_come_from_the_same_rule():
     """One list of superseded references: update mode asks the checker."""
-    from shuzhi.update import _stale_findings
+    from shuzhi.update.review import stale_findings as _stale_findings
 
     text = "深入学习十九届六中全会精神，加强疫情防控。"
     assert [t for _, t, _ in _stale_findings(text, 2024)] == \

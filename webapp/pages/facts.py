@@ -19,7 +19,7 @@ from shuzhi.forms import (
 )
 from shuzhi.readers import REPORT_SUFFIXES, report_text
 from shuzhi.session import DraftSession
-from webapp import REVIEW, SAMPLE_FACTS
+from webapp import CHANGES, SAMPLE_FACTS
 from webapp.errors import attempt
 from webapp.model import drafter, where_label
 from webapp.state import AppState, app_state, current
@@ -58,6 +58,12 @@ def facts_page(state: AppState, session: DraftSession) -> None:
                 else:
                     st.text_area(LIST_FIELDS[field.id] + "（每行一条）", height=100, **save,
                                  key=initial(key("list", field.id), "\n".join(getattr(facts, field.id))))
+            if "previous_issues" in spec.facts:
+                rectifications(state, session, save)
+    if facts.previous_issues and not any("previous_issues" in s.facts for _n, s, _f in facts_fields(session.template)):
+        with st.container(border=True):  # read from last year's report; no part of the outline yet
+            st.markdown("#### 上年问题整改情况")
+            rectifications(state, session, save)
 
 
 def section_form(state: AppState, sid: str, spec, save: dict) -> None:
@@ -67,14 +73,27 @@ def section_form(state: AppState, sid: str, spec, save: dict) -> None:
                  key=initial(state.key("items", sid), "\n".join(facts.section(sid).items)))
     # the editor's base table stays fixed; the user's edits ride on it
     base = state.tables.setdefault(f"figures:{sid}", figure_rows(facts.section(sid).figures, [spec]))
+    # last year's value beside this year's, read from last year's report (not typed here)
+    columns = ["name", "value", "unit", "source"] + ["last"] * any(row.get("last") for row in base)
     with c2:
         st.data_editor(
-            pd.DataFrame(base, columns=["name", "value", "unit", "source"], dtype="string"),
+            pd.DataFrame(base, columns=columns, dtype="string"),
             key=state.key("figures", sid), num_rows="dynamic", width="stretch", hide_index=True, **save,
+            disabled=["last"],
             column_config={"name": st.column_config.TextColumn("数字名称", required=True),
                            "value": st.column_config.TextColumn("数值"),
                            "unit": st.column_config.TextColumn("单位", width="small"),
-                           "source": st.column_config.TextColumn("来源", disabled=True)})
+                           "source": st.column_config.TextColumn("来源", disabled=True),
+                           "last": st.column_config.TextColumn("上年", width="small",
+                                                               help="去年报告中同名数字，只读；起草时可据此写“较上年增加……”")})
+
+
+def rectifications(state: AppState, session: DraftSession, save: dict) -> None:
+    """上年问题: last year's 不足 (read out of last year's report), each with what was done."""
+    st.caption("去年报告查摆的问题，逐条填写今年的整改情况；留空的起草时标为【待补充：整改情况】。")
+    for index, item in enumerate(session.draft.facts.previous_issues):
+        st.markdown(f"**{index + 1}.** {literal_markdown(item.issue)}")
+        st.text_area("整改情况", key=initial(state.key("rect", index), item.rectification or ""), height=80, **save)
 
 
 def form(state: AppState, session: DraftSession) -> FactsForm:
@@ -89,7 +108,8 @@ def form(state: AppState, session: DraftSession) -> FactsForm:
         lists={f.id: values[key("list", f.id)] for f in shown if f.kind == "list" and key("list", f.id) in values},
         sections={f.id: (values[key("items", f.id)],
                          apply_table_edits(state.tables.get(f"figures:{f.id}", []), values.get(key("figures", f.id))))
-                  for f in shown if f.kind == "section" and key("items", f.id) in values})
+                  for f in shown if f.kind == "section" and key("items", f.id) in values},
+        rectifications={i: values[key("rect", i)] for i in range(len(facts.previous_issues)) if key("rect", i) in values})
 
 
 def save_form(state: AppState, session: DraftSession) -> None:
@@ -133,8 +153,9 @@ def imports(state: AppState, session: DraftSession) -> None:
 
 
 def last_year(state: AppState, session: DraftSession) -> None:
-    st.caption("可以直接把去年的报告更新为本年度初稿：保留其结构和语气，年份、数字按本年度事实替换，"
-               "事实中没有的数字标为【待补充】，仍是去年内容的句子会列出供核对。已锁定的章节不变。")
+    st.caption("可以直接把去年的报告更新为本年度初稿：保留其结构和语气，内容只取本年度事实；"
+               "本年度事实没有提到的去年的句子标为【上年内容，请核对：…】，过时的会议和提法换成本年度的，"
+               "去年查摆的问题列入“上年问题整改情况”。已锁定的章节不变。")
     choice = state.model if state.model is not None and state.model.ready else None
     b1, b2 = st.columns([2, 3], vertical_alignment="center")
     b2.caption(where_label(choice))
@@ -143,8 +164,9 @@ def last_year(state: AppState, session: DraftSession) -> None:
             flags = session.update_from_previous_report(drafter(choice) if choice else None)
             state.refresh_form()
             state.saved()
-            state.note("success", f"已按去年的报告起草本年度初稿，有 {len(flags)} 处句子需要核对（见各节）。")
-            st.switch_page(REVIEW.script, query_params={"draft": session.draft.id})
+            state.note("success", f"已按去年的报告起草本年度初稿，有 {len(flags)} 处句子需要核对，"
+                                  "可与去年的报告逐节对照。")
+            st.switch_page(CHANGES.script, query_params={"draft": session.draft.id})
     st.caption(f"已保存去年的报告（{len(session.draft.previous_report)} 字）：")
     st.text_area("去年的报告", session.draft.previous_report, height=160, disabled=True, label_visibility="collapsed")
 

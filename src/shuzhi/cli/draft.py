@@ -112,8 +112,8 @@ def draft_command(
         from shuzhi.cli.from_report import draft_from_report
 
         with user_errors():
-            drafter, _, note = choose_drafter(model_flags)
-        draft_from_report(from_report, facts, out, fmt, drafter)
+            drafter, settings, note = choose_drafter(model_flags)
+        draft_from_report(from_report, facts, out, fmt, drafter, settings)
         show_note(note)
         return
     with user_errors():

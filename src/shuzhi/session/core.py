@@ -147,7 +147,6 @@ class DraftSession:
         """This year's draft from last year's report (``shuzhi.update``): its structure
         becomes the outline, each section gets the updated text as a new version (locked
         sections are left alone), and the sentences to check are returned as flags."""
-        from shuzhi.house_template import template_data
         from shuzhi.update import update_report, update_with_drafter
 
         if not self.draft.previous_report:
@@ -158,9 +157,10 @@ class DraftSession:
             result = update_report(text, facts, base=base)
         else:
             result = asyncio.run(update_with_drafter(text, facts, drafter, callback=callback, base=base))
-        outline = template_data(result.draft, base.id, base)["sections"]
-        for section in self._restructure(outline, {s.id: s for s in result.draft.sections}):
+        self.update_facts(result.draft.facts)  # keyed to last year's sections, with 上年问题 and last year's figures
+        for section in self._restructure(result.outline, {s.id: s for s in result.draft.sections}):
             self._save_section(section)
+        self._save_fields(title=result.draft.title)
         self.flags = result.flags
         return result.flags
 
