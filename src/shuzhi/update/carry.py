@@ -114,7 +114,8 @@ def framing(section_id: str, paragraph: str, facts: Facts, facts_text: str, last
         if is_issue(sentence, facts):
             out.append(Carried(section_id, sentence, "issue"))
             continue
-        kept, particulars = [], []
+        kept: list[str] = []
+        particulars: list[str] = []
         for clause in _CLAUSE.findall(sentence):
             (particulars if specific(clause, facts_text) else kept).append(clause)
         body = "".join(kept).rstrip("，,")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache
+from functools import cache, partial
 
 from shuzhi.text.numerals import DIGITS, cn_number, cn_to_int
 
@@ -113,7 +113,8 @@ def bring_forward(text: str, year: int) -> tuple[str, list[str]]:
         first, last = campaign["years"]
         if first <= year <= last or campaign["needle"] not in text:
             continue
-        text = re.compile(campaign["pattern"]).sub(lambda m, source=text: _campaign(m, source, current, unresolved), text)
+        text = re.compile(campaign["pattern"]).sub(partial(
+            _campaign, text=text, current=current, unresolved=unresolved), text)
     return text, unresolved
 
 

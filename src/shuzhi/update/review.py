@@ -66,9 +66,9 @@ def flags(draft: Draft) -> list[Flag]:
     out: list[Flag] = []
     lines = draft.lines()
     for number, line in enumerate(lines, 1):
-        if line.kind != "paragraph":
-            continue
         section = line.section
+        if line.kind != "paragraph" or section is None:
+            continue
         for match in MARKED.finditer(line.text):
             out.append(Flag(section.id, section.heading_line, match.group(1), LAST_YEAR_CONTENT,
                             "上年报告的句子，本年度事实未提及：请核对后改写或删除", number))
@@ -80,13 +80,13 @@ def flags(draft: Draft) -> list[Flag]:
             wrong = _comparison_errors(sentence, draft)
             if wrong:
                 out.append(Flag(section.id, section.heading_line, sentence.strip(), COMPARISON, wrong, number))
-    for number, text, message in stale_findings(draft.assemble(), draft.year):
-        line = line_at(lines, number)
-        if line is None or line.section is None:
+    for found_on, text, message in stale_findings(draft.assemble(), draft.year):
+        where = line_at(lines, found_on)
+        if where is None or where.section is None:
             continue  # the title, or a finding on no line
-        if any(text in m.group(0) for m in MARKED.finditer(line.text)):
+        if any(text in m.group(0) for m in MARKED.finditer(where.text)):
             continue  # inside last year's sentence, already to check as 上年内容
-        out.append(Flag(line.section.id, line.section.heading_line, text, SUPERSEDED, message, number))
+        out.append(Flag(where.section.id, where.section.heading_line, text, SUPERSEDED, message, found_on))
     return sorted(out, key=lambda f: f.line or 0)
 
 
