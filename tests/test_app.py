@@ -629,3 +629,13 @@ def test_each_step_offers_the_next():
         button(at, f"下一步：{following}")
     go(at, "导出")
     assert not [b for b in at.button if b.label.startswith("下一步")]
+
+
+def test_last_years_report_with_unaccepted_revisions_says_how_it_was_read():
+    """A Word file reviewed with 修订: read as if every revision were accepted, and the user is told."""
+    at = create_report(start())
+    word = ROOT / "tests" / "data" / "records" / "word" / "revisions.docx"
+    at.file_uploader[1].upload(word.name, word.read_bytes(), "application/octet-stream").run()
+    ok(at)
+    assert any("未接受的修订" in shown(i) and word.name in shown(i) for i in at.info)
+    assert Store().get(session_of(at).draft.id).previous_report

@@ -17,7 +17,7 @@ from shuzhi.forms import (
     facts_from_form,
     figure_rows,
 )
-from shuzhi.readers import REPORT_SUFFIXES, report_text
+from shuzhi.readers import REPORT_SUFFIXES, read_document
 from shuzhi.session import DraftSession
 from webapp import CHANGES, SAMPLE_FACTS
 from webapp.errors import attempt
@@ -140,9 +140,12 @@ def imports(state: AppState, session: DraftSession) -> None:
                                   type=[s.lstrip(".") for s in REPORT_SUFFIXES], key=state.key("report-upload"))
         if report is not None and report.file_id not in state.imported:
             with attempt("导入去年的报告"):
-                session.set_previous_report(report_text(report.getvalue(), report.name))
+                document = read_document(report.getvalue(), report.name)
+                session.set_previous_report(document.text)
                 state.imported.add(report.file_id)
                 state.saved("已导入去年的报告")
+                for notice in document.notices:  # e.g. 含未接受的修订，已按“接受全部修订”读取
+                    c2.info(literal_markdown(notice), icon=":material/info:")
         if SAMPLE_FACTS.is_file() and st.button("载入示例事实（将替换当前填写的内容）"):
             with attempt("载入示例"):
                 session.update_facts(parse_facts(SAMPLE_FACTS.read_text(encoding="utf-8"), SAMPLE_FACTS.name))
