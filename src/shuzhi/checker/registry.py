@@ -13,7 +13,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from shuzhi.checker.document import Document
-from shuzhi.checker.finding import Finding
+from shuzhi.checker.finding import Finding, Severity
 
 if TYPE_CHECKING:
     from shuzhi.facts import Facts
@@ -44,7 +44,7 @@ def rules() -> list[ModuleType]:
 
 
 def make(doc: Document, rule: Any, offset: int, text: str, message: str, *,
-         suggestion: str | None = None, fixable: bool = False, severity: str | None = None,
+         suggestion: str | None = None, fixable: bool = False, severity: Severity | None = None,
          basis: str | None = None) -> Finding:
     """A finding at ``offset`` of ``doc``; the message names its basis."""
     line, column = doc.position(offset)
@@ -54,7 +54,7 @@ def make(doc: Document, rule: Any, offset: int, text: str, message: str, *,
                    basis=basis, offset=offset, fixable=fixable and suggestion is not None)
 
 
-def make_document(rule: Any, text: str, message: str, *, severity: str | None = None,
+def make_document(rule: Any, text: str, message: str, *, severity: Severity | None = None,
                   basis: str | None = None, suggestion: str | None = None) -> Finding:
     """A finding about the whole document (``line: null``)."""
     basis = basis or rule.BASIS
