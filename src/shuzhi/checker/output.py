@@ -13,7 +13,7 @@ _STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def to_json(findings: list[Finding]) -> str:
-    """The contract's object: ``{"findings": [...], "summary": {...}}``."""
+    """What ``shuzhi check --format json`` prints: ``{"findings": [...], "summary": {...}}``."""
     return json.dumps({"findings": [f.to_dict() for f in findings], "summary": summarize(findings)},
                       ensure_ascii=False, indent=2)
 

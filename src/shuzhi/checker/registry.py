@@ -1,4 +1,4 @@
-"""The rules, in the order of the checker contract's table, and what each is handed.
+"""The rules, in the order ``shuzhi check`` reports them (the README's rule table), and what each is handed.
 
 A rule is a module in ``checker/rules/`` with ``ID``, ``SEVERITY``, ``BASIS``, a docstring
 saying what it flags and why, ``DOCUMENT_LEVEL`` (True: needs the whole report, skipped when
@@ -37,10 +37,6 @@ class Context:
 
 def rule_module(rule_id: str) -> ModuleType:
     return importlib.import_module(f"shuzhi.checker.rules.{rule_id.replace('-', '_')}")
-
-
-def rules() -> list[ModuleType]:
-    return [rule_module(r) for r in RULE_IDS]
 
 
 def make(doc: Document, rule: Any, offset: int, text: str, message: str, *,
