@@ -104,8 +104,7 @@ class Store:
                 created=utc(row.created), updated=utc(row.updated),
                 sections=[Section(id=s.id, number=s.number, heading=s.heading, level=s.level,
                                   text=s.text, status=s.status, error=s.error, locked=s.locked,
-                                  findings=s.findings or [], revision=s.revision,
-                                  versions=by_section.get(s.id, [])) for s in sections])
+                                  revision=s.revision, versions=by_section.get(s.id, [])) for s in sections])
 
     @_reads
     def list(self, owner: str | None = None, limit: int = 100,
@@ -188,13 +187,11 @@ class Store:
         Raises ``ConflictError`` when the section was saved elsewhere since ``section`` was
         loaded (its ``revision`` is stale)."""
         with Session(self.engine) as db, db.begin():
-            saved = rows_changed(db,
-                update(SectionRow)
-                .where(SectionRow.draft_id == draft_id, SectionRow.id == section.id,
-                       SectionRow.revision == section.revision)
-                .values(text=section.text, status=section.status, error=section.error,
-                        locked=section.locked, findings=section.findings,
-                        revision=SectionRow.revision + 1))
+            saved = rows_changed(db, update(SectionRow)
+                                 .where(SectionRow.draft_id == draft_id, SectionRow.id == section.id,
+                                        SectionRow.revision == section.revision)
+                                 .values(text=section.text, status=section.status, error=section.error,
+                                         locked=section.locked, revision=SectionRow.revision + 1))
             if saved != 1:
                 self._row(db, draft_id)
                 raise ConflictError(
@@ -253,8 +250,7 @@ class Store:
     def _section_row(draft_id: str, position: int, s: Section, revision: int | None = None) -> SectionRow:
         return SectionRow(draft_id=draft_id, id=s.id, position=position, number=s.number,
                           heading=s.heading, level=s.level, text=s.text, status=s.status, error=s.error,
-                          locked=s.locked, findings=s.findings,
-                          revision=s.revision if revision is None else revision)
+                          locked=s.locked, revision=s.revision if revision is None else revision)
 
     @staticmethod
     def _version_rows(draft_id: str, section: Section, start: int) -> builtins.list[VersionRow]:
