@@ -26,6 +26,7 @@ FACTS = Path(__file__).parent / "data" / "model-facts-2022.yaml"
 @pytest.fixture
 def server():
     with FakeOpenAI() as fake:
+        forget(fake.base_url)  # another test's server on the same port, cached as another kind
         yield fake
         forget(fake.base_url)
 

@@ -8,8 +8,6 @@ what the server received.
 from __future__ import annotations
 
 import logging
-import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -19,7 +17,7 @@ from shuzhi.config import ModelConfig
 from shuzhi.draft import Draft
 from shuzhi.drafting.base import DraftCallback
 from shuzhi.drafting.openai import OpenAIDrafter
-from shuzhi.drafting.pipeline import RetryPolicy, check_section, draft_report, draft_sections, regenerate_section
+from shuzhi.drafting.pipeline import RetryPolicy, draft_report, draft_sections, regenerate_section
 from shuzhi.facts import load_facts
 from shuzhi.templates import load_template
 from shuzhi.testing.fake_openai import answer
@@ -200,42 +198,13 @@ async def test_regeneration_keeps_every_version_and_restores_any(fake_openai):
     assert all(s.status == "done" for s in draft.sections if s.versions)
 
 
-async def test_findings_travel_with_each_section(fake_openai):
-    seen = []
+async def test_gaps_in_generated_sections_are_found_in_their_section(fake_openai):
+    from shuzhi.session.checking import check_draft
 
-    def checker(text, template, facts, section_id):
-        seen.append(section_id)
-        return [{"rule": "placeholder", "severity": "error", "line": 1, "column": 1,
-                 "text": "【待补充", "message": "未填写的占位符", "suggestion": None}] \
-            if "【待补充" in text else []
-
-    draft, template = new_draft()
-    await draft_sections(draft, template, drafter(fake_openai), retry=FAST, on_checked=checker)
-    assert len(seen) == SECTIONS and "political" in seen
-    assert draft.section("political").findings[0]["rule"] == "placeholder"
-    assert draft.section("study").findings == []
-
-
-async def test_the_real_checker_flags_gaps_in_generated_sections(fake_openai):
     draft, template = new_draft()
     await draft_sections(draft, template, drafter(fake_openai), retry=FAST)
-    political = draft.section("political").findings
-    assert any(f["rule"] == "placeholder" and "专题研讨" in f["text"] for f in political)
-    assert all(f["rule"] != "missing-element" for s in draft.sections for f in s.findings), \
-        "document-level rules are not run on one section"
-
-
-def test_section_check_is_skipped_while_the_checker_is_missing(monkeypatch):
-    facts = load_facts(FACTS)
-    template = load_template(facts.template)
-    monkeypatch.setitem(sys.modules, "shuzhi.checker", None)  # as before the checker merged
-    assert check_section("【待补充：x】", template, facts, "study") == []
-
-    def broken(text, **kw):
-        raise RuntimeError("checker bug")
-
-    monkeypatch.setitem(sys.modules, "shuzhi.checker", types.SimpleNamespace(check_text=broken))
-    assert check_section("正文", template, facts, "study") == []
+    political = check_draft(draft, template).for_section("political")
+    assert any(f.finding.rule == "placeholder" and "专题研讨" in f.finding.text for f in political)
 
 
 def test_sync_wrapper_drafts_the_sample_facts_through_the_model(fake_openai, samples):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from shuzhi.display import literal_markdown
+from shuzhi.display import SEVERITY_LABELS, literal_markdown
 from webapp.state import AppState
 
 
@@ -44,8 +44,8 @@ def status(state: AppState) -> None:
         st.caption("尚未起草，起草后自动检查")
     else:
         c1, c2 = st.columns(2)
-        c1.metric("错误", result.summary.get("error", 0))
-        c2.metric("提醒", result.summary.get("warning", 0))
+        c1.metric(SEVERITY_LABELS["error"], result.summary.get("error", 0))
+        c2.metric(SEVERITY_LABELS["warning"], result.summary.get("warning", 0))
     if state.saved_at:
         st.caption(f":material/cloud_done: {state.saved_at}")
 

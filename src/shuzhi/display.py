@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from shuzhi.draft import Section, Usage
 
 # the labels the CLI shares, re-exported for the pages that import them from here
-from shuzhi.labels import SEVERITY_LABELS, SOURCE_LABELS, STATUS_LABELS, source_label  # noqa: F401
+from shuzhi.labels import RULE_LABELS, SEVERITY_LABELS, SOURCE_LABELS, STATUS_LABELS, source_label  # noqa: F401
 from shuzhi.text.paragraphs import paragraphs
 
 # Every ASCII punctuation mark may be backslash-escaped in CommonMark; escaping them all keeps

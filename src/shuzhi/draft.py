@@ -78,7 +78,6 @@ class Section(BaseModel):
     error: str | None = None
     locked: bool = False
     versions: list[Version] = Field(default_factory=list)
-    findings: list[dict] = Field(default_factory=list)  # checker findings for this section's text
     revision: int = 0  # bumped by the store on each save; a stale save is refused, not lost
 
     @property

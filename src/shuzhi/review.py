@@ -14,9 +14,6 @@ from typing import Any
 from shuzhi.draft import Draft
 from shuzhi.session.checking import SectionFinding, fixable
 
-RULE_NAMES = {"placeholder": "未填写的占位符", "missing-element": "缺少的必备内容", "stale-reference": "过时的提法",
-              "nonstandard-term": "不规范的表述", "unsupported-number": "事实中没有的数字", "punctuation": "标点",
-              "duplicate": "重复的内容", "length": "篇幅"}
 SEVERITY_ORDER = ("error", "warning", "info")
 # working notes the team writes in (never a public source): "（DOMAIN §1.1 E10）", "BRIEF §3"
 _INTERNAL = re.compile(r"\s*(?:DOMAIN|BRIEF|STANDARDS|ROUND\d*)(?:\.md)?\s*§\s*[\w.\-]*(?:\s+[A-Z]\d+\b)?")

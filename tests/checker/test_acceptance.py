@@ -1,4 +1,6 @@
-"""The brief's acceptance cases, driven through the CLI the way a user runs them."""
+"""``shuzhi check`` on whole reports, through the CLI the way a user runs it: the filled
+sample passes, the masked sample gives exactly its placeholders, offline drafts pass or fail
+on their gaps, and reports written by other people raise no false alarm."""
 
 import json
 import re

@@ -6,7 +6,7 @@ import pytest
 
 from shuzhi.checker import check_text
 
-CONTRACT_KEYS = {"rule", "severity", "line", "column", "text", "message", "suggestion"}
+JSON_KEYS = {"rule", "severity", "line", "column", "text", "message", "suggestion"}
 
 
 def test_json_shape(cli, samples):
@@ -14,7 +14,7 @@ def test_json_shape(cli, samples):
     data = json.loads(result.stdout)
     assert set(data) == {"findings", "summary"}
     assert set(data["summary"]) == {"error", "warning", "info"}
-    assert all(set(f) >= CONTRACT_KEYS for f in data["findings"])
+    assert all(set(f) >= JSON_KEYS for f in data["findings"])
     first = data["findings"][0]
     assert (first["rule"], first["severity"], first["line"], first["column"], first["text"]) == \
         ("placeholder", "error", 5, 187, "*")

@@ -14,7 +14,7 @@ def test_each_rule_declares_id_severity_basis_and_says_what_it_flags(rule_id):
     assert module.__doc__ and rule_id in module.__doc__ and len(module.__doc__) > 200
 
 
-def test_contract_rule_ids_and_severities():
+def test_rule_ids_and_severities():
     assert RULE_IDS == ("placeholder", "missing-element", "stale-reference", "nonstandard-term",
                         "unsupported-number", "punctuation", "duplicate", "length")
     assert [rule_module(r).SEVERITY for r in RULE_IDS] == \
@@ -41,7 +41,7 @@ def test_check_report_reads_markdown_with_escaped_masks(tmp_path):
     assert [(f.line, f.text) for f in found] == [(5, "\\*\\*")]
 
 
-def test_findings_to_dict_have_the_contract_keys(samples):
+def test_findings_to_dict_have_the_json_keys(samples):
     finding = check_text("学习**次。", rules=["placeholder"])[0]
     assert finding.to_dict() == {"rule": "placeholder", "severity": "error", "line": 1, "column": 3,
                                  "text": "**", "message": finding.message, "suggestion": None,

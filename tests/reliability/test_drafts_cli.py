@@ -50,3 +50,18 @@ def test_import_refuses_what_is_not_a_draft(cli, tmp_path):
     path.write_text('{"year": 2024}', "utf-8")
     result = cli("drafts", "import", path)
     assert result.exit_code == 2 and "不是 shuzhi 的草稿 JSON 文件" in result.stderr
+
+
+def test_a_draft_exported_by_an_older_release_still_imports(cli, facts, template, tmp_path):
+    """Older releases kept the checker's findings in each section of the JSON export."""
+    draft = DraftSession.new(facts, template.id, Store()).draft_all(ScriptedDrafter(), redo_done=False)
+    data = json.loads(draft.model_dump_json())
+    for section in data["sections"]:
+        section["findings"] = [{"rule": "placeholder", "severity": "error", "line": 1, "column": 1,
+                                "text": "**", "message": "未填写的占位符", "suggestion": None}]
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    Store().delete(draft.id)  # imported into a store that does not have it
+    result = cli("drafts", "import", path)
+    assert result.exit_code == 0, result.stderr
+    assert Store().get(draft.id).section("study").text == draft.section("study").text

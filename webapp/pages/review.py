@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from shuzhi.display import SEVERITY_LABELS, STATUS_LABELS, literal_markdown, source_label
+from shuzhi.display import RULE_LABELS, SEVERITY_LABELS, STATUS_LABELS, literal_markdown, source_label
 from shuzhi.forms import has_own_text
 from shuzhi.freshness import Mismatch, mismatches
-from shuzhi.review import RULE_NAMES, Item, by_rule, by_section, filtered, items, public_text, unflagged
+from shuzhi.review import Item, by_rule, by_section, filtered, items, public_text, unflagged
 from shuzhi.session import QUICK_INSTRUCTIONS, CheckResult, DraftSession
 from webapp.errors import act, attempt
 from webapp.model import where_label
@@ -55,9 +55,11 @@ def review_page(state: AppState, session: DraftSession) -> None:
 def summary(result: CheckResult, stale: dict[str, Mismatch], session: DraftSession) -> None:
     errors, warnings = result.summary.get("error", 0), result.summary.get("warning", 0)
     if errors:
-        st.warning(f"检查发现 {errors} 处错误、{warnings} 处提醒。", icon=":material/fact_check:")
+        st.warning(f"检查发现 {errors} 处{SEVERITY_LABELS['error']}、{warnings} 处{SEVERITY_LABELS['warning']}。",
+                   icon=":material/fact_check:")
     elif result.findings:
-        st.warning(f"没有错误，有 {len(result.findings)} 处提醒或提示。", icon=":material/fact_check:")
+        st.warning(f"没有{SEVERITY_LABELS['error']}，有 {len(result.findings)} 处{SEVERITY_LABELS['warning']}"
+                   f"或{SEVERITY_LABELS['info']}。", icon=":material/fact_check:")
     elif not stale:
         st.success("检查通过：未发现问题。", icon=":material/check_circle:")
     if stale:
@@ -104,7 +106,7 @@ def rule_groups(state: AppState, shown: list[Item]) -> None:
     draft = state.session.draft
     for rule, group in groups.items():
         fixes = fixable(state, group)
-        with st.expander(f"{RULE_NAMES.get(rule, rule)}（{len(group)} 处）", expanded=len(groups) == 1):
+        with st.expander(f"{RULE_LABELS.get(rule, rule)}（{len(group)} 处）", expanded=len(groups) == 1):
             if fixes and st.button(f"修正本类 {len(fixes)} 处", key=state.key("fix-rule", rule)):
                 fix_all(state, fixes)
             for item in group:

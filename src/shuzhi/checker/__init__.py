@@ -26,8 +26,8 @@ shifted by ``line_offset`` (the number of lines before the section in the assemb
 the numbers match the whole report. ``offset`` in a finding stays relative to the given text,
 so ``apply_fixes(section.text, findings)`` works on the section.
 
-A finding's ``to_dict()`` has the keys of the checker contract (rule, severity, line, column,
-text, message, suggestion) plus ``basis``. Rules live in
+A finding's ``to_dict()`` is one finding of ``shuzhi check --format json`` (rule, severity,
+line, column, text, message, suggestion, basis). Rules live in
 ``checker/rules/<rule>.py``; the text is split once by ``checker/document.py``.
 """
 

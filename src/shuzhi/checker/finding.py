@@ -36,7 +36,7 @@ class Finding:
     edits: tuple[tuple[int, str, str], ...] = field(default=(), repr=False)
 
     def to_dict(self) -> dict:
-        """The checker contract's keys, plus ``basis``."""
+        """The finding as ``shuzhi check --format json`` writes it."""
         return {"rule": self.rule, "severity": self.severity, "line": self.line,
                 "column": self.column, "text": self.text, "message": self.message,
                 "suggestion": self.suggestion, "basis": self.basis}
@@ -46,7 +46,7 @@ class Finding:
 
 
 def summarize(findings: list[Finding]) -> dict[str, int]:
-    counts = {s: 0 for s in SEVERITIES}
+    counts: dict[str, int] = {s: 0 for s in SEVERITIES}
     for f in findings:
         counts[f.severity] += 1
     return counts

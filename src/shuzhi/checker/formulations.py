@@ -27,9 +27,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from shuzhi.checker.data import load
+from shuzhi.checker.finding import Severity
 from shuzhi.checker.nearmiss import NearMissIndex
 
-SEVERITY = "error"
+SEVERITY: Severity = "error"
 ALTERED_MIN_ITEMS, ALTERED_MIN_CHARS = 3, 4  # lists judged for one altered item (see _altered)
 NEAR_MIN = 7  # shorter terms have too many legitimate neighbours (从严治党/从严治校)
 _QUOTES = str.maketrans("", "", "“”\"")
@@ -41,7 +42,7 @@ class Entry:
     """What a finding says: the standard text, why, and on what basis."""
 
     correct: str
-    severity: str
+    severity: Severity
     basis: str
     note: str = ""
     until: int | None = None  # the wrong forms were standard up to this year

@@ -7,23 +7,13 @@ from itertools import groupby
 
 from shuzhi.checker.finding import Finding, summarize
 from shuzhi.checker.registry import RULE_IDS
+from shuzhi.labels import RULE_LABELS, SEVERITY_LABELS
 
-RULE_NAMES = {
-    "placeholder": "未填写的占位符",
-    "missing-element": "缺少必备内容",
-    "stale-reference": "过时或不符年度的表述",
-    "nonstandard-term": "不规范的政治表述",
-    "unsupported-number": "事实文件中没有的数字",
-    "punctuation": "标点和数字用法",
-    "duplicate": "重复的句子",
-    "length": "篇幅",
-}
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 _STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def to_json(findings: list[Finding]) -> str:
-    """The contract's object: ``{"findings": [...], "summary": {...}}``."""
+    """What ``shuzhi check --format json`` prints: ``{"findings": [...], "summary": {...}}``."""
     return json.dumps({"findings": [f.to_dict() for f in findings], "summary": summarize(findings)},
                       ensure_ascii=False, indent=2)
 
@@ -39,15 +29,15 @@ def print_text(findings: list[Finding], source: str, file=None) -> None:
     for rule, group in groupby(sorted(findings, key=lambda f: (order[f.rule], f.sort_key())),
                                key=lambda f: f.rule):
         items = list(group)
-        console.print(f"\n[bold]{rule}[/bold]  {RULE_NAMES[rule]}（{len(items)} 处）")
+        console.print(f"\n[bold]{rule}[/bold]  {RULE_LABELS[rule]}（{len(items)} 处）")
         for f in items:
             where = f"{f.line}:{f.column}" if f.line is not None else "全文"
             style = _STYLES[f.severity]
-            line = (f"  [dim]{where:>8}[/dim]  [{style}]{SEVERITY_NAMES[f.severity]}[/{style}]  "
+            line = (f"  [dim]{where:>8}[/dim]  [{style}]{SEVERITY_LABELS[f.severity]}[/{style}]  "
                     f"[reverse]{escape(f.text)}[/reverse]  {escape(f.message)}")
             if f.suggestion is not None:
                 line += f"  [green]→ {escape(f.suggestion) if f.suggestion else '（删除）'}[/green]"
             console.print(line)
-    summary = "，".join(f"{SEVERITY_NAMES[s]} {n}" for s, n in counts.items())
+    summary = "，".join(f"{SEVERITY_LABELS[s]} {n}" for s, n in counts.items())
     verdict = "[bold red]需要修改[/bold red]" if counts["error"] else "[bold green]未发现错误[/bold green]"
     console.print(f"\n{escape(source)}：{summary}。{verdict}")

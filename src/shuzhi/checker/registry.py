@@ -1,4 +1,4 @@
-"""The rules, in the order of the checker contract's table, and what each is handed.
+"""The rules, in the order ``shuzhi check`` reports them (the README's rule table), and what each is handed.
 
 A rule is a module in ``checker/rules/`` with ``ID``, ``SEVERITY``, ``BASIS``, a docstring
 saying what it flags and why, ``DOCUMENT_LEVEL`` (True: needs the whole report, skipped when
@@ -13,7 +13,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from shuzhi.checker.document import Document
-from shuzhi.checker.finding import Finding
+from shuzhi.checker.finding import Finding, Severity
 
 if TYPE_CHECKING:
     from shuzhi.facts import Facts
@@ -39,12 +39,8 @@ def rule_module(rule_id: str) -> ModuleType:
     return importlib.import_module(f"shuzhi.checker.rules.{rule_id.replace('-', '_')}")
 
 
-def rules() -> list[ModuleType]:
-    return [rule_module(r) for r in RULE_IDS]
-
-
 def make(doc: Document, rule: Any, offset: int, text: str, message: str, *,
-         suggestion: str | None = None, fixable: bool = False, severity: str | None = None,
+         suggestion: str | None = None, fixable: bool = False, severity: Severity | None = None,
          basis: str | None = None) -> Finding:
     """A finding at ``offset`` of ``doc``; the message names its basis."""
     line, column = doc.position(offset)
@@ -54,7 +50,7 @@ def make(doc: Document, rule: Any, offset: int, text: str, message: str, *,
                    basis=basis, offset=offset, fixable=fixable and suggestion is not None)
 
 
-def make_document(rule: Any, text: str, message: str, *, severity: str | None = None,
+def make_document(rule: Any, text: str, message: str, *, severity: Severity | None = None,
                   basis: str | None = None, suggestion: str | None = None) -> Finding:
     """A finding about the whole document (``line: null``)."""
     basis = basis or rule.BASIS

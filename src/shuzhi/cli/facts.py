@@ -48,9 +48,10 @@ def extract_command(
                              mask=bool(model_flags.get("mask_sensitive")))
         if not extraction.found:
             raise fail("没有从记录中摘录到任何数字或事项（请确认记录里写有完成的工作和数字）")
-        if base is None and extraction.year is None:
-            raise fail("无法从记录中判断述职年度，请用 --year 指定")
-        base = base or new_facts(template.id, template.report_type, year or extraction.year)
+        if base is None:
+            if extraction.year is None:  # --year, else the year the records mention most
+                raise fail("无法从记录中判断述职年度，请用 --year 指定")
+            base = new_facts(template.id, template.report_type, extraction.year)
         facts, conflicts = merge(base, extraction.sections())
         text = facts.to_json() if out.lower().endswith(".json") else facts.to_yaml()
         write_output(text.encode("utf-8"), out)

@@ -12,6 +12,7 @@ number as text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import overload
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -118,6 +119,10 @@ def _val(element, tag: str) -> str | None:
     return None if child is None else child.get(W + "val")
 
 
+@overload
+def _int(text: str | None, default: int) -> int: ...
+@overload
+def _int(text: str | None, default: None) -> int | None: ...
 def _int(text: str | None, default: int | None) -> int | None:
     try:
         return int(text) if text is not None else default
@@ -128,8 +133,9 @@ def _int(text: str | None, default: int | None) -> int | None:
 def _level(lvl, base: Level | None = None) -> Level:
     base = base or Level()
     restart = _val(lvl, "lvlRestart")
+    text = _val(lvl, "lvlText")  # "" is a level written without a number
     return Level(start=_int(_val(lvl, "start"), base.start), fmt=_val(lvl, "numFmt") or base.fmt,
-                 text=_val(lvl, "lvlText") if _val(lvl, "lvlText") is not None else base.text,
+                 text=text if text is not None else base.text,
                  suff=_val(lvl, "suff") or base.suff,
                  restart=_int(restart, base.restart), legal=lvl.find(W + "isLgl") is not None or base.legal,
                  style=_val(lvl, "pStyle") or base.style)
@@ -159,7 +165,7 @@ class Numbering:
                 continue
             link = _val(abstract, "numStyleLink")  # a list defined by a numbering style: not followed
             levels = {_int(lvl.get(W + "ilvl"), 0): _level(lvl) for lvl in abstract.iter(W + "lvl")}
-            item = _List(link or abstract_id, levels)
+            item = _List(link or abstract_id or "", levels)
             for override in num.iter(W + "lvlOverride"):
                 ilvl = _int(override.get(W + "ilvl"), 0)
                 lvl = override.find(W + "lvl")
@@ -181,8 +187,8 @@ class Numbering:
             return ""
         counters = self._counters.setdefault(item.abstract, {})
         if item.overrides:  # a list instance that restarts numbering: its first use resets
-            for level, start in item.overrides.items():
-                counters[level] = start - 1
+            for depth, start in item.overrides.items():
+                counters[depth] = start - 1
             counters.update({d: None for d in item.levels if d > min(item.overrides)})
             item.overrides = {}
         level = item.levels[ilvl]

@@ -201,7 +201,7 @@ def _row_cells(tr) -> list:
 
 
 def _styles(root) -> dict[str, tuple[str | None, str | None, str | None]]:
-    out = {}
+    out: dict[str, tuple[str | None, str | None, str | None]] = {}
     if root is None:
         return out
     for style in root.iter(W + "style"):
@@ -220,7 +220,7 @@ def _relations(package: zipfile.ZipFile, part: str) -> dict[str, str]:
     """type suffix (``/styles``, ``/numbering``, ``/officeDocument``) → part name."""
     folder, base = posixpath.split(part)
     rels = _parse(package, posixpath.join(folder, "_rels", base + ".rels"))
-    out = {}
+    out: dict[str, str] = {}
     for rel in rels.iter(_REL + "Relationship") if rels is not None else []:
         if rel.get("TargetMode") == "External":
             continue
@@ -236,7 +236,7 @@ def read_wordml(package: zipfile.ZipFile, accept: bool = True) -> WordText:
     main = _relations(package, "").get(_OFFICE_DOCUMENT)
     document = _parse(package, main)
     body = document.find(W + "body") if document is not None else None
-    if body is None:
+    if main is None or body is None:
         raise NotWordML(main)
     rels = _relations(package, main)
     reader = _Reader(Numbering(_parse(package, rels.get("/numbering"))), _styles(_parse(package, rels.get("/styles"))),

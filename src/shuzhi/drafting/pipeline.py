@@ -1,8 +1,7 @@
 """Drafting a whole report: every section concurrently (bounded), streamed, each failing alone.
 
 Stages are explicit, as in stanford-oval/storm: the draft's sections come from the template's
-outline; each section is drafted, checked (``on_checked``) and saved as soon as it is done
-(``on_saved``), so a crash loses only text still streaming, and a resumed draft redoes only
+outline; each section is drafted and saved as soon as it is done (``on_saved``), so a crash loses only text still streaming, and a resumed draft redoes only
 what is not done.
 
 Each section is retried on its own when the backend says a retry can help (429, 5xx,
@@ -23,7 +22,6 @@ from dataclasses import dataclass
 from shuzhi.draft import Draft, Section, now
 from shuzhi.drafting.base import DraftCallback, Drafter, DraftingError, SectionRequest
 from shuzhi.drafting.cleanup import clean_section_text
-from shuzhi.facts import Facts
 from shuzhi.freshness import facts_used
 from shuzhi.templates import SectionSpec, Template, TemplateError
 
@@ -31,7 +29,6 @@ log = logging.getLogger(__name__)
 
 DEADLINE = 300.0  # seconds a section may take in all (``--deadline``, SHUZHI_DEADLINE)
 SaveHook = Callable[[Draft, Section], None]
-CheckHook = Callable[[str, Template, Facts, str], list[dict]]  # (text, template, facts, section id)
 
 
 @dataclass(frozen=True)
@@ -48,23 +45,6 @@ class RetryPolicy:
             return min(retry_after, self.max_delay)
         backoff = self.base_delay * 2 ** (attempt - 1)
         return min(backoff * random.uniform(0.9, 1.1), self.max_delay)
-
-
-def check_section(text: str, template: Template, facts: Facts, section_id: str) -> list[dict]:
-    """The checker's findings on one section's text, as dicts. ``section=`` makes the checker
-    skip document-level rules (a missing element) and judge length against that section's
-    target. Nothing if the checker is not importable, or fails: a checker bug must not cost
-    a drafted section."""
-    try:
-        from shuzhi.checker import check_text
-    except ImportError:
-        return []
-    try:
-        findings = check_text(text, template=template, facts=facts, year=facts.year, section=section_id)
-        return [f.to_dict() for f in findings]
-    except Exception as exc:
-        log.warning("checker failed on a section (%s); findings skipped", type(exc).__name__)
-        return []
 
 
 def specs_by_id(template: Template) -> dict[str, tuple[str, int, SectionSpec]]:
@@ -99,8 +79,7 @@ async def draft_sections(draft: Draft, template: Template, drafter: Drafter,
                          callback: DraftCallback | None = None, *, concurrency: int | None = None,
                          only: Iterable[str] | None = None, redo_done: bool = False,
                          instruction: str | None = None, on_saved: SaveHook | None = None,
-                         retry: RetryPolicy | None = None, deadline: float | None = DEADLINE,
-                         on_checked: CheckHook | None = check_section) -> Draft:
+                         retry: RetryPolicy | None = None, deadline: float | None = DEADLINE) -> Draft:
     """``deadline``: seconds one section may take from its start, retries included (None:
     no limit); a section past it fails alone, whatever the server keeps sending."""
     callback = callback or DraftCallback()
@@ -164,10 +143,8 @@ async def draft_sections(draft: Draft, template: Template, drafter: Drafter,
                 callback.on_section_retry(section, n, str(error), wait)
                 await asyncio.sleep(wait)
             else:
-                findings = on_checked(text, template, draft.facts, section.id) if on_checked else []
                 section.add_version(text, drafter.source, instruction, usage=request.usage,
                                     facts_used=facts_used(draft.facts, request.spec))
-                section.findings = findings
                 callback.on_section_done(section)
                 break
         draft.updated = now()

@@ -63,6 +63,8 @@ class Extraction:
                 if item not in section.items:
                     section.items.append(item)
                 continue
+            if found.figure is None:  # neither an item nor a figure: nothing to add
+                continue
             name = _add(section, found.figure)
             named = [(f, n) for f, n in named if _same_place(f.where, found.where)]
             if name is not None:
@@ -81,7 +83,8 @@ def _add(section: SectionFacts, figure: Figure) -> str | None:
     if same is not None and (same.value, same.unit) == (figure.value, figure.unit):
         return same.name
     if same is not None:
-        figure = figure.model_copy(update={"name": f"{figure.name}（{figure.source.file}）"[:200]})
+        if figure.source is not None:  # told apart by its file; one without a source cannot be
+            figure = figure.model_copy(update={"name": f"{figure.name}（{figure.source.file}）"[:200]})
         if section.figure(figure.name) is not None:
             return None
     section.figures.append(figure)
@@ -98,9 +101,11 @@ def _with_references(item: Found, named: list[tuple[Found, str]]) -> str:
     text = item.item or ""
     written: dict[str, str] = {}  # a quote → as it now reads in the item (a clause may hold two figures)
     for found, name in named:
-        figure, quote = found.figure, found.figure.source.quote if found.figure.source else ""
-        if found.section != item.section or not _same_place(found.where, item.where) or "{" in name or "}" in name:
+        figure = found.figure
+        if (figure is None or found.section != item.section or not _same_place(found.where, item.where)
+                or "{" in name or "}" in name):
             continue
+        quote = figure.source.quote if figure.source else ""
         current = written.get(quote, quote)
         if not quote or current not in text or not isinstance(figure.value, (int, float)):
             continue

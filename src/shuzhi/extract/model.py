@@ -58,7 +58,9 @@ def _prompt(record: Record, lines: list[tuple[int, str]], sections: Sections, ye
 
 
 def _chunks(record: Record) -> list[list[tuple[int, str]]]:
-    chunks, current, size = [], [], 0
+    chunks: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    size = 0
     for n, line in enumerate(record.lines, 1):
         if line.strip():
             if size + len(line) > CHUNK_CHARS and current:
@@ -92,7 +94,7 @@ def model_found(records: list[Record], template: Template, sections: Sections, y
 
     found: list[Found] = []
     dropped: list[Dropped] = []
-    requests = []
+    requests: list[tuple[Record, list[tuple[int, str]]]] = []
     for record in records:
         for table in record.tables:
             found.extend(table_found(table, record.name, sections))
@@ -117,9 +119,9 @@ def model_found(records: list[Record], template: Template, sections: Sections, y
             found.append(Found(section, figure=Figure(name=figure.name[:200] or quote[:40], value=value,
                                                       unit=figure.unit[:20], source=source)))
         for item in answer.items:
-            line = item.line if 1 <= item.line <= len(record.lines) else None
+            item_line = item.line if 1 <= item.line <= len(record.lines) else None
             section = item.section if item.section in sections.ids else sections.assign(item.text)
-            found.append(Found(section, item=item.text.strip(), source=Source(file=record.name, line=line)))
+            found.append(Found(section, item=item.text.strip(), source=Source(file=record.name, line=item_line)))
     return found, dropped
 
 

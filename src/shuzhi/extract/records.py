@@ -102,20 +102,20 @@ def _xlsx_tables(data: bytes, name: str) -> list[Table]:
         raise InputError(f"{name}: 不是有效的 Excel 工作簿（.xlsx），或其内容无法解析") from None
     tables, cells = [], 0
     for sheet in book.worksheets:
-        merged = {}
+        merged: dict[tuple[int, int], object] = {}  # (row, column) → the value of its merged range
         for span in sheet.merged_cells.ranges:
             value = sheet.cell(span.min_row, span.min_col).value
-            for row in range(span.min_row, span.max_row + 1):
-                for col in range(span.min_col, span.max_col + 1):
-                    merged[(row, col)] = value
+            for r in range(span.min_row, span.max_row + 1):
+                for c in range(span.min_col, span.max_col + 1):
+                    merged[(r, c)] = value
         rows = []
-        for row in sheet.iter_rows():
+        for r, row in enumerate(sheet.iter_rows(), 1):  # from A1, as openpyxl iterates a sheet
             cells += len(row)
             if cells > MAX_CELLS:
                 raise InputError(f"{name}: 表格过大（超过 {MAX_CELLS // 10000} 万个单元格），不像一份统计表")
-            texts = [_cell_text(merged.get((c.row, c.column), c.value)) for c in row]
+            texts = [_cell_text(merged.get((r, c), cell.value)) for c, cell in enumerate(row, 1)]
             if any(texts):
-                rows.append((row[0].row, texts))
+                rows.append((r, texts))
         if rows:
             tables.append(Table(sheet.title, rows))
     return tables

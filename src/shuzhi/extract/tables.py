@@ -50,7 +50,7 @@ def _source(table: Table, file: str, row: int, column: int, quote: str) -> Sourc
 
 def _figures_table(table: Table, header_at: int, file: str, sections: Sections) -> list[Found]:
     header = table.rows[header_at][1]
-    col = {name: header.index(name) for name in ("名称", "数值", "单位", "部分") if name in header}
+    col: dict[str, int] = {name: header.index(name) for name in ("名称", "数值", "单位", "部分") if name in header}
     found = []
     for row, cells in table.rows[header_at + 1:]:
         cell = _cells(cells, col)
@@ -88,13 +88,15 @@ def _statistics_table(table: Table, file: str, sections: Sections) -> list[Found
         headers.append(list(dict.fromkeys(parts)))
     unit_col = next((c for c, h in enumerate(headers) if any(part in _UNIT_HEADER for part in h)), None)
     skip = {c for c, h in enumerate(headers) if any(any(s in part for s in _SKIP_HEADER) for part in h)}
-    skip |= {unit_col} - {None}
+    if unit_col is not None:
+        skip.add(unit_col)
     name_col = next((c for c, h in enumerate(headers) if c not in skip and any(part in _NAME_HEADER for part in h)), None)
     found = []
     for row, cells in table.rows[first_data:]:
         if any(_SKIP_ROW.match(c) for c in cells if c):
             continue
-        numbers = [c for c, text in enumerate(cells) if c not in skip and _VALUE.match(text)]
+        matches = {c: m for c, text in enumerate(cells) if c not in skip and (m := _VALUE.match(text))}
+        numbers = list(matches)
         texts = [c for c, text in enumerate(cells) if c not in skip and text and not _VALUE.match(text)]
         name_at = name_col if name_col is not None else max((c for c in texts if not numbers or c < numbers[0]),
                                                             default=None)
@@ -103,7 +105,7 @@ def _statistics_table(table: Table, file: str, sections: Sections) -> list[Found
         name = cells[name_at]
         context = " ".join(cells[c] for c in texts)
         for n, c in enumerate(c for c in numbers if c > name_at):
-            match = _VALUE.match(cells[c])
+            match = matches[c]
             header = headers[c][-1] if c < len(headers) and headers[c] else ""
             unit_match = _HEADER_UNIT.search(header)
             unit = unit_match.group(1) if unit_match else match.group(2)
@@ -127,15 +129,18 @@ def document_tables(record: Record, sections: Sections, found: list[Found]) -> s
             block.append((number, line.split("\t")))
             continue
         figures = table_found(Table(None, block), record.name, sections) if len(block) > 1 else []
-        for figure in (f for f in figures if f.figure.source.column is not None):
-            source = figure.figure.source
-            line_no = source.row
-            figure.figure.source = Source(file=record.name, line=line_no, quote=record.lines[line_no - 1][:500])
+        for each in figures:
+            figure = each.figure
+            cell = figure.source if figure is not None else None
+            if figure is None or cell is None or cell.column is None or cell.row is None:
+                continue  # a table's figure always has its cell: this only narrows the types
+            line_no = cell.row
+            figure.source = Source(file=record.name, line=line_no, quote=record.lines[line_no - 1][:500])
             if line_no not in counted:
                 counted.add(line_no)
                 work = max(record.lines[line_no - 1].split("\t"), key=len)
-                found.append(Found(figure.section, item=work, source=Source(file=record.name, line=line_no)))
-            found.append(figure)
+                found.append(Found(each.section, item=work, source=Source(file=record.name, line=line_no)))
+            found.append(each)
         block = [(number, line.split("\t"))] if "\t" in line else []
     return counted
 

@@ -49,7 +49,7 @@ def fixable(finding: Any) -> bool:
 
 
 def check_draft(draft: Draft, template: Template) -> CheckResult:
-    """Check the assembled report; each section keeps its own findings (``Section.findings``)."""
+    """Check the assembled report; each finding placed in its section and paragraph."""
     from shuzhi import checker  # imported on use: the checker's data loads once, when needed
 
     findings = checker.check_text(draft.assemble(), template=template, facts=draft.facts, year=draft.year)
@@ -59,8 +59,6 @@ def check_draft(draft: Draft, template: Template) -> CheckResult:
         line = line_at(lines, getattr(finding, "line", None))
         placed.append(SectionFinding(finding, line.section_id if line else None,
                                      line.paragraph if line else None))
-    for section in draft.sections:
-        section.findings = [f.finding.to_dict() for f in placed if f.section_id == section.id]
     return CheckResult(placed, dict(checker.summarize(findings)))
 
 

@@ -125,7 +125,7 @@ class DraftSession:
         self._save_fields(previous_report=text)
 
     def set_outline(self, rows: Iterable[dict[str, Any]]) -> None:
-        outline = outline_from_rows(self.template, rows)
+        outline: list[dict] | None = outline_from_rows(self.template, rows)
         base = load_template(self.draft.template)
         if outline == [s.model_dump(mode="json") for s in base.sections]:
             outline = None  # back to the template as it is

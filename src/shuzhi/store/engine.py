@@ -1,5 +1,6 @@
 """Connecting: one engine (and pool) per database URL, SQLite set up for several writers,
-and the tables brought up to date (``schema.upgrade``) the first time an engine is used."""
+and the tables brought up to date (``schema.upgrade``) the first time an engine is used; what
+the drivers give back made uniform (``utc``, ``rows_changed``)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ import functools
 import os
 import threading
 import weakref
+from datetime import UTC, datetime
 from functools import cache
-from typing import Any
+from typing import Any, cast, overload
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import CursorResult, Executable, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.orm import Session
 
 from shuzhi.store import schema
 from shuzhi.store.errors import StoreUnavailable, database_errors, describe_database
@@ -99,3 +102,19 @@ def write_lock(engine: Engine) -> threading.Lock | contextlib.nullcontext:
         return contextlib.nullcontext()  # PostgreSQL locks rows, and queues waiters itself
     with _lock:
         return _WRITE_LOCKS.setdefault(engine, threading.Lock())
+
+
+@overload
+def utc(value: datetime) -> datetime: ...
+@overload
+def utc(value: None) -> None: ...
+def utc(value: datetime | None) -> datetime | None:
+    """A stored time, timezone-aware: SQLite gives back the naive UTC time it was written as."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+def rows_changed(db: Session, statement: Executable) -> int:
+    """Run an UPDATE; how many rows it changed (0: the row's revision or owner moved on)."""
+    return cast(CursorResult, db.execute(statement)).rowcount

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from shuzhi.draft import now
-from shuzhi.store.engine import write_lock
+from shuzhi.store.engine import rows_changed, utc, write_lock
 from shuzhi.store.errors import StoreError, database_errors
 from shuzhi.store.repository import Store
 from shuzhi.store.schema import DraftRow, JobRow
@@ -72,22 +72,16 @@ class Job:
     def of(cls, row: JobRow, seen: datetime | None = None) -> Job:
         return cls(seen=seen, id=row.id, draft_id=row.draft_id, sections=list(row.sections), state=row.state,
                    instruction=row.instruction, model=row.model, lease_owner=row.lease_owner,
-                   lease_until=_utc(row.lease_until), finished=list(row.finished or []),
+                   lease_until=utc(row.lease_until), finished=list(row.finished or []),
                    failed=dict(row.failed or {}), progress=dict(row.progress or {}),
-                   created=_utc(row.created), updated=_utc(row.updated))
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+                   created=utc(row.created), updated=utc(row.updated))
 
 
 def clock(db: Session) -> datetime:
     """The time leases are measured by: PostgreSQL's own (one clock for every instance);
     SQLite's database is on this machine, whose clock is the app's."""
     if db.get_bind().dialect.name == "postgresql":
-        return _utc(db.scalar(select(func.clock_timestamp())))
+        return utc(db.execute(select(func.clock_timestamp())).scalar_one())
     return now()
 
 
@@ -172,9 +166,8 @@ class Jobs:
     def cancel(self, job_id: str) -> bool:
         """Ask the job to stop, from any process: its owner sees it at its next renewal."""
         with self._session(), write_lock(self.store.engine), Session(self.store.engine) as db, db.begin():
-            result = db.execute(update(JobRow).where(JobRow.id == job_id, JobRow.state == RUNNING)
-                                .values(state=CANCELLED, lease_until=None, updated=now()))
-            return result.rowcount == 1
+            return rows_changed(db, update(JobRow).where(JobRow.id == job_id, JobRow.state == RUNNING)
+                                .values(state=CANCELLED, lease_until=None, updated=now())) == 1
 
     def _owned(self, job_id: str, owner: str, lease: float | None = None, **values) -> bool:
         """Change a job this owner still runs; ``lease``: renew it for that many seconds."""
@@ -183,6 +176,5 @@ class Jobs:
             values["updated"] = stamp
             if lease is not None:
                 values["lease_until"] = stamp + timedelta(seconds=lease)
-            result = db.execute(update(JobRow).where(JobRow.id == job_id, JobRow.lease_owner == owner,
-                                                     JobRow.state == RUNNING).values(**values))
-            return result.rowcount == 1
+            return rows_changed(db, update(JobRow).where(JobRow.id == job_id, JobRow.lease_owner == owner,
+                                                         JobRow.state == RUNNING).values(**values)) == 1

@@ -9,10 +9,11 @@ it saves and brings that object's ``revision`` up to date; none returns anything
 
 from __future__ import annotations
 
+import builtins  # ``list`` in this class is Store.list
 import functools
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select, update
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from shuzhi.draft import Draft, Section, Usage, Version, now
 from shuzhi.facts import Facts
-from shuzhi.store.engine import engine_for, up_to_date, write_lock
+from shuzhi.store.engine import engine_for, rows_changed, up_to_date, utc, write_lock
 from shuzhi.store.errors import ConflictError, DraftNotFound, database_errors
 from shuzhi.store.schema import DraftRow, JobRow, SectionRow, VersionRow
 
@@ -61,10 +62,6 @@ def _writes(method: _F) -> _F:
     return wrapper  # type: ignore[return-value]
 
 
-def _utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
-
-
 class Store:
     """The drafts of one database: ``Store()`` (``SHUZHI_DB``, or the SQLite file in the user's
     directory), ``Store(url)``, or ``Store(engine)`` around an engine the caller made (its
@@ -98,17 +95,16 @@ class Store:
             by_section: dict[str, list[Version]] = {}
             for v in versions:
                 by_section.setdefault(v.section_id, []).append(Version(
-                    text=v.text, source=v.source, instruction=v.instruction, created=_utc(v.created),
+                    text=v.text, source=v.source, instruction=v.instruction, created=utc(v.created),
                     usage=Usage.model_validate(v.usage) if v.usage else None, facts_used=v.facts_used))
             return Draft(
                 id=row.id, owner=row.owner, title=row.title, year=row.year, template=row.template,
                 facts=Facts.model_validate(row.facts), outline=row.outline,
                 previous_report=row.previous_report, revision=row.revision,
-                created=_utc(row.created), updated=_utc(row.updated),
+                created=utc(row.created), updated=utc(row.updated),
                 sections=[Section(id=s.id, number=s.number, heading=s.heading, level=s.level,
                                   text=s.text, status=s.status, error=s.error, locked=s.locked,
-                                  findings=s.findings or [], revision=s.revision,
-                                  versions=by_section.get(s.id, [])) for s in sections])
+                                  revision=s.revision, versions=by_section.get(s.id, [])) for s in sections])
 
     @_reads
     def list(self, owner: str | None = None, limit: int = 100,
@@ -131,7 +127,7 @@ class Store:
                     counts.setdefault(draft_id, {})[status] = n
             return [DraftSummary(id=r.id, title=r.title, year=r.year, template=r.template,
                                  status=r.status, unit=str(r.facts.get("unit", "")),
-                                 person=str(r.facts.get("person", "")), updated=_utc(r.updated),
+                                 person=str(r.facts.get("person", "")), updated=utc(r.updated),
                                  done=counts.get(r.id, {}).get("done", 0),
                                  total=sum(counts.get(r.id, {}).values()))
                     for r in rows]
@@ -160,10 +156,10 @@ class Store:
         are removed, but their versions stay in ``versions`` (nothing written is ever
         deleted). Section text is ``save_section``'s. Refused if ``draft.revision`` is stale."""
         with Session(self.engine) as db, db.begin():
-            result = db.execute(update(DraftRow)
-                                .where(DraftRow.id == draft.id, DraftRow.revision == draft.revision)
-                                .values(revision=DraftRow.revision + 1, updated=now(), **self._fields(draft)))
-            if result.rowcount != 1:
+            saved = rows_changed(db, update(DraftRow)
+                                 .where(DraftRow.id == draft.id, DraftRow.revision == draft.revision)
+                                 .values(revision=DraftRow.revision + 1, updated=now(), **self._fields(draft)))
+            if saved != 1:
                 self._row(db, draft.id)
                 raise ConflictError("这份草稿已在其他窗口中修改，为避免覆盖，本次保存未生效。请刷新页面后再编辑。")
             existing = {s.id: s for s in db.scalars(select(SectionRow).where(SectionRow.draft_id == draft.id))}
@@ -191,14 +187,12 @@ class Store:
         Raises ``ConflictError`` when the section was saved elsewhere since ``section`` was
         loaded (its ``revision`` is stale)."""
         with Session(self.engine) as db, db.begin():
-            result = db.execute(
-                update(SectionRow)
-                .where(SectionRow.draft_id == draft_id, SectionRow.id == section.id,
-                       SectionRow.revision == section.revision)
-                .values(text=section.text, status=section.status, error=section.error,
-                        locked=section.locked, findings=section.findings,
-                        revision=SectionRow.revision + 1))
-            if result.rowcount != 1:
+            saved = rows_changed(db, update(SectionRow)
+                                 .where(SectionRow.draft_id == draft_id, SectionRow.id == section.id,
+                                        SectionRow.revision == section.revision)
+                                 .values(text=section.text, status=section.status, error=section.error,
+                                         locked=section.locked, revision=SectionRow.revision + 1))
+            if saved != 1:
                 self._row(db, draft_id)
                 raise ConflictError(
                     f"“{section.number}{section.heading or '导语'}”已在其他窗口中修改，"
@@ -256,11 +250,10 @@ class Store:
     def _section_row(draft_id: str, position: int, s: Section, revision: int | None = None) -> SectionRow:
         return SectionRow(draft_id=draft_id, id=s.id, position=position, number=s.number,
                           heading=s.heading, level=s.level, text=s.text, status=s.status, error=s.error,
-                          locked=s.locked, findings=s.findings,
-                          revision=s.revision if revision is None else revision)
+                          locked=s.locked, revision=s.revision if revision is None else revision)
 
     @staticmethod
-    def _version_rows(draft_id: str, section: Section, start: int) -> list[VersionRow]:
+    def _version_rows(draft_id: str, section: Section, start: int) -> builtins.list[VersionRow]:
         return [VersionRow(draft_id=draft_id, section_id=section.id, seq=seq, text=v.text,
                            source=v.source, instruction=v.instruction, created=v.created,
                            usage=v.usage.model_dump(mode="json") if v.usage else None, facts_used=v.facts_used)

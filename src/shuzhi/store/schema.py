@@ -22,8 +22,10 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from shuzhi.draft import Status
+
 INITIAL = "0001"  # the tables as the first releases created them
-HEAD = "0004"  # the newest revision in migrations/versions (a test checks they agree)
+HEAD = "0005"  # the newest revision in migrations/versions (a test checks they agree)
 MIGRATIONS = "shuzhi.store:migrations"
 _PG_LOCK = 0x5348_555A  # "SHUZ": one migrating process at a time per PostgreSQL database
 
@@ -60,10 +62,9 @@ class SectionRow(Base):
     heading: Mapped[str] = mapped_column(String(500), default="")
     level: Mapped[int] = mapped_column(Integer, default=1)
     text: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(20), default="pending")
+    status: Mapped[Status] = mapped_column(String(20), default="pending")
     error: Mapped[str | None] = mapped_column(Text)
     locked: Mapped[bool] = mapped_column(Boolean, default=False)
-    findings: Mapped[list] = mapped_column(JSON, default=list)
     revision: Mapped[int] = mapped_column(Integer, default=0)
 
 

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import re
 import sys
+from typing import TYPE_CHECKING
 
 from shuzhi.checker.document import Document
 from shuzhi.checker.markers import mask_markers
 from shuzhi.checker.registry import Context, make
+
+if TYPE_CHECKING:
+    from shuzhi.templates import Template
 
 ID = "length"
 SEVERITY = "info"
@@ -34,11 +38,11 @@ def _similar(a: str, b: str) -> bool:
     return len(set(a) & set(b)) / max(len(set(a)), len(set(b))) >= 0.6
 
 
-def _specs(doc: Document, ctx: Context):
-    """(section, spec) pairs: the matched template section for each section of the text."""
-    template = ctx.template
-    if ctx.section is not None:
-        spec = next((s for s in template.walk() if s.id == ctx.section), None)
+def _specs(doc: Document, template: Template, section_id: str | None):
+    """(section, spec) pairs: the matched template section for each section of the text
+    (for ``section_id``, the whole text and that section)."""
+    if section_id is not None:
+        spec = next((s for s in template.walk() if s.id == section_id), None)
         if spec is not None:
             yield None, spec
         return
@@ -62,7 +66,7 @@ def _specs(doc: Document, ctx: Context):
 def check(doc: Document, ctx: Context):
     if ctx.template is None:
         return
-    for section, spec in _specs(doc, ctx):
+    for section, spec in _specs(doc, ctx.template, ctx.section):
         low, high = spec.target_chars
         if not high:
             continue

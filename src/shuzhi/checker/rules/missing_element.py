@@ -27,6 +27,7 @@ from functools import cache
 
 from shuzhi.checker.data import load
 from shuzhi.checker.document import Document
+from shuzhi.checker.finding import Severity
 from shuzhi.checker.markers import mask_markers
 from shuzhi.checker.registry import Context, make_document
 
@@ -123,7 +124,7 @@ def _part_spans(doc: Document, part: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _finding(element, severity: str, author):
+def _finding(element, severity: Severity, author):
     if severity == "error":
         message = f"缺少必备内容：{element.name}"
         if author.source in ("facts", "text") and (element.roles or element.min_rank):

@@ -204,7 +204,8 @@ def _collocation_at(text: str, at: int, colloc: Collocation, slogans: tuple[str,
     if verb and _GOVERNED.match(text, end):
         verb = None  # 增强“两个维护”的政治自觉: the verb governs 政治自觉, not the slogan
     noun = next((w for w in colloc.wrong_after if after.startswith(w)), None)
-    if not verb and not noun:
+    wrong_word = verb or noun
+    if not wrong_word:
         return None
     shared = bool(re.match(r"[、和与及]?\s*[“\"]?(?:" + "|".join(map(re.escape, slogans)) + ")", after))
     span_start = start - len(verb) if verb else start
@@ -215,7 +216,6 @@ def _collocation_at(text: str, at: int, colloc: Collocation, slogans: tuple[str,
     fixable = entry.fix and not (verb and shared)
     if not entry.fix:
         right = unquoted_like(entry.correct, written)
-    wrong_word = verb or noun
     message = f"搭配不当：{quoted(wrong_word)}不与{quoted(colloc.slogan)}搭配，应为{quoted(right)}"
     if verb and shared:
         message += "（此处一个动词带了几个提法，请分别搭配）"

@@ -86,12 +86,13 @@ def sessions(doc: Document, year: int):
                        f"{cn_number(term + 1)}届历次全会精神",
                        basis=_session_basis("congress", term + 1, 0, successor))
     for m in _UPCOMING.finditer(text):
-        held = congress_start.get(cn_to_int(m.group(1)))
+        term = cn_to_int(m.group(1))
+        held = congress_start.get(term) if term is not None else None
         # 迎接二十大 may tell what was done before it in its own year; 即将召开 may not
-        if held and (held < dt.date(year, 1, 1) or (held.year == year and m.group().startswith("即将"))):
+        if term is not None and held and (held < dt.date(year, 1, 1) or (held.year == year and m.group().startswith("即将"))):
             yield make(doc, RULE, m.start(), m.group(), f"党的{m.group(1)}大已于{held.year}年召开，"
                        f"{year}年度报告不应再写“{m.group()}”",
-                       basis=_session_basis("congress", cn_to_int(m.group(1)), 0, held))
+                       basis=_session_basis("congress", term, 0, held))
     yield from _latest_missing(doc, year, cited, raw, flagged, seen)
 
 

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0003"  # app-jobs (B1); until it is merged this chain has a gap
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
