@@ -134,6 +134,15 @@ class Draft(BaseModel):
         return cls(title=template.render_title(facts.year), year=facts.year,
                    template=template.id, facts=facts, sections=sections)
 
+    def subsections(self, parent: Section) -> list[Section]:
+        """The sections under ``parent``: those after it, up to the next at its level or above."""
+        out = []
+        for section in self.sections[self.sections.index(parent) + 1:]:
+            if section.level <= parent.level:
+                break
+            out.append(section)
+        return out
+
     def section(self, section_id: str) -> Section:
         for section in self.sections:
             if section.id == section_id:

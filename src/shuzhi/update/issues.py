@@ -56,21 +56,11 @@ def read_issues(draft: Draft) -> list[str]:
     for section in draft.sections:
         if not is_issues_section(section):
             continue
-        own = section.text or "\n".join(s.text for s in _children(draft, section))
+        own = section.text or "\n".join(s.text for s in draft.subsections(section))
         issues = split_items(_issues_text(own))
         if issues:
             return issues
     return []
-
-
-def _children(draft: Draft, parent: Section) -> list[Section]:
-    index = draft.sections.index(parent)
-    out = []
-    for section in draft.sections[index + 1:]:
-        if section.level <= parent.level:
-            break
-        out.append(section)
-    return out
 
 
 def with_previous_issues(facts: Facts, issues: list[str]) -> Facts:

@@ -100,12 +100,7 @@ def _role(last: Draft, section: Section) -> str:
 def _flatten(last: Draft, parent: Section) -> None:
     """An issues or plans part written in subsections (1.强化政治引领。…): one section now,
     last year's subsections its text, this year's items its content."""
-    index = last.sections.index(parent)
-    children = []
-    for section in last.sections[index + 1:]:
-        if section.level <= parent.level:
-            break
-        children.append(section)
+    children = last.subsections(parent)
     if children:
         parts = [parent.text] if parent.text else []
         parent.text = "\n".join(parts + [f"{c.heading}{c.text}" for c in children])
