@@ -166,7 +166,7 @@ def test_the_whole_report_on_one_page(app_server, drafted, page, shoot):
     page.get_by_role("button", name=re.compile("下载文本")).wait_for()
     shoot(page, "25-export")
     assert page.get_by_role("button", name=re.compile("^下一步")).count() == 0  # the last step has none
-    go(page, "修改与检查")
+    go(page, "对照去年")  # the step before 通读全文
     page.get_by_role("button", name="下一步：通读全文").click()
     page.get_by_text("全文字数").wait_for()
 
@@ -190,8 +190,8 @@ def test_a_usable_page_at_400_px(app_server, drafted, page, shoot):
     if page.get_by_test_id("stSidebarCollapseButton").is_visible():  # Streamlit leaves it open after a link
         page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
     page.get_by_role("heading", name="修改与检查").wait_for()
-    for name, step in (("31-review-400px", None), ("32-report-400px", "下一步：通读全文"),
-                       ("33-export-400px", "下一步：导出")):
+    for name, step in (("31-review-400px", None), ("35-changes-400px", "下一步：对照去年"),
+                       ("32-report-400px", "下一步：通读全文"), ("33-export-400px", "下一步：导出")):
         if step:
             page.get_by_role("button", name=step).click()
             wait_idle(page)
