@@ -31,3 +31,16 @@ def state_of(at: AppTest):
 def session_of(at: AppTest):
     """The open report's DraftSession, or None."""
     return state_of(at).session
+
+
+def ok(at: AppTest) -> AppTest:
+    """No traceback and no error box on the page."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def button(at: AppTest, label: str):
+    matches = [b for b in at.button if b.label == label]
+    assert matches, f"no button {label!r} in {[b.label for b in at.button]}"
+    return matches[0]

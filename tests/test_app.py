@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from app_helpers import app_test, session_of, state_of, switch
+from app_helpers import app_test, button, ok, session_of, state_of, switch
 from streamlit.testing.v1 import AppTest
 
 from shuzhi import drafting
@@ -31,19 +31,6 @@ def start() -> AppTest:
 def shown(element) -> str:
     """An element's Markdown as the reader sees it: CommonMark backslash escapes undone."""
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", element.value)
-
-
-def ok(at: AppTest) -> AppTest:
-    """No traceback and no error box on the page."""
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
-
-
-def button(at: AppTest, label: str):
-    matches = [b for b in at.button if b.label == label]
-    assert matches, f"no button {label!r} in {[b.label for b in at.button]}"
-    return matches[0]
 
 
 def go(at: AppTest, page: str) -> AppTest:

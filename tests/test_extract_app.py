@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_helpers import app_test, session_of
+from app_helpers import app_test, button, ok, session_of
 from streamlit.testing.v1 import AppTest
 
 from shuzhi.extract import extract
@@ -16,18 +16,6 @@ from shuzhi.templates import load_template
 
 RECORDS = Path(__file__).parent / "data" / "records"
 PAGE = "webapp/pages/records.py"
-
-
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
-
-
-def button(at: AppTest, label: str):
-    matches = [b for b in at.button if b.label == label]
-    assert matches, f"no button {label!r} in {[b.label for b in at.button]}"
-    return matches[0]
 
 
 def new_report() -> AppTest:
