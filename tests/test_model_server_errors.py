@@ -112,6 +112,7 @@ async def test_a_window_smaller_than_we_thought_is_learnt_and_the_prompt_fitted(
     own words — llama-cpp-python even with an empty stream). The refusal is not the end: the
     window is learnt and the section is fitted again, at once."""
     server.flavour, server.context_window = flavour, 3000
+    forget(server.base_url)  # what an earlier test's server on this port said is not this one's
     d, rec = await draft(server, context_window=32768)
     political = d.section("political")
     assert political.status == "done", political.error
