@@ -13,13 +13,13 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.browser
 
 
-def wait_idle(page) -> None:
+def wait_idle(page, timeout: float = 30_000) -> None:
     """Streamlit shows a running indicator while the script re-runs; wait for it to go."""
     page.wait_for_timeout(400)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
-        timeout=30_000)
+        timeout=timeout)
 
 
 def stored_draft(page):

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from test_app_browser import wait_idle  # tests/browser is on sys.path (no package)
 
 from shuzhi.store import Store
 from shuzhi.testing.fake_openai import FakeOpenAI
@@ -87,14 +88,6 @@ def app(isolated_home, tmp_path):
 def model():
     with FakeOpenAI(ttft=0.3, tokens_per_second=40) as server:  # each section takes several seconds
         yield server
-
-
-def wait_idle(page) -> None:
-    page.wait_for_timeout(400)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
-        timeout=30_000)
 
 
 def go(page, step: str) -> None:

@@ -7,24 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-
-from shuzhi.store import Store
+from test_app_browser import stored_draft, wait_idle  # tests/browser is on sys.path (no package)
 
 RECORDS = Path(__file__).resolve().parents[1] / "data" / "records"
 
 pytestmark = pytest.mark.browser
-
-
-def wait_idle(page) -> None:
-    page.wait_for_timeout(400)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
-        timeout=60_000)
-
-
-def stored(page):
-    return Store().get(re.search(r"draft=([\w-]+)", page.url).group(1))
 
 
 def test_records_upload_accept_and_sources(app_server, page, shoot):
@@ -37,22 +24,22 @@ def test_records_upload_accept_and_sources(app_server, page, shoot):
     year = page.get_by_label("报告年度")
     year.fill("2024")
     year.press("Enter")
-    wait_idle(page)
+    wait_idle(page, timeout=60_000)
 
     page.get_by_test_id("stSidebar").get_by_text("导入工作记录", exact=True).click()
     page.get_by_role("heading", name="导入工作记录").wait_for()
     page.locator("input[type=file]").set_input_files(
         [str(RECORDS / "taizhang-2024.docx"), str(RECORDS / "zhibiao-2024.xlsx")])
     page.get_by_text("taizhang-2024.docx").first.wait_for()
-    wait_idle(page)
+    wait_idle(page, timeout=60_000)
     page.get_by_role("button", name="摘录").click()
     page.get_by_text(re.compile("摘录结果：\\d+ 个数字")).wait_for(timeout=60_000)
     shoot(page, "records-01-suggestions")
-    assert stored(page).facts.section("responsibility").figures == []  # nothing before the user accepts
+    assert stored_draft(page).facts.section("responsibility").figures == []  # nothing before the user accepts
 
     page.get_by_role("button", name="把采用的条目加入事实").click()
     page.get_by_text(re.compile("已加入事实")).first.wait_for(timeout=60_000)
     shoot(page, "records-02-accepted")
-    facts = stored(page).facts
+    facts = stored_draft(page).facts
     sources = {f.source.label() for f in facts.all_figures() if f.source}
     assert "taizhang-2024.docx 第28行" in sources and "zhibiao-2024.xlsx「重点指标」第19行B列" in sources
