@@ -45,17 +45,14 @@ class LlamaServer:
         self.log = log
         # OpenMP's threads sleep while they wait (its default busy-waiting made prompt evaluation
         # several times slower on this small shared machine); so waiting, two threads evaluate a
-        # prompt 1.6 times as fast as one even with the machine loaded. Decoding stays at one.
-        # The prompt cache (llama-cpp-python's --cache, in RAM) keeps the state after each
-        # prompt: a prompt that shares its start with an earlier one — the same section drafted
-        # again, the CLI after the library — is evaluated from there on, as llama.cpp's own
-        # server does by default (cache_prompt).
+        # prompt about 1.6 times as fast as one, even with the machine loaded. Decoding stays at
+        # one. (llama-cpp-python's --cache made it slower: it saves the whole state after each
+        # answer, and a library draft at 8192 timed out.)
         env = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE"}
         batch_threads = str(min(2, os.cpu_count() or 1))
         self.proc = subprocess.Popen(
             [str(venv / "bin" / "python"), "-m", "llama_cpp.server", "--model", weights,
              "--model_alias", MODEL, "--n_ctx", str(n_ctx), "--n_threads", "1", "--n_threads_batch", batch_threads,
-             "--cache", "True", "--cache_size", str(3 << 30),
              "--host", "127.0.0.1", "--port", str(self.port), "--verbose", "False"],
             stdout=log.open("wb"), stderr=subprocess.STDOUT, env=env)
         deadline = time.monotonic() + 180
