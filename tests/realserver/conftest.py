@@ -43,16 +43,15 @@ class LlamaServer:
         self.n_ctx = n_ctx
         self.base_url = f"http://127.0.0.1:{self.port}/v1"
         self.log = log
-        # OpenMP's threads sleep while they wait (its default busy-waiting made prompt evaluation
-        # several times slower on this small shared machine); so waiting, two threads evaluate a
-        # prompt about 1.6 times as fast as one, even with the machine loaded. Decoding stays at
-        # one. (llama-cpp-python's --cache made it slower: it saves the whole state after each
-        # answer, and a library draft at 8192 timed out.)
+        # One thread each: on a small shared machine OpenMP's busy-waiting threads make prompt
+        # evaluation several times slower, not faster. Two prompt threads were 1.6 times as fast
+        # alone, but beside a second pytest worker a CLI draft at 8192 took minutes longer; and
+        # llama-cpp-python's --cache made it slower (it saves the whole state after each answer:
+        # a library draft at 8192 took 502 s instead of 110 s).
         env = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE"}
-        batch_threads = str(min(2, os.cpu_count() or 1))
         self.proc = subprocess.Popen(
             [str(venv / "bin" / "python"), "-m", "llama_cpp.server", "--model", weights,
-             "--model_alias", MODEL, "--n_ctx", str(n_ctx), "--n_threads", "1", "--n_threads_batch", batch_threads,
+             "--model_alias", MODEL, "--n_ctx", str(n_ctx), "--n_threads", "1", "--n_threads_batch", "1",
              "--host", "127.0.0.1", "--port", str(self.port), "--verbose", "False"],
             stdout=log.open("wb"), stderr=subprocess.STDOUT, env=env)
         deadline = time.monotonic() + 180
