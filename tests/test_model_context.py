@@ -4,6 +4,7 @@ server asked once, what it says about concurrency, and `shuzhi models test`."""
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 
 import pytest
@@ -32,8 +33,9 @@ def server():
 
 
 def config(server, **kw) -> ModelConfig:
+    kw.setdefault("timeout", 5)
     return ModelConfig(base_url=server.base_url, model=kw.pop("model", "fake-model"),
-                       api_key=SecretStr("sk-test"), timeout=5, **kw)
+                       api_key=SecretStr("sk-test"), **kw)
 
 
 def window_of(server, **kw):
@@ -88,17 +90,36 @@ def test_the_server_is_asked_once_per_endpoint_and_model(server):
     assert all(r.body["max_tokens"] > 0 for r in server.requests), "max_tokens is always sent"
 
 
+class Gathering(FakeOpenAI):
+    """Holds the first answers until ``most`` streams are open together (30 s at most): how
+    many the client sends at once is then seen whatever the machine's load — one section
+    finishing before the last one was sent no longer hides it."""
+
+    most = 1
+    until: float | None = None  # one deadline for all: a client that sends fewer waits once
+
+    async def _sleep(self, seconds: float) -> None:
+        self.until = self.until or time.monotonic() + 30
+        while self.max_in_flight < self.most and time.monotonic() < self.until and not self._stopping:
+            await asyncio.sleep(0.02)
+        await super()._sleep(seconds)
+
+
 @pytest.mark.parametrize("flavour, slots, most", [("llama.cpp", 2, 2), ("llama-cpp-python", 1, 1),
                                                   ("vllm", 1, 10)])
-def test_a_server_that_takes_fewer_requests_at_once_gets_fewer(server, flavour, slots, most):
+def test_a_server_that_takes_fewer_requests_at_once_gets_fewer(flavour, slots, most):
     """llama.cpp says its slots; llama-cpp-python serves one at a time and ends a running
     stream when another request arrives, so it gets one."""
-    server.flavour, server.total_slots, server.ttft = flavour, slots, 0.05
     facts = load_facts(FACTS)
     template = load_template(facts.template)
     d = Draft.new(facts, template)
-    asyncio.run(draft_sections(d, template, OpenAIDrafter(config(server)),
-                               retry=RetryPolicy(max_attempts=1)))
+    with Gathering(flavour=flavour) as server:
+        server.total_slots, server.ttft, server.most = slots, 0.05, most
+        forget(server.base_url)
+        # timeout: the probe that learns the concurrency must not time out on a loaded machine
+        asyncio.run(draft_sections(d, template, OpenAIDrafter(config(server, timeout=60)),
+                                   retry=RetryPolicy(max_attempts=1)))
+        forget(server.base_url)
     assert d.status == "done" and server.max_in_flight == most
 
 

@@ -40,8 +40,11 @@ def server():
 
 
 def drafter(server, model: str = "fake-model", **config) -> OpenAIDrafter:
+    # No test here is about a slow server: the timeout only has to outlast a loaded machine
+    # (a tokenizer count that timed out at 5 s is never asked again, and the estimate with
+    # its margin does not fit the window tests' 3000).
     return OpenAIDrafter(ModelConfig(base_url=server.base_url, model=model,
-                                     api_key=SecretStr("sk-test"), timeout=5, **config))
+                                     api_key=SecretStr("sk-test"), timeout=60, **config))
 
 
 async def draft(server, only=("political",), **config):

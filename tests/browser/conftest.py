@@ -58,7 +58,7 @@ def app_server(isolated_home, tmp_path):
 def page(tmp_path):
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (scripts/test.sh installs it)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
@@ -67,7 +67,10 @@ def page(tmp_path):
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN",
                                       accept_downloads=True)
         page = context.new_page()
-        page.set_default_timeout(30_000)
+        # Every wait is on a condition; these are only how long before it counts as never (the
+        # suite runs two workers on two shared cores: a rerun can take many seconds).
+        page.set_default_timeout(60_000)
+        expect.set_options(timeout=30_000)
         yield page
         context.close()
         browser.close()

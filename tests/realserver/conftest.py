@@ -44,7 +44,10 @@ class LlamaServer:
         self.base_url = f"http://127.0.0.1:{self.port}/v1"
         self.log = log
         # One thread each: on a small shared machine OpenMP's busy-waiting threads make prompt
-        # evaluation several times slower, not faster.
+        # evaluation several times slower, not faster. Two prompt threads were 1.6 times as fast
+        # alone, but beside a second pytest worker a CLI draft at 8192 took minutes longer; and
+        # llama-cpp-python's --cache made it slower (it saves the whole state after each answer:
+        # a library draft at 8192 took 502 s instead of 110 s).
         env = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE"}
         self.proc = subprocess.Popen(
             [str(venv / "bin" / "python"), "-m", "llama_cpp.server", "--model", weights,
