@@ -40,11 +40,6 @@ if [ ! -f "$LLAMA_VENV/.built" ] && ! { "$LLAMA_VENV/bin/python" -c "import llam
 fi
 touch "$LLAMA_VENV/.built"
 export SHUZHI_LLAMA_VENV="$LLAMA_VENV"
-# Two workers (pytest-xdist), each taking a whole file at a time: a file's module fixtures (a
-# model server, the wheel's venv, a PostgreSQL cluster) are made once, by one worker; the
-# real-model-server and browser files go first, in the order tests/conftest.py gives (not
-# xdist's own, most tests first, which left both model-server files to one worker at the end).
-# The slowest 25 tests are
-# listed at the end, to see where the time goes.
-exec .venv/bin/python -m pytest -q -p no:cacheprovider -n 2 --dist loadfile --no-loadscope-reorder \
-  --durations=25 "$@"
+# The slowest 25 tests are listed at the end, to see where the time goes. (Two pytest-xdist
+# workers were tried: the real model server is CPU-bound on two cores, and no run showed a gain.)
+exec .venv/bin/python -m pytest -q -p no:cacheprovider --durations=25 "$@"

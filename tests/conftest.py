@@ -14,21 +14,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 
 
-FIRST = ("realserver", "browser")  # the longest files: started first, so none of them ends the run alone
-
-
-def pytest_collection_modifyitems(items):
-    """The real model server's files first, then the browser's, then the rest, each in its own
-    order. With ``-n 2 --dist loadfile`` (scripts/test.sh) the workers take files in this order,
-    so the longest are not left for the end; a plain run only changes which run first."""
-    def rank(item) -> int:
-        path = Path(str(item.path))
-        top = path.relative_to(ROOT / "tests").parts[0] if path.is_relative_to(ROOT / "tests") else ""
-        return FIRST.index(top) if top in FIRST else len(FIRST)
-
-    items.sort(key=rank)  # stable: within a rank, collection order
-
-
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path_factory, monkeypatch):
     """Every test gets its own SHUZHI_HOME (database, config), never the user's."""
