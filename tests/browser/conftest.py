@@ -67,8 +67,8 @@ def page(tmp_path):
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN",
                                       accept_downloads=True)
         page = context.new_page()
-        # Every wait is on a condition; these are only how long before it counts as never (the
-        # suite runs two workers on two shared cores: a rerun can take many seconds).
+        # Every wait is on a condition; these are only how long before it counts as never (on
+        # two shared cores, beside a real model server, a rerun can take many seconds).
         page.set_default_timeout(60_000)
         expect.set_options(timeout=30_000)
         yield page
