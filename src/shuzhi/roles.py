@@ -20,7 +20,9 @@ from shuzhi.text.headings import match_number
 from shuzhi.text.paragraphs import paragraphs
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "roles.yaml"
-_SPLIT = re.compile(r"[、，,/／]|兼任?|和|及|暨|以及|也是|又是|同时")
+# 和/及 join two posts (党委书记和校长) only after a post's last character: in 住房和城乡建设局,
+# 发展和改革委员会 they are part of the unit's name.
+_SPLIT = re.compile(r"[、，,/／]|兼任?|(?<=[长记任员理席])(?:和|及)|暨|以及|也是|又是|同时")
 _SCAN = 3000  # the author introduces himself early; the rest is about others' posts
 _NOT_BYLINE = re.compile(r"[。，；！？：:,;]|报告|总结|\d{4}年")
 
@@ -135,7 +137,7 @@ def bylines(text: str) -> list[str]:
 
 
 def _rank_word(word: str) -> str | None:
-    band = "县处级" if "处" in word else "乡科级"
+    band = "县处级" if "处" in word or "县" in word else "乡科级"
     if word.startswith("正"):
         return band + "正职"
     if word.startswith("副"):
