@@ -42,7 +42,8 @@ def check(doc: Document, ctx: Context):
     from shuzhi.templates import element_library, generic_elements
 
     text = _own_text(doc)
-    author = read_author(text, doc.title, ctx.facts)
+    # the notice the report answers may say who reports (处级领导干部述职述廉): read it for that
+    author = read_author(mask_markers(doc.text), doc.title, ctx.facts)
     if ctx.template is not None:
         demands = ctx.template.elements_for(author, doc.title, ctx.require)
     elif doc.title_index is not None:  # a report of a type we cannot tell: generic checks only
@@ -50,14 +51,12 @@ def check(doc: Document, ctx: Context):
     else:
         return
     parts = element_library()["parts"]
-    others_pattern, own_conduct = _coverage()["others"]
-    without_others = None  # computed once, for the elements of the author's own conduct
+    masked: dict[re.Pattern[str] | None, str] = {None: text}  # without an element's mask, once per mask
     for element, demand in demands:
-        searched = text
-        if element.id in own_conduct:
-            if without_others is None:
-                without_others = _masked(text, others_pattern)
-            searched = without_others
+        mask = _coverage()["masks"].get(element.id)
+        if mask is not None and mask not in masked:
+            masked[mask] = _masked(text, mask)
+        searched = masked[mask]
         if _covered(element, doc, searched, parts.get(element.where)):
             continue
         error = demand == "required" and element.severity == "error" and not element.optional \
@@ -68,8 +67,12 @@ def check(doc: Document, ctx: Context):
 @cache
 def _coverage() -> dict:
     data = load("coverage")
-    return {"frame": re.compile(data["frame"]), "reported": re.compile(data["reported"]),
-            "others": (re.compile(data["others"]["pattern"]), frozenset(data["others"]["elements"]))}
+    patterns: dict[str, list[str]] = {}
+    for mask in data["masks"]:
+        for element_id in mask["elements"]:
+            patterns.setdefault(element_id, []).append(mask["pattern"])
+    return {"frame": re.compile(data["frame"]), "unsaid": re.compile("|".join(data["unsaid"])),
+            "masks": {key: re.compile("|".join(p)) for key, p in patterns.items()}}
 
 
 def _masked(text: str, pattern: re.Pattern[str]) -> str:
@@ -79,7 +82,7 @@ def _masked(text: str, pattern: re.Pattern[str]) -> str:
 
 def _own_text(doc: Document) -> str:
     """The author's own account: without note markers, the title (which names the type, not
-    content), the sentence framing the report and others' words it quotes."""
+    content), the sentence framing the report, others' words it quotes and the notice it answers."""
     text = mask_markers(doc.text)
     if doc.title_index is not None:
         start = doc.line_starts[doc.title_index]
@@ -90,7 +93,7 @@ def _own_text(doc: Document) -> str:
         ends = [k for k in (text.find("。", m.end()), text.find("\n", m.end())) if k != -1]
         end = min(ends, default=len(text))
         text = text[:start] + " " * (end - start) + text[end:]
-    return _masked(text, _coverage()["reported"])
+    return _masked(text, _coverage()["unsaid"])
 
 
 def _covered(element, doc: Document, text: str, part: str | None) -> bool:
