@@ -23,6 +23,7 @@ DATA_FILE = Path(__file__).resolve().parent / "data" / "roles.yaml"
 # 和/及 join two posts (党委书记和校长) only after a post's last character: in 住房和城乡建设局,
 # 发展和改革委员会 they are part of the unit's name.
 _SPLIT = re.compile(r"[、，,/／]|兼任?|(?<=[长记任员理席])(?:和|及)|暨|以及|也是|又是|同时")
+STATE_OWNED = "国有企业领导人员"
 _SCAN = 3000  # the author introduces himself early; the rest is about others' posts
 _NOT_BYLINE = re.compile(r"[。，；！？：:,;]|报告|总结|\d{4}年")
 
@@ -58,6 +59,7 @@ def _data() -> dict:
         "ranks": [(r["rank"], r["level"], _either(r["patterns"])) for r in data["ranks"]],
         "self": [re.compile(p) for p in data["self"]],
         "rank_words": [(re.compile(w["pattern"]), w.get("rank")) for w in data["rank_words"]],
+        "not_state_owned": re.compile(data["not_state_owned"]),
     }
 
 
@@ -116,6 +118,8 @@ def author_from_text(text: str, title: str = "") -> Author:
     posts += bylines(text)
     posts += [m.group("post") for pattern in _data()["self"] for m in pattern.finditer(head)]
     found = author_from_posts(posts, source="text")
+    if found.rank == STATE_OWNED and _data()["not_state_owned"].search(head):
+        return Author(found.kinds, "其他", found.posts, "text")
     if found.rank is not None:
         return found
     for pattern, rank in _data()["rank_words"]:
