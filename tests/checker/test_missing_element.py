@@ -85,6 +85,22 @@ def test_unknown_required_element_is_a_clear_error():
     ("2024年工作总结", "gongzuo-zongjie"),
     ("2024年度民主生活会对照检查材料", None),
     ("关于进一步加强校园安全的通知", None),
+    # the type in other wordings
+    ("2023年度述德述能述勤述绩述廉报告", "denengqinjilian"),
+    ("关于2023年度个人述职的报告", "denengqinjilian"),
+    ("2023年度个人述职材料", "denengqinjilian"),
+    ("2023年度述廉报告", "shuzeshulian"),
+    ("县委常委、班子成员2023年度述职述廉报告", "shuzeshulian"),  # a member's own report
+    ("2023年度法治建设述职报告", "sishu"),
+    ("2023年度述职报告（征求意见稿）", "denengqinjilian"),  # a bracketed note is not the genre
+    ("2023年度工作总结暨2024年工作计划", "gongzuo-zongjie"),
+    # adjacent genres that name a type: no type
+    ("在2023年度述职述廉会议上的讲话", None),
+    ("关于开展2023年度述职述廉工作的通知", None),
+    ("2023年度述职述廉工作方案", None),
+    ("2023年度述职述廉评议意见", None),
+    ("在2023年度抓基层党建工作述职评议会上的点评", None),
+    ("XX局领导班子2023年度述职述廉报告", None),  # the team's report, not a person's
 ])
 def test_template_is_read_from_the_title(title, template_id):
     picked = pick_template(title)
@@ -299,6 +315,12 @@ def test_what_others_do_or_say_is_not_the_authors_own_account():
     ("清河区教育局副局长　王敏", "乡科级副职"),
     ("石岭镇党委委员、纪委书记　邓永强", "乡科级副职"),
     ("县委常委、县纪委书记　李明", "县处级副职"),
+    ("云溪县人民法院党组书记、院长　沈立新", "县处级副职"),  # a 县级 court's head: 副县级
+    ("政协平川县委员会副主席　杨淑芬", "县处级副职"),
+    ("安平县公安局城南派出所所长、党支部书记　郑国强", "乡科级"),
+    ("石桥县市场监督管理局石桥镇市场监管所所长　吴海燕", "乡科级"),
+    ("白河县妇女联合会党组书记、主席　林晓雯", "乡科级正职"),
+    ("临河镇人大主席　韩建国", "乡科级正职"),
 ])
 def test_county_department_heads_and_township_members_are_not_asked_for_personal_matters(byline, rank):
     """个人有关事项报告 is required from 县处级副职 up; the byline tells who is below."""
@@ -320,3 +342,81 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     assert "中央八项规定精神和纠治“四风”" in texts(check_text(text, template=template, rules=["missing-element"]))
     own = text.replace("本人严格遵守廉洁自律准则", "本人严格执行中央八项规定精神，严格遵守廉洁自律准则")
     assert "中央八项规定精神和纠治“四风”" not in texts(check_text(own, template=template, rules=["missing-element"]))
+
+
+# -- wider signal sets, and the near-identical sentence that must not count ----------------------
+
+@pytest.mark.parametrize("name, sentence, covered", [
+    # 第一责任人: the author's own lead, not others' and not another field's
+    ("履行第一责任人职责", "当好抓党建的“班长”，", True),
+    ("履行第一责任人职责", "始终把抓党建作为最大的政绩，", True),
+    ("履行第一责任人职责", "带头讲党课4次，", True),
+    ("履行第一责任人职责", "培养致富带头人12名，", False),
+    ("履行第一责任人职责", "发挥“双带头人”作用，", False),
+    ("履行第一责任人职责", "认真履行推进法治建设第一责任人职责，", False),
+    ("履行第一责任人职责", "作为安全生产第一责任人，", False),
+    ("履行第一责任人职责", "督促各党支部书记履行第一责任人职责，", False),
+    # 个人有关事项: by what it lists; not others'
+    ("个人有关事项报告", "如实向组织报告本人婚姻、房产、投资等情况，", True),
+    ("个人有关事项报告", "严格执行领导干部个人有关事项报告制度，", True),
+    ("个人有关事项报告", "督促全馆干部如实报告个人有关事项，", False),
+    ("个人有关事项报告", "对12名干部个人有关事项进行抽查核实，", False),
+    # 八项规定 and 四风: as authors write them; 作风建设 alone is not it
+    ("中央八项规定精神和纠治“四风”", "下基层调研不接受宴请，", True),
+    ("中央八项规定精神和纠治“四风”", "严格控制“三公”经费，带头过紧日子，", True),
+    ("中央八项规定精神和纠治“四风”", "加强干部作风建设，", False),
+    # 民主集中制: 提请…研究决定, 四议两公开; a meeting held is not it
+    ("执行民主集中制", "凡属重大事项均提请党组研究决定，", True),
+    ("执行民主集中制", "村级重大事项严格执行“四议两公开”，", True),
+    ("执行民主集中制", "重要工作及时向上级请示报告，", False),
+    # 述学: what was studied or preached
+    ("政治学习/理论武装（述学）", "带头宣讲党的二十大精神6场，", True),
+    ("政治学习/理论武装（述学）", "坚持读书看报，", False),
+])
+def test_a_phrasing_covers_its_element_and_a_near_one_does_not(run, name, sentence, covered):
+    replaced = {"履行第一责任人职责": "履行全面从严治党主体责任和第一责任人职责，",
+                "个人有关事项报告": "如实报告个人有关事项，",
+                "中央八项规定精神和纠治“四风”": "严格贯彻中央八项规定精神，",
+                "执行民主集中制": "坚持民主集中制，",
+                "政治学习/理论武装（述学）": "坚持理论学习，"}[name]
+    text = FULL.replace("本人作为图书馆直属党支部书记", "本人作为县委常委、县委办公室主任、党支部书记")
+    assert name not in texts(run(text, "missing-element"))
+    if name == "履行第一责任人职责":
+        replaced, sentence = "和第一责任人职责，", "，" + sentence
+    assert replaced in text
+    names = texts(run(text.replace(replaced, sentence), "missing-element"))
+    assert (name not in names) == covered
+
+
+def test_a_supervisors_duty_in_other_words(run):
+    text = ("2024年度述责述廉报告\n\n本人作为县纪委书记，深入学习贯彻党的二十大精神，落实全面从严治党要求。"
+            "严格遵守中央八项规定精神，廉洁自律，坚持民主集中制。存在的问题是学习不够深入。下一步将加强学习。")
+    assert "履行监督责任" in texts(run(text, "missing-element"))
+    for said in ("精准运用第一种形态，开展谈话函询21件。", "全年立案查处违纪问题37件。"):
+        assert "履行监督责任" not in texts(run(text.replace("存在的问题", said + "存在的问题"), "missing-element"))
+
+
+def test_the_notice_a_report_answers_is_not_content(run):
+    """按照《关于做好…述职述廉工作的通知》要求 names the notice's headings, not the author's deeds;
+    nor does a framing sentence in other words (…述职述廉如下，请予评议)."""
+    text = FULL.replace("严格贯彻中央八项规定精神，", "")
+    for notice in ("按照县委组织部《关于做好2023年度中央八项规定精神落实情况述职述廉工作的通知》要求，本人认真准备。\n",
+                   "根据县委关于执行中央八项规定精神等内容述职述廉的通知要求，本人认真准备。\n",
+                   "现就本人执行中央八项规定精神等方面情况述职述廉如下，请予评议。\n"):
+        framed = text.replace("\n\n", "\n" + notice, 1)
+        assert "中央八项规定精神和纠治“四风”" in texts(run(framed, "missing-element")), notice
+
+
+@pytest.mark.parametrize("heading, part", [
+    ("三、工作中的困难和问题", "存在的问题和不足"),
+    ("三、存在的突出问题", "存在的问题和不足"),
+    ("三、下步工作打算", "下一步打算和努力方向"),
+    ("三、二〇二五年工作计划", "下一步打算和努力方向"),
+    ("三、下一阶段思路举措", "下一步打算和努力方向"),
+])
+def test_parts_headed_in_other_words_cover_themselves(run, heading, part):
+    text = ("2024年度述职述廉报告\n本人作为驻村工作队员，深入学习贯彻党的二十大精神，落实全面从严治党要求，"
+            "严守廉洁纪律，遵守中央八项规定精神。\n一、工作情况\n协调资金修建道路2公里。\n" f"{heading}\n"
+            "群众工作方法比较单一，村集体经济基础薄弱。\n")
+    assert part not in texts(run(text, "missing-element"))
+    assert part in texts(run(text.replace(heading, "三、其他工作"), "missing-element"))
