@@ -233,6 +233,10 @@ REPORT = ("2024年度述职述廉报告\n\n本人作为驻村工作队员，深�
     ("协调资金修建道路2公里，帮助解决群众反映的问题。", False),
     ("协调资金修建道路2公里。回顾一年来的工作，本人还存在一些不足：调查研究不够深入。", True),
     ("协调资金修建道路2公里。但对照组织要求，服务群众的能力还有待提高。", True),
+    # a problem named to say what was done about it is the work's, not the author's
+    ("针对部分党员学习不够深入的问题，开展集中轮训2期。", False),
+    ("补齐村级组织建设短板，协调资金修建道路2公里。", False),
+    ("协调资金修建道路2公里。本人学习不够深入，调研不够扎实。", True),
 ])
 def test_only_the_authors_own_shortcomings_count(run, work, covered):
     names = texts(run(REPORT.format(work=work), "missing-element"))
@@ -356,6 +360,7 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("履行第一责任人职责", "认真履行推进法治建设第一责任人职责，", False),
     ("履行第一责任人职责", "作为安全生产第一责任人，", False),
     ("履行第一责任人职责", "督促各党支部书记履行第一责任人职责，", False),
+    ("履行第一责任人职责", "各党支部书记认真履行第一责任人职责，", False),
     # 个人有关事项: by what it lists; not others'
     ("个人有关事项报告", "如实向组织报告本人婚姻、房产、投资等情况，", True),
     ("个人有关事项报告", "严格执行领导干部个人有关事项报告制度，", True),
@@ -365,6 +370,7 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("中央八项规定精神和纠治“四风”", "下基层调研不接受宴请，", True),
     ("中央八项规定精神和纠治“四风”", "严格控制“三公”经费，带头过紧日子，", True),
     ("中央八项规定精神和纠治“四风”", "加强干部作风建设，", False),
+    ("中央八项规定精神和纠治“四风”", "查处违反中央八项规定精神问题3起，", False),  # others' conduct
     # 民主集中制: 提请…研究决定, 四议两公开; a meeting held is not it
     ("执行民主集中制", "凡属重大事项均提请党组研究决定，", True),
     ("执行民主集中制", "村级重大事项严格执行“四议两公开”，", True),
@@ -420,3 +426,11 @@ def test_parts_headed_in_other_words_cover_themselves(run, heading, part):
             "群众工作方法比较单一，村集体经济基础薄弱。\n")
     assert part not in texts(run(text, "missing-element"))
     assert part in texts(run(text.replace(heading, "三、其他工作"), "missing-element"))
+
+
+def test_what_the_work_prepared_for_is_not_a_plan(run):
+    text = ("2024年度述职述廉报告\n本人作为驻村工作队员，深入学习贯彻党的二十大精神，落实全面从严治党要求，"
+            "严守廉洁纪律，遵守中央八项规定精神。本人调研不够深入。协调资金修建道路2公里，为下一步发展产业打下了基础。\n")
+    assert "下一步打算和努力方向" in texts(run(text, "missing-element"))
+    planned = text.replace("为下一步发展产业打下了基础。", "下一步，我将继续发展产业。")
+    assert "下一步打算和努力方向" not in texts(run(planned, "missing-element"))
