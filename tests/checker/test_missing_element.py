@@ -361,20 +361,32 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("履行第一责任人职责", "作为安全生产第一责任人，", False),
     ("履行第一责任人职责", "督促各党支部书记履行第一责任人职责，", False),
     ("履行第一责任人职责", "各党支部书记认真履行第一责任人职责，", False),
+    ("履行第一责任人职责", "抓党建出了问题，板子先打在我身上，", True),
+    ("履行第一责任人职责", "支部党建这件事，我是头一个要担责的人，", True),
+    ("履行第一责任人职责", "全年主持召开支委会10次，专题研究党建工作4次，", True),
+    ("履行第一责任人职责", "全年召开支委会10次，", False),
+    ("履行第一责任人职责", "与各支部层层签订责任书，", False),
     # 个人有关事项: by what it lists; not others'
     ("个人有关事项报告", "如实向组织报告本人婚姻、房产、投资等情况，", True),
     ("个人有关事项报告", "严格执行领导干部个人有关事项报告制度，", True),
     ("个人有关事项报告", "督促全馆干部如实报告个人有关事项，", False),
     ("个人有关事项报告", "对12名干部个人有关事项进行抽查核实，", False),
+    ("个人有关事项报告", "把本人婚姻状况、名下房产、家庭投资等情况逐项据实填写上报，", True),
+    ("个人有关事项报告", "家里的情况照实向组织说清楚，", True),
+    ("个人有关事项报告", "帮助困难职工解决住房问题，", False),
     # 八项规定 and 四风: as authors write them; 作风建设 alone is not it
     ("中央八项规定精神和纠治“四风”", "下基层调研不接受宴请，", True),
     ("中央八项规定精神和纠治“四风”", "严格控制“三公”经费，带头过紧日子，", True),
     ("中央八项规定精神和纠治“四风”", "加强干部作风建设，", False),
     ("中央八项规定精神和纠治“四风”", "查处违反中央八项规定精神问题3起，", False),  # others' conduct
+    ("中央八项规定精神和纠治“四风”", "出差严格按差旅标准，没有用公款宴请，", True),
+    ("中央八项规定精神和纠治“四风”", "开展活动不摆花篮、不发纪念品，", True),
+    ("中央八项规定精神和纠治“四风”", "出差学习培训3次，", False),
     # 民主集中制: 提请…研究决定, 四议两公开; a meeting held is not it
     ("执行民主集中制", "凡属重大事项均提请党组研究决定，", True),
     ("执行民主集中制", "村级重大事项严格执行“四议两公开”，", True),
     ("执行民主集中制", "重要工作及时向上级请示报告，", False),
+    ("执行民主集中制", "指导学生会修订议事规则，主席团会议坚持集体讨论决定，", False),  # another body's
     # 述学: what was studied or preached
     ("政治学习/理论武装（述学）", "带头宣讲党的二十大精神6场，", True),
     ("政治学习/理论武装（述学）", "坚持读书看报，", False),
@@ -434,3 +446,27 @@ def test_what_the_work_prepared_for_is_not_a_plan(run):
     assert "下一步打算和努力方向" in texts(run(text, "missing-element"))
     planned = text.replace("为下一步发展产业打下了基础。", "下一步，我将继续发展产业。")
     assert "下一步打算和努力方向" not in texts(run(planned, "missing-element"))
+
+
+@pytest.mark.parametrize("sentence, covered", [
+    ("业务账和作风账一起算，", True),
+    ("分管科室的业务要我负责，干部的作风和廉洁也要我负责，", True),
+    ("坚持党风廉政建设与业务工作同部署、同落实，", True),
+    ("与各科室层层签订“一岗双责”责任书，", False),  # others' duty
+    ("分管科室的业务要我负责，", False),
+])
+def test_a_deputys_one_post_two_duties_in_his_own_words(run, sentence, covered):
+    text = SHUZE.format(who="本人作为分管业务的副局长，").replace("落实全面从严治党主体责任。", sentence + "落实全面从严治党主体责任。")
+    assert ("落实“一岗双责”" not in texts(run(text, "missing-element"))) == covered
+
+
+def test_others_words_and_a_notice_followed_are_not_the_authors_account(run):
+    """A requirement quoted from a 责任书 (明确“小区党支部书记是第一责任人”) or the subject of a
+    notice followed (按县委宣传部加强网络舆情引导的通知) covers nothing."""
+    base = SHUZE.format(who="本人作为县卫健局党组书记，")
+    quoted = base.replace("落实全面从严治党主体责任。", "落实全面从严治党主体责任，街道与各社区签订责任书，明确“小区党支部书记是第一责任人”。")
+    assert "履行第一责任人职责" in texts(run(quoted, "missing-element"))
+    notice = base.replace("落实全面从严治党主体责任。", "落实全面从严治党主体责任。按县委宣传部加强网络舆情引导的通知，由县医院收集信息。")
+    assert "意识形态工作责任制" in texts(run(notice, "missing-element"))
+    own = base.replace("落实全面从严治党主体责任。", "落实全面从严治党主体责任，本人作为第一责任人，每季度研判意识形态和网络舆情。")
+    assert not {"履行第一责任人职责", "意识形态工作责任制"} & set(texts(run(own, "missing-element")))
