@@ -57,7 +57,7 @@ def template_for_title(title: str) -> Template | None:
     best: tuple[tuple[int, int], str] | None = None
     for template_id, names in report_types().items():
         for name in names:
-            for match in re.finditer(name, plain):
+            for match in _pattern(name).finditer(plain):
                 key = (match.end(), match.end() - match.start())
                 if best is None or key > best[0]:
                     best = (key, template_id)
@@ -117,6 +117,11 @@ def _names(path: str, _stamp: int) -> list[str]:
         return []
     names = [data.get("report_type"), *(data.get("aliases") or [])]
     return [n for n in names if isinstance(n, str) and n and _valid_pattern(n)]
+
+
+@cache
+def _pattern(name: str) -> re.Pattern[str]:
+    return re.compile(name)  # compiled once: a title is matched against every template's names
 
 
 def _valid_pattern(text: str) -> bool:
