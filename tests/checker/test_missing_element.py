@@ -382,6 +382,7 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("中央八项规定精神和纠治“四风”", "出差严格按差旅标准，没有用公款宴请，", True),
     ("中央八项规定精神和纠治“四风”", "开展活动不摆花篮、不发纪念品，", True),
     ("中央八项规定精神和纠治“四风”", "出差学习培训3次，", False),
+    ("中央八项规定精神和纠治“四风”", "严守规定精神，自觉抵制“四风”，", True),  # 规定…“…” is no quoted requirement
     # 民主集中制: 提请…研究决定, 四议两公开; a meeting held is not it
     ("执行民主集中制", "凡属重大事项均提请党组研究决定，", True),
     ("执行民主集中制", "村级重大事项严格执行“四议两公开”，", True),
