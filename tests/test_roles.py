@@ -59,6 +59,9 @@ def test_a_post_gives_a_kind_and_a_rank(post, kinds, rank):
      {"secretary"}, None),
     # posts of others, and 我校/我院, are not the author's
     ("我校是省级示范校。本人督促各支部书记履行职责。", "", set(), None),
+    # a date between the author and the post
+    ("我自2021年5月任县应急管理局党组书记、局长以来，认真履职。", "", {"secretary", "chief"}, "乡科级正职"),
+    ("本人于2022年3月起担任镇党委副书记、镇长。", "", {"deputy", "chief"}, "乡科级正职"),
     ("作为第一责任人，我亲自部署。", "", set(), None),
 ])
 def test_the_author_is_read_from_his_own_words(text, title, kinds, rank):
