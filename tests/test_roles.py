@@ -33,12 +33,24 @@ from shuzhi.roles import author_from_posts, author_from_text, read_author
     # 县级 courts, procuratorates, 人大 and 政协: 副县级 and up
     ("云溪县人民法院党组书记", {"secretary"}, "县处级副职"),
     ("县人民检察院检察长", {"chief"}, "县处级副职"),
-    ("县法院副院长", {"deputy"}, None),
+    ("县法院副院长", {"deputy"}, "乡科级"),  # 正科 or 副科: below 县处级 either way
+    ("青川县人民法院党组成员、副院长", {"member", "deputy"}, "乡科级"),  # the posts together say whose 副院长
+    ("安平县水利局党组成员、副局长", {"member", "deputy"}, "乡科级"),
+    ("中共桐溪县委办公室副主任", {"deputy"}, "乡科级"),
+    ("中共白沙镇委员会副书记", {"deputy"}, "乡科级副职"),
+    ("共青团平原县委员会党组书记、书记", {"secretary"}, "乡科级正职"),
+    ("中共沅水县直属机关工作委员会书记", {"secretary"}, "乡科级正职"),
+    ("临河县第一中学党委副书记、校长", {"deputy", "chief"}, "乡科级"),
+    ("国网临河县供电公司党委书记", {"secretary"}, None),  # a 县's company: no 国有企业领导人员
+    ("青川农村商业银行股份有限公司党委书记、董事长", {"secretary", "chief"}, None),
+    ("江州城市建设投资集团有限公司党委委员、纪委书记", {"member", "discipline"}, "国有企业领导人员"),
+    ("公司党委书记", {"secretary"}, None),  # which company?
     ("政协平川县委员会副主席", {"deputy"}, "县处级副职"),
     ("县人大常委会主任", {"chief"}, "县处级正职"),
     ("县人大常委会办公室主任", {"chief"}, None),
     ("外国语学院院长", {"chief"}, "县处级正职"),
-    ("学院党委副书记", {"deputy"}, None),
+    ("学院党委副书记", {"deputy"}, "县处级副职"),
+    ("江州职业技术学院纪委书记", {"discipline"}, "县处级副职"),
     ("东南理工大学党委组织部部长", {"chief"}, "县处级正职"),
     ("局党组主要负责人", {"secretary"}, None),
     ("驻村第一书记", set(), "其他"),
