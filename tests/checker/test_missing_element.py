@@ -366,6 +366,7 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("履行第一责任人职责", "全年主持召开支委会10次，专题研究党建工作4次，", True),
     ("履行第一责任人职责", "全年召开支委会10次，", False),
     ("履行第一责任人职责", "与各支部层层签订责任书，", False),
+    ("履行第一责任人职责", "督促12个村党组织书记落实抓党建第一责任人职责，", False),
     # 个人有关事项: by what it lists; not others'
     ("个人有关事项报告", "如实向组织报告本人婚姻、房产、投资等情况，", True),
     ("个人有关事项报告", "严格执行领导干部个人有关事项报告制度，", True),
@@ -374,6 +375,10 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("个人有关事项报告", "把本人婚姻状况、名下房产、家庭投资等情况逐项据实填写上报，", True),
     ("个人有关事项报告", "家里的情况照实向组织说清楚，", True),
     ("个人有关事项报告", "帮助困难职工解决住房问题，", False),
+    ("个人有关事项报告", "按规定如实向组织报告个人有关事项，", True),
+    ("个人有关事项报告", "按规定如实向学校党委组织部报告个人有关事项，", True),
+    ("个人有关事项报告", "组织开展个人有关事项报告专项检查，", False),
+    ("个人有关事项报告", "督促班子其他成员如实报告个人有关事项，", False),
     # 八项规定 and 四风: as authors write them; 作风建设 alone is not it
     ("中央八项规定精神和纠治“四风”", "下基层调研不接受宴请，", True),
     ("中央八项规定精神和纠治“四风”", "严格控制“三公”经费，带头过紧日子，", True),
@@ -392,6 +397,7 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("执行民主集中制", "议题我不先定调子，", True),
     ("执行民主集中制", "大事一起商量着办，", True),
     ("执行民主集中制", "班子会上我传达文件，", False),
+    ("执行民主集中制", "提交主任办公会研究的合同全部经法律顾问审查，", False),  # a meeting that studies a contract
     # 意识形态: the 阵地 in the author's own words
     ("意识形态工作责任制", "讲座、展览和公众号的内容都要我签字才能对外，", True),
     ("意识形态工作责任制", "每学期研判一次师生思想动态，", True),
@@ -484,3 +490,21 @@ def test_others_words_and_a_notice_followed_are_not_the_authors_account(run):
     assert "意识形态工作责任制" in texts(run(notice, "missing-element"))
     own = base.replace("落实全面从严治党主体责任。", "落实全面从严治党主体责任，本人作为第一责任人，每季度研判意识形态和网络舆情。")
     assert not {"履行第一责任人职责", "意识形态工作责任制"} & set(texts(run(own, "missing-element")))
+
+
+def test_what_the_notice_says_a_report_must_contain_is_not_content(run):
+    text = FULL.replace("坚持民主集中制，", "")
+    notice = "根据县委组织部的通知，述职报告要重点报告理论学习、执行民主集中制和廉洁自律情况。\n"
+    assert "执行民主集中制" in texts(run(text.replace("\n\n", "\n" + notice, 1), "missing-element"))
+    notice = "按照县委通知要求，述职内容包括德、能、勤、绩、廉以及执行民主集中制等情况。\n"
+    assert "执行民主集中制" in texts(run(text.replace("\n\n", "\n" + notice, 1), "missing-element"))
+
+
+def test_a_campaign_the_unit_helped_with_is_not_the_authors_law(run):
+    text = ("2024年度述职述廉述法报告\n本人作为县委常委、县纪委书记，深入学习贯彻党的二十大精神，精准运用“四种形态”。"
+            "严格遵守中央八项规定精神，廉洁自律，坚持民主集中制，如实报告个人有关事项。乡里配合县司法局开展“八五”普法进村活动。"
+            "存在的问题是学习不够深入。下一步将加强学习。")
+    law = "述法（学法用法、依法履职）"
+    assert law in texts(run(text, "missing-element"))
+    own = text.replace("乡里配合", "本人带头学习宪法和监察法，乡里配合")
+    assert law not in texts(run(own, "missing-element"))
