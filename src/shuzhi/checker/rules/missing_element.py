@@ -41,9 +41,10 @@ def check(doc: Document, ctx: Context):
     from shuzhi.roles import read_author
     from shuzhi.templates import element_library, generic_elements
 
-    text = _own_text(doc)
+    marked = mask_markers(doc.text)
+    text = _own_text(doc, marked)
     # the notice the report answers may say who reports (处级领导干部述职述廉): read it for that
-    author = read_author(mask_markers(doc.text), doc.title, ctx.facts)
+    author = read_author(marked, doc.title, ctx.facts)
     if ctx.template is not None:
         demands = ctx.template.elements_for(author, doc.title, ctx.require)
     elif doc.title_index is not None:  # a report of a type we cannot tell: generic checks only
@@ -83,10 +84,10 @@ def _masked(text: str, patterns) -> str:
     return text
 
 
-def _own_text(doc: Document) -> str:
+def _own_text(doc: Document, text: str) -> str:
     """The author's own account: without note markers, the title (which names the type, not
-    content), the sentence framing the report, others' words it quotes and the notice it answers."""
-    text = mask_markers(doc.text)
+    content), the sentence framing the report, others' words it quotes and the notice it answers.
+    ``text`` is the document's text with its note markers masked."""
     if doc.title_index is not None:
         start = doc.line_starts[doc.title_index]
         end = start + len(doc.lines[doc.title_index])
