@@ -11,9 +11,12 @@ report has one — a non-empty section headed 存在的问题 covers 不足 by i
 the author's own statements count (the signals are self-criticism: 存在…不足, 还不够, 有待加强 …),
 so a 短板 in the work section ("制约该村发展的短板") does not. Only the author's own account
 counts: text inside note markers (【待补充：…】), the title, the sentence framing the report
-(按照…通知要求，围绕…，现将本人情况报告如下), others' words it quotes (评议指出“…还有差距”) and, for
-the author's own conduct (个人有关事项), clauses about others' (督促全院干部如实报告) cover nothing
-(``checker/data/coverage.yaml``).
+(按照…通知要求，围绕…，现将本人情况报告如下; 述职内容包括…), the notice it answers, others' words
+it quotes (评议指出“…还有差距”, 责任书明确“…”) cover nothing; and for each element, what is about
+another kind of thing is masked (``checker/data/coverage.yaml``): others' 个人有关事项 (督促全院
+干部如实报告), other secretaries' or other fields' 第一责任人 (安全生产第一责任人), others' breaches
+of the 八项规定 the author dealt with, other bodies' 民主集中制, problems named to say what was
+done about them (针对…不够深入的问题), a campaign the unit helped another body with (述法).
 
 Severity: ``error`` only when the type is known, the author is known to be one the element is
 required of, and its basis is a named regulation; otherwise a ``warning`` worded 请核实.
