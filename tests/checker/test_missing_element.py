@@ -378,6 +378,7 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("个人有关事项报告", "按规定如实向组织报告个人有关事项，", True),
     ("个人有关事项报告", "按规定如实向学校党委组织部报告个人有关事项，", True),
     ("个人有关事项报告", "组织开展个人有关事项报告专项检查，", False),
+    ("个人有关事项报告", "按时向组织如实报告本人和家庭成员的婚姻、房产情况，", True),
     ("个人有关事项报告", "督促班子其他成员如实报告个人有关事项，", False),
     # 八项规定 and 四风: as authors write them; 作风建设 alone is not it
     ("中央八项规定精神和纠治“四风”", "下基层调研不接受宴请，", True),
