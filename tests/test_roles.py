@@ -14,6 +14,7 @@ from shuzhi.roles import author_from_posts, author_from_text, read_author
     ("村党总支书记", {"secretary"}, "其他"),
     ("县纪委书记", {"discipline"}, None),  # ends in 书记, but its duty is 监督责任
     ("县纪委副书记", {"discipline"}, None),
+    ("中共江州职业技术学院纪律检查委员会书记", {"discipline"}, "县处级副职"),  # the 纪委 by its full name
     ("镇党委副书记、镇长", {"deputy", "chief"}, "乡科级正职"),
     ("分管教学的副院长", {"deputy"}, None),
     ("县委常委、副县长", {"deputy", "member"}, "县处级副职"),
