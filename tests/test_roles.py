@@ -99,3 +99,13 @@ def test_facts_posts_come_first_and_unknown_posts_fall_back_to_the_text():
 ])
 def test_rank_words_about_the_author(text, rank):
     assert author_from_text(text).rank == rank
+
+
+def test_a_private_companys_secretary_is_no_state_enterprise_leader():
+    byline = "2024年度党组织书记抓基层党建工作述职报告\n浙南恒达智能装备集团有限公司党委书记　郑国梁\n"
+    state = byline + "本人认真履行抓党建第一责任人职责。"
+    assert author_from_text(state).rank == "国有企业领导人员"
+    private = byline + "根据区委“两新”工委关于开展非公有制企业党组织书记抓党建述职的通知，现将有关情况报告如下。"
+    assert author_from_text(private).rank == "其他"
+    partner = byline + "本人认真履行第一责任人职责，集团与3家民营企业开展合作。"  # working with one is not being one
+    assert author_from_text(partner).rank == "国有企业领导人员"
