@@ -512,3 +512,23 @@ def test_a_campaign_the_unit_helped_with_is_not_the_authors_law(run):
     assert law in texts(run(text, "missing-element"))
     own = text.replace("乡里配合", "本人带头学习宪法和监察法，乡里配合")
     assert law not in texts(run(own, "missing-element"))
+
+
+DENENG = ("2024年度个人述职报告\n本人作为县档案馆馆员，一年来情况如下。\n一、德：加强学习，坚定政治立场\n"
+          "深入学习贯彻党的二十届三中全会精神。\n二、能：钻研业务，提高履职本领\n参加业务培训2次。\n"
+          "三、勤：爱岗敬业\n全年无请假。\n四、绩：用心做事\n完成县纪委监委移交的干部廉政档案数字化任务3000卷。\n"
+          "五、存在的不足\n学习不够深入。\n六、今后努力方向\n下一步加强学习。\n")
+
+
+@pytest.mark.parametrize("change, missing", [
+    ("", True),  # written under 德、能、勤、绩 with no 廉: 廉政档案 in the 绩 part is no 廉
+    ("五、存在的不足", False),  # (replaced below by a 廉 part)
+    ("三、勤：爱岗敬业\n", False),  # two parts only: the words anywhere count
+])
+def test_a_report_written_under_de_neng_qin_ji_lian_needs_its_lian_part(run, change, missing):
+    text = DENENG
+    if change == "五、存在的不足":
+        text = text.replace(change, "五、廉：严守纪律规矩\n不收受礼品礼金。\n六、存在的不足")
+    elif change:
+        text = text.replace(change, "").replace("二、能：钻研业务，提高履职本领\n", "")
+    assert ("廉洁自律（廉）" in texts(run(text, "missing-element"))) == missing

@@ -55,13 +55,14 @@ def check(doc: Document, ctx: Context):
     else:
         return
     parts = element_library()["parts"]
+    left_out = _left_out_of_scheme(doc, parts)
     masked = {(): text}  # the text without an element's masks, computed once per set of masks
     for element, demand in demands:
         masks = _coverage()["masks"].get(element.id, ())
         if masks not in masked:
             masked[masks] = _masked(text, masks)
         searched = masked[masks]
-        if _covered(element, doc, searched, parts.get(element.where)):
+        if element.id not in left_out and _covered(element, doc, searched, parts.get(element.where)):
             continue
         error = demand == "required" and element.severity == "error" and not element.optional \
             and ctx.template is not None
@@ -75,8 +76,19 @@ def _coverage() -> dict:
     for mask in data["masks"]:
         for element_id in mask["elements"]:
             masks[element_id] = masks.get(element_id, ()) + tuple(map(re.compile, mask["patterns"]))
+    scheme = data["scheme"]
     return {"frame": [re.compile(p) for p in data["frame"]], "unsaid": tuple(map(re.compile, data["unsaid"])),
-            "masks": masks}
+            "masks": masks, "scheme": (re.compile(scheme["heading"]), scheme["min"], scheme["required"])}
+
+
+def _left_out_of_scheme(doc: Document, parts: dict[str, str]) -> set[str]:
+    """The element ids of the parts a report written under the 德能勤绩廉 leaves out."""
+    pattern, least, required = _coverage()["scheme"]
+    found = {m.group(1) or m.group(2) for section in doc.sections if section.level == 1
+             for m in pattern.finditer(section.heading)}
+    if len(found) < least:
+        return set()
+    return {element for part, ids in required.items() if not _part_spans(doc, parts[part]) for element in ids}
 
 
 def _masked(text: str, patterns) -> str:
