@@ -532,3 +532,16 @@ def test_a_report_written_under_de_neng_qin_ji_lian_needs_its_lian_part(run, cha
     elif change:
         text = text.replace(change, "").replace("二、能：钻研业务，提高履职本领\n", "")
     assert ("廉洁自律（廉）" in texts(run(text, "missing-element"))) == missing
+
+
+@pytest.mark.parametrize("template_id, problems, covered", [
+    ("shuzeshulian", "一是城乡教育发展仍不均衡，乡村学校教师短缺；二是城区学位供给仍然偏紧。", False),  # the field's
+    ("shuzeshulian", "一是城乡教育发展仍不均衡；二是本人深入学校调研不够。", True),
+    ("shuzeshulian", "一是理论学习的系统性还不够强；二是对分管领域风险的研判还不够精准。", True),  # no 我, still his
+    ("gongzuo-zongjie", "一是城乡教育发展仍不均衡，乡村学校教师短缺；二是城区学位供给仍然偏紧。", True),  # a unit's summary
+])
+def test_a_persons_problems_section_must_say_something_of_the_author(template_id, problems, covered):
+    text = ("2024年度述职述廉报告\n本人作为县教育局副局长，分管基础教育。\n一、履职情况\n完成校舍改造12所。\n"
+            f"二、存在的问题\n{problems}\n三、下一步打算\n下一步，我将加强学习。\n")
+    names = texts(check_text(text, template=load_template(template_id), rules=["missing-element"]))
+    assert (not {"存在的问题和不足"} & set(names)) == covered

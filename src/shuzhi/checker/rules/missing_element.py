@@ -62,7 +62,8 @@ def check(doc: Document, ctx: Context):
         if masks not in masked:
             masked[masks] = _masked(text, masks)
         searched = masked[masks]
-        if element.id not in left_out and _covered(element, doc, searched, parts.get(element.where)):
+        own = _own_part(element, ctx.template)
+        if element.id not in left_out and _covered(element, doc, searched, parts.get(element.where), (own, text)):
             continue
         error = demand == "required" and element.severity == "error" and not element.optional \
             and ctx.template is not None
@@ -76,9 +77,10 @@ def _coverage() -> dict:
     for mask in data["masks"]:
         for element_id in mask["elements"]:
             masks[element_id] = masks.get(element_id, ()) + tuple(map(re.compile, mask["patterns"]))
-    scheme = data["scheme"]
+    scheme, own = data["scheme"], data["own_part"]
     return {"frame": [re.compile(p) for p in data["frame"]], "unsaid": tuple(map(re.compile, data["unsaid"])),
-            "masks": masks, "scheme": (re.compile(scheme["heading"]), scheme["min"], scheme["required"])}
+            "masks": masks, "scheme": (re.compile(scheme["heading"]), scheme["min"], scheme["required"]),
+            "own_part": (frozenset(own["elements"]), frozenset(own["templates"]), re.compile(own["pattern"]))}
 
 
 def _left_out_of_scheme(doc: Document, parts: dict[str, str]) -> set[str]:
@@ -116,15 +118,27 @@ def _own_text(doc: Document, text: str) -> str:
     return _masked(text, _coverage()["unsaid"])
 
 
-def _covered(element, doc: Document, text: str, part: str | None) -> bool:
+def _own_part(element, template) -> re.Pattern[str] | None:
+    """What a section of the element's part must say of the author to cover it by its heading
+    (``own_part`` in coverage.yaml), for this template; None: any non-empty section does."""
+    elements, templates, pattern = _coverage()["own_part"]
+    if element.id in elements and template is not None and template.id in templates:
+        return pattern
+    return None
+
+
+def _covered(element, doc: Document, text: str, part: str | None, own=(None, "")) -> bool:
     """Signals in the element's part when the report has a section of it (a non-empty such
-    section covers it by itself if ``covered_by_heading``); else signals anywhere."""
+    section covers it by itself if ``covered_by_heading`` — and, given ``own`` (a pattern and
+    the text before the element's masks), if it says something of the author); else signals
+    anywhere."""
     spans = _part_spans(doc, part) if part else []
     if not spans:
         return element.found_in(text)
     bodies = [text[start:end] for start, end in spans]
     if element.covered_by_heading and any(body.strip() for body in bodies):
-        return True
+        pattern, unmasked = own
+        return pattern is None or any(pattern.search(unmasked, start, end) for start, end in spans)
     return any(element.found_in(body) for body in bodies)
 
 
