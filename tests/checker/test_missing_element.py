@@ -545,3 +545,19 @@ def test_a_persons_problems_section_must_say_something_of_the_author(template_id
             f"二、存在的问题\n{problems}\n三、下一步打算\n下一步，我将加强学习。\n")
     names = texts(check_text(text, template=load_template(template_id), rules=["missing-element"]))
     assert (not {"存在的问题和不足"} & set(names)) == covered
+
+
+SISHU = ("2024年度述学述职述廉述法报告\n本人作为县应急管理局党组书记、局长，现将有关情况报告如下。\n"
+         "一、述学：深学细悟\n深入学习贯彻党的二十届三中全会精神。\n二、述职：履职尽责\n"
+         "认真履行全面从严治党主体责任第一责任人职责，落实意识形态工作责任制，严格执行民主集中制，"
+         "坚持依法行政，全年开展执法检查612家次。\n三、述廉：守住底线\n严格执行中央八项规定精神，廉洁自律。\n"
+         "{law}四、存在的不足\n本人学习不够深入。\n五、下一步打算\n下一步加强学习。\n")
+
+
+@pytest.mark.parametrize("law, missing", [
+    ("", True),  # written 述学、述职、述廉 with no 述法 part: 坚持依法行政 in the 述职 part is no 述法
+    ("四、述法：依法履职\n带头学习宪法和安全生产法，重大决策全部经合法性审查。\n", False),
+])
+def test_a_report_written_under_shuxue_shuzhi_shulian_shufa_needs_its_law_part(run, law, missing):
+    names = texts(run(SISHU.format(law=law), "missing-element"))
+    assert ("述法（学法用法、依法履职）" in names) == missing

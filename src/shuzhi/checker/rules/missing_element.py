@@ -77,20 +77,23 @@ def _coverage() -> dict:
     for mask in data["masks"]:
         for element_id in mask["elements"]:
             masks[element_id] = masks.get(element_id, ()) + tuple(map(re.compile, mask["patterns"]))
-    scheme, own = data["scheme"], data["own_part"]
+    own = data["own_part"]
     return {"frame": [re.compile(p) for p in data["frame"]], "unsaid": tuple(map(re.compile, data["unsaid"])),
-            "masks": masks, "scheme": (re.compile(scheme["heading"]), scheme["min"], scheme["required"]),
+            "masks": masks,
+            "schemes": [(re.compile(s["heading"]), s["min"], s["required"]) for s in data["schemes"]],
             "own_part": (frozenset(own["elements"]), frozenset(own["templates"]), re.compile(own["pattern"]))}
 
 
 def _left_out_of_scheme(doc: Document, parts: dict[str, str]) -> set[str]:
-    """The element ids of the parts a report written under the 德能勤绩廉 leaves out."""
-    pattern, least, required = _coverage()["scheme"]
-    found = {m.group(1) or m.group(2) for section in doc.sections if section.level == 1
-             for m in pattern.finditer(section.heading)}
-    if len(found) < least:
-        return set()
-    return {element for part, ids in required.items() if not _part_spans(doc, parts[part]) for element in ids}
+    """The element ids of the parts a report written under a scheme (德能勤绩廉, 述学述职述廉述法)
+    leaves out."""
+    out: set[str] = set()
+    headings = [section.heading for section in doc.sections if section.level == 1]
+    for pattern, least, required in _coverage()["schemes"]:
+        found = {m.group(1) or m.group(2) for heading in headings for m in pattern.finditer(heading)}
+        if len(found) >= least:
+            out |= {element for part, ids in required.items() if not _part_spans(doc, parts[part]) for element in ids}
+    return out
 
 
 def _masked(text: str, patterns) -> str:
