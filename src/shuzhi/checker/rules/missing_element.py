@@ -17,6 +17,9 @@ another kind of thing is masked (``checker/data/coverage.yaml``): others' 个人
 干部如实报告), other secretaries' or other fields' 第一责任人 (安全生产第一责任人), others' breaches
 of the 八项规定 the author dealt with, other bodies' 民主集中制, problems named to say what was
 done about them (针对…不够深入的问题), a campaign the unit helped another body with (述法).
+In a person's report a 存在的问题 section must say something of the author, not only the field's
+problems; a report written part by part under 德能勤绩廉 or 述学述职述廉述法 headings needs the
+parts it leaves out (no 廉, no 述法) as sections, whatever words occur elsewhere.
 
 Severity: ``error`` only when the type is known, the author is known to be one the element is
 required of, and its basis is a named regulation; otherwise a ``warning`` worded 请核实.
@@ -63,7 +66,7 @@ def check(doc: Document, ctx: Context):
             masked[masks] = _masked(text, masks)
         searched = masked[masks]
         own = _own_part(element, ctx.template)
-        if element.id not in left_out and _covered(element, doc, searched, parts.get(element.where), (own, text)):
+        if element.id not in left_out and _covered(element, doc, searched, parts.get(element.where), own, text):
             continue
         error = demand == "required" and element.severity == "error" and not element.optional \
             and ctx.template is not None
@@ -130,18 +133,18 @@ def _own_part(element, template) -> re.Pattern[str] | None:
     return None
 
 
-def _covered(element, doc: Document, text: str, part: str | None, own=(None, "")) -> bool:
+def _covered(element, doc: Document, text: str, part: str | None, own: re.Pattern[str] | None = None,
+             unmasked: str = "") -> bool:
     """Signals in the element's part when the report has a section of it (a non-empty such
-    section covers it by itself if ``covered_by_heading`` — and, given ``own`` (a pattern and
-    the text before the element's masks), if it says something of the author); else signals
+    section covers it by itself if ``covered_by_heading`` — and, given ``own``, if it says
+    something of the author in ``unmasked``, the text before the element's masks); else signals
     anywhere."""
     spans = _part_spans(doc, part) if part else []
     if not spans:
         return element.found_in(text)
     bodies = [text[start:end] for start, end in spans]
     if element.covered_by_heading and any(body.strip() for body in bodies):
-        pattern, unmasked = own
-        return pattern is None or any(pattern.search(unmasked, start, end) for start, end in spans)
+        return own is None or any(own.search(unmasked, start, end) for start, end in spans)
     return any(element.found_in(body) for body in bodies)
 
 
