@@ -7,19 +7,53 @@ from shuzhi.roles import author_from_posts, author_from_text, read_author
 
 
 @pytest.mark.parametrize("post, kinds, rank", [
-    ("学院党委书记", {"secretary"}, None),
+    ("学院党委书记", {"secretary"}, "县处级正职"),  # a university's school, or a college itself: 正处 at least
     ("图书与信息服务中心直属党支部书记", {"secretary"}, None),
     ("镇党委书记", {"secretary"}, "乡科级正职"),
     ("县委书记", {"secretary"}, "县处级正职"),
     ("村党总支书记", {"secretary"}, "其他"),
     ("县纪委书记", {"discipline"}, None),  # ends in 书记, but its duty is 监督责任
     ("县纪委副书记", {"discipline"}, None),
+    ("中共江州职业技术学院纪律检查委员会书记", {"discipline"}, "县处级副职"),  # the 纪委 by its full name
     ("镇党委副书记、镇长", {"deputy", "chief"}, "乡科级正职"),
     ("分管教学的副院长", {"deputy"}, None),
     ("县委常委、副县长", {"deputy", "member"}, "县处级副职"),
     ("副处长", {"deputy"}, "县处级副职"),
     ("校长", {"chief"}, None),
-    ("四级主任科员", {"staff"}, "一般干部"),  # a rank of an ordinary civil servant, not a 主任
+    ("四级主任科员", {"staff"}, "乡科级副职"),  # a 职级 of an ordinary civil servant, not a 主任
+    ("一级主任科员", {"staff"}, "乡科级正职"),
+    ("主任科员", {"staff"}, "一般干部"),
+    ("三级调研员", set(), "县处级副职"),
+    # a 地级市's department head is 正处; one of a 区 or 县 in it, or its 办公室主任, is not
+    ("宁远市住房和城乡建设局党组书记", {"secretary"}, "县处级正职"),  # 和 inside a unit's name
+    ("市农业农村局局长", {"chief"}, "县处级正职"),
+    ("江州市清河区司法局局长", {"chief"}, "乡科级正职"),
+    ("江州市教育局办公室主任", {"chief"}, None),
+    ("江州市人民政府副秘书长", {"deputy"}, "县处级副职"),
+    ("副市长", {"deputy"}, "县处级副职"),
+    # 县级 courts, procuratorates, 人大 and 政协: 副县级 and up
+    ("云溪县人民法院党组书记", {"secretary"}, "县处级副职"),
+    ("县人民检察院检察长", {"chief"}, "县处级副职"),
+    ("县法院副院长", {"deputy"}, "乡科级"),  # 正科 or 副科: below 县处级 either way
+    ("青川县人民法院党组成员、副院长", {"member", "deputy"}, "乡科级"),  # the posts together say whose 副院长
+    ("安平县水利局党组成员、副局长", {"member", "deputy"}, "乡科级"),
+    ("中共桐溪县委办公室副主任", {"deputy"}, "乡科级"),
+    ("中共白沙镇委员会副书记", {"deputy"}, "乡科级副职"),
+    ("共青团平原县委员会党组书记、书记", {"secretary"}, "乡科级正职"),
+    ("中共沅水县直属机关工作委员会书记", {"secretary"}, "乡科级正职"),
+    ("临河县第一中学党委副书记、校长", {"deputy", "chief"}, "乡科级"),
+    ("国网临河县供电公司党委书记", {"secretary"}, None),  # a 县's company: no 国有企业领导人员
+    ("青川农村商业银行股份有限公司党委书记、董事长", {"secretary", "chief"}, None),
+    ("江州城市建设投资集团有限公司党委委员、纪委书记", {"member", "discipline"}, "国有企业领导人员"),
+    ("公司党委书记", {"secretary"}, None),  # which company?
+    ("政协平川县委员会副主席", {"deputy"}, "县处级副职"),
+    ("县人大常委会主任", {"chief"}, "县处级正职"),
+    ("县人大常委会办公室主任", {"chief"}, None),
+    ("外国语学院院长", {"chief"}, "县处级正职"),
+    ("学院党委副书记", {"deputy"}, "县处级副职"),
+    ("江州职业技术学院纪委书记", {"discipline"}, "县处级副职"),
+    ("东南理工大学党委组织部部长", {"chief"}, "县处级正职"),
+    ("局党组主要负责人", {"secretary"}, None),
     ("驻村第一书记", set(), "其他"),
     ("班主任", set(), None),
 ])
@@ -29,7 +63,7 @@ def test_a_post_gives_a_kind_and_a_rank(post, kinds, rank):
 
 
 @pytest.mark.parametrize("text, title, kinds, rank", [
-    ("2023年，本人作为学院党委书记，坚持以习近平新时代中国特色社会主义思想为指导。", "", {"secretary"}, None),
+    ("2023年，本人作为学院党委书记，坚持以习近平新时代中国特色社会主义思想为指导。", "", {"secretary"}, "县处级正职"),
     ("作为分管教学的副院长，我始终把教学质量放在首位。", "", {"deputy"}, None),
     ("本人既是二级党组织书记也是基层党支部书记，抓部署抓落实。", "", {"secretary"}, None),
     ("根据学校党委关于开展2024年度处级领导干部述职述廉工作的通知要求，现将本人情况报告如下。", "", set(), "县处级"),
@@ -38,6 +72,9 @@ def test_a_post_gives_a_kind_and_a_rank(post, kinds, rank):
      {"secretary"}, None),
     # posts of others, and 我校/我院, are not the author's
     ("我校是省级示范校。本人督促各支部书记履行职责。", "", set(), None),
+    # a date between the author and the post
+    ("我自2021年5月任县应急管理局党组书记、局长以来，认真履职。", "", {"secretary", "chief"}, "乡科级正职"),
+    ("本人于2022年3月起担任镇党委副书记、镇长。", "", {"deputy", "chief"}, "乡科级正职"),
     ("作为第一责任人，我亲自部署。", "", set(), None),
 ])
 def test_the_author_is_read_from_his_own_words(text, title, kinds, rank):
@@ -51,3 +88,24 @@ def test_facts_posts_come_first_and_unknown_posts_fall_back_to_the_text():
     assert read_author(text, facts=facts).kinds == {"discipline"}
     vague = Facts(year=2024, unit="某县", person="张三", posts=["某某同志"])
     assert read_author(text, facts=vague).kinds == {"secretary"}
+
+
+@pytest.mark.parametrize("text, rank", [
+    ("作为一名副县级领导干部，我认真履职。", "县处级副职"),
+    ("作为一名正科级干部，我认真履职。", "乡科级正职"),
+    ("本人现任区农业农村局副局长（副科级），分管种植业。", "乡科级副职"),
+    ("根据县委组织部关于做好县管干部年度述职述廉工作的通知，现将本人情况报告如下。", "乡科级"),
+    ("今年提拔副科级干部3名。", None),  # others' rank, not the author's
+])
+def test_rank_words_about_the_author(text, rank):
+    assert author_from_text(text).rank == rank
+
+
+def test_a_private_companys_secretary_is_no_state_enterprise_leader():
+    byline = "2024年度党组织书记抓基层党建工作述职报告\n浙南恒达智能装备集团有限公司党委书记　郑国梁\n"
+    state = byline + "本人认真履行抓党建第一责任人职责。"
+    assert author_from_text(state).rank == "国有企业领导人员"
+    private = byline + "根据区委“两新”工委关于开展非公有制企业党组织书记抓党建述职的通知，现将有关情况报告如下。"
+    assert author_from_text(private).rank == "其他"
+    partner = byline + "本人认真履行第一责任人职责，集团与3家民营企业开展合作。"  # working with one is not being one
+    assert author_from_text(partner).rank == "国有企业领导人员"

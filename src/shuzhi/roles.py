@@ -20,7 +20,10 @@ from shuzhi.text.headings import match_number
 from shuzhi.text.paragraphs import paragraphs
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "roles.yaml"
-_SPLIT = re.compile(r"[、，,/／]|兼任?|和|及|暨|以及|也是|又是|同时")
+# 和/及 join two posts (党委书记和校长) only after a post's last character: in 住房和城乡建设局,
+# 发展和改革委员会 they are part of the unit's name.
+_SPLIT = re.compile(r"[、，,/／]|兼任?|(?<=[长记任员理席])(?:和|及)|暨|以及|也是|又是|同时")
+STATE_OWNED = "国有企业领导人员"
 _SCAN = 3000  # the author introduces himself early; the rest is about others' posts
 _NOT_BYLINE = re.compile(r"[。，；！？：:,;]|报告|总结|\d{4}年")
 
@@ -56,6 +59,7 @@ def _data() -> dict:
         "ranks": [(r["rank"], r["level"], _either(r["patterns"])) for r in data["ranks"]],
         "self": [re.compile(p) for p in data["self"]],
         "rank_words": [(re.compile(w["pattern"]), w.get("rank")) for w in data["rank_words"]],
+        "not_state_owned": re.compile(data["not_state_owned"]),
     }
 
 
@@ -101,7 +105,8 @@ def split_posts(text: str) -> list[str]:
 def author_from_posts(posts: list[str] | tuple[str, ...], source: str = "facts") -> Author:
     parts = [p for post in posts for p in split_posts(post)]
     kinds = frozenset(k for k in map(post_kind, parts) if k)
-    ranks = [r for r in map(post_rank, parts) if r]
+    # a rank from each post and from the posts together: 县人民法院党组成员、副院长 is a 副院长 of a court
+    ranks = [r for r in map(post_rank, [*parts, *posts]) if r]
     rank = max(ranks, key=rank_level) if ranks else None
     return Author(kinds, rank, tuple(posts), source if kinds or rank else "")
 
@@ -114,6 +119,8 @@ def author_from_text(text: str, title: str = "") -> Author:
     posts += bylines(text)
     posts += [m.group("post") for pattern in _data()["self"] for m in pattern.finditer(head)]
     found = author_from_posts(posts, source="text")
+    if found.rank == STATE_OWNED and _data()["not_state_owned"].search(head):
+        return Author(found.kinds, "其他", found.posts, "text")
     if found.rank is not None:
         return found
     for pattern, rank in _data()["rank_words"]:
@@ -135,7 +142,7 @@ def bylines(text: str) -> list[str]:
 
 
 def _rank_word(word: str) -> str | None:
-    band = "县处级" if "处" in word else "乡科级"
+    band = "县处级" if "处" in word or "县" in word else "乡科级"
     if word.startswith("正"):
         return band + "正职"
     if word.startswith("副"):

@@ -85,6 +85,22 @@ def test_unknown_required_element_is_a_clear_error():
     ("2024年工作总结", "gongzuo-zongjie"),
     ("2024年度民主生活会对照检查材料", None),
     ("关于进一步加强校园安全的通知", None),
+    # the type in other wordings
+    ("2023年度述德述能述勤述绩述廉报告", "denengqinjilian"),
+    ("关于2023年度个人述职的报告", "denengqinjilian"),
+    ("2023年度个人述职材料", "denengqinjilian"),
+    ("2023年度述廉报告", "shuzeshulian"),
+    ("县委常委、班子成员2023年度述职述廉报告", "shuzeshulian"),  # a member's own report
+    ("2023年度法治建设述职报告", "sishu"),
+    ("2023年度述职报告（征求意见稿）", "denengqinjilian"),  # a bracketed note is not the genre
+    ("2023年度工作总结暨2024年工作计划", "gongzuo-zongjie"),
+    # adjacent genres that name a type: no type
+    ("在2023年度述职述廉会议上的讲话", None),
+    ("关于开展2023年度述职述廉工作的通知", None),
+    ("2023年度述职述廉工作方案", None),
+    ("2023年度述职述廉评议意见", None),
+    ("在2023年度抓基层党建工作述职评议会上的点评", None),
+    ("XX局领导班子2023年度述职述廉报告", None),  # the team's report, not a person's
 ])
 def test_template_is_read_from_the_title(title, template_id):
     picked = pick_template(title)
@@ -217,6 +233,10 @@ REPORT = ("2024年度述职述廉报告\n\n本人作为驻村工作队员，深�
     ("协调资金修建道路2公里，帮助解决群众反映的问题。", False),
     ("协调资金修建道路2公里。回顾一年来的工作，本人还存在一些不足：调查研究不够深入。", True),
     ("协调资金修建道路2公里。但对照组织要求，服务群众的能力还有待提高。", True),
+    # a problem named to say what was done about it is the work's, not the author's
+    ("针对部分党员学习不够深入的问题，开展集中轮训2期。", False),
+    ("补齐村级组织建设短板，协调资金修建道路2公里。", False),
+    ("协调资金修建道路2公里。本人学习不够深入，调研不够扎实。", True),
 ])
 def test_only_the_authors_own_shortcomings_count(run, work, covered):
     names = texts(run(REPORT.format(work=work), "missing-element"))
@@ -299,6 +319,12 @@ def test_what_others_do_or_say_is_not_the_authors_own_account():
     ("清河区教育局副局长　王敏", "乡科级副职"),
     ("石岭镇党委委员、纪委书记　邓永强", "乡科级副职"),
     ("县委常委、县纪委书记　李明", "县处级副职"),
+    ("云溪县人民法院党组书记、院长　沈立新", "县处级副职"),  # a 县级 court's head: 副县级
+    ("政协平川县委员会副主席　杨淑芬", "县处级副职"),
+    ("安平县公安局城南派出所所长、党支部书记　郑国强", "乡科级"),
+    ("石桥县市场监督管理局石桥镇市场监管所所长　吴海燕", "乡科级"),
+    ("白河县妇女联合会党组书记、主席　林晓雯", "乡科级正职"),
+    ("临河镇人大主席　韩建国", "乡科级正职"),
 ])
 def test_county_department_heads_and_township_members_are_not_asked_for_personal_matters(byline, rank):
     """个人有关事项报告 is required from 县处级副职 up; the byline tells who is below."""
@@ -320,3 +346,218 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     assert "中央八项规定精神和纠治“四风”" in texts(check_text(text, template=template, rules=["missing-element"]))
     own = text.replace("本人严格遵守廉洁自律准则", "本人严格执行中央八项规定精神，严格遵守廉洁自律准则")
     assert "中央八项规定精神和纠治“四风”" not in texts(check_text(own, template=template, rules=["missing-element"]))
+
+
+# -- wider signal sets, and the near-identical sentence that must not count ----------------------
+
+@pytest.mark.parametrize("name, sentence, covered", [
+    # 第一责任人: the author's own lead, not others' and not another field's
+    ("履行第一责任人职责", "当好抓党建的“班长”，", True),
+    ("履行第一责任人职责", "始终把抓党建作为最大的政绩，", True),
+    ("履行第一责任人职责", "带头讲党课4次，", True),
+    ("履行第一责任人职责", "培养致富带头人12名，", False),
+    ("履行第一责任人职责", "带头落实中央八项规定精神，", False),  # his own conduct, not his lead
+    ("履行第一责任人职责", "发挥“双带头人”作用，", False),
+    ("履行第一责任人职责", "认真履行推进法治建设第一责任人职责，", False),
+    ("履行第一责任人职责", "作为安全生产第一责任人，", False),
+    ("履行第一责任人职责", "督促各党支部书记履行第一责任人职责，", False),
+    ("履行第一责任人职责", "各党支部书记认真履行第一责任人职责，", False),
+    ("履行第一责任人职责", "抓党建出了问题，板子先打在我身上，", True),
+    ("履行第一责任人职责", "支部党建这件事，我是头一个要担责的人，", True),
+    ("履行第一责任人职责", "全年主持召开支委会10次，专题研究党建工作4次，", True),
+    ("履行第一责任人职责", "全年召开支委会10次，", False),
+    ("履行第一责任人职责", "与各支部层层签订责任书，", False),
+    ("履行第一责任人职责", "督促12个村党组织书记落实抓党建第一责任人职责，", False),
+    # 个人有关事项: by what it lists; not others'
+    ("个人有关事项报告", "如实向组织报告本人婚姻、房产、投资等情况，", True),
+    ("个人有关事项报告", "严格执行领导干部个人有关事项报告制度，", True),
+    ("个人有关事项报告", "督促全馆干部如实报告个人有关事项，", False),
+    ("个人有关事项报告", "对12名干部个人有关事项进行抽查核实，", False),
+    ("个人有关事项报告", "把本人婚姻状况、名下房产、家庭投资等情况逐项据实填写上报，", True),
+    ("个人有关事项报告", "家里的情况照实向组织说清楚，", True),
+    ("个人有关事项报告", "帮助困难职工解决住房问题，", False),
+    ("个人有关事项报告", "按规定如实向组织报告个人有关事项，", True),
+    ("个人有关事项报告", "按规定如实向学校党委组织部报告个人有关事项，", True),
+    ("个人有关事项报告", "组织开展个人有关事项报告专项检查，", False),
+    ("个人有关事项报告", "按时向组织如实报告本人和家庭成员的婚姻、房产情况，", True),
+    ("个人有关事项报告", "督促班子其他成员如实报告个人有关事项，", False),
+    # 八项规定 and 四风: as authors write them; 作风建设 alone is not it
+    ("中央八项规定精神和纠治“四风”", "下基层调研不接受宴请，", True),
+    ("中央八项规定精神和纠治“四风”", "严格控制“三公”经费，带头过紧日子，", True),
+    ("中央八项规定精神和纠治“四风”", "加强干部作风建设，", False),
+    ("中央八项规定精神和纠治“四风”", "查处违反中央八项规定精神问题3起，", False),  # others' conduct
+    ("中央八项规定精神和纠治“四风”", "督促全馆干部严格落实中央八项规定精神，", False),
+    ("中央八项规定精神和纠治“四风”", "本人带头严格落实中央八项规定精神，", True),
+    ("中央八项规定精神和纠治“四风”", "出差严格按差旅标准，没有用公款宴请，", True),
+    ("中央八项规定精神和纠治“四风”", "开展活动不摆花篮、不发纪念品，", True),
+    ("中央八项规定精神和纠治“四风”", "出差学习培训3次，", False),
+    ("中央八项规定精神和纠治“四风”", "严守规定精神，自觉抵制“四风”，", True),  # 规定…“…” is no quoted requirement
+    # 民主集中制: 提请…研究决定, 四议两公开; a meeting held is not it
+    ("执行民主集中制", "凡属重大事项均提请党组研究决定，", True),
+    ("执行民主集中制", "村级重大事项严格执行“四议两公开”，", True),
+    ("执行民主集中制", "重要工作及时向上级请示报告，", False),
+    ("执行民主集中制", "指导学生会修订议事规则，主席团会议坚持集体讨论决定，", False),  # another body's
+    ("执行民主集中制", "班子会上我最后表态，", True),
+    ("执行民主集中制", "议题我不先定调子，", True),
+    ("执行民主集中制", "大事一起商量着办，", True),
+    ("执行民主集中制", "班子会上我传达文件，", False),
+    ("执行民主集中制", "提交主任办公会研究的合同全部经法律顾问审查，", False),  # a meeting that studies a contract
+    # 意识形态: the 阵地 in the author's own words
+    ("意识形态工作责任制", "讲座、展览和公众号的内容都要我签字才能对外，", True),
+    ("意识形态工作责任制", "每学期研判一次师生思想动态，", True),
+    ("意识形态工作责任制", "公众号全年推送文章120篇，", False),
+    # 述廉 in plain words
+    ("党风廉政建设和廉洁自律（述廉）", "不收企业一张卡，不替任何人打招呼，", True),
+    ("党风廉政建设和廉洁自律（述廉）", "不收取读者任何费用，", False),
+    # 述学: what was studied or preached
+    ("政治学习/理论武装（述学）", "带头宣讲党的二十大精神6场，", True),
+    ("政治学习/理论武装（述学）", "坚持读书看报，", False),
+])
+def test_a_phrasing_covers_its_element_and_a_near_one_does_not(run, name, sentence, covered):
+    replaced = {"履行第一责任人职责": "履行全面从严治党主体责任和第一责任人职责，",
+                "个人有关事项报告": "如实报告个人有关事项，",
+                "中央八项规定精神和纠治“四风”": "严格贯彻中央八项规定精神，",
+                "执行民主集中制": "坚持民主集中制，",
+                "意识形态工作责任制": "落实意识形态工作责任制，",
+                "党风廉政建设和廉洁自律（述廉）": "加强党风廉政建设，",
+                "政治学习/理论武装（述学）": "坚持理论学习，"}[name]
+    text = FULL.replace("本人作为图书馆直属党支部书记", "本人作为县委常委、县委办公室主任、党支部书记")
+    assert name not in texts(run(text, "missing-element"))
+    if name == "履行第一责任人职责":
+        replaced, sentence = "和第一责任人职责，", "，" + sentence
+    assert replaced in text
+    names = texts(run(text.replace(replaced, sentence), "missing-element"))
+    assert (name not in names) == covered
+
+
+def test_a_supervisors_duty_in_other_words(run):
+    text = ("2024年度述责述廉报告\n\n本人作为县纪委书记，深入学习贯彻党的二十大精神，落实全面从严治党要求。"
+            "严格遵守中央八项规定精神，廉洁自律，坚持民主集中制。存在的问题是学习不够深入。下一步将加强学习。")
+    assert "履行监督责任" in texts(run(text, "missing-element"))
+    for said in ("精准运用第一种形态，开展谈话函询21件。", "全年立案查处违纪问题37件。"):
+        assert "履行监督责任" not in texts(run(text.replace("存在的问题", said + "存在的问题"), "missing-element"))
+
+
+def test_the_notice_a_report_answers_is_not_content(run):
+    """按照《关于做好…述职述廉工作的通知》要求 names the notice's headings, not the author's deeds;
+    nor does a framing sentence in other words (…述职述廉如下，请予评议)."""
+    text = FULL.replace("严格贯彻中央八项规定精神，", "")
+    for notice in ("按照县委组织部《关于做好2023年度中央八项规定精神落实情况述职述廉工作的通知》要求，本人认真准备。\n",
+                   "根据县委关于执行中央八项规定精神等内容述职述廉的通知要求，本人认真准备。\n",
+                   "现就本人执行中央八项规定精神等方面情况述职述廉如下，请予评议。\n"):
+        framed = text.replace("\n\n", "\n" + notice, 1)
+        assert "中央八项规定精神和纠治“四风”" in texts(run(framed, "missing-element")), notice
+
+
+@pytest.mark.parametrize("heading, part", [
+    ("三、工作中的困难和问题", "存在的问题和不足"),
+    ("三、存在的突出问题", "存在的问题和不足"),
+    ("三、下步工作打算", "下一步打算和努力方向"),
+    ("三、二〇二五年工作计划", "下一步打算和努力方向"),
+    ("三、下一阶段思路举措", "下一步打算和努力方向"),
+])
+def test_parts_headed_in_other_words_cover_themselves(run, heading, part):
+    text = ("2024年度述职述廉报告\n本人作为驻村工作队员，深入学习贯彻党的二十大精神，落实全面从严治党要求，"
+            "严守廉洁纪律，遵守中央八项规定精神。\n一、工作情况\n协调资金修建道路2公里。\n" f"{heading}\n"
+            "群众工作方法比较单一，村集体经济基础薄弱。\n")
+    assert part not in texts(run(text, "missing-element"))
+    assert part in texts(run(text.replace(heading, "三、其他工作"), "missing-element"))
+
+
+def test_what_the_work_prepared_for_is_not_a_plan(run):
+    text = ("2024年度述职述廉报告\n本人作为驻村工作队员，深入学习贯彻党的二十大精神，落实全面从严治党要求，"
+            "严守廉洁纪律，遵守中央八项规定精神。本人调研不够深入。协调资金修建道路2公里，为下一步发展产业打下了基础。\n")
+    assert "下一步打算和努力方向" in texts(run(text, "missing-element"))
+    planned = text.replace("为下一步发展产业打下了基础。", "下一步，我将继续发展产业。")
+    assert "下一步打算和努力方向" not in texts(run(planned, "missing-element"))
+
+
+@pytest.mark.parametrize("sentence, covered", [
+    ("业务账和作风账一起算，", True),
+    ("分管科室的业务要我负责，干部的作风和廉洁也要我负责，", True),
+    ("坚持党风廉政建设与业务工作同部署、同落实，", True),
+    ("与各科室层层签订“一岗双责”责任书，", False),  # others' duty
+    ("分管科室的业务要我负责，", False),
+])
+def test_a_deputys_one_post_two_duties_in_his_own_words(run, sentence, covered):
+    text = SHUZE.format(who="本人作为分管业务的副局长，").replace("落实全面从严治党主体责任。", sentence + "落实全面从严治党主体责任。")
+    assert ("落实“一岗双责”" not in texts(run(text, "missing-element"))) == covered
+
+
+def test_others_words_and_a_notice_followed_are_not_the_authors_account(run):
+    """A requirement quoted from a 责任书 (明确“小区党支部书记是第一责任人”) or the subject of a
+    notice followed (按县委宣传部加强网络舆情引导的通知) covers nothing."""
+    base = SHUZE.format(who="本人作为县卫健局党组书记，")
+    quoted = base.replace("落实全面从严治党主体责任。", "落实全面从严治党主体责任，街道与各社区签订责任书，明确“小区党支部书记是第一责任人”。")
+    assert "履行第一责任人职责" in texts(run(quoted, "missing-element"))
+    notice = base.replace("落实全面从严治党主体责任。", "落实全面从严治党主体责任。按县委宣传部加强网络舆情引导的通知，由县医院收集信息。")
+    assert "意识形态工作责任制" in texts(run(notice, "missing-element"))
+    own = base.replace("落实全面从严治党主体责任。", "落实全面从严治党主体责任，本人作为第一责任人，每季度研判意识形态和网络舆情。")
+    assert not {"履行第一责任人职责", "意识形态工作责任制"} & set(texts(run(own, "missing-element")))
+
+
+def test_what_the_notice_says_a_report_must_contain_is_not_content(run):
+    text = FULL.replace("坚持民主集中制，", "")
+    notice = "根据县委组织部的通知，述职报告要重点报告理论学习、执行民主集中制和廉洁自律情况。\n"
+    assert "执行民主集中制" in texts(run(text.replace("\n\n", "\n" + notice, 1), "missing-element"))
+    notice = "按照县委通知要求，述职内容包括德、能、勤、绩、廉以及执行民主集中制等情况。\n"
+    assert "执行民主集中制" in texts(run(text.replace("\n\n", "\n" + notice, 1), "missing-element"))
+
+
+def test_a_campaign_the_unit_helped_with_is_not_the_authors_law(run):
+    text = ("2024年度述职述廉述法报告\n本人作为县委常委、县纪委书记，深入学习贯彻党的二十大精神，精准运用“四种形态”。"
+            "严格遵守中央八项规定精神，廉洁自律，坚持民主集中制，如实报告个人有关事项。乡里配合县司法局开展“八五”普法进村活动。"
+            "存在的问题是学习不够深入。下一步将加强学习。")
+    law = "述法（学法用法、依法履职）"
+    assert law in texts(run(text, "missing-element"))
+    own = text.replace("乡里配合", "本人带头学习宪法和监察法，乡里配合")
+    assert law not in texts(run(own, "missing-element"))
+
+
+DENENG = ("2024年度个人述职报告\n本人作为县档案馆馆员，一年来情况如下。\n一、德：加强学习，坚定政治立场\n"
+          "深入学习贯彻党的二十届三中全会精神。\n二、能：钻研业务，提高履职本领\n参加业务培训2次。\n"
+          "三、勤：爱岗敬业\n全年无请假。\n四、绩：用心做事\n完成县纪委监委移交的干部廉政档案数字化任务3000卷。\n"
+          "五、存在的不足\n学习不够深入。\n六、今后努力方向\n下一步加强学习。\n")
+
+
+@pytest.mark.parametrize("change, missing", [
+    ("", True),  # written under 德、能、勤、绩 with no 廉: 廉政档案 in the 绩 part is no 廉
+    ("五、存在的不足", False),  # (replaced below by a 廉 part)
+    ("三、勤：爱岗敬业\n", False),  # two parts only: the words anywhere count
+])
+def test_a_report_written_under_de_neng_qin_ji_lian_needs_its_lian_part(run, change, missing):
+    text = DENENG
+    if change == "五、存在的不足":
+        text = text.replace(change, "五、廉：严守纪律规矩\n不收受礼品礼金。\n六、存在的不足")
+    elif change:
+        text = text.replace(change, "").replace("二、能：钻研业务，提高履职本领\n", "")
+    assert ("廉洁自律（廉）" in texts(run(text, "missing-element"))) == missing
+
+
+@pytest.mark.parametrize("template_id, problems, covered", [
+    ("shuzeshulian", "一是城乡教育发展仍不均衡，乡村学校教师短缺；二是城区学位供给仍然偏紧。", False),  # the field's
+    ("shuzeshulian", "一是城乡教育发展仍不均衡；二是本人深入学校调研不够。", True),
+    ("shuzeshulian", "一是理论学习的系统性还不够强；二是对分管领域风险的研判还不够精准。", True),  # no 我, still his
+    ("gongzuo-zongjie", "一是城乡教育发展仍不均衡，乡村学校教师短缺；二是城区学位供给仍然偏紧。", True),  # a unit's summary
+])
+def test_a_persons_problems_section_must_say_something_of_the_author(template_id, problems, covered):
+    text = ("2024年度述职述廉报告\n本人作为县教育局副局长，分管基础教育。\n一、履职情况\n完成校舍改造12所。\n"
+            f"二、存在的问题\n{problems}\n三、下一步打算\n下一步，我将加强学习。\n")
+    names = texts(check_text(text, template=load_template(template_id), rules=["missing-element"]))
+    assert (not {"存在的问题和不足"} & set(names)) == covered
+
+
+SISHU = ("2024年度述学述职述廉述法报告\n本人作为县应急管理局党组书记、局长，现将有关情况报告如下。\n"
+         "一、述学：深学细悟\n深入学习贯彻党的二十届三中全会精神。\n二、述职：履职尽责\n"
+         "认真履行全面从严治党主体责任第一责任人职责，落实意识形态工作责任制，严格执行民主集中制，"
+         "坚持依法行政，全年开展执法检查612家次。\n三、述廉：守住底线\n严格执行中央八项规定精神，廉洁自律。\n"
+         "{law}四、存在的不足\n本人学习不够深入。\n五、下一步打算\n下一步加强学习。\n")
+
+
+@pytest.mark.parametrize("law, missing", [
+    ("", True),  # written 述学、述职、述廉 with no 述法 part: 坚持依法行政 in the 述职 part is no 述法
+    ("四、述法：依法履职\n带头学习宪法和安全生产法，重大决策全部经合法性审查。\n", False),
+])
+def test_a_report_written_under_shuxue_shuzhi_shulian_shufa_needs_its_law_part(run, law, missing):
+    names = texts(run(SISHU.format(law=law), "missing-element"))
+    assert ("述法（学法用法、依法履职）" in names) == missing

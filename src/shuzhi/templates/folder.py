@@ -24,6 +24,7 @@ PROMPT_FILES = ("system.md", "section.md", "whole.md")
 MAX_FILE_BYTES = 1024 * 1024  # a template's largest file is ~8 KB
 TEMPLATE_ID = re.compile(r"[A-Za-z0-9_-]+")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 
 
 def templates_dir() -> Path:
@@ -48,17 +49,34 @@ def template_for_title(title: str) -> Template | None:
     None if none does.
 
     Chinese titles end with their genre, so the name ending last wins, then the longest:
-    "工作总结暨述职报告" is a 述职报告, "述德述廉述职报告" is not a bare 述职报告. Only the
-    chosen template is loaded and validated (``shuzhi check`` must start fast)."""
+    "工作总结暨述职报告" is a 述职报告, "述德述廉述职报告" is not a bare 述职报告. Words after
+    that name (会议上的讲话, 工作的通知) or a 领导班子 before it make the title another genre:
+    no type (``data/genres.yaml``). Only the chosen template is loaded and validated
+    (``shuzhi check`` must start fast)."""
     plain = re.sub(r"\s", "", title)
     best: tuple[tuple[int, int], str] | None = None
     for template_id, names in report_types().items():
         for name in names:
-            for match in re.finditer(name, plain):
+            for match in _pattern(name).finditer(plain):
                 key = (match.end(), match.end() - match.start())
                 if best is None or key > best[0]:
                     best = (key, template_id)
-    return load_template(best[1]) if best else None
+    if best is None:
+        return None
+    (end, length), template_id = best
+    after, before = _other_genre()
+    if after.search(_BRACKETED.sub("", plain[end:])) or before.search(plain[:end - length]):
+        return None  # 在述职述廉会议上的讲话, 领导班子述职述廉报告: another genre
+    return load_template(template_id)
+
+
+@cache
+def _other_genre() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What after or before a report type's name makes a title another genre (``data/genres.yaml``)."""
+    path = Path(__file__).resolve().parents[1] / "data" / "genres.yaml"
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.load(handle, Loader=_LOADER)
+    return re.compile(data["after_type"]), re.compile(data["before_type"])
 
 
 def report_types() -> dict[str, list[str]]:
@@ -99,6 +117,11 @@ def _names(path: str, _stamp: int) -> list[str]:
         return []
     names = [data.get("report_type"), *(data.get("aliases") or [])]
     return [n for n in names if isinstance(n, str) and n and _valid_pattern(n)]
+
+
+@cache
+def _pattern(name: str) -> re.Pattern[str]:
+    return re.compile(name)  # compiled once: a title is matched against every template's names
 
 
 def _valid_pattern(text: str) -> bool:

@@ -11,9 +11,15 @@ report has one — a non-empty section headed 存在的问题 covers 不足 by i
 the author's own statements count (the signals are self-criticism: 存在…不足, 还不够, 有待加强 …),
 so a 短板 in the work section ("制约该村发展的短板") does not. Only the author's own account
 counts: text inside note markers (【待补充：…】), the title, the sentence framing the report
-(按照…通知要求，围绕…，现将本人情况报告如下), others' words it quotes (评议指出“…还有差距”) and, for
-the author's own conduct (个人有关事项), clauses about others' (督促全院干部如实报告) cover nothing
-(``checker/data/coverage.yaml``).
+(按照…通知要求，围绕…，现将本人情况报告如下; 述职内容包括…), the notice it answers, others' words
+it quotes (评议指出“…还有差距”, 责任书明确“…”) cover nothing; and for each element, what is about
+another kind of thing is masked (``checker/data/coverage.yaml``): others' 个人有关事项 (督促全院
+干部如实报告), other secretaries' or other fields' 第一责任人 (安全生产第一责任人), others' breaches
+of the 八项规定 the author dealt with, other bodies' 民主集中制, problems named to say what was
+done about them (针对…不够深入的问题), a campaign the unit helped another body with (述法).
+In a person's report a 存在的问题 section must say something of the author, not only the field's
+problems; a report written part by part under 德能勤绩廉 or 述学述职述廉述法 headings needs the
+parts it leaves out (no 廉, no 述法) as sections, whatever words occur elsewhere.
 
 Severity: ``error`` only when the type is known, the author is known to be one the element is
 required of, and its basis is a named regulation; otherwise a ``warning`` worded 请核实.
@@ -41,8 +47,10 @@ def check(doc: Document, ctx: Context):
     from shuzhi.roles import read_author
     from shuzhi.templates import element_library, generic_elements
 
-    text = _own_text(doc)
-    author = read_author(text, doc.title, ctx.facts)
+    marked = mask_markers(doc.text)
+    text = _own_text(doc, marked)
+    # the notice the report answers may say who reports (处级领导干部述职述廉): read it for that
+    author = read_author(marked, doc.title, ctx.facts)
     if ctx.template is not None:
         demands = ctx.template.elements_for(author, doc.title, ctx.require)
     elif doc.title_index is not None:  # a report of a type we cannot tell: generic checks only
@@ -50,15 +58,15 @@ def check(doc: Document, ctx: Context):
     else:
         return
     parts = element_library()["parts"]
-    others_pattern, own_conduct = _coverage()["others"]
-    without_others = None  # computed once, for the elements of the author's own conduct
+    left_out = _left_out_of_scheme(doc, parts)
+    masked = {(): text}  # the text without an element's masks, computed once per set of masks
     for element, demand in demands:
-        searched = text
-        if element.id in own_conduct:
-            if without_others is None:
-                without_others = _masked(text, others_pattern)
-            searched = without_others
-        if _covered(element, doc, searched, parts.get(element.where)):
+        masks = _coverage()["masks"].get(element.id, ())
+        if masks not in masked:
+            masked[masks] = _masked(text, masks)
+        searched = masked[masks]
+        own = _own_part(element, ctx.template)
+        if element.id not in left_out and _covered(element, doc, searched, parts.get(element.where), own, text):
             continue
         error = demand == "required" and element.severity == "error" and not element.optional \
             and ctx.template is not None
@@ -68,40 +76,75 @@ def check(doc: Document, ctx: Context):
 @cache
 def _coverage() -> dict:
     data = load("coverage")
-    return {"frame": re.compile(data["frame"]), "reported": re.compile(data["reported"]),
-            "others": (re.compile(data["others"]["pattern"]), frozenset(data["others"]["elements"]))}
+    masks: dict[str, tuple[re.Pattern[str], ...]] = {}
+    for mask in data["masks"]:
+        for element_id in mask["elements"]:
+            masks[element_id] = masks.get(element_id, ()) + tuple(map(re.compile, mask["patterns"]))
+    own = data["own_part"]
+    return {"frame": [re.compile(p) for p in data["frame"]], "unsaid": tuple(map(re.compile, data["unsaid"])),
+            "masks": masks,
+            "schemes": [(re.compile(s["heading"]), s["min"], s["required"]) for s in data["schemes"]],
+            "own_part": (frozenset(own["elements"]), frozenset(own["templates"]), re.compile(own["pattern"]))}
 
 
-def _masked(text: str, pattern: re.Pattern[str]) -> str:
-    """``text`` with every match of ``pattern`` blanked (same length: offsets stay valid)."""
-    return pattern.sub(lambda m: " " * len(m.group()), text)
+def _left_out_of_scheme(doc: Document, parts: dict[str, str]) -> set[str]:
+    """The element ids of the parts a report written under a scheme (德能勤绩廉, 述学述职述廉述法)
+    leaves out."""
+    out: set[str] = set()
+    headings = [section.heading for section in doc.sections if section.level == 1]
+    for pattern, least, required in _coverage()["schemes"]:
+        found = {m.group(1) or m.group(2) for heading in headings for m in pattern.finditer(heading)}
+        if len(found) >= least:
+            out |= {element for part, ids in required.items() if not _part_spans(doc, parts[part]) for element in ids}
+    return out
 
 
-def _own_text(doc: Document) -> str:
+def _masked(text: str, patterns) -> str:
+    """``text`` with every match of each pattern blanked (same length: offsets stay valid). Each
+    pattern on its own: re finds a pattern's first characters fast, not an alternation's."""
+    for pattern in patterns:
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    return text
+
+
+def _own_text(doc: Document, text: str) -> str:
     """The author's own account: without note markers, the title (which names the type, not
-    content), the sentence framing the report and others' words it quotes."""
-    text = mask_markers(doc.text)
+    content), the sentence framing the report, others' words it quotes and the notice it answers.
+    ``text`` is the document's text with its note markers masked."""
     if doc.title_index is not None:
         start = doc.line_starts[doc.title_index]
         end = start + len(doc.lines[doc.title_index])
         text = text[:start] + " " * (end - start) + text[end:]
-    for m in _coverage()["frame"].finditer(text):
-        start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-        ends = [k for k in (text.find("。", m.end()), text.find("\n", m.end())) if k != -1]
-        end = min(ends, default=len(text))
-        text = text[:start] + " " * (end - start) + text[end:]
-    return _masked(text, _coverage()["reported"])
+    for pattern in _coverage()["frame"]:
+        for m in pattern.finditer(text):
+            start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+            ends = [k for k in (text.find("。", m.end()), text.find("\n", m.end())) if k != -1]
+            end = min(ends, default=len(text))
+            text = text[:start] + " " * (end - start) + text[end:]
+    return _masked(text, _coverage()["unsaid"])
 
 
-def _covered(element, doc: Document, text: str, part: str | None) -> bool:
+def _own_part(element, template) -> re.Pattern[str] | None:
+    """What a section of the element's part must say of the author to cover it by its heading
+    (``own_part`` in coverage.yaml), for this template; None: any non-empty section does."""
+    elements, templates, pattern = _coverage()["own_part"]
+    if element.id in elements and template is not None and template.id in templates:
+        return pattern
+    return None
+
+
+def _covered(element, doc: Document, text: str, part: str | None, own: re.Pattern[str] | None = None,
+             unmasked: str = "") -> bool:
     """Signals in the element's part when the report has a section of it (a non-empty such
-    section covers it by itself if ``covered_by_heading``); else signals anywhere."""
+    section covers it by itself if ``covered_by_heading`` — and, given ``own``, if it says
+    something of the author in ``unmasked``, the text before the element's masks); else signals
+    anywhere."""
     spans = _part_spans(doc, part) if part else []
     if not spans:
         return element.found_in(text)
     bodies = [text[start:end] for start, end in spans]
     if element.covered_by_heading and any(body.strip() for body in bodies):
-        return True
+        return own is None or any(own.search(unmasked, start, end) for start, end in spans)
     return any(element.found_in(body) for body in bodies)
 
 
