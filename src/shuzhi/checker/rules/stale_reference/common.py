@@ -26,7 +26,7 @@ def data():
     raw = load("sessions")
     anniversaries = [(re.compile(f"(?:{a['pattern']}){_ANNIVERSARY_NUM}"), a["base"])
                      for a in raw["anniversaries"]]
-    campaigns = [(re.compile(c["pattern"]), c) for c in raw["campaigns"]]
+    campaigns = [(re.compile(c["pattern"], re.M), c) for c in raw["campaigns"] + raw["campaign_forms"]]
     obsolete = [(re.compile(o["pattern"]), o) for o in raw["obsolete"]]
     return raw, anniversaries, campaigns, obsolete
 

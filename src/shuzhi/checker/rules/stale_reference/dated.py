@@ -12,8 +12,16 @@ from shuzhi.checker.rules.stale_reference.common import CLAUSE_END, RULE, clause
 from shuzhi.text.numerals import cn_to_int
 from shuzhi.text.years import YEAR
 
-_CAMPAIGN_VERB = re.compile(r"(?:开展|启动|部署|参加|推进|组织)[^，。；]{0,6}$")
-_CAMPAIGN_KEEP = re.compile(r"巩固|深化|拓展|常态|长效|延续|总结|成果")
+# a campaign written as this year's work: a verb or "this year" before it in its clause, or
+# 以…为契机 / …扎实开展 / 在…中 around it
+_CAMPAIGN_NOW_BEFORE = re.compile(r"(?:开展|启动|部署|参加|参与|推进|组织|抓好|抓实|落实|投入|今年|本年|年内|全年"
+                                  r"|^以|[，、]以|通过|结合|借助|按照|围绕|^在|[，、]在)[^，。；]{0,8}$")
+_CAMPAIGN_NOW_AFTER = re.compile(r"^[”\"]?(?:为契机|为抓手|为牵引|为载体|为引领|中[，,]|[^。；，]{0,4}(?:扎实|深入|全面)?"
+                                 r"(?:开展|推进|启动)(?!以来))")
+# …成果, …以来, 去年开展的…, 2024年党纪学习教育中查摆的问题: what a campaign left behind, or history
+_CAMPAIGN_KEEP = re.compile(r"巩固|深化|拓展|常态|长效|延续|总结|成果|回头看|去年|上年|上一年|此前|曾|前期")
+_CAMPAIGN_KEEP_AFTER = re.compile(r"^[”\"]?[^。；，]{0,4}(?:成果|常态化|长效化|以来|期间|结束|收官|圆满|总结"
+                                  r"|中(?:查摆|发现|梳理|形成|建立|制定)|查摆|整改|时)")
 _PLAN_CURRENT = re.compile(r"(十[三四五六]五)[”\"]?(?:规划)?(?:期间|时期)[^。；，]{0,4}?(?:将|要|继续|深入实施|实施好)"
                            r"|(?:深入实施|全面实施|扎实推进|推进实施|实施好|落实好)[“\"]?(十[三四五六]五)[”\"]?规划"
                            r"(?![^。；，]{0,8}(?:收官|完成|圆满|目标任务|总结|评估))")
@@ -22,29 +30,70 @@ _PLAN_WHEN = re.compile(rf"({YEAR})年(?:是|为|作为)|(明年|下一年|新�
 _PLAN_HISTORY = re.compile(r"以来|圆满|胜利|顺利|回顾|过去|实现了|取得|已经|完美")
 
 
+def _campaign_years(campaign: dict) -> list[tuple[int, int]]:
+    """The year ranges in which the campaign ran: ``years`` and any ``also``."""
+    return [tuple(campaign["years"]), *map(tuple, campaign.get("also", []))]
+
+
+def _when(ranges: list[tuple[int, int]]) -> str:
+    return "、".join(f"{a}年" if a == b else f"{a}—{b}年" for a, b in ranges)
+
+
+def _campaign_now(text: str, start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    """Whether the campaign at ``start:end`` is written as work done in the report year."""
+    before = clause_before(text, start, 16, CLAUSE_END + "，")
+    after = text[end:end + 10]
+    if _CAMPAIGN_KEEP.search(before) or _CAMPAIGN_KEEP_AFTER.match(after):
+        return False
+    said = [int(y) for y in re.findall(YEAR, before)]
+    if said and any(a <= said[-1] <= b for a, b in ranges):
+        return False  # 2024年党纪学习教育: named with its own year
+    return bool(_CAMPAIGN_NOW_BEFORE.search(before) or _CAMPAIGN_NOW_AFTER.match(after))
+
+
 def campaigns_and_formulations(doc: Document, year: int):
     text = doc.text
-    _, _, campaigns, obsolete = data()
+    raw, _, campaigns, obsolete = data()
     for pattern, campaign in campaigns:
-        first, last = campaign["years"]
+        ranges = _campaign_years(campaign)
         # next year's campaign may stand in the plans (2024年，将扎实开展党纪学习教育)
-        if (first <= year + 1 and year <= last) or campaign["needle"] not in text:
+        if any(first <= year + 1 and year <= last for first, last in ranges) or campaign["needle"] not in text:
             continue
         for m in pattern.finditer(text):
-            before = clause_before(text, m.start(), 16, CLAUSE_END + "，")
-            after = text[m.end():m.end() + 6]
-            if not _CAMPAIGN_VERB.search(before) or _CAMPAIGN_KEEP.search(before) or \
-                    re.match(r"[^。；，]{0,3}(成果|常态化|长效化|以来|期间)", after):
+            group = 1 if pattern.groups else 0
+            if not _campaign_now(text, m.start(group), m.end(group), ranges):
                 continue
-            when = f"{first}年" if first == last else f"{first}—{last}年"
-            yield make(doc, RULE, m.start(), m.group(), f"“{campaign['name']}”是{when}开展的学习教育，"
-                       f"写成{year}年开展的工作疑为沿用旧稿", severity="warning", basis=campaign["basis"])
+            yield make(doc, RULE, m.start(group), m.group(group), f"“{campaign['name']}”是{_when(ranges)}开展的"
+                       f"学习教育，写成{year}年开展的工作疑为沿用旧稿，请核实", severity="warning",
+                       basis=campaign["basis"])
+    reported: set[tuple[str, int]] = set()  # (group, line)
     for pattern, entry in obsolete:
-        if year < entry["from"] or entry["needle"] not in text:
+        needles = entry.get("needles") or [entry["needle"]]
+        if year < entry["from"] or year > entry.get("until", year) or not any(n in text for n in needles):
             continue
         for m in pattern.finditer(text):
-            yield make(doc, RULE, m.start(), m.group(), entry["message"], severity=entry["severity"],
-                       basis=entry["basis"])
+            if entry.get("history") and is_history(text, m.start(), m.end(), year):
+                continue
+            line = doc.position(m.start())[0]
+            if "group" in entry and (entry["group"], line) in reported:
+                continue
+            reported.add((entry.get("group", ""), line))
+            yield make(doc, RULE, m.start(), m.group(), entry["message"].format(year=year),
+                       severity=entry["severity"], basis=entry["basis"])
+
+
+_HISTORY_BEFORE = re.compile(r"曾|过去|回顾|去年|上年|此前|当年|那时|那几年|原来|原先|以往|三年|经过|经历")
+_HISTORY_AFTER = re.compile(r"^[”\"]?[^。；，]{0,3}(?:期间|以来|时期|阶段|那几年|中积累|取得(?:了)?(?:重大|全面|决定性)"
+                            r"|转段|平稳|结束|以后|之后|后[，,]|的经验|成果)")
+
+
+def is_history(text: str, start: int, end: int, year: int) -> bool:
+    """Whether the formulation at ``start:end`` is told as the past (疫情防控期间, 过去三年的疫情防控,
+    2022年核酸检测…: a year before Y in its clause), not as current work."""
+    before = clause_before(text, start, 20, CLAUSE_END + "，")
+    if _HISTORY_BEFORE.search(before) or _HISTORY_AFTER.match(text[end:end + 12]):
+        return True
+    return any(int(y) < year for y in re.findall(rf"({YEAR})年", before))
 
 
 def plans(doc: Document, year: int):
