@@ -42,6 +42,18 @@ def check(doc: Document, ctx: Context):
     year = ctx.year or doc.year or years.declared_year(doc)
     if year is None:
         return
+    spans: list[tuple[int, int]] = []
+    # one finding per place, the longest: 常态化疫情防控 is not also 疫情防控
+    for finding in sorted(_all(doc, ctx, year), key=lambda f: ((f.offset or 0), -len(f.text))):
+        start = finding.offset or 0
+        end = start + len(finding.text)
+        if any(start < e and s < end for s, e in spans):
+            continue
+        spans.append((start, end))
+        yield finding
+
+
+def _all(doc: Document, ctx: Context, year: int):
     yield from years.report_years(doc, ctx, year)
     yield from years.future_years(doc, year)
     yield from sessions.sessions(doc, year)
@@ -49,3 +61,4 @@ def check(doc: Document, ctx: Context):
     yield from dated.plans(doc, year)
     yield from bodies.bodies(doc, year)
     yield from dated.anniversaries(doc, year)
+    yield from dated.epithets(doc, year)

@@ -24,7 +24,10 @@ _CAMPAIGN_KEEP_AFTER = re.compile(r"^[”\"]?[^。；，]{0,4}(?:成果|常态�
                                   r"|中(?:查摆|发现|梳理|形成|建立|制定)|查摆|整改|时)")
 _PLAN_CURRENT = re.compile(r"(十[三四五六]五)[”\"]?(?:规划)?(?:期间|时期)[^。；，]{0,4}?(?:将|要|继续|深入实施|实施好)"
                            r"|(?:深入实施|全面实施|扎实推进|推进实施|实施好|落实好)[“\"]?(十[三四五六]五)[”\"]?规划"
-                           r"(?![^。；，]{0,8}(?:收官|完成|圆满|目标任务|总结|评估))")
+                           r"(?![^。；，]{0,8}(?:收官|完成|圆满|目标任务|总结|评估))"
+                           r"|(?:确保|为|奋力|冲刺)(?:全面|高质量|圆满|如期)?(?:完成|实现)[“\"]?(十[三四五六]五)[”\"]?规划")
+# 编制“十四五”规划: the two years before a plan starts and its first two
+_PLAN_DRAFT = re.compile(r"(?:编制|制定|谋划|起草|编写)(?:好|完成)?[“\"]?(十[三四五六]五)[”\"]?(?:时期)?[^。；，]{0,8}?规划")
 _PLAN_PHASE = re.compile(r"(十[三四五六]五)[”\"]?(?:规划)?的?(开局起步之年|开局之年|起步之年|收官之年|开局|起步|收官)")
 _PLAN_WHEN = re.compile(rf"({YEAR})年(?:是|为|作为)|(明年|下一年|新的一年|来年)|(今年|本年度|这一年)")
 _PLAN_HISTORY = re.compile(r"以来|圆满|胜利|顺利|回顾|过去|实现了|取得|已经|完美")
@@ -103,11 +106,19 @@ def plans(doc: Document, year: int):
         return
     plans = {p["name"]: p["years"] for p in data()[0]["plans"]}
     for m in _PLAN_CURRENT.finditer(text):
-        name = m.group(1) or m.group(2)
+        name = m.group(1) or m.group(2) or m.group(3)
         last = plans.get(name, (None, None))[1]
-        if last and year > last:
+        if last and year > last and not _past_year(clause_before(text, m.start(), 24), year):
             yield make(doc, RULE, m.start(), m.group(), f"“{name}”规划期已于{last}年结束，"
                        f"{year}年度报告不应再把它写成当前规划", severity="warning", basis=_PLAN_BASIS)
+    for m in _PLAN_DRAFT.finditer(text):
+        first = plans.get(m.group(1), (None, None))[0]
+        clause = clause_before(text, m.start(), 24)
+        if first and year > first + 1 and not _past_year(clause, year) and not _PLAN_HISTORY.search(clause):
+            right = next((n for n, (a, _) in plans.items() if a - 2 <= year <= a + 1), None)
+            yield make(doc, RULE, m.start(1), m.group(1), f"“{m.group(1)}”规划的编制在{first - 1}年前后，"
+                       f"{year}年度报告写成当年工作疑为沿用旧稿" + (f"，应为“{right}”" if right else ""),
+                       severity="warning", basis=_PLAN_BASIS)
     for m in _PLAN_PHASE.finditer(text):
         name, phase = m.groups()
         if name not in plans:
@@ -132,18 +143,64 @@ def plans(doc: Document, year: int):
                    suggestion=right, fixable=right is not None, severity="warning", basis=_PLAN_BASIS)
 
 
+def _past_year(clause: str, year: int) -> bool:
+    """The clause names a year before Y (2025年“十四五”圆满收官): told as the past."""
+    return any(int(y) < year for y in re.findall(rf"({YEAR})年", clause))
+
+
 _PLAN_BASIS = "中央文件表述（国民经济和社会发展五年规划：“十四五”2021—2025年，“十五五”2026—2030年）"
 
 
+_ANNIVERSARY_PAST = re.compile(r"^[^。；，]{0,4}?(?:大会|讲话|纪念章|时的)")  # 在庆祝…100周年大会上的讲话
+_AHEAD = re.compile(r"(?:喜迎|迎接|献礼|即将迎来|迎来)[^，。；]{0,4}$")
+
+
 def anniversaries(doc: Document, year: int):
-    if "周年" not in doc.text:
+    """X周年 off from Y: by more than a year, or at all where the text says which year it is
+    (今年是建党101周年, 2021年是……100周年) or looks ahead to it (喜迎……周年)."""
+    text = doc.text
+    if "周年" not in text:
         return
     for pattern, base in data()[1]:
-        for m in pattern.finditer(doc.text):
+        for m in pattern.finditer(text):
             written = m.group(1)
             value = int(written) if written.isdigit() else cn_to_int(written)
-            if value is None or abs(value - (year - base)) <= 1:
+            if value is None or _ANNIVERSARY_PAST.match(text[m.end():m.end() + 10]):
                 continue
-            yield make(doc, RULE, m.start(1), written, f"{year}年应为{year - base}周年，而不是{value}周年",
-                       suggestion=str(year - base) if written.isdigit() else None,
+            clause = clause_before(text, m.start(), 24, CLAUSE_END + "，")
+            said = _PLAN_WHEN.search(clause) if re.search("是|为", clause) else None
+            if said:
+                target = int(said.group(1)) if said.group(1) else year + 1 if said.group(2) else year
+                if value == target - base:
+                    continue
+            elif _AHEAD.search(clause):
+                target = year
+                if value >= year - base:
+                    continue
+            else:
+                target = year
+                if abs(value - (year - base)) <= 1:
+                    continue
+            yield make(doc, RULE, m.start(1), written, f"{target}年应为{target - base}周年，而不是{value}周年",
+                       suggestion=str(target - base) if written.isdigit() else None,
                        fixable=written.isdigit(), basis=f"实务惯例（周年数按报告年度计算，起算于{base}年）")
+
+
+def epithets(doc: Document, year: int):
+    """A phrase that names one year (全面贯彻党的二十大精神的开局之年: 2023) said of another."""
+    text = doc.text
+    if "之年" not in text and "百年" not in text:
+        return
+    for entry in data()[0]["epithets"]:
+        for m in re.finditer(entry["pattern"], text):
+            clause = clause_before(text, m.start(), 24, CLAUSE_END + "，")
+            said = _PLAN_WHEN.search(clause)
+            if said:
+                target = int(said.group(1)) if said.group(1) else year + 1 if said.group(2) else year
+            elif _PLAN_HISTORY.search(clause) or abs(entry["year"] - year) <= 1:
+                continue
+            else:
+                target = year
+            if target != entry["year"]:
+                yield make(doc, RULE, m.start(), m.group(), f"“{m.group()}”指{entry['year']}年，"
+                           f"不是{target}年，请核实", severity="warning", basis=entry["basis"])

@@ -10,18 +10,19 @@ from shuzhi.checker.registry import Context, make
 from shuzhi.checker.rules.stale_reference.common import RULE, clause_before
 from shuzhi.text.years import DATE_LINE, YEAR, YEAR_WORD, year_value
 
-_OPENING_YEAR = re.compile(rf"^[ \t\u3000]*({YEAR})年(?:[，,度]|以来)")
+_OPENING_YEAR = re.compile(rf"^[ \t\u3000]*(?:回顾)?({YEAR})[ \u3000]?年(?:[，,度里]|以来|是)")
 _HORIZONS = {2030, 2035, 2049, 2050, 2060}
-_DECLARED = re.compile(rf"现将(?:本人)?[^。\n]{{0,16}}?({YEAR})[ \u3000]?年(?:度)?[^。\n]{{0,30}}?(?:报告|汇报|总结|述职)如下")
+_DECLARED = re.compile(rf"(?:现将|现就|现把|特将|下面(?:我)?(?:将|就|把)|我(?:将|就|把))(?:本人)?[^。\n]{{0,16}}?"
+                       rf"({YEAR})[ \u3000]?年(?:度)?[^。\n]{{0,30}}?(?:报告|汇报|总结|述职)(?:如下|一下)")
 _PLAN_HEAD = re.compile(rf"({YEAR})[ \u3000]?年(?:度)?(?:的)?(?:工作)?(?:打算|计划|思路|安排|设想|努力方向|工作重点)")
 _YEAR_BASIS = "实务惯例（述职报告的标题、导语和正文应写同一报告年度）"
 
 
-def _opening_lines(doc: Document) -> list[int]:
-    """The first three non-empty lines after the title (blank lines between paragraphs do not
+def _opening_lines(doc: Document, count: int = 3) -> list[int]:
+    """The first ``count`` non-empty lines after the title (blank lines between paragraphs do not
     push the 导语 out of reach)."""
     start = (doc.title_index + 1) if doc.title_index is not None else 0
-    return [i for i in range(start, len(doc.lines)) if doc.lines[i].strip()][:3]
+    return [i for i in range(start, len(doc.lines)) if doc.lines[i].strip()][:count]
 
 
 def declared_year(doc: Document) -> int | None:
@@ -44,12 +45,14 @@ def report_years(doc: Document, ctx: Context, year: int):
         yield make(doc, RULE, offset, str(written), f"标题年份{written}与报告年度{year}不符",
                    suggestion=str(year), fixable=True, basis=_YEAR_BASIS)
     seen: set[int] = set()
-    for i in _opening_lines(doc):
+    # the 导语 may follow a salutation, the author's name and unit: 现将……报告如下 in the first lines
+    for n, i in enumerate(_opening_lines(doc, 8)):
         line, base = doc.lines[i], doc.line_starts[i]
-        for match in filter(None, (_OPENING_YEAR.match(line), _DECLARED.search(line))):
+        for match in filter(None, (_OPENING_YEAR.match(line) if n < 3 else None, _DECLARED.search(line))):
             written = int(match.group(1))
             since = match.group(0).endswith("以来")
-            if written == year or (since and written < year - 1) or base + match.start(1) in seen:
+            ahead = match.group(0).endswith("是") and written > year  # 2025年是……: next year's plans
+            if written == year or ahead or (since and written < year - 1) or base + match.start(1) in seen:
                 continue  # 2021年以来 in a 2024 report: a span of years, not the report year
             seen.add(base + match.start(1))
             yield make(doc, RULE, base + match.start(1), match.group(1),
@@ -57,6 +60,7 @@ def report_years(doc: Document, ctx: Context, year: int):
                        severity="warning" if since else "error", basis=_YEAR_BASIS)
     yield from _heading_years(doc, year)
     yield from _plan_and_date_years(doc, year)
+    yield from _relative_years(doc, year)
 
 
 # a year in a heading that is not the report's: not a span (2021年以来, 自2020年起) or a comparison
@@ -71,12 +75,17 @@ def _heading_years(doc: Document, year: int):
         index = section.line - 1 - doc.line_offset
         for m in _HEADING_YEAR.finditer(doc.lines[index]):
             written = int(m.group(1))
-            if written < year:
+            if written == year + 1 and not _PLANS_WORD.search(doc.lines[index]):
+                yield make(doc, RULE, doc.line_starts[index] + m.start(1), m.group(1),
+                           f"小标题年份{written}是报告年度{year}的次年，这里写的不是下一年打算，请核实",
+                           severity="warning", basis=_YEAR_BASIS)
+            elif written < year:
                 yield make(doc, RULE, doc.line_starts[index] + m.start(1), m.group(1),
                            f"小标题年份{written}与报告年度{year}不符", suggestion=str(year), fixable=True,
                            basis=_YEAR_BASIS)
 
 
+_PLANS_WORD = re.compile(r"打算|计划|思路|安排|设想|方向|重点|目标|任务|下一步|展望|谋划|举措|措施")
 _NEXT_STEP = re.compile(r"下一步|今后|新的一年|明年|来年|展望")
 _PLAN_DONE = re.compile(r"完成|对照|按照|落实|执行|根据|围绕|实现")
 
@@ -109,6 +118,31 @@ def _plan_and_date_years(doc: Document, year: int):
         if match and (year_value(match.group(1)) or year) < year:
             yield make(doc, RULE, doc.line_starts[i] + match.start(1), match.group(1),
                        f"落款日期的年份{match.group(1)}早于报告年度{year}", basis=_YEAR_BASIS)
+
+
+_RELATIVE = re.compile(rf"(今年|本年度|本年|去年|上年度|上年|上一年|明年|下一年|来年)[（(]({YEAR})年?(?:度)?[）)]"
+                       rf"|({YEAR})年(?:度)?[（(](今年|本年度|本年|去年|上年度|上年|上一年|明年|下一年|来年)[）)]")
+_OFFSETS = {"今年": 0, "本年度": 0, "本年": 0, "去年": -1, "上年度": -1, "上年": -1, "上一年": -1, "明年": 1,
+            "下一年": 1, "来年": 1}
+# 较2024年增长 in a 2024 report: the year compared with itself (not 较2024年初, 比2024年同期)
+_SELF_COMPARED = re.compile(rf"(?:比|较|同比|相比|相较)(?:于)?({YEAR})[ \u3000]?年(?:度)?(?!初|底|年初|年底|末|上半年|下半年|同期|[一二三四]季度|\d|[一二三四五六七八九十]+月)")
+
+
+def _relative_years(doc: Document, year: int):
+    """今年（2023年） in a 2024 report, 较2024年增长 in a 2024 report: years that contradict Y."""
+    text = doc.text
+    if "年（" in text or "年(" in text:
+        for m in _RELATIVE.finditer(text):
+            word, written, start = (m.group(1), m.group(2), m.start(2)) if m.group(1) else \
+                (m.group(4), m.group(3), m.start(3))
+            expected = year + _OFFSETS[word]
+            if int(written) != expected:
+                yield make(doc, RULE, start, written, f"“{word}”应为{expected}年，与所写的{written}年不符",
+                           suggestion=str(expected), fixable=True, basis=_YEAR_BASIS)
+    for m in _SELF_COMPARED.finditer(text):
+        if int(m.group(1)) == year:
+            yield make(doc, RULE, m.start(1), m.group(1), f"{year}年度报告与{year}年本身作比较，"
+                       f"疑为上一年的数字（应为与{year - 1}年相比），请核实", severity="warning", basis=_YEAR_BASIS)
 
 
 def future_years(doc: Document, year: int):
