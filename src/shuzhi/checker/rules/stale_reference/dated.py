@@ -93,7 +93,7 @@ _HISTORY_AFTER = re.compile(r"^[”\"]?[^。；，]{0,3}(?:期间|以来|时期|
 def is_history(text: str, start: int, end: int, year: int) -> bool:
     """Whether the formulation at ``start:end`` is told as the past (疫情防控期间, 过去三年的疫情防控,
     2022年核酸检测…: a year before Y in its clause), not as current work."""
-    before = clause_before(text, start, 20, CLAUSE_END + "，")
+    before = clause_before(text, start, 30)  # the sentence: 过去三年，我们坚持……
     if _HISTORY_BEFORE.search(before) or _HISTORY_AFTER.match(text[end:end + 12]):
         return True
     return any(int(y) < year for y in re.findall(rf"({YEAR})年", before))

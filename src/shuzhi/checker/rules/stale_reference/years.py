@@ -55,9 +55,10 @@ def report_years(doc: Document, ctx: Context, year: int):
             if written == year or ahead or (since and written < year - 1) or base + match.start(1) in seen:
                 continue  # 2021年以来 in a 2024 report: a span of years, not the report year
             seen.add(base + match.start(1))
+            soft = since or match.group(0).endswith("是")  # 2023年是……: perhaps context, perhaps last year's opening
             yield make(doc, RULE, base + match.start(1), match.group(1),
-                       f"开头年份{written}与报告年度{year}不符", suggestion=str(year), fixable=not since,
-                       severity="warning" if since else "error", basis=_YEAR_BASIS)
+                       f"开头年份{written}与报告年度{year}不符" + ("，请核实" if soft else ""), suggestion=str(year),
+                       fixable=not soft, severity="warning" if soft else "error", basis=_YEAR_BASIS)
     yield from _heading_years(doc, year)
     yield from _plan_and_date_years(doc, year)
     yield from _relative_years(doc, year)
