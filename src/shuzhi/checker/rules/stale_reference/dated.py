@@ -60,15 +60,16 @@ def campaigns_and_formulations(doc: Document, year: int):
     for pattern, campaign in campaigns:
         ranges = _campaign_years(campaign)
         # next year's campaign may stand in the plans (2024年，将扎实开展党纪学习教育)
-        if any(first <= year + 1 and year <= last for first, last in ranges) or campaign["needle"] not in text:
+        needles = campaign.get("needles") or [campaign["needle"]]
+        if any(first <= year + 1 and year <= last for first, last in ranges) or not any(n in text for n in needles):
             continue
         for m in pattern.finditer(text):
             group = 1 if pattern.groups else 0
             if not _campaign_now(text, m.start(group), m.end(group), ranges):
                 continue
             yield make(doc, RULE, m.start(group), m.group(group), f"“{campaign['name']}”是{_when(ranges)}开展的"
-                       f"学习教育，写成{year}年开展的工作疑为沿用旧稿，请核实", severity="warning",
-                       basis=campaign["basis"])
+                       f"{campaign.get('kind', '学习教育')}，写成{year}年开展的工作疑为沿用旧稿，请核实",
+                       severity="warning", basis=campaign["basis"])
     reported: set[tuple[str, int]] = set()  # (group, line)
     for pattern, entry in obsolete:
         needles = entry.get("needles") or [entry["needle"]]
@@ -77,12 +78,22 @@ def campaigns_and_formulations(doc: Document, year: int):
         for m in pattern.finditer(text):
             if entry.get("history") and is_history(text, m.start(), m.end(), year):
                 continue
+            if "unless" in entry and re.search(entry["unless"], _sentence(text, m.start(), m.end())):
+                continue
             line = doc.position(m.start())[0]
             if "group" in entry and (entry["group"], line) in reported:
                 continue
             reported.add((entry.get("group", ""), line))
             yield make(doc, RULE, m.start(), m.group(), entry["message"].format(year=year),
                        severity=entry["severity"], basis=entry["basis"])
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around ``start:end`` (up to 60 characters either side)."""
+    before = clause_before(text, start, 60)
+    after = text[end:end + 60]
+    cut = min((i for i in (after.find(ch) for ch in CLAUSE_END) if i >= 0), default=len(after))
+    return before + text[start:end] + after[:cut]
 
 
 _HISTORY_BEFORE = re.compile(r"曾|过去|回顾|去年|上年|此前|当年|那时|那几年|原来|原先|以往|三年|经过|经历")
@@ -168,7 +179,7 @@ def anniversaries(doc: Document, year: int):
             if value is None or _ANNIVERSARY_PAST.match(text[m.end():m.end() + 10]):
                 continue
             clause = clause_before(text, m.start(), 24, CLAUSE_END + "，")
-            said = _PLAN_WHEN.search(clause) if re.search("是|为", clause) else None
+            said = _PLAN_WHEN.search(clause) if re.search("是|为|恰逢|适逢|正值|逢", clause) else None
             if said:
                 target = int(said.group(1)) if said.group(1) else year + 1 if said.group(2) else year
                 if value == target - base:
