@@ -62,6 +62,9 @@ def report_years(doc: Document, ctx: Context, year: int):
     yield from _heading_years(doc, year)
     yield from _plan_and_date_years(doc, year)
     yield from _relative_years(doc, year)
+    opening = _opening_lines(doc)
+    if opening:
+        yield from _sentence_years(doc, year, doc.line_starts[opening[-1]] + len(doc.lines[opening[-1]]))
 
 
 # a year in a heading that is not the report's: not a span (2021年以来, 自2020年起) or a comparison
@@ -127,6 +130,23 @@ _OFFSETS = {"今年": 0, "本年度": 0, "本年": 0, "去年": -1, "上年度":
             "下一年": 1, "来年": 1}
 # 较2024年增长 in a 2024 report: the year compared with itself (not 较2024年初, 比2024年同期)
 _SELF_COMPARED = re.compile(rf"(?:比|较|同比|相比|相较)(?:于)?({YEAR})[ \u3000]?年(?:度)?(?!初|底|年初|年底|末|上半年|下半年|同期|[一二三四]季度|\d|[一二三四五六七八九十]+月)")
+
+
+# a sentence that opens with a year (2023年，全局共办理……), after the opening lines
+_SENTENCE_YEAR = re.compile(rf"(?:^|[。；！？\n])[ \t\u3000]*(?:[（(]?[一二三四五六七八九十\d]{{1,2}}[)）、．.][ \u3000]*)?"
+                            rf"({YEAR})[ \u3000]?年(?:度)?(?:全年)?[，,]([^。；！？\n]{{0,60}})")
+_YEAR_CONTEXT = re.compile(r"以来|到任|任职|调任|任命|担任|起|至今|较|比|同比|基础|首次|当时|回顾|那年|去年|上年|期间|曾|"
+                           r"时[，,]|后[，,]|之前|以前|评为|获评|荣获|考核|批复|印发|出台|召开|今年|本年|增长|下降|增加|减少")
+
+
+def _sentence_years(doc: Document, year: int, opening_end: int):
+    """A sentence in the body that opens with the year before Y and tells it as this year's work
+    (2023年，全局共办理案件120件 in a 2024 report): last year's figures left in."""
+    for m in _SENTENCE_YEAR.finditer(doc.text, opening_end):
+        written = int(m.group(1))
+        if written == year - 1 and not _YEAR_CONTEXT.search(m.group(2)):
+            yield make(doc, RULE, m.start(1), m.group(1), f"正文以{written}年开头叙述工作，与报告年度{year}不符，"
+                       f"疑为沿用上一年材料，请核实", severity="warning", basis=_YEAR_BASIS)
 
 
 def _relative_years(doc: Document, year: int):
