@@ -163,6 +163,7 @@ _PLAN_BASIS = "中央文件表述（国民经济和社会发展五年规划：�
 
 
 _ANNIVERSARY_PAST = re.compile(r"^[^。；，]{0,4}?(?:大会|讲话|纪念章|时的)")  # 在庆祝…100周年大会上的讲话
+_CELEBRATE = re.compile(r"(?:庆祝|纪念|开展|组织|举办|举行|围绕|聚焦)[^，。；]{0,8}$")
 _AHEAD = re.compile(r"(?:喜迎|迎接|献礼|即将迎来|迎来)[^，。；]{0,4}$")
 
 
@@ -190,7 +191,14 @@ def anniversaries(doc: Document, year: int):
                     continue
             else:
                 target = year
-                if abs(value - (year - base)) <= 1:
+                last_year = value == year - base - 1 and _CELEBRATE.search(clause) and \
+                    not is_history(text, m.start(), m.end(), year)
+                if abs(value - (year - base)) <= 1 and not last_year:
+                    continue
+                if last_year:  # 开展庆祝新中国成立70周年系列活动 in 2020: last year's work
+                    yield make(doc, RULE, m.start(1), written, f"{year}年应为{year - base}周年，"
+                               f"{value}周年是{year - 1}年，写成当年工作疑为沿用旧稿，请核实", severity="warning",
+                               basis=f"实务惯例（周年数按报告年度计算，起算于{base}年）")
                     continue
             yield make(doc, RULE, m.start(1), written, f"{target}年应为{target - base}周年，而不是{value}周年",
                        suggestion=str(target - base) if written.isdigit() else None,

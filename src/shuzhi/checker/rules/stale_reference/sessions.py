@@ -114,6 +114,13 @@ def sessions(doc: Document, year: int):
                        f"所引会议召开于{held.year}年{held.month}月，晚于报告年度{year}年{check}",
                        severity=severity, basis=_session_basis(kind, term, number, held))
             continue
+        if kind != "congress" and held and held <= _year_end(year) and \
+                re.search(r"即将召开(?:的)?(?:党的)?$", text[max(0, start - 8):start]):
+            flagged.add(start)  # 即将召开的二十届三中全会 in a report written after it
+            yield make(doc, RULE, start, text[start:end], f"{_session_name(kind, term, number)}已于{held.year}年"
+                       f"{held.month}月召开，{year}年度报告不应写成“即将召开”", severity=severity,
+                       basis=_session_basis(kind, term, number, held))
+            continue
         if not _is_study(text, start, end):
             continue
         cited[kind].append((term, number, start, end))
