@@ -96,8 +96,8 @@ def _sentence(text: str, start: int, end: int) -> str:
     return before + text[start:end] + after[:cut]
 
 
-_HISTORY_BEFORE = re.compile(r"曾|过去|回顾|去年|上年|此前|当年|那时|那几年|原来|原先|以往|三年|经过|经历")
-_HISTORY_AFTER = re.compile(r"^[”\"]?[^。；，]{0,3}(?:期间|以来|时期|阶段|那几年|中积累|取得(?:了)?(?:重大|全面|决定性)"
+_HISTORY_BEFORE = re.compile(r"曾|过去|回顾|去年|上年|此前|当年|那时|那几年|原来|原先|以往|三年|经过|经历|期间")
+_HISTORY_AFTER = re.compile(r"^[”\"]?[^。；，]{0,3}(?:期间|以来|年来|时期|阶段|那几年|中积累|取得(?:了)?(?:重大|全面|决定性)"
                             r"|转段|平稳|结束|以后|之后|后[，,]|的经验|成果)")
 
 
@@ -181,6 +181,12 @@ def anniversaries(doc: Document, year: int):
                 continue
             clause = clause_before(text, m.start(), 24, CLAUSE_END + "，")
             said = _PLAN_WHEN.search(clause) if re.search("是|为|恰逢|适逢|正值|逢", clause) else None
+            named = re.findall(rf"({YEAR})年", clause)
+            if named and not said:  # 2021年，我们隆重庆祝建党100周年: that year's anniversary
+                if value != int(named[-1]) - base:
+                    yield make(doc, RULE, m.start(1), written, f"{named[-1]}年应为{int(named[-1]) - base}周年，"
+                               f"而不是{value}周年", basis=f"实务惯例（周年数按所写年份计算，起算于{base}年）")
+                continue
             if said:
                 target = int(said.group(1)) if said.group(1) else year + 1 if said.group(2) else year
                 if value == target - base:
