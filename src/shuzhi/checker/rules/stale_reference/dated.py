@@ -30,6 +30,14 @@ _PLAN_CURRENT = re.compile(r"(十[三四五六]五)[”\"]?(?:规划)?(?:期间|
 _PLAN_DRAFT = re.compile(r"(?:编制|制定|谋划|起草|编写)(?:好|完成)?[“\"]?(十[三四五六]五)[”\"]?(?:时期)?[^。；，]{0,8}?规划")
 _PLAN_PHASE = re.compile(r"(十[三四五六]五)[”\"]?(?:规划)?的?(开局起步之年|开局之年|起步之年|收官之年|开局|起步|收官)")
 _PLAN_WHEN = re.compile(rf"({YEAR})年(?:是|为|作为)|(明年|下一年|新的一年|来年)|(今年|本年度|这一年)")
+def _said_years(said: re.Match[str], year: int) -> list[int]:
+    """The years a time word of ``_PLAN_WHEN`` may mean: 2025年 → 2025; 明年 → Y+1; 今年 → Y, or
+    Y+1 in plans written in the January after it (今年是“十四五”规划收官之年 in a 2024 report)."""
+    if said.group(1):
+        return [int(said.group(1))]
+    return [year + 1] if said.group(2) else [year, year + 1]
+
+
 _PLAN_HISTORY = re.compile(r"以来|圆满|胜利|顺利|回顾|过去|实现了|取得|已经|完美")
 
 
@@ -140,7 +148,7 @@ def plans(doc: Document, year: int):
         when = list(_PLAN_WHEN.finditer(clause))
         said = when[-1] if when else None
         if said:
-            targets = [int(said.group(1)) if said.group(1) else year + 1 if said.group(2) else year]
+            targets = _said_years(said, year)
         elif _PLAN_HISTORY.search(clause + text[m.end():m.end() + 8]):
             continue  # “十四五”圆满收官 / 自“十三五”开局以来: history
         else:
@@ -188,9 +196,10 @@ def anniversaries(doc: Document, year: int):
                                f"而不是{value}周年", basis=f"实务惯例（周年数按所写年份计算，起算于{base}年）")
                 continue
             if said:
-                target = int(said.group(1)) if said.group(1) else year + 1 if said.group(2) else year
-                if value == target - base:
+                targets = _said_years(said, year)
+                if any(value == t - base for t in targets):
                     continue
+                target = targets[0]
             elif _AHEAD.search(clause):
                 target = year
                 if value >= year - base:
@@ -221,11 +230,12 @@ def epithets(doc: Document, year: int):
             clause = clause_before(text, m.start(), 24, CLAUSE_END + "，")
             said = _PLAN_WHEN.search(clause)
             if said:
-                target = int(said.group(1)) if said.group(1) else year + 1 if said.group(2) else year
+                targets = _said_years(said, year)
             elif _PLAN_HISTORY.search(clause) or abs(entry["year"] - year) <= 1:
                 continue
             else:
-                target = year
-            if target != entry["year"]:
+                targets = [year]
+            target = targets[0]
+            if entry["year"] not in targets:
                 yield make(doc, RULE, m.start(), m.group(), f"“{m.group()}”指{entry['year']}年，"
                            f"不是{target}年，请核实", severity="warning", basis=entry["basis"])
