@@ -94,7 +94,7 @@ def _dates(raw) -> dict[tuple[str, int, int], dt.date]:
 
 
 def sessions(doc: Document, year: int):
-    raw = data()[0]
+    raw = data().raw
     congress_start = {c["term"]: c["start"] for c in raw["congresses"]}
     dates = _dates(raw)
     text = doc.text
