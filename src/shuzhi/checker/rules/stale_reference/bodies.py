@@ -19,7 +19,7 @@ def _bodies_compiled():
     out = []
     for entry in load("bodies"):
         pattern = entry.get("pattern") or "|".join(map(re.escape, sorted(entry["names"], key=len, reverse=True)))
-        out.append((pattern, tuple(entry.get("needles", entry["names"])), entry))
+        out.append((re.compile(pattern), tuple(entry.get("needles", entry["names"])), entry))
     return out
 
 
@@ -29,7 +29,7 @@ def bodies(doc: Document, year: int):
     for pattern, needles, entry in _bodies_compiled():
         if year < entry["from"] or not any(n in text for n in needles):
             continue
-        for start, end in _joined(re.compile(pattern).finditer(text), text):
+        for start, end in _joined(pattern.finditer(text), text):
             before, after = text[max(0, start - 8):start], text[end:end + 12]
             if _BODY_BEFORE_HISTORY.search(before) or _BODY_AFTER_HISTORY.match(after):
                 continue

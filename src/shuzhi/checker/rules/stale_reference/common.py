@@ -29,7 +29,10 @@ def data() -> SimpleNamespace:
     raw = load("sessions")
     return SimpleNamespace(
         raw=raw,
-        anniversaries=[(re.compile(f"(?:{a['pattern']}){_ANNIVERSARY_NUM}"), a["base"]) for a in raw["anniversaries"]],
+        # one pattern for all, ending where it is searched up to: group a<i> names the
+        # anniversary, group n the number
+        anniversaries=re.compile("(?:" + "|".join(f"(?P<a{i}>{a['pattern']})" for i, a in enumerate(raw["anniversaries"]))
+                                 + f"){_ANNIVERSARY_NUM.replace('(', '(?P<n>', 1)}$"),
         campaigns=[(re.compile(c["pattern"], re.M), c) for c in raw["campaigns"] + raw["campaign_forms"]],
         obsolete=[(re.compile(o["pattern"]), o) for o in raw["obsolete"]],
         epithets=[(re.compile(e["pattern"]), e) for e in raw["epithets"]])

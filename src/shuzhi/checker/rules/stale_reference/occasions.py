@@ -31,43 +31,54 @@ def anniversaries(doc: Document, year: int):
     text = doc.text
     if "周年" not in text:
         return
-    for pattern, base in data().anniversaries:
-        for m in pattern.finditer(text):
-            written = m.group(1)
-            value = int(written) if written.isdigit() else cn_to_int(written)
-            if value is None or _ANNIVERSARY_PAST.match(text[m.end():m.end() + 10]):
-                continue
-            clause = clause_before(text, m.start(), 24, CLAUSE_END + "，")
-            said = WHEN.search(clause) if re.search("是|为|恰逢|适逢|正值|逢", clause) else None
-            named = re.findall(rf"({YEAR})年", clause)
-            if named and not said:  # 2021年，我们隆重庆祝建党100周年: that year's anniversary
-                if value != int(named[-1]) - base:
-                    yield make(doc, RULE, m.start(1), written, f"{named[-1]}年应为{int(named[-1]) - base}周年，"
-                               f"而不是{value}周年", basis=f"实务惯例（周年数按所写年份计算，起算于{base}年）")
-                continue
-            if said:
-                targets = said_years(said, year)
-                if any(value == t - base for t in targets):
-                    continue
-                target = targets[0]
-            elif _AHEAD.search(clause):
-                target = year
-                if value >= year - base:
-                    continue
-            else:
-                target = year
-                last_year = value == year - base - 1 and _CELEBRATE.search(clause) and \
-                    not is_history(text, m.start(), m.end(), year)
-                if abs(value - (year - base)) <= 1 and not last_year:
-                    continue
-                if last_year:  # 开展庆祝新中国成立70周年系列活动 in 2020: last year's work
-                    yield make(doc, RULE, m.start(1), written, f"{year}年应为{year - base}周年，"
-                               f"{value}周年是{year - 1}年，写成当年工作疑为沿用旧稿，请核实", severity="warning",
-                               basis=f"实务惯例（周年数按报告年度计算，起算于{base}年）")
-                    continue
-            yield make(doc, RULE, m.start(1), written, f"{target}年应为{target - base}周年，而不是{value}周年",
-                       suggestion=str(target - base) if written.isdigit() else None,
-                       fixable=written.isdigit(), basis=f"实务惯例（周年数按报告年度计算，起算于{base}年）")
+    bases = [a["base"] for a in data().raw["anniversaries"]]
+    for m in _anniversaries(text):
+        base = bases[next(i for i, v in enumerate(m.groups()[:-1]) if v is not None)]
+        written = m.group("n")
+        value = int(written) if written.isdigit() else cn_to_int(written)
+        if value is None or _ANNIVERSARY_PAST.match(text[m.end():m.end() + 10]):
+            continue
+        wrong = _wrong_anniversary(text, m, value, base, year)
+        if wrong is None:
+            continue
+        target, last_year = wrong
+        if last_year:  # 开展庆祝新中国成立70周年系列活动 in 2020: last year's work
+            yield make(doc, RULE, m.start("n"), written, f"{year}年应为{year - base}周年，{value}周年是"
+                       f"{year - 1}年，写成当年工作疑为沿用旧稿，请核实", severity="warning",
+                       basis=f"实务惯例（周年数按所在年份计算，起算于{base}年）")
+            continue
+        yield make(doc, RULE, m.start("n"), written, f"{target}年应为{target - base}周年，而不是{value}周年",
+                   suggestion=str(target - base) if written.isdigit() and target == year else None,
+                   fixable=written.isdigit() and target == year,
+                   basis=f"实务惯例（周年数按所在年份计算，起算于{base}年）")
+
+
+def _anniversaries(text: str):
+    """Each 建党100周年 of the text: the anniversary pattern tried just before each 周年 (one
+    scan for 周年 is fast, one for every name is not)."""
+    pattern, at = data().anniversaries, text.find("周年")
+    while at >= 0:
+        if m := pattern.search(text, max(0, at - 24), at + 2):
+            yield m
+        at = text.find("周年", at + 2)
+
+
+def _wrong_anniversary(text: str, m: re.Match[str], value: int, base: int, year: int) -> tuple[int, bool] | None:
+    """(the year the text speaks of, whether it is last year's celebrated as this year's) when
+    ``value`` is wrong for it, else None."""
+    clause = clause_before(text, m.start(), 24, CLAUSE_END + "，")
+    said = WHEN.search(clause) if re.search("是|为|恰逢|适逢|正值|逢", clause) else None
+    named = re.findall(rf"({YEAR})年", clause)
+    if named and not said:  # 2021年，我们隆重庆祝建党100周年: that year's anniversary
+        return None if value == int(named[-1]) - base else (int(named[-1]), False)
+    if said:
+        targets = said_years(said, year)
+        return None if any(value == t - base for t in targets) else (targets[0], False)
+    if _AHEAD.search(clause):
+        return None if value >= year - base else (year, False)
+    if value == year - base - 1 and _CELEBRATE.search(clause) and not is_history(text, m.start(), m.end(), year):
+        return year, True
+    return None if abs(value - (year - base)) <= 1 else (year, False)
 
 
 def epithets(doc: Document, year: int):

@@ -17,10 +17,14 @@ from shuzhi.checker.rules.stale_reference.common import (
     said_years,
 )
 
-_PLAN_CURRENT = re.compile(r"(十[三四五六]五)[”\"]?(?:规划)?(?:期间|时期)[^。；，]{0,4}?(?:将|要|继续|深入实施|实施好)"
-                           r"|(?:深入实施|全面实施|扎实推进|推进实施|实施好|落实好)[“\"]?(十[三四五六]五)[”\"]?规划"
-                           r"(?![^。；，]{0,8}(?:收官|完成|圆满|目标任务|总结|评估))"
-                           r"|(?:确保|为|奋力|冲刺)(?:全面|高质量|圆满|如期)?(?:完成|实现)[“\"]?(十[三四五六]五)[”\"]?规划")
+# a plan written as current: “十四五”期间将……, 深入实施“十四五”规划, 确保完成“十四五”规划目标任务
+# (read around each plan name: a scan for 十X五 is fast, one for the verbs before it is not)
+_PLAN_NAME = re.compile(r"十[三四五六]五")
+_PLAN_PERIOD = re.compile(r"[”\"]?(?:规划)?(?:期间|时期)[^。；，]{0,4}?(?:将|要|继续|深入实施|实施好)")
+_PLAN_CARRY = re.compile(r"(?:深入实施|全面实施|扎实推进|推进实施|实施好|落实好)[“\"]?$")
+_PLAN_CARRY_AFTER = re.compile(r"[”\"]?规划(?![^。；，]{0,8}(?:收官|完成|圆满|目标任务|总结|评估))")
+_PLAN_FINISH = re.compile(r"(?:确保|为|奋力|冲刺)(?:全面|高质量|圆满|如期)?(?:完成|实现)[“\"]?$")
+_PLAN_FINISH_AFTER = re.compile(r"[”\"]?规划")
 # 编制“十四五”规划: the two years before a plan starts and its first two
 _PLAN_DRAFT = re.compile(r"(?:编制|制定|谋划|起草|编写)(?:好|完成)?[“\"]?(十[三四五六]五)[”\"]?(?:时期)?[^。；，]{0,8}?规划")
 _PLAN_PHASE = re.compile(r"(十[三四五六]五)[”\"]?(?:规划)?的?(开局起步之年|开局之年|起步之年|收官之年|开局|起步|收官)")
@@ -30,14 +34,13 @@ PLAN_HISTORY = re.compile(r"以来|圆满|胜利|顺利|回顾|过去|实现了|
 def plans(doc: Document, year: int):
     """A five-year plan's 开局/收官 in another year, or a finished plan written as current."""
     text = doc.text
-    if "五" not in text:
+    if "五" not in text or not _PLAN_NAME.search(text):
         return
     plans = {p["name"]: p["years"] for p in data().raw["plans"]}
-    for m in _PLAN_CURRENT.finditer(text):
-        name = m.group(1) or m.group(2) or m.group(3)
+    for start, end, name in _current_plans(text):
         last = plans.get(name, (None, None))[1]
-        if last and year > last and not past_year(clause_before(text, m.start(), 24), year):
-            yield make(doc, RULE, m.start(), m.group(), f"“{name}”规划期已于{last}年结束，"
+        if last and year > last and not past_year(clause_before(text, start, 24), year):
+            yield make(doc, RULE, start, text[start:end], f"“{name}”规划期已于{last}年结束，"
                        f"{year}年度报告不应再把它写成当前规划", severity="warning", basis=_PLAN_BASIS)
     for m in _PLAN_DRAFT.finditer(text):
         first = plans.get(m.group(1), (None, None))[0]
@@ -69,6 +72,21 @@ def plans(doc: Document, year: int):
                    f"“{name}”的{phase.removesuffix('之年')}之年是{expected}年，不是{targets[0]}年"
                    + (f"，应为“{right}”" if right else ""),
                    suggestion=right, fixable=right is not None, severity="warning", basis=_PLAN_BASIS)
+
+
+def _current_plans(text: str):
+    """(start, end, name) of each plan written as current."""
+    for m in _PLAN_NAME.finditer(text):
+        name, s, e = m.group(), m.start(), m.end()
+        if period := _PLAN_PERIOD.match(text, e):
+            yield s, period.end(), name
+            continue
+        before = text[max(0, s - 12):s]
+        for verb, after in ((_PLAN_CARRY, _PLAN_CARRY_AFTER), (_PLAN_FINISH, _PLAN_FINISH_AFTER)):
+            v, a = verb.search(before), after.match(text, e)
+            if v and a:
+                yield s - len(before) + v.start(), a.end(), name
+                break
 
 
 _PLAN_BASIS = "中央文件表述（国民经济和社会发展五年规划：“十四五”2021—2025年，“十五五”2026—2030年）"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 
 from shuzhi.checker.document import Document
 from shuzhi.checker.registry import make
@@ -25,7 +26,8 @@ _DISCIPLINE = (re.compile(rf"{_TERM}届{_CCDI}{_CCDI_SESSION}"),
                re.compile(rf"{_CCDI}{_TERM}届{_CCDI_SESSION}"))
 # without the term: 三中全会精神, 中央纪委四次全会 — read as the latest session of that number
 # (not 十一届三中全会, 省委五中全会, 市委十二届四次全会)
-_BARE_PLENUM = re.compile(rf"(?<![届省市县区州旗盟委{DIGITS}])([{DIGITS}])中全会")
+_BARE_PLENUM = re.compile("中全会")  # the number and what precedes it are read in _bare (fast: a literal)
+_BARE_NOT_AFTER = f"届省市县区州旗盟委{DIGITS}"
 _BARE_DISCIPLINE = re.compile(rf"(?<!届){_CCDI}第?([{DIGITS}])次(?:全会|全体会议)")
 # 十四届全国人大二次会议, 全国政协十四届三次会议, 十四届全国人民代表大会第二次会议
 _NPC = re.compile(rf"(十三|十四|十五)届(全国人大|全国人民代表大会|全国政协)第?([{DIGITS}])次会议"
@@ -61,14 +63,23 @@ def _mentions(doc: Document, dates: dict, year: int):
         named.append(m.span())
         number = cn_to_int(m.group(2)) if m.group(2) else 0  # 0: its 工作报告, session unnamed
         yield "discipline", cn_to_int(m.group(1)), number, m.start(), m.end(), False
-    for kind, pattern in (("plenum", _BARE_PLENUM), ("discipline", _BARE_DISCIPLINE)):
-        for m in pattern.finditer(text):
-            if any(s <= m.start() < e for s, e in named):
-                continue  # the 三中全会 of 二十届二中、三中全会
-            number = cn_to_int(m.group(1)) or 0
-            term = _latest_of(dates, kind, number, year)
-            if term:
-                yield kind, term, number, m.start(), m.end(), True
+    for kind, start, end, number in _bare(text):
+        if any(s <= start < e for s, e in named):
+            continue  # the 三中全会 of 二十届二中、三中全会
+        term = _latest_of(dates, kind, number, year)
+        if term:
+            yield kind, term, number, start, end, True
+
+
+def _bare(text: str):
+    """(kind, start, end, number) of sessions written without their term: 三中全会, 中央纪委三次全会."""
+    for m in _BARE_PLENUM.finditer(text):
+        start = m.start() - 1
+        if start >= 0 and text[start] in DIGITS and (start == 0 or text[start - 1] not in _BARE_NOT_AFTER):
+            yield "plenum", start, m.end(), cn_to_int(text[start])
+    if "纪" in text:
+        for m in _BARE_DISCIPLINE.finditer(text):
+            yield "discipline", m.start(), m.end(), cn_to_int(m.group(1)) or 0
 
 
 _STUDY_BEFORE = re.compile(r"学习|贯彻|落实|领会|传达|宣讲|研讨|为指导|精神")
@@ -87,7 +98,10 @@ def _is_study(text: str, start: int, end: int) -> bool:
 _UPCOMING = re.compile(rf"(?:即将召开的|喜迎|迎接)(?:党的)?{_TERM}大")
 
 
-def _dates(raw) -> dict[tuple[str, int, int], dt.date]:
+@cache
+def _dates() -> dict[tuple[str, int, int], dt.date]:
+    """(kind, term, number) → the date the session opened."""
+    raw = data().raw
     dates = {("plenum", p["term"], p["number"]): p["start"] for p in raw["plenums"]}
     dates |= {("discipline", d["term"], d["number"]): d["start"] for d in raw["discipline"]}
     return dates | {("congress", c["term"], 0): c["start"] for c in raw["congresses"]}
@@ -96,7 +110,7 @@ def _dates(raw) -> dict[tuple[str, int, int], dt.date]:
 def sessions(doc: Document, year: int):
     raw = data().raw
     congress_start = {c["term"]: c["start"] for c in raw["congresses"]}
-    dates = _dates(raw)
+    dates = _dates()
     text = doc.text
     cited: dict[str, list[tuple[int, int, int, int]]] = {"congress": [], "plenum": [], "discipline": []}
     flagged: set[int] = set()
@@ -163,7 +177,7 @@ def _congress_missing(doc, year, cited, congress_start, seen):
 def _people_congress(doc, year, raw):
     """十四届全国人大二次会议 (one session a year) studied in another year than its own."""
     text = doc.text
-    if "全国" not in text:
+    if "次会议" not in text:
         return
     first_year = raw["people_congress"]
     for m in _NPC.finditer(text):
