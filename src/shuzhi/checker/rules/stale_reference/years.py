@@ -8,6 +8,7 @@ import re
 from shuzhi.checker.document import Document
 from shuzhi.checker.registry import Context, make
 from shuzhi.checker.rules.stale_reference.common import RULE, clause_before
+from shuzhi.text.numerals import cn_to_int
 from shuzhi.text.years import DATE_LINE, YEAR, YEAR_WORD, year_value
 
 _OPENING_YEAR = re.compile(rf"^[ \t\u3000]*(?:回顾)?({YEAR})[ \u3000]?年(?:[，,度里]|以来|是)")
@@ -15,6 +16,7 @@ _HORIZONS = {2030, 2035, 2049, 2050, 2060}
 _DECLARED = re.compile(rf"(?:现将|现就|现把|特将|下面(?:我)?(?:将|就|把)|我(?:将|就|把))(?:本人)?[^。\n]{{0,16}}?"
                        rf"({YEAR})[ \u3000]?年(?:度)?[^。\n]{{0,30}}?(?:报告|汇报|总结|述职)(?:如下|一下)")
 _PLAN_HEAD = re.compile(rf"({YEAR})[ \u3000]?年(?:度)?(?:的)?(?:工作)?(?:打算|计划|思路|安排|设想|努力方向|工作重点)")
+_MONTH = re.compile(r"年[ \t\u3000]*(\d{1,2}|[一二三四五六七八九十]{1,2})[ \t\u3000]*月")
 _YEAR_BASIS = "实务惯例（述职报告的标题、导语和正文应写同一报告年度）"
 
 
@@ -119,9 +121,18 @@ def _plan_and_date_years(doc: Document, year: int):
                    severity="error" if written < year else "warning")
     for i in range(max(0, len(doc.lines) - 4), len(doc.lines)):
         match = DATE_LINE.match(doc.lines[i])
-        if match and (year_value(match.group(1)) or year) < year:
+        if not match:
+            continue
+        dated = year_value(match.group(1)) or year
+        month = _MONTH.search(doc.lines[i])
+        if dated < year:
             yield make(doc, RULE, doc.line_starts[i] + match.start(1), match.group(1),
                        f"落款日期的年份{match.group(1)}早于报告年度{year}", basis=_YEAR_BASIS)
+        elif dated == year and month and (cn_to_int(month.group(1)) or int(month.group(1))) <= 6:
+            # 2024年1月8日 under a 2024 report: the date of last year's report, left in
+            yield make(doc, RULE, doc.line_starts[i] + match.start(1), doc.lines[i].strip(),
+                       f"落款日期在{year}年上半年，早于报告年度结束，疑为沿用上一年报告的落款，请核实",
+                       severity="warning", basis=_YEAR_BASIS)
 
 
 _RELATIVE = re.compile(rf"(今年|本年度|本年|去年|上年度|上年|上一年|明年|下一年|来年)[（(]({YEAR})年?(?:度)?[）)]"
