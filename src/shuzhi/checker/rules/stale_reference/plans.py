@@ -27,6 +27,9 @@ _PLAN_FINISH = re.compile(r"(?:确保|为|奋力|冲刺)(?:全面|高质量|圆�
 _PLAN_FINISH_AFTER = re.compile(r"[”\"]?规划")
 # 编制“十四五”规划: the two years before a plan starts and its first two
 _PLAN_DRAFT = re.compile(r"(?:编制|制定|谋划|起草|编写)(?:好|完成)?[“\"]?(十[三四五六]五)[”\"]?(?:时期)?[^。；，]{0,8}?规划")
+# 今年是“十四五”规划的关键之年: a year of the plan, said of a year outside it
+_PLAN_STAGE = re.compile(r"(十[三四五六]五)[”\"]?(?:规划)?(?:实施)?的?(?:关键|攻坚|冲刺|决胜|承上启下|中期|重要)[^，。；]{0,4}?"
+                         r"(?:之年|一年)")
 _PLAN_PHASE = re.compile(r"(十[三四五六]五)[”\"]?(?:规划)?的?(开局起步之年|开局之年|起步之年|收官之年|开局|起步|收官)")
 PLAN_HISTORY = re.compile(r"以来|圆满|胜利|顺利|回顾|过去|实现了|取得|已经|完美")
 
@@ -50,6 +53,12 @@ def plans(doc: Document, year: int):
             yield make(doc, RULE, m.start(1), m.group(1), f"“{m.group(1)}”规划的编制在{first - 1}年前后，"
                        f"{year}年度报告写成当年工作疑为沿用旧稿" + (f"，应为“{right}”" if right else ""),
                        severity="warning", basis=_PLAN_BASIS)
+    for m in _PLAN_STAGE.finditer(text):
+        years = plans.get(m.group(1))
+        said = list(WHEN.finditer(clause_before(text, m.start(), 24, CLAUSE_END + "，")))
+        if years and said and not any(years[0] <= t <= years[1] for t in said_years(said[-1], year)):
+            yield make(doc, RULE, m.start(1), m.group(), f"“{m.group(1)}”规划期为{years[0]}—{years[1]}年，"
+                       f"“{m.group()}”不能指{said_years(said[-1], year)[0]}年", severity="warning", basis=_PLAN_BASIS)
     for m in _PLAN_PHASE.finditer(text):
         name, phase = m.groups()
         if name not in plans:

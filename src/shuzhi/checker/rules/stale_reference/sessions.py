@@ -16,7 +16,8 @@ _TERM = "(十八|十九|二十一|二十)"  # the congresses a report of these y
 _PLENUM = re.compile(rf"{_TERM}届((?:[{DIGITS}]中[、和及与]?)+)全会")
 # 第十九届中央委员会第六次全体会议: the full name
 _PLENUM_FULL = re.compile(rf"{_TERM}届中央委员会第([{DIGITS}])次全体会议")
-_CONGRESS = re.compile(rf"(?<![{DIGITS}十]){_TERM}大(?![学会厅型])")
+# not 团十九大 / 团的十九大 / 工会十八大 / 妇联、侨联、学联……大 (their own congresses)
+_CONGRESS = re.compile(rf"(?<![{DIGITS}十团会联])(?<!团的)(?<!会的)(?<!联的){_TERM}大(?![学会厅型])")
 _PLENUMS_ALL = re.compile(rf"{_TERM}届(?:历次|各次)全会")  # 十九届历次全会: every plenum of a term
 # 十九届中央纪委四次全会, also written 中央纪委十九届四次全会, 十九届中纪委第四次全体会议,
 # 第十九届中央纪律检查委员会第四次全体会议
@@ -217,10 +218,12 @@ _DATA_KEYS = {"plenum": "plenums", "discipline": "discipline"}
 
 
 def _latest_missing(doc, year, cited, data, flagged, seen):
-    """Plenums (纪委全会) listed as study content, but not the latest of year Y."""
+    """Plenums (纪委全会) listed as study content, but not the latest of year Y; or a whole year
+    behind (十九届五中全会精神 in 2022, when 六中全会 had met in 2021)."""
     text = doc.text
     if "历次全会" in text:
         return
+    dates = _dates()
     for kind, label in (("plenum", "中全会"), ("discipline", "中央纪委全会")):
         mentions = [c for c in cited[kind] if c[2] not in flagged and c[1]]
         if not mentions:
@@ -232,13 +235,26 @@ def _latest_missing(doc, year, cited, data, flagged, seen):
                          if c["start"] <= _year_end(year)]
         if not sessions:
             continue
-        held, latest_kind, term, number = max(sessions)
-        if (latest_kind, term, number) in seen:
-            continue
-        if any((t, n) > (term, number) for t, n, _, _ in mentions):
-            continue  # the text cites a newer session than our data knows: the data is behind
-        name = _session_name(latest_kind, term, number)
-        _, _, start, end = max(mentions)
-        yield make(doc, RULE, start, text[start:end],
-                   f"列举了{label}精神，但缺少{year}年度最新的{name}", severity="warning",
-                   suggestion=f"补充{name}精神", basis=_session_basis(latest_kind, term, number, held))
+        latest = max(sessions)
+        for start, end in sorted({(c[2], c[3]) for c in mentions}):
+            top = max((t, n) for t, n, s, _ in mentions if s == start)
+            if top > latest[2:] and latest[1] == kind:
+                continue  # the text cites a newer session than our data knows: the data is behind
+            since = dates.get((kind, *top))
+            behind = [x for x in sessions if since and since < x[0] < dt.date(year, 1, 1) and x[1:] not in seen]
+            newest = latest if latest[1:] not in seen else (behind[-1] if behind else None)
+            if newest is None:
+                continue
+            name = _session_name(*newest[1:])
+            basis = _session_basis(*newest[1:], newest[0])
+            if behind:  # a whole year behind: an error where it is studied as 精神
+                held, *later = behind[-1]
+                also = f"，{year}年度最新为{name}" if newest != behind[-1] else ""
+                yield make(doc, RULE, start, text[start:end],
+                           f"{year}年度报告把{_session_name(kind, *top)}作为当前学习内容，但此前{_session_name(*later)}"
+                           f"已于{held.year}年{held.month}月召开{also}",
+                           severity="error" if "精神" in text[end:end + 12] else "warning",
+                           suggestion=f"补充{name}精神", basis=basis)
+            else:
+                yield make(doc, RULE, start, text[start:end], f"列举了{label}精神，但缺少{year}年度最新的{name}",
+                           severity="warning", suggestion=f"补充{name}精神", basis=basis)
