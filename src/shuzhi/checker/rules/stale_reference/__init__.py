@@ -46,7 +46,7 @@ from __future__ import annotations
 
 from shuzhi.checker.document import Document
 from shuzhi.checker.registry import Context
-from shuzhi.checker.rules.stale_reference import bodies, campaigns, occasions, plans, sessions, years
+from shuzhi.checker.rules.stale_reference import bodies, campaigns, laws, occasions, plans, sessions, years
 from shuzhi.checker.rules.stale_reference.common import BASIS, DOCUMENT_LEVEL, ID, SEVERITY
 
 __all__ = ["BASIS", "DOCUMENT_LEVEL", "ID", "SEVERITY", "check"]
@@ -74,5 +74,6 @@ def _all(doc: Document, ctx: Context, year: int):
     yield from campaigns.campaigns_and_formulations(doc, year)
     yield from plans.plans(doc, year)
     yield from bodies.bodies(doc, year)
+    yield from laws.laws(doc, year)
     yield from occasions.anniversaries(doc, year)
     yield from occasions.epithets(doc, year)
