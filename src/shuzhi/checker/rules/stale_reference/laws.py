@@ -17,9 +17,17 @@ _DRAFT = re.compile(r"草案|编纂|起草|审议|征求意见|分编|立法|制
 
 @cache
 def _laws() -> list[tuple[re.Pattern[str], dict]]:
-    laws = data().raw["laws"]
-    return [(re.compile(re.escape(law["name"]) + (f"(?!{law['not_after']})" if "not_after" in law else "")), law)
-            for law in laws]
+    out = []
+    for law in data().raw["laws"]:
+        pattern = re.escape(law["name"])
+        if "not_before" in law:
+            pattern = f"(?<!{law['not_before']})" + pattern
+        if "not_after" in law:
+            pattern += f"(?!{re.escape(law['not_after'])})"
+        if law["name"].endswith("法"):
+            pattern += "(?![律规院官学治制])"  # 学前教育法律法规 is not the law
+        out.append((re.compile(pattern), law))
+    return out
 
 
 def laws(doc: Document, year: int):
