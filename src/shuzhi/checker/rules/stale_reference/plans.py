@@ -55,10 +55,11 @@ def plans(doc: Document, year: int):
                        severity="warning", basis=_PLAN_BASIS)
     for m in _PLAN_STAGE.finditer(text):
         years = plans.get(m.group(1))
-        said = list(WHEN.finditer(clause_before(text, m.start(), 24, CLAUSE_END + "，")))
-        if years and said and not any(years[0] <= t <= years[1] for t in said_years(said[-1], year)):
+        stage_when = list(WHEN.finditer(clause_before(text, m.start(), 24, CLAUSE_END + "，")))
+        meant = said_years(stage_when[-1], year) if stage_when else []
+        if years and meant and not any(years[0] <= t <= years[1] for t in meant):
             yield make(doc, RULE, m.start(1), m.group(), f"“{m.group(1)}”规划期为{years[0]}—{years[1]}年，"
-                       f"“{m.group()}”不能指{said_years(said[-1], year)[0]}年", severity="warning", basis=_PLAN_BASIS)
+                       f"“{m.group()}”不能指{meant[0]}年", severity="warning", basis=_PLAN_BASIS)
     for m in _PLAN_PHASE.finditer(text):
         name, phase = m.groups()
         if name not in plans:

@@ -8,6 +8,7 @@ import re
 from functools import cache
 
 from shuzhi.checker.document import Document
+from shuzhi.checker.finding import Severity
 from shuzhi.checker.registry import make
 from shuzhi.checker.rules.stale_reference.common import RULE, clause_before, data
 from shuzhi.text.numerals import DIGITS, cn_number, cn_to_int
@@ -122,7 +123,7 @@ def sessions(doc: Document, year: int):
         upcoming = re.search(r"迎|即将召开", text[max(0, start - 6):start]) or \
             text[end:end + 6].startswith(("胜利召开", "召开"))
         check = "，请核实" if bare else ""
-        severity = "warning" if bare else None
+        severity: Severity | None = "warning" if bare else None
         if held and held > dt.date(year + 1, 1, 31) and not upcoming:
             flagged.add(start)
             yield make(doc, RULE, start, text[start:end],
