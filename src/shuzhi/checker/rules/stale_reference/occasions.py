@@ -68,7 +68,7 @@ def _wrong_anniversary(text: str, m: re.Match[str], value: int, base: int, year:
     ``value`` is wrong for it, else None."""
     clause = clause_before(text, m.start(), 24, CLAUSE_END + "，")
     said = WHEN.search(clause) if re.search("是|为|恰逢|适逢|正值|逢", clause) else None
-    named = re.findall(rf"({YEAR})年", clause)
+    named = re.findall(rf"({YEAR})年(?!以来|起|至|到|开始|前|后|底|末)", clause)  # not 2020年以来: a span
     if named and not said:  # 2021年，我们隆重庆祝建党100周年: that year's anniversary
         return None if value == int(named[-1]) - base else (int(named[-1]), False)
     if said:
