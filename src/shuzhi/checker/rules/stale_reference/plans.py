@@ -30,14 +30,16 @@ _PLAN_DRAFT = re.compile(r"(?:编制|制定|谋划|起草|编写)(?:好|完成)?
 # 今年是“十四五”规划的关键之年: a year of the plan, said of a year outside it
 _PLAN_STAGE = re.compile(r"(十[三四五六]五)[”\"]?(?:规划)?(?:实施)?的?(?:关键|攻坚|冲刺|决胜|承上启下|中期|重要)[^，。；]{0,4}?"
                          r"(?:之年|一年)")
-_PLAN_PHASE = re.compile(r"(十[三四五六]五)[”\"]?(?:规划)?的?(开局起步之年|开局之年|起步之年|收官之年|开局|起步|收官)")
+# “十四五”开局之年, “八五”普法启动之年
+_PLAN_PHASE = re.compile(r"(十[三四五六]五|[六七八九]五[”\"]?普法)[”\"]?(?:规划)?的?"
+                         r"(开局起步之年|开局之年|起步之年|启动之年|收官之年|开局|起步|启动|收官)")
 PLAN_HISTORY = re.compile(r"以来|圆满|胜利|顺利|回顾|过去|实现了|取得|已经|完美")
 
 
 def plans(doc: Document, year: int):
     """A five-year plan's 开局/收官 in another year, or a finished plan written as current."""
     text = doc.text
-    if "五" not in text or not _PLAN_NAME.search(text):
+    if "五" not in text:
         return
     plans = {p["name"]: p["years"] for p in data().raw["plans"]}
     for start, end, name in _current_plans(text):
@@ -61,7 +63,7 @@ def plans(doc: Document, year: int):
             yield make(doc, RULE, m.start(1), m.group(), f"“{m.group(1)}”规划期为{years[0]}—{years[1]}年，"
                        f"“{m.group()}”不能指{meant[0]}年", severity="warning", basis=_PLAN_BASIS)
     for m in _PLAN_PHASE.finditer(text):
-        name, phase = m.groups()
+        name, phase = m.group(1).replace("”", "").replace('"', ""), m.group(2)
         if name not in plans:
             continue
         ending = "收官" in phase
@@ -77,11 +79,13 @@ def plans(doc: Document, year: int):
             targets = [year, year + 1]  # the year reported on, or next year's plans
         if expected in targets:
             continue
-        right = next((n for t in targets for n, years in plans.items() if years[1 if ending else 0] == t), None)
-        yield make(doc, RULE, m.start(1), name,
+        family = [n for n in plans if n.endswith("普法") == name.endswith("普法")]
+        right = next((n for t in targets for n in family if plans[n][1 if ending else 0] == t), None)
+        right = None if name.endswith("普法") else right  # “八五”普法: the quotes sit inside, no safe fix
+        yield make(doc, RULE, m.start(1), m.group(1),
                    f"“{name}”的{phase.removesuffix('之年')}之年是{expected}年，不是{targets[0]}年"
-                   + (f"，应为“{right}”" if right else ""),
-                   suggestion=right, fixable=right is not None, severity="warning", basis=_PLAN_BASIS)
+                   + (f"，应为“{right}”" if right else ""), suggestion=right, fixable=right is not None,
+                   severity="warning", basis=_PUFA_BASIS if name.endswith("普法") else _PLAN_BASIS)
 
 
 def _current_plans(text: str):
@@ -99,4 +103,5 @@ def _current_plans(text: str):
                 break
 
 
+_PUFA_BASIS = "中央文件表述（法治宣传教育五年规划：“七五”2016—2020年，“八五”2021—2025年）"
 _PLAN_BASIS = "中央文件表述（国民经济和社会发展五年规划：“十四五”2021—2025年，“十五五”2026—2030年）"
