@@ -18,7 +18,8 @@ _PLENUM = re.compile(rf"{_TERM}届((?:[{DIGITS}]中[、和及与]?)+)全会")
 # 第十九届中央委员会第六次全体会议: the full name
 _PLENUM_FULL = re.compile(rf"{_TERM}届中央委员会第([{DIGITS}])次全体会议")
 # not 团十九大 / 团的十九大 / 工会十八大 / 妇联、侨联、学联……大 (their own congresses)
-_CONGRESS = re.compile(rf"(?<![{DIGITS}十团会联])(?<!团的)(?<!会的)(?<!联的){_TERM}大(?![学会厅型])")
+_CONGRESS = re.compile(rf"{_TERM}大(?![学会厅型])")  # what precedes is read in _mentions (fast)
+_NOT_PARTY = (*DIGITS, "十", "团", "会", "联", "团的", "会的", "联的")
 _PLENUMS_ALL = re.compile(rf"{_TERM}届(?:历次|各次)全会")  # 十九届历次全会: every plenum of a term
 # 十九届中央纪委四次全会, also written 中央纪委十九届四次全会, 十九届中纪委第四次全体会议,
 # 第十九届中央纪律检查委员会第四次全体会议
@@ -30,7 +31,7 @@ _DISCIPLINE = (re.compile(rf"{_TERM}届{_CCDI}{_CCDI_SESSION}"),
 # (not 十一届三中全会, 省委五中全会, 市委十二届四次全会)
 _BARE_PLENUM = re.compile("中全会")  # the number and what precedes it are read in _bare (fast: a literal)
 _BARE_NOT_AFTER = f"届省市县区州旗盟委{DIGITS}"
-_BARE_DISCIPLINE = re.compile(rf"(?<!届){_CCDI}第?([{DIGITS}])次(?:全会|全体会议)")
+_BARE_DISCIPLINE = re.compile(rf"{_CCDI}第?([{DIGITS}])次(?:全会|全体会议)")
 # 十四届全国人大二次会议, 全国政协十四届三次会议, 十四届全国人民代表大会第二次会议
 _NPC = re.compile(rf"(十三|十四|十五)届(全国人大|全国人民代表大会|全国政协)第?([{DIGITS}])次会议"
                   rf"|(全国人大|全国政协)(十三|十四|十五)届第?([{DIGITS}])次会议")
@@ -49,6 +50,8 @@ def _mentions(doc: Document, dates: dict, year: int):
     ``bare``: written without its term (三中全会), the term inferred."""
     text = doc.text
     for m in _CONGRESS.finditer(text):
+        if text[max(0, m.start() - 1):m.start()] in _NOT_PARTY or text[max(0, m.start() - 2):m.start()] in _NOT_PARTY:
+            continue
         yield "congress", cn_to_int(m.group(1)), 0, m.start(), m.end(), False
     named: list[tuple[int, int]] = []
     for m in _PLENUM.finditer(text):
@@ -81,6 +84,8 @@ def _bare(text: str):
             yield "plenum", start, m.end(), cn_to_int(text[start])
     if "纪" in text:
         for m in _BARE_DISCIPLINE.finditer(text):
+            if text[max(0, m.start() - 1):m.start()] == "届":
+                continue
             yield "discipline", m.start(), m.end(), cn_to_int(m.group(1)) or 0
 
 
