@@ -20,6 +20,8 @@ _CAMPAIGN_NOW_AFTER = re.compile(r"^[”\"]?(?:为契机|为抓手|为牵引|为
 _CAMPAIGN_KEEP = re.compile(r"巩固|深化|拓展|常态|长效|延续|总结|成果|回头看|去年|上年|上一年|此前|曾|前期")
 _CAMPAIGN_KEEP_AFTER = re.compile(r"^[”\"]?[^。；，]{0,4}(?:成果|常态化|长效化|以来|期间|结束|收官|圆满|总结"
                                   r"|中(?:查摆|发现|梳理|形成|建立|制定)|查摆|整改|时)")
+
+
 def _campaign_years(campaign: dict) -> list[tuple[int, int]]:
     """The year ranges in which the campaign ran: ``years`` and any ``also``."""
     return [tuple(campaign["years"]), *map(tuple, campaign.get("also", []))]
@@ -41,7 +43,8 @@ def _campaign_now(text: str, start: int, end: int, ranges: list[tuple[int, int]]
     return bool(_CAMPAIGN_NOW_BEFORE.search(before) or _CAMPAIGN_NOW_AFTER.match(after))
 
 
-def campaigns_and_formulations(doc: Document, year: int):
+def campaigns(doc: Document, year: int):
+    """A campaign, 专项行动 or survey of other years written as this year's work."""
     text = doc.text
     for pattern, campaign in data().campaigns:
         ranges = _campaign_years(campaign)
@@ -56,6 +59,11 @@ def campaigns_and_formulations(doc: Document, year: int):
             yield make(doc, RULE, m.start(group), m.group(group), f"“{campaign['name']}”是{_when(ranges)}开展的"
                        f"{campaign.get('kind', '学习教育')}，写成{year}年开展的工作疑为沿用旧稿，请核实",
                        severity="warning", basis=campaign["basis"])
+
+
+def formulations(doc: Document, year: int):
+    """A formulation outdated in Y (not told as the past), or one not yet said in Y."""
+    text = doc.text
     reported: set[tuple[str, int]] = set()  # (group, line)
     for pattern, entry in data().obsolete:
         needles = entry.get("needles") or [entry["needle"]]

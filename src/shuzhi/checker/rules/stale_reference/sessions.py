@@ -241,7 +241,8 @@ def _latest_missing(doc, year, cited, data, flagged, seen):
                          if c["start"] <= _year_end(year)]
         if not sessions:
             continue
-        latest = max(sessions)
+        sessions.sort()
+        latest = sessions[-1]
         for start, end in sorted({(c[2], c[3]) for c in mentions}):
             top = max((t, n) for t, n, s, _ in mentions if s == start)
             if top > latest[2:] and latest[1] == kind:

@@ -1,5 +1,6 @@
-"""年份矛盾 and 超前年份: the report year as the title, the preamble, the plans' heading and the
-date declare it, and years after Y+1."""
+"""年份矛盾 and 超前年份: the report year as the title, the 导语, the headings, the plans and the
+date declare it; 今年（2023年）, a year compared with itself, last year's sentences left in; and
+years after Y+1."""
 
 from __future__ import annotations
 
