@@ -4,35 +4,49 @@
 Y is ``--year`` (or the facts' year), else the year in the title, else the year the preamble
 declares (现将2023年度……报告如下). Sub-kinds:
 
-* 年份矛盾 (error): the title's, the preamble's or a section heading's year differs from Y;
-  下一年的打算 headed with a year other than Y+1; a 落款 date before Y. Y+1 is normal: the date of
-  writing and next year's plans.
+* 年份矛盾 (error): the title's, the 导语's (its first lines, 现将/下面我就……报告如下) or a section
+  heading's year differs from Y; 下一年的打算 headed with a year other than Y+1; a 落款 date before
+  Y; 今年（2023年）/去年（2022年） that contradict Y. Warnings (请核实): 2023年是…… opening a 2024
+  report, a heading of Y+1 that is not the plans, a body sentence opening with Y-1 told as this
+  year's work, Y compared with itself (较2024年增长 in 2024). Y+1 is normal: the date of writing
+  and next year's plans.
 * 超前年份 (warning): a year after Y+1; planning horizons (2030/2035/2049/2050/2060) and 到/至
   ranges are not flagged.
-* 会议过时 (error): a session of an earlier term (十九大, 十九届X中全会, 十九届中央纪委X次全会)
-  cited as current study content (学习/贯彻…, or …精神) once the next congress has met before Y;
-  "即将召开的/喜迎二十大" after the congress; a session held after Y+1 January (anachronism).
-  Historical mentions (十九届六中全会通过的决议, 十九大以来) are not flagged.
+* 会议过时 (error): a session of an earlier term cited as current study content (学习/贯彻…, or
+  …精神) once the next congress has met before Y — in every form authors write it (十九届六中全会,
+  第十九届中央委员会第六次全体会议, 十九届中央纪委五次全会, 中央纪委十九届五次全会, 十九届中纪委第五次
+  全体会议; 六中全会 / 中央纪委三次全会 without the term are read as the latest of that number, a
+  warning); "即将召开的/喜迎二十大" or 即将召开的 plenum after it was held; a session held after Y+1
+  January (anachronism); 全国人大/全国政协 sessions (one a year) of another year (warning).
+  Historical mentions (十九届六中全会通过的决议, 十九大以来, 十一届三中全会) are not flagged.
 * 最新全会缺失 (warning): the text lists plenums (或中央纪委全会) as study content but not the
-  latest one held by the end of Y.
-* 学习教育/规划/旧表述 (warning): a campaign of another year as "开展…" (巩固/常态长效… are
-  current wording), a five-year plan's 开局/收官 in the wrong year (以“十四五”开局为契机 in 2026) or
-  a finished plan as current, outdated goals (决胜全面建成小康社会…).
+  latest one held by the end of Y; the congress held in Y not named where its predecessor is.
+* 学习教育/专项工作/旧表述 (warning): a campaign, 教育整顿 or national survey of other years written
+  as this year's work (开展…, 以…为契机, 在…中, …扎实开展; 巩固/常态长效/…成果/…以来 are current
+  wording or history); outdated goals, slogans and measures as current (决胜全面建成小康社会 is an
+  error; 脱贫攻坚, 贫困户, 扫黑除恶专项斗争, 疫情防控/核酸/健康码 from 2023, 系列重要讲话精神 …),
+  unless the sentence tells the past; formulations of later years in earlier reports (两个确立
+  before 2021).
+* 规划 (warning): a five-year plan's 开局/收官 in the wrong year (以“十四五”开局为契机 in 2026), a
+  finished plan as current, a plan compiled (编制) years late.
 * 机构已撤并 (warning; error for central bodies): a body that no longer exists in Y named as one
   that does (国税局/地税局 after the 2018 merger), not history (原地税局, 国税地税合并).
-* 周年 (error): 建党/新中国成立/改革开放 X周年 off by more than one year from Y.
+* 周年/之年 (error/warning): 建党/新中国成立/改革开放 X周年 off by more than one year from Y, off at
+  all where the text says the year (今年是/恰逢…) or looks ahead (喜迎…), last year's celebrated as
+  this year's work; a phrase naming one year said of another (全面贯彻党的二十大精神的开局之年).
 
-Data: ``checker/data/sessions.yaml`` (sessions, campaigns, plans, anniversaries, goals) and
-``checker/data/bodies.yaml``; every finding names the public document it rests on. One module
-per kind: ``years``, ``sessions``, ``dated`` (campaigns, plans, outdated formulations,
-anniversaries), ``bodies``; ``common`` holds what they share.
+Data: ``checker/data/sessions.yaml`` (sessions, campaigns, plans, anniversaries, epithets,
+outdated formulations) and ``checker/data/bodies.yaml``; every finding names the public document
+it rests on. One module per kind: ``years``, ``sessions``, ``campaigns`` (campaigns and outdated
+formulations), ``plans``, ``occasions`` (anniversaries and year epithets), ``bodies``; ``common``
+holds what they share. Where two kinds find the same place, the longest finding stands.
 """
 
 from __future__ import annotations
 
 from shuzhi.checker.document import Document
 from shuzhi.checker.registry import Context
-from shuzhi.checker.rules.stale_reference import bodies, dated, sessions, years
+from shuzhi.checker.rules.stale_reference import bodies, campaigns, laws, occasions, plans, sessions, years
 from shuzhi.checker.rules.stale_reference.common import BASIS, DOCUMENT_LEVEL, ID, SEVERITY
 
 __all__ = ["BASIS", "DOCUMENT_LEVEL", "ID", "SEVERITY", "check"]
@@ -42,10 +56,25 @@ def check(doc: Document, ctx: Context):
     year = ctx.year or doc.year or years.declared_year(doc)
     if year is None:
         return
+    spans: list[tuple[int, int]] = []
+    # one finding per place, the longest: 常态化疫情防控 is not also 疫情防控
+    for finding in sorted(_all(doc, ctx, year), key=lambda f: ((f.offset or 0), -len(f.text))):
+        start = finding.offset or 0
+        end = start + len(finding.text)
+        if any(start < e and s < end for s, e in spans):
+            continue
+        spans.append((start, end))
+        yield finding
+
+
+def _all(doc: Document, ctx: Context, year: int):
     yield from years.report_years(doc, ctx, year)
     yield from years.future_years(doc, year)
     yield from sessions.sessions(doc, year)
-    yield from dated.campaigns_and_formulations(doc, year)
-    yield from dated.plans(doc, year)
+    yield from campaigns.campaigns(doc, year)
+    yield from campaigns.formulations(doc, year)
+    yield from plans.plans(doc, year)
     yield from bodies.bodies(doc, year)
-    yield from dated.anniversaries(doc, year)
+    yield from laws.laws(doc, year)
+    yield from occasions.anniversaries(doc, year)
+    yield from occasions.epithets(doc, year)

@@ -8,9 +8,10 @@ from functools import cache
 from shuzhi.checker.data import load
 from shuzhi.checker.document import Document
 from shuzhi.checker.registry import make
-from shuzhi.checker.rules.stale_reference.common import RULE
+from shuzhi.checker.rules.stale_reference.common import RULE, clause_before
 
 _BODY_BEFORE_HISTORY = re.compile(r"(?:原|前|旧|老|撤销|撤并|整合|合并|组建|改革前|改革以前)[^，。；\n]{0,3}$")
+_CAREER = re.compile(r"曾任|曾在|历任|先后任|先后在|当时|那时")  # 曾任县检察院反贪局副局长: a career, not a body now
 _BODY_AFTER_HISTORY = re.compile(r"^[^，。；\n]{0,10}?(?:合并|机构改革|体制改革|撤销|撤并|整合|更名|改为|划入|挂牌|转隶|组建)")
 
 
@@ -19,7 +20,7 @@ def _bodies_compiled():
     out = []
     for entry in load("bodies"):
         pattern = entry.get("pattern") or "|".join(map(re.escape, sorted(entry["names"], key=len, reverse=True)))
-        out.append((pattern, tuple(entry.get("needles", entry["names"])), entry))
+        out.append((re.compile(pattern), tuple(entry.get("needles", entry["names"])), entry))
     return out
 
 
@@ -29,9 +30,10 @@ def bodies(doc: Document, year: int):
     for pattern, needles, entry in _bodies_compiled():
         if year < entry["from"] or not any(n in text for n in needles):
             continue
-        for start, end in _joined(re.compile(pattern).finditer(text), text):
+        for start, end in _joined(pattern.finditer(text), text):
             before, after = text[max(0, start - 8):start], text[end:end + 12]
-            if _BODY_BEFORE_HISTORY.search(before) or _BODY_AFTER_HISTORY.match(after):
+            if _BODY_BEFORE_HISTORY.search(before) or _BODY_AFTER_HISTORY.match(after) or \
+                    _CAREER.search(clause_before(text, start, 24)):
                 continue
             yield make(doc, RULE, start, text[start:end],
                        f"“{text[start:end]}”在{entry['from'] - 1}年机构改革后已不存在，{year}年度报告应为“{entry['now']}”",

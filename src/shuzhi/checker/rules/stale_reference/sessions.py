@@ -5,36 +5,88 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 
 from shuzhi.checker.document import Document
+from shuzhi.checker.finding import Severity
 from shuzhi.checker.registry import make
 from shuzhi.checker.rules.stale_reference.common import RULE, clause_before, data
 from shuzhi.text.numerals import DIGITS, cn_number, cn_to_int
 
 _TERM = "(十八|十九|二十一|二十)"  # the congresses a report of these years may name
 _PLENUM = re.compile(rf"{_TERM}届((?:[{DIGITS}]中[、和及与]?)+)全会")
-_CONGRESS = re.compile(rf"(?<![{DIGITS}十]){_TERM}大(?![学会厅型])")
+# 第十九届中央委员会第六次全体会议: the full name
+_PLENUM_FULL = re.compile(rf"{_TERM}届中央委员会第([{DIGITS}])次全体会议")
+# not 团十九大 / 团的十九大 / 工会十八大 / 妇联、侨联、学联……大 (their own congresses)
+_CONGRESS = re.compile(rf"{_TERM}大(?![学会厅型])")  # what precedes is read in _mentions (fast)
+_NOT_PARTY = (*DIGITS, "十", "团", "会", "联", "团的", "会的", "联的")
 _PLENUMS_ALL = re.compile(rf"{_TERM}届(?:历次|各次)全会")  # 十九届历次全会: every plenum of a term
-# 十九届中央纪委四次全会, also written 中央纪委十九届四次全会
-_DISCIPLINE = (re.compile(rf"{_TERM}届(?:中央纪委|中纪委)(?:([{DIGITS}])次全会|工作报告)"),
-               re.compile(rf"(?:中央纪委|中纪委){_TERM}届(?:([{DIGITS}])次全会|工作报告)"))
+# 十九届中央纪委四次全会, also written 中央纪委十九届四次全会, 十九届中纪委第四次全体会议,
+# 第十九届中央纪律检查委员会第四次全体会议
+_CCDI = "(?:中央纪委|中纪委|中央纪律检查委员会)"
+_CCDI_SESSION = rf"(?:第?([{DIGITS}])次(?:全会|全体会议)|工作报告)"
+_DISCIPLINE = (re.compile(rf"{_TERM}届{_CCDI}{_CCDI_SESSION}"),
+               re.compile(rf"{_CCDI}{_TERM}届{_CCDI_SESSION}"))
+# without the term: 三中全会精神, 中央纪委四次全会 — read as the latest session of that number
+# (not 十一届三中全会, 省委五中全会, 市委十二届四次全会)
+_BARE_PLENUM = re.compile("中全会")  # the number and what precedes it are read in _bare (fast: a literal)
+_BARE_NOT_AFTER = f"届省市县区州旗盟委{DIGITS}"
+_BARE_DISCIPLINE = re.compile(rf"{_CCDI}第?([{DIGITS}])次(?:全会|全体会议)")
+# 十四届全国人大二次会议, 全国政协十四届三次会议, 十四届全国人民代表大会第二次会议
+_NPC = re.compile(rf"(十三|十四|十五)届(全国人大|全国人民代表大会|全国政协)第?([{DIGITS}])次会议"
+                  rf"|(全国人大|全国政协)(十三|十四|十五)届第?([{DIGITS}])次会议")
 
 
-def _mentions(doc: Document):
-    """(kind, term, number, start, end) of every congress, plenum and 中央纪委 session cited."""
+def _latest_of(dates: dict, kind: str, number: int, year: int) -> int | None:
+    """The term of the latest ``kind`` session numbered ``number`` held by the end of ``year``
+    (else the first one held later)."""
+    held = sorted((start, term) for (k, term, n), start in dates.items() if k == kind and n == number)
+    before = [term for start, term in held if start <= _year_end(year)]
+    return before[-1] if before else (held[0][1] if held else None)
+
+
+def _mentions(doc: Document, dates: dict, year: int):
+    """(kind, term, number, start, end, bare) of every congress, plenum and 中央纪委 session cited;
+    ``bare``: written without its term (三中全会), the term inferred."""
     text = doc.text
     for m in _CONGRESS.finditer(text):
-        yield "congress", cn_to_int(m.group(1)), 0, m.start(), m.end()
+        if text[max(0, m.start() - 1):m.start()] in _NOT_PARTY or text[max(0, m.start() - 2):m.start()] in _NOT_PARTY:
+            continue
+        yield "congress", cn_to_int(m.group(1)), 0, m.start(), m.end(), False
+    named: list[tuple[int, int]] = []
     for m in _PLENUM.finditer(text):
+        named.append(m.span())
         for number in re.findall(f"([{DIGITS}])中", m.group(2)):
-            yield "plenum", cn_to_int(m.group(1)), cn_to_int(number), m.start(), m.end()
+            yield "plenum", cn_to_int(m.group(1)), cn_to_int(number), m.start(), m.end(), False
+    for m in _PLENUM_FULL.finditer(text):
+        yield "plenum", cn_to_int(m.group(1)), cn_to_int(m.group(2)), m.start(), m.end(), False
     for m in _PLENUMS_ALL.finditer(text):
         if re.search(rf"{m.group(1)}大[和及、与]?$", text[max(0, m.start() - 5):m.start()]):
             continue  # 十九大和十九届历次全会: one phrase, judged by its congress
-        yield "plenum", cn_to_int(m.group(1)), 0, m.start(), m.end()  # 0: no one session named
+        yield "plenum", cn_to_int(m.group(1)), 0, m.start(), m.end(), False  # 0: no one session named
     for m in (m for pattern in _DISCIPLINE for m in pattern.finditer(text)):
+        named.append(m.span())
         number = cn_to_int(m.group(2)) if m.group(2) else 0  # 0: its 工作报告, session unnamed
-        yield "discipline", cn_to_int(m.group(1)), number, m.start(), m.end()
+        yield "discipline", cn_to_int(m.group(1)), number, m.start(), m.end(), False
+    for kind, start, end, number in _bare(text):
+        if any(s <= start < e for s, e in named):
+            continue  # the 三中全会 of 二十届二中、三中全会
+        term = _latest_of(dates, kind, number, year)
+        if term:
+            yield kind, term, number, start, end, True
+
+
+def _bare(text: str):
+    """(kind, start, end, number) of sessions written without their term: 三中全会, 中央纪委三次全会."""
+    for m in _BARE_PLENUM.finditer(text):
+        start = m.start() - 1
+        if start >= 0 and text[start] in DIGITS and (start == 0 or text[start - 1] not in _BARE_NOT_AFTER):
+            yield "plenum", start, m.end(), cn_to_int(text[start])
+    if "纪" in text:
+        for m in _BARE_DISCIPLINE.finditer(text):
+            if text[max(0, m.start() - 1):m.start()] == "届":
+                continue
+            yield "discipline", m.start(), m.end(), cn_to_int(m.group(1)) or 0
 
 
 _STUDY_BEFORE = re.compile(r"学习|贯彻|落实|领会|传达|宣讲|研讨|为指导|精神")
@@ -53,25 +105,41 @@ def _is_study(text: str, start: int, end: int) -> bool:
 _UPCOMING = re.compile(rf"(?:即将召开的|喜迎|迎接)(?:党的)?{_TERM}大")
 
 
-def sessions(doc: Document, year: int):
-    raw = data()[0]
-    congress_start = {c["term"]: c["start"] for c in raw["congresses"]}
+@cache
+def _dates() -> dict[tuple[str, int, int], dt.date]:
+    """(kind, term, number) → the date the session opened."""
+    raw = data().raw
     dates = {("plenum", p["term"], p["number"]): p["start"] for p in raw["plenums"]}
     dates |= {("discipline", d["term"], d["number"]): d["start"] for d in raw["discipline"]}
-    dates |= {("congress", c["term"], 0): c["start"] for c in raw["congresses"]}
+    return dates | {("congress", c["term"], 0): c["start"] for c in raw["congresses"]}
+
+
+def sessions(doc: Document, year: int):
+    raw = data().raw
+    congress_start = {c["term"]: c["start"] for c in raw["congresses"]}
+    dates = _dates()
     text = doc.text
     cited: dict[str, list[tuple[int, int, int, int]]] = {"congress": [], "plenum": [], "discipline": []}
     flagged: set[int] = set()
     seen: set[tuple[str, int, int]] = set()
-    for kind, term, number, start, end in _mentions(doc):
+    for kind, term, number, start, end, bare in _mentions(doc, dates, year):
         seen.add((kind, term, number))
         held = dates.get((kind, term, number))
         upcoming = re.search(r"迎|即将召开", text[max(0, start - 6):start]) or \
             text[end:end + 6].startswith(("胜利召开", "召开"))
+        check = "，请核实" if bare else ""
+        severity: Severity | None = "warning" if bare else None
         if held and held > dt.date(year + 1, 1, 31) and not upcoming:
             flagged.add(start)
             yield make(doc, RULE, start, text[start:end],
-                       f"所引会议召开于{held.year}年{held.month}月，晚于报告年度{year}年",
+                       f"所引会议召开于{held.year}年{held.month}月，晚于报告年度{year}年{check}",
+                       severity=severity, basis=_session_basis(kind, term, number, held))
+            continue
+        if kind != "congress" and held and held <= _year_end(year) and \
+                re.search(r"即将召开(?:的)?(?:党的)?$", text[max(0, start - 8):start]):
+            flagged.add(start)  # 即将召开的二十届三中全会 in a report written after it
+            yield make(doc, RULE, start, text[start:end], f"{_session_name(kind, term, number)}已于{held.year}年"
+                       f"{held.month}月召开，{year}年度报告不应写成“即将召开”", severity=severity,
                        basis=_session_basis(kind, term, number, held))
             continue
         if not _is_study(text, start, end):
@@ -80,10 +148,11 @@ def sessions(doc: Document, year: int):
         successor = congress_start.get(term + 1)
         if successor and successor < dt.date(year, 1, 1) and start not in flagged:
             flagged.add(start)
+            named = f"（即{_session_name(kind, term, number)}）" if bare else ""
             yield make(doc, RULE, start, text[start:end],
-                       f"{year}年度报告把上一届的会议作为当前学习内容（党的{cn_number(term + 1)}大已于"
-                       f"{successor.year}年召开）", suggestion=f"改为党的{cn_number(term + 1)}大和"
-                       f"{cn_number(term + 1)}届历次全会精神",
+                       f"{year}年度报告把上一届的会议{named}作为当前学习内容（党的{cn_number(term + 1)}大已于"
+                       f"{successor.year}年召开）{check}", suggestion=f"改为党的{cn_number(term + 1)}大和"
+                       f"{cn_number(term + 1)}届历次全会精神", severity=severity,
                        basis=_session_basis("congress", term + 1, 0, successor))
     for m in _UPCOMING.finditer(text):
         term = cn_to_int(m.group(1))
@@ -93,7 +162,44 @@ def sessions(doc: Document, year: int):
             yield make(doc, RULE, m.start(), m.group(), f"党的{m.group(1)}大已于{held.year}年召开，"
                        f"{year}年度报告不应再写“{m.group()}”",
                        basis=_session_basis("congress", term, 0, held))
+    yield from _congress_missing(doc, year, cited, congress_start, seen)
     yield from _latest_missing(doc, year, cited, raw, flagged, seen)
+    yield from _people_congress(doc, year, raw)
+
+
+def _congress_missing(doc, year, cited, congress_start, seen):
+    """The congress held in Y not named at all, its predecessor studied as current (a 2022 year-end
+    report that studies only 党的十九大精神)."""
+    for term, start, end in ((t, s, e) for t, _, s, e in cited["congress"]):
+        held = congress_start.get(term + 1)
+        if held and held.year == year and ("congress", term + 1, 0) not in seen:
+            yield make(doc, RULE, start, doc.text[start:end],
+                       f"党的{cn_number(term + 1)}大已于{year}年{held.month}月召开，{year}年度报告只写"
+                       f"党的{cn_number(term)}大精神，请核实", severity="warning",
+                       suggestion=f"补充党的{cn_number(term + 1)}大精神",
+                       basis=_session_basis("congress", term + 1, 0, held))
+            return
+
+
+def _people_congress(doc, year, raw):
+    """十四届全国人大二次会议 (one session a year) studied in another year than its own."""
+    text = doc.text
+    if "次会议" not in text:
+        return
+    first_year = raw["people_congress"]
+    for m in _NPC.finditer(text):
+        term_cn, body, number_cn = (m.group(1), m.group(2), m.group(3)) if m.group(1) else \
+            (m.group(5), m.group(4), m.group(6))
+        term = cn_to_int(term_cn)
+        held = first_year.get(term) + cn_to_int(number_cn) - 1 if term in first_year else None
+        if held is None or held == year or not _is_study(text, m.start(), m.end()):
+            continue
+        if held > year and re.search(r"迎|即将", text[max(0, m.start() - 6):m.start()]):
+            continue
+        yield make(doc, RULE, m.start(), m.group(),
+                   f"“{m.group()}”是{held}年召开的，{year}年度报告把它写成当年学习内容，请核实",
+                   severity="warning",
+                   basis=f"中央文件表述（{term_cn}届{body}第{number_cn}次会议，{held}年召开；每年召开一次会议）")
 
 
 def _session_name(kind: str, term: int, number: int) -> str:
@@ -118,10 +224,12 @@ _DATA_KEYS = {"plenum": "plenums", "discipline": "discipline"}
 
 
 def _latest_missing(doc, year, cited, data, flagged, seen):
-    """Plenums (纪委全会) listed as study content, but not the latest of year Y."""
+    """Plenums (纪委全会) listed as study content, but not the latest of year Y; or a whole year
+    behind (十九届五中全会精神 in 2022, when 六中全会 had met in 2021)."""
     text = doc.text
     if "历次全会" in text:
         return
+    dates = _dates()
     for kind, label in (("plenum", "中全会"), ("discipline", "中央纪委全会")):
         mentions = [c for c in cited[kind] if c[2] not in flagged and c[1]]
         if not mentions:
@@ -133,13 +241,27 @@ def _latest_missing(doc, year, cited, data, flagged, seen):
                          if c["start"] <= _year_end(year)]
         if not sessions:
             continue
-        held, latest_kind, term, number = max(sessions)
-        if (latest_kind, term, number) in seen:
-            continue
-        if any((t, n) > (term, number) for t, n, _, _ in mentions):
-            continue  # the text cites a newer session than our data knows: the data is behind
-        name = _session_name(latest_kind, term, number)
-        _, _, start, end = max(mentions)
-        yield make(doc, RULE, start, text[start:end],
-                   f"列举了{label}精神，但缺少{year}年度最新的{name}", severity="warning",
-                   suggestion=f"补充{name}精神", basis=_session_basis(latest_kind, term, number, held))
+        sessions.sort()
+        latest = sessions[-1]
+        for start, end in sorted({(c[2], c[3]) for c in mentions}):
+            top = max((t, n) for t, n, s, _ in mentions if s == start)
+            if top > latest[2:] and latest[1] == kind:
+                continue  # the text cites a newer session than our data knows: the data is behind
+            since = dates.get((kind, *top))
+            behind = [x for x in sessions if since and since < x[0] < dt.date(year, 1, 1) and x[1:] not in seen]
+            newest = latest if latest[1:] not in seen else (behind[-1] if behind else None)
+            if newest is None:
+                continue
+            name = _session_name(*newest[1:])
+            basis = _session_basis(*newest[1:], newest[0])
+            if behind:  # a whole year behind: an error where it is studied as 精神
+                held, *later = behind[-1]
+                also = f"，{year}年度最新为{name}" if newest != behind[-1] else ""
+                yield make(doc, RULE, start, text[start:end],
+                           f"{year}年度报告把{_session_name(kind, *top)}作为当前学习内容，但此前{_session_name(*later)}"
+                           f"已于{held.year}年{held.month}月召开{also}",
+                           severity="error" if "精神" in text[end:end + 12] else "warning",
+                           suggestion=f"补充{name}精神", basis=basis)
+            else:
+                yield make(doc, RULE, start, text[start:end], f"列举了{label}精神，但缺少{year}年度最新的{name}",
+                           severity="warning", suggestion=f"补充{name}精神", basis=basis)

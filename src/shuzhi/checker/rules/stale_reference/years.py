@@ -1,5 +1,6 @@
-"""年份矛盾 and 超前年份: the report year as the title, the preamble, the plans' heading and the
-date declare it, and years after Y+1."""
+"""年份矛盾 and 超前年份: the report year as the title, the 导语, the headings, the plans and the
+date declare it; 今年（2023年）, a year compared with itself, last year's sentences left in; and
+years after Y+1."""
 
 from __future__ import annotations
 
@@ -8,20 +9,23 @@ import re
 from shuzhi.checker.document import Document
 from shuzhi.checker.registry import Context, make
 from shuzhi.checker.rules.stale_reference.common import RULE, clause_before
+from shuzhi.text.numerals import cn_to_int
 from shuzhi.text.years import DATE_LINE, YEAR, YEAR_WORD, year_value
 
-_OPENING_YEAR = re.compile(rf"^[ \t\u3000]*({YEAR})年(?:[，,度]|以来)")
+_OPENING_YEAR = re.compile(rf"^[ \t\u3000]*(?:回顾)?({YEAR})[ \u3000]?年(?:[，,度里]|以来|是)")
 _HORIZONS = {2030, 2035, 2049, 2050, 2060}
-_DECLARED = re.compile(rf"现将(?:本人)?[^。\n]{{0,16}}?({YEAR})[ \u3000]?年(?:度)?[^。\n]{{0,30}}?(?:报告|汇报|总结|述职)如下")
+_DECLARED = re.compile(rf"(?:现将|现就|现把|特将|下面(?:我)?(?:将|就|把)|我(?:将|就|把))(?:本人)?[^。\n]{{0,16}}?"
+                       rf"({YEAR})[ \u3000]?年(?:度)?[^。\n]{{0,30}}?(?:报告|汇报|总结|述职)(?:如下|一下)")
 _PLAN_HEAD = re.compile(rf"({YEAR})[ \u3000]?年(?:度)?(?:的)?(?:工作)?(?:打算|计划|思路|安排|设想|努力方向|工作重点)")
+_MONTH = re.compile(r"年[ \t\u3000]*(\d{1,2}|[一二三四五六七八九十]{1,2})[ \t\u3000]*月")
 _YEAR_BASIS = "实务惯例（述职报告的标题、导语和正文应写同一报告年度）"
 
 
-def _opening_lines(doc: Document) -> list[int]:
-    """The first three non-empty lines after the title (blank lines between paragraphs do not
+def _opening_lines(doc: Document, count: int = 3) -> list[int]:
+    """The first ``count`` non-empty lines after the title (blank lines between paragraphs do not
     push the 导语 out of reach)."""
     start = (doc.title_index + 1) if doc.title_index is not None else 0
-    return [i for i in range(start, len(doc.lines)) if doc.lines[i].strip()][:3]
+    return [i for i in range(start, len(doc.lines)) if doc.lines[i].strip()][:count]
 
 
 def declared_year(doc: Document) -> int | None:
@@ -44,19 +48,26 @@ def report_years(doc: Document, ctx: Context, year: int):
         yield make(doc, RULE, offset, str(written), f"标题年份{written}与报告年度{year}不符",
                    suggestion=str(year), fixable=True, basis=_YEAR_BASIS)
     seen: set[int] = set()
-    for i in _opening_lines(doc):
+    # the 导语 may follow a salutation, the author's name and unit: 现将……报告如下 in the first lines
+    for n, i in enumerate(_opening_lines(doc, 8)):
         line, base = doc.lines[i], doc.line_starts[i]
-        for match in filter(None, (_OPENING_YEAR.match(line), _DECLARED.search(line))):
+        for match in filter(None, (_OPENING_YEAR.match(line) if n < 3 else None, _DECLARED.search(line))):
             written = int(match.group(1))
             since = match.group(0).endswith("以来")
-            if written == year or (since and written < year - 1) or base + match.start(1) in seen:
+            ahead = match.group(0).endswith("是") and written > year  # 2025年是……: next year's plans
+            if written == year or ahead or (since and written < year - 1) or base + match.start(1) in seen:
                 continue  # 2021年以来 in a 2024 report: a span of years, not the report year
             seen.add(base + match.start(1))
+            soft = since or match.group(0).endswith("是")  # 2023年是……: perhaps context, perhaps last year's opening
             yield make(doc, RULE, base + match.start(1), match.group(1),
-                       f"开头年份{written}与报告年度{year}不符", suggestion=str(year), fixable=not since,
-                       severity="warning" if since else "error", basis=_YEAR_BASIS)
+                       f"开头年份{written}与报告年度{year}不符" + ("，请核实" if soft else ""), suggestion=str(year),
+                       fixable=not soft, severity="warning" if soft else "error", basis=_YEAR_BASIS)
     yield from _heading_years(doc, year)
     yield from _plan_and_date_years(doc, year)
+    yield from _relative_years(doc, year)
+    opening = _opening_lines(doc)
+    if opening:
+        yield from _sentence_years(doc, year, doc.line_starts[opening[-1]] + len(doc.lines[opening[-1]]))
 
 
 # a year in a heading that is not the report's: not a span (2021年以来, 自2020年起) or a comparison
@@ -71,12 +82,17 @@ def _heading_years(doc: Document, year: int):
         index = section.line - 1 - doc.line_offset
         for m in _HEADING_YEAR.finditer(doc.lines[index]):
             written = int(m.group(1))
-            if written < year:
+            if written == year + 1 and not _PLANS_WORD.search(doc.lines[index]):
+                yield make(doc, RULE, doc.line_starts[index] + m.start(1), m.group(1),
+                           f"小标题年份{written}是报告年度{year}的次年，这里写的不是下一年打算，请核实",
+                           severity="warning", basis=_YEAR_BASIS)
+            elif written < year:
                 yield make(doc, RULE, doc.line_starts[index] + m.start(1), m.group(1),
                            f"小标题年份{written}与报告年度{year}不符", suggestion=str(year), fixable=True,
                            basis=_YEAR_BASIS)
 
 
+_PLANS_WORD = re.compile(r"打算|计划|思路|安排|设想|方向|重点|目标|任务|下一步|展望|谋划|举措|措施")
 _NEXT_STEP = re.compile(r"下一步|今后|新的一年|明年|来年|展望")
 _PLAN_DONE = re.compile(r"完成|对照|按照|落实|执行|根据|围绕|实现")
 
@@ -106,9 +122,60 @@ def _plan_and_date_years(doc: Document, year: int):
                    severity="error" if written < year else "warning")
     for i in range(max(0, len(doc.lines) - 4), len(doc.lines)):
         match = DATE_LINE.match(doc.lines[i])
-        if match and (year_value(match.group(1)) or year) < year:
+        if not match:
+            continue
+        dated = year_value(match.group(1)) or year
+        month = _MONTH.search(doc.lines[i])
+        if dated < year:
             yield make(doc, RULE, doc.line_starts[i] + match.start(1), match.group(1),
                        f"落款日期的年份{match.group(1)}早于报告年度{year}", basis=_YEAR_BASIS)
+        elif dated == year and month and (cn_to_int(month.group(1)) or int(month.group(1))) <= 6:
+            # 2024年1月8日 under a 2024 report: the date of last year's report, left in
+            yield make(doc, RULE, doc.line_starts[i] + match.start(1), doc.lines[i].strip(),
+                       f"落款日期在{year}年上半年，早于报告年度结束，疑为沿用上一年报告的落款，请核实",
+                       severity="warning", basis=_YEAR_BASIS)
+
+
+_RELATIVE = re.compile(rf"(今年|本年度|本年|去年|上年度|上年|上一年|明年|下一年|来年)[（(]({YEAR})年?(?:度)?[）)]"
+                       rf"|({YEAR})年(?:度)?[（(](今年|本年度|本年|去年|上年度|上年|上一年|明年|下一年|来年)[）)]")
+_OFFSETS = {"今年": 0, "本年度": 0, "本年": 0, "去年": -1, "上年度": -1, "上年": -1, "上一年": -1, "明年": 1,
+            "下一年": 1, "来年": 1}
+# 较2024年增长 in a 2024 report: the year compared with itself (not 较2024年初, 比2024年同期)
+_SELF_COMPARED = re.compile(rf"(?:比|较|同比|相比|相较)(?:于)?({YEAR})[ \u3000]?年(?:度)?(?!初|底|年初|年底|末|上半年|下半年|同期|[一二三四]季度|\d|[一二三四五六七八九十]+月)")
+
+
+# a sentence that opens with a year (2023年，全局共办理……), after the opening lines
+_SENTENCE_YEAR = re.compile(rf"(?:^|[。；！？\n])[ \t\u3000]*(?:[（(]?[一二三四五六七八九十\d]{{1,2}}[)）、．.][ \u3000]*)?"
+                            rf"({YEAR})[ \u3000]?年(?:度)?(?:全年)?[，,]([^。；！？\n]{{0,60}})")
+_YEAR_CONTEXT = re.compile(r"以来|到任|任职|调任|任命|担任|起|至今|较|比|同比|基础|首次|当时|回顾|那年|去年|上年|期间|曾|"
+                           r"时[，,]|后[，,]|之前|以前|评为|获评|荣获|考核|批复|印发|出台|召开|今年|本年|增长|下降|增加|减少")
+
+
+def _sentence_years(doc: Document, year: int, opening_end: int):
+    """A sentence in the body that opens with the year before Y and tells it as this year's work
+    (2023年，全局共办理案件120件 in a 2024 report): last year's figures left in."""
+    for m in _SENTENCE_YEAR.finditer(doc.text, opening_end):
+        written = int(m.group(1))
+        if written == year - 1 and not _YEAR_CONTEXT.search(m.group(2)):
+            yield make(doc, RULE, m.start(1), m.group(1), f"正文以{written}年开头叙述工作，与报告年度{year}不符，"
+                       f"疑为沿用上一年材料，请核实", severity="warning", basis=_YEAR_BASIS)
+
+
+def _relative_years(doc: Document, year: int):
+    """今年（2023年） in a 2024 report, 较2024年增长 in a 2024 report: years that contradict Y."""
+    text = doc.text
+    if "年（" in text or "年(" in text:
+        for m in _RELATIVE.finditer(text):
+            word, written, start = (m.group(1), m.group(2), m.start(2)) if m.group(1) else \
+                (m.group(4), m.group(3), m.start(3))
+            expected = year + _OFFSETS[word]
+            if int(written) != expected:
+                yield make(doc, RULE, start, written, f"“{word}”应为{expected}年，与所写的{written}年不符",
+                           suggestion=str(expected), fixable=True, basis=_YEAR_BASIS)
+    for m in _SELF_COMPARED.finditer(text):
+        if int(m.group(1)) == year:
+            yield make(doc, RULE, m.start(1), m.group(1), f"{year}年度报告与{year}年本身作比较，"
+                       f"疑为上一年的数字（应为与{year - 1}年相比），请核实", severity="warning", basis=_YEAR_BASIS)
 
 
 def future_years(doc: Document, year: int):

@@ -1,0 +1,82 @@
+"""学习教育 and 旧表述: campaigns (and other work of fixed years) of other years written as this
+year's work, formulations that are outdated in the report year or did not exist yet."""
+
+from __future__ import annotations
+
+import re
+
+from shuzhi.checker.document import Document
+from shuzhi.checker.registry import make
+from shuzhi.checker.rules.stale_reference.common import CLAUSE_END, RULE, clause_before, data, is_history, sentence
+from shuzhi.text.years import YEAR
+
+# a campaign written as this year's work: a verb or "this year" before it in its clause, or
+# 以…为契机 / …扎实开展 / 在…中 around it
+_CAMPAIGN_NOW_BEFORE = re.compile(r"(?:开展|启动|部署|参加|参与|推进|组织|抓好|抓实|落实|实施|投入|今年|本年|年内|全年"
+                                  r"|^以|[，、]以|通过|结合|借助|按照|围绕|^在|[，、]在)[^，。；]{0,8}$")
+_CAMPAIGN_NOW_AFTER = re.compile(r"^[”\"]?(?:为契机|为抓手|为牵引|为载体|为引领|中[，,]|[^。；，]{0,4}(?:扎实|深入|全面)?"
+                                 r"(?:开展|推进|启动)(?!以来))")
+# …成果, …以来, 去年开展的…, 2024年党纪学习教育中查摆的问题: what a campaign left behind, or history
+_CAMPAIGN_KEEP = re.compile(r"巩固|深化|拓展|常态|长效|延续|总结|成果|回头看|去年|上年|上一年|此前|曾|前期")
+_CAMPAIGN_KEEP_AFTER = re.compile(r"^[”\"]?[^。；，]{0,4}(?:成果|常态化|长效化|以来|期间|结束|收官|圆满|总结"
+                                  r"|中(?:查摆|发现|梳理|形成|建立|制定)|查摆|整改|时)")
+
+
+def _campaign_years(campaign: dict) -> list[tuple[int, int]]:
+    """The year ranges in which the campaign ran: ``years`` and any ``also``."""
+    return [tuple(campaign["years"]), *map(tuple, campaign.get("also", []))]
+
+
+def _when(ranges: list[tuple[int, int]]) -> str:
+    return "、".join(f"{a}年" if a == b else f"{a}—{b}年" for a, b in ranges)
+
+
+def _campaign_now(text: str, start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    """Whether the campaign at ``start:end`` is written as work done in the report year."""
+    before = clause_before(text, start, 16, CLAUSE_END + "，")
+    after = text[end:end + 10]
+    if _CAMPAIGN_KEEP.search(before) or _CAMPAIGN_KEEP_AFTER.match(after):
+        return False
+    said = [int(y) for y in re.findall(YEAR, before)]
+    if said and any(a <= said[-1] <= b for a, b in ranges):
+        return False  # 2024年党纪学习教育: named with its own year
+    return bool(_CAMPAIGN_NOW_BEFORE.search(before) or _CAMPAIGN_NOW_AFTER.match(after))
+
+
+def campaigns(doc: Document, year: int):
+    """A campaign, 专项行动 or survey of other years written as this year's work."""
+    text = doc.text
+    for pattern, campaign in data().campaigns:
+        ranges = _campaign_years(campaign)
+        # next year's campaign may stand in the plans (2024年，将扎实开展党纪学习教育)
+        needles = campaign.get("needles") or [campaign["needle"]]
+        if any(first <= year + 1 and year <= last for first, last in ranges) or not any(n in text for n in needles):
+            continue
+        for m in pattern.finditer(text):
+            group = 1 if pattern.groups else 0
+            if not _campaign_now(text, m.start(group), m.end(group), ranges):
+                continue
+            yield make(doc, RULE, m.start(group), m.group(group), f"“{campaign['name']}”是{_when(ranges)}开展的"
+                       f"{campaign.get('kind', '学习教育')}，写成{year}年开展的工作疑为沿用旧稿，请核实",
+                       severity="warning", basis=campaign["basis"])
+
+
+def formulations(doc: Document, year: int):
+    """A formulation outdated in Y (not told as the past), or one not yet said in Y."""
+    text = doc.text
+    reported: set[tuple[str, int]] = set()  # (group, line)
+    for pattern, entry in data().obsolete:
+        needles = entry.get("needles") or [entry["needle"]]
+        if year < entry["from"] or year > entry.get("until", year) or not any(n in text for n in needles):
+            continue
+        for m in pattern.finditer(text):
+            if entry.get("history") and is_history(text, m.start(), m.end(), year):
+                continue
+            if "unless" in entry and re.search(entry["unless"], sentence(text, m.start(), m.end())):
+                continue
+            line = doc.position(m.start())[0]
+            if "group" in entry and (entry["group"], line) in reported:
+                continue
+            reported.add((entry.get("group", ""), line))
+            yield make(doc, RULE, m.start(), m.group(), entry["message"].format(year=year),
+                       severity=entry["severity"], basis=entry["basis"])

@@ -1,0 +1,60 @@
+"""法规: a law or 党内法规 cited in a report of a year before it was passed (带头学习民法典 in
+2019), or "新修订的" where no revision had been passed yet (新修订的职业教育法 in 2021)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+
+from shuzhi.checker.document import Document
+from shuzhi.checker.registry import make
+from shuzhi.checker.rules.stale_reference.common import RULE, data
+
+_NEW = re.compile(r"(?:新修订|新修正|新修改|修订后|修正后|修改后|最新修订|新颁布|新出台|新施行)的?[《“\"]?(?:中华人民共和国|中国共产党)?$")
+_DRAFT = re.compile(r"草案|编纂|起草|审议|征求意见|分编|立法|制定")
+
+
+@cache
+def _laws() -> list[tuple[re.Pattern[str], dict]]:
+    out = []
+    for law in data().raw["laws"]:
+        pattern = re.escape(law["name"])
+        if "not_before" in law:
+            pattern = f"(?<!{law['not_before']})" + pattern
+        if "not_after" in law:
+            pattern += f"(?!{re.escape(law['not_after'])})"
+        if law["name"].endswith("法"):
+            pattern += "(?![律规院官学治制])"  # 学前教育法律法规 is not the law
+        out.append((re.compile(pattern), law))
+    return out
+
+
+def laws(doc: Document, year: int):
+    text = doc.text
+    if "法" not in text and "条例" not in text and "规定" not in text and "党章" not in text:
+        return
+    written = dt.date(year + 1, 1, 31)  # a report is written by the January after its year
+    for pattern, law in _laws():
+        if law["name"] not in text:
+            continue
+        for m in pattern.finditer(text):
+            before, around = text[max(0, m.start() - 14):m.start()], text[max(0, m.start() - 8):m.end() + 8]
+            enacted = law.get("enacted")
+            if enacted and enacted > written and not _DRAFT.search(around):
+                yield make(doc, RULE, m.start(), m.group(), f"{law['title']}于{enacted.year}年{enacted.month}月通过，"
+                           f"{year}年度报告中不应出现", basis=_basis(law, enacted))
+                continue
+            new = _NEW.search(before)
+            made = law.get("revised", []) + ([enacted] if enacted and "修" not in new.group() else []) if new else []
+            if new and not any(d <= written for d in made):
+                first, start = min(law.get("revised", [written])), m.start() - len(before) + new.start()
+                # a warning: an omnibus 修正 we do not list may be what the author meant
+                yield make(doc, RULE, start, text[start:m.end()], f"{law['title']}的修订于{first.year}年"
+                           f"{first.month}月通过，{year}年度报告写“{new.group()}”，请核实", severity="warning",
+                           basis=_basis(law, first))
+
+
+def _basis(law: dict, when: dt.date) -> str:
+    kind = "法律" if "中华人民共和国" in law["title"] else "党内法规" if "中国共产党" in law["title"] else "法规"
+    return f"{kind}（{law['title']}，{when.year}年{when.month}月）"

@@ -1,0 +1,107 @@
+"""规划: a five-year plan's 开局/收官 in another year, a finished plan written as current, a plan
+compiled (编制) years after its time."""
+
+from __future__ import annotations
+
+import re
+
+from shuzhi.checker.document import Document
+from shuzhi.checker.registry import make
+from shuzhi.checker.rules.stale_reference.common import (
+    CLAUSE_END,
+    RULE,
+    WHEN,
+    clause_before,
+    data,
+    past_year,
+    said_years,
+)
+
+# a plan written as current: “十四五”期间将……, 深入实施“十四五”规划, 确保完成“十四五”规划目标任务
+# (read around each plan name: a scan for 十X五 is fast, one for the verbs before it is not)
+_PLAN_NAME = re.compile(r"十[三四五六]五")
+_PLAN_PERIOD = re.compile(r"[”\"]?(?:规划)?(?:期间|时期)[^。；，]{0,4}?(?:将|要|继续|深入实施|实施好)")
+_PLAN_CARRY = re.compile(r"(?:深入实施|全面实施|扎实推进|推进实施|实施好|落实好)[“\"]?$")
+_PLAN_CARRY_AFTER = re.compile(r"[”\"]?规划(?![^。；，]{0,8}(?:收官|完成|圆满|目标任务|总结|评估))")
+_PLAN_FINISH = re.compile(r"(?:确保|为|奋力|冲刺)(?:全面|高质量|圆满|如期)?(?:完成|实现)[“\"]?$")
+_PLAN_FINISH_AFTER = re.compile(r"[”\"]?规划")
+# 编制“十四五”规划: the two years before a plan starts and its first two
+_PLAN_DRAFT = re.compile(r"(?:编制|制定|谋划|起草|编写)(?:好|完成)?[“\"]?(十[三四五六]五)[”\"]?(?:时期)?[^。；，]{0,8}?规划")
+# 今年是“十四五”规划的关键之年: a year of the plan, said of a year outside it
+_PLAN_STAGE = re.compile(r"(十[三四五六]五)[”\"]?(?:规划)?(?:实施)?的?(?:关键|攻坚|冲刺|决胜|承上启下|中期|重要)[^，。；]{0,4}?"
+                         r"(?:之年|一年)")
+# “十四五”开局之年, “八五”普法启动之年
+_PLAN_PHASE = re.compile(r"(十[三四五六]五|[六七八九]五[”\"]?普法)[”\"]?(?:规划)?的?"
+                         r"(开局起步之年|开局之年|起步之年|启动之年|收官之年|开局|起步|启动|收官)")
+PLAN_HISTORY = re.compile(r"以来|圆满|胜利|顺利|回顾|过去|实现了|取得|已经|完美")
+
+
+def plans(doc: Document, year: int):
+    """A five-year plan's 开局/收官 in another year, or a finished plan written as current."""
+    text = doc.text
+    if "五" not in text:
+        return
+    plans = {p["name"]: p["years"] for p in data().raw["plans"]}
+    for start, end, name in _current_plans(text):
+        last = plans.get(name, (None, None))[1]
+        if last and year > last and not past_year(clause_before(text, start, 24), year):
+            yield make(doc, RULE, start, text[start:end], f"“{name}”规划期已于{last}年结束，"
+                       f"{year}年度报告不应再把它写成当前规划", severity="warning", basis=_PLAN_BASIS)
+    for m in _PLAN_DRAFT.finditer(text):
+        first = plans.get(m.group(1), (None, None))[0]
+        clause = clause_before(text, m.start(), 24)
+        if first and year > first + 1 and not past_year(clause, year) and not PLAN_HISTORY.search(clause):
+            right = next((n for n, (a, _) in plans.items() if a - 2 <= year <= a + 1), None)
+            yield make(doc, RULE, m.start(1), m.group(1), f"“{m.group(1)}”规划的编制在{first - 1}年前后，"
+                       f"{year}年度报告写成当年工作疑为沿用旧稿" + (f"，应为“{right}”" if right else ""),
+                       severity="warning", basis=_PLAN_BASIS)
+    for m in _PLAN_STAGE.finditer(text):
+        years = plans.get(m.group(1))
+        stage_when = list(WHEN.finditer(clause_before(text, m.start(), 24, CLAUSE_END + "，")))
+        meant = said_years(stage_when[-1], year) if stage_when else []
+        if years and meant and not any(years[0] <= t <= years[1] for t in meant):
+            yield make(doc, RULE, m.start(1), m.group(), f"“{m.group(1)}”规划期为{years[0]}—{years[1]}年，"
+                       f"“{m.group()}”不能指{meant[0]}年", severity="warning", basis=_PLAN_BASIS)
+    for m in _PLAN_PHASE.finditer(text):
+        name, phase = m.group(1).replace("”", "").replace('"', ""), m.group(2)
+        if name not in plans:
+            continue
+        ending = "收官" in phase
+        expected = plans[name][1 if ending else 0]
+        clause = clause_before(text, m.start(), 24, CLAUSE_END + "，")
+        when = list(WHEN.finditer(clause))
+        said = when[-1] if when else None
+        if said:
+            targets = said_years(said, year)
+        elif PLAN_HISTORY.search(clause + text[m.end():m.end() + 8]):
+            continue  # “十四五”圆满收官 / 自“十三五”开局以来: history
+        else:
+            targets = [year, year + 1]  # the year reported on, or next year's plans
+        if expected in targets:
+            continue
+        family = [n for n in plans if n.endswith("普法") == name.endswith("普法")]
+        right = next((n for t in targets for n in family if plans[n][1 if ending else 0] == t), None)
+        right = None if name.endswith("普法") else right  # “八五”普法: the quotes sit inside, no safe fix
+        yield make(doc, RULE, m.start(1), m.group(1),
+                   f"“{name}”的{phase.removesuffix('之年')}之年是{expected}年，不是{targets[0]}年"
+                   + (f"，应为“{right}”" if right else ""), suggestion=right, fixable=right is not None,
+                   severity="warning", basis=_PUFA_BASIS if name.endswith("普法") else _PLAN_BASIS)
+
+
+def _current_plans(text: str):
+    """(start, end, name) of each plan written as current."""
+    for m in _PLAN_NAME.finditer(text):
+        name, s, e = m.group(), m.start(), m.end()
+        if period := _PLAN_PERIOD.match(text, e):
+            yield s, period.end(), name
+            continue
+        before = text[max(0, s - 12):s]
+        for verb, after in ((_PLAN_CARRY, _PLAN_CARRY_AFTER), (_PLAN_FINISH, _PLAN_FINISH_AFTER)):
+            v, a = verb.search(before), after.match(text, e)
+            if v and a:
+                yield s - len(before) + v.start(), a.end(), name
+                break
+
+
+_PUFA_BASIS = "中央文件表述（法治宣传教育五年规划：“七五”2016—2020年，“八五”2021—2025年）"
+_PLAN_BASIS = "中央文件表述（国民经济和社会发展五年规划：“十四五”2021—2025年，“十五五”2026—2030年）"
