@@ -7,7 +7,7 @@ from shuzhi.checker import apply_fixes, check_text
 from shuzhi.checker.data import load
 from shuzhi.checker.finding import BASES
 from shuzhi.checker.formulations import compiled, near_form
-from shuzhi.checker.nearmiss import NearMissIndex, one_edit
+from shuzhi.checker.nearmiss import Haystack, NearMissIndex, one_edit
 
 # (text, report year or None, reported text, suggestion, text after --fix or None when the
 # suggestion is advice only)
@@ -237,7 +237,7 @@ def test_one_edit(candidate, term, expected):
 def test_near_miss_index_finds_each_span_once_and_never_a_known_form():
     index = NearMissIndex(["习近平法治思想"], known=["习近平法制史"])
     text = "学习习近平法制思想，研究习近平法治思想。"
-    assert list(index.find(text)) == [(2, 9, "习近平法治思想")]
+    assert list(index.find(Haystack(text))) == [(2, 9, "习近平法治思想")]
 
 
 def test_near_miss_terms_are_the_long_names():

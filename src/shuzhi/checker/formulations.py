@@ -23,18 +23,26 @@ Every entry names its ``basis`` — a public document or 实务惯例 — shown 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from shuzhi.checker.data import load
 from shuzhi.checker.finding import Severity
-from shuzhi.checker.nearmiss import NearMissIndex
+from shuzhi.checker.nearmiss import NearMissIndex, Needles
 
 SEVERITY: Severity = "error"
 ALTERED_MIN_ITEMS, ALTERED_MIN_CHARS = 3, 4  # lists judged for one altered item (see _altered)
+COMPACT_STEM = 2  # a list written with its shared word once: items of one character are too common
 NEAR_MIN = 7  # shorter terms have too many legitimate neighbours (从严治党/从严治校)
 _QUOTES = str.maketrans("", "", "“”\"")
 _BRACKETS = "《》"
+
+
+@cache
+def _compile(source: str) -> re.Pattern[str]:
+    """A pattern compiled on first use and kept: the data has more patterns than re's own
+    cache holds, and most never match a document."""
+    return re.compile(source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +61,12 @@ class Entry:
 @dataclass(frozen=True, slots=True)
 class Literal:
     needles: tuple[str, ...]
-    source: str  # compiled on first use (re's own cache keeps it): most never match a document
+    source: str  # compiled on first use: most never match a document
     entry: Entry
 
     @property
     def pattern(self) -> re.Pattern[str]:
-        return re.compile(self.source)
+        return _compile(self.source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,17 +76,33 @@ class Enumeration:
     one: str  # one item
     entry: Entry
     altered: tuple[str, ...] = ()  # per item: the list in order with that item's slot open
+    compact: bool = False  # the items are stems: the list's shared word is written once
+
+    # the items' indexes, longest first: a long item is rarer in a text, so a list absent from a
+    # text is told by its first item or two
+    rarest_first: tuple[int, ...] = field(init=False)
+    width: int = field(init=False)  # at most how far a run of the list reaches beyond one item
+
+    def __post_init__(self):
+        order = sorted(range(len(self.items)), key=lambda i: -min(map(len, self.items[i])))
+        object.__setattr__(self, "rarest_first", tuple(order))
+        object.__setattr__(self, "width", sum(max(map(len, spellings)) + 6 for spellings in self.items))
+
+    def anchor(self, besides: int = -1) -> tuple[str, ...]:
+        """The spellings of the item searched for first: every run of the list contains it, and
+        every altered one unless it is the slot ``besides``."""
+        return self.items[next(i for i in self.rarest_first if i != besides)]
 
     @property
     def pattern(self) -> re.Pattern[str]:
-        return re.compile(self.run)
+        return _compile(self.run)
 
     @property
     def item(self) -> re.Pattern[str]:
-        return re.compile(self.one)
+        return _compile(self.one)
 
     def altered_pattern(self, slot: int) -> re.Pattern[str]:
-        return re.compile(self.altered[slot])
+        return _compile(self.altered[slot])
 
     def index(self, written: str) -> int:
         return next(i for i, spellings in enumerate(self.items) if written in spellings)
@@ -102,6 +126,8 @@ class Compiled:
     enumerations: list[Enumeration]
     collocations: list[Collocation]
     slogans: tuple[str, ...]
+    needles: Needles  # every string looked for in a text: which occur is told at once
+    by_needle: dict[str, list[int]]  # needle → the literals (their indexes) it lets through
 
 
 def _entry(raw: dict, correct: str) -> Entry:
@@ -133,14 +159,49 @@ def _alternatives(spellings) -> str:
 
 
 _SEPARATOR = r"(?:以及|、|，|,|；|和|及|与)?"
+_COMPACT_SEPARATOR = r"(?:、|，|,|和|及|与)"  # stems run together are other words (党组织政治功能)
 
 
-def _enumeration(raw: dict) -> Enumeration:
-    items = tuple((i,) if isinstance(i, str) else tuple(i) for i in raw["items"])
+def _run(items: tuple[tuple[str, ...], ...], separator: str = _SEPARATOR) -> tuple[str, str]:
+    """(a run of all the items in any order, one item) as regular expressions."""
     one = _alternatives([s for spellings in items for s in spellings])
     quoted = f'[“"]?(?:{one})[”"]?'
-    run = f"{quoted}(?:{_SEPARATOR}{quoted}){{{len(items) - 1}}}"
-    return Enumeration(items, run, one, _entry(raw, "、".join(i[0] for i in items)), _altered(items))
+    return f"{quoted}(?:{separator}{quoted}){{{len(items) - 1}}}", one
+
+
+def _enumerations(raw: dict) -> list[Enumeration]:
+    """A fixed list, and its compact forms where its items share a word: 道路、理论、制度、文化自信
+    (the shared end written once, after the last item); 自我净化、完善、革新、提高 (the shared
+    start written once, before the first)."""
+    items = tuple((i,) if isinstance(i, str) else tuple(i) for i in raw["items"])
+    entry = _entry(raw, "、".join(i[0] for i in items))
+    run, one = _run(items)
+    out = [Enumeration(items, run, one, entry, _altered(items))]
+    firsts = [i[0] for i in items]
+    suffix, prefix = _shared(firsts, reverse=True), _shared(firsts)
+    if suffix and len(items) > 1:
+        stems = tuple(tuple(s[:-len(suffix)] for s in i if s.endswith(suffix) and len(s) - len(suffix) >= COMPACT_STEM)
+                      for i in items)
+        if all(stems):
+            run, one = _run(stems, _COMPACT_SEPARATOR)
+            out.append(Enumeration(stems, f"{run}{re.escape(suffix)}", one, entry, compact=True))
+    if len(prefix) >= 2 and len(items) > 1:
+        stems = tuple(tuple(s[len(prefix):] for s in i if s.startswith(prefix) and len(s) - len(prefix) >= COMPACT_STEM)
+                      for i in items)
+        if all(stems):
+            run, one = _run(stems, _COMPACT_SEPARATOR)
+            out.append(Enumeration(stems, f"(?<={re.escape(prefix)}){run}", one, entry, compact=True))
+    return out
+
+
+def _shared(words: list[str], reverse: bool = False) -> str:
+    """The longest start (``reverse``: end) all ``words`` share."""
+    if reverse:
+        return _shared([w[::-1] for w in words])[::-1]
+    size = 0
+    while all(len(w) > size and w[size] == words[0][size] for w in words):
+        size += 1
+    return words[0][:size]
 
 
 def _altered(items: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
@@ -187,9 +248,11 @@ def compiled() -> Compiled:
         form = near_form(raw["correct"]) if raw.get("near", True) and "\\" not in raw["correct"] else None
         if form and form not in near_entries:
             near_entries[form] = Entry(form, entry.severity, entry.basis, entry.note, None, True)
-    enumerations = [_enumeration(raw) for raw in load("enumerations")]
+    enumerations = [enum for raw in load("enumerations") for enum in _enumerations(raw)]
     for enumeration in enumerations:
         known.update(s for spellings in enumeration.items for s in spellings)
+        if enumeration.compact:
+            continue
         entry = enumeration.entry
         for spellings in enumeration.items:  # a long item is a fixed term too (两个维护 …)
             form = near_form(spellings[0])
@@ -197,8 +260,35 @@ def compiled() -> Compiled:
                 near_entries[form] = Entry(form, entry.severity, entry.basis, entry.note, None, True)
     collocations = [_collocation(raw) for raw in load("collocations")]
     slogans = tuple(sorted({c.slogan for c in collocations}, key=len, reverse=True))
-    return Compiled(literals, NearMissIndex(near_entries, known), near_entries, enumerations,
-                    collocations, slogans)
+    near = NearMissIndex(near_entries, known)
+    needles = Needles([*(n for literal in literals for n in literal.needles),
+                       *(s for enum in enumerations for spellings in enum.items for s in spellings),
+                       *slogans, *near.anchors])
+    by_needle: dict[str, list[int]] = {}
+    for index, literal in enumerate(literals):
+        for needle in literal.needles:
+            by_needle.setdefault(needle, []).append(index)
+    return Compiled(literals, near, near_entries, enumerations, collocations, slogans, needles, by_needle)
+
+
+def windows(text: str, needles: tuple[str, ...], width: int) -> list[tuple[int, int]]:
+    """The stretches of ``text`` within ``width`` characters of a needle, merged: where a
+    pattern that must contain one of ``needles`` is searched (a plain find is far faster than
+    a regular expression tried at every character)."""
+    spans = []
+    for needle in needles:
+        at = text.find(needle)
+        while at != -1:
+            spans.append((max(0, at - width), min(len(text), at + len(needle) + width)))
+            at = text.find(needle, at + 1)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def quoted(text: str) -> str:

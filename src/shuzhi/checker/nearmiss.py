@@ -6,18 +6,21 @@ its head (the characters before the middle pair) or its tail (the characters aft
 text is searched only for the anchors (plain substring search), and a candidate is compared with
 the term only where an anchor occurs and the term itself does not. A candidate counts only when
 the edit is inside the term (first and last characters kept), changes a word character (a mark
-such as 、 or “ is the punctuation rule's business), and the result is not itself a known correct
+such as 、 or “ is the punctuation rule's business; 和 for 与 is style), and the result is not itself a known correct
 form (习近平经济思想 is one edit from nothing it should be confused with, but 习近平法治思想 /
 习近平法制思想 is).
 """
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 # Characters whose insertion, removal or replacement is not a change of wording.
 _MARKS = set("、，,；;：:。“”\"‘’'（）()《》〈〉 \u3000\t·-—")
+# Conjunctions: one written for another (统筹发展与安全) is a matter of style, not a wrong term.
+_CONJUNCTIONS = set("和与及同")
 
 
 def one_edit(candidate: str, term: str) -> bool:
@@ -30,7 +33,8 @@ def one_edit(candidate: str, term: str) -> bool:
         diff = [i for i in range(n) if term[i] != candidate[i]]
         if len(diff) == 1:
             i = diff[0]
-            return term[i] not in _MARKS and candidate[i] not in _MARKS
+            return term[i] not in _MARKS and candidate[i] not in _MARKS and not (
+                term[i] in _CONJUNCTIONS and candidate[i] in _CONJUNCTIONS)
         return (len(diff) == 2 and diff[1] == diff[0] + 1 and term[diff[0]] == candidate[diff[1]]
                 and term[diff[1]] == candidate[diff[0]])
     if abs(n - m) != 1:
@@ -38,6 +42,40 @@ def one_edit(candidate: str, term: str) -> bool:
     longer, shorter = (candidate, term) if m > n else (term, candidate)
     i = next((k for k in range(len(shorter)) if longer[k] != shorter[k]), len(shorter))
     return longer[i] not in _MARKS and longer[i + 1:] == shorter[i:]
+
+
+class Haystack:
+    """A text, with the set of its pairs of neighbouring characters (collected in one pass, in C):
+    a needle is in the text only if all its pairs are, which rules most needles out without
+    scanning the text for them."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.pairs = set(map(operator.add, text, text[1:]))
+
+    def find_all(self, needle: str) -> Iterator[int]:
+        """Where ``needle`` starts in the text, left to right (overlaps included)."""
+        at = self.text.find(needle)
+        while at != -1:
+            yield at
+            at = self.text.find(needle, at + 1)
+
+
+class Needles:
+    """Many strings, to tell at once which of them occur in a text: indexed by their first pair
+    of characters, so only those whose first pair the text has are looked at further."""
+
+    def __init__(self, needles: Iterable[str]):
+        self.by_first: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
+        for needle in set(needles):
+            self.by_first[needle[:2]].append((needle, frozenset(map(operator.add, needle, needle[1:]))))
+
+    def present(self, haystack: Haystack) -> set[str]:
+        text, pairs = haystack.text, haystack.pairs
+        firsts = self.by_first.keys() & pairs
+        firsts.update(k for k in self.by_first if len(k) == 1)  # one-character needles
+        return {needle for first in firsts for needle, needed in self.by_first[first]
+                if needed <= pairs and needle in text}
 
 
 class NearMissIndex:
@@ -55,18 +93,21 @@ class NearMissIndex:
             self.anchors[head].append((term, True))
             self.anchors[tail].append((term, False))
 
-    def find(self, text: str) -> Iterator[tuple[int, int, str]]:
-        """(start, end, term) of every near-miss in ``text``, each span once."""
+    def find(self, haystack: Haystack, present: set[str] | None = None) -> Iterator[tuple[int, int, str]]:
+        """(start, end, term) of every near-miss in the text, each span once. ``present``: the
+        anchors known to occur in it (else they are looked for)."""
+        text = haystack.text
+        if present is None:
+            present = Needles(self.anchors).present(haystack)
         seen: set[tuple[int, int]] = set()
-        for anchor, uses in self.anchors.items():
-            at = text.find(anchor)
-            while at != -1:
+        for anchor in sorted(present & self.anchors.keys()):
+            uses = self.anchors[anchor]
+            for at in haystack.find_all(anchor):
                 for term, is_head in uses:
                     span = self._candidate(text, at, at + len(anchor), term, is_head)
                     if span and span not in seen:
                         seen.add(span)
                         yield span[0], span[1], term
-                at = text.find(anchor, at + 1)
 
     def _candidate(self, text: str, start: int, end: int, term: str, is_head: bool):
         n = len(term)

@@ -27,7 +27,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from shuzhi.checker.document import Document
-from shuzhi.checker.formulations import Collocation, Compiled, Entry, compiled, quoted, unquoted_like
+from shuzhi.checker.formulations import Collocation, Compiled, Entry, compiled, quoted, unquoted_like, windows
+from shuzhi.checker.nearmiss import Haystack
 from shuzhi.checker.registry import Context, make
 
 ID = "nonstandard-term"
@@ -52,9 +53,11 @@ def check(doc: Document, ctx: Context):
     data = compiled()
     year = ctx.year or doc.year
     text = doc.text
-    lists = [(enum, absent) for enum in data.enumerations if (absent := _absent(enum, text)) <= 1]
-    hits = [*_literals(text, data), *_near_misses(text, data), *_enumerations(text, lists),
-            *_altered_items(text, lists), *_collocations(text, data)]
+    haystack = Haystack(text)
+    present = data.needles.present(haystack)
+    lists = [(enum, absent) for enum in data.enumerations if (absent := _absent(enum, present)) <= 1]
+    hits = [*_literals(text, present, data), *_near_misses(haystack, present, data),
+            *_enumerations(text, lists), *_altered_items(text, lists), *_collocations(haystack, present, data)]
     hits = [h for h in hits if h.entry.until is None or year is None or year > h.entry.until]
     hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.rank))
     last_end = -1
@@ -68,10 +71,9 @@ def check(doc: Document, ctx: Context):
                    basis=hit.entry.basis)
 
 
-def _literals(text: str, data: Compiled) -> Iterator[Hit]:
-    for literal in data.literals:
-        if not any(n in text for n in literal.needles):
-            continue
+def _literals(text: str, present: set[str], data: Compiled) -> Iterator[Hit]:
+    for index in sorted({i for n in present & data.by_needle.keys() for i in data.by_needle[n]}):
+        literal = data.literals[index]
         for m in literal.pattern.finditer(text):
             entry = literal.entry
             correct = m.expand(entry.correct) if "\\" in entry.correct else entry.correct
@@ -86,8 +88,9 @@ def _literals(text: str, data: Compiled) -> Iterator[Hit]:
 _EDIT_KIND = {1: "多字", -1: "漏字"}
 
 
-def _near_misses(text: str, data: Compiled) -> Iterator[Hit]:
-    for start, end, term in data.near.find(text):
+def _near_misses(haystack: Haystack, present: set[str], data: Compiled) -> Iterator[Hit]:
+    text = haystack.text
+    for start, end, term in data.near.find(haystack, present):
         written = text[start:end]
         kind = _EDIT_KIND.get(len(written) - len(term)) or (
             "错字" if sum(a != b for a, b in zip(written, term)) == 1 else "字序颠倒")
@@ -95,13 +98,13 @@ def _near_misses(text: str, data: Compiled) -> Iterator[Hit]:
                   f"与规范表述相差一字（{kind}），应为{quoted(term)}", True, 1)
 
 
-def _absent(enum, text: str) -> int:
+def _absent(enum, present: set[str]) -> int:
     """How many items of the list ``text`` lacks, counting only as far as matters: one absent
     item rules out a reordered list, two an altered one."""
     stop = 2 if any(enum.altered) else 1
     absent = 0
-    for spellings in enum.items:
-        if not any(s in text for s in spellings):
+    for index in enum.rarest_first:
+        if present.isdisjoint(enum.items[index]):
             absent += 1
             if absent == stop:
                 break
@@ -112,16 +115,18 @@ def _enumerations(text: str, lists) -> Iterator[Hit]:
     for enum, absent in lists:
         if absent:
             continue  # a list in any order needs every item
-        position = 0
-        while (m := enum.pattern.search(text, position)) is not None:
-            fixed = _reordered(enum, m.group())
-            if fixed is None:
-                position = m.start() + 1
-                continue
-            position = m.end()
-            name = quoted(enum.entry.name) if enum.entry.name else "该固定表述"
-            yield Hit(m.start(), m.end(), enum.entry, fixed,
-                      f"顺序不规范，{name}的固定顺序是{quoted(enum.entry.correct)}", enum.entry.fix, 0)
+        pattern = enum.pattern
+        for start, end in windows(text, enum.anchor(), enum.width):
+            position = start
+            while (m := pattern.search(text, position, end)) is not None:
+                fixed = _reordered(enum, m.group())
+                if fixed is None:
+                    position = m.start() + 1
+                    continue
+                position = m.end()
+                name = quoted(enum.entry.name) if enum.entry.name else "该固定表述"
+                yield Hit(m.start(), m.end(), enum.entry, fixed,
+                          f"顺序不规范，{name}的固定顺序是{quoted(enum.entry.correct)}", enum.entry.fix, 0)
 
 
 def _altered_items(text: str, lists) -> Iterator[Hit]:
@@ -133,7 +138,9 @@ def _altered_items(text: str, lists) -> Iterator[Hit]:
         for slot, source in enumerate(enum.altered):
             if not source:
                 continue
-            for m in enum.altered_pattern(slot).finditer(text):
+            pattern = enum.altered_pattern(slot)
+            for m in (m for start, end in windows(text, enum.anchor(slot), enum.width)
+                      for m in pattern.finditer(text, start, end)):
                 written, standard = m.group(1), enum.items[slot][0]
                 if any(written in spellings for spellings in enum.items) or not _alike(written, standard):
                     continue
@@ -173,14 +180,14 @@ def _reordered(enum, written: str) -> str | None:
     return "".join(out)
 
 
-def _collocations(text: str, data: Compiled) -> Iterator[Hit]:
+def _collocations(haystack: Haystack, present: set[str], data: Compiled) -> Iterator[Hit]:
     for colloc in data.collocations:
-        at = text.find(colloc.slogan)
-        while at != -1:
-            hit = _collocation_at(text, at, colloc, data.slogans)
+        if colloc.slogan not in present:
+            continue
+        for at in haystack.find_all(colloc.slogan):
+            hit = _collocation_at(haystack.text, at, colloc, data.slogans)
             if hit:
                 yield hit
-            at = text.find(colloc.slogan, at + 1)
 
 
 def _ends_with(text: str, end: int, words: tuple[str, ...]) -> str | None:
