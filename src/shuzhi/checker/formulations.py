@@ -31,7 +31,9 @@ from shuzhi.checker.finding import Severity
 from shuzhi.checker.nearmiss import NearMissIndex, Needles
 
 SEVERITY: Severity = "error"
-ALTERED_MIN_ITEMS, ALTERED_MIN_CHARS = 3, 4  # lists judged for one altered item (see _altered)
+# lists judged for one altered item (see _altered): items, and characters of the altered slot —
+# two in a list of LONG_LIST items or more, where the rest of the list pins the slot down
+ALTERED_MIN_ITEMS, ALTERED_MIN_CHARS, LONG_LIST, LONG_LIST_MIN_CHARS = 3, 4, 5, 2
 COMPACT_STEM = 2  # a list written with its shared word once: items of one character are too common
 NEAR_MIN = 7  # shorter terms have too many legitimate neighbours (从严治党/从严治校)
 _QUOTES = str.maketrans("", "", "“”\"")
@@ -208,13 +210,14 @@ def _altered(items: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
     """Per item, the list in standard order with that item's slot open to any word of its
     length (对党忠诚、服务人民、执法公正、纪律严格): only lists of three or more items written
     with list marks, and only slots of four characters or more (shorter words have too many
-    legitimate neighbours)."""
+    legitimate neighbours) — two in a list of five or more (创新、协调、绿色、开放、共赢)."""
     if len(items) < ALTERED_MIN_ITEMS:
         return ()
+    least = LONG_LIST_MIN_CHARS if len(items) >= LONG_LIST else ALTERED_MIN_CHARS
     out = []
     for slot, spellings in enumerate(items):
         size = len(spellings[0])
-        if size < ALTERED_MIN_CHARS or any(len(s) != size for s in spellings):
+        if size < least or any(len(s) != size for s in spellings):
             out.append("")
             continue
         pieces = [f"([\u4e00-\u9fff]{{{size}}})" if k == slot else f"(?:{_alternatives(s)})"
