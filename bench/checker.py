@@ -387,7 +387,8 @@ def fresh_process(runs: int = 7) -> tuple[float, float]:
             times = []
             for _ in range(runs):
                 start = time.perf_counter()
-                subprocess.run([sys.executable, *args], env=env, capture_output=True)
+                # check: a command that fails at once (a missing dependency) would look fast
+                subprocess.run([sys.executable, *args], env=env, capture_output=True, check=True)
                 times.append(time.perf_counter() - start)
             return statistics.median(times)
 
