@@ -195,7 +195,7 @@ def _ends_with(text: str, end: int, words: tuple[str, ...]) -> str | None:
 
 
 # After a slogan, what shows the word before it governs another noun (增强“两个维护”的政治自觉).
-_GOVERNED = re.compile(r"[”\"]?(?:的|[^，。；、\n]{0,2}?(?:自觉|定力|坚定性|自觉性|责任感|使命感|信念|信心|决心))")
+_GOVERNED = re.compile(r"[”\"]?(?:的|[^，。；、\n]{0,2}?(?:自觉|定力|坚定性|自觉性|责任感|使命感|信念|信心|决心|意识))")
 
 
 def _collocation_at(text: str, at: int, colloc: Collocation, slogans: tuple[str, ...]) -> Hit | None:
