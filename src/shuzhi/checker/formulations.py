@@ -35,6 +35,8 @@ SEVERITY: Severity = "error"
 # two in a list of LONG_LIST items or more, where the rest of the list pins the slot down
 ALTERED_MIN_ITEMS, ALTERED_MIN_CHARS, LONG_LIST, LONG_LIST_MIN_CHARS = 3, 4, 5, 2
 COMPACT_STEM = 2  # a list written with its shared word once: items of one character are too common
+# items of lists are phrases more than names: a shorter one has a verb that varies (推进高质量发展)
+ITEM_NEAR_MIN = 9
 NEAR_MIN = 7  # shorter terms have too many legitimate neighbours (从严治党/从严治校)
 _QUOTES = str.maketrans("", "", "“”\"")
 _BRACKETS = "《》"
@@ -262,7 +264,7 @@ def compiled() -> Compiled:
         entry = enumeration.entry
         for spellings in enumeration.items:  # a long item is a fixed term too (两个维护 …)
             form = near_form(spellings[0])
-            if form and form not in near_entries:
+            if form and len(form) >= ITEM_NEAR_MIN and form not in near_entries:
                 near_entries[form] = Entry(form, entry.severity, entry.basis, entry.note, None, True)
     collocations = [_collocation(raw) for raw in load("collocations")]
     slogans = tuple(sorted({c.slogan for c in collocations}, key=len, reverse=True))
