@@ -175,7 +175,7 @@ def _run(items: tuple[tuple[str, ...], ...], separator: str = _SEPARATOR) -> tup
 
 def _enumerations(raw: dict) -> list[Enumeration]:
     """A fixed list, and its compact forms where its items share a word: 道路、理论、制度、文化自信
-    (the shared end written once, after the last item, or the list's name instead); 自我净化、
+    (the shared end written once, after the last item, or left out beside the list's name); 自我净化、
     完善、革新、提高 (the shared start written once, before the first)."""
     items = tuple((i,) if isinstance(i, str) else tuple(i) for i in raw["items"])
     entry = _entry(raw, "、".join(i[0] for i in items))
@@ -188,10 +188,12 @@ def _enumerations(raw: dict) -> list[Enumeration]:
                       for i in items)
         if all(stems):
             run, one = _run(stems, _COMPACT_SEPARATOR)
-            end = re.escape(suffix)
-            if entry.name:  # or the list's name: 经济、政治、文化、社会、生态文明“五位一体”
-                end = f'(?:{end}|(?=[“"]?{re.escape(entry.name)}))'
-            out.append(Enumeration(stems, f"{run}{end}", one, entry, compact=True))
+            source = f"{run}{re.escape(suffix)}"
+            if entry.name:  # or the list's name after it or just before it, with the shared word left out
+                name = re.escape(entry.name)  # 经济、政治、文化、社会、生态文明“五位一体”; “四个自信”（道路、理论…）
+                opened = "|".join(f"(?<={name}{re.escape(q + b)})" for q in ("", "”", '"') for b in "（(：:")
+                source = f'{run}(?:{re.escape(suffix)}|(?=[“"]?{name}))|(?:{opened}){run}(?=[）)，。；])'
+            out.append(Enumeration(stems, source, one, entry, compact=True))
     if len(prefix) >= 2 and len(items) > 1:
         stems = tuple(tuple(s[len(prefix):] for s in i if s.startswith(prefix) and len(s) - len(prefix) >= COMPACT_STEM)
                       for i in items)
