@@ -273,7 +273,7 @@ def compiled() -> Compiled:
     near = NearMissIndex(near_entries, known)
     needles = Needles([*(n for literal in literals for n in literal.needles),
                        *(s for enum in enumerations for spellings in enum.items for s in spellings),
-                       *slogans, *near.anchors])
+                       *slogans, *near.anchors, *(e.entry.name for e in enumerations if e.entry.name)])
     by_needle: dict[str, list[int]] = {}
     for index, literal in enumerate(literals):
         for needle in literal.needles:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from shuzhi.checker.document import Document
 from shuzhi.checker.formulations import Collocation, Compiled, Entry, compiled, quoted, unquoted_like, windows
@@ -57,7 +57,8 @@ def check(doc: Document, ctx: Context):
     present = data.needles.present(haystack)
     lists = [(enum, absent) for enum in data.enumerations if (absent := _absent(enum, present)) <= 1]
     hits = [*_literals(text, present, data), *_near_misses(haystack, present, data),
-            *_enumerations(text, lists), *_altered_items(text, lists), *_collocations(haystack, present, data)]
+            *_enumerations(text, lists), *_altered_items(text, lists), *_collocations(haystack, present, data),
+            *_short_lists(text, present, data)]
     hits = [h for h in hits if h.entry.until is None or year is None or year > h.entry.until]
     hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.rank))
     last_end = -1
@@ -150,6 +151,39 @@ def _altered_items(text: str, lists) -> Iterator[Hit]:
                 yield Hit(m.start(), m.end(), enum.entry, fixed,
                           f"{quoted(written)}应为{quoted(standard)}，{name}的规范表述是{quoted(enum.entry.correct)}",
                           enum.entry.fix, 0)
+
+
+_ANNOUNCED = "[”\"]?(?:[（(：:]|[，,]即)([^）)。；\n]{2,120}?)[）)。；]"
+_ITEM_MARKS = re.compile("[、，,]|和|及|与")
+
+
+def _short_lists(text: str, present: set[str], data: Compiled) -> Iterator[Hit]:
+    """A list announced by its name with one item left out: “四个自信”（道路自信、理论自信、
+    制度自信）. A warning (请核实): the author may have meant only some of them."""
+    for enum in data.enumerations:
+        name = enum.entry.name
+        if enum.compact or len(enum.items) < 3 or not name or name not in present:
+            continue
+        index = _spellings(data, enum)
+        for m in re.finditer(re.escape(name) + _ANNOUNCED, text):
+            pieces = [p.strip("“”\"") for p in _ITEM_MARKS.split(m.group(1))]
+            written = [index.get(p) for p in pieces]
+            if None in written or len(set(written)) != len(enum.items) - 1 or len(written) != len(set(written)):
+                continue
+            missing = next(i for i in range(len(enum.items)) if i not in written)
+            yield Hit(m.start(1), m.end(1), replace(enum.entry, severity="warning"), enum.entry.correct,
+                      f"{quoted(name)}共{len(enum.items)}项，此处缺少{quoted(enum.items[missing][0])}，请核实"
+                      f"（规范表述为{quoted(enum.entry.correct)}）", False, 0)
+
+
+def _spellings(data: Compiled, enum) -> dict[str, int]:
+    """Every way an item of the list is written, with or without the list's shared word → its index."""
+    out: dict[str, int] = {}
+    for other in data.enumerations:
+        if other.entry is enum.entry:
+            for i, spellings in enumerate(other.items):
+                out.update(dict.fromkeys(spellings, i))
+    return out
 
 
 def _alike(written: str, standard: str) -> bool:
