@@ -7,7 +7,11 @@ Found by form, from data (``checker/formulations.py`` says how the data is read)
   outdated name used after the year it was replaced (《廉政准则》, 三个自信 — with that year);
 * 多字/漏字/错字/颠倒: one character inserted, dropped, replaced or swapped in a fixed term of
   seven characters or more (习近平新时代中国特色的社会主义思想), found without a list of wrong forms;
-* 顺序不规范: all the items of a fixed list in another order (四个意识, 五位一体, 六大纪律…);
+* 顺序不规范: all the items of a fixed list in another order (四个意识, 五位一体, 六大纪律…), also
+  written with their shared word once (理论、道路、制度、文化自信) or beside the list's name
+  (“四个自信”（道路、理论、文化、制度）); one item altered in a list in order (纪律严格 for 纪律严明);
+  a list announced by its name with one item left out (a warning, 请核实);
+* 数字、量词被改: 三个维护, 四种意识, 中央六项规定, 十三个坚持 beside “八个明确”;
 * 搭配不当: the word fixed before or after a slogan swapped with another slogan's
   (坚定“四个意识”, 协调推进“五位一体”总体布局) — not when that word governs something else
   (切实增强“两个维护”的政治自觉: 增强 governs 政治自觉).
