@@ -281,26 +281,6 @@ def compiled() -> Compiled:
     return Compiled(literals, near, near_entries, enumerations, collocations, slogans, needles, by_needle)
 
 
-def windows(text: str, needles: tuple[str, ...], width: int) -> list[tuple[int, int]]:
-    """The stretches of ``text`` within ``width`` characters of a needle, merged: where a
-    pattern that must contain one of ``needles`` is searched (a plain find is far faster than
-    a regular expression tried at every character)."""
-    spans = []
-    for needle in needles:
-        at = text.find(needle)
-        while at != -1:
-            spans.append((max(0, at - width), min(len(text), at + len(needle) + width)))
-            at = text.find(needle, at + 1)
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
 def quoted(text: str) -> str:
     """``text`` in “”, its own double quotes turned single (“做到‘两个维护’”)."""
     return "“" + text.replace("“", "‘").replace("”", "’") + "”"

@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from shuzhi.checker.document import Document
-from shuzhi.checker.formulations import Collocation, Compiled, Entry, compiled, quoted, unquoted_like, windows
+from shuzhi.checker.formulations import Collocation, Compiled, Entry, compiled, quoted, unquoted_like
 from shuzhi.checker.nearmiss import Haystack
 from shuzhi.checker.registry import Context, make
 
@@ -61,7 +61,7 @@ def check(doc: Document, ctx: Context):
     present = data.needles.present(haystack)
     lists = [(enum, absent) for enum in data.enumerations if (absent := _absent(enum, present)) <= 1]
     hits = [*_literals(text, present, data), *_near_misses(haystack, present, data),
-            *_enumerations(text, lists), *_altered_items(text, lists), *_collocations(haystack, present, data),
+            *_enumerations(haystack, lists), *_altered_items(haystack, lists), *_collocations(haystack, present, data),
             *_short_lists(text, present, data)]
     hits = [h for h in hits if h.entry.until is None or year is None or year > h.entry.until]
     hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.rank))
@@ -116,12 +116,13 @@ def _absent(enum, present: set[str]) -> int:
     return absent
 
 
-def _enumerations(text: str, lists) -> Iterator[Hit]:
+def _enumerations(haystack: Haystack, lists) -> Iterator[Hit]:
+    text = haystack.text
     for enum, absent in lists:
         if absent:
             continue  # a list in any order needs every item
         pattern = enum.pattern
-        for start, end in windows(text, enum.anchor(), enum.width):
+        for start, end in haystack.windows(enum.anchor(), enum.width):
             position = start
             while (m := pattern.search(text, position, end)) is not None:
                 fixed = _reordered(enum, m.group())
@@ -134,9 +135,10 @@ def _enumerations(text: str, lists) -> Iterator[Hit]:
                           f"顺序不规范，{name}的固定顺序是{quoted(enum.entry.correct)}", enum.entry.fix, 0)
 
 
-def _altered_items(text: str, lists) -> Iterator[Hit]:
+def _altered_items(haystack: Haystack, lists) -> Iterator[Hit]:
     """A fixed list in its order with one item altered (纪律严明 written 纪律严格): the other
     items exact, the odd one the length of the standard item and sharing half its characters."""
+    text = haystack.text
     for enum, _ in lists:
         if not enum.altered:
             continue
@@ -144,7 +146,7 @@ def _altered_items(text: str, lists) -> Iterator[Hit]:
             if not source:
                 continue
             pattern = enum.altered_pattern(slot)
-            for m in (m for start, end in windows(text, enum.anchor(slot), enum.width)
+            for m in (m for start, end in haystack.windows(enum.anchor(slot), enum.width)
                       for m in pattern.finditer(text, start, end)):
                 written, standard = m.group(1), enum.items[slot][0]
                 if any(written in spellings for spellings in enum.items) or not _alike(written, standard):
