@@ -40,6 +40,7 @@ ITEM_NEAR_MIN = 9
 NEAR_MIN = 7  # shorter terms have too many legitimate neighbours (从严治党/从严治校)
 _QUOTES = str.maketrans("", "", "“”\"")
 _BRACKETS = "《》"
+_LAW_PREFIX = "《中华人民共和国"
 
 
 @cache
@@ -150,6 +151,11 @@ def _needle(wrong: str) -> str:
     return max(re.split("[“”]", wrong), key=len)
 
 
+def _short_law(name: str) -> str:
+    """The short name of a law (《突发事件应对法》 for 《中华人民共和国突发事件应对法》), else ""."""
+    return f"《{name[len(_LAW_PREFIX):]}" if name.startswith(_LAW_PREFIX) else ""
+
+
 def near_form(correct: str) -> str | None:
     """The form of a term searched for near-misses: without 《》; None if it has quotes or a slot."""
     bare = correct.strip(_BRACKETS)
@@ -253,11 +259,15 @@ def compiled() -> Compiled:
             literals.append(Literal((_needle(wrong),), literal_pattern(wrong), entry))
         if "pattern" in raw:
             literals.append(Literal(tuple(raw["needles"]), raw["pattern"], entry))
-        known.update(a.strip(_BRACKETS) for a in raw.get("also", ()))
-        known.add(raw["correct"].strip(_BRACKETS))
-        form = near_form(raw["correct"]) if raw.get("near", True) and "\\" not in raw["correct"] else None
-        if form and form not in near_entries:
-            near_entries[form] = Entry(form, entry.severity, entry.basis, entry.note, None, True)
+        names = [raw["correct"], *raw.get("also", ())]
+        names += [_short_law(n) for n in names if _short_law(n)]
+        known.update(n.strip(_BRACKETS) for n in names)
+        if not raw.get("near", True) or "\\" in raw["correct"]:
+            continue
+        for name in (raw["correct"], _short_law(raw["correct"])):
+            form = near_form(name) if name else None
+            if form and form not in near_entries:
+                near_entries[form] = Entry(form, entry.severity, entry.basis, entry.note, None, True)
     enumerations = [enum for raw in load("enumerations") for enum in _enumerations(raw)]
     for enumeration in enumerations:
         known.update(s for spellings in enumeration.items for s in spellings)
