@@ -5,14 +5,16 @@ Three data files under ``checker/data/``:
 * ``formulations.yaml`` — fixed terms (``correct``): their known wrong forms (``wrong``, literal;
   ``pattern`` + ``needles``, a regular expression), and near-misses found by form (one character
   inserted, dropped, replaced or swapped; ``checker/nearmiss.py``) for every term of seven
-  characters or more unless ``near: false``. ``also``: accepted variants one edit away.
-  ``until``: the wrong forms were the standard text until that year (an outdated name), so they
+  characters or more unless ``near: false`` (a law's short name too: 《突发事件应对法》).
+  ``also``: accepted variants one edit away. ``until``: the wrong forms were the standard text until that year (an outdated name), so they
   are flagged only in reports for later years. ``fix: false``: the standard text is advice, not
   a drop-in replacement.
 * ``enumerations.yaml`` — fixed lists (``items``, each a string or a list of accepted spellings):
-  all the items in another order is wrong (the fix reorders them in place), and so is the list
-  in order with one item of four characters or more altered (纪律严明 → 纪律严格: the fix puts
-  the standard item back).
+  all the items in another order is wrong (the fix reorders them in place) — also where items
+  sharing a word are written with it once (理论、道路、制度、文化自信) — and so is the list in
+  order with one item of four characters or more altered (纪律严明 → 纪律严格: the fix puts the
+  standard item back; two characters in a list of five or more). A list's ``name`` announcing
+  it with one item left out is a warning. Items of nine characters or more are fixed terms too.
 * ``collocations.yaml`` — a slogan and the words fixed before/after it (增强“四个意识”,
   统筹推进“五位一体”总体布局): a ``wrong`` word there is replaced by the ``right`` one, unless
   the grammar says the word governs something else (增强“两个维护”的政治自觉).
