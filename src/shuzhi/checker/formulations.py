@@ -231,13 +231,15 @@ def _altered(items: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
     least = LONG_LIST_MIN_CHARS if len(items) >= LONG_LIST else ALTERED_MIN_CHARS
     out = []
     for slot, spellings in enumerate(items):
-        size = len(spellings[0])
-        if size < least or any(len(s) != size for s in spellings):
+        size, standard = len(spellings[0]), spellings[0]
+        if any(len(s) != size for s in spellings) or size < min(least, 3):
             out.append("")
             continue
-        pieces = [f"([\u4e00-\u9fff]{{{size}}})" if k == slot else f"(?:{_alternatives(s)})"
-                  for k, s in enumerate(items)]
-        out.append("[、，,]".join(pieces))
+        # a slot of three characters only with its ends kept: 不敢腐、不能腐、不愿腐
+        open_slot = (f"([\u4e00-\u9fff]{{{size}}})" if size >= least else
+                     f"({re.escape(standard[0])}[\u4e00-\u9fff]{re.escape(standard[-1])})")
+        pieces = [open_slot if k == slot else f"(?:{_alternatives(s)})" for k, s in enumerate(items)]
+        out.append("(?:[、，,]|和|及|与|以及)".join(pieces))
     return tuple(out)
 
 

@@ -23,12 +23,14 @@ from collections.abc import Iterable, Iterator
 # Characters whose insertion, removal or replacement is not a change of wording.
 _MARKS = set("、，,；;：:。“”\"‘’'（）()《》〈〉 \u3000\t·-—")
 # Conjunctions: one written for another (统筹发展与安全) is a matter of style, not a wrong term.
-_CONJUNCTIONS = set("和与及同")
+_SAME_CONJUNCTION = str.maketrans("与及同", "和和和")
 
 
 def one_edit(candidate: str, term: str) -> bool:
     """Whether ``candidate`` is ``term`` with exactly one word character inserted, dropped or
-    replaced, or two neighbouring characters swapped."""
+    replaced, or two neighbouring characters swapped — conjunctions aside (领导下的多党合作与
+    政治协商制度 is one edit from 领导的多党合作和政治协商制度)."""
+    candidate, term = candidate.translate(_SAME_CONJUNCTION), term.translate(_SAME_CONJUNCTION)
     if candidate == term:
         return False
     n, m = len(term), len(candidate)
@@ -36,8 +38,7 @@ def one_edit(candidate: str, term: str) -> bool:
         diff = [i for i in range(n) if term[i] != candidate[i]]
         if len(diff) == 1:
             i = diff[0]
-            return term[i] not in _MARKS and candidate[i] not in _MARKS and not (
-                term[i] in _CONJUNCTIONS and candidate[i] in _CONJUNCTIONS)
+            return term[i] not in _MARKS and candidate[i] not in _MARKS
         return (len(diff) == 2 and diff[1] == diff[0] + 1 and term[diff[0]] == candidate[diff[1]]
                 and term[diff[1]] == candidate[diff[0]])
     if abs(n - m) != 1:
@@ -95,6 +96,16 @@ class Needles:
                 if needed <= pairs and needle in text}
 
 
+def _conjunction_variants(anchor: str) -> set[str]:
+    """``anchor`` with each conjunction in it written as any other (an anchor of 多党合作和政治协商
+    must be found in 多党合作与政治协商)."""
+    variants = {""}
+    for ch in anchor:
+        options = "和与及同" if ch in "和与及同" else ch
+        variants = {v + o for v in variants for o in options}
+    return variants
+
+
 class NearMissIndex:
     """Finds near-misses of many terms at once. ``known``: correct forms never reported."""
 
@@ -107,8 +118,10 @@ class NearMissIndex:
             head, tail = term[:half - 1], term[half + 1:]
             if len(head) < 2 or len(tail) < 2:
                 raise ValueError(f"too short for near-miss matching: {term}")
-            self.anchors[head].append((term, True))
-            self.anchors[tail].append((term, False))
+            for anchor in _conjunction_variants(head):
+                self.anchors[anchor].append((term, True))
+            for anchor in _conjunction_variants(tail):
+                self.anchors[anchor].append((term, False))
 
     def find(self, haystack: Haystack, present: set[str] | None = None) -> Iterator[tuple[int, int, str]]:
         """(start, end, term) of every near-miss in the text, each span once. ``present``: the
