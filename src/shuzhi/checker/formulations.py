@@ -135,6 +135,8 @@ class Compiled:
     slogans: tuple[str, ...]
     needles: Needles  # every string looked for in a text: which occur is told at once
     by_needle: dict[str, list[int]]  # needle → the literals (their indexes) it lets through
+    documents: dict[str, tuple[str, Entry]]  # a law's or 条例's name without its kind → the name
+    document_names: set[str]  # every name in 《》 the data knows
 
 
 def _entry(raw: dict, correct: str) -> Entry:
@@ -151,6 +153,10 @@ def literal_pattern(wrong: str) -> str:
 def _needle(wrong: str) -> str:
     """The longest stretch of a literal wrong form without quotes (which may be absent)."""
     return max(re.split("[“”]", wrong), key=len)
+
+
+# A document's name: its stem and its kind (条例, 准则, 法 …), 《中国共产党廉洁自律准则》.
+DOCUMENT = re.compile("《(?P<stem>[^《》]{4,40}?)(?P<kind>条例|规定|准则|办法|规则|细则|法)(?P<trial>（试行）)?》")
 
 
 def _short_law(name: str) -> str:
@@ -257,6 +263,7 @@ def compiled() -> Compiled:
     literals: list[Literal] = []
     near_entries: dict[str, Entry] = {}
     known: set[str] = set()
+    documents: dict[str, tuple[str, Entry]] = {}
     for raw in load("formulations"):
         entry = _entry(raw, raw["correct"])
         for wrong in raw.get("wrong", ()):
@@ -266,6 +273,9 @@ def compiled() -> Compiled:
         names = [raw["correct"], *raw.get("also", ())]
         names += [_short_law(n) for n in names if _short_law(n)]
         known.update(n.strip(_BRACKETS) for n in names)
+        for name in names:
+            if (m := DOCUMENT.fullmatch(name)) and (m["stem"] not in documents or entry.until is None):
+                documents[m["stem"]] = (name, entry)
         if not raw.get("near", True) or "\\" in raw["correct"]:
             continue
         for name in (raw["correct"], _short_law(raw["correct"])):
@@ -292,7 +302,8 @@ def compiled() -> Compiled:
     for index, literal in enumerate(literals):
         for needle in literal.needles:
             by_needle.setdefault(needle, []).append(index)
-    return Compiled(literals, near, near_entries, enumerations, collocations, slogans, needles, by_needle)
+    return Compiled(literals, near, near_entries, enumerations, collocations, slogans, needles, by_needle,
+                    documents, {name for name, _ in documents.values()} | {f"《{k}》" for k in known})
 
 
 def quoted(text: str) -> str:

@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from shuzhi.checker.document import Document
-from shuzhi.checker.formulations import Collocation, Compiled, Entry, compiled, quoted, unquoted_like
+from shuzhi.checker.formulations import DOCUMENT, Collocation, Compiled, Entry, compiled, quoted, unquoted_like
 from shuzhi.checker.nearmiss import Haystack
 from shuzhi.checker.registry import Context, make
 
@@ -62,7 +62,7 @@ def check(doc: Document, ctx: Context):
     lists = [(enum, absent) for enum in data.enumerations if (absent := _absent(enum, present)) <= 1]
     hits = [*_literals(text, present, data), *_near_misses(haystack, present, data),
             *_enumerations(haystack, lists), *_altered_items(haystack, lists), *_collocations(haystack, present, data),
-            *_short_lists(text, present, data)]
+            *_short_lists(text, present, data), *_document_kinds(text, data)]
     hits = [h for h in hits if h.entry.until is None or year is None or year > h.entry.until]
     hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.rank))
     last_end = -1
@@ -88,6 +88,20 @@ def _literals(text: str, present: set[str], data: Compiled) -> Iterator[Hit]:
             else:
                 message = f"表述不规范，应为{quoted(correct)}"
             yield Hit(m.start(), m.end(), entry, correct, message, entry.fix, 0)
+
+
+def _document_kinds(text: str, data: Compiled) -> Iterator[Hit]:
+    """A known law or 条例 named with another kind of document (《中国共产党廉洁自律条例》 for
+    《中国共产党廉洁自律准则》): the name before the kind is known, the whole name is not."""
+    if "《" not in text:
+        return
+    for m in DOCUMENT.finditer(text):
+        found = data.documents.get(m["stem"])
+        if found is None or m.group() in data.document_names or m["trial"]:
+            continue
+        name, entry = found
+        yield Hit(m.start(), m.end(), entry, name,
+                  f"文件名称有误（{quoted(m['kind'])}应为{quoted(DOCUMENT.fullmatch(name)['kind'])}），应为{name}", entry.fix, 0)
 
 
 _EDIT_KIND = {1: "多字", -1: "漏字"}
