@@ -135,7 +135,7 @@ class Compiled:
     slogans: tuple[str, ...]
     needles: Needles  # every string looked for in a text: which occur is told at once
     by_needle: dict[str, list[int]]  # needle → the literals (their indexes) it lets through
-    documents: dict[str, tuple[str, Entry]]  # a law's or 条例's name without its kind → the name
+    documents: dict[str, tuple[str, str, Entry]]  # a name without its kind (条例, 法 …) → (name, kind, entry)
     document_names: set[str]  # every name in 《》 the data knows
 
 
@@ -263,7 +263,7 @@ def compiled() -> Compiled:
     literals: list[Literal] = []
     near_entries: dict[str, Entry] = {}
     known: set[str] = set()
-    documents: dict[str, tuple[str, Entry]] = {}
+    documents: dict[str, tuple[str, str, Entry]] = {}
     for raw in load("formulations"):
         entry = _entry(raw, raw["correct"])
         for wrong in raw.get("wrong", ()):
@@ -275,7 +275,7 @@ def compiled() -> Compiled:
         known.update(n.strip(_BRACKETS) for n in names)
         for name in names:
             if (m := DOCUMENT.fullmatch(name)) and (m["stem"] not in documents or entry.until is None):
-                documents[m["stem"]] = (name, entry)
+                documents[m["stem"]] = (name, m["kind"], entry)
         if not raw.get("near", True) or "\\" in raw["correct"]:
             continue
         for name in (raw["correct"], _short_law(raw["correct"])):
@@ -303,7 +303,7 @@ def compiled() -> Compiled:
         for needle in literal.needles:
             by_needle.setdefault(needle, []).append(index)
     return Compiled(literals, near, near_entries, enumerations, collocations, slogans, needles, by_needle,
-                    documents, {name for name, _ in documents.values()} | {f"《{k}》" for k in known})
+                    documents, {name for name, _, _ in documents.values()} | {f"《{k}》" for k in known})
 
 
 def quoted(text: str) -> str:

@@ -99,9 +99,9 @@ def _document_kinds(text: str, data: Compiled) -> Iterator[Hit]:
         found = data.documents.get(m["stem"])
         if found is None or m.group() in data.document_names or m["trial"]:
             continue
-        name, entry = found
-        yield Hit(m.start(), m.end(), entry, name,
-                  f"文件名称有误（{quoted(m['kind'])}应为{quoted(DOCUMENT.fullmatch(name)['kind'])}），应为{name}", entry.fix, 0)
+        name, kind, entry = found
+        yield Hit(m.start(), m.end(), entry, name, f"文件名称有误（{quoted(m['kind'])}应为{quoted(kind)}），应为{name}",
+                  entry.fix, 0)
 
 
 _EDIT_KIND = {1: "多字", -1: "漏字"}
