@@ -137,6 +137,7 @@ class Compiled:
     by_needle: dict[str, list[int]]  # needle → the literals (their indexes) it lets through
     documents: dict[str, tuple[str, str, Entry]]  # a name without its kind (条例, 法 …) → (name, kind, entry)
     document_names: set[str]  # every name in 《》 the data knows
+    lists_by_item: dict[str, list[int]]  # a spelling of an item → the enumerations (indexes) it is in
 
 
 def _entry(raw: dict, correct: str) -> Entry:
@@ -302,8 +303,13 @@ def compiled() -> Compiled:
     for index, literal in enumerate(literals):
         for needle in literal.needles:
             by_needle.setdefault(needle, []).append(index)
+    lists_by_item: dict[str, list[int]] = {}
+    for index, enumeration in enumerate(enumerations):
+        for spelling in {s for spellings in enumeration.items for s in spellings}:
+            lists_by_item.setdefault(spelling, []).append(index)
     return Compiled(literals, near, near_entries, enumerations, collocations, slogans, needles, by_needle,
-                    documents, {name for name, _, _ in documents.values()} | {f"《{k}》" for k in known})
+                    documents, {name for name, _, _ in documents.values()} | {f"《{k}》" for k in known},
+                    lists_by_item)
 
 
 def quoted(text: str) -> str:

@@ -17,7 +17,7 @@ and for the rule's other data.
 from __future__ import annotations
 
 import operator
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
 # Characters whose insertion, removal or replacement is not a change of wording.
@@ -80,20 +80,25 @@ class Haystack:
 
 
 class Needles:
-    """Many strings, to tell at once which of them occur in a text: indexed by their first pair
-    of characters, so only those whose first pair the text has are looked at further."""
+    """Many strings, to tell at once which of them occur in a text: each indexed by the one of its
+    pairs of characters that fewest needles share (中国 is in many, 践悟 in few: a rare pair in the
+    data is mostly a rare pair in a text), so only those whose key the text has are looked at."""
 
     def __init__(self, needles: Iterable[str]):
-        self.by_first: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
-        for needle in set(needles):
-            self.by_first[needle[:2]].append((needle, frozenset(map(operator.add, needle, needle[1:]))))
+        needles = set(needles)
+        pairs = {n: frozenset(map(operator.add, n, n[1:])) or frozenset([n]) for n in needles}
+        shared = Counter(p for needed in pairs.values() for p in needed)
+        self.by_key: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
+        for needle, needed in pairs.items():
+            self.by_key[min(needed, key=lambda p: (shared[p], p))].append((needle, needed))
+        self.keys = frozenset(self.by_key)
+        self.single = [n for n in needles if len(n) == 1]
 
     def present(self, haystack: Haystack) -> set[str]:
         text, pairs = haystack.text, haystack.pairs
-        firsts = self.by_first.keys() & pairs
-        firsts.update(k for k in self.by_first if len(k) == 1)  # one-character needles
-        return {needle for first in firsts for needle, needed in self.by_first[first]
-                if needed <= pairs and needle in text}
+        found = {needle for key in self.keys & pairs for needle, needed in self.by_key[key]
+                 if needed <= pairs and needle in text}
+        return found | {n for n in self.single if n in text}
 
 
 def _conjunction_variants(anchor: str) -> set[str]:

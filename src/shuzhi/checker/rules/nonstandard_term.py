@@ -59,7 +59,9 @@ def check(doc: Document, ctx: Context):
     text = doc.text
     haystack = Haystack(text)
     present = data.needles.present(haystack)
-    lists = [(enum, absent) for enum in data.enumerations if (absent := _absent(enum, present)) <= 1]
+    candidates = sorted({i for s in present & data.lists_by_item.keys() for i in data.lists_by_item[s]})
+    lists = [(enum, absent) for enum in map(data.enumerations.__getitem__, candidates)
+             if (absent := _absent(enum, present)) <= 1]
     hits = [*_literals(text, present, data), *_near_misses(haystack, present, data),
             *_enumerations(haystack, lists), *_altered_items(haystack, lists), *_collocations(haystack, present, data),
             *_short_lists(text, present, data), *_document_kinds(text, data)]
