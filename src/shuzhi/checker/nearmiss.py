@@ -19,10 +19,12 @@ from __future__ import annotations
 import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from itertools import product
 
 # Characters whose insertion, removal or replacement is not a change of wording.
 _MARKS = set("、，,；;：:。“”\"‘’'（）()《》〈〉 \u3000\t·-—")
 # Conjunctions: one written for another (统筹发展与安全) is a matter of style, not a wrong term.
+_CONJUNCTIONS = "和与及同"
 _SAME_CONJUNCTION = str.maketrans("与及同", "和和和")
 
 
@@ -104,11 +106,9 @@ class Needles:
 def _conjunction_variants(anchor: str) -> set[str]:
     """``anchor`` with each conjunction in it written as any other (an anchor of 多党合作和政治协商
     must be found in 多党合作与政治协商)."""
-    variants = {""}
-    for ch in anchor:
-        options = "和与及同" if ch in "和与及同" else ch
-        variants = {v + o for v in variants for o in options}
-    return variants
+    if not any(ch in _CONJUNCTIONS for ch in anchor):
+        return {anchor}
+    return {"".join(chars) for chars in product(*(_CONJUNCTIONS if ch in _CONJUNCTIONS else ch for ch in anchor))}
 
 
 class NearMissIndex:
