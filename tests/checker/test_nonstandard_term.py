@@ -279,6 +279,7 @@ CLEAN = [
     ("坚持和完善中国共产党领导的多党合作与政治协商制度。", None),  # 与 for 和 is style
     ("充分发挥党组把方向、管大局、促落实的作用。", None),  # an item's first character changed: not judged
     ("巩固深化中央八项规定精神学习教育成果。", 2026),  # the campaign's results, named short
+    ("完成国民经济和社会发展第十三个五年规划确定的目标任务。", 2020),
     ("学习《中华人民共和国政府信息公开条例》《中华人民共和国监察法实施条例》《道路交通安全法实施条例》。", None),
 ]
 
