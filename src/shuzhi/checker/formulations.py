@@ -25,7 +25,7 @@ Every entry names its ``basis`` — a public document or 实务惯例 — shown 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from shuzhi.checker.data import load
@@ -63,6 +63,8 @@ class Entry:
     until: int | None = None  # the wrong forms were standard up to this year
     fix: bool = True
     name: str = ""  # the name of a fixed list (四个意识)
+    whole: bool = False  # the list is only ever cited whole: all its items but one is a slip
+    whole_after: int | None = None  # … in reports after that year (三个自信 were standard until 2015)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,7 @@ class Enumeration:
     entry: Entry
     altered: tuple[str, ...] = ()  # per item: the list in order with that item's slot open
     compact: bool = False  # the items are stems: the list's shared word is written once
+    partial: str = ""  # a whole-only list (四个意识): a run of all its items but one
 
     # the items' indexes, longest first: a long item is rarer in a text, so a list absent from a
     # text is told by its first item or two
@@ -107,6 +110,10 @@ class Enumeration:
     @property
     def item(self) -> re.Pattern[str]:
         return _compile(self.one)
+
+    @property
+    def partial_pattern(self) -> re.Pattern[str]:
+        return _compile(self.partial)
 
     def altered_pattern(self, slot: int) -> re.Pattern[str]:
         return _compile(self.altered[slot])
@@ -181,11 +188,11 @@ _SEPARATOR = r"(?:以及|、|，|,|；|和|及|与)?"
 _COMPACT_SEPARATOR = r"(?:、|，|,|和|及|与)"  # stems run together are other words (党组织政治功能)
 
 
-def _run(items: tuple[tuple[str, ...], ...], separator: str = _SEPARATOR) -> tuple[str, str]:
-    """(a run of all the items in any order, one item) as regular expressions."""
+def _run(items: tuple[tuple[str, ...], ...], separator: str = _SEPARATOR, short: int = 0) -> tuple[str, str]:
+    """(a run of all the items in any order — ``short`` fewer —, one item) as regular expressions."""
     one = _alternatives([s for spellings in items for s in spellings])
     quoted = f'[“"]?(?:{one})[”"]?'
-    return f"{quoted}(?:{separator}{quoted}){{{len(items) - 1}}}", one
+    return f"{quoted}(?:{separator}{quoted}){{{len(items) - 1 - short}}}", one
 
 
 def _enumerations(raw: dict) -> list[Enumeration]:
@@ -194,8 +201,11 @@ def _enumerations(raw: dict) -> list[Enumeration]:
     完善、革新、提高 (the shared start written once, before the first)."""
     items = tuple((i,) if isinstance(i, str) else tuple(i) for i in raw["items"])
     entry = _entry(raw, "、".join(i[0] for i in items))
+    whole = raw.get("whole")
+    if whole is not None:  # ``whole: true``, or the year after which the list is always whole
+        entry = replace(entry, whole=True, whole_after=None if whole is True else whole)
     run, one = _run(items)
-    out = [Enumeration(items, run, one, entry, _altered(items))]
+    out = [Enumeration(items, run, one, entry, _altered(items), partial=_run(items, short=1)[0] if whole else "")]
     firsts = [i[0] for i in items]
     suffix, prefix = _shared(firsts, reverse=True), _shared(firsts)
     if suffix and len(items) > 1:
@@ -208,7 +218,8 @@ def _enumerations(raw: dict) -> list[Enumeration]:
                 name = re.escape(entry.name)  # 经济、政治、文化、社会、生态文明“五位一体”; “四个自信”（道路、理论…）
                 opened = "|".join(f"(?<={name}{re.escape(q + b)})" for q in ("", "”", '"') for b in "（(：:")
                 source = f'{run}(?:{re.escape(suffix)}|(?=[“"]?{name}))|(?:{opened}){run}(?=[）)，。；])'
-            out.append(Enumeration(stems, source, one, entry, compact=True))
+            partial = f"{_run(stems, _COMPACT_SEPARATOR, short=1)[0]}{re.escape(suffix)}" if whole else ""
+            out.append(Enumeration(stems, source, one, entry, compact=True, partial=partial))
     if len(prefix) >= 2 and len(items) > 1:
         stems = tuple(tuple(s[len(prefix):] for s in i if s.startswith(prefix) and len(s) - len(prefix) >= COMPACT_STEM)
                       for i in items)

@@ -64,7 +64,7 @@ def check(doc: Document, ctx: Context):
              if (absent := _absent(enum, present)) <= 1]
     hits = [*_literals(text, present, data), *_near_misses(haystack, present, data),
             *_enumerations(haystack, lists), *_altered_items(haystack, lists), *_collocations(haystack, present, data),
-            *_short_lists(text, present, data), *_document_kinds(text, data)]
+            *_short_lists(text, present, data), *_partial_lists(haystack, lists, present), *_document_kinds(text, data)]
     hits = [h for h in hits if h.entry.until is None or year is None or year > h.entry.until]
     hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.rank))
     last_end = -1
@@ -196,6 +196,28 @@ def _short_lists(text: str, present: set[str], data: Compiled) -> Iterator[Hit]:
             yield Hit(m.start(1), m.end(1), replace(enum.entry, severity="warning"), enum.entry.correct,
                       f"{quoted(name)}共{len(enum.items)}项，此处缺少{quoted(enum.items[missing][0])}，请核实"
                       f"（规范表述为{quoted(enum.entry.correct)}）", False, 0)
+
+
+def _partial_lists(haystack: Haystack, lists, present: set[str]) -> Iterator[Hit]:
+    """A list only ever cited whole (四个意识, 五位一体) written with one item left out:
+    增强政治意识、大局意识、核心意识 (a warning, 请核实)."""
+    text = haystack.text
+    for enum, _ in lists:
+        entry = enum.entry
+        if not enum.partial:
+            continue
+        absent = [i for i, spellings in enumerate(enum.items) if present.isdisjoint(spellings)]
+        if len(absent) != 1:
+            continue
+        anchor = enum.anchor(absent[0])
+        for start, end in haystack.windows(anchor, enum.width):
+            for m in enum.partial_pattern.finditer(text, start, end):
+                if len({enum.index(p.group()) for p in enum.item.finditer(m.group())}) != len(enum.items) - 1:
+                    continue
+                hit_entry = replace(entry, severity="warning", until=entry.whole_after)
+                yield Hit(m.start(), m.end(), hit_entry, entry.correct,
+                          f"{quoted(entry.name)}共{len(enum.items)}项，此处缺少{quoted(enum.items[absent[0]][0])}，"
+                          f"请核实（规范表述为{quoted(entry.correct)}）", False, 0)
 
 
 def _spellings(data: Compiled, enum) -> dict[str, int]:
