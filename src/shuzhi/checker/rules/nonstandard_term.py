@@ -59,12 +59,13 @@ def check(doc: Document, ctx: Context):
     text = doc.text
     haystack = Haystack(text)
     present = data.needles.present(haystack)
+    # the lists with an item in the text, and at most one missing (more rule every form out)
     candidates = sorted({i for s in present & data.lists_by_item.keys() for i in data.lists_by_item[s]})
     lists = [(enum, absent) for enum in map(data.enumerations.__getitem__, candidates)
              if (absent := _absent(enum, present)) <= 1]
-    hits = [*_literals(text, present, data), *_near_misses(haystack, present, data),
-            *_enumerations(haystack, lists), *_altered_items(haystack, lists), *_collocations(haystack, present, data),
-            *_short_lists(text, present, data), *_partial_lists(haystack, lists, present), *_document_kinds(text, data)]
+    hits = [*_literals(text, present, data), *_near_misses(haystack, present, data), *_document_kinds(text, data),
+            *_enumerations(haystack, lists), *_altered_items(haystack, lists), *_partial_lists(haystack, lists, present),
+            *_short_lists(text, present, data), *_collocations(haystack, present, data)]
     hits = [h for h in hits if h.entry.until is None or year is None or year > h.entry.until]
     hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.rank))
     last_end = -1
@@ -120,8 +121,8 @@ def _near_misses(haystack: Haystack, present: set[str], data: Compiled) -> Itera
 
 
 def _absent(enum, present: set[str]) -> int:
-    """How many items of the list ``text`` lacks, counting only as far as matters: one absent
-    item rules out a reordered list, two an altered one."""
+    """How many items of the list the text lacks (``present``: the needles it has), counting only
+    as far as matters: one absent item rules out a reordered list, two an altered one."""
     stop = 2 if any(enum.altered) else 1
     absent = 0
     for index in enum.rarest_first:
