@@ -173,8 +173,9 @@ def _short_law(name: str) -> str:
 
 
 def near_form(correct: str) -> str | None:
-    """The form of a term searched for near-misses: without 《》; None if it has quotes or a slot."""
-    bare = correct.strip(_BRACKETS)
+    """The form of a term searched for near-misses: without 《》 and a closing （试行）; None if it
+    has quotes or a slot."""
+    bare = re.sub("（[^（）]*）$", "", correct.strip(_BRACKETS))
     if len(bare) < NEAR_MIN or any(ch in bare for ch in "“”\"\\《》（）"):
         return None
     return bare
