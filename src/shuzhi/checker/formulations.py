@@ -145,6 +145,8 @@ class Compiled:
     documents: dict[str, tuple[str, str, Entry]]  # a name without its kind (条例, 法 …) → (name, kind, entry)
     document_names: set[str]  # every name in 《》 the data knows
     lists_by_item: dict[str, list[int]]  # a spelling of an item → the enumerations (indexes) it is in
+    titles: dict[str, Entry]  # every name in 《》 of the data (known forms included) → its entry
+    titles_by_length: dict[int, list[str]]
 
 
 def _entry(raw: dict, correct: str) -> Entry:
@@ -277,6 +279,7 @@ def compiled() -> Compiled:
     near_entries: dict[str, Entry] = {}
     known: set[str] = set()
     documents: dict[str, tuple[str, str, Entry]] = {}
+    titles: dict[str, Entry] = {}
     for raw in load("formulations"):
         entry = _entry(raw, raw["correct"])
         for wrong in raw.get("wrong", ()):
@@ -289,6 +292,9 @@ def compiled() -> Compiled:
         for name in names:
             if (m := DOCUMENT.fullmatch(name)) and (m["stem"] not in documents or entry.until is None):
                 documents[m["stem"]] = (name, m["kind"], entry)
+            if name.startswith("《") and raw.get("near", True) and near_form(name) \
+                    and (name not in titles or entry.until is None):
+                titles[name] = entry  # (names too short to search, 《中华人民共和国刑法》, are left out)
         if not raw.get("near", True) or "\\" in raw["correct"]:
             continue
         for name in (raw["correct"], _short_law(raw["correct"])):
@@ -319,9 +325,12 @@ def compiled() -> Compiled:
     for index, enumeration in enumerate(enumerations):
         for spelling in {s for spellings in enumeration.items for s in spellings}:
             lists_by_item.setdefault(spelling, []).append(index)
+    by_length: dict[int, list[str]] = {}
+    for title in titles:
+        by_length.setdefault(len(title), []).append(title)
     return Compiled(literals, near, near_entries, enumerations, collocations, slogans, needles, by_needle,
                     documents, {name for name, _, _ in documents.values()} | {f"《{k}》" for k in known},
-                    lists_by_item)
+                    lists_by_item, titles, by_length)
 
 
 def quoted(text: str) -> str:

@@ -31,8 +31,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from shuzhi.checker.document import Document
-from shuzhi.checker.formulations import DOCUMENT, Collocation, Compiled, Entry, compiled, quoted, unquoted_like
-from shuzhi.checker.nearmiss import Haystack
+from shuzhi.checker.formulations import (
+    DOCUMENT,
+    Collocation,
+    Compiled,
+    Entry,
+    compiled,
+    near_form,
+    quoted,
+    unquoted_like,
+)
+from shuzhi.checker.nearmiss import Haystack, one_edit
 from shuzhi.checker.registry import Context, make
 
 ID = "nonstandard-term"
@@ -63,7 +72,8 @@ def check(doc: Document, ctx: Context):
     candidates = sorted({i for s in present & data.lists_by_item.keys() for i in data.lists_by_item[s]})
     lists = [(enum, absent) for enum in map(data.enumerations.__getitem__, candidates)
              if (absent := _absent(enum, present)) <= 1]
-    hits = [*_literals(text, present, data), *_near_misses(haystack, present, data), *_document_kinds(text, data),
+    hits = [*_literals(text, present, data), *_near_misses(haystack, present, data), *_titles(text, data),
+            *_document_kinds(text, data),
             *_enumerations(haystack, lists), *_altered_items(haystack, lists), *_partial_lists(haystack, lists, present),
             *_short_lists(text, present, data), *_collocations(haystack, present, data)]
     hits = [h for h in hits if h.entry.until is None or year is None or year > h.entry.until]
@@ -91,6 +101,27 @@ def _literals(text: str, present: set[str], data: Compiled) -> Iterator[Hit]:
             else:
                 message = f"表述不规范，应为{quoted(correct)}"
             yield Hit(m.start(), m.end(), entry, correct, message, entry.fix, 0)
+
+
+_TITLE = re.compile("《[^《》\n]{4,60}》")
+
+
+def _titles(text: str, data: Compiled) -> Iterator[Hit]:
+    """A name in 《》 one edit from a known one at its first or last character, which the search
+    for near-misses leaves alone (the brackets say where the name ends): 《中国共产党支部工作条列》."""
+    if "《" not in text:
+        return
+    for m in _TITLE.finditer(text):
+        written = m.group()
+        if written in data.document_names:
+            continue
+        for size in (len(written), len(written) - 1, len(written) + 1):
+            title = next((t for t in data.titles_by_length.get(size, ()) if one_edit(written, t)), None)
+            name, standard = (near_form(t) or "" for t in (written, title or ""))
+            if title and name[:1] + name[-1:] != standard[:1] + standard[-1:]:  # inside: a near-miss
+                entry = data.titles[title]
+                yield Hit(m.start(), m.end(), entry, title, f"与规范名称相差一字，应为{title}", entry.fix, 2)
+                break
 
 
 def _document_kinds(text: str, data: Compiled) -> Iterator[Hit]:
