@@ -87,6 +87,7 @@ class Enumeration:
     altered: tuple[str, ...] = ()  # per item: the list in order with that item's slot open
     compact: bool = False  # the items are stems: the list's shared word is written once
     partial: str = ""  # a whole-only list (四个意识): a run of all its items but one
+    suffix: str = ""  # the word its items share at their end (四个自信: 自信)
 
     # the items' indexes, longest first: a long item is rarer in a text, so a list absent from a
     # text is told by its first item or two
@@ -208,9 +209,10 @@ def _enumerations(raw: dict) -> list[Enumeration]:
     if whole is not None:  # ``whole: true``, or the year after which the list is always whole
         entry = replace(entry, whole=True, whole_after=None if whole is True else whole)
     run, one = _run(items)
-    out = [Enumeration(items, run, one, entry, _altered(items), partial=_run(items, short=1)[0] if whole else "")]
     firsts = [i[0] for i in items]
     suffix, prefix = _shared(firsts, reverse=True), _shared(firsts)
+    out = [Enumeration(items, run, one, entry, _altered(items), partial=_run(items, short=1)[0] if whole else "",
+                       suffix=suffix)]
     if suffix and len(items) > 1:
         stems = tuple(tuple(s[:-len(suffix)] for s in i if s.endswith(suffix) and len(s) - len(suffix) >= COMPACT_STEM)
                       for i in items)

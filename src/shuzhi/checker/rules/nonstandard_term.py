@@ -75,6 +75,7 @@ def check(doc: Document, ctx: Context):
     hits = [*_literals(text, present, data), *_near_misses(haystack, present, data), *_titles(text, data),
             *_document_kinds(text, data),
             *_enumerations(haystack, lists), *_altered_items(haystack, lists), *_partial_lists(haystack, lists, present),
+            *_extended_lists(haystack, lists),
             *_short_lists(text, present, data), *_collocations(haystack, present, data)]
     hits = [h for h in hits if h.entry.until is None or year is None or year > h.entry.until]
     hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.rank))
@@ -250,6 +251,33 @@ def _partial_lists(haystack: Haystack, lists, present: set[str]) -> Iterator[Hit
                 yield Hit(m.start(), m.end(), hit_entry, entry.correct,
                           f"{quoted(entry.name)}共{len(enum.items)}项，此处缺少{quoted(enum.items[absent[0]][0])}，"
                           f"请核实（规范表述为{quoted(entry.correct)}）", False, 0)
+
+
+# one more item after a list: the same shared word after a stem as long as the list's own
+_ONE_MORE = "(?:、|和|及|与|以及)[“\"]?([\u4e00-\u9fff]{%d}%s)(?![\u4e00-\u9fff])"
+
+
+def _extended_lists(haystack: Haystack, lists) -> Iterator[Hit]:
+    """A list only ever cited whole with one more item of its kind after it: 道路自信、理论自信、
+    制度自信、文化自信、历史自信 (a warning, 请核实: 历史自信 is a term of its own)."""
+    text = haystack.text
+    for enum, absent in lists:
+        entry = enum.entry
+        if absent or not entry.whole or enum.compact or not enum.suffix \
+                or len({len(spellings[0]) for spellings in enum.items}) != 1:
+            continue  # items of one size only: 五位一体 goes on 和党的建设 in central texts
+        more = _compile_more(len(enum.items[0][0]) - len(enum.suffix), enum.suffix)
+        for start, end in haystack.windows(enum.anchor(), enum.width):
+            for m in enum.pattern.finditer(text, start, end):
+                extra = more.match(text, m.end())
+                if extra and not any(extra[1] in spellings for spellings in enum.items):
+                    yield Hit(extra.start(1), extra.end(1), replace(entry, severity="warning"), entry.correct,
+                              f"{quoted(entry.name)}只有{len(enum.items)}项，{quoted(extra[1])}不在其中，请核实"
+                              f"（规范表述为{quoted(entry.correct)}）", False, 0)
+
+
+def _compile_more(stem: int, suffix: str) -> re.Pattern[str]:
+    return re.compile(_ONE_MORE % (stem, re.escape(suffix)))
 
 
 def _spellings(data: Compiled, enum) -> dict[str, int]:
