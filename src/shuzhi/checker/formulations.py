@@ -5,14 +5,16 @@ Three data files under ``checker/data/``:
 * ``formulations.yaml`` — fixed terms (``correct``): their known wrong forms (``wrong``, literal;
   ``pattern`` + ``needles``, a regular expression), and near-misses found by form (one character
   inserted, dropped, replaced or swapped; ``checker/nearmiss.py``) for every term of seven
-  characters or more unless ``near: false``. ``also``: accepted variants one edit away.
-  ``until``: the wrong forms were the standard text until that year (an outdated name), so they
+  characters or more unless ``near: false`` (a law's short name too: 《突发事件应对法》).
+  ``also``: accepted variants one edit away. ``until``: the wrong forms were the standard text until that year (an outdated name), so they
   are flagged only in reports for later years. ``fix: false``: the standard text is advice, not
   a drop-in replacement.
 * ``enumerations.yaml`` — fixed lists (``items``, each a string or a list of accepted spellings):
-  all the items in another order is wrong (the fix reorders them in place), and so is the list
-  in order with one item of four characters or more altered (纪律严明 → 纪律严格: the fix puts
-  the standard item back).
+  all the items in another order is wrong (the fix reorders them in place) — also where items
+  sharing a word are written with it once (理论、道路、制度、文化自信) — and so is the list in
+  order with one item of four characters or more altered (纪律严明 → 纪律严格: the fix puts the
+  standard item back; two characters in a list of five or more). A list's ``name`` announcing
+  it with one item left out is a warning. Items of nine characters or more are fixed terms too.
 * ``collocations.yaml`` — a slogan and the words fixed before/after it (增强“四个意识”,
   统筹推进“五位一体”总体布局): a ``wrong`` word there is replaced by the ``right`` one, unless
   the grammar says the word governs something else (增强“两个维护”的政治自觉).
@@ -23,18 +25,31 @@ Every entry names its ``basis`` — a public document or 实务惯例 — shown 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from shuzhi.checker.data import load
 from shuzhi.checker.finding import Severity
-from shuzhi.checker.nearmiss import NearMissIndex
+from shuzhi.checker.nearmiss import NearMissIndex, Needles
 
 SEVERITY: Severity = "error"
-ALTERED_MIN_ITEMS, ALTERED_MIN_CHARS = 3, 4  # lists judged for one altered item (see _altered)
+# lists judged for one altered item (see _altered): items, and characters of the altered slot —
+# two in a list of LONG_LIST items or more, where the rest of the list pins the slot down
+ALTERED_MIN_ITEMS, ALTERED_MIN_CHARS, LONG_LIST, LONG_LIST_MIN_CHARS = 3, 4, 5, 2
+COMPACT_STEM = 2  # a list written with its shared word once: items of one character are too common
+# items of lists are phrases more than names: a shorter one has a verb that varies (推进高质量发展)
+ITEM_NEAR_MIN = 9
 NEAR_MIN = 7  # shorter terms have too many legitimate neighbours (从严治党/从严治校)
 _QUOTES = str.maketrans("", "", "“”\"")
 _BRACKETS = "《》"
+_LAW_PREFIX = "《中华人民共和国"
+
+
+@cache
+def _compile(source: str) -> re.Pattern[str]:
+    """A pattern compiled on first use and kept: the data has more patterns than re's own
+    cache holds, and most never match a document."""
+    return re.compile(source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,17 +63,19 @@ class Entry:
     until: int | None = None  # the wrong forms were standard up to this year
     fix: bool = True
     name: str = ""  # the name of a fixed list (四个意识)
+    whole: bool = False  # the list is only ever cited whole: all its items but one is a slip
+    whole_after: int | None = None  # … in reports after that year (三个自信 were standard until 2015)
 
 
 @dataclass(frozen=True, slots=True)
 class Literal:
     needles: tuple[str, ...]
-    source: str  # compiled on first use (re's own cache keeps it): most never match a document
+    source: str  # compiled on first use: most never match a document
     entry: Entry
 
     @property
     def pattern(self) -> re.Pattern[str]:
-        return re.compile(self.source)
+        return _compile(self.source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,17 +85,39 @@ class Enumeration:
     one: str  # one item
     entry: Entry
     altered: tuple[str, ...] = ()  # per item: the list in order with that item's slot open
+    compact: bool = False  # the items are stems: the list's shared word is written once
+    partial: str = ""  # a whole-only list (四个意识): a run of all its items but one
+    suffix: str = ""  # the word its items share at their end (四个自信: 自信)
+
+    # the items' indexes, longest first: a long item is rarer in a text, so a list absent from a
+    # text is told by its first item or two
+    rarest_first: tuple[int, ...] = field(init=False)
+    width: int = field(init=False)  # at most how far a run of the list reaches beyond one item
+
+    def __post_init__(self):
+        order = sorted(range(len(self.items)), key=lambda i: -min(map(len, self.items[i])))
+        object.__setattr__(self, "rarest_first", tuple(order))
+        object.__setattr__(self, "width", sum(max(map(len, spellings)) + 6 for spellings in self.items))
+
+    def anchor(self, besides: int = -1) -> tuple[str, ...]:
+        """The spellings of the item searched for first: every run of the list contains it, and
+        every altered one unless it is the slot ``besides``."""
+        return self.items[next(i for i in self.rarest_first if i != besides)]
 
     @property
     def pattern(self) -> re.Pattern[str]:
-        return re.compile(self.run)
+        return _compile(self.run)
 
     @property
     def item(self) -> re.Pattern[str]:
-        return re.compile(self.one)
+        return _compile(self.one)
+
+    @property
+    def partial_pattern(self) -> re.Pattern[str]:
+        return _compile(self.partial)
 
     def altered_pattern(self, slot: int) -> re.Pattern[str]:
-        return re.compile(self.altered[slot])
+        return _compile(self.altered[slot])
 
     def index(self, written: str) -> int:
         return next(i for i, spellings in enumerate(self.items) if written in spellings)
@@ -102,6 +141,13 @@ class Compiled:
     enumerations: list[Enumeration]
     collocations: list[Collocation]
     slogans: tuple[str, ...]
+    needles: Needles  # every string looked for in a text: which occur is told at once
+    by_needle: dict[str, list[int]]  # needle → the literals (their indexes) it lets through
+    documents: dict[str, tuple[str, str, Entry]]  # a name without its kind (条例, 法 …) → (name, kind, entry)
+    document_names: set[str]  # every name in 《》 the data knows
+    lists_by_item: dict[str, list[int]]  # a spelling of an item → the enumerations (indexes) it is in
+    titles: dict[str, Entry]  # every name in 《》 of the data (known forms included) → its entry
+    titles_by_length: dict[int, list[str]]
 
 
 def _entry(raw: dict, correct: str) -> Entry:
@@ -120,9 +166,19 @@ def _needle(wrong: str) -> str:
     return max(re.split("[“”]", wrong), key=len)
 
 
+# A document's name: its stem and its kind (条例, 准则, 法 …), 《中国共产党廉洁自律准则》.
+DOCUMENT = re.compile("《(?P<stem>[^《》]{4,40}?)(?P<kind>条例|规定|准则|办法|规则|细则|法)(?P<trial>（试行）)?》")
+
+
+def _short_law(name: str) -> str:
+    """The short name of a law (《突发事件应对法》 for 《中华人民共和国突发事件应对法》), else ""."""
+    return f"《{name[len(_LAW_PREFIX):]}" if name.startswith(_LAW_PREFIX) else ""
+
+
 def near_form(correct: str) -> str | None:
-    """The form of a term searched for near-misses: without 《》; None if it has quotes or a slot."""
-    bare = correct.strip(_BRACKETS)
+    """The form of a term searched for near-misses: without 《》 and a closing （试行）; None if it
+    has quotes or a slot."""
+    bare = re.sub("（[^（）]*）$", "", correct.strip(_BRACKETS))
     if len(bare) < NEAR_MIN or any(ch in bare for ch in "“”\"\\《》（）"):
         return None
     return bare
@@ -133,32 +189,80 @@ def _alternatives(spellings) -> str:
 
 
 _SEPARATOR = r"(?:以及|、|，|,|；|和|及|与)?"
+_COMPACT_SEPARATOR = r"(?:、|，|,|和|及|与)"  # stems run together are other words (党组织政治功能)
 
 
-def _enumeration(raw: dict) -> Enumeration:
-    items = tuple((i,) if isinstance(i, str) else tuple(i) for i in raw["items"])
+def _run(items: tuple[tuple[str, ...], ...], separator: str = _SEPARATOR, short: int = 0) -> tuple[str, str]:
+    """(a run of all the items in any order — ``short`` fewer —, one item) as regular expressions."""
     one = _alternatives([s for spellings in items for s in spellings])
     quoted = f'[“"]?(?:{one})[”"]?'
-    run = f"{quoted}(?:{_SEPARATOR}{quoted}){{{len(items) - 1}}}"
-    return Enumeration(items, run, one, _entry(raw, "、".join(i[0] for i in items)), _altered(items))
+    return f"{quoted}(?:{separator}{quoted}){{{len(items) - 1 - short}}}", one
+
+
+def _enumerations(raw: dict) -> list[Enumeration]:
+    """A fixed list, and its compact forms where its items share a word: 道路、理论、制度、文化自信
+    (the shared end written once, after the last item, or left out beside the list's name); 自我净化、
+    完善、革新、提高 (the shared start written once, before the first)."""
+    items = tuple((i,) if isinstance(i, str) else tuple(i) for i in raw["items"])
+    entry = _entry(raw, "、".join(i[0] for i in items))
+    whole = raw.get("whole")
+    if whole is not None:  # ``whole: true``, or the year after which the list is always whole
+        entry = replace(entry, whole=True, whole_after=None if whole is True else whole)
+    run, one = _run(items)
+    firsts = [i[0] for i in items]
+    suffix, prefix = _shared(firsts, reverse=True), _shared(firsts)
+    out = [Enumeration(items, run, one, entry, _altered(items), partial=_run(items, short=1)[0] if whole else "",
+                       suffix=suffix)]
+    if suffix and len(items) > 1:
+        stems = tuple(tuple(s[:-len(suffix)] for s in i if s.endswith(suffix) and len(s) - len(suffix) >= COMPACT_STEM)
+                      for i in items)
+        if all(stems):
+            run, one = _run(stems, _COMPACT_SEPARATOR)
+            source = f"{run}{re.escape(suffix)}"
+            if entry.name:  # or the list's name after it or just before it, with the shared word left out
+                name = re.escape(entry.name)  # 经济、政治、文化、社会、生态文明“五位一体”; “四个自信”（道路、理论…）
+                opened = "|".join(f"(?<={name}{re.escape(q + b)})" for q in ("", "”", '"') for b in "（(：:")
+                source = f'{run}(?:{re.escape(suffix)}|(?=[“"]?{name}))|(?:{opened}){run}(?=[）)，。；])'
+            partial = f"{_run(stems, _COMPACT_SEPARATOR, short=1)[0]}{re.escape(suffix)}" if whole else ""
+            out.append(Enumeration(stems, source, one, entry, compact=True, partial=partial))
+    if len(prefix) >= 2 and len(items) > 1:
+        stems = tuple(tuple(s[len(prefix):] for s in i if s.startswith(prefix) and len(s) - len(prefix) >= COMPACT_STEM)
+                      for i in items)
+        if all(stems):
+            run, one = _run(stems, _COMPACT_SEPARATOR)
+            out.append(Enumeration(stems, f"(?<={re.escape(prefix)}){run}", one, entry, compact=True))
+    return out
+
+
+def _shared(words: list[str], reverse: bool = False) -> str:
+    """The longest start (``reverse``: end) all ``words`` share."""
+    if reverse:
+        return _shared([w[::-1] for w in words])[::-1]
+    size = 0
+    while all(len(w) > size and w[size] == words[0][size] for w in words):
+        size += 1
+    return words[0][:size]
 
 
 def _altered(items: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
     """Per item, the list in standard order with that item's slot open to any word of its
     length (对党忠诚、服务人民、执法公正、纪律严格): only lists of three or more items written
     with list marks, and only slots of four characters or more (shorter words have too many
-    legitimate neighbours)."""
+    legitimate neighbours) — two in a list of five or more (创新、协调、绿色、开放、共赢)."""
     if len(items) < ALTERED_MIN_ITEMS:
         return ()
+    least = LONG_LIST_MIN_CHARS if len(items) >= LONG_LIST else ALTERED_MIN_CHARS
     out = []
     for slot, spellings in enumerate(items):
-        size = len(spellings[0])
-        if size < ALTERED_MIN_CHARS or any(len(s) != size for s in spellings):
+        size, standard = len(spellings[0]), spellings[0]
+        if any(len(s) != size for s in spellings) or size < min(least, 3):
             out.append("")
             continue
-        pieces = [f"([\u4e00-\u9fff]{{{size}}})" if k == slot else f"(?:{_alternatives(s)})"
-                  for k, s in enumerate(items)]
-        out.append("[、，,]".join(pieces))
+        # a slot of three characters only with its ends kept: 不敢腐、不能腐、不愿腐
+        open_slot = (f"([\u4e00-\u9fff]{{{size}}})" if size >= least else
+                     f"({re.escape(standard[0])}[\u4e00-\u9fff]{re.escape(standard[-1])})")
+        pieces = [open_slot if k == slot else f"(?:{_alternatives(s)})" for k, s in enumerate(items)]
+        out.append("(?:[、，,]|和|及|与|以及)".join(pieces))
     return tuple(out)
 
 
@@ -176,29 +280,59 @@ def compiled() -> Compiled:
     literals: list[Literal] = []
     near_entries: dict[str, Entry] = {}
     known: set[str] = set()
+    documents: dict[str, tuple[str, str, Entry]] = {}
+    titles: dict[str, Entry] = {}
     for raw in load("formulations"):
         entry = _entry(raw, raw["correct"])
         for wrong in raw.get("wrong", ()):
             literals.append(Literal((_needle(wrong),), literal_pattern(wrong), entry))
         if "pattern" in raw:
             literals.append(Literal(tuple(raw["needles"]), raw["pattern"], entry))
-        known.update(a.strip(_BRACKETS) for a in raw.get("also", ()))
-        known.add(raw["correct"].strip(_BRACKETS))
-        form = near_form(raw["correct"]) if raw.get("near", True) and "\\" not in raw["correct"] else None
-        if form and form not in near_entries:
-            near_entries[form] = Entry(form, entry.severity, entry.basis, entry.note, None, True)
-    enumerations = [_enumeration(raw) for raw in load("enumerations")]
+        names = [raw["correct"], *raw.get("also", ())]
+        names += [_short_law(n) for n in names if _short_law(n)]
+        known.update(n.strip(_BRACKETS) for n in names)
+        for name in names:
+            if (m := DOCUMENT.fullmatch(name)) and (m["stem"] not in documents or entry.until is None):
+                documents[m["stem"]] = (name, m["kind"], entry)
+            if name.startswith("《") and raw.get("near", True) and near_form(name) \
+                    and (name not in titles or entry.until is None):
+                titles[name] = entry  # (names too short to search, 《中华人民共和国刑法》, are left out)
+        if not raw.get("near", True) or "\\" in raw["correct"]:
+            continue
+        for name in (raw["correct"], _short_law(raw["correct"])):
+            form = near_form(name) if name else None
+            if form and form not in near_entries:
+                near_entries[form] = Entry(form, entry.severity, entry.basis, entry.note, None, True)
+    enumerations = [enum for raw in load("enumerations") for enum in _enumerations(raw)]
     for enumeration in enumerations:
         known.update(s for spellings in enumeration.items for s in spellings)
+        if enumeration.compact:
+            continue
         entry = enumeration.entry
         for spellings in enumeration.items:  # a long item is a fixed term too (两个维护 …)
             form = near_form(spellings[0])
-            if form and form not in near_entries:
+            if form and len(form) >= ITEM_NEAR_MIN and form not in near_entries:
                 near_entries[form] = Entry(form, entry.severity, entry.basis, entry.note, None, True)
     collocations = [_collocation(raw) for raw in load("collocations")]
     slogans = tuple(sorted({c.slogan for c in collocations}, key=len, reverse=True))
-    return Compiled(literals, NearMissIndex(near_entries, known), near_entries, enumerations,
-                    collocations, slogans)
+    near = NearMissIndex(near_entries, known)
+    needles = Needles([*(n for literal in literals for n in literal.needles),
+                       *(s for enum in enumerations for spellings in enum.items for s in spellings),
+                       *slogans, *near.anchors, *(e.entry.name for e in enumerations if e.entry.name)])
+    by_needle: dict[str, list[int]] = {}
+    for index, literal in enumerate(literals):
+        for needle in literal.needles:
+            by_needle.setdefault(needle, []).append(index)
+    lists_by_item: dict[str, list[int]] = {}
+    for index, enumeration in enumerate(enumerations):
+        for spelling in {s for spellings in enumeration.items for s in spellings}:
+            lists_by_item.setdefault(spelling, []).append(index)
+    by_length: dict[int, list[str]] = {}
+    for title in titles:
+        by_length.setdefault(len(title), []).append(title)
+    return Compiled(literals, near, near_entries, enumerations, collocations, slogans, needles, by_needle,
+                    documents, {name for name, _, _ in documents.values()} | {f"《{k}》" for k in known},
+                    lists_by_item, titles, by_length)
 
 
 def quoted(text: str) -> str:

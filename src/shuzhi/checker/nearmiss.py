@@ -6,23 +6,33 @@ its head (the characters before the middle pair) or its tail (the characters aft
 text is searched only for the anchors (plain substring search), and a candidate is compared with
 the term only where an anchor occurs and the term itself does not. A candidate counts only when
 the edit is inside the term (first and last characters kept), changes a word character (a mark
-such as 、 or “ is the punctuation rule's business), and the result is not itself a known correct
-form (习近平经济思想 is one edit from nothing it should be confused with, but 习近平法治思想 /
-习近平法制思想 is).
+such as 、 or “ is the punctuation rule's business; 与 for 和 is style), and the result is not
+itself a known correct form (习近平经济思想 is one edit from nothing it should be confused with,
+but 习近平法治思想 / 习近平法制思想 is).
+
+``Haystack`` and ``Needles`` tell at once which of many strings occur in a text, for this search
+and for the rule's other data.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import operator
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from itertools import product
 
 # Characters whose insertion, removal or replacement is not a change of wording.
 _MARKS = set("、，,；;：:。“”\"‘’'（）()《》〈〉 \u3000\t·-—")
+# Conjunctions: one written for another (统筹发展与安全) is a matter of style, not a wrong term.
+_CONJUNCTIONS = "和与及同"
+_SAME_CONJUNCTION = str.maketrans("与及同", "和和和")
 
 
 def one_edit(candidate: str, term: str) -> bool:
     """Whether ``candidate`` is ``term`` with exactly one word character inserted, dropped or
-    replaced, or two neighbouring characters swapped."""
+    replaced, or two neighbouring characters swapped — conjunctions aside (领导下的多党合作与
+    政治协商制度 is one edit from 领导的多党合作和政治协商制度)."""
+    candidate, term = candidate.translate(_SAME_CONJUNCTION), term.translate(_SAME_CONJUNCTION)
     if candidate == term:
         return False
     n, m = len(term), len(candidate)
@@ -40,6 +50,67 @@ def one_edit(candidate: str, term: str) -> bool:
     return longer[i] not in _MARKS and longer[i + 1:] == shorter[i:]
 
 
+class Haystack:
+    """A text, with the set of its pairs of neighbouring characters (collected in one pass, in C):
+    a needle is in the text only if all its pairs are, which rules most needles out without
+    scanning the text for them."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.pairs = set(map(operator.add, text, text[1:]))
+
+    def find_all(self, needle: str) -> Iterator[int]:
+        """Where ``needle`` starts in the text, left to right (overlaps included)."""
+        at = self.text.find(needle)
+        while at != -1:
+            yield at
+            at = self.text.find(needle, at + 1)
+
+    def windows(self, needles: tuple[str, ...], width: int) -> list[tuple[int, int]]:
+        """The stretches of the text within ``width`` characters of a needle, merged: where to
+        search a pattern that must contain one of ``needles`` (a plain find is far faster than a
+        regular expression tried at every character)."""
+        spans = sorted((max(0, at - width), at + len(needle) + width)
+                       for needle in needles for at in self.find_all(needle))
+        merged: list[tuple[int, int]] = []
+        for start, end in spans:
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
+
+
+class Needles:
+    """Many strings, to tell at once which of them occur in a text: each indexed by the one of its
+    pairs of characters that fewest needles share (中国 is in many, 践悟 in few: a rare pair in the
+    data is mostly a rare pair in a text), so only those whose key the text has are looked at."""
+
+    def __init__(self, needles: Iterable[str]):
+        needles = set(needles)
+        pairs = {n: frozenset(map(operator.add, n, n[1:])) or frozenset([n]) for n in needles}
+        shared = Counter(p for needed in pairs.values() for p in needed)
+        self.by_key: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
+        for needle, needed in pairs.items():
+            self.by_key[min(needed, key=lambda p: (shared[p], p))].append((needle, needed))
+        self.keys = frozenset(self.by_key)
+        self.single = [n for n in needles if len(n) == 1]
+
+    def present(self, haystack: Haystack) -> set[str]:
+        text, pairs = haystack.text, haystack.pairs
+        found = {needle for key in self.keys & pairs for needle, needed in self.by_key[key]
+                 if needed <= pairs and needle in text}
+        return found | {n for n in self.single if n in text}
+
+
+def _conjunction_variants(anchor: str) -> set[str]:
+    """``anchor`` with each conjunction in it written as any other (an anchor of 多党合作和政治协商
+    must be found in 多党合作与政治协商)."""
+    if not any(ch in _CONJUNCTIONS for ch in anchor):
+        return {anchor}
+    return {"".join(chars) for chars in product(*(_CONJUNCTIONS if ch in _CONJUNCTIONS else ch for ch in anchor))}
+
+
 class NearMissIndex:
     """Finds near-misses of many terms at once. ``known``: correct forms never reported."""
 
@@ -52,21 +123,26 @@ class NearMissIndex:
             head, tail = term[:half - 1], term[half + 1:]
             if len(head) < 2 or len(tail) < 2:
                 raise ValueError(f"too short for near-miss matching: {term}")
-            self.anchors[head].append((term, True))
-            self.anchors[tail].append((term, False))
+            for anchor in _conjunction_variants(head):
+                self.anchors[anchor].append((term, True))
+            for anchor in _conjunction_variants(tail):
+                self.anchors[anchor].append((term, False))
 
-    def find(self, text: str) -> Iterator[tuple[int, int, str]]:
-        """(start, end, term) of every near-miss in ``text``, each span once."""
+    def find(self, haystack: Haystack, present: set[str] | None = None) -> Iterator[tuple[int, int, str]]:
+        """(start, end, term) of every near-miss in the text, each span once. ``present``: the
+        anchors known to occur in it (else they are looked for)."""
+        text = haystack.text
+        if present is None:
+            present = Needles(self.anchors).present(haystack)
         seen: set[tuple[int, int]] = set()
-        for anchor, uses in self.anchors.items():
-            at = text.find(anchor)
-            while at != -1:
+        for anchor in sorted(present & self.anchors.keys()):
+            uses = self.anchors[anchor]
+            for at in haystack.find_all(anchor):
                 for term, is_head in uses:
                     span = self._candidate(text, at, at + len(anchor), term, is_head)
                     if span and span not in seen:
                         seen.add(span)
                         yield span[0], span[1], term
-                at = text.find(anchor, at + 1)
 
     def _candidate(self, text: str, start: int, end: int, term: str, is_head: bool):
         n = len(term)

@@ -6,8 +6,15 @@ Found by form, from data (``checker/formulations.py`` says how the data is read)
 * 表述不规范: a known wrong form of a fixed term (以习近平总书记为核心的党中央, 一岗两责), or an
   outdated name used after the year it was replaced (《廉政准则》, 三个自信 — with that year);
 * 多字/漏字/错字/颠倒: one character inserted, dropped, replaced or swapped in a fixed term of
-  seven characters or more (习近平新时代中国特色的社会主义思想), found without a list of wrong forms;
-* 顺序不规范: all the items of a fixed list in another order (四个意识, 五位一体, 六大纪律…);
+  seven characters or more (习近平新时代中国特色的社会主义思想), found without a list of wrong forms,
+  与 for 和 aside; in 《》 at the name's first or last character too (《…工作条列》); a known name
+  with another kind of document (《中国共产党廉洁自律条例》 for …准则);
+* 顺序不规范: all the items of a fixed list in another order (四个意识, 五位一体, 六大纪律…), also
+  written with their shared word once (理论、道路、制度、文化自信) or beside the list's name
+  (“四个自信”（道路、理论、文化、制度）); one item altered in a list in order (纪律严格 for 纪律严明);
+  a list announced by its name, or only ever cited whole, with one item left out or one more
+  added (a warning, 请核实: “四个自信”（道路自信、理论自信、制度自信）, …文化自信、历史自信);
+* 数字、量词被改: 三个维护, 四种意识, 中央六项规定, 十三个坚持 beside “八个明确”;
 * 搭配不当: the word fixed before or after a slogan swapped with another slogan's
   (坚定“四个意识”, 协调推进“五位一体”总体布局) — not when that word governs something else
   (切实增强“两个维护”的政治自觉: 增强 governs 政治自觉).
@@ -24,10 +31,20 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from shuzhi.checker.document import Document
-from shuzhi.checker.formulations import Collocation, Compiled, Entry, compiled, quoted, unquoted_like
+from shuzhi.checker.formulations import (
+    DOCUMENT,
+    Collocation,
+    Compiled,
+    Entry,
+    compiled,
+    near_form,
+    quoted,
+    unquoted_like,
+)
+from shuzhi.checker.nearmiss import Haystack, one_edit
 from shuzhi.checker.registry import Context, make
 
 ID = "nonstandard-term"
@@ -52,9 +69,17 @@ def check(doc: Document, ctx: Context):
     data = compiled()
     year = ctx.year or doc.year
     text = doc.text
-    lists = [(enum, absent) for enum in data.enumerations if (absent := _absent(enum, text)) <= 1]
-    hits = [*_literals(text, data), *_near_misses(text, data), *_enumerations(text, lists),
-            *_altered_items(text, lists), *_collocations(text, data)]
+    haystack = Haystack(text)
+    present = data.needles.present(haystack)
+    # the lists with an item in the text, and at most one missing (more rule every form out)
+    candidates = sorted({i for s in present & data.lists_by_item.keys() for i in data.lists_by_item[s]})
+    lists = [(enum, absent) for enum in map(data.enumerations.__getitem__, candidates)
+             if (absent := _absent(enum, present)) <= 1]
+    hits = [*_literals(text, present, data), *_near_misses(haystack, present, data), *_titles(text, data),
+            *_document_kinds(text, data),
+            *_enumerations(haystack, lists), *_altered_items(haystack, lists), *_partial_lists(haystack, lists, present),
+            *_extended_lists(haystack, lists),
+            *_short_lists(text, present, data), *_collocations(haystack, present, data)]
     hits = [h for h in hits if h.entry.until is None or year is None or year > h.entry.until]
     hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.rank))
     last_end = -1
@@ -68,10 +93,9 @@ def check(doc: Document, ctx: Context):
                    basis=hit.entry.basis)
 
 
-def _literals(text: str, data: Compiled) -> Iterator[Hit]:
-    for literal in data.literals:
-        if not any(n in text for n in literal.needles):
-            continue
+def _literals(text: str, present: set[str], data: Compiled) -> Iterator[Hit]:
+    for index in sorted({i for n in present & data.by_needle.keys() for i in data.by_needle[n]}):
+        literal = data.literals[index]
         for m in literal.pattern.finditer(text):
             entry = literal.entry
             correct = m.expand(entry.correct) if "\\" in entry.correct else entry.correct
@@ -83,11 +107,47 @@ def _literals(text: str, data: Compiled) -> Iterator[Hit]:
             yield Hit(m.start(), m.end(), entry, correct, message, entry.fix, 0)
 
 
+_TITLE = re.compile("《[^《》\n]{4,60}》")
+
+
+def _titles(text: str, data: Compiled) -> Iterator[Hit]:
+    """A name in 《》 one edit from a known one at its first or last character, which the search
+    for near-misses leaves alone (the brackets say where the name ends): 《中国共产党支部工作条列》."""
+    if "《" not in text:
+        return
+    for m in _TITLE.finditer(text):
+        written = m.group()
+        if written in data.document_names:
+            continue
+        for size in (len(written), len(written) - 1, len(written) + 1):
+            title = next((t for t in data.titles_by_length.get(size, ()) if one_edit(written, t)), None)
+            name, standard = (near_form(t) or "" for t in (written, title or ""))
+            if title and name[:1] + name[-1:] != standard[:1] + standard[-1:]:  # inside: a near-miss
+                entry = data.titles[title]
+                yield Hit(m.start(), m.end(), entry, title, f"与规范名称相差一字，应为{title}", entry.fix, 2)
+                break
+
+
+def _document_kinds(text: str, data: Compiled) -> Iterator[Hit]:
+    """A known law or 条例 named with another kind of document (《中国共产党廉洁自律条例》 for
+    《中国共产党廉洁自律准则》): the name before the kind is known, the whole name is not."""
+    if "《" not in text:
+        return
+    for m in DOCUMENT.finditer(text):
+        found = data.documents.get(m["stem"])
+        if found is None or m.group() in data.document_names or m["trial"]:
+            continue
+        name, kind, entry = found
+        yield Hit(m.start(), m.end(), entry, name, f"文件名称有误（{quoted(m['kind'])}应为{quoted(kind)}），应为{name}",
+                  entry.fix, 0)
+
+
 _EDIT_KIND = {1: "多字", -1: "漏字"}
 
 
-def _near_misses(text: str, data: Compiled) -> Iterator[Hit]:
-    for start, end, term in data.near.find(text):
+def _near_misses(haystack: Haystack, present: set[str], data: Compiled) -> Iterator[Hit]:
+    text = haystack.text
+    for start, end, term in data.near.find(haystack, present):
         written = text[start:end]
         kind = _EDIT_KIND.get(len(written) - len(term)) or (
             "错字" if sum(a != b for a, b in zip(written, term)) == 1 else "字序颠倒")
@@ -95,45 +155,51 @@ def _near_misses(text: str, data: Compiled) -> Iterator[Hit]:
                   f"与规范表述相差一字（{kind}），应为{quoted(term)}", True, 1)
 
 
-def _absent(enum, text: str) -> int:
-    """How many items of the list ``text`` lacks, counting only as far as matters: one absent
-    item rules out a reordered list, two an altered one."""
+def _absent(enum, present: set[str]) -> int:
+    """How many items of the list the text lacks (``present``: the needles it has), counting only
+    as far as matters: one absent item rules out a reordered list, two an altered one."""
     stop = 2 if any(enum.altered) else 1
     absent = 0
-    for spellings in enum.items:
-        if not any(s in text for s in spellings):
+    for index in enum.rarest_first:
+        if present.isdisjoint(enum.items[index]):
             absent += 1
             if absent == stop:
                 break
     return absent
 
 
-def _enumerations(text: str, lists) -> Iterator[Hit]:
+def _enumerations(haystack: Haystack, lists) -> Iterator[Hit]:
+    text = haystack.text
     for enum, absent in lists:
         if absent:
             continue  # a list in any order needs every item
-        position = 0
-        while (m := enum.pattern.search(text, position)) is not None:
-            fixed = _reordered(enum, m.group())
-            if fixed is None:
-                position = m.start() + 1
-                continue
-            position = m.end()
-            name = quoted(enum.entry.name) if enum.entry.name else "该固定表述"
-            yield Hit(m.start(), m.end(), enum.entry, fixed,
-                      f"顺序不规范，{name}的固定顺序是{quoted(enum.entry.correct)}", enum.entry.fix, 0)
+        pattern = enum.pattern
+        for start, end in haystack.windows(enum.anchor(), enum.width):
+            position = start
+            while (m := pattern.search(text, position, end)) is not None:
+                fixed = _reordered(enum, m.group())
+                if fixed is None:
+                    position = m.start() + 1
+                    continue
+                position = m.end()
+                name = quoted(enum.entry.name) if enum.entry.name else "该固定表述"
+                yield Hit(m.start(), m.end(), enum.entry, fixed,
+                          f"顺序不规范，{name}的固定顺序是{quoted(enum.entry.correct)}", enum.entry.fix, 0)
 
 
-def _altered_items(text: str, lists) -> Iterator[Hit]:
+def _altered_items(haystack: Haystack, lists) -> Iterator[Hit]:
     """A fixed list in its order with one item altered (纪律严明 written 纪律严格): the other
     items exact, the odd one the length of the standard item and sharing half its characters."""
+    text = haystack.text
     for enum, _ in lists:
         if not enum.altered:
             continue
         for slot, source in enumerate(enum.altered):
             if not source:
                 continue
-            for m in enum.altered_pattern(slot).finditer(text):
+            pattern = enum.altered_pattern(slot)
+            for m in (m for start, end in haystack.windows(enum.anchor(slot), enum.width)
+                      for m in pattern.finditer(text, start, end)):
                 written, standard = m.group(1), enum.items[slot][0]
                 if any(written in spellings for spellings in enum.items) or not _alike(written, standard):
                     continue
@@ -143,6 +209,88 @@ def _altered_items(text: str, lists) -> Iterator[Hit]:
                 yield Hit(m.start(), m.end(), enum.entry, fixed,
                           f"{quoted(written)}应为{quoted(standard)}，{name}的规范表述是{quoted(enum.entry.correct)}",
                           enum.entry.fix, 0)
+
+
+_ANNOUNCED = "[”\"]?(?:[（(：:]|[，,]即)([^）)。；\n]{2,120}?)[）)。；]"
+_ITEM_MARKS = re.compile("[、，,]|和|及|与")
+
+
+def _short_lists(text: str, present: set[str], data: Compiled) -> Iterator[Hit]:
+    """A list announced by its name with one item left out: “四个自信”（道路自信、理论自信、
+    制度自信）. A warning (请核实): the author may have meant only some of them."""
+    for enum in data.enumerations:
+        name = enum.entry.name
+        if enum.compact or len(enum.items) < 3 or not name or name not in present:
+            continue
+        index = _spellings(data, enum)
+        for m in re.finditer(re.escape(name) + _ANNOUNCED, text):
+            pieces = [p.strip("“”\"") for p in _ITEM_MARKS.split(m.group(1))]
+            written = [index.get(p) for p in pieces]
+            if None in written or len(set(written)) != len(enum.items) - 1 or len(written) != len(set(written)):
+                continue
+            missing = next(i for i in range(len(enum.items)) if i not in written)
+            yield Hit(m.start(1), m.end(1), replace(enum.entry, severity="warning"), enum.entry.correct,
+                      f"{quoted(name)}共{len(enum.items)}项，此处缺少{quoted(enum.items[missing][0])}，请核实"
+                      f"（规范表述为{quoted(enum.entry.correct)}）", False, 0)
+
+
+def _partial_lists(haystack: Haystack, lists, present: set[str]) -> Iterator[Hit]:
+    """A list only ever cited whole (四个意识, 五位一体) written with one item left out:
+    增强政治意识、大局意识、核心意识 (a warning, 请核实)."""
+    text = haystack.text
+    for enum, _ in lists:
+        entry = enum.entry
+        if not enum.partial:
+            continue
+        absent = [i for i, spellings in enumerate(enum.items) if present.isdisjoint(spellings)]
+        if len(absent) != 1:
+            continue
+        anchor = enum.anchor(absent[0])
+        for start, end in haystack.windows(anchor, enum.width):
+            for m in enum.partial_pattern.finditer(text, start, end):
+                if len({enum.index(p.group()) for p in enum.item.finditer(m.group())}) != len(enum.items) - 1:
+                    continue
+                hit_entry = replace(entry, severity="warning", until=entry.whole_after)
+                yield Hit(m.start(), m.end(), hit_entry, entry.correct,
+                          f"{quoted(entry.name)}共{len(enum.items)}项，此处缺少{quoted(enum.items[absent[0]][0])}，"
+                          f"请核实（规范表述为{quoted(entry.correct)}）", False, 0)
+
+
+# one more item after a list: the same shared word after a stem as long as the list's own
+_ONE_MORE = "(?:、|和|及|与|以及)[“\"]?([\u4e00-\u9fff]{%d}%s)(?![\u4e00-\u9fff])"
+
+
+def _extended_lists(haystack: Haystack, lists) -> Iterator[Hit]:
+    """A list only ever cited whole with one more item of its kind after it: 道路自信、理论自信、
+    制度自信、文化自信、历史自信 (a warning, 请核实: 历史自信 is a term of its own)."""
+    text = haystack.text
+    for enum, absent in lists:
+        entry = enum.entry
+        if absent or not entry.whole or enum.compact or not enum.suffix \
+                or len({len(spellings[0]) for spellings in enum.items}) != 1:
+            continue  # items of one size only: 五位一体 goes on 和党的建设 in central texts
+        more = _compile_more(len(enum.items[0][0]) - len(enum.suffix), enum.suffix)
+        for start, end in haystack.windows(enum.anchor(), enum.width):
+            for m in enum.pattern.finditer(text, start, end):
+                extra = more.match(text, m.end())
+                if extra and not any(extra[1] in spellings for spellings in enum.items):
+                    yield Hit(extra.start(1), extra.end(1), replace(entry, severity="warning"), entry.correct,
+                              f"{quoted(entry.name)}只有{len(enum.items)}项，{quoted(extra[1])}不在其中，请核实"
+                              f"（规范表述为{quoted(entry.correct)}）", False, 0)
+
+
+def _compile_more(stem: int, suffix: str) -> re.Pattern[str]:
+    return re.compile(_ONE_MORE % (stem, re.escape(suffix)))
+
+
+def _spellings(data: Compiled, enum) -> dict[str, int]:
+    """Every way an item of the list is written, with or without the list's shared word → its index."""
+    out: dict[str, int] = {}
+    for other in data.enumerations:
+        if other.entry is enum.entry:
+            for i, spellings in enumerate(other.items):
+                out.update(dict.fromkeys(spellings, i))
+    return out
 
 
 def _alike(written: str, standard: str) -> bool:
@@ -173,14 +321,14 @@ def _reordered(enum, written: str) -> str | None:
     return "".join(out)
 
 
-def _collocations(text: str, data: Compiled) -> Iterator[Hit]:
+def _collocations(haystack: Haystack, present: set[str], data: Compiled) -> Iterator[Hit]:
     for colloc in data.collocations:
-        at = text.find(colloc.slogan)
-        while at != -1:
-            hit = _collocation_at(text, at, colloc, data.slogans)
+        if colloc.slogan not in present:
+            continue
+        for at in haystack.find_all(colloc.slogan):
+            hit = _collocation_at(haystack.text, at, colloc, data.slogans)
             if hit:
                 yield hit
-            at = text.find(colloc.slogan, at + 1)
 
 
 def _ends_with(text: str, end: int, words: tuple[str, ...]) -> str | None:
@@ -188,7 +336,7 @@ def _ends_with(text: str, end: int, words: tuple[str, ...]) -> str | None:
 
 
 # After a slogan, what shows the word before it governs another noun (增强“两个维护”的政治自觉).
-_GOVERNED = re.compile(r"[”\"]?(?:的|[^，。；、\n]{0,2}?(?:自觉|定力|坚定性|自觉性|责任感|使命感|信念|信心|决心))")
+_GOVERNED = re.compile(r"[”\"]?(?:的|[^，。；、\n]{0,2}?(?:自觉|定力|坚定性|自觉性|责任感|使命感|信念|信心|决心|意识))")
 
 
 def _collocation_at(text: str, at: int, colloc: Collocation, slogans: tuple[str, ...]) -> Hit | None:
