@@ -97,8 +97,9 @@ class Injector:
         self.carriers = [c.format(s) + a for c in ("在{}方面", "围绕{}", "针对{}工作") for s in SUBJECTS
                          for a in ACTIONS]
         rng.shuffle(self.carriers)
-        # wrong forms flagged in a report for YEAR, and the fixed lists (their first spellings)
-        self.formulations = [e for e in load("formulations") if e.get("until", 0) < YEAR] + \
+        # wrong forms, and the fixed lists (their first spellings); outdated names (until) are
+        # reported as stale-reference
+        self.formulations = [e for e in load("formulations") if "until" not in e] + \
             [{"order": [i if isinstance(i, str) else i[0] for i in e["items"]]} for e in load("enumerations")]
 
     def carrier(self) -> str:

@@ -351,3 +351,22 @@ def test_update_mode_flags_come_from_the_same_rule():
     text = "深入学习十九届六中全会精神，加强疫情防控。"
     assert [t for _, t, _ in _stale_findings(text, 2024)] == \
         [f.text for f in check_text(text, year=2024, rules=["stale-reference"])]
+
+
+# -- outdated names: found by nonstandard-term's forms, reported as stale-reference ----------------
+
+@pytest.mark.parametrize("text, year, expected", [
+    ("认真学习《中国共产党廉洁自律准则》，严守纪律。", 2024, []),
+    ("认真学习《中国共产党党员领导干部廉洁从政若干准则》，严守纪律。", 2024, ["stale-reference"]),
+    # before the year it was replaced, the old name was the standard text
+    ("认真学习《中国共产党党员领导干部廉洁从政若干准则》，严守纪律。", 2014, []),
+])
+def test_an_outdated_name_is_a_stale_reference_not_a_misspelling(text, year, expected):
+    findings = check_text(text, year=year)
+    assert [f.rule for f in findings if f.rule in ("stale-reference", "nonstandard-term")] == expected
+
+
+def test_choosing_stale_reference_alone_still_finds_outdated_names_and_ignoring_it_drops_them():
+    text = "认真学习《中国共产党党员领导干部廉洁从政若干准则》，严守纪律。"
+    assert [f.rule for f in check_text(text, year=2024, rules=["stale-reference"])] == ["stale-reference"]
+    assert check_text(text, year=2024, ignore=["stale-reference"]) == []

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from shuzhi.checker.document import Document
 from shuzhi.checker.finding import SEVERITIES, Finding, summarize
-from shuzhi.checker.registry import RULE_IDS, Context, rule_module
+from shuzhi.checker.registry import RULE_IDS, Context, modules_for, rule_module
 
 if TYPE_CHECKING:
     from shuzhi.facts import Facts
@@ -69,13 +69,34 @@ def check_text(text: str, *, template: Template | None = None, facts: Facts | No
     ctx = Context(template=template, facts=facts, year=given, section=section, year_given=given is not None,
                   require=_required(require))
     findings: list[Finding] = []
-    for rule_id in selected:
+    for rule_id in modules_for(selected):
         module = rule_module(rule_id)
         if module.DOCUMENT_LEVEL and section is not None:
             continue
-        findings.extend(module.check(doc, ctx))
+        findings.extend(f for f in module.check(doc, ctx) if f.rule in selected)
     findings.sort(key=Finding.sort_key)
-    return findings
+    return _once(findings)
+
+
+def _once(findings: list[Finding]) -> list[Finding]:
+    """Each span flagged once per rule: an outdated name may be known both to stale-reference's
+    data and to nonstandard-term's forms (reported as stale-reference). The one that suggests the
+    standard text stays, else the first."""
+    kept: list[Finding] = []
+    for f in findings:
+        twin = next((i for i, k in enumerate(kept) if k.rule == f.rule and _overlap(k, f)), None)
+        if twin is None:
+            kept.append(f)
+        elif f.suggestion and not kept[twin].suggestion:
+            kept[twin] = f
+    return kept
+
+
+def _overlap(a: Finding, b: Finding) -> bool:
+    if a.offset is None or b.offset is None:
+        return False
+    return a.offset < b.offset + len(b.text) and b.offset < a.offset + len(a.text)
+
 
 
 def _select(rules: list[str] | None, ignore: list[str] | None) -> list[str]:

@@ -21,6 +21,14 @@ if TYPE_CHECKING:
 
 RULE_IDS = ("placeholder", "missing-element", "stale-reference", "nonstandard-term",
             "unsupported-number", "punctuation", "duplicate", "length")
+# A rule module that also reports findings under another rule's id: nonstandard-term finds
+# outdated names by the forms it knows, and reports them as stale-reference.
+ALSO_REPORTS = {"nonstandard-term": ("stale-reference",)}
+
+
+def modules_for(selected: list[str]) -> list[str]:
+    """The rule modules to run for the selected rule ids, in report order."""
+    return [r for r in RULE_IDS if r in selected or any(s in selected for s in ALSO_REPORTS.get(r, ()))]
 
 
 @dataclass(slots=True)

@@ -3,8 +3,10 @@ some entries warning).
 
 Found by form, from data (``checker/formulations.py`` says how the data is read):
 
-* 表述不规范: a known wrong form of a fixed term (以习近平总书记为核心的党中央, 一岗两责), or an
-  outdated name used after the year it was replaced (《廉政准则》, 三个自信 — with that year);
+* 表述不规范: a known wrong form of a fixed term (以习近平总书记为核心的党中央, 一岗两责);
+* an outdated name used after the year it was replaced (《廉政准则》, 三个自信 — with that year) is
+  found here, by the same forms, but reported as ``stale-reference``: it was the standard text
+  once, and readers call it out of date, not misspelt;
 * 多字/漏字/错字/颠倒: one character inserted, dropped, replaced or swapped in a fixed term of
   seven characters or more (习近平新时代中国特色的社会主义思想), found without a list of wrong forms,
   与 for 和 aside; in 《》 at the name's first or last character too (《…工作条列》); a known name
@@ -46,6 +48,7 @@ from shuzhi.checker.formulations import (
 )
 from shuzhi.checker.nearmiss import Haystack, one_edit
 from shuzhi.checker.registry import Context, make
+from shuzhi.checker.rules import stale_reference
 
 ID = "nonstandard-term"
 SEVERITY = "error"
@@ -88,7 +91,8 @@ def check(doc: Document, ctx: Context):
             continue
         last_end = hit.end
         note = f"，{hit.entry.note}" if hit.entry.note else ""
-        yield make(doc, RULE, hit.start, text[hit.start:hit.end], hit.message + note,
+        rule = RULE if hit.entry.until is None else stale_reference
+        yield make(doc, rule, hit.start, text[hit.start:hit.end], hit.message + note,
                    suggestion=hit.suggestion, fixable=hit.fixable, severity=hit.entry.severity,
                    basis=hit.entry.basis)
 
