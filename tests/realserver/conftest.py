@@ -3,7 +3,8 @@ a cache outside the repository) serving SmolLM2-135M-Instruct from the llm-smoll
 
 ``llama_server(n_ctx, cache=False)`` starts one per context size and cache setting for the
 session, on a free loopback port, and stops it at the end. When the cache is missing the tests
-fail and say how to build it — they skip only where the environment says so (``SHUZHI_SKIP_REAL_SERVER=1``), never in CI.
+fail and say how to build it — they skip only where the environment says so
+(``SHUZHI_SKIP_REAL_SERVER=1``), never in CI.
 """
 
 from __future__ import annotations
