@@ -10,13 +10,29 @@ from shuzhi.checker.document import Document
 from shuzhi.checker.registry import Context, make
 from shuzhi.checker.rules.stale_reference.common import RULE, clause_before
 from shuzhi.text.numerals import cn_to_int
-from shuzhi.text.years import DATE_LINE, YEAR, YEAR_WORD, year_value
+from shuzhi.text.years import CN_YEAR, DATE_LINE, YEAR, YEAR_WORD, year_value
 
-_OPENING_YEAR = re.compile(rf"^[ \t\u3000]*(?:回顾)?({YEAR})[ \u3000]?年(?:[，,度里]|以来|是)")
+# a year as the title, the 导语, a heading or the plans write it: 2023 or 二〇二三
+_ANY_YEAR = rf"(?:{YEAR}|{CN_YEAR})"
+_CN_DIGITS = "〇一二三四五六七八九"
+
+
+def _value(written: str) -> int:
+    """The year ``written`` names, 0 if it is none (一二三四 is a list, not a year)."""
+    value = year_value(written) or 0
+    return value if 1900 <= value <= 2099 else 0
+
+
+def _like(written: str, value: int) -> str:
+    """``value`` written as ``written`` is (二〇二三 → 二〇二四; 2023 → 2024)."""
+    return str(value) if written.isdigit() else "".join(_CN_DIGITS[int(d)] for d in str(value))
+
+
+_OPENING_YEAR = re.compile(rf"^[ \t\u3000]*(?:回顾)?({_ANY_YEAR})[ \u3000]?年(?:[，,度里]|以来|是)")
 _HORIZONS = {2030, 2035, 2049, 2050, 2060}
 _DECLARED = re.compile(rf"(?:现将|现就|现把|特将|下面(?:我)?(?:将|就|把)|我(?:将|就|把))(?:本人)?[^。\n]{{0,16}}?"
-                       rf"({YEAR})[ \u3000]?年(?:度)?[^。\n]{{0,30}}?(?:报告|汇报|总结|述职)(?:如下|一下)")
-_PLAN_HEAD = re.compile(rf"({YEAR})[ \u3000]?年(?:度)?(?:的)?(?:工作)?(?:打算|计划|思路|安排|设想|努力方向|工作重点)")
+                       rf"({_ANY_YEAR})[ \u3000]?年(?:度)?[^。\n]{{0,30}}?(?:报告|汇报|总结|述职)(?:如下|一下)")
+_PLAN_HEAD = re.compile(rf"({_ANY_YEAR})[ \u3000]?年(?:度)?(?:的)?(?:工作)?(?:打算|计划|思路|安排|设想|努力方向|工作重点)")
 _MONTH = re.compile(r"年[ \t\u3000]*(\d{1,2}|[一二三四五六七八九十]{1,2})[ \t\u3000]*月")
 _YEAR_BASIS = "实务惯例（述职报告的标题、导语和正文应写同一报告年度）"
 
@@ -34,8 +50,8 @@ def declared_year(doc: Document) -> int | None:
         return None
     for i in _opening_lines(doc):
         match = _OPENING_YEAR.match(doc.lines[i]) or _DECLARED.search(doc.lines[i])
-        if match:
-            return int(match.group(1))
+        if match and _value(match.group(1)):
+            return _value(match.group(1))
     return None
 
 
@@ -45,22 +61,24 @@ def report_years(doc: Document, ctx: Context, year: int):
         return
     if ctx.year_given and doc.title_year and doc.title_year[0] != year:
         written, offset = doc.title_year
-        yield make(doc, RULE, offset, str(written), f"标题年份{written}与报告年度{year}不符",
-                   suggestion=str(year), fixable=True, basis=_YEAR_BASIS)
+        shown = doc.text[offset:offset + 4]  # 2023 or 二〇二三
+        yield make(doc, RULE, offset, shown, f"标题年份{written}与报告年度{year}不符",
+                   suggestion=_like(shown, year), fixable=True, basis=_YEAR_BASIS)
     seen: set[int] = set()
     # the 导语 may follow a salutation, the author's name and unit: 现将……报告如下 in the first lines
     for n, i in enumerate(_opening_lines(doc, 8)):
         line, base = doc.lines[i], doc.line_starts[i]
         for match in filter(None, (_OPENING_YEAR.match(line) if n < 3 else None, _DECLARED.search(line))):
-            written = int(match.group(1))
+            written = _value(match.group(1))
             since = match.group(0).endswith("以来")
             ahead = match.group(0).endswith("是") and written > year  # 2025年是……: next year's plans
-            if written == year or ahead or (since and written < year - 1) or base + match.start(1) in seen:
+            if not written or written == year or ahead or (since and written < year - 1) or base + match.start(1) in seen:
                 continue  # 2021年以来 in a 2024 report: a span of years, not the report year
             seen.add(base + match.start(1))
             soft = since or match.group(0).endswith("是")  # 2023年是……: perhaps context, perhaps last year's opening
             yield make(doc, RULE, base + match.start(1), match.group(1),
-                       f"开头年份{written}与报告年度{year}不符" + ("，请核实" if soft else ""), suggestion=str(year),
+                       f"开头年份{written}与报告年度{year}不符" + ("，请核实" if soft else ""),
+                       suggestion=_like(match.group(1), year),
                        fixable=not soft, severity="warning" if soft else "error", basis=_YEAR_BASIS)
     yield from _heading_years(doc, year)
     yield from _plan_and_date_years(doc, year)
@@ -71,7 +89,7 @@ def report_years(doc: Document, ctx: Context, year: int):
 
 
 # a year in a heading that is not the report's: not a span (2021年以来, 自2020年起) or a comparison
-_HEADING_YEAR = re.compile(rf"(?<![比较与同自从到至\d])({YEAR})[ \u3000]?年(?:度)?(?!以来|起|至|到|—|-|~|～|底前|前)")
+_HEADING_YEAR = re.compile(rf"(?<![比较与同自从到至\d〇零一二三四五六七八九])({_ANY_YEAR})[ \u3000]?年(?:度)?(?!以来|起|至|到|—|-|~|～|底前|前)")
 
 
 def _heading_years(doc: Document, year: int):
@@ -81,14 +99,14 @@ def _heading_years(doc: Document, year: int):
             continue
         index = section.line - 1 - doc.line_offset
         for m in _HEADING_YEAR.finditer(doc.lines[index]):
-            written = int(m.group(1))
+            written = _value(m.group(1))
             if written == year + 1 and not _PLANS_WORD.search(doc.lines[index]):
                 yield make(doc, RULE, doc.line_starts[index] + m.start(1), m.group(1),
                            f"小标题年份{written}是报告年度{year}的次年，这里写的不是下一年打算，请核实",
                            severity="warning", basis=_YEAR_BASIS)
-            elif written < year:
+            elif 0 < written < year:
                 yield make(doc, RULE, doc.line_starts[index] + m.start(1), m.group(1),
-                           f"小标题年份{written}与报告年度{year}不符", suggestion=str(year), fixable=True,
+                           f"小标题年份{written}与报告年度{year}不符", suggestion=_like(m.group(1), year), fixable=True,
                            basis=_YEAR_BASIS)
 
 
@@ -113,12 +131,12 @@ def _is_plans_heading(doc: Document, offset: int) -> bool:
 def _plan_and_date_years(doc: Document, year: int):
     text = doc.text
     for m in _PLAN_HEAD.finditer(text):
-        written = int(m.group(1))
-        if written > year or not _is_plans_heading(doc, m.start()):
+        written = _value(m.group(1))
+        if not written or written > year or not _is_plans_heading(doc, m.start()):
             continue  # 对照2024年工作计划，完成了…: the plan of the year reported on
         yield make(doc, RULE, m.start(1), m.group(1),
                    f"下一步打算的年份{written}与报告年度{year}不符（应为{year + 1}年）",
-                   suggestion=str(year + 1), fixable=True, basis=_YEAR_BASIS,
+                   suggestion=_like(m.group(1), year + 1), fixable=True, basis=_YEAR_BASIS,
                    severity="error" if written < year else "warning")
     for i in range(max(0, len(doc.lines) - 4), len(doc.lines)):
         match = DATE_LINE.match(doc.lines[i])
