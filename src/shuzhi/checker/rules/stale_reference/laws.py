@@ -20,8 +20,9 @@ def _laws() -> list[tuple[re.Pattern[str], dict]]:
     out = []
     for law in data().raw["laws"]:
         pattern = re.escape(law["name"])
-        if "not_before" in law:
-            pattern = f"(?<!{law['not_before']})" + pattern
+        before = law.get("not_before", [])
+        for word in [before] if isinstance(before, str) else before:
+            pattern = f"(?<!{word})" + pattern
         if "not_after" in law:
             pattern += f"(?!{re.escape(law['not_after'])})"
         if law["name"].endswith("法"):
