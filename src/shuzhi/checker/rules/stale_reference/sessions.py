@@ -12,6 +12,7 @@ from shuzhi.checker.finding import Severity
 from shuzhi.checker.registry import make
 from shuzhi.checker.rules.stale_reference.common import RULE, clause_before, data
 from shuzhi.text.numerals import DIGITS, cn_number, cn_to_int
+from shuzhi.text.years import YEAR
 
 _TERM = "(十八|十九|二十一|二十)"  # the congresses a report of these years may name
 _PLENUM = re.compile(rf"{_TERM}届((?:[{DIGITS}]中[、和及与]?)+)全会")
@@ -165,6 +166,7 @@ def sessions(doc: Document, year: int):
     yield from _congress_missing(doc, year, cited, congress_start, seen)
     yield from _latest_missing(doc, year, cited, raw, flagged, seen)
     yield from _people_congress(doc, year, raw)
+    yield from _annual(doc, year)
 
 
 def _congress_missing(doc, year, cited, congress_start, seen):
@@ -200,6 +202,27 @@ def _people_congress(doc, year, raw):
                    f"“{m.group()}”是{held}年召开的，{year}年度报告把它写成当年学习内容，请核实",
                    severity="warning",
                    basis=f"中央文件表述（{term_cn}届{body}第{number_cn}次会议，{held}年召开；每年召开一次会议）")
+
+
+@cache
+def _annual_patterns() -> list[tuple[re.Pattern[str], dict]]:
+    """Each yearly meeting or document with the year written before it: 2024年全国两会."""
+    return [(re.compile(rf"(?<!\d)({YEAR})[ \u3000]?年(?:度)?(?:的)?(?:{a['pattern']})"), a) for a in data().raw["annual"]]
+
+
+def _annual(doc: Document, year: int):
+    """学习贯彻2023年全国两会精神 in a 2025 report: a yearly meeting or document of an earlier year
+    studied as this year's (2024年中央经济工作会议 may guide 2025: ``lag``)."""
+    text = doc.text
+    if "年" not in text:
+        return
+    for pattern, entry in _annual_patterns():
+        for m in pattern.finditer(text):
+            held = int(m.group(1))
+            if held >= year - entry["lag"] or not _is_study(text, m.start(), m.end()):
+                continue
+            yield make(doc, RULE, m.start(), m.group(), f"“{m.group()}”是{held}年的{entry['name']}，{year}年度报告"
+                       f"把它写成当年学习贯彻的内容，疑为沿用旧稿，请核实", severity="warning", basis=entry["basis"])
 
 
 def _session_name(kind: str, term: int, number: int) -> str:
