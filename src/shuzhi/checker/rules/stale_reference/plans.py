@@ -19,14 +19,14 @@ from shuzhi.checker.rules.stale_reference.common import (
 
 # a plan written as current: “十四五”期间将……, 深入实施“十四五”规划, 确保完成“十四五”规划目标任务
 # (read around each plan name: a scan for 十X五 is fast, one for the verbs before it is not)
-_PLAN_NAME = re.compile(r"十[三四五六]五")
+_PLAN_NAME = re.compile(r"十[三四五六]五|第十([三四五六])个五年(?=规划)")  # “十四五”, 第十四个五年规划
 _PLAN_PERIOD = re.compile(r"[”\"]?(?:规划)?(?:期间|时期)[^。；，]{0,4}?(?:将|要|继续|深入实施|实施好)")
-_PLAN_CARRY = re.compile(r"(?:深入实施|全面实施|扎实推进|推进实施|实施好|落实好)[“\"]?$")
+_PLAN_CARRY = re.compile(r"(?:深入实施|全面实施|扎实推进|推进实施|实施好|落实好)(?:国民经济和社会发展)?[“\"]?$")
 _PLAN_CARRY_AFTER = re.compile(r"[”\"]?规划(?![^。；，]{0,8}(?:收官|完成|圆满|目标任务|总结|评估))")
-_PLAN_FINISH = re.compile(r"(?:确保|为|奋力|冲刺)(?:全面|高质量|圆满|如期)?(?:完成|实现)[“\"]?$")
+_PLAN_FINISH = re.compile(r"(?:确保|为|奋力|冲刺)(?:全面|高质量|圆满|如期)?(?:完成|实现)(?:国民经济和社会发展)?[“\"]?$")
 _PLAN_FINISH_AFTER = re.compile(r"[”\"]?规划")
 # 编制“十四五”规划: the two years before a plan starts and its first two
-_PLAN_DRAFT = re.compile(r"(?:编制|制定|谋划|起草|编写)(?:好|完成)?[“\"]?(十[三四五六]五)[”\"]?(?:时期)?[^。；，]{0,8}?规划")
+_PLAN_DRAFT = re.compile(r"(?:编制|制定|谋划|起草|编写)(?:好|完成)?[“\"]?(十[三四五六]五)[”\"]?(?:时期)?[^。；，]{0,8}?(?:规划|发展思路)")
 # 今年是“十四五”规划的关键之年: a year of the plan, said of a year outside it
 _PLAN_STAGE = re.compile(r"(十[三四五六]五)[”\"]?(?:规划)?(?:实施)?的?(?:关键|攻坚|冲刺|决胜|承上启下|中期|重要)[^，。；]{0,4}?"
                          r"(?:之年|一年)")
@@ -91,11 +91,11 @@ def plans(doc: Document, year: int):
 def _current_plans(text: str):
     """(start, end, name) of each plan written as current."""
     for m in _PLAN_NAME.finditer(text):
-        name, s, e = m.group(), m.start(), m.end()
+        name, s, e = (f"十{m.group(1)}五" if m.group(1) else m.group()), m.start(), m.end()
         if period := _PLAN_PERIOD.match(text, e):
             yield s, period.end(), name
             continue
-        before = text[max(0, s - 12):s]
+        before = text[max(0, s - 21):s]
         for verb, after in ((_PLAN_CARRY, _PLAN_CARRY_AFTER), (_PLAN_FINISH, _PLAN_FINISH_AFTER)):
             v, a = verb.search(before), after.match(text, e)
             if v and a:
