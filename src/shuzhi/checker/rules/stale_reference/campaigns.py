@@ -12,7 +12,7 @@ from shuzhi.text.years import YEAR
 
 # a campaign written as this year's work: a verb or "this year" before it in its clause, or
 # 以…为契机 / …扎实开展 / 在…中 around it
-_CAMPAIGN_NOW_BEFORE = re.compile(r"(?:开展|启动|部署|参加|参与|推进|组织|抓好|抓实|落实|实施|投入|今年|本年|年内|全年"
+_CAMPAIGN_NOW_BEFORE = re.compile(r"(?:开展|启动|部署|参加|参与|推进|组织|抓好|抓实|做好|落实|实施|投入|今年|本年|年内|全年"
                                   r"|召开|举办|举行|成立|牵头|督导|聚焦|紧扣|对照"
                                   r"|^以|[，、]以|通过|结合|借助|按照|围绕|^在|[，、]在)[^，。；]{0,8}$")
 # …扎实开展, or the campaign's own organs and meetings: 党史学习教育领导小组, …专题民主生活会
