@@ -214,9 +214,9 @@ def _annual(doc: Document, year: int):
     """学习贯彻2023年全国两会精神 in a 2025 report: a yearly meeting or document of an earlier year
     studied as this year's (2024年中央经济工作会议 may guide 2025: ``lag``)."""
     text = doc.text
-    if "年" not in text:
-        return
     for pattern, entry in _annual_patterns():
+        if entry["needle"] not in text:
+            continue
         for m in pattern.finditer(text):
             held = int(m.group(1))
             if held >= year - entry["lag"] or not _is_study(text, m.start(), m.end()):
