@@ -1,7 +1,9 @@
-"""机构已撤并: a body that no longer exists in the report year named as one that does."""
+"""机构已撤并 and 机构尚未组建: a body that no longer exists in the report year named as one
+that does; a body formed after the report was written (国家数据局 in a 2022 report)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cache
 
@@ -15,19 +17,32 @@ _CAREER = re.compile(r"曾任|曾在|历任|先后任|先后在|当时|那时|�
 _BODY_AFTER_HISTORY = re.compile(r"^[^，。；\n]{0,10}?(?:合并|机构改革|体制改革|撤销|撤并|整合|更名|改为|划入|挂牌|转隶|组建)")
 
 
+def _names(entry: dict) -> list[str]:
+    """The names as written, a provincial 厅 for each local 局 (国土资源局 → 省国土资源厅)."""
+    names = entry["names"]
+    return names + [n[:-1] + "厅" for n in names if n.endswith("局") and not n.endswith(("总局", "分局"))]
+
+
 @cache
 def _bodies_compiled():
     out = []
     for entry in load("bodies"):
-        pattern = entry.get("pattern") or "|".join(map(re.escape, sorted(entry["names"], key=len, reverse=True)))
-        out.append((re.compile(pattern), tuple(entry.get("needles", entry["names"])), entry))
+        names = _names(entry)
+        pattern = entry.get("pattern") or "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+        out.append((re.compile(pattern), tuple(entry.get("needles", names)), entry))
     return out
 
 
 def bodies(doc: Document, year: int):
-    """A body that no longer exists in Y, named as one that does (not 原地税局, 国税地税合并)."""
+    """A body that no longer exists in Y, named as one that does (not 原地税局, 国税地税合并), or
+    one formed after the report was written."""
     text = doc.text
+    written = dt.date(year + 1, 1, 31)  # a report is written by the January after its year
     for pattern, needles, entry in _bodies_compiled():
+        if "created" in entry:
+            if entry["created"] > written and any(n in text for n in needles):
+                yield from _not_yet(doc, pattern, entry, year)
+            continue
         if year < entry["from"] or not any(n in text for n in needles):
             continue
         for start, end in _joined(pattern.finditer(text), text):
@@ -38,6 +53,16 @@ def bodies(doc: Document, year: int):
             yield make(doc, RULE, start, text[start:end],
                        f"“{text[start:end]}”在{entry['from'] - 1}年机构改革后已不存在，{year}年度报告应为“{entry['now']}”",
                        severity=entry.get("severity", "warning"), basis=entry["basis"])
+
+
+def _not_yet(doc: Document, pattern: re.Pattern[str], entry: dict, year: int):
+    text, formed = doc.text, entry["created"]
+    for m in pattern.finditer(text):
+        if re.search(r"(?:拟|将|筹备|筹建|即将)(?:组建|成立|设立)?[^，。；\n]{0,4}$", text[max(0, m.start() - 8):m.start()]):
+            continue  # 拟组建县乡村振兴局: what was announced, not a body at work
+        yield make(doc, RULE, m.start(), m.group(), f"“{m.group()}”是{formed.year}年{formed.month}月机构改革后"
+                   f"才组建的，{year}年度报告中不应出现，疑为年份有误或混入了后来的材料",
+                   severity=entry.get("severity", "warning"), basis=entry["basis"])
 
 
 def _joined(matches, text: str):

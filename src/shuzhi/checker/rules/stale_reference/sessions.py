@@ -250,13 +250,11 @@ def _latest_missing(doc, year, cited, data, flagged, seen):
     """Plenums (纪委全会) listed as study content, but not the latest of year Y; or a whole year
     behind (十九届五中全会精神 in 2022, when 六中全会 had met in 2021)."""
     text = doc.text
-    if "历次全会" in text:
-        return
     dates = _dates()
     for kind, label in (("plenum", "中全会"), ("discipline", "中央纪委全会")):
         mentions = [c for c in cited[kind] if c[2] not in flagged and c[1]]
-        if not mentions:
-            continue
+        if not mentions or (kind == "plenum" and "历次全会" in text):
+            continue  # 二十届历次全会 names every plenum, not every 中央纪委全会
         sessions = [(s["start"], kind, s["term"], s["number"]) for s in data[_DATA_KEYS[kind]]
                     if s["milestone"] and s["start"] <= _year_end(year)]
         if kind == "plenum":
