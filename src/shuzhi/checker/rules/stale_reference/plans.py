@@ -21,7 +21,8 @@ from shuzhi.checker.rules.stale_reference.common import (
 # (read around each plan name: a scan for 十X五 is fast, one for the verbs before it is not)
 _PLAN_NAME = re.compile(r"十[三四五六]五|第十([三四五六])个五年(?=规划)")  # “十四五”, 第十四个五年规划
 _PLAN_PERIOD = re.compile(r"[”\"]?(?:规划)?(?:期间|时期)[^。；，]{0,4}?(?:将|要|继续|深入实施|实施好)")
-_PLAN_CARRY = re.compile(r"(?:深入实施|全面实施|扎实推进|推进实施|实施好|落实好)(?:国民经济和社会发展)?[“\"]?$")
+_PLAN_CARRY = re.compile(r"(?:深入|全面|扎实|持续|认真|切实|积极)?(?:实施|推进|推动|落实|执行|抓好|抓实)(?:实施|落实)?(?:好)?"
+                         r"(?:国民经济和社会发展)?[“\"]?$")
 _PLAN_CARRY_AFTER = re.compile(r"[”\"]?规划(?![^。；，]{0,8}(?:收官|完成|圆满|目标任务|总结|评估))")
 _PLAN_FINISH = re.compile(r"(?:(?:确保|为|奋力|冲刺)(?:全面|高质量|圆满|如期)?(?:完成|实现)|(?:奋力|全力|全面)?冲刺|决胜)"
                           r"(?:国民经济和社会发展)?[“\"]?$")
