@@ -1,5 +1,6 @@
-"""法规: a law or 党内法规 cited in a report of a year before it was passed (带头学习民法典 in
-2019), or "新修订的" where no revision had been passed yet (新修订的职业教育法 in 2021)."""
+"""法规 and 著作: a law or 党内法规 cited in a report of a year before it was passed (带头学习民法典
+in 2019), "新修订的" where no revision had been passed yet (新修订的职业教育法 in 2021); a book
+studied before it was published (《习近平谈治国理政》第四卷 in 2021)."""
 
 from __future__ import annotations
 
@@ -59,3 +60,21 @@ def laws(doc: Document, year: int):
 def _basis(law: dict, when: dt.date) -> str:
     kind = "法律" if "中华人民共和国" in law["title"] else "党内法规" if "中国共产党" in law["title"] else "法规"
     return f"{kind}（{law['title']}，{when.year}年{when.month}月）"
+
+
+@cache
+def _books() -> list[tuple[re.Pattern[str], dict]]:
+    return [(re.compile(book["pattern"]), book) for book in data().raw["books"]]
+
+
+def books(doc: Document, year: int):
+    text = doc.text
+    written = dt.date(year + 1, 1, 31)
+    for pattern, book in _books():
+        if book["published"] <= written or book["needle"] not in text:
+            continue
+        for m in pattern.finditer(text):
+            when = book["published"]
+            yield make(doc, RULE, m.start(), m.group(), f"{book['title']}于{when.year}年{when.month}月出版，"
+                       f"{year}年度报告中不应出现", basis=f"出版物（{book['title']}，{when.year}年{when.month}月出版）")
+
