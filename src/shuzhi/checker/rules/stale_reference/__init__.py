@@ -86,4 +86,5 @@ def _all(doc: Document, ctx: Context, year: int):
     yield from laws.laws(doc, year)
     yield from laws.books(doc, year)
     yield from occasions.anniversaries(doc, year)
+    yield from occasions.days(doc, year)
     yield from occasions.epithets(doc, year)

@@ -25,7 +25,7 @@ _ANNIVERSARY_NUM = rf"(\d{{1,3}}|[{NUMERAL_CHARS}]{{1,5}})周年"
 @cache
 def data() -> SimpleNamespace:
     """``sessions.yaml`` (``raw``), with its anniversaries, campaigns (and their short forms),
-    obsolete formulations and year epithets compiled."""
+    obsolete formulations, year epithets and yearly days compiled."""
     raw = load("sessions")
     return SimpleNamespace(
         raw=raw,
@@ -35,7 +35,10 @@ def data() -> SimpleNamespace:
                                  + f"){_ANNIVERSARY_NUM.replace('(', '(?P<n>', 1)}$"),
         campaigns=[(re.compile(c["pattern"], re.M), c) for c in raw["campaigns"] + raw["campaign_forms"]],
         obsolete=[(re.compile(o["pattern"]), o) for o in raw["obsolete"]],
-        epithets=[(re.compile(e["pattern"]), e) for e in raw["epithets"]])
+        epithets=[(re.compile(e["pattern"]), e) for e in raw["epithets"]],
+        # 第九个全民国家安全教育日: group d<i> names the day, group n the ordinal
+        days=re.compile(rf"第(?P<n>\d{{1,2}}|[{NUMERAL_CHARS}]{{1,4}})个(?:" +
+                        "|".join(f"(?P<d{i}>{d['pattern']})" for i, d in enumerate(raw["days"])) + ")"))
 
 
 def clause_before(text: str, start: int, width: int = 20, ends: str = CLAUSE_END) -> str:
