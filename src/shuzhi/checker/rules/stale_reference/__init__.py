@@ -82,6 +82,7 @@ def _all(doc: Document, ctx: Context, year: int):
     yield from campaigns.campaigns(doc, year)
     yield from campaigns.formulations(doc, year)
     yield from plans.plans(doc, year)
+    yield from plans.periods(doc, year)
     yield from bodies.bodies(doc, year)
     yield from laws.laws(doc, year)
     yield from laws.books(doc, year)

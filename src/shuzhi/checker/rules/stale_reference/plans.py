@@ -16,6 +16,7 @@ from shuzhi.checker.rules.stale_reference.common import (
     past_year,
     said_years,
 )
+from shuzhi.text.years import YEAR
 
 # a plan written as current: “十四五”期间将……, 深入实施“十四五”规划, 确保完成“十四五”规划目标任务
 # (read around each plan name: a scan for 十X五 is fast, one for the verbs before it is not)
@@ -36,6 +37,11 @@ _PLAN_STAGE = re.compile(r"(十[三四五六]五)[”\"]?(?:规划)?(?:实施)?�
 _PLAN_PHASE = re.compile(r"(十[三四五六]五|[六七八九]五[”\"]?普法)[”\"]?(?:规划)?的?"
                          r"(开局起步之年|开局之年|起步之年|启动之年|收官之年|开局|起步|启动|收官)")
 PLAN_HISTORY = re.compile(r"以来|圆满|胜利|顺利|回顾|过去|实现了|取得|已经|完美")
+# a document of a stated period (《乡村振兴战略规划（2018—2022年）》), applied as current
+_PERIOD = re.compile(rf"(《?)([^\s，。；：、《》“”\"（()）]{{2,40}}?)[（(]({YEAR})[ ]?[—–\-－~～至到]+[ ]?({YEAR})[ ]?年?[）)]([^，。；\n《》]{{0,16}}》)?")
+_PERIOD_FIRST = re.compile(rf"《({YEAR})[ ]?[—–\-－~～至到]+[ ]?({YEAR})[ ]?年(?:度)?[^》\n]{{2,30}}》")  # 《2019—2023年…规划纲要》
+_PERIOD_NOW = re.compile(r"(?:落实|贯彻|实施|执行|按照|依据|根据|对照|推进|围绕|遵循|依照)[^，。；]{0,6}$")
+_PERIOD_PAST = re.compile(r"回顾|期间|以来|收官|完成|总结|评估|到期|届满|结束|实施情况")
 
 
 def plans(doc: Document, year: int):
@@ -88,6 +94,24 @@ def plans(doc: Document, year: int):
                    f"“{name}”的{phase.removesuffix('之年')}之年是{expected}年，不是{targets[0]}年"
                    + (f"，应为“{right}”" if right else ""), suggestion=right, fixable=right is not None,
                    severity="warning", basis=_PUFA_BASIS if name.endswith("普法") else _PLAN_BASIS)
+
+
+def periods(doc: Document, year: int):
+    """落实《乡村振兴战略规划（2018—2022年）》 in a 2024 report: a document whose period has ended
+    applied as current (not 回顾……期间, ……实施情况总结)."""
+    text = doc.text
+    if "—" not in text and "-" not in text and "至" not in text and "～" not in text:
+        return
+    spans = [(int(m.group(4)), m.start(1) if m.group(1) else m.start(2), m.end(), m.group(2))
+             for m in _PERIOD.finditer(text)]
+    spans += [(int(m.group(2)), m.start(), m.end(), m.group()) for m in _PERIOD_FIRST.finditer(text)]
+    for last, start, end, title in spans:
+        if last >= year or not _PERIOD_NOW.search(clause_before(text, start, 24, CLAUSE_END + "，")) \
+                or _PERIOD_PAST.search(title + text[end:end + 12]):
+            continue
+        yield make(doc, RULE, start, text[start:end], f"“{text[start:end]}”的期限已于{last}年结束，"
+                   f"{year}年度报告把它写成现行依据，请核实是否已有新的规划或文件", severity="warning",
+                   basis="实务惯例（有起止年限的规划、纲要、方案到期后由新一期接续）")
 
 
 def _current_plans(text: str):
