@@ -13,11 +13,11 @@ from shuzhi.text.years import YEAR
 # a campaign written as this year's work: a verb or "this year" before it in its clause, or
 # 以…为契机 / …扎实开展 / 在…中 around it
 _CAMPAIGN_NOW_BEFORE = re.compile(r"(?:开展|启动|部署|参加|参与|推进|组织|抓好|抓实|做好|落实|实施|投入|今年|本年|年内|全年"
-                                  r"|召开|举办|举行|成立|牵头|督导|聚焦|紧扣|对照"
+                                  r"|召开|举办|举行|成立|牵头|督导|聚焦|紧扣|对照|^把|[，、]把"
                                   r"|^以|[，、]以|通过|结合|借助|按照|围绕|^在|[，、]在)[^，。；]{0,8}$")
 # …扎实开展, or the campaign's own organs and meetings: 党史学习教育领导小组, …专题民主生活会
 _CAMPAIGN_NOW_AFTER = re.compile(r"^[”\"]?(?:为契机|为抓手|为牵引|为载体|为引领|中[，,]|[^。；，]{0,4}(?:扎实|深入|全面)?"
-                                 r"(?:开展|推进|启动)(?!以来)|(?:动员(?:部署)?(?:大)?会|推进会|领导小组|(?:巡回)?指导组"
+                                 r"(?:开展|推进|启动)(?!以来)|(?:动员(?:部署)?(?:大)?会|推进会|领导小组|(?:第[一二三四五六七八九十]+)?(?:巡回)?指导组"
                                  r"|工作专班|专题民主生活会|专题组织生活会|(?:专题)?读书班))")
 # …成果, …以来, 去年开展的…, 2024年党纪学习教育中查摆的问题: what a campaign left behind, or history
 _CAMPAIGN_KEEP = re.compile(r"巩固|深化|拓展|常态|长效|延续|总结|成果|回头看|去年|上年|上一年|此前|曾|前期")
