@@ -28,6 +28,9 @@ _PLAN_CARRY_AFTER = re.compile(r"[”\"]?规划(?![^。；，]{0,8}(?:收官|收
 _PLAN_FINISH = re.compile(r"(?:(?:确保|为|奋力|冲刺)(?:全面|高质量|圆满|如期)?(?:完成|实现)|(?:奋力|全力|全面)?冲刺|决胜)"
                           r"(?:国民经济和社会发展)?[“\"]?$")
 _PLAN_FINISH_AFTER = re.compile(r"[”\"]?规划")
+# 为“十四五”圆满收官奠定基础: its end still ahead
+_PLAN_CLOSE = re.compile(r"(?:为|确保|推动|力争|助力)[“\"]?$")
+_PLAN_CLOSE_AFTER = re.compile(r"[”\"]?(?:规划)?(?:圆满|胜利|顺利|高质量)?收官(?!之年|以来)")
 # 编制“十四五”规划: the two years before a plan starts and its first two
 _PLAN_DRAFT = re.compile(r"(?:编制|制定|谋划|起草|编写)(?:好|完成)?[“\"]?(十[三四五六]五)[”\"]?(?:时期)?[^。；，]{0,8}?(?:规划|发展思路)")
 # 今年是“十四五”规划的关键之年: a year of the plan, said of a year outside it
@@ -122,7 +125,8 @@ def _current_plans(text: str):
             yield s, period.end(), name
             continue
         before = text[max(0, s - 21):s]
-        for verb, after in ((_PLAN_CARRY, _PLAN_CARRY_AFTER), (_PLAN_FINISH, _PLAN_FINISH_AFTER)):
+        for verb, after in ((_PLAN_CARRY, _PLAN_CARRY_AFTER), (_PLAN_FINISH, _PLAN_FINISH_AFTER),
+                            (_PLAN_CLOSE, _PLAN_CLOSE_AFTER)):
             v, a = verb.search(before), after.match(text, e)
             if v and a:
                 yield s - len(before) + v.start(), a.end(), name
