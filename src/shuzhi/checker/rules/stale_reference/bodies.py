@@ -23,13 +23,20 @@ def _names(entry: dict) -> list[str]:
     return names + [n[:-1] + "厅" for n in names if n.endswith("局") and not n.endswith(("总局", "分局"))]
 
 
+def _needles(names: list[str]) -> tuple[str, ...]:
+    """The fewest literals one of which each name contains (国土资源 for 国土资源局 and 国土资源厅):
+    every report is searched for every body."""
+    stems = {n[:-1] if n.endswith(("局", "厅")) and len(n) >= 5 else n for n in names}
+    return tuple(sorted(n for n in stems if not any(m != n and m in n for m in stems)))
+
+
 @cache
 def _bodies_compiled():
     out = []
     for entry in load("bodies"):
         names = _names(entry)
         pattern = entry.get("pattern") or "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
-        out.append((re.compile(pattern), tuple(entry.get("needles", names)), entry))
+        out.append((re.compile(pattern), tuple(entry["needles"]) if "needles" in entry else _needles(names), entry))
     return out
 
 

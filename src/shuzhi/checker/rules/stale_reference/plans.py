@@ -40,8 +40,10 @@ _PLAN_STAGE = re.compile(r"(十[三四五六]五)[”\"]?(?:规划)?(?:实施)?�
 _PLAN_PHASE = re.compile(r"(十[三四五六]五|[六七八九]五[”\"]?普法)[”\"]?(?:规划)?的?"
                          r"(开局起步之年|开局之年|起步之年|启动之年|收官之年|开局|起步|启动|收官)")
 PLAN_HISTORY = re.compile(r"以来|圆满|胜利|顺利|回顾|过去|实现了|取得|已经|完美")
-# a document of a stated period (《乡村振兴战略规划（2018—2022年）》), applied as current
-_PERIOD = re.compile(rf"(《?)([^\s，。；：、《》“”\"（()）]{{2,40}}?)[（(]({YEAR})[ ]?[—–\-－~～至到]+[ ]?({YEAR})[ ]?年?[）)]([^，。；\n《》]{{0,16}}》)?")
+# a document of a stated period (《乡村振兴战略规划（2018—2022年）》), applied as current: found by
+# its period, the title read back from it (a scan for the title's characters would be slow)
+_PERIOD = re.compile(rf"[（(]({YEAR})[ ]?[—–\-－~～至到]+[ ]?({YEAR})[ ]?年?[）)]([^，。；\n《》]{{0,16}}》)?")
+_TITLE = re.compile(r"(《?)([^\s，。；：、《》“”\"（()）]{2,40})$")
 _PERIOD_FIRST = re.compile(rf"《({YEAR})[ ]?[—–\-－~～至到]+[ ]?({YEAR})[ ]?年(?:度)?[^》\n]{{2,30}}》")  # 《2019—2023年…规划纲要》
 _PERIOD_NOW = re.compile(r"(?:落实|贯彻|实施|执行|按照|依据|根据|对照|推进|围绕|遵循|依照)[^，。；]{0,6}$")
 _PERIOD_PAST = re.compile(r"回顾|期间|以来|收官|完成|总结|评估|到期|届满|结束|实施情况")
@@ -105,8 +107,11 @@ def periods(doc: Document, year: int):
     text = doc.text
     if "—" not in text and "-" not in text and "至" not in text and "～" not in text:
         return
-    spans = [(int(m.group(4)), m.start(1) if m.group(1) else m.start(2), m.end(), m.group(2))
-             for m in _PERIOD.finditer(text)]
+    spans = []
+    for m in _PERIOD.finditer(text):
+        title = _TITLE.search(text, max(0, m.start() - 41), m.start())
+        if title:
+            spans.append((int(m.group(2)), title.start(1) if title.group(1) else title.start(2), m.end(), title.group(2)))
     spans += [(int(m.group(2)), m.start(), m.end(), m.group()) for m in _PERIOD_FIRST.finditer(text)]
     for last, start, end, title in spans:
         if last >= year or not _PERIOD_NOW.search(clause_before(text, start, 24, CLAUSE_END + "，")) \
