@@ -76,5 +76,6 @@ def books(doc: Document, year: int):
         for m in pattern.finditer(text):
             when = book["published"]
             yield make(doc, RULE, m.start(), m.group(), f"{book['title']}于{when.year}年{when.month}月出版，"
-                       f"{year}年度报告中不应出现", basis=f"出版物（{book['title']}，{when.year}年{when.month}月出版）")
+                       f"{year}年度报告中不应出现", severity=book.get("severity", "error"),
+                       basis=f"出版物（{book['title']}，{when.year}年{when.month}月出版）")
 
