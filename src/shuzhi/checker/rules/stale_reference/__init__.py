@@ -27,11 +27,13 @@ declares (现将2023年度……报告如下). Sub-kinds:
   as this year's work (开展…, 以…为契机, 在…中, …扎实开展; 巩固/常态长效/…成果/…以来 are current
   wording or history); outdated goals, slogans and measures as current (决胜全面建成小康社会 is an
   error; 脱贫攻坚, 贫困户, 扫黑除恶专项斗争, 疫情防控/核酸/健康码 from 2023, 系列重要讲话精神 …),
-  and the campaigns' own slogans (学党史、悟思想、办实事、开新局 after 2021), unless the sentence
+  and the campaigns' own slogans (学党史、悟思想、办实事、开新局 after 2021), a yearly action named
+  with an earlier year (开展“净网2023”专项行动 in 2024), unless the sentence
   tells the past; formulations of later years in earlier reports (两个确立 before 2021,
   习近平法治思想 before 2020).
 * 规划 (warning): a five-year plan's 开局/收官 in the wrong year (以“十四五”开局为契机 in 2026), a
-  finished plan as current, a plan compiled (编制) years late.
+  finished plan as current, a plan compiled (编制) years late; a document of a stated period
+  applied after it (落实《乡村振兴战略规划（2018—2022年）》 in 2024).
 * 机构已撤并 (warning; error for central bodies): a body that no longer exists in Y named as one
   that does (国税局/地税局 after the 2018 merger; a local 局 also as the provincial 厅), not history
   (原地税局, 国税地税合并); 机构尚未组建: a body formed after the report was written (国家数据局 in
@@ -40,7 +42,8 @@ declares (现将2023年度……报告如下). Sub-kinds:
   published (民法典 in 2019, 《习近平谈治国理政》第四卷 in 2021), 新修订的 before any revision.
 * 周年/之年 (error/warning): 建党/新中国成立/改革开放 X周年 off by more than one year from Y, off at
   all where the text says the year (今年是/恰逢…) or looks ahead (喜迎…), last year's celebrated as
-  this year's work; a phrase naming one year said of another (全面贯彻党的二十大精神的开局之年).
+  this year's work; 第N个 yearly day counted for another year (第八个全民国家安全教育日 in 2024); a
+  phrase naming one year said of another (全面贯彻党的二十大精神的开局之年).
 
 Data: ``checker/data/sessions.yaml`` (sessions, campaigns, plans, anniversaries, epithets,
 outdated formulations) and ``checker/data/bodies.yaml``; every finding names the public document
@@ -80,6 +83,7 @@ def _all(doc: Document, ctx: Context, year: int):
     yield from years.future_years(doc, year)
     yield from sessions.sessions(doc, year)
     yield from campaigns.campaigns(doc, year)
+    yield from campaigns.named_actions(doc, year)
     yield from campaigns.formulations(doc, year)
     yield from plans.plans(doc, year)
     yield from plans.periods(doc, year)

@@ -13,7 +13,7 @@ from shuzhi.text.years import YEAR
 # a campaign written as this year's work: a verb or "this year" before it in its clause, or
 # 以…为契机 / …扎实开展 / 在…中 around it
 _CAMPAIGN_NOW_BEFORE = re.compile(r"(?:开展|启动|部署|参加|参与|推进|组织|抓好|抓实|做好|落实|实施|投入|今年|本年|年内|全年"
-                                  r"|召开|举办|举行|成立|牵头|督导|聚焦|紧扣|对照|^把|[，、]把"
+                                  r"|召开|举办|举行|成立|牵头|督导|聚焦|紧扣|对照|迎接|配合|^把|[，、]把"
                                   r"|^以|[，、]以|通过|结合|借助|按照|围绕|^在|[，、]在)[^，。；]{0,8}$")
 # …扎实开展, or the campaign's own organs and meetings: 党史学习教育领导小组, …专题民主生活会
 _CAMPAIGN_NOW_AFTER = re.compile(r"^[”\"]?(?:为契机|为抓手|为牵引|为载体|为引领|中[，,]|[^。；，]{0,4}(?:扎实|深入|全面)?"
@@ -62,6 +62,25 @@ def campaigns(doc: Document, year: int):
             yield make(doc, RULE, m.start(group), m.group(group), f"“{campaign['name']}”是{_when(ranges)}开展的"
                        f"{campaign.get('kind', '学习教育')}，写成{year}年开展的工作疑为沿用旧稿，请核实",
                        severity="warning", basis=campaign["basis"])
+
+
+# a yearly 专项行动 named with its year: “净网2023”, “清朗·2023”, “昆仑-2022”
+_NAMED_ACTION = re.compile(rf"[“\"]([\u4e00-\u9fff]{{1,8}}?)[·\-－—]?({YEAR})[”\"](?:专项行动|专项|行动|系列)?")
+
+
+def named_actions(doc: Document, year: int):
+    """开展“净网2023”专项行动 in a 2024 report: a yearly action of another year written as this
+    year's work."""
+    text = doc.text
+    if "“" not in text and '"' not in text:
+        return
+    for m in _NAMED_ACTION.finditer(text):
+        held = int(m.group(2))
+        if held >= year or not _campaign_now(text, m.start(), m.end(), [(held, held)]):
+            continue
+        yield make(doc, RULE, m.start(), m.group(), f"“{text[m.start() + 1:m.end(2)]}”是{held}年的专项行动，"
+                   f"写成{year}年开展的工作疑为沿用旧稿，请核实", severity="warning",
+                   basis="实务惯例（以年份命名的专项行动每年部署一次）")
 
 
 def formulations(doc: Document, year: int):
