@@ -107,11 +107,11 @@ def periods(doc: Document, year: int):
     text = doc.text
     if "—" not in text and "-" not in text and "至" not in text and "～" not in text:
         return
-    spans = []
+    spans: list[tuple[int, int, int, str]] = []  # (last year, start, end, title)
     for m in _PERIOD.finditer(text):
-        title = _TITLE.search(text, max(0, m.start() - 41), m.start())
-        if title:
-            spans.append((int(m.group(2)), title.start(1) if title.group(1) else title.start(2), m.end(), title.group(2)))
+        named = _TITLE.search(text, max(0, m.start() - 41), m.start())
+        if named:
+            spans.append((int(m.group(2)), named.start(1) if named.group(1) else named.start(2), m.end(), named.group(2)))
     spans += [(int(m.group(2)), m.start(), m.end(), m.group()) for m in _PERIOD_FIRST.finditer(text)]
     for last, start, end, title in spans:
         if last >= year or not _PERIOD_NOW.search(clause_before(text, start, 24, CLAUSE_END + "，")) \
