@@ -167,6 +167,7 @@ FOUND = [
     ("2024年述职报告\n\n2024年，我认真履职。\n一、2025年主要工作\n认真履职。", None, "2025", "warning"),
     # years in Chinese numerals: the 导语, a heading, the plans
     ("2024年述职报告\n\n现将本人二〇二三年度履职情况报告如下。", None, "二〇二三", "error"),
+    ("2024年述职报告\n\n2024年，我认真履职。\n　　　　张三\n　　　　二〇二三年十二月", None, "二〇二三", "error"),
     ("二〇二四年述职报告\n\n二〇二三年，我认真履行职责。", None, "二〇二三", "error"),
     ("2024年述职报告\n\n2024年，我认真履职。\n三、二〇二三年工作打算\n继续学习。", None, "二〇二三", "error"),
     # yearly meetings and documents named with their year
@@ -403,6 +404,7 @@ CLEAN = [
     ("2024年述职报告\n\n2024年，我认真履职。\n一、主要工作\n（一）政治建设。认真学习。\n（二）审判执行。2023年，我到任时积案较多。2023年，全院收案3120件，今年增长8%。", None),
     # the report year in Chinese numerals; a list that looks like one
     ("二〇二四年述职报告\n\n现将本人二〇二四年度履职情况报告如下。\n四、二〇二五年工作打算\n好。", None),
+    ("2024年述职报告\n\n2024年，我认真履职。\n　　　　张三\n　　　　2024年12月", None),
     # yearly meetings of their year, or told as history
     ("认真学习贯彻2025年全国两会精神和2024年中央经济工作会议精神。", 2025),
     ("对照2023年政府工作报告确定的目标，全面完成任务；2022年全国两会期间提出建议。", 2024),

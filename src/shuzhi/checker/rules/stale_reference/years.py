@@ -35,6 +35,8 @@ _DECLARED = re.compile(rf"(?:现将|现就|现把|特将|下面(?:我)?(?:将|�
 _PLAN_HEAD = re.compile(rf"({_ANY_YEAR})[ \u3000]?年(?:度)?(?:的)?(?:工作)?(?:打算|计划|思路|安排|设想|努力方向|工作重点)")
 _MONTH = re.compile(r"年[ \t\u3000]*(\d{1,2}|[一二三四五六七八九十]{1,2})[ \t\u3000]*月")
 _YEAR_BASIS = "实务惯例（述职报告的标题、导语和正文应写同一报告年度）"
+# a 落款 of year and month only: 2023年12月, 二〇二三年十二月
+_MONTH_LINE = re.compile(rf"^[ \t\u3000]*(\d{{4}}|{CN_YEAR})[ \t\u3000]*年[ \t\u3000]*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})[ \t\u3000]*月[ \t\u3000]*$")
 
 
 def _opening_lines(doc: Document, count: int = 3) -> list[int]:
@@ -139,7 +141,7 @@ def _plan_and_date_years(doc: Document, year: int):
                    suggestion=_like(m.group(1), year + 1), fixable=True, basis=_YEAR_BASIS,
                    severity="error" if written < year else "warning")
     for i in range(max(0, len(doc.lines) - 4), len(doc.lines)):
-        match = DATE_LINE.match(doc.lines[i])
+        match = DATE_LINE.match(doc.lines[i]) or _MONTH_LINE.match(doc.lines[i])
         if not match:
             continue
         dated = year_value(match.group(1)) or year
