@@ -10,7 +10,7 @@ from functools import cache
 from shuzhi.checker.document import Document
 from shuzhi.checker.finding import Severity
 from shuzhi.checker.registry import make
-from shuzhi.checker.rules.stale_reference.common import RULE, clause_before, data
+from shuzhi.checker.rules.stale_reference.common import RULE, clause_before, data, sentence
 from shuzhi.text.numerals import DIGITS, cn_number, cn_to_int
 from shuzhi.text.years import YEAR
 
@@ -104,6 +104,12 @@ def _is_study(text: str, start: int, end: int) -> bool:
     return bool(_STUDY_BEFORE.search(clause_before(text, start)) or _STUDY_AFTER.match(after))
 
 
+def _told_of_its_time(text: str, start: int, end: int, held: dt.date | None, successor: dt.date) -> bool:
+    """The sentence names a year of that term (在党的十九大精神指引下，2017年我县实现脱贫): history."""
+    years = [int(y) for y in re.findall(rf"({YEAR})年", sentence(text, start, end))]
+    return held is not None and any(held.year <= y < successor.year for y in years)
+
+
 _UPCOMING = re.compile(rf"(?:即将召开的|喜迎|迎接)(?:党的)?{_TERM}大")
 
 
@@ -148,7 +154,8 @@ def sessions(doc: Document, year: int):
             continue
         cited[kind].append((term, number, start, end))
         successor = congress_start.get(term + 1)
-        if successor and successor < dt.date(year, 1, 1) and start not in flagged:
+        if successor and successor < dt.date(year, 1, 1) and start not in flagged and \
+                not _told_of_its_time(text, start, end, held, successor):
             flagged.add(start)
             named = f"（即{_session_name(kind, term, number)}）" if bare else ""
             yield make(doc, RULE, start, text[start:end],
