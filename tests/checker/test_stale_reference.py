@@ -407,6 +407,7 @@ CLEAN = [
     # headings about last year's findings, sessions and goals told with their own years
     ("2024年述职报告\n\n2024年，我认真履职。\n一、2023年底以来的主要工作\n好。\n（一）关于2023年巡察反馈问题整改情况\n好。", None),
     ("在党的十九大精神指引下，2017年我县实现脱贫。", 2024),
+    ("2024年述职报告\n\n一九九八年，我参加工作；2016年起任现职。", None),
     ("回顾任期，决胜全面建成小康社会取得决定性成就。", 2021),
     # the report year in Chinese numerals; a list that looks like one
     ("二〇二四年述职报告\n\n现将本人二〇二四年度履职情况报告如下。\n四、二〇二五年工作打算\n好。", None),

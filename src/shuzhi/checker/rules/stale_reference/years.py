@@ -74,8 +74,9 @@ def report_years(doc: Document, ctx: Context, year: int):
             written = _value(match.group(1))
             since = match.group(0).endswith("以来")
             ahead = match.group(0).endswith("是") and written > year  # 2025年是……: next year's plans
-            if not written or written == year or ahead or (since and written < year - 1) or base + match.start(1) in seen:
-                continue  # 2021年以来 in a 2024 report: a span of years, not the report year
+            if not written or written == year or abs(written - year) > 5 or ahead or (since and written < year - 1) \
+                    or base + match.start(1) in seen:
+                continue  # 2021年以来: a span of years; 1998年，我参加工作: a biography, not the report year
             seen.add(base + match.start(1))
             soft = since or match.group(0).endswith("是")  # 2023年是……: perhaps context, perhaps last year's opening
             yield make(doc, RULE, base + match.start(1), match.group(1),
