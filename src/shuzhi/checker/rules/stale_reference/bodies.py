@@ -10,7 +10,8 @@ from functools import cache
 from shuzhi.checker.data import load
 from shuzhi.checker.document import Document
 from shuzhi.checker.registry import make
-from shuzhi.checker.rules.stale_reference.common import RULE, clause_before
+from shuzhi.checker.rules.stale_reference.common import RULE, clause_before, sentence
+from shuzhi.text.years import YEAR
 
 _BODY_BEFORE_HISTORY = re.compile(r"(?:原|前|旧|老|撤销|撤并|整合|合并|组建|改革前|改革以前)[^，。；\n]{0,3}$")
 _CAREER = re.compile(r"曾任|曾在|历任|先后任|先后在|当时|那时|服役|入伍|参军|转业|退役")  # 曾任县检察院反贪局副局长: a career, not a body now
@@ -55,11 +56,16 @@ def bodies(doc: Document, year: int):
         for start, end in _joined(pattern.finditer(text), text):
             before, after = text[max(0, start - 8):start], text[end:end + 12]
             if _BODY_BEFORE_HISTORY.search(before) or _BODY_AFTER_HISTORY.match(after) or \
-                    _CAREER.search(clause_before(text, start, 24)):
+                    _CAREER.search(clause_before(text, start, 24)) or _when_it_was(text, start, end, entry["from"]):
                 continue
             yield make(doc, RULE, start, text[start:end],
                        f"“{text[start:end]}”在{entry['from'] - 1}年机构改革后已不存在，{year}年度报告应为“{entry['now']}”",
                        severity=entry.get("severity", "warning"), basis=entry["basis"])
+
+
+def _when_it_was(text: str, start: int, end: int, gone: int) -> bool:
+    """The sentence names a year when the body still existed (2017年已实施完毕): history."""
+    return any(int(y) < gone for y in re.findall(rf"({YEAR})年", sentence(text, start, end)))
 
 
 def _not_yet(doc: Document, pattern: re.Pattern[str], entry: dict, year: int):

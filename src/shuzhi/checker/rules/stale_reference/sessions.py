@@ -10,7 +10,7 @@ from functools import cache
 from shuzhi.checker.document import Document
 from shuzhi.checker.finding import Severity
 from shuzhi.checker.registry import make
-from shuzhi.checker.rules.stale_reference.common import RULE, clause_before, data, sentence
+from shuzhi.checker.rules.stale_reference.common import RULE, clause_before, data, is_history, sentence
 from shuzhi.text.numerals import DIGITS, cn_number, cn_to_int
 from shuzhi.text.years import YEAR
 
@@ -104,10 +104,11 @@ def _is_study(text: str, start: int, end: int) -> bool:
     return bool(_STUDY_BEFORE.search(clause_before(text, start)) or _STUDY_AFTER.match(after))
 
 
-def _told_of_its_time(text: str, start: int, end: int, held: dt.date | None, successor: dt.date) -> bool:
-    """The sentence names a year of that term (在党的十九大精神指引下，2017年我县实现脱贫): history."""
+def _told_of_its_time(text: str, start: int, end: int, held: dt.date | None, year: int) -> bool:
+    """The sentence names a year from the session's own to the year before Y (在党的十九大精神指引下，
+    2017年我县实现脱贫; 2024年，我组织学习三中全会精神 in 2025): told as the past."""
     years = [int(y) for y in re.findall(rf"({YEAR})年", sentence(text, start, end))]
-    return held is not None and any(held.year <= y < successor.year for y in years)
+    return held is not None and any(held.year <= y < year for y in years)
 
 
 _UPCOMING = re.compile(rf"(?:即将召开的|喜迎|迎接)(?:党的)?{_TERM}大")
@@ -150,12 +151,11 @@ def sessions(doc: Document, year: int):
                        f"{held.month}月召开，{year}年度报告不应写成“即将召开”", severity=severity,
                        basis=_session_basis(kind, term, number, held))
             continue
-        if not _is_study(text, start, end):
+        if not _is_study(text, start, end) or _told_of_its_time(text, start, end, held, year):
             continue
         cited[kind].append((term, number, start, end))
         successor = congress_start.get(term + 1)
-        if successor and successor < dt.date(year, 1, 1) and start not in flagged and \
-                not _told_of_its_time(text, start, end, held, successor):
+        if successor and successor < dt.date(year, 1, 1) and start not in flagged:
             flagged.add(start)
             named = f"（即{_session_name(kind, term, number)}）" if bare else ""
             yield make(doc, RULE, start, text[start:end],
@@ -164,6 +164,8 @@ def sessions(doc: Document, year: int):
                        f"{cn_number(term + 1)}届历次全会精神", severity=severity,
                        basis=_session_basis("congress", term + 1, 0, successor))
     for m in _UPCOMING.finditer(text):
+        if is_history(text, m.start(), m.end(), year):
+            continue  # 2022年，我们以喜迎二十大为主线…; 去年喜迎二十大系列活动
         term = cn_to_int(m.group(1))
         held = congress_start.get(term) if term is not None else None
         # 迎接二十大 may tell what was done before it in its own year; 即将召开 may not
