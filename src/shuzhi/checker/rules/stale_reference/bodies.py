@@ -69,6 +69,7 @@ def _when_it_was(text: str, start: int, end: int, gone: int) -> bool:
 
 
 def _not_yet(doc: Document, pattern: re.Pattern[str], entry: dict, year: int):
+    """Each mention of a body formed after the report of Y was written."""
     text, formed = doc.text, entry["created"]
     for m in pattern.finditer(text):
         if re.search(r"(?:拟|将|筹备|筹建|即将)(?:组建|成立|设立)?[^，。；\n]{0,4}$", text[max(0, m.start() - 8):m.start()]):

@@ -68,6 +68,7 @@ def _books() -> list[tuple[re.Pattern[str], dict]]:
 
 
 def books(doc: Document, year: int):
+    """A book a report of Y studies, published after it was written."""
     text = doc.text
     written = dt.date(year + 1, 1, 31)
     for pattern, book in _books():
@@ -78,4 +79,3 @@ def books(doc: Document, year: int):
             yield make(doc, RULE, m.start(), m.group(), f"{book['title']}于{when.year}年{when.month}月出版，"
                        f"{year}年度报告中不应出现", severity=book.get("severity", "error"),
                        basis=f"出版物（{book['title']}，{when.year}年{when.month}月出版）")
-
