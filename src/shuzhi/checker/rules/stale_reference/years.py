@@ -30,8 +30,8 @@ def _like(written: str, value: int) -> str:
 
 _OPENING_YEAR = re.compile(rf"^[ \t\u3000]*(?:回顾)?({_ANY_YEAR})[ \u3000]?年(?:[，,度里]|以来|是)")
 _HORIZONS = {2030, 2035, 2049, 2050, 2060}
-_DECLARED = re.compile(rf"(?:现将|现就|现把|特将|下面(?:我)?(?:将|就|把)|我(?:将|就|把))(?:本人)?[^。\n]{{0,16}}?"
-                       rf"({_ANY_YEAR})[ \u3000]?年(?:度)?[^。\n]{{0,30}}?(?:报告|汇报|总结|述职)(?:如下|一下)")
+_DECLARED = re.compile(rf"(?:现将|现就|现把|特将|下面(?:我)?(?:将|就|把)|我(?:将|就|把)|^本人)(?:本人)?[^。\n]{{0,16}}?"
+                       rf"({_ANY_YEAR})[ \u3000]?年(?:度)?[^。\n]{{0,30}}?(?:(?:报告|汇报|总结|述职)(?:如下|一下)|情况如下)")
 _PLAN_HEAD = re.compile(rf"({_ANY_YEAR})[ \u3000]?年(?:度)?(?:的)?(?:工作)?(?:打算|计划|思路|安排|设想|努力方向|工作重点)")
 _MONTH = re.compile(r"年[ \t\u3000]*(\d{1,2}|[一二三四五六七八九十]{1,2})[ \t\u3000]*月")
 _YEAR_BASIS = "实务惯例（述职报告的标题、导语和正文应写同一报告年度）"
@@ -72,7 +72,7 @@ def report_years(doc: Document, ctx: Context, year: int):
         line, base = doc.lines[i], doc.line_starts[i]
         for match in filter(None, (_OPENING_YEAR.match(line) if n < 3 else None, _DECLARED.search(line))):
             written = _value(match.group(1))
-            since = match.group(0).endswith("以来")
+            since = bool(re.match(r"[ \u3000]?年(?:度)?以来", line[match.end(1):]))  # 2021年以来: a span
             ahead = match.group(0).endswith("是") and written > year  # 2025年是……: next year's plans
             if not written or written == year or abs(written - year) > 5 or ahead or (since and written < year - 1) \
                     or base + match.start(1) in seen:
@@ -160,9 +160,9 @@ def _plan_and_date_years(doc: Document, year: int):
                        severity="warning", basis=_YEAR_BASIS)
 
 
-_RELATIVE = re.compile(rf"(今年|本年度|本年|去年|上年度|上年|上一年|明年|下一年|来年)[（(]({YEAR})年?(?:度)?[）)]"
+_RELATIVE = re.compile(rf"(今年|本年度|本年|一年来|去年|上年度|上年|上一年|明年|下一年|来年)[（(]({YEAR})年?(?:度)?[）)]"
                        rf"|({YEAR})年(?:度)?[（(](今年|本年度|本年|去年|上年度|上年|上一年|明年|下一年|来年)[）)]")
-_OFFSETS = {"今年": 0, "本年度": 0, "本年": 0, "去年": -1, "上年度": -1, "上年": -1, "上一年": -1, "明年": 1,
+_OFFSETS = {"今年": 0, "本年度": 0, "本年": 0, "一年来": 0, "去年": -1, "上年度": -1, "上年": -1, "上一年": -1, "明年": 1,
             "下一年": 1, "来年": 1}
 # 较2024年增长 in a 2024 report: the year compared with itself (not 较2024年初, 比2024年同期)
 _SELF_COMPARED = re.compile(rf"(?:比|较|同比|相比|相较)(?:于)?({YEAR})[ \u3000]?年(?:度)?(?!初|底|年初|年底|末|上半年|下半年|同期|[一二三四]季度|\d|[一二三四五六七八九十]+月)")
@@ -188,7 +188,7 @@ def _sentence_years(doc: Document, year: int, opening_end: int):
 def _relative_years(doc: Document, year: int):
     """今年（2023年） in a 2024 report, 较2024年增长 in a 2024 report: years that contradict Y."""
     text = doc.text
-    if "年（" in text or "年(" in text:
+    if "（" in text or "(" in text:
         for m in _RELATIVE.finditer(text):
             word, written, start = (m.group(1), m.group(2), m.start(2)) if m.group(1) else \
                 (m.group(4), m.group(3), m.start(3))
