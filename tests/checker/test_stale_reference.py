@@ -510,6 +510,8 @@ def test_fixes_are_exact(run):
         "2023年述德述廉述职报告\n\n2023年，我坚持学习。"
     plans = "以“十四五”开局为契机，谋划新一年工作。"
     assert apply_fixes(plans, run(plans, "stale-reference", year=2026)) == "以“十五五”开局为契机，谋划新一年工作。"
+    chinese = "二〇二四年述职报告\n\n现将本人二〇二三年度履职情况报告如下。"  # the fix keeps the numerals
+    assert apply_fixes(chinese, run(chinese, "stale-reference")) == "二〇二四年述职报告\n\n现将本人二〇二四年度履职情况报告如下。"
     body = "配合国税、地税部门开展工作。"  # the new name depends on the sentence: advice only
     assert apply_fixes(body, run(body, "stale-reference", year=2020)) == body
 
