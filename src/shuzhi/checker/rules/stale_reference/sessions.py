@@ -111,7 +111,7 @@ def _told_of_its_time(text: str, start: int, end: int, held: dt.date | None, yea
     return held is not None and any(held.year <= y < year for y in years)
 
 
-_UPCOMING = re.compile(rf"(?:即将召开的|喜迎|迎接)(?:党的)?{_TERM}大")
+_UPCOMING = re.compile(rf"(?:即将召开的|喜迎|迎接)(?:党的)?{_TERM}大|(?<=党的){_TERM}大(?:即将(?:胜利)?召开|召开在即)")
 
 
 @cache
@@ -135,7 +135,7 @@ def sessions(doc: Document, year: int):
         seen.add((kind, term, number))
         held = dates.get((kind, term, number))
         upcoming = re.search(r"迎|即将召开", text[max(0, start - 6):start]) or \
-            text[end:end + 6].startswith(("胜利召开", "召开"))
+            text[end:end + 6].startswith(("胜利召开", "召开", "即将"))
         check = "，请核实" if bare else ""
         severity: Severity | None = "warning" if bare else None
         if held and held > dt.date(year + 1, 1, 31) and not upcoming:
@@ -166,11 +166,11 @@ def sessions(doc: Document, year: int):
     for m in _UPCOMING.finditer(text):
         if is_history(text, m.start(), m.end(), year):
             continue  # 2022年，我们以喜迎二十大为主线…; 去年喜迎二十大系列活动
-        term = cn_to_int(m.group(1))
+        term = cn_to_int(m.group(1) or m.group(2))
         held = congress_start.get(term) if term is not None else None
         # 迎接二十大 may tell what was done before it in its own year; 即将召开 may not
-        if term is not None and held and (held < dt.date(year, 1, 1) or (held.year == year and m.group().startswith("即将"))):
-            yield make(doc, RULE, m.start(), m.group(), f"党的{m.group(1)}大已于{held.year}年召开，"
+        if term is not None and held and (held < dt.date(year, 1, 1) or (held.year == year and "即将" in m.group())):
+            yield make(doc, RULE, m.start(), m.group(), f"党的{m.group(1) or m.group(2)}大已于{held.year}年召开，"
                        f"{year}年度报告不应再写“{m.group()}”",
                        basis=_session_basis("congress", term, 0, held))
     yield from _congress_missing(doc, year, cited, congress_start, seen)
