@@ -10,12 +10,20 @@ from functools import cache
 from shuzhi.checker.data import load
 from shuzhi.checker.document import Document
 from shuzhi.checker.registry import make
-from shuzhi.checker.rules.stale_reference.common import RULE, clause_before, sentence
+from shuzhi.checker.rules.stale_reference.common import (
+    RULE,
+    Lazy,
+    clause_before,
+    literals,
+    mentioned,
+    present,
+    sentence,
+)
 from shuzhi.text.years import YEAR
 
-_BODY_BEFORE_HISTORY = re.compile(r"(?:原|前|旧|老|撤销|撤并|整合|合并|组建|改革前|改革以前)[^，。；\n]{0,3}$")
-_CAREER = re.compile(r"曾任|曾在|历任|先后任|先后在|当时|那时|服役|入伍|参军|转业|退役")  # 曾任县检察院反贪局副局长: a career, not a body now
-_BODY_AFTER_HISTORY = re.compile(r"^(?:[（(]现|[^，。；\n]{0,10}?(?:合并|机构改革|体制改革|撤销|撤并|整合|更名|改为|划入|挂牌|转隶|组建|现为))")
+_BODY_BEFORE_HISTORY = Lazy(r"(?:原|前|旧|老|撤销|撤并|整合|合并|组建|改革前|改革以前)[^，。；\n]{0,3}$")
+_CAREER = Lazy(r"曾任|曾在|历任|先后任|先后在|当时|那时|服役|入伍|参军|转业|退役")  # 曾任县检察院反贪局副局长: a career, not a body now
+_BODY_AFTER_HISTORY = Lazy(r"^(?:[（(]现|[^，。；\n]{0,10}?(?:合并|机构改革|体制改革|撤销|撤并|整合|更名|改为|划入|挂牌|转隶|组建|现为))")
 
 
 def _names(entry: dict) -> list[str]:
@@ -41,17 +49,23 @@ def _bodies_compiled():
     return out
 
 
+@cache
+def _all_needles() -> re.Pattern[str]:
+    return literals(n for _, needles, _ in _bodies_compiled() for n in needles)
+
+
 def bodies(doc: Document, year: int):
     """A body that no longer exists in Y, named as one that does (not 原地税局, 国税地税合并), or
     one formed after the report was written."""
     text = doc.text
     written = dt.date(year + 1, 1, 31)  # a report is written by the January after its year
-    for pattern, needles, entry in _bodies_compiled():
+    found = present(text, _all_needles())
+    for pattern, needles, entry in _bodies_compiled() if found else ():
         if "created" in entry:
-            if entry["created"] > written and any(n in text for n in needles):
+            if entry["created"] > written and mentioned(found, needles):
                 yield from _not_yet(doc, pattern, entry, year)
             continue
-        if year < entry["from"] or not any(n in text for n in needles):
+        if year < entry["from"] or not mentioned(found, needles):
             continue
         for start, end in _joined(pattern.finditer(text), text):
             before, after = text[max(0, start - 8):start], text[end:end + 12]

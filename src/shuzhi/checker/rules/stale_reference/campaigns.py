@@ -7,21 +7,29 @@ import re
 
 from shuzhi.checker.document import Document
 from shuzhi.checker.registry import make
-from shuzhi.checker.rules.stale_reference.common import CLAUSE_END, RULE, clause_before, data, is_history, sentence
+from shuzhi.checker.rules.stale_reference.common import (
+    CLAUSE_END,
+    RULE,
+    Lazy,
+    clause_before,
+    data,
+    is_history,
+    sentence,
+)
 from shuzhi.text.years import YEAR
 
 # a campaign written as this year's work: a verb or "this year" before it in its clause, or
 # 以…为契机 / …扎实开展 / 在…中 around it
-_CAMPAIGN_NOW_BEFORE = re.compile(r"(?:开展|启动|部署|参加|参与|推进|组织|抓好|抓实|做好|落实|实施|投入|今年|本年|年内|全年"
+_CAMPAIGN_NOW_BEFORE = Lazy(r"(?:开展|启动|部署|参加|参与|推进|组织|抓好|抓实|做好|落实|实施|投入|今年|本年|年内|全年"
                                   r"|召开|举办|举行|成立|牵头|督导|聚焦|紧扣|对照|迎接|配合|^把|[，、]把"
                                   r"|^以|[，、]以|通过|结合|借助|按照|围绕|^在|[，、]在)[^，。；]{0,8}$")
 # …扎实开展, or the campaign's own organs and meetings: 党史学习教育领导小组, …专题民主生活会
-_CAMPAIGN_NOW_AFTER = re.compile(r"^[”\"]?(?:为契机|为抓手|为牵引|为载体|为引领|中[，,]|[^。；，]{0,4}(?:扎实|深入|全面)?"
+_CAMPAIGN_NOW_AFTER = Lazy(r"^[”\"]?(?:为契机|为抓手|为牵引|为载体|为引领|中[，,]|[^。；，]{0,4}(?:扎实|深入|全面)?"
                                  r"(?:开展|推进|启动)(?!以来)|(?:动员(?:部署)?(?:大)?会|推进会|领导小组|(?:第[一二三四五六七八九十]+)?(?:巡回)?指导组"
                                  r"|工作专班|专题民主生活会|专题组织生活会|(?:专题)?读书班))")
 # …成果, …以来, 去年开展的…, 2024年党纪学习教育中查摆的问题: what a campaign left behind, or history
-_CAMPAIGN_KEEP = re.compile(r"巩固|深化|拓展|常态|长效|延续|总结|成果|回头看|去年|上年|上一年|此前|曾|前期")
-_CAMPAIGN_KEEP_AFTER = re.compile(r"^[”\"]?[^。；，]{0,4}(?:成果|常态化|长效化|以来|期间|结束|收官|圆满|总结"
+_CAMPAIGN_KEEP = Lazy(r"巩固|深化|拓展|常态|长效|延续|总结|成果|回头看|去年|上年|上一年|此前|曾|前期")
+_CAMPAIGN_KEEP_AFTER = Lazy(r"^[”\"]?[^。；，]{0,4}(?:成果|常态化|长效化|以来|期间|结束|收官|圆满|总结"
                                   r"|中(?:查摆|发现|梳理|形成|建立|制定)|查摆|整改|时)")
 
 
@@ -65,7 +73,7 @@ def campaigns(doc: Document, year: int):
 
 
 # a yearly 专项行动 named with its year: “净网2023”, “清朗·2023”, “昆仑-2022”
-_NAMED_ACTION = re.compile(rf"[“\"]([\u4e00-\u9fff]{{1,8}}?)[·\-－—]?({YEAR})[”\"](?:专项行动|专项|行动|系列)?")
+_NAMED_ACTION = Lazy(rf"[“\"]([\u4e00-\u9fff]{{1,8}}?)[·\-－—]?({YEAR})[”\"](?:专项行动|专项|行动|系列)?")
 
 
 def named_actions(doc: Document, year: int):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from types import SimpleNamespace
+from typing import Any
 
 from shuzhi.checker.data import load
 from shuzhi.text.numerals import NUMERAL_CHARS
@@ -20,6 +21,37 @@ RULE = SimpleNamespace(ID=ID, SEVERITY=SEVERITY, BASIS=BASIS)
 
 CLAUSE_END = "。；！？\n"
 _ANNIVERSARY_NUM = rf"(\d{{1,3}}|[{NUMERAL_CHARS}]{{1,5}})周年"
+
+
+class Lazy:
+    """A regular expression compiled where it is first used, not when the checker is imported
+    (``shuzhi check`` starts fast); from then on its methods are the compiled pattern's own."""
+
+    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "split")
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+
+    def __getattr__(self, name: str) -> Any:
+        compiled = re.compile(self._source)
+        for method in self._METHODS:
+            setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
+
+
+def present(text: str, names: re.Pattern[str]) -> set[str]:
+    """The names (one pattern of literals, longest first) that occur in ``text``: one scan for
+    hundreds of names, instead of one search each."""
+    return set(names.findall(text))
+
+
+def mentioned(found: set[str], needles) -> bool:
+    """Whether one of ``needles`` is among the names ``present`` found, or inside one of them."""
+    return any(n in f for f in found for n in needles)
+
+
+def literals(names) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(set(names), key=len, reverse=True))))
 
 
 @cache
@@ -55,7 +87,7 @@ def sentence(text: str, start: int, end: int) -> str:
 
 
 # the year a clause speaks of: 2025年是…… / 明年 / 今年
-WHEN = re.compile(rf"({YEAR})年(?:是|为|作为)|(明年|下一年|新的一年|来年)|(今年|本年度|这一年)")
+WHEN = Lazy(rf"({YEAR})年(?:是|为|作为)|(明年|下一年|新的一年|来年)|(今年|本年度|这一年)")
 
 
 def said_years(said: re.Match[str], year: int) -> list[int]:
@@ -71,8 +103,8 @@ def past_year(clause: str, year: int) -> bool:
     return any(int(y) < year for y in re.findall(rf"({YEAR})年", clause))
 
 
-_HISTORY_BEFORE = re.compile(r"曾|过去|回顾|去年|上年|此前|当年|那时|那几年|原来|原先|以往|三年|经过|经历|期间")
-_HISTORY_AFTER = re.compile(r"^[”\"]?[^。；，]{0,3}(?:期间|以来|年来|时期|阶段|那几年|中积累|取得(?:了)?(?:重大|全面|决定性)"
+_HISTORY_BEFORE = Lazy(r"曾|过去|回顾|去年|上年|此前|当年|那时|那几年|原来|原先|以往|三年|经过|经历|期间")
+_HISTORY_AFTER = Lazy(r"^[”\"]?[^。；，]{0,3}(?:期间|以来|年来|时期|阶段|那几年|中积累|取得(?:了)?(?:重大|全面|决定性)"
                             r"|转段|平稳|结束|以后|之后|后[，,]|的经验|成果)")
 
 

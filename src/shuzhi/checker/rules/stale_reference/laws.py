@@ -10,10 +10,10 @@ from functools import cache
 
 from shuzhi.checker.document import Document
 from shuzhi.checker.registry import make
-from shuzhi.checker.rules.stale_reference.common import RULE, data
+from shuzhi.checker.rules.stale_reference.common import RULE, Lazy, data, literals, mentioned, present
 
-_NEW = re.compile(r"(?:新修订|新修正|新修改|修订后|修正后|修改后|最新修订|新颁布|新出台|新施行)的?[《“\"]?(?:中华人民共和国|中国共产党)?$")
-_DRAFT = re.compile(r"草案|编纂|起草|审议|征求意见|分编|立法|制定")
+_NEW = Lazy(r"(?:新修订|新修正|新修改|修订后|修正后|修改后|最新修订|新颁布|新出台|新施行)的?[《“\"]?(?:中华人民共和国|中国共产党)?$")
+_DRAFT = Lazy(r"草案|编纂|起草|审议|征求意见|分编|立法|制定")
 
 
 @cache
@@ -32,13 +32,19 @@ def _laws() -> list[tuple[re.Pattern[str], dict]]:
     return out
 
 
+@cache
+def _law_names() -> re.Pattern[str]:
+    return literals(law["name"] for law in data().raw["laws"])
+
+
 def laws(doc: Document, year: int):
     text = doc.text
     if "法" not in text and "条例" not in text and "规定" not in text and "党章" not in text:
         return
     written = dt.date(year + 1, 1, 31)  # a report is written by the January after its year
-    for pattern, law in _laws():
-        if law["name"] not in text:
+    found = present(text, _law_names())
+    for pattern, law in _laws() if found else ():
+        if not mentioned(found, (law["name"],)):
             continue
         for m in pattern.finditer(text):
             before, around = text[max(0, m.start() - 14):m.start()], text[max(0, m.start() - 8):m.end() + 8]

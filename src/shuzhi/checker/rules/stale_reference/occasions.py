@@ -11,6 +11,7 @@ from shuzhi.checker.rules.stale_reference.common import (
     CLAUSE_END,
     RULE,
     WHEN,
+    Lazy,
     clause_before,
     data,
     is_history,
@@ -21,9 +22,9 @@ from shuzhi.text.numerals import cn_to_int
 from shuzhi.text.years import YEAR
 
 # 在庆祝…100周年大会上的讲话, 在纪念…130周年座谈会上的讲话: the occasion of a speech, not this year's
-_ANNIVERSARY_PAST = re.compile(r"^[^。；，]{0,4}?(?:大会|座谈会|招待会|纪念会|报告会|文艺晚会|阅兵|讲话|纪念章|时的)")
-_CELEBRATE = re.compile(r"(?:庆祝|纪念|开展|组织|举办|举行|围绕|聚焦)[^，。；]{0,8}$")
-_AHEAD = re.compile(r"(?:喜迎|迎接|献礼|即将迎来|迎来)[^，。；]{0,4}$")
+_ANNIVERSARY_PAST = Lazy(r"^[^。；，]{0,4}?(?:大会|座谈会|招待会|纪念会|报告会|文艺晚会|阅兵|讲话|纪念章|时的)")
+_CELEBRATE = Lazy(r"(?:庆祝|纪念|开展|组织|举办|举行|围绕|聚焦)[^，。；]{0,8}$")
+_AHEAD = Lazy(r"(?:喜迎|迎接|献礼|即将迎来|迎来)[^，。；]{0,4}$")
 
 
 def anniversaries(doc: Document, year: int):

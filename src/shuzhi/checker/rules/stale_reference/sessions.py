@@ -10,31 +10,33 @@ from functools import cache
 from shuzhi.checker.document import Document
 from shuzhi.checker.finding import Severity
 from shuzhi.checker.registry import make
-from shuzhi.checker.rules.stale_reference.common import RULE, clause_before, data, is_history, sentence
+from shuzhi.checker.rules.stale_reference.common import RULE, Lazy, clause_before, data, is_history, sentence
 from shuzhi.text.numerals import DIGITS, cn_number, cn_to_int
 from shuzhi.text.years import YEAR
 
 _TERM = "(十八|十九|二十一|二十)"  # the congresses a report of these years may name
-_PLENUM = re.compile(rf"{_TERM}届((?:[{DIGITS}]中[、和及与]?)+)全会")
+_PLENUM = Lazy(rf"{_TERM}届((?:[{DIGITS}]中[、和及与]?)+)全会")
 # 第十九届中央委员会第六次全体会议: the full name
-_PLENUM_FULL = re.compile(rf"{_TERM}届中央委员会第([{DIGITS}])次全体会议")
+_PLENUM_FULL = Lazy(rf"{_TERM}届中央委员会第([{DIGITS}])次全体会议")
 # not 团十九大 / 团的十九大 / 工会十八大 / 妇联、侨联、学联……大 (their own congresses)
-_CONGRESS = re.compile(rf"{_TERM}大(?![学会厅型])")  # what precedes is read in _mentions (fast)
+_CONGRESS = Lazy(rf"{_TERM}大(?![学会厅型])")  # what precedes is read in _mentions (fast)
 _NOT_PARTY = (*DIGITS, "十", "团", "会", "联", "团的", "会的", "联的")
-_PLENUMS_ALL = re.compile(rf"{_TERM}届(?:历次|各次)全会")  # 十九届历次全会: every plenum of a term
+# 中国共产党第十九次全国代表大会: the full name (not 共青团/中国工会第十八次全国代表大会)
+_CONGRESS_FULL = Lazy(rf"(?:(?<=中国共产党)|(?<=党的))第{_TERM}次全国代表大会")
+_PLENUMS_ALL = Lazy(rf"{_TERM}届(?:历次|各次)全会")  # 十九届历次全会: every plenum of a term
 # 十九届中央纪委四次全会, also written 中央纪委十九届四次全会, 十九届中纪委第四次全体会议,
 # 第十九届中央纪律检查委员会第四次全体会议
 _CCDI = "(?:中央纪委|中纪委|中央纪律检查委员会)"
 _CCDI_SESSION = rf"(?:第?([{DIGITS}])次(?:全会|全体会议)|工作报告)"
-_DISCIPLINE = (re.compile(rf"{_TERM}届{_CCDI}{_CCDI_SESSION}"),
-               re.compile(rf"{_CCDI}{_TERM}届{_CCDI_SESSION}"))
+_DISCIPLINE = (Lazy(rf"{_TERM}届{_CCDI}{_CCDI_SESSION}"),
+               Lazy(rf"{_CCDI}{_TERM}届{_CCDI_SESSION}"))
 # without the term: 三中全会精神, 中央纪委四次全会 — read as the latest session of that number
 # (not 十一届三中全会, 省委五中全会, 市委十二届四次全会)
-_BARE_PLENUM = re.compile("中全会")  # the number and what precedes it are read in _bare (fast: a literal)
+_BARE_PLENUM = Lazy("中全会")  # the number and what precedes it are read in _bare (fast: a literal)
 _BARE_NOT_AFTER = f"届省市县区州旗盟委{DIGITS}"
-_BARE_DISCIPLINE = re.compile(rf"{_CCDI}第?([{DIGITS}])次(?:全会|全体会议)")
+_BARE_DISCIPLINE = Lazy(rf"{_CCDI}第?([{DIGITS}])次(?:全会|全体会议)")
 # 十四届全国人大二次会议, 全国政协十四届三次会议, 十四届全国人民代表大会第二次会议
-_NPC = re.compile(rf"(十三|十四|十五)届(全国人大|全国人民代表大会|全国政协)第?([{DIGITS}])次会议"
+_NPC = Lazy(rf"(十三|十四|十五)届(全国人大|全国人民代表大会|全国政协)第?([{DIGITS}])次会议"
                   rf"|(全国人大|全国政协)(十三|十四|十五)届第?([{DIGITS}])次会议")
 
 
@@ -54,6 +56,9 @@ def _mentions(doc: Document, dates: dict, year: int):
         if text[max(0, m.start() - 1):m.start()] in _NOT_PARTY or text[max(0, m.start() - 2):m.start()] in _NOT_PARTY:
             continue
         yield "congress", cn_to_int(m.group(1)), 0, m.start(), m.end(), False
+    if "全国代表大会" in text:
+        for m in _CONGRESS_FULL.finditer(text):
+            yield "congress", cn_to_int(m.group(1)), 0, m.start(), m.end(), False
     named: list[tuple[int, int]] = []
     for m in _PLENUM.finditer(text):
         named.append(m.span())
@@ -90,10 +95,10 @@ def _bare(text: str):
             yield "discipline", m.start(), m.end(), cn_to_int(m.group(1)) or 0
 
 
-_STUDY_BEFORE = re.compile(r"学习|贯彻|落实|领会|传达|宣讲|研讨|为指导|精神")
-_STUDY_AFTER = re.compile(r"^[^。；！？\n，]{0,12}?(精神|报告|公报|决定|部署|要求)"
+_STUDY_BEFORE = Lazy(r"学习|贯彻|落实|领会|传达|宣讲|研讨|为指导|精神")
+_STUDY_AFTER = Lazy(r"^[^。；！？\n，]{0,12}?(精神|报告|公报|决定|部署|要求)"
                           r"|^(?:胜利)?(?:召开|闭幕)(?:后|以后|之后)[^。；！？\n]{0,16}?(?:学习|传达|宣讲|贯彻)")  # 召开后，第一时间组织学习
-_HISTORICAL_AFTER = re.compile(r"^(?:[^。；，\n]{0,6}?)(通过|作出|提出|审议|以来|召开以来|期间|前后|胜利闭幕)")
+_HISTORICAL_AFTER = Lazy(r"^(?:[^。；，\n]{0,6}?)(通过|作出|提出|审议|以来|召开以来|期间|前后|胜利闭幕)")
 
 
 def _is_study(text: str, start: int, end: int) -> bool:
@@ -111,7 +116,7 @@ def _told_of_its_time(text: str, start: int, end: int, held: dt.date | None, yea
     return held is not None and any(held.year <= y < year for y in years)
 
 
-_UPCOMING = re.compile(rf"(?:即将召开的|喜迎|迎接)(?:党的)?{_TERM}大|(?<=党的){_TERM}大(?:即将(?:胜利)?召开|召开在即)")
+_UPCOMING = Lazy(rf"(?:即将召开的|喜迎|迎接)(?:党的)?{_TERM}大|(?<=党的){_TERM}大(?:即将(?:胜利)?召开|召开在即)")
 
 
 @cache

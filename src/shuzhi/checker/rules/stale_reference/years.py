@@ -8,7 +8,7 @@ import re
 
 from shuzhi.checker.document import Document
 from shuzhi.checker.registry import Context, make
-from shuzhi.checker.rules.stale_reference.common import RULE, clause_before
+from shuzhi.checker.rules.stale_reference.common import RULE, Lazy, clause_before
 from shuzhi.text.numerals import cn_to_int
 from shuzhi.text.years import CN_YEAR, DATE_LINE, YEAR, YEAR_WORD, year_value
 
@@ -28,15 +28,15 @@ def _like(written: str, value: int) -> str:
     return str(value) if written.isdigit() else "".join(_CN_DIGITS[int(d)] for d in str(value))
 
 
-_OPENING_YEAR = re.compile(rf"^[ \t\u3000]*(?:回顾)?({_ANY_YEAR})[ \u3000]?年(?:[，,度里]|以来|是)")
+_OPENING_YEAR = Lazy(rf"^[ \t\u3000]*(?:回顾)?({_ANY_YEAR})[ \u3000]?年(?:[，,度里]|以来|是)")
 _HORIZONS = {2030, 2035, 2049, 2050, 2060}
-_DECLARED = re.compile(rf"(?:现将|现就|现把|特将|下面(?:我)?(?:将|就|把)|我(?:将|就|把)|^本人)(?:本人)?[^。\n]{{0,16}}?"
+_DECLARED = Lazy(rf"(?:现将|现就|现把|特将|下面(?:我)?(?:将|就|把)|我(?:将|就|把)|^本人)(?:本人)?[^。\n]{{0,16}}?"
                        rf"({_ANY_YEAR})[ \u3000]?年(?:度)?[^。\n]{{0,30}}?(?:(?:报告|汇报|总结|述职)(?:如下|一下)|情况如下)")
-_PLAN_HEAD = re.compile(rf"({_ANY_YEAR})[ \u3000]?年(?:度)?(?:的)?(?:工作)?(?:打算|计划|思路|安排|设想|努力方向|工作重点)")
-_MONTH = re.compile(r"年[ \t\u3000]*(\d{1,2}|[一二三四五六七八九十]{1,2})[ \t\u3000]*月")
+_PLAN_HEAD = Lazy(rf"({_ANY_YEAR})[ \u3000]?年(?:度)?(?:的)?(?:工作)?(?:打算|计划|思路|安排|设想|努力方向|工作重点)")
+_MONTH = Lazy(r"年[ \t\u3000]*(\d{1,2}|[一二三四五六七八九十]{1,2})[ \t\u3000]*月")
 _YEAR_BASIS = "实务惯例（述职报告的标题、导语和正文应写同一报告年度）"
 # a 落款 of year and month only: 2023年12月, 二〇二三年十二月
-_MONTH_LINE = re.compile(rf"^[ \t\u3000]*(\d{{4}}|{CN_YEAR})[ \t\u3000]*年[ \t\u3000]*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})[ \t\u3000]*月[ \t\u3000]*$")
+_MONTH_LINE = Lazy(rf"^[ \t\u3000]*(\d{{4}}|{CN_YEAR})[ \t\u3000]*年[ \t\u3000]*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})[ \t\u3000]*月[ \t\u3000]*$")
 
 
 def _opening_lines(doc: Document, count: int = 3) -> list[int]:
@@ -92,10 +92,10 @@ def report_years(doc: Document, ctx: Context, year: int):
 
 
 # a year in a heading that is not the report's: not a span (2021年以来, 自2020年起) or a comparison
-_HEADING_YEAR = re.compile(rf"(?<![比较与同自从到至\d〇零一二三四五六七八九])({_ANY_YEAR})[ \u3000]?年(?:度)?"
+_HEADING_YEAR = Lazy(rf"(?<![比较与同自从到至\d〇零一二三四五六七八九])({_ANY_YEAR})[ \u3000]?年(?:度)?"
                            rf"(?!(?:底|末|初)?以来|起|至|到|—|-|~|～|底前|前|底|末)")
 # a heading about last year's findings and their 整改 (关于2023年巡察反馈问题整改情况): that year is right
-_HEADING_LAST_YEAR = re.compile(r"整改|反馈|巡视|巡察|审计|督查|查摆|民主生活会|评议|考核|对照|上年|去年")
+_HEADING_LAST_YEAR = Lazy(r"整改|反馈|巡视|巡察|审计|督查|查摆|民主生活会|评议|考核|对照|上年|去年")
 
 
 def _heading_years(doc: Document, year: int):
@@ -116,9 +116,9 @@ def _heading_years(doc: Document, year: int):
                            basis=_YEAR_BASIS)
 
 
-_PLANS_WORD = re.compile(r"打算|计划|思路|安排|设想|方向|重点|目标|任务|下一步|展望|谋划|举措|措施")
-_NEXT_STEP = re.compile(r"下一步|今后|新的一年|明年|来年|展望")
-_PLAN_DONE = re.compile(r"完成|对照|按照|落实|执行|根据|围绕|实现")
+_PLANS_WORD = Lazy(r"打算|计划|思路|安排|设想|方向|重点|目标|任务|下一步|展望|谋划|举措|措施")
+_NEXT_STEP = Lazy(r"下一步|今后|新的一年|明年|来年|展望")
+_PLAN_DONE = Lazy(r"完成|对照|按照|落实|执行|根据|围绕|实现")
 
 
 def _is_plans_heading(doc: Document, offset: int) -> bool:
@@ -160,18 +160,18 @@ def _plan_and_date_years(doc: Document, year: int):
                        severity="warning", basis=_YEAR_BASIS)
 
 
-_RELATIVE = re.compile(rf"(今年|本年度|本年|一年来|去年|上年度|上年|上一年|明年|下一年|来年)[（(]({YEAR})年?(?:度)?[）)]"
+_RELATIVE = Lazy(rf"(今年|本年度|本年|一年来|去年|上年度|上年|上一年|明年|下一年|来年)[（(]({YEAR})年?(?:度)?[）)]"
                        rf"|({YEAR})年(?:度)?[（(](今年|本年度|本年|去年|上年度|上年|上一年|明年|下一年|来年)[）)]")
 _OFFSETS = {"今年": 0, "本年度": 0, "本年": 0, "一年来": 0, "去年": -1, "上年度": -1, "上年": -1, "上一年": -1, "明年": 1,
             "下一年": 1, "来年": 1}
 # 较2024年增长 in a 2024 report: the year compared with itself (not 较2024年初, 比2024年同期)
-_SELF_COMPARED = re.compile(rf"(?:比|较|同比|相比|相较)(?:于)?({YEAR})[ \u3000]?年(?:度)?(?!初|底|年初|年底|末|上半年|下半年|同期|[一二三四]季度|\d|[一二三四五六七八九十]+月)")
+_SELF_COMPARED = Lazy(rf"(?:比|较|同比|相比|相较)(?:于)?({YEAR})[ \u3000]?年(?:度)?(?!初|底|年初|年底|末|上半年|下半年|同期|[一二三四]季度|\d|[一二三四五六七八九十]+月)")
 
 
 # a sentence that opens with a year (2023年，全局共办理……), after the opening lines
-_SENTENCE_YEAR = re.compile(rf"(?:^|[。；！？\n])[ \t\u3000]*(?:[（(]?[一二三四五六七八九十\d]{{1,2}}[)）、．.][ \u3000]*)?"
+_SENTENCE_YEAR = Lazy(rf"(?:^|[。；！？\n])[ \t\u3000]*(?:[（(]?[一二三四五六七八九十\d]{{1,2}}[)）、．.][ \u3000]*)?"
                             rf"({YEAR})[ \u3000]?年(?:度)?(?:全年)?[，,]([^。；！？\n]{{0,60}})")
-_YEAR_CONTEXT = re.compile(r"以来|到任|任职|调任|任命|担任|起|至今|较|比|同比|基础|首次|当时|回顾|那年|去年|上年|期间|曾|"
+_YEAR_CONTEXT = Lazy(r"以来|到任|任职|调任|任命|担任|起|至今|较|比|同比|基础|首次|当时|回顾|那年|去年|上年|期间|曾|"
                            r"时[，,]|后[，,]|之前|以前|评为|获评|荣获|考核|批复|印发|出台|召开|今年|本年|增长|下降|增加|减少")
 
 
@@ -188,7 +188,7 @@ def _sentence_years(doc: Document, year: int, opening_end: int):
 def _relative_years(doc: Document, year: int):
     """今年（2023年） in a 2024 report, 较2024年增长 in a 2024 report: years that contradict Y."""
     text = doc.text
-    if "（" in text or "(" in text:
+    if "年）" in text or "年)" in text or "年（" in text or "年(" in text:
         for m in _RELATIVE.finditer(text):
             word, written, start = (m.group(1), m.group(2), m.start(2)) if m.group(1) else \
                 (m.group(4), m.group(3), m.start(3))
