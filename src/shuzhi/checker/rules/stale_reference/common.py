@@ -105,7 +105,7 @@ def past_year(clause: str, year: int) -> bool:
 
 _HISTORY_BEFORE = Lazy(r"曾|过去|回顾|去年|上年|此前|当年|那时|那几年|原来|原先|以往|三年|经过|经历|期间")
 _HISTORY_AFTER = Lazy(r"^[”\"]?[^。；，]{0,3}(?:期间|以来|年来|时期|阶段|那几年|中积累|取得(?:了)?(?:重大|全面|决定性)"
-                            r"|转段|平稳|结束|以后|之后|后[，,]|的经验|成果)")
+                      r"|转段|平稳|结束|以后|之后|后[，,]|的经验|成果)")
 
 
 def is_history(text: str, start: int, end: int, year: int) -> bool:
