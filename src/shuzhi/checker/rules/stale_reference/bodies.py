@@ -13,10 +13,8 @@ from shuzhi.checker.registry import make
 from shuzhi.checker.rules.stale_reference.common import (
     RULE,
     Lazy,
+    Names,
     clause_before,
-    literals,
-    mentioned,
-    present,
     sentence,
 )
 from shuzhi.text.years import YEAR
@@ -50,8 +48,8 @@ def _bodies_compiled():
 
 
 @cache
-def _all_needles() -> re.Pattern[str]:
-    return literals(n for _, needles, _ in _bodies_compiled() for n in needles)
+def _all_needles() -> Names:
+    return Names(n for _, needles, _ in _bodies_compiled() for n in needles)
 
 
 def bodies(doc: Document, year: int):
@@ -59,13 +57,13 @@ def bodies(doc: Document, year: int):
     one formed after the report was written."""
     text = doc.text
     written = dt.date(year + 1, 1, 31)  # a report is written by the January after its year
-    found = present(text, _all_needles())
+    found = _all_needles().found(text)
     for pattern, needles, entry in _bodies_compiled() if found else ():
         if "created" in entry:
-            if entry["created"] > written and mentioned(found, needles):
+            if entry["created"] > written and not found.isdisjoint(needles):
                 yield from _not_yet(doc, pattern, entry, year)
             continue
-        if year < entry["from"] or not mentioned(found, needles):
+        if year < entry["from"] or found.isdisjoint(needles):
             continue
         for start, end in _joined(pattern.finditer(text), text):
             before, after = text[max(0, start - 8):start], text[end:end + 12]

@@ -12,12 +12,10 @@ from shuzhi.checker.rules.stale_reference.common import (
     CLAUSE_END,
     RULE,
     Lazy,
+    Names,
     clause_before,
     data,
     is_history,
-    literals,
-    mentioned,
-    present,
     sentence,
 )
 from shuzhi.text.years import YEAR
@@ -63,23 +61,23 @@ def _needles(entry: dict) -> list[str]:
 
 
 @cache
-def _campaign_needles() -> re.Pattern[str]:
-    return literals(n for _, c in data().campaigns for n in _needles(c))
+def _campaign_needles() -> Names:
+    return Names(n for _, c in data().campaigns for n in _needles(c))
 
 
 @cache
-def _obsolete_needles() -> re.Pattern[str]:
-    return literals(n for _, o in data().obsolete for n in _needles(o))
+def _obsolete_needles() -> Names:
+    return Names(n for _, o in data().obsolete for n in _needles(o))
 
 
 def campaigns(doc: Document, year: int):
     """A campaign, 专项行动 or survey of other years written as this year's work."""
     text = doc.text
-    found = present(text, _campaign_needles())
+    found = _campaign_needles().found(text)
     for pattern, campaign in data().campaigns if found else ():
         ranges = _campaign_years(campaign)
         # next year's campaign may stand in the plans (2024年，将扎实开展党纪学习教育)
-        if any(first <= year + 1 and year <= last for first, last in ranges) or not mentioned(found, _needles(campaign)):
+        if any(first <= year + 1 and year <= last for first, last in ranges) or found.isdisjoint(_needles(campaign)):
             continue
         for m in pattern.finditer(text):
             group = 1 if pattern.groups else 0
@@ -113,9 +111,9 @@ def formulations(doc: Document, year: int):
     """A formulation outdated in Y (not told as the past), or one not yet said in Y."""
     text = doc.text
     reported: set[tuple[str, int]] = set()  # (group, line)
-    found = present(text, _obsolete_needles())
+    found = _obsolete_needles().found(text)
     for pattern, entry in data().obsolete if found else ():
-        if year < entry["from"] or year > entry.get("until", year) or not mentioned(found, _needles(entry)):
+        if year < entry["from"] or year > entry.get("until", year) or found.isdisjoint(_needles(entry)):
             continue
         for m in pattern.finditer(text):
             if entry.get("history") and is_history(text, m.start(), m.end(), year):

@@ -10,7 +10,7 @@ from functools import cache
 
 from shuzhi.checker.document import Document
 from shuzhi.checker.registry import make
-from shuzhi.checker.rules.stale_reference.common import RULE, Lazy, data, literals, mentioned, present
+from shuzhi.checker.rules.stale_reference.common import RULE, Lazy, Names, data
 
 _NEW = Lazy(r"(?:新修订|新修正|新修改|修订后|修正后|修改后|最新修订|新颁布|新出台|新施行)的?[《“\"]?(?:中华人民共和国|中国共产党)?$")
 _DRAFT = Lazy(r"草案|编纂|起草|审议|征求意见|分编|立法|制定")
@@ -33,8 +33,8 @@ def _laws() -> list[tuple[re.Pattern[str], dict]]:
 
 
 @cache
-def _law_names() -> re.Pattern[str]:
-    return literals(law["name"] for law in data().raw["laws"])
+def _law_names() -> Names:
+    return Names(law["name"] for law in data().raw["laws"])
 
 
 def laws(doc: Document, year: int):
@@ -42,9 +42,9 @@ def laws(doc: Document, year: int):
     if "法" not in text and "条例" not in text and "规定" not in text and "党章" not in text:
         return
     written = dt.date(year + 1, 1, 31)  # a report is written by the January after its year
-    found = present(text, _law_names())
+    found = _law_names().found(text)
     for pattern, law in _laws() if found else ():
-        if not mentioned(found, (law["name"],)):
+        if law["name"] not in found:
             continue
         for m in pattern.finditer(text):
             before, around = text[max(0, m.start() - 14):m.start()], text[max(0, m.start() - 8):m.end() + 8]
