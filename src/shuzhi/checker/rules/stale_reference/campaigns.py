@@ -53,7 +53,17 @@ def _campaign_now(text: str, start: int, end: int, ranges: list[tuple[int, int]]
     said = [int(y) for y in re.findall(YEAR, before)]
     if said and any(a <= said[-1] <= b for a, b in ranges):
         return False  # 2024年党纪学习教育: named with its own year
-    return bool(_CAMPAIGN_NOW_BEFORE.search(before) or _CAMPAIGN_NOW_AFTER.match(after))
+    return bool(_CAMPAIGN_NOW_BEFORE.search(before) or _CAMPAIGN_NOW_AFTER.match(after)) or _heads(text, start, end)
+
+
+_HEADING_START = Lazy(r"^[ \t\u3000]*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、．.][ \u3000]*)?[“\"]?$")
+
+
+def _heads(text: str, start: int, end: int) -> bool:
+    """The campaign heads a section of its own (三、党纪学习教育开展情况): this year's work."""
+    line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return len(line.strip()) <= 30 and "。" not in line and bool(_HEADING_START.match(text[line_start:start]))
 
 
 def _needles(entry: dict) -> list[str]:
