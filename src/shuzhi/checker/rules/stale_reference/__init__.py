@@ -6,7 +6,8 @@ declares (现将2023年度……报告如下). Sub-kinds:
 
 * 年份矛盾 (error): the title's, the 导语's (its first lines, 现将/下面我就……报告如下) or a section
   heading's year differs from Y (2023 or 二〇二三); 下一年的打算 headed with a year other than Y+1; a 落款 date before
-  Y; 今年（2023年）/去年（2022年） that contradict Y. Warnings (请核实): 2023年是…… opening a 2024
+  Y; 今年（2023年）/去年（2022年） that contradict Y; in the plans' section, 2024年，我将…… of a
+  2024 report (a warning). Warnings (请核实): 2023年是…… opening a 2024
   report, a heading of Y+1 that is not the plans, a body sentence opening with Y-1 told as this
   year's work, Y compared with itself (较2024年增长 in 2024). Y+1 is normal: the date of writing
   and next year's plans.

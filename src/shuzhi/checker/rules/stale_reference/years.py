@@ -85,6 +85,7 @@ def report_years(doc: Document, ctx: Context, year: int):
                        fixable=not soft, severity="warning" if soft else "error", basis=_YEAR_BASIS)
     yield from _heading_years(doc, year)
     yield from _plan_and_date_years(doc, year)
+    yield from _plan_sentence_years(doc, year)
     yield from _relative_years(doc, year)
     opening = _opening_lines(doc)
     if opening:
@@ -157,6 +158,26 @@ def _plan_and_date_years(doc: Document, year: int):
             # 2024年1月8日 under a 2024 report: the date of last year's report, left in
             yield make(doc, RULE, doc.line_starts[i] + match.start(1), doc.lines[i].strip(),
                        f"落款日期在{year}年上半年，早于报告年度结束，疑为沿用上一年报告的落款，请核实",
+                       severity="warning", basis=_YEAR_BASIS)
+
+
+# in the plans' section: 2024年，我将…… in a 2024 report (the plans are for 2025)
+_PLAN_SENTENCE = Lazy(rf"(?:^|[。；！？\n])[ \t\u3000]*(?:[（(]?[一二三四五六七八九十\d]{{1,2}}[)）、．.][ \u3000]*)?"
+                      rf"({_ANY_YEAR})[ \u3000]?年(?:度)?[，,]?(?:我|本人|我们|我局|全局|全院|支部|党委|党组)?(?:将|要|计划|力争|准备)")
+_PLANS_HEADING = Lazy(r"下一步|打算|今后|明年|来年|新的一年|努力方向|工作计划|工作思路|展望")
+
+
+def _plan_sentence_years(doc: Document, year: int):
+    """A sentence of the plans' section that gives them a year other than Y+1."""
+    plans = next((s for s in doc.sections if s.level == 1 and _PLANS_HEADING.search(s.heading)), None)
+    if plans is None:
+        return
+    end = next((s.start for s in doc.sections if s.level == 1 and s.start > plans.start), len(doc.text))
+    for m in _PLAN_SENTENCE.finditer(doc.text, max(0, plans.start - 1), end):
+        written = _value(m.group(1))
+        if written and written <= year:
+            yield make(doc, RULE, m.start(1), m.group(1), f"下一步打算写的是{written}年，报告年度为{year}年，"
+                       f"打算应为{year + 1}年", suggestion=_like(m.group(1), year + 1), fixable=True,
                        severity="warning", basis=_YEAR_BASIS)
 
 
