@@ -43,7 +43,8 @@ def _bodies_compiled():
     for entry in load("bodies"):
         names = _names(entry)
         pattern = entry.get("pattern") or "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
-        out.append((re.compile(pattern), tuple(entry["needles"]) if "needles" in entry else _needles(names), entry))
+        # compiled only where its needles occur
+        out.append((Lazy(pattern), tuple(entry["needles"]) if "needles" in entry else _needles(names), entry))
     return out
 
 
@@ -80,7 +81,7 @@ def _when_it_was(text: str, start: int, end: int, gone: int) -> bool:
     return any(int(y) < gone for y in re.findall(rf"({YEAR})年", sentence(text, start, end)))
 
 
-def _not_yet(doc: Document, pattern: re.Pattern[str], entry: dict, year: int):
+def _not_yet(doc: Document, pattern: Lazy, entry: dict, year: int):
     """Each mention of a body formed after the report of Y was written."""
     text, formed = doc.text, entry["created"]
     for m in pattern.finditer(text):

@@ -27,15 +27,15 @@ class Lazy:
     """A regular expression compiled where it is first used, not when the checker is imported
     (``shuzhi check`` starts fast); from then on its methods are the compiled pattern's own."""
 
-    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "split")
+    _KEPT = ("search", "match", "fullmatch", "finditer", "findall", "sub", "split", "groups")
 
-    def __init__(self, source: str) -> None:
-        self._source = source
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self._source, self._flags = source, flags
 
     def __getattr__(self, name: str) -> Any:
-        compiled = re.compile(self._source)
-        for method in self._METHODS:
-            setattr(self, method, getattr(compiled, method))
+        compiled = re.compile(self._source, self._flags)
+        for kept in self._KEPT:
+            setattr(self, kept, getattr(compiled, kept))
         return getattr(compiled, name)
 
 
@@ -68,9 +68,10 @@ def data() -> SimpleNamespace:
         # anniversary, group n the number
         anniversaries=re.compile("(?:" + "|".join(f"(?P<a{i}>{a['pattern']})" for i, a in enumerate(raw["anniversaries"]))
                                  + f"){_ANNIVERSARY_NUM.replace('(', '(?P<n>', 1)}$"),
-        campaigns=[(re.compile(c["pattern"], re.M), c) for c in raw["campaigns"] + raw["campaign_forms"]],
-        obsolete=[(re.compile(o["pattern"]), o) for o in raw["obsolete"]],
-        epithets=[(re.compile(e["pattern"]), e) for e in raw["epithets"]],
+        # one pattern per entry, compiled only where its needles occur
+        campaigns=[(Lazy(c["pattern"], re.M), c) for c in raw["campaigns"] + raw["campaign_forms"]],
+        obsolete=[(Lazy(o["pattern"]), o) for o in raw["obsolete"]],
+        epithets=[(Lazy(e["pattern"]), e) for e in raw["epithets"]],
         # 第九个全民国家安全教育日: group d<i> names the day, group n the ordinal
         days=re.compile(rf"第(?P<n>\d{{1,2}}|[{NUMERAL_CHARS}]{{1,4}})个(?:" +
                         "|".join(f"(?P<d{i}>{d['pattern']})" for i, d in enumerate(raw["days"])) + ")"))

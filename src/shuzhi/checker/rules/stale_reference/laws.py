@@ -17,7 +17,7 @@ _DRAFT = Lazy(r"草案|编纂|起草|审议|征求意见|分编|立法|制定")
 
 
 @cache
-def _laws() -> list[tuple[re.Pattern[str], dict]]:
+def _laws() -> list[tuple[Lazy, dict]]:
     out = []
     for law in data().raw["laws"]:
         pattern = re.escape(law["name"])
@@ -28,7 +28,7 @@ def _laws() -> list[tuple[re.Pattern[str], dict]]:
             pattern += f"(?!{re.escape(law['not_after'])})"
         if law["name"].endswith("法"):
             pattern += "(?![律规院官学治制])"  # 学前教育法律法规 is not the law
-        out.append((re.compile(pattern), law))
+        out.append((Lazy(pattern), law))  # compiled only where its name occurs
     return out
 
 
@@ -69,8 +69,8 @@ def _basis(law: dict, when: dt.date) -> str:
 
 
 @cache
-def _books() -> list[tuple[re.Pattern[str], dict]]:
-    return [(re.compile(book["pattern"]), book) for book in data().raw["books"]]
+def _books() -> list[tuple[Lazy, dict]]:
+    return [(Lazy(book["pattern"]), book) for book in data().raw["books"]]
 
 
 def books(doc: Document, year: int):
