@@ -116,6 +116,8 @@ def _told_of_its_time(text: str, start: int, end: int, held: dt.date | None, yea
     return held is not None and any(held.year <= y < year for y in years)
 
 
+_AHEAD_OF = Lazy(r"即将召开(?:的)?(?:党的)?$")
+_WELCOMED = Lazy(r"(?:喜迎|迎接)(?:党的)?$")
 _UPCOMING = Lazy(rf"(?:即将召开的|喜迎|迎接)(?:党的)?{_TERM}大|(?<=党的){_TERM}大(?:即将(?:胜利)?召开|召开在即)")
 
 
@@ -149,12 +151,15 @@ def sessions(doc: Document, year: int):
                        f"所引会议召开于{held.year}年{held.month}月，晚于报告年度{year}年{check}",
                        severity=severity, basis=_session_basis(kind, term, number, held))
             continue
-        if kind != "congress" and held and held <= _year_end(year) and \
-                re.search(r"即将召开(?:的)?(?:党的)?$", text[max(0, start - 8):start]):
+        ahead = held and held <= _year_end(year) and _AHEAD_OF.search(text[max(0, start - 8):start])
+        # 三中全会即将召开之际, 迎接…三中全会胜利召开: last year's, a warning
+        awaited = held and held.year < year and (text[end:end + 4].startswith("即将") or
+                                                 _WELCOMED.search(text[max(0, start - 8):start]))
+        if kind != "congress" and held and (ahead or awaited):
             flagged.add(start)  # 即将召开的二十届三中全会 in a report written after it
             yield make(doc, RULE, start, text[start:end], f"{_session_name(kind, term, number)}已于{held.year}年"
-                       f"{held.month}月召开，{year}年度报告不应写成“即将召开”", severity=severity,
-                       basis=_session_basis(kind, term, number, held))
+                       f"{held.month}月召开，{year}年度报告不应写成尚未召开", severity=severity or
+                       ("error" if ahead else "warning"), basis=_session_basis(kind, term, number, held))
             continue
         if not _is_study(text, start, end) or _told_of_its_time(text, start, end, held, year):
             continue
