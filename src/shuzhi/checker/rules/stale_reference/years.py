@@ -35,6 +35,7 @@ _DECLARED = Lazy(rf"(?:现将|现就|现把|特将|下面(?:我)?(?:将|就|把)
 _PLAN_HEAD = Lazy(rf"({_ANY_YEAR})[ \u3000]?年(?:度)?(?:的)?(?:工作)?(?:打算|计划|思路|安排|设想|努力方向|工作重点)")
 _MONTH = Lazy(r"年[ \t\u3000]*(\d{1,2}|[一二三四五六七八九十]{1,2})[ \t\u3000]*月")
 _YEAR_BASIS = "实务惯例（述职报告的标题、导语和正文应写同一报告年度）"
+_RATED = Lazy(r"[^，。；\n]{0,6}?(?:考核|评为|获评|荣获|被评|等次)")  # 2023年度考核优秀: last year's rating, rightly
 # a 落款 of year and month only: 2023年12月, 二〇二三年十二月
 _MONTH_LINE = Lazy(rf"^[ \t\u3000]*(\d{{4}}|{CN_YEAR})[ \t\u3000]*年[ \t\u3000]*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})[ \t\u3000]*月[ \t\u3000]*$")
 
@@ -75,7 +76,7 @@ def report_years(doc: Document, ctx: Context, year: int):
             since = bool(re.match(r"[ \u3000]?年(?:度)?以来", line[match.end(1):]))  # 2021年以来: a span
             ahead = match.group(0).endswith("是") and written > year  # 2025年是……: next year's plans
             if not written or written == year or abs(written - year) > 5 or ahead or (since and written < year - 1) \
-                    or base + match.start(1) in seen:
+                    or base + match.start(1) in seen or _RATED.match(line, match.end()):
                 continue  # 2021年以来: a span of years; 1998年，我参加工作: a biography, not the report year
             seen.add(base + match.start(1))
             soft = since or match.group(0).endswith("是")  # 2023年是……: perhaps context, perhaps last year's opening
@@ -94,7 +95,7 @@ def report_years(doc: Document, ctx: Context, year: int):
 
 # a year in a heading that is not the report's: not a span (2021年以来, 自2020年起) or a comparison
 _HEADING_YEAR = Lazy(rf"(?<![比较与同自从到至\d〇零一二三四五六七八九])({_ANY_YEAR})[ \u3000]?年(?:度)?"
-                     rf"(?!(?:底|末|初)?以来|起|至|到|—|-|~|～|底前|前|底|末)")
+                     rf"(?!(?:底|末|初|(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月(?:份)?)?以来|起|至|到|—|-|~|～|底前|前|底|末)")
 # a heading about last year's findings and their 整改 (关于2023年巡察反馈问题整改情况): that year is right
 _HEADING_LAST_YEAR = Lazy(r"整改|反馈|巡视|巡察|审计|督查|查摆|民主生活会|评议|考核|对照|上年|去年")
 
