@@ -4,22 +4,35 @@ year's work, formulations that are outdated in the report year or did not exist 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from shuzhi.checker.document import Document
 from shuzhi.checker.registry import make
-from shuzhi.checker.rules.stale_reference.common import CLAUSE_END, RULE, clause_before, data, is_history, sentence
+from shuzhi.checker.rules.stale_reference.common import (
+    CLAUSE_END,
+    RULE,
+    Lazy,
+    Names,
+    clause_before,
+    data,
+    is_history,
+    sentence,
+)
 from shuzhi.text.years import YEAR
 
 # a campaign written as this year's work: a verb or "this year" before it in its clause, or
 # 以…为契机 / …扎实开展 / 在…中 around it
-_CAMPAIGN_NOW_BEFORE = re.compile(r"(?:开展|启动|部署|参加|参与|推进|组织|抓好|抓实|落实|实施|投入|今年|本年|年内|全年"
-                                  r"|^以|[，、]以|通过|结合|借助|按照|围绕|^在|[，、]在)[^，。；]{0,8}$")
-_CAMPAIGN_NOW_AFTER = re.compile(r"^[”\"]?(?:为契机|为抓手|为牵引|为载体|为引领|中[，,]|[^。；，]{0,4}(?:扎实|深入|全面)?"
-                                 r"(?:开展|推进|启动)(?!以来))")
+_CAMPAIGN_NOW_BEFORE = Lazy(r"(?:开展|启动|部署|参加|参与|推进|组织|抓好|抓实|做好|落实|实施|投入|今年|本年|年内|全年"
+                            r"|召开|举办|举行|成立|牵头|督导|聚焦|紧扣|对照|迎接|配合|^把|[，、]把"
+                            r"|^以|[，、]以|通过|结合|借助|按照|围绕|^在|[，、]在)[^，。；]{0,8}$")
+# …扎实开展, or the campaign's own organs and meetings: 党史学习教育领导小组, …专题民主生活会
+_CAMPAIGN_NOW_AFTER = Lazy(r"^[”\"]?(?:为契机|为抓手|为牵引|为载体|为引领|中[，,]|[^。；，]{0,4}(?:扎实|深入|全面)?"
+                           r"(?:开展|推进|启动)(?!以来)|(?:动员(?:部署)?(?:大)?会|推进会|领导小组|(?:第[一二三四五六七八九十]+)?(?:巡回)?指导组"
+                           r"|工作专班|专题民主生活会|专题组织生活会|(?:专题)?读书班))")
 # …成果, …以来, 去年开展的…, 2024年党纪学习教育中查摆的问题: what a campaign left behind, or history
-_CAMPAIGN_KEEP = re.compile(r"巩固|深化|拓展|常态|长效|延续|总结|成果|回头看|去年|上年|上一年|此前|曾|前期")
-_CAMPAIGN_KEEP_AFTER = re.compile(r"^[”\"]?[^。；，]{0,4}(?:成果|常态化|长效化|以来|期间|结束|收官|圆满|总结"
-                                  r"|中(?:查摆|发现|梳理|形成|建立|制定)|查摆|整改|时)")
+_CAMPAIGN_KEEP = Lazy(r"巩固|深化|拓展|常态|长效|延续|总结|成果|回头看|去年|上年|上一年|此前|曾|前期")
+_CAMPAIGN_KEEP_AFTER = Lazy(r"^[”\"]?[^。；，]{0,4}(?:成果|常态化|长效化|以来|期间|结束|收官|圆满|总结"
+                            r"|中(?:查摆|发现|梳理|形成|建立|制定)|查摆|整改|时)")
 
 
 def _campaign_years(campaign: dict) -> list[tuple[int, int]]:
@@ -40,17 +53,41 @@ def _campaign_now(text: str, start: int, end: int, ranges: list[tuple[int, int]]
     said = [int(y) for y in re.findall(YEAR, before)]
     if said and any(a <= said[-1] <= b for a, b in ranges):
         return False  # 2024年党纪学习教育: named with its own year
-    return bool(_CAMPAIGN_NOW_BEFORE.search(before) or _CAMPAIGN_NOW_AFTER.match(after))
+    return bool(_CAMPAIGN_NOW_BEFORE.search(before) or _CAMPAIGN_NOW_AFTER.match(after)) or _heads(text, start, end)
+
+
+_HEADING_START = Lazy(r"^[ \t\u3000]*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、．.][ \u3000]*)?[“\"]?$")
+
+
+def _heads(text: str, start: int, end: int) -> bool:
+    """The campaign heads a section of its own (三、党纪学习教育开展情况): this year's work."""
+    line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return len(line.strip()) <= 30 and "。" not in line and bool(_HEADING_START.match(text[line_start:start]))
+
+
+def _needles(entry: dict) -> list[str]:
+    return entry.get("needles") or [entry["needle"]]
+
+
+@cache
+def _campaign_needles() -> Names:
+    return Names(n for _, c in data().campaigns for n in _needles(c))
+
+
+@cache
+def _obsolete_needles() -> Names:
+    return Names(n for _, o in data().obsolete for n in _needles(o))
 
 
 def campaigns(doc: Document, year: int):
     """A campaign, 专项行动 or survey of other years written as this year's work."""
     text = doc.text
-    for pattern, campaign in data().campaigns:
+    found = _campaign_needles().found(text)
+    for pattern, campaign in data().campaigns if found else ():
         ranges = _campaign_years(campaign)
         # next year's campaign may stand in the plans (2024年，将扎实开展党纪学习教育)
-        needles = campaign.get("needles") or [campaign["needle"]]
-        if any(first <= year + 1 and year <= last for first, last in ranges) or not any(n in text for n in needles):
+        if any(first <= year + 1 and year <= last for first, last in ranges) or found.isdisjoint(_needles(campaign)):
             continue
         for m in pattern.finditer(text):
             group = 1 if pattern.groups else 0
@@ -61,13 +98,32 @@ def campaigns(doc: Document, year: int):
                        severity="warning", basis=campaign["basis"])
 
 
+# a yearly 专项行动 named with its year: “净网2023”, “清朗·2023”, “昆仑-2022”
+_NAMED_ACTION = Lazy(rf"[“\"]([\u4e00-\u9fff]{{1,8}}?)[·\-－—]?({YEAR})[”\"](?:专项行动|专项|行动|系列)?")
+
+
+def named_actions(doc: Document, year: int):
+    """开展“净网2023”专项行动 in a 2024 report: a yearly action of another year written as this
+    year's work."""
+    text = doc.text
+    if "“" not in text and '"' not in text:
+        return
+    for m in _NAMED_ACTION.finditer(text):
+        held = int(m.group(2))
+        if held >= year or not _campaign_now(text, m.start(), m.end(), [(held, held)]):
+            continue
+        yield make(doc, RULE, m.start(), m.group(), f"“{text[m.start() + 1:m.end(2)]}”是{held}年的专项行动，"
+                   f"写成{year}年开展的工作疑为沿用旧稿，请核实", severity="warning",
+                   basis="实务惯例（以年份命名的专项行动每年部署一次）")
+
+
 def formulations(doc: Document, year: int):
     """A formulation outdated in Y (not told as the past), or one not yet said in Y."""
     text = doc.text
     reported: set[tuple[str, int]] = set()  # (group, line)
-    for pattern, entry in data().obsolete:
-        needles = entry.get("needles") or [entry["needle"]]
-        if year < entry["from"] or year > entry.get("until", year) or not any(n in text for n in needles):
+    found = _obsolete_needles().found(text)
+    for pattern, entry in data().obsolete if found else ():
+        if year < entry["from"] or year > entry.get("until", year) or found.isdisjoint(_needles(entry)):
             continue
         for m in pattern.finditer(text):
             if entry.get("history") and is_history(text, m.start(), m.end(), year):

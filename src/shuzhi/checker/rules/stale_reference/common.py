@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from types import SimpleNamespace
+from typing import Any
 
 from shuzhi.checker.data import load
 from shuzhi.text.numerals import NUMERAL_CHARS
@@ -22,10 +23,44 @@ CLAUSE_END = "。；！？\n"
 _ANNIVERSARY_NUM = rf"(\d{{1,3}}|[{NUMERAL_CHARS}]{{1,5}})周年"
 
 
+class Lazy:
+    """A regular expression compiled where it is first used, not when the checker is imported
+    (``shuzhi check`` starts fast); from then on its methods are the compiled pattern's own."""
+
+    _KEPT = ("search", "match", "fullmatch", "finditer", "findall", "sub", "split", "groups")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self._source, self._flags = source, flags
+
+    def __getattr__(self, name: str) -> Any:
+        compiled = re.compile(self._source, self._flags)
+        for kept in self._KEPT:
+            setattr(self, kept, getattr(compiled, kept))
+        return getattr(compiled, name)
+
+
+class Names:
+    """Many literal names, looked up in a text by one scan (longest first) instead of one search
+    each; a name inside a longer one found (国税 in 国税收入) counts as found too."""
+
+    def __init__(self, names) -> None:
+        self._names = sorted(set(names), key=len, reverse=True)
+        self._pattern = Lazy("|".join(map(re.escape, self._names)))
+        self._inside: dict[str, list[str]] = {}
+
+    def found(self, text: str) -> set[str]:
+        out: set[str] = set()
+        for match in set(self._pattern.findall(text)):
+            if match not in self._inside:
+                self._inside[match] = [n for n in self._names if n in match]
+            out.update(self._inside[match])
+        return out
+
+
 @cache
 def data() -> SimpleNamespace:
     """``sessions.yaml`` (``raw``), with its anniversaries, campaigns (and their short forms),
-    obsolete formulations and year epithets compiled."""
+    obsolete formulations, year epithets and yearly days compiled."""
     raw = load("sessions")
     return SimpleNamespace(
         raw=raw,
@@ -33,9 +68,13 @@ def data() -> SimpleNamespace:
         # anniversary, group n the number
         anniversaries=re.compile("(?:" + "|".join(f"(?P<a{i}>{a['pattern']})" for i, a in enumerate(raw["anniversaries"]))
                                  + f"){_ANNIVERSARY_NUM.replace('(', '(?P<n>', 1)}$"),
-        campaigns=[(re.compile(c["pattern"], re.M), c) for c in raw["campaigns"] + raw["campaign_forms"]],
-        obsolete=[(re.compile(o["pattern"]), o) for o in raw["obsolete"]],
-        epithets=[(re.compile(e["pattern"]), e) for e in raw["epithets"]])
+        # one pattern per entry, compiled only where its needles occur
+        campaigns=[(Lazy(c["pattern"], re.M), c) for c in raw["campaigns"] + raw["campaign_forms"]],
+        obsolete=[(Lazy(o["pattern"]), o) for o in raw["obsolete"]],
+        epithets=[(Lazy(e["pattern"]), e) for e in raw["epithets"]],
+        # 第九个全民国家安全教育日: group d<i> names the day, group n the ordinal
+        days=re.compile(rf"第(?P<n>\d{{1,2}}|[{NUMERAL_CHARS}]{{1,4}})个(?:" +
+                        "|".join(f"(?P<d{i}>{d['pattern']})" for i, d in enumerate(raw["days"])) + ")"))
 
 
 def clause_before(text: str, start: int, width: int = 20, ends: str = CLAUSE_END) -> str:
@@ -52,7 +91,7 @@ def sentence(text: str, start: int, end: int) -> str:
 
 
 # the year a clause speaks of: 2025年是…… / 明年 / 今年
-WHEN = re.compile(rf"({YEAR})年(?:是|为|作为)|(明年|下一年|新的一年|来年)|(今年|本年度|这一年)")
+WHEN = Lazy(rf"({YEAR})年(?:是|为|作为)|(明年|下一年|新的一年|来年)|(今年|本年度|这一年)")
 
 
 def said_years(said: re.Match[str], year: int) -> list[int]:
@@ -68,9 +107,9 @@ def past_year(clause: str, year: int) -> bool:
     return any(int(y) < year for y in re.findall(rf"({YEAR})年", clause))
 
 
-_HISTORY_BEFORE = re.compile(r"曾|过去|回顾|去年|上年|此前|当年|那时|那几年|原来|原先|以往|三年|经过|经历|期间")
-_HISTORY_AFTER = re.compile(r"^[”\"]?[^。；，]{0,3}(?:期间|以来|年来|时期|阶段|那几年|中积累|取得(?:了)?(?:重大|全面|决定性)"
-                            r"|转段|平稳|结束|以后|之后|后[，,]|的经验|成果)")
+_HISTORY_BEFORE = Lazy(r"曾|过去|回顾|去年|上年|此前|当年|那时|那几年|原来|原先|以往|三年|经过|经历|期间")
+_HISTORY_AFTER = Lazy(r"^[”\"]?[^。；，]{0,3}(?:期间|以来|年来|时期|阶段|那几年|中积累|取得(?:了)?(?:重大|全面|决定性)"
+                      r"|转段|平稳|结束|以后|之后|后[，,]|的经验|成果)")
 
 
 def is_history(text: str, start: int, end: int, year: int) -> bool:

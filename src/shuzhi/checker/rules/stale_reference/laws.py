@@ -1,5 +1,6 @@
-"""法规: a law or 党内法规 cited in a report of a year before it was passed (带头学习民法典 in
-2019), or "新修订的" where no revision had been passed yet (新修订的职业教育法 in 2021)."""
+"""法规 and 著作: a law or 党内法规 cited in a report of a year before it was passed (带头学习民法典
+in 2019), "新修订的" where no revision had been passed yet (新修订的职业教育法 in 2021); a book
+studied before it was published (《习近平谈治国理政》第四卷 in 2021)."""
 
 from __future__ import annotations
 
@@ -9,25 +10,31 @@ from functools import cache
 
 from shuzhi.checker.document import Document
 from shuzhi.checker.registry import make
-from shuzhi.checker.rules.stale_reference.common import RULE, data
+from shuzhi.checker.rules.stale_reference.common import RULE, Lazy, Names, data
 
-_NEW = re.compile(r"(?:新修订|新修正|新修改|修订后|修正后|修改后|最新修订|新颁布|新出台|新施行)的?[《“\"]?(?:中华人民共和国|中国共产党)?$")
-_DRAFT = re.compile(r"草案|编纂|起草|审议|征求意见|分编|立法|制定")
+_NEW = Lazy(r"(?:新修订|新修正|新修改|修订后|修正后|修改后|最新修订|新颁布|新出台|新施行)的?[《“\"]?(?:中华人民共和国|中国共产党)?$")
+_DRAFT = Lazy(r"草案|编纂|起草|审议|征求意见|分编|立法|制定")
 
 
 @cache
-def _laws() -> list[tuple[re.Pattern[str], dict]]:
+def _laws() -> list[tuple[Lazy, dict]]:
     out = []
     for law in data().raw["laws"]:
         pattern = re.escape(law["name"])
-        if "not_before" in law:
-            pattern = f"(?<!{law['not_before']})" + pattern
+        before = law.get("not_before", [])
+        for word in [before] if isinstance(before, str) else before:
+            pattern = f"(?<!{word})" + pattern
         if "not_after" in law:
             pattern += f"(?!{re.escape(law['not_after'])})"
         if law["name"].endswith("法"):
             pattern += "(?![律规院官学治制])"  # 学前教育法律法规 is not the law
-        out.append((re.compile(pattern), law))
+        out.append((Lazy(pattern), law))  # compiled only where its name occurs
     return out
+
+
+@cache
+def _law_names() -> Names:
+    return Names(law["name"] for law in data().raw["laws"])
 
 
 def laws(doc: Document, year: int):
@@ -35,8 +42,9 @@ def laws(doc: Document, year: int):
     if "法" not in text and "条例" not in text and "规定" not in text and "党章" not in text:
         return
     written = dt.date(year + 1, 1, 31)  # a report is written by the January after its year
-    for pattern, law in _laws():
-        if law["name"] not in text:
+    found = _law_names().found(text)
+    for pattern, law in _laws() if found else ():
+        if law["name"] not in found:
             continue
         for m in pattern.finditer(text):
             before, around = text[max(0, m.start() - 14):m.start()], text[max(0, m.start() - 8):m.end() + 8]
@@ -58,3 +66,22 @@ def laws(doc: Document, year: int):
 def _basis(law: dict, when: dt.date) -> str:
     kind = "法律" if "中华人民共和国" in law["title"] else "党内法规" if "中国共产党" in law["title"] else "法规"
     return f"{kind}（{law['title']}，{when.year}年{when.month}月）"
+
+
+@cache
+def _books() -> list[tuple[Lazy, dict]]:
+    return [(Lazy(book["pattern"]), book) for book in data().raw["books"]]
+
+
+def books(doc: Document, year: int):
+    """A book a report of Y studies, published after it was written."""
+    text = doc.text
+    written = dt.date(year + 1, 1, 31)
+    for pattern, book in _books():
+        if book["published"] <= written or book["needle"] not in text:
+            continue
+        for m in pattern.finditer(text):
+            when = book["published"]
+            yield make(doc, RULE, m.start(), m.group(), f"{book['title']}于{when.year}年{when.month}月出版，"
+                       f"{year}年度报告中不应出现", severity=book.get("severity", "error"),
+                       basis=f"出版物（{book['title']}，{when.year}年{when.month}月出版）")

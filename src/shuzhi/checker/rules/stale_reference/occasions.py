@@ -1,5 +1,5 @@
-"""周年 and 之年: anniversaries (建党/新中国成立/改革开放 X周年) and phrases that name one year
-(全面贯彻党的二十大精神的开局之年) written of another year."""
+"""周年, 第N个 and 之年: anniversaries (建党/新中国成立/改革开放 X周年), yearly days (第九个全民国家
+安全教育日) and phrases that name one year (全面贯彻党的二十大精神的开局之年) written of another year."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from shuzhi.checker.rules.stale_reference.common import (
     CLAUSE_END,
     RULE,
     WHEN,
+    Lazy,
     clause_before,
     data,
     is_history,
@@ -20,9 +21,10 @@ from shuzhi.checker.rules.stale_reference.plans import PLAN_HISTORY
 from shuzhi.text.numerals import cn_to_int
 from shuzhi.text.years import YEAR
 
-_ANNIVERSARY_PAST = re.compile(r"^[^。；，]{0,4}?(?:大会|讲话|纪念章|时的)")  # 在庆祝…100周年大会上的讲话
-_CELEBRATE = re.compile(r"(?:庆祝|纪念|开展|组织|举办|举行|围绕|聚焦)[^，。；]{0,8}$")
-_AHEAD = re.compile(r"(?:喜迎|迎接|献礼|即将迎来|迎来)[^，。；]{0,4}$")
+# 在庆祝…100周年大会上的讲话, 在纪念…130周年座谈会上的讲话: the occasion of a speech, not this year's
+_ANNIVERSARY_PAST = Lazy(r"^[^。；，]{0,4}?(?:大会|座谈会|招待会|纪念会|报告会|文艺晚会|阅兵|讲话|纪念章|时的)")
+_CELEBRATE = Lazy(r"(?:庆祝|纪念|开展|组织|举办|举行|围绕|聚焦)[^，。；]{0,8}$")
+_AHEAD = Lazy(r"(?:喜迎|迎接|献礼|即将迎来|迎来)[^，。；]{0,4}$")
 
 
 def anniversaries(doc: Document, year: int):
@@ -79,6 +81,27 @@ def _wrong_anniversary(text: str, m: re.Match[str], value: int, base: int, year:
     if value == year - base - 1 and _CELEBRATE.search(clause) and not is_history(text, m.start(), m.end(), year):
         return year, True
     return None if abs(value - (year - base)) <= 1 else (year, False)
+
+
+def days(doc: Document, year: int):
+    """第八个全民国家安全教育日 in a 2024 report (the ninth): a yearly day counted for another year
+    (the next one may stand in next year's plans; a year named in the clause is the one meant)."""
+    text = doc.text
+    if "个" not in text:
+        return
+    firsts = [d["first"] for d in data().raw["days"]]
+    for m in data().days.finditer(text):
+        written = m.group("n")
+        value = int(written) if written.isdigit() else cn_to_int(written)
+        first = firsts[next(i for i, v in enumerate(m.groups()[1:]) if v is not None)]
+        clause = clause_before(text, m.start(), 24, CLAUSE_END + "，")
+        named = re.findall(rf"({YEAR})年", clause)
+        meant = [int(named[-1])] if named else [year, year + 1]
+        if value is None or any(value == t - first + 1 for t in meant):
+            continue
+        yield make(doc, RULE, m.start(), m.group(), f"{meant[0]}年是第{meant[0] - first + 1}个，而不是第{written}个"
+                   f"（{first}年为第一个），疑为沿用他年材料，请核实", severity="warning",
+                   basis=f"实务惯例（该纪念日、节日自{first}年起每年举行）")
 
 
 def epithets(doc: Document, year: int):

@@ -3,37 +3,49 @@ compiled (编制) years after its time."""
 
 from __future__ import annotations
 
-import re
-
 from shuzhi.checker.document import Document
 from shuzhi.checker.registry import make
 from shuzhi.checker.rules.stale_reference.common import (
     CLAUSE_END,
     RULE,
     WHEN,
+    Lazy,
     clause_before,
     data,
     past_year,
     said_years,
 )
+from shuzhi.text.years import YEAR
 
 # a plan written as current: “十四五”期间将……, 深入实施“十四五”规划, 确保完成“十四五”规划目标任务
 # (read around each plan name: a scan for 十X五 is fast, one for the verbs before it is not)
-_PLAN_NAME = re.compile(r"十[三四五六]五")
-_PLAN_PERIOD = re.compile(r"[”\"]?(?:规划)?(?:期间|时期)[^。；，]{0,4}?(?:将|要|继续|深入实施|实施好)")
-_PLAN_CARRY = re.compile(r"(?:深入实施|全面实施|扎实推进|推进实施|实施好|落实好)[“\"]?$")
-_PLAN_CARRY_AFTER = re.compile(r"[”\"]?规划(?![^。；，]{0,8}(?:收官|完成|圆满|目标任务|总结|评估))")
-_PLAN_FINISH = re.compile(r"(?:确保|为|奋力|冲刺)(?:全面|高质量|圆满|如期)?(?:完成|实现)[“\"]?$")
-_PLAN_FINISH_AFTER = re.compile(r"[”\"]?规划")
+_PLAN_NAME = Lazy(r"十[三四五六]五|第十([三四五六])个五年(?=规划)")  # “十四五”, 第十四个五年规划
+_PLAN_PERIOD = Lazy(r"[”\"]?(?:规划)?(?:期间|时期)[^。；，]{0,4}?(?:将|要|继续|深入实施|实施好)")
+_PLAN_CARRY = Lazy(r"(?:深入|全面|扎实|持续|认真|切实|积极)?(?:实施|推进|推动|落实|执行|抓好|抓实)(?:实施|落实)?(?:好)?"
+                   r"(?:国民经济和社会发展)?[“\"]?$")
+_PLAN_CARRY_AFTER = Lazy(r"[”\"]?规划(?![^。；，]{0,8}(?:收官|收尾|完成|圆满|目标任务|总结|评估|验收|回顾))")
+_PLAN_FINISH = Lazy(r"(?:(?:确保|为|奋力|冲刺)(?:全面|高质量|圆满|如期)?(?:完成|实现)|(?:奋力|全力|全面)?冲刺|决胜)"
+                    r"(?:国民经济和社会发展)?[“\"]?$")
+_PLAN_FINISH_AFTER = Lazy(r"[”\"]?规划")
+# 为“十四五”圆满收官奠定基础: its end still ahead
+_PLAN_CLOSE = Lazy(r"(?:为|确保|推动|力争|助力)[“\"]?$")
+_PLAN_CLOSE_AFTER = Lazy(r"[”\"]?(?:规划)?(?:圆满|胜利|顺利|高质量)?收官(?!之年|以来)")
 # 编制“十四五”规划: the two years before a plan starts and its first two
-_PLAN_DRAFT = re.compile(r"(?:编制|制定|谋划|起草|编写)(?:好|完成)?[“\"]?(十[三四五六]五)[”\"]?(?:时期)?[^。；，]{0,8}?规划")
+_PLAN_DRAFT = Lazy(r"(?:编制|制定|谋划|起草|编写)(?:好|完成)?[“\"]?(十[三四五六]五)[”\"]?(?:时期)?[^。；，]{0,8}?(?:规划|发展思路)")
 # 今年是“十四五”规划的关键之年: a year of the plan, said of a year outside it
-_PLAN_STAGE = re.compile(r"(十[三四五六]五)[”\"]?(?:规划)?(?:实施)?的?(?:关键|攻坚|冲刺|决胜|承上启下|中期|重要)[^，。；]{0,4}?"
-                         r"(?:之年|一年)")
+_PLAN_STAGE = Lazy(r"(十[三四五六]五)[”\"]?(?:规划)?(?:实施)?的?(?:关键|攻坚|冲刺|决胜|承上启下|中期|重要)[^，。；]{0,4}?"
+                   r"(?:之年|一年)")
 # “十四五”开局之年, “八五”普法启动之年
-_PLAN_PHASE = re.compile(r"(十[三四五六]五|[六七八九]五[”\"]?普法)[”\"]?(?:规划)?的?"
-                         r"(开局起步之年|开局之年|起步之年|启动之年|收官之年|开局|起步|启动|收官)")
-PLAN_HISTORY = re.compile(r"以来|圆满|胜利|顺利|回顾|过去|实现了|取得|已经|完美")
+_PLAN_PHASE = Lazy(r"(十[三四五六]五|[六七八九]五[”\"]?普法)[”\"]?(?:规划)?的?"
+                   r"(开局起步之年|开局之年|起步之年|启动之年|收官之年|开局|起步|启动|收官)")
+PLAN_HISTORY = Lazy(r"以来|圆满|胜利|顺利|回顾|过去|实现了|取得|已经|完美")
+# a document of a stated period (《乡村振兴战略规划（2018—2022年）》), applied as current: found by
+# its period, the title read back from it (a scan for the title's characters would be slow)
+_PERIOD = Lazy(rf"[（(]({YEAR})[ ]?[—–\-－~～至到]+[ ]?({YEAR})[ ]?年?[）)]([^，。；\n《》]{{0,16}}》)?")
+_TITLE = Lazy(r"(《?)([^\s，。；：、《》“”\"（()）]{2,40})$")
+_PERIOD_FIRST = Lazy(rf"《({YEAR})[ ]?[—–\-－~～至到]+[ ]?({YEAR})[ ]?年(?:度)?[^》\n]{{2,30}}》")  # 《2019—2023年…规划纲要》
+_PERIOD_NOW = Lazy(r"(?:落实|贯彻|实施|执行|按照|依据|根据|对照|推进|围绕|遵循|依照)[^，。；]{0,6}$")
+_PERIOD_PAST = Lazy(r"回顾|期间|以来|收官|完成|总结|评估|到期|届满|结束|实施情况")
 
 
 def plans(doc: Document, year: int):
@@ -88,15 +100,37 @@ def plans(doc: Document, year: int):
                    severity="warning", basis=_PUFA_BASIS if name.endswith("普法") else _PLAN_BASIS)
 
 
+def periods(doc: Document, year: int):
+    """落实《乡村振兴战略规划（2018—2022年）》 in a 2024 report: a document whose period has ended
+    applied as current (not 回顾……期间, ……实施情况总结)."""
+    text = doc.text
+    if "—" not in text and "-" not in text and "至" not in text and "～" not in text:
+        return
+    spans: list[tuple[int, int, int, str]] = []  # (last year, start, end, title)
+    for m in _PERIOD.finditer(text):
+        named = _TITLE.search(text, max(0, m.start() - 41), m.start())
+        if named:
+            spans.append((int(m.group(2)), named.start(1) if named.group(1) else named.start(2), m.end(), named.group(2)))
+    spans += [(int(m.group(2)), m.start(), m.end(), m.group()) for m in _PERIOD_FIRST.finditer(text)]
+    for last, start, end, title in spans:
+        if last >= year or not _PERIOD_NOW.search(clause_before(text, start, 24, CLAUSE_END + "，")) \
+                or _PERIOD_PAST.search(title + text[end:end + 12]):
+            continue
+        yield make(doc, RULE, start, text[start:end], f"“{text[start:end]}”的期限已于{last}年结束，"
+                   f"{year}年度报告把它写成现行依据，请核实是否已有新的规划或文件", severity="warning",
+                   basis="实务惯例（有起止年限的规划、纲要、方案到期后由新一期接续）")
+
+
 def _current_plans(text: str):
     """(start, end, name) of each plan written as current."""
     for m in _PLAN_NAME.finditer(text):
-        name, s, e = m.group(), m.start(), m.end()
+        name, s, e = (f"十{m.group(1)}五" if m.group(1) else m.group()), m.start(), m.end()
         if period := _PLAN_PERIOD.match(text, e):
             yield s, period.end(), name
             continue
-        before = text[max(0, s - 12):s]
-        for verb, after in ((_PLAN_CARRY, _PLAN_CARRY_AFTER), (_PLAN_FINISH, _PLAN_FINISH_AFTER)):
+        before = text[max(0, s - 21):s]
+        for verb, after in ((_PLAN_CARRY, _PLAN_CARRY_AFTER), (_PLAN_FINISH, _PLAN_FINISH_AFTER),
+                            (_PLAN_CLOSE, _PLAN_CLOSE_AFTER)):
             v, a = verb.search(before), after.match(text, e)
             if v and a:
                 yield s - len(before) + v.start(), a.end(), name

@@ -10,31 +10,34 @@ from functools import cache
 from shuzhi.checker.document import Document
 from shuzhi.checker.finding import Severity
 from shuzhi.checker.registry import make
-from shuzhi.checker.rules.stale_reference.common import RULE, clause_before, data
+from shuzhi.checker.rules.stale_reference.common import RULE, Lazy, clause_before, data, is_history, sentence
 from shuzhi.text.numerals import DIGITS, cn_number, cn_to_int
+from shuzhi.text.years import YEAR
 
 _TERM = "(十八|十九|二十一|二十)"  # the congresses a report of these years may name
-_PLENUM = re.compile(rf"{_TERM}届((?:[{DIGITS}]中[、和及与]?)+)全会")
+_PLENUM = Lazy(rf"{_TERM}届((?:[{DIGITS}]中[、和及与]?)+)全会")
 # 第十九届中央委员会第六次全体会议: the full name
-_PLENUM_FULL = re.compile(rf"{_TERM}届中央委员会第([{DIGITS}])次全体会议")
+_PLENUM_FULL = Lazy(rf"{_TERM}届中央委员会第([{DIGITS}])次全体会议")
 # not 团十九大 / 团的十九大 / 工会十八大 / 妇联、侨联、学联……大 (their own congresses)
-_CONGRESS = re.compile(rf"{_TERM}大(?![学会厅型])")  # what precedes is read in _mentions (fast)
+_CONGRESS = Lazy(rf"{_TERM}大(?![学会厅型])")  # what precedes is read in _mentions (fast)
 _NOT_PARTY = (*DIGITS, "十", "团", "会", "联", "团的", "会的", "联的")
-_PLENUMS_ALL = re.compile(rf"{_TERM}届(?:历次|各次)全会")  # 十九届历次全会: every plenum of a term
+# 中国共产党第十九次全国代表大会: the full name (not 共青团/中国工会第十八次全国代表大会)
+_CONGRESS_FULL = Lazy(rf"(?:(?<=中国共产党)|(?<=党的))第{_TERM}次全国代表大会")
+_PLENUMS_ALL = Lazy(rf"{_TERM}届(?:历次|各次)全会")  # 十九届历次全会: every plenum of a term
 # 十九届中央纪委四次全会, also written 中央纪委十九届四次全会, 十九届中纪委第四次全体会议,
 # 第十九届中央纪律检查委员会第四次全体会议
 _CCDI = "(?:中央纪委|中纪委|中央纪律检查委员会)"
 _CCDI_SESSION = rf"(?:第?([{DIGITS}])次(?:全会|全体会议)|工作报告)"
-_DISCIPLINE = (re.compile(rf"{_TERM}届{_CCDI}{_CCDI_SESSION}"),
-               re.compile(rf"{_CCDI}{_TERM}届{_CCDI_SESSION}"))
+_DISCIPLINE = (Lazy(rf"{_TERM}届{_CCDI}{_CCDI_SESSION}"),
+               Lazy(rf"{_CCDI}{_TERM}届{_CCDI_SESSION}"))
 # without the term: 三中全会精神, 中央纪委四次全会 — read as the latest session of that number
 # (not 十一届三中全会, 省委五中全会, 市委十二届四次全会)
-_BARE_PLENUM = re.compile("中全会")  # the number and what precedes it are read in _bare (fast: a literal)
+_BARE_PLENUM = Lazy("中全会")  # the number and what precedes it are read in _bare (fast: a literal)
 _BARE_NOT_AFTER = f"届省市县区州旗盟委{DIGITS}"
-_BARE_DISCIPLINE = re.compile(rf"{_CCDI}第?([{DIGITS}])次(?:全会|全体会议)")
+_BARE_DISCIPLINE = Lazy(rf"{_CCDI}第?([{DIGITS}])次(?:全会|全体会议)")
 # 十四届全国人大二次会议, 全国政协十四届三次会议, 十四届全国人民代表大会第二次会议
-_NPC = re.compile(rf"(十三|十四|十五)届(全国人大|全国人民代表大会|全国政协)第?([{DIGITS}])次会议"
-                  rf"|(全国人大|全国政协)(十三|十四|十五)届第?([{DIGITS}])次会议")
+_NPC = Lazy(rf"(十三|十四|十五)届(全国人大|全国人民代表大会|全国政协)第?([{DIGITS}])次会议"
+            rf"|(全国人大|全国政协)(十三|十四|十五)届第?([{DIGITS}])次会议")
 
 
 def _latest_of(dates: dict, kind: str, number: int, year: int) -> int | None:
@@ -53,6 +56,9 @@ def _mentions(doc: Document, dates: dict, year: int):
         if text[max(0, m.start() - 1):m.start()] in _NOT_PARTY or text[max(0, m.start() - 2):m.start()] in _NOT_PARTY:
             continue
         yield "congress", cn_to_int(m.group(1)), 0, m.start(), m.end(), False
+    if "全国代表大会" in text:
+        for m in _CONGRESS_FULL.finditer(text):
+            yield "congress", cn_to_int(m.group(1)), 0, m.start(), m.end(), False
     named: list[tuple[int, int]] = []
     for m in _PLENUM.finditer(text):
         named.append(m.span())
@@ -89,9 +95,10 @@ def _bare(text: str):
             yield "discipline", m.start(), m.end(), cn_to_int(m.group(1)) or 0
 
 
-_STUDY_BEFORE = re.compile(r"学习|贯彻|落实|领会|传达|宣讲|研讨|为指导|精神")
-_STUDY_AFTER = re.compile(r"^[^。；！？\n，]{0,12}?(精神|报告|公报|决定|部署|要求)")
-_HISTORICAL_AFTER = re.compile(r"^(?:[^。；，\n]{0,6}?)(通过|作出|提出|审议|以来|召开以来|期间|前后|胜利闭幕)")
+_STUDY_BEFORE = Lazy(r"学习|贯彻|落实|领会|传达|宣讲|研讨|为指导|精神")
+_STUDY_AFTER = Lazy(r"^[^。；！？\n，]{0,12}?(精神|报告|公报|决定|部署|要求)"
+                    r"|^(?:胜利)?(?:召开|闭幕)(?:后|以后|之后)[^。；！？\n]{0,16}?(?:学习|传达|宣讲|贯彻)")  # 召开后，第一时间组织学习
+_HISTORICAL_AFTER = Lazy(r"^(?:[^。；，\n]{0,6}?)(通过|作出|提出|审议|以来|召开以来|期间|前后|胜利闭幕)")
 
 
 def _is_study(text: str, start: int, end: int) -> bool:
@@ -102,7 +109,16 @@ def _is_study(text: str, start: int, end: int) -> bool:
     return bool(_STUDY_BEFORE.search(clause_before(text, start)) or _STUDY_AFTER.match(after))
 
 
-_UPCOMING = re.compile(rf"(?:即将召开的|喜迎|迎接)(?:党的)?{_TERM}大")
+def _told_of_its_time(text: str, start: int, end: int, held: dt.date | None, year: int) -> bool:
+    """The sentence names a year from the session's own to the year before Y (在党的十九大精神指引下，
+    2017年我县实现脱贫; 2024年，我组织学习三中全会精神 in 2025): told as the past."""
+    years = [int(y) for y in re.findall(rf"({YEAR})年", sentence(text, start, end))]
+    return held is not None and any(held.year <= y < year for y in years)
+
+
+_AHEAD_OF = Lazy(r"即将召开(?:的)?(?:党的)?$")
+_WELCOMED = Lazy(r"(?:喜迎|迎接)(?:党的)?$")
+_UPCOMING = Lazy(rf"(?:即将召开的|喜迎|迎接)(?:党的)?{_TERM}大|(?<=党的){_TERM}大(?:即将(?:胜利)?召开|召开在即)")
 
 
 @cache
@@ -126,7 +142,7 @@ def sessions(doc: Document, year: int):
         seen.add((kind, term, number))
         held = dates.get((kind, term, number))
         upcoming = re.search(r"迎|即将召开", text[max(0, start - 6):start]) or \
-            text[end:end + 6].startswith(("胜利召开", "召开"))
+            text[end:end + 6].startswith(("胜利召开", "召开", "即将"))
         check = "，请核实" if bare else ""
         severity: Severity | None = "warning" if bare else None
         if held and held > dt.date(year + 1, 1, 31) and not upcoming:
@@ -135,14 +151,17 @@ def sessions(doc: Document, year: int):
                        f"所引会议召开于{held.year}年{held.month}月，晚于报告年度{year}年{check}",
                        severity=severity, basis=_session_basis(kind, term, number, held))
             continue
-        if kind != "congress" and held and held <= _year_end(year) and \
-                re.search(r"即将召开(?:的)?(?:党的)?$", text[max(0, start - 8):start]):
+        ahead = held and held <= _year_end(year) and _AHEAD_OF.search(text[max(0, start - 8):start])
+        # 三中全会即将召开之际, 迎接…三中全会胜利召开: last year's, a warning
+        awaited = held and held.year < year and (text[end:end + 4].startswith("即将") or
+                                                 _WELCOMED.search(text[max(0, start - 8):start]))
+        if kind != "congress" and held and (ahead or awaited):
             flagged.add(start)  # 即将召开的二十届三中全会 in a report written after it
             yield make(doc, RULE, start, text[start:end], f"{_session_name(kind, term, number)}已于{held.year}年"
-                       f"{held.month}月召开，{year}年度报告不应写成“即将召开”", severity=severity,
-                       basis=_session_basis(kind, term, number, held))
+                       f"{held.month}月召开，{year}年度报告不应写成尚未召开", severity=severity or
+                       ("error" if ahead else "warning"), basis=_session_basis(kind, term, number, held))
             continue
-        if not _is_study(text, start, end):
+        if not _is_study(text, start, end) or _told_of_its_time(text, start, end, held, year):
             continue
         cited[kind].append((term, number, start, end))
         successor = congress_start.get(term + 1)
@@ -155,16 +174,19 @@ def sessions(doc: Document, year: int):
                        f"{cn_number(term + 1)}届历次全会精神", severity=severity,
                        basis=_session_basis("congress", term + 1, 0, successor))
     for m in _UPCOMING.finditer(text):
-        term = cn_to_int(m.group(1))
+        if is_history(text, m.start(), m.end(), year):
+            continue  # 2022年，我们以喜迎二十大为主线…; 去年喜迎二十大系列活动
+        term = cn_to_int(m.group(1) or m.group(2))
         held = congress_start.get(term) if term is not None else None
         # 迎接二十大 may tell what was done before it in its own year; 即将召开 may not
-        if term is not None and held and (held < dt.date(year, 1, 1) or (held.year == year and m.group().startswith("即将"))):
-            yield make(doc, RULE, m.start(), m.group(), f"党的{m.group(1)}大已于{held.year}年召开，"
+        if term is not None and held and (held < dt.date(year, 1, 1) or (held.year == year and "即将" in m.group())):
+            yield make(doc, RULE, m.start(), m.group(), f"党的{m.group(1) or m.group(2)}大已于{held.year}年召开，"
                        f"{year}年度报告不应再写“{m.group()}”",
                        basis=_session_basis("congress", term, 0, held))
     yield from _congress_missing(doc, year, cited, congress_start, seen)
     yield from _latest_missing(doc, year, cited, raw, flagged, seen)
     yield from _people_congress(doc, year, raw)
+    yield from _annual(doc, year)
 
 
 def _congress_missing(doc, year, cited, congress_start, seen):
@@ -202,6 +224,27 @@ def _people_congress(doc, year, raw):
                    basis=f"中央文件表述（{term_cn}届{body}第{number_cn}次会议，{held}年召开；每年召开一次会议）")
 
 
+@cache
+def _annual_patterns() -> list[tuple[re.Pattern[str], dict]]:
+    """Each yearly meeting or document with the year written before it: 2024年全国两会."""
+    return [(re.compile(rf"(?<!\d)({YEAR})[ \u3000]?年(?:度)?(?:的)?(?:{a['pattern']})"), a) for a in data().raw["annual"]]
+
+
+def _annual(doc: Document, year: int):
+    """学习贯彻2023年全国两会精神 in a 2025 report: a yearly meeting or document of an earlier year
+    studied as this year's (2024年中央经济工作会议 may guide 2025: ``lag``)."""
+    text = doc.text
+    for pattern, entry in _annual_patterns():
+        if entry["needle"] not in text:
+            continue
+        for m in pattern.finditer(text):
+            held = int(m.group(1))
+            if held >= year - entry["lag"] or not _is_study(text, m.start(), m.end()):
+                continue
+            yield make(doc, RULE, m.start(), m.group(), f"“{m.group()}”是{held}年的{entry['name']}，{year}年度报告"
+                       f"把它写成当年学习贯彻的内容，疑为沿用旧稿，请核实", severity="warning", basis=entry["basis"])
+
+
 def _session_name(kind: str, term: int, number: int) -> str:
     if kind == "congress":
         return f"党的{cn_number(term)}大"
@@ -227,13 +270,11 @@ def _latest_missing(doc, year, cited, data, flagged, seen):
     """Plenums (纪委全会) listed as study content, but not the latest of year Y; or a whole year
     behind (十九届五中全会精神 in 2022, when 六中全会 had met in 2021)."""
     text = doc.text
-    if "历次全会" in text:
-        return
     dates = _dates()
     for kind, label in (("plenum", "中全会"), ("discipline", "中央纪委全会")):
         mentions = [c for c in cited[kind] if c[2] not in flagged and c[1]]
-        if not mentions:
-            continue
+        if not mentions or (kind == "plenum" and "历次全会" in text):
+            continue  # 二十届历次全会 names every plenum, not every 中央纪委全会
         sessions = [(s["start"], kind, s["term"], s["number"]) for s in data[_DATA_KEYS[kind]]
                     if s["milestone"] and s["start"] <= _year_end(year)]
         if kind == "plenum":

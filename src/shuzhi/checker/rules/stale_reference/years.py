@@ -8,17 +8,36 @@ import re
 
 from shuzhi.checker.document import Document
 from shuzhi.checker.registry import Context, make
-from shuzhi.checker.rules.stale_reference.common import RULE, clause_before
+from shuzhi.checker.rules.stale_reference.common import RULE, Lazy, clause_before
 from shuzhi.text.numerals import cn_to_int
-from shuzhi.text.years import DATE_LINE, YEAR, YEAR_WORD, year_value
+from shuzhi.text.years import CN_YEAR, DATE_LINE, YEAR, YEAR_WORD, year_value
 
-_OPENING_YEAR = re.compile(rf"^[ \t\u3000]*(?:回顾)?({YEAR})[ \u3000]?年(?:[，,度里]|以来|是)")
+# a year as the title, the 导语, a heading or the plans write it: 2023 or 二〇二三
+_ANY_YEAR = rf"(?:{YEAR}|{CN_YEAR})"
+_CN_DIGITS = "〇一二三四五六七八九"
+
+
+def _value(written: str) -> int:
+    """The year ``written`` names, 0 if it is none (一二三四 is a list, not a year)."""
+    value = year_value(written) or 0
+    return value if 1900 <= value <= 2099 else 0
+
+
+def _like(written: str, value: int) -> str:
+    """``value`` written as ``written`` is (二〇二三 → 二〇二四; 2023 → 2024)."""
+    return str(value) if written.isdigit() else "".join(_CN_DIGITS[int(d)] for d in str(value))
+
+
+_OPENING_YEAR = Lazy(rf"^[ \t\u3000]*(?:回顾)?({_ANY_YEAR})[ \u3000]?年(?:[，,度里]|以来|是)")
 _HORIZONS = {2030, 2035, 2049, 2050, 2060}
-_DECLARED = re.compile(rf"(?:现将|现就|现把|特将|下面(?:我)?(?:将|就|把)|我(?:将|就|把))(?:本人)?[^。\n]{{0,16}}?"
-                       rf"({YEAR})[ \u3000]?年(?:度)?[^。\n]{{0,30}}?(?:报告|汇报|总结|述职)(?:如下|一下)")
-_PLAN_HEAD = re.compile(rf"({YEAR})[ \u3000]?年(?:度)?(?:的)?(?:工作)?(?:打算|计划|思路|安排|设想|努力方向|工作重点)")
-_MONTH = re.compile(r"年[ \t\u3000]*(\d{1,2}|[一二三四五六七八九十]{1,2})[ \t\u3000]*月")
+_DECLARED = Lazy(rf"(?:现将|现就|现把|特将|下面(?:我)?(?:将|就|把)|我(?:将|就|把)|^本人(?=[\d〇一二]))(?:本人)?[^。\n]{{0,16}}?"
+                 rf"({_ANY_YEAR})[ \u3000]?年(?:度)?[^。\n]{{0,30}}?(?:(?:报告|汇报|总结|述职)(?:如下|一下)|情况如下)")
+_PLAN_HEAD = Lazy(rf"({_ANY_YEAR})[ \u3000]?年(?:度)?(?:的)?(?:工作)?(?:打算|计划|思路|安排|设想|努力方向|工作重点)")
+_MONTH = Lazy(r"年[ \t\u3000]*(\d{1,2}|[一二三四五六七八九十]{1,2})[ \t\u3000]*月")
 _YEAR_BASIS = "实务惯例（述职报告的标题、导语和正文应写同一报告年度）"
+_RATED = Lazy(r"[^，。；\n]{0,6}?(?:考核|评为|获评|荣获|被评|等次)")  # 2023年度考核优秀: last year's rating, rightly
+# a 落款 of year and month only: 2023年12月, 二〇二三年十二月
+_MONTH_LINE = Lazy(rf"^[ \t\u3000]*(\d{{4}}|{CN_YEAR})[ \t\u3000]*年[ \t\u3000]*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})[ \t\u3000]*月[ \t\u3000]*$")
 
 
 def _opening_lines(doc: Document, count: int = 3) -> list[int]:
@@ -34,8 +53,8 @@ def declared_year(doc: Document) -> int | None:
         return None
     for i in _opening_lines(doc):
         match = _OPENING_YEAR.match(doc.lines[i]) or _DECLARED.search(doc.lines[i])
-        if match:
-            return int(match.group(1))
+        if match and _value(match.group(1)):
+            return _value(match.group(1))
     return None
 
 
@@ -45,25 +64,29 @@ def report_years(doc: Document, ctx: Context, year: int):
         return
     if ctx.year_given and doc.title_year and doc.title_year[0] != year:
         written, offset = doc.title_year
-        yield make(doc, RULE, offset, str(written), f"标题年份{written}与报告年度{year}不符",
-                   suggestion=str(year), fixable=True, basis=_YEAR_BASIS)
+        shown = doc.text[offset:offset + 4]  # 2023 or 二〇二三
+        yield make(doc, RULE, offset, shown, f"标题年份{written}与报告年度{year}不符",
+                   suggestion=_like(shown, year), fixable=True, basis=_YEAR_BASIS)
     seen: set[int] = set()
     # the 导语 may follow a salutation, the author's name and unit: 现将……报告如下 in the first lines
     for n, i in enumerate(_opening_lines(doc, 8)):
         line, base = doc.lines[i], doc.line_starts[i]
         for match in filter(None, (_OPENING_YEAR.match(line) if n < 3 else None, _DECLARED.search(line))):
-            written = int(match.group(1))
-            since = match.group(0).endswith("以来")
+            written = _value(match.group(1))
+            since = bool(re.match(r"[ \u3000]?年(?:度)?以来", line[match.end(1):]))  # 2021年以来: a span
             ahead = match.group(0).endswith("是") and written > year  # 2025年是……: next year's plans
-            if written == year or ahead or (since and written < year - 1) or base + match.start(1) in seen:
-                continue  # 2021年以来 in a 2024 report: a span of years, not the report year
+            if not written or written == year or abs(written - year) > 5 or ahead or (since and written < year - 1) \
+                    or base + match.start(1) in seen or _RATED.match(line, match.end()):
+                continue  # 2021年以来: a span of years; 1998年，我参加工作: a biography, not the report year
             seen.add(base + match.start(1))
             soft = since or match.group(0).endswith("是")  # 2023年是……: perhaps context, perhaps last year's opening
             yield make(doc, RULE, base + match.start(1), match.group(1),
-                       f"开头年份{written}与报告年度{year}不符" + ("，请核实" if soft else ""), suggestion=str(year),
+                       f"开头年份{written}与报告年度{year}不符" + ("，请核实" if soft else ""),
+                       suggestion=_like(match.group(1), year),
                        fixable=not soft, severity="warning" if soft else "error", basis=_YEAR_BASIS)
     yield from _heading_years(doc, year)
     yield from _plan_and_date_years(doc, year)
+    yield from _plan_sentence_years(doc, year)
     yield from _relative_years(doc, year)
     opening = _opening_lines(doc)
     if opening:
@@ -71,7 +94,10 @@ def report_years(doc: Document, ctx: Context, year: int):
 
 
 # a year in a heading that is not the report's: not a span (2021年以来, 自2020年起) or a comparison
-_HEADING_YEAR = re.compile(rf"(?<![比较与同自从到至\d])({YEAR})[ \u3000]?年(?:度)?(?!以来|起|至|到|—|-|~|～|底前|前)")
+_HEADING_YEAR = Lazy(rf"(?<![比较与同自从到至\d〇零一二三四五六七八九])({_ANY_YEAR})[ \u3000]?年(?:度)?"
+                     rf"(?!(?:底|末|初|(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月(?:份)?)?以来|起|至|到|—|-|~|～|底前|前|底|末)")
+# a heading about last year's findings and their 整改 (关于2023年巡察反馈问题整改情况): that year is right
+_HEADING_LAST_YEAR = Lazy(r"整改|反馈|巡视|巡察|审计|督查|查摆|民主生活会|评议|考核|对照|上年|去年")
 
 
 def _heading_years(doc: Document, year: int):
@@ -81,20 +107,20 @@ def _heading_years(doc: Document, year: int):
             continue
         index = section.line - 1 - doc.line_offset
         for m in _HEADING_YEAR.finditer(doc.lines[index]):
-            written = int(m.group(1))
+            written = _value(m.group(1))
             if written == year + 1 and not _PLANS_WORD.search(doc.lines[index]):
                 yield make(doc, RULE, doc.line_starts[index] + m.start(1), m.group(1),
                            f"小标题年份{written}是报告年度{year}的次年，这里写的不是下一年打算，请核实",
                            severity="warning", basis=_YEAR_BASIS)
-            elif written < year:
+            elif 0 < written < year and not _HEADING_LAST_YEAR.search(doc.lines[index]):
                 yield make(doc, RULE, doc.line_starts[index] + m.start(1), m.group(1),
-                           f"小标题年份{written}与报告年度{year}不符", suggestion=str(year), fixable=True,
+                           f"小标题年份{written}与报告年度{year}不符", suggestion=_like(m.group(1), year), fixable=True,
                            basis=_YEAR_BASIS)
 
 
-_PLANS_WORD = re.compile(r"打算|计划|思路|安排|设想|方向|重点|目标|任务|下一步|展望|谋划|举措|措施")
-_NEXT_STEP = re.compile(r"下一步|今后|新的一年|明年|来年|展望")
-_PLAN_DONE = re.compile(r"完成|对照|按照|落实|执行|根据|围绕|实现")
+_PLANS_WORD = Lazy(r"打算|计划|思路|安排|设想|方向|重点|目标|任务|下一步|展望|谋划|举措|措施")
+_NEXT_STEP = Lazy(r"下一步|今后|新的一年|明年|来年|展望")
+_PLAN_DONE = Lazy(r"完成|对照|按照|落实|执行|根据|围绕|实现")
 
 
 def _is_plans_heading(doc: Document, offset: int) -> bool:
@@ -113,15 +139,15 @@ def _is_plans_heading(doc: Document, offset: int) -> bool:
 def _plan_and_date_years(doc: Document, year: int):
     text = doc.text
     for m in _PLAN_HEAD.finditer(text):
-        written = int(m.group(1))
-        if written > year or not _is_plans_heading(doc, m.start()):
+        written = _value(m.group(1))
+        if not written or written > year or not _is_plans_heading(doc, m.start()):
             continue  # 对照2024年工作计划，完成了…: the plan of the year reported on
         yield make(doc, RULE, m.start(1), m.group(1),
                    f"下一步打算的年份{written}与报告年度{year}不符（应为{year + 1}年）",
-                   suggestion=str(year + 1), fixable=True, basis=_YEAR_BASIS,
+                   suggestion=_like(m.group(1), year + 1), fixable=True, basis=_YEAR_BASIS,
                    severity="error" if written < year else "warning")
     for i in range(max(0, len(doc.lines) - 4), len(doc.lines)):
-        match = DATE_LINE.match(doc.lines[i])
+        match = DATE_LINE.match(doc.lines[i]) or _MONTH_LINE.match(doc.lines[i])
         if not match:
             continue
         dated = year_value(match.group(1)) or year
@@ -136,19 +162,39 @@ def _plan_and_date_years(doc: Document, year: int):
                        severity="warning", basis=_YEAR_BASIS)
 
 
-_RELATIVE = re.compile(rf"(今年|本年度|本年|去年|上年度|上年|上一年|明年|下一年|来年)[（(]({YEAR})年?(?:度)?[）)]"
-                       rf"|({YEAR})年(?:度)?[（(](今年|本年度|本年|去年|上年度|上年|上一年|明年|下一年|来年)[）)]")
-_OFFSETS = {"今年": 0, "本年度": 0, "本年": 0, "去年": -1, "上年度": -1, "上年": -1, "上一年": -1, "明年": 1,
+# in the plans' section: 2024年，我将…… in a 2024 report (the plans are for 2025)
+_PLAN_SENTENCE = Lazy(rf"(?:^|[。；！？\n])[ \t\u3000]*(?:[（(]?[一二三四五六七八九十\d]{{1,2}}[)）、．.][ \u3000]*)?"
+                      rf"({_ANY_YEAR})[ \u3000]?年(?:度)?[，,]?(?:我|本人|我们|我局|全局|全院|支部|党委|党组)?(?:将|要|计划|力争|准备)")
+_PLANS_HEADING = Lazy(r"下一步|打算|今后|明年|来年|新的一年|努力方向|工作计划|工作思路|展望")
+
+
+def _plan_sentence_years(doc: Document, year: int):
+    """A sentence of the plans' section that gives them a year other than Y+1."""
+    plans = next((s for s in doc.sections if s.level == 1 and _PLANS_HEADING.search(s.heading)), None)
+    if plans is None:
+        return
+    end = next((s.start for s in doc.sections if s.level == 1 and s.start > plans.start), len(doc.text))
+    for m in _PLAN_SENTENCE.finditer(doc.text, max(0, plans.start - 1), end):
+        written = _value(m.group(1))
+        if written and written <= year:
+            yield make(doc, RULE, m.start(1), m.group(1), f"下一步打算写的是{written}年，报告年度为{year}年，"
+                       f"打算应为{year + 1}年", suggestion=_like(m.group(1), year + 1), fixable=True,
+                       severity="warning", basis=_YEAR_BASIS)
+
+
+_RELATIVE = Lazy(rf"(今年|本年度|本年|一年来|去年|上年度|上年|上一年|明年|下一年|来年)[（(]({YEAR})年?(?:度)?[）)]"
+                 rf"|({YEAR})年(?:度)?[（(](今年|本年度|本年|去年|上年度|上年|上一年|明年|下一年|来年)[）)]")
+_OFFSETS = {"今年": 0, "本年度": 0, "本年": 0, "一年来": 0, "去年": -1, "上年度": -1, "上年": -1, "上一年": -1, "明年": 1,
             "下一年": 1, "来年": 1}
 # 较2024年增长 in a 2024 report: the year compared with itself (not 较2024年初, 比2024年同期)
-_SELF_COMPARED = re.compile(rf"(?:比|较|同比|相比|相较)(?:于)?({YEAR})[ \u3000]?年(?:度)?(?!初|底|年初|年底|末|上半年|下半年|同期|[一二三四]季度|\d|[一二三四五六七八九十]+月)")
+_SELF_COMPARED = Lazy(rf"(?:比|较|同比|相比|相较)(?:于)?({YEAR})[ \u3000]?年(?:度)?(?!初|底|年初|年底|末|上半年|下半年|同期|[一二三四]季度|\d|[一二三四五六七八九十]+月)")
 
 
 # a sentence that opens with a year (2023年，全局共办理……), after the opening lines
-_SENTENCE_YEAR = re.compile(rf"(?:^|[。；！？\n])[ \t\u3000]*(?:[（(]?[一二三四五六七八九十\d]{{1,2}}[)）、．.][ \u3000]*)?"
-                            rf"({YEAR})[ \u3000]?年(?:度)?(?:全年)?[，,]([^。；！？\n]{{0,60}})")
-_YEAR_CONTEXT = re.compile(r"以来|到任|任职|调任|任命|担任|起|至今|较|比|同比|基础|首次|当时|回顾|那年|去年|上年|期间|曾|"
-                           r"时[，,]|后[，,]|之前|以前|评为|获评|荣获|考核|批复|印发|出台|召开|今年|本年|增长|下降|增加|减少")
+_SENTENCE_YEAR = Lazy(rf"(?:^|[。；！？\n])[ \t\u3000]*(?:[（(]?[一二三四五六七八九十\d]{{1,2}}[)）、．.][ \u3000]*)?"
+                      rf"({YEAR})[ \u3000]?年(?:度)?(?:全年)?[，,]([^。；！？\n]{{0,60}})")
+_YEAR_CONTEXT = Lazy(r"以来|到任|任职|调任|任命|担任|起|至今|较|比|同比|基础|首次|当时|回顾|那年|去年|上年|期间|曾|"
+                     r"时[，,]|后[，,]|之前|以前|评为|获评|荣获|考核|批复|印发|出台|召开|今年|本年|增长|下降|增加|减少")
 
 
 def _sentence_years(doc: Document, year: int, opening_end: int):
@@ -164,7 +210,7 @@ def _sentence_years(doc: Document, year: int, opening_end: int):
 def _relative_years(doc: Document, year: int):
     """今年（2023年） in a 2024 report, 较2024年增长 in a 2024 report: years that contradict Y."""
     text = doc.text
-    if "年（" in text or "年(" in text:
+    if "年）" in text or "年)" in text or "年（" in text or "年(" in text:
         for m in _RELATIVE.finditer(text):
             word, written, start = (m.group(1), m.group(2), m.start(2)) if m.group(1) else \
                 (m.group(4), m.group(3), m.start(3))
