@@ -325,6 +325,8 @@ def test_what_others_do_or_say_is_not_the_authors_own_account():
     ("石桥县市场监督管理局石桥镇市场监管所所长　吴海燕", "乡科级"),
     ("白河县妇女联合会党组书记、主席　林晓雯", "乡科级正职"),
     ("临河镇人大主席　韩建国", "乡科级正职"),
+    ("共青团青川县委员会书记　王丽", "乡科级正职"),
+    ("团县委书记　王丽", "乡科级正职"),  # not a 县委书记
 ])
 def test_county_department_heads_and_township_members_are_not_asked_for_personal_matters(byline, rank):
     """个人有关事项报告 is required from 县处级副职 up; the byline tells who is below."""
@@ -412,6 +414,36 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     # 述学: what was studied or preached
     ("政治学习/理论武装（述学）", "带头宣讲党的二十大精神6场，", True),
     ("政治学习/理论武装（述学）", "坚持读书看报，", False),
+    # a rule read, passed on or filed is not a rule kept; 学习贯彻 is both
+    ("个人有关事项报告", "专题学习了《领导干部报告个人有关事项规定》等党内法规，", False),
+    ("个人有关事项报告", "认真对照《领导干部报告个人有关事项规定》，如实报告本人婚姻、房产、投资等情况，", True),
+    ("中央八项规定精神和纠治“四风”", "组织学习中央八项规定及其实施细则精神，", False),
+    ("中央八项规定精神和纠治“四风”", "节前印发《关于严格落实中央八项规定精神的通知》，", False),
+    ("中央八项规定精神和纠治“四风”", "认真学习贯彻中央八项规定精神，", True),
+    ("执行民主集中制", "组织学习《中国共产党章程》关于民主集中制的规定，", False),
+    ("意识形态工作责任制", "学习《党委（党组）意识形态工作责任制实施办法》，", False),
+    ("履行第一责任人职责", "学习《党委（党组）落实全面从严治党主体责任规定》中关于第一责任人的规定，", False),
+    # others' reports handled, and the author's own checked by others
+    ("个人有关事项报告", "抽查核实个人有关事项报告18人，", False),
+    ("个人有关事项报告", "对拟提拔人选全部核查档案、核查个人有关事项，", False),
+    ("个人有关事项报告", "本人个人有关事项报告经抽查核实，与实际情况一致，", True),
+    ("个人有关事项报告", "按要求如实填报了《领导干部个人有关事项报告表》，", True),
+    # the unit helping or inspected by another body, the author inspecting others
+    ("意识形态工作责任制", "配合县委宣传部开展意识形态工作专项检查，", False),
+    ("意识形态工作责任制", "县委宣传部对我局意识形态工作进行考核，", False),
+    ("意识形态工作责任制", "每半年专题研究意识形态工作，", True),
+    ("执行民主集中制", "对12个党支部执行民主集中制情况进行督查，", False),
+    ("中央八项规定精神和纠治“四风”", "对全局干部开展八项规定精神执行情况监督检查，", False),
+    ("中央八项规定精神和纠治“四风”", "归档县委办公室八项规定监督检查材料42卷，", False),
+    # own conduct as the 实施细则 and the 党章 name it
+    ("中央八项规定精神和纠治“四风”", "没有出入私人会所，", True),
+    ("中央八项规定精神和纠治“四风”", "下乡调研不搞层层陪同、迎来送往，", True),
+    ("中央八项规定精神和纠治“四风”", "不违规发放津补贴，", True),
+    ("执行民主集中制", "自觉做到个人服从组织、少数服从多数，", True),
+    ("执行民主集中制", "坚持民主基础上的集中和集中指导下的民主相结合，", True),
+    ("履行第一责任人职责", "认真履行党组书记抓党建的职责，", True),
+    ("履行第一责任人职责", "切实履行抓党建“一把手”职责，", True),
+    ("履行第一责任人职责", "上级要求党组织书记履行第一责任人职责，", False),
 ])
 def test_a_phrasing_covers_its_element_and_a_near_one_does_not(run, name, sentence, covered):
     replaced = {"履行第一责任人职责": "履行全面从严治党主体责任和第一责任人职责，",
@@ -538,6 +570,9 @@ def test_a_report_written_under_de_neng_qin_ji_lian_needs_its_lian_part(run, cha
     ("shuzeshulian", "一是城乡教育发展仍不均衡，乡村学校教师短缺；二是城区学位供给仍然偏紧。", False),  # the field's
     ("shuzeshulian", "一是城乡教育发展仍不均衡；二是本人深入学校调研不够。", True),
     ("shuzeshulian", "一是理论学习的系统性还不够强；二是对分管领域风险的研判还不够精准。", True),  # no 我, still his
+    # what it says of others (少数干部…担当作为的精气神不足) is not his
+    ("shuzeshulian", "一是部分乡镇班子专业化程度不高；二是少数干部存在“躺平”心态，担当作为的精气神不足。", False),
+    ("shuzeshulian", "一是少数干部存在“躺平”心态；二是本人对干部的教育管理还不够严。", True),
     ("gongzuo-zongjie", "一是城乡教育发展仍不均衡，乡村学校教师短缺；二是城区学位供给仍然偏紧。", True),  # a unit's summary
 ])
 def test_a_persons_problems_section_must_say_something_of_the_author(template_id, problems, covered):
@@ -561,3 +596,41 @@ SISHU = ("2024年度述学述职述廉述法报告\n本人作为县应急管理�
 def test_a_report_written_under_shuxue_shuzhi_shulian_shufa_needs_its_law_part(run, law, missing):
     names = texts(run(SISHU.format(law=law), "missing-element"))
     assert ("述法（学法用法、依法履职）" in names) == missing
+
+
+@pytest.mark.parametrize("sentence, covered", [
+    ("本人在抓落实上还存在“重部署、轻督导”的现象。", True),
+    ("深感自身能力素质与岗位要求还不相适应。", True),
+    ("创新意识不强，工作方法比较单一。", True),
+    ("调查研究做得还不多。", True),
+    ("部分党员意识不强。", False),  # others' in a person's report
+    ("县委巡察组反馈我局干部作风不实、学习不够深入等2个方面5个问题，已全部整改。", False),  # fed back, done
+])
+def test_a_persons_shortcomings_in_his_own_words_and_not_others(run, sentence, covered):
+    text = FULL.replace("存在的问题是学习不够深入。", sentence)
+    assert ("存在的问题和不足" not in texts(run(text, "missing-element"))) == covered
+
+
+@pytest.mark.parametrize("sentence, covered", [
+    ("展望2025年，继续加强学习。", True),
+    ("我决心在新的起点上再接再厉。", True),
+    ("为下一步工作奠定基础。", False),
+])
+def test_plans_in_other_words(run, sentence, covered):
+    text = FULL.replace("下一步将加强学习。", sentence)
+    assert ("下一步打算和努力方向" not in texts(run(text, "missing-element"))) == covered
+
+
+@pytest.mark.parametrize("title, template_id", [
+    ("2024年度履行全面从严治党主体责任和个人廉洁自律情况报告", "shuzeshulian"),
+    ("2024年度党委书记履行全面从严治党第一责任人职责情况报告", "shuzeshulian"),
+    ("2024年度履行党风廉政建设“一岗双责”情况报告", "shuzeshulian"),
+    ("中共青川县委关于2024年度落实全面从严治党主体责任情况的报告", None),  # the 党委's own report
+    ("2024年度个人履职情况报告", "denengqinjilian"),
+    ("2024年个人工作述职", "denengqinjilian"),
+    ("2024年度人大代表履职报告", None),  # a deputy's report to voters: another genre
+    ("2024年度个人总结", "gongzuo-zongjie"),
+])
+def test_a_report_type_named_in_other_words(title, template_id):
+    picked = pick_template(title)
+    assert (picked.id if picked else None) == template_id

@@ -18,7 +18,7 @@ another kind of thing is masked (``checker/data/coverage.yaml``): others' 个人
 of the 八项规定 the author dealt with, other bodies' 民主集中制, problems named to say what was
 done about them (针对…不够深入的问题), a campaign the unit helped another body with (述法).
 In a person's report a 存在的问题 section must say something of the author, not only the field's
-problems; a report written part by part under 德能勤绩廉 or 述学述职述廉述法 headings needs the
+problems, and what it says of others (部分干部…, 少数党员…) is not the author's; a report written part by part under 德能勤绩廉 or 述学述职述廉述法 headings needs the
 parts it leaves out (no 廉, no 述法) as sections, whatever words occur elsewhere.
 
 Severity: ``error`` only when the type is known, the author is known to be one the element is
@@ -66,7 +66,11 @@ def check(doc: Document, ctx: Context):
             masked[masks] = _masked(text, masks)
         searched = masked[masks]
         own = _own_part(element, ctx.template)
-        if element.id not in left_out and _covered(element, doc, searched, parts.get(element.where), own, text):
+        unmasked = text
+        if own is not None:  # in a person's report, what is said of others is not the author's
+            others = _coverage()["own_part"][3]
+            searched, unmasked = _masked(searched, others), _masked(text, others)
+        if element.id not in left_out and _covered(element, doc, searched, parts.get(element.where), own, unmasked):
             continue
         error = demand == "required" and element.severity == "error" and not element.optional \
             and ctx.template is not None
@@ -84,7 +88,8 @@ def _coverage() -> dict:
     return {"frame": [re.compile(p) for p in data["frame"]], "unsaid": tuple(map(re.compile, data["unsaid"])),
             "masks": masks,
             "schemes": [(re.compile(s["heading"]), s["min"], s["required"]) for s in data["schemes"]],
-            "own_part": (frozenset(own["elements"]), frozenset(own["templates"]), re.compile(own["pattern"]))}
+            "own_part": (frozenset(own["elements"]), frozenset(own["templates"]), re.compile(own["pattern"]),
+                         tuple(map(re.compile, own["others"])))}
 
 
 def _left_out_of_scheme(doc: Document, parts: dict[str, str]) -> set[str]:
@@ -127,7 +132,7 @@ def _own_text(doc: Document, text: str) -> str:
 def _own_part(element, template) -> re.Pattern[str] | None:
     """What a section of the element's part must say of the author to cover it by its heading
     (``own_part`` in coverage.yaml), for this template; None: any non-empty section does."""
-    elements, templates, pattern = _coverage()["own_part"]
+    elements, templates, pattern, _others = _coverage()["own_part"]
     if element.id in elements and template is not None and template.id in templates:
         return pattern
     return None
