@@ -634,3 +634,27 @@ def test_plans_in_other_words(run, sentence, covered):
 def test_a_report_type_named_in_other_words(title, template_id):
     picked = pick_template(title)
     assert (picked.id if picked else None) == template_id
+
+
+def test_what_the_author_will_do_is_not_what_he_did(run):
+    """A plan to keep the 八项规定 or to report 个人有关事项 (in the 下一步打算 section) does not cover
+    them; a section headed for both the problems and the plans still counts as the problems."""
+    text = ("2024年度述职述廉报告\n本人作为县委常委、宣传部部长，现将履职情况报告如下。\n一、履职情况\n"
+            "深入学习贯彻党的二十届三中全会精神，落实全面从严治党主体责任，坚持民主集中制，廉洁自律。\n"
+            "二、存在的问题\n本人调查研究还不够深入。\n三、下一步打算\n严格执行中央八项规定精神，按时如实报告个人有关事项。\n")
+    names = texts(run(text, "missing-element"))
+    assert {"中央八项规定精神和纠治“四风”", "个人有关事项报告"} <= set(names)
+    done = text.replace("坚持民主集中制，", "坚持民主集中制，严格执行中央八项规定精神，按时如实报告个人有关事项，")
+    assert not {"中央八项规定精神和纠治“四风”", "个人有关事项报告"} & set(texts(run(done, "missing-element")))
+    both = text.replace("二、存在的问题\n本人调查研究还不够深入。\n三、下一步打算\n", "二、存在的问题和下一步打算\n本人调查研究还不够深入。")
+    assert "存在的问题和不足" not in texts(run(both, "missing-element"))
+
+
+@pytest.mark.parametrize("sentence, covered", [
+    ("逢年过节村民送来的土鸡、腊肉，我都婉言谢绝，", True),
+    ("企业送来的两盒茶叶当即退回，", True),
+    ("帮助村民销售土鸡、腊肉，", False),
+])
+def test_gifts_turned_down_in_the_authors_words_are_integrity(run, sentence, covered):
+    text = FULL.replace("加强党风廉政建设，", sentence)
+    assert ("党风廉政建设和廉洁自律（述廉）" not in texts(run(text, "missing-element"))) == covered

@@ -59,12 +59,14 @@ def check(doc: Document, ctx: Context):
         return
     parts = element_library()["parts"]
     left_out = _left_out_of_scheme(doc, parts)
-    masked = {(): text}  # the text without an element's masks, computed once per set of masks
+    done = _without_plans(doc, text, parts)
+    masked: dict[tuple, str] = {}  # the text without an element's masks, once per set of masks
     for element, demand in demands:
         masks = _coverage()["masks"].get(element.id, ())
-        if masks not in masked:
-            masked[masks] = _masked(text, masks)
-        searched = masked[masks]
+        key = (element.where in ("plans", "shortcomings"), masks)
+        if key not in masked:
+            masked[key] = _masked(text if key[0] else done, masks)
+        searched = masked[key]
         own = _own_part(element, ctx.template)
         unmasked = text
         if own is not None:  # in a person's report, what is said of others is not the author's
@@ -102,6 +104,15 @@ def _left_out_of_scheme(doc: Document, parts: dict[str, str]) -> set[str]:
         if len(found) >= least:
             out |= {element for part, ids in required.items() if not _part_spans(doc, parts[part]) for element in ids}
     return out
+
+
+def _without_plans(doc: Document, text: str, parts: dict[str, str]) -> str:
+    """``text`` without the sections of what the author will do (下一步打算): a plan to keep the
+    八项规定 or to report 个人有关事项 is not the account of having done it. A section headed for
+    both (存在的问题和下一步打算) stays."""
+    for start, end in _part_spans(doc, parts["plans"], unless=parts["shortcomings"]):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _masked(text: str, patterns) -> str:
@@ -153,14 +164,17 @@ def _covered(element, doc: Document, text: str, part: str | None, own: re.Patter
     return any(element.found_in(body) for body in bodies)
 
 
-def _part_spans(doc: Document, part: str) -> list[tuple[int, int]]:
-    """(body start, end) of every section whose heading opens ``part``; a level-1 section runs
-    on over its subsections."""
+def _part_spans(doc: Document, part: str, unless: str | None = None) -> list[tuple[int, int]]:
+    """(body start, end) of every section whose heading opens ``part`` (and not ``unless``); a
+    level-1 section runs on over its subsections."""
     pattern = re.compile(part)
+    other = re.compile(unless) if unless else None
     sections = doc.sections
     spans = []
     for i, section in enumerate(sections):
         if not section.level or not pattern.search(section.heading):
+            continue
+        if other is not None and other.search(section.heading):
             continue
         end = section.end
         if section.level == 1:
