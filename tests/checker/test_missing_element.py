@@ -182,7 +182,8 @@ def test_personal_matters_only_where_the_rules_apply_it(run, who, expected):
 
 VILLAGE = ("杨家庄村党支部书记2022年度抓党建工作述职报告\n\n"
            "2022年，我作为村党支部书记，认真学习习近平新时代中国特色社会主义思想，坚持书记抓、抓书记。"
-           "严格落实“三会一课”，发展党员2名。\n一、存在的问题\n村集体经济还比较薄弱。\n二、下一步打算\n抓好党员队伍建设。")
+           "严格落实“三会一课”，发展党员2名。\n一、存在的问题\n村集体经济还比较薄弱，我抓发展的办法不多。\n"
+           "二、下一步打算\n抓好党员队伍建设。")
 
 
 def test_a_village_secretarys_party_building_report_is_not_asked_for_integrity_items(run):
@@ -190,7 +191,7 @@ def test_a_village_secretarys_party_building_report_is_not_asked_for_integrity_i
 
 
 def test_party_building_report_without_problems_is_an_error(run):
-    text = VILLAGE.replace("一、存在的问题\n村集体经济还比较薄弱。\n", "")
+    text = VILLAGE.replace("一、存在的问题\n村集体经济还比较薄弱，我抓发展的办法不多。\n", "")
     found = element(run(text, "missing-element"), "存在的问题及原因")
     assert found is not None and found.severity == "error"
     assert "述职评议考核办法" in found.basis
@@ -444,6 +445,23 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("履行第一责任人职责", "认真履行党组书记抓党建的职责，", True),
     ("履行第一责任人职责", "切实履行抓党建“一把手”职责，", True),
     ("履行第一责任人职责", "上级要求党组织书记履行第一责任人职责，", False),
+    # another's named duty, the body's own, and 亲自 of another matter
+    ("履行第一责任人职责", "县委书记是全县党建工作第一责任人，", False),
+    ("履行第一责任人职责", "我作为县委办党支部书记是支部党建第一责任人，", True),
+    ("履行第一责任人职责", "督促5名支部书记履行第一责任人职责，", False),
+    ("履行第一责任人职责", "党支部始终把管党治党责任扛在肩上，", False),
+    ("履行第一责任人职责", "我始终把管党治党责任扛在肩上，", True),
+    ("履行第一责任人职责", "对涉及群众投诉的网络舆情亲自过问，", False),
+    ("履行第一责任人职责", "对党建重点任务亲自过问，", True),
+    ("履行第一责任人职责", "聚焦主责主业，推动业务工作高质量发展，", False),
+    ("履行第一责任人职责", "始终把抓党建作为主责主业，", True),
+    # the body's rules of procedure, unless the author says what he did in them
+    ("执行民主集中制", "党支部严格执行民主集中制，修订完善了议事规则，", False),
+    ("执行民主集中制", "党支部严格执行民主集中制，我在支委会上坚持最后表态，", True),
+    # the rule named as what an action follows, and what the author helped others with
+    ("个人有关事项报告", "按照《领导干部报告个人有关事项规定》和上级要求，配合组织部核对2名拟提拔人选的填报情况，", False),
+    ("个人有关事项报告", "严格按照《领导干部报告个人有关事项规定》如实报告个人有关事项，", True),
+    ("个人有关事项报告", "抓好领导干部报告个人有关事项工作，", False),
 ])
 def test_a_phrasing_covers_its_element_and_a_near_one_does_not(run, name, sentence, covered):
     replaced = {"履行第一责任人职责": "履行全面从严治党主体责任和第一责任人职责，",
@@ -658,3 +676,43 @@ def test_what_the_author_will_do_is_not_what_he_did(run):
 def test_gifts_turned_down_in_the_authors_words_are_integrity(run, sentence, covered):
     text = FULL.replace("加强党风廉政建设，", sentence)
     assert ("党风廉政建设和廉洁自律（述廉）" not in texts(run(text, "missing-element"))) == covered
+
+
+@pytest.mark.parametrize("problems, covered", [
+    ("村集体经济还比较薄弱，我抓发展的办法不多。", True),
+    ("原因主要是主观上对党建工作重视不够。", True),
+    ("村集体经济还比较薄弱。原因是村里点多线长、经费有限，客观上制约了支部建设。", False),  # the unit's only
+])
+def test_a_secretarys_party_building_problems_put_himself_in(run, problems, covered):
+    """抓党建述职: the 书记 把自己摆进去 — one problem or one 主观 cause of his own."""
+    text = VILLAGE.replace("村集体经济还比较薄弱，我抓发展的办法不多。", problems)
+    assert ("存在的问题及原因" not in texts(run(text, "missing-element"))) == covered
+
+
+def test_a_deputys_duty_is_not_what_his_head_did_or_asked(run):
+    """中心主任作为第一责任人，与我…签订了责任书，要求班子成员落实“一岗双责”: the head's duty and
+    request, not the deputy's own 一岗双责 or 管党治党责任."""
+    text = ("2024年度述职述廉报告\n本人作为县政务服务中心副主任，深入学习贯彻党的二十届三中全会精神。\n"
+            "中心主任作为第一责任人，与我和各科室负责人签订了党风廉政建设责任书，要求班子成员落实“一岗双责”。"
+            "严格遵守中央八项规定精神，廉洁自律，坚持民主集中制，重大事项提交主任办公会集体研究。\n"
+            "存在的问题是本人学习不够深入。下一步将加强学习。")
+    names = texts(run(text, "missing-element"))
+    assert {"落实“一岗双责”", "履行全面从严治党主体责任（述责）"} <= set(names)
+    own = text.replace("要求班子成员落实“一岗双责”。", "要求班子成员落实“一岗双责”。我对分管科室的党风廉政建设负直接责任，业务和廉政一起抓。")
+    assert not {"落实“一岗双责”", "履行全面从严治党主体责任（述责）"} & set(texts(run(own, "missing-element")))
+
+
+def test_a_meeting_that_decides_is_no_organisation_building(run):
+    text = VILLAGE.replace("严格落实“三会一课”，发展党员2名。", "重大事项先经支委会研究。")
+    assert "基层组织建设（“三会一课”、组织生活、发展党员等）" in texts(run(text, "missing-element"))
+    held = VILLAGE.replace("严格落实“三会一课”，发展党员2名。", "全年召开支委会12次。")
+    assert "基层组织建设（“三会一课”、组织生活、发展党员等）" not in texts(run(held, "missing-element"))
+
+
+def test_rectification_asked_by_the_title(run):
+    title = "杨家庄村党支部书记2022年度抓党建工作述职报告（含上年度述职评议问题整改情况）"
+    text = VILLAGE.replace("杨家庄村党支部书记2022年度抓党建工作述职报告", title)
+    assert "上年度述职评议问题整改情况" not in texts(run(VILLAGE, "missing-element"))
+    assert "上年度述职评议问题整改情况" in texts(run(text, "missing-element"))
+    done = text.replace("发展党员2名。", "发展党员2名。上年度述职评议指出的2个问题已整改到位。")
+    assert "上年度述职评议问题整改情况" not in texts(run(done, "missing-element"))

@@ -70,7 +70,7 @@ def check(doc: Document, ctx: Context):
         own = _own_part(element, ctx.template)
         unmasked = text
         if own is not None:  # in a person's report, what is said of others is not the author's
-            others = _coverage()["own_part"][3]
+            others = _coverage()["own_part"][2]
             searched, unmasked = _masked(searched, others), _masked(text, others)
         if element.id not in left_out and _covered(element, doc, searched, parts.get(element.where), own, unmasked):
             continue
@@ -85,13 +85,13 @@ def _coverage() -> dict:
     masks: dict[str, tuple[re.Pattern[str], ...]] = {}
     for mask in data["masks"]:
         for element_id in mask["elements"]:
-            masks[element_id] = masks.get(element_id, ()) + tuple(map(re.compile, mask["patterns"]))
+            masks[element_id] = masks.get(element_id, ()) + tuple(map(_mask, mask["patterns"]))
     own = data["own_part"]
     return {"frame": [re.compile(p) for p in data["frame"]], "unsaid": tuple(map(re.compile, data["unsaid"])),
             "masks": masks,
             "schemes": [(re.compile(s["heading"]), s["min"], s["required"]) for s in data["schemes"]],
-            "own_part": (frozenset(own["elements"]), frozenset(own["templates"]), re.compile(own["pattern"]),
-                         tuple(map(re.compile, own["others"])))}
+            "own_part": (frozenset(own["elements"]), {t: re.compile(p) for t, p in own["templates"].items()},
+                         tuple(map(_mask, own["others"])))}
 
 
 def _left_out_of_scheme(doc: Document, parts: dict[str, str]) -> set[str]:
@@ -115,12 +115,32 @@ def _without_plans(doc: Document, text: str, parts: dict[str, str]) -> str:
     return text
 
 
+def _mask(entry: str | dict) -> re.Pattern[str] | tuple[re.Pattern[str], re.Pattern[str]]:
+    """A mask pattern, or (pattern, unless) for ``{pattern: …, unless: …}``: a match that
+    ``unless`` finds in, from its clause's start, stays (局党组严格执行民主集中制… is the body's,
+    unless the author says what he did there)."""
+    if isinstance(entry, dict):
+        return re.compile(entry["pattern"]), re.compile(entry["unless"])
+    return re.compile(entry)
+
+
 def _masked(text: str, patterns) -> str:
     """``text`` with every match of each pattern blanked (same length: offsets stay valid). Each
     pattern on its own: re finds a pattern's first characters fast, not an alternation's."""
     for pattern in patterns:
-        text = pattern.sub(lambda m: " " * len(m.group()), text)
+        if isinstance(pattern, tuple):
+            pattern, unless = pattern
+            text = pattern.sub(lambda m, unless=unless: m.group() if _said(m, unless) else " " * len(m.group()), text)
+        else:
+            text = pattern.sub(lambda m: " " * len(m.group()), text)
     return text
+
+
+def _said(match: re.Match[str], unless: re.Pattern[str]) -> bool:
+    """``unless`` found between the start of the match's clause and its end."""
+    text = match.string
+    start = max(text.rfind(mark, 0, match.start()) for mark in "，。；\n") + 1
+    return unless.search(text, start, match.end()) is not None
 
 
 def _own_text(doc: Document, text: str) -> str:
@@ -143,9 +163,9 @@ def _own_text(doc: Document, text: str) -> str:
 def _own_part(element, template) -> re.Pattern[str] | None:
     """What a section of the element's part must say of the author to cover it by its heading
     (``own_part`` in coverage.yaml), for this template; None: any non-empty section does."""
-    elements, templates, pattern, _others = _coverage()["own_part"]
-    if element.id in elements and template is not None and template.id in templates:
-        return pattern
+    elements, templates, _others = _coverage()["own_part"]
+    if element.id in elements and template is not None:
+        return templates.get(template.id)
     return None
 
 
