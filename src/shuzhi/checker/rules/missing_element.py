@@ -41,6 +41,8 @@ ID = "missing-element"
 SEVERITY = "error"
 BASIS = "实务惯例"
 DOCUMENT_LEVEL = True
+# a mask pattern, or (pattern, unless): a match whose clause ``unless`` finds in stays
+Mask = re.Pattern[str] | tuple[re.Pattern[str], re.Pattern[str]]
 
 
 def check(doc: Document, ctx: Context):
@@ -82,7 +84,7 @@ def check(doc: Document, ctx: Context):
 @cache
 def _coverage() -> dict:
     data = load("coverage")
-    masks: dict[str, tuple[re.Pattern[str], ...]] = {}
+    masks: dict[str, tuple[Mask, ...]] = {}
     for mask in data["masks"]:
         for element_id in mask["elements"]:
             masks[element_id] = masks.get(element_id, ()) + tuple(map(_mask, mask["patterns"]))
@@ -115,7 +117,7 @@ def _without_plans(doc: Document, text: str, parts: dict[str, str]) -> str:
     return text
 
 
-def _mask(entry: str | dict) -> re.Pattern[str] | tuple[re.Pattern[str], re.Pattern[str]]:
+def _mask(entry: str | dict) -> Mask:
     """A mask pattern, or (pattern, unless) for ``{pattern: …, unless: …}``: a match that
     ``unless`` finds in, from its clause's start, stays (局党组严格执行民主集中制… is the body's,
     unless the author says what he did there)."""
@@ -127,12 +129,12 @@ def _mask(entry: str | dict) -> re.Pattern[str] | tuple[re.Pattern[str], re.Patt
 def _masked(text: str, patterns) -> str:
     """``text`` with every match of each pattern blanked (same length: offsets stay valid). Each
     pattern on its own: re finds a pattern's first characters fast, not an alternation's."""
-    for pattern in patterns:
-        if isinstance(pattern, tuple):
-            pattern, unless = pattern
+    for entry in patterns:
+        if isinstance(entry, tuple):
+            pattern, unless = entry
             text = pattern.sub(lambda m, unless=unless: m.group() if _said(m, unless) else " " * len(m.group()), text)
         else:
-            text = pattern.sub(lambda m: " " * len(m.group()), text)
+            text = entry.sub(lambda m: " " * len(m.group()), text)
     return text
 
 
