@@ -462,6 +462,9 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("个人有关事项报告", "按照《领导干部报告个人有关事项规定》和上级要求，配合组织部核对2名拟提拔人选的填报情况，", False),
     ("个人有关事项报告", "严格按照《领导干部报告个人有关事项规定》如实报告个人有关事项，", True),
     ("个人有关事项报告", "抓好领导干部报告个人有关事项工作，", False),
+    # what a leader or a meeting said, reported without quotes
+    ("中央八项规定精神和纠治“四风”", "县委书记在警示教育大会上强调，领导干部要带头执行中央八项规定精神，", False),
+    ("中央八项规定精神和纠治“四风”", "会议强调，要严格执行中央八项规定精神，我带头做到不接受宴请，", True),
 ])
 def test_a_phrasing_covers_its_element_and_a_near_one_does_not(run, name, sentence, covered):
     replaced = {"履行第一责任人职责": "履行全面从严治党主体责任和第一责任人职责，",
@@ -622,6 +625,8 @@ def test_a_report_written_under_shuxue_shuzhi_shulian_shufa_needs_its_law_part(r
     ("创新意识不强，工作方法比较单一。", True),
     ("调查研究做得还不多。", True),
     ("部分党员意识不强。", False),  # others' in a person's report
+    ("村里基础设施仍有短板。", False),  # the field's, in a person's report with no 不足 section
+    ("对分管口子的监督抓得不够细。", True),
     ("县委巡察组反馈我局干部作风不实、学习不够深入等2个方面5个问题，已全部整改。", False),  # fed back, done
 ])
 def test_a_persons_shortcomings_in_his_own_words_and_not_others(run, sentence, covered):

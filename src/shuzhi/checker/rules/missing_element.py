@@ -89,7 +89,7 @@ def _coverage() -> dict:
         for element_id in mask["elements"]:
             masks[element_id] = masks.get(element_id, ()) + tuple(map(_mask, mask["patterns"]))
     own = data["own_part"]
-    return {"frame": [re.compile(p) for p in data["frame"]], "unsaid": tuple(map(re.compile, data["unsaid"])),
+    return {"frame": [re.compile(p) for p in data["frame"]], "unsaid": tuple(map(_mask, data["unsaid"])),
             "masks": masks,
             "schemes": [(re.compile(s["heading"]), s["min"], s["required"]) for s in data["schemes"]],
             "own_part": (frozenset(own["elements"]), {t: re.compile(p) for t, p in own["templates"].items()},
@@ -176,14 +176,25 @@ def _covered(element, doc: Document, text: str, part: str | None, own: re.Patter
     """Signals in the element's part when the report has a section of it (a non-empty such
     section covers it by itself if ``covered_by_heading`` — and, given ``own``, if it says
     something of the author in ``unmasked``, the text before the element's masks); else signals
-    anywhere."""
+    anywhere — given ``own``, in a sentence that says something of the author (村里基础设施仍有
+    短板 in the work part is not his 不足)."""
     spans = _part_spans(doc, part) if part else []
-    if not spans:
+    if not spans and own is None:
         return element.found_in(text)
+    if not spans:
+        return any(element.found_in(text[start:end]) for start, end in _sentences(text)
+                   if own.search(unmasked, start, end))
     bodies = [text[start:end] for start, end in spans]
     if element.covered_by_heading and any(body.strip() for body in bodies):
         return own is None or any(own.search(unmasked, start, end) for start, end in spans)
     return any(element.found_in(body) for body in bodies)
+
+
+_SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")  # with its end: signals may look for it
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _SENTENCE.finditer(text)]
 
 
 def _part_spans(doc: Document, part: str, unless: str | None = None) -> list[tuple[int, int]]:
