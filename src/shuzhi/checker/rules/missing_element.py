@@ -179,9 +179,9 @@ def _covered(element, doc: Document, text: str, part: str | None, own: re.Patter
     anywhere — given ``own``, in a sentence that says something of the author (村里基础设施仍有
     短板 in the work part is not his 不足)."""
     spans = _part_spans(doc, part) if part else []
-    if not spans and own is None:
-        return element.found_in(text)
     if not spans:
+        if own is None:
+            return element.found_in(text)
         return any(element.found_in(text[start:end]) for start, end in _sentences(text)
                    if own.search(unmasked, start, end))
     bodies = [text[start:end] for start, end in spans]
