@@ -428,6 +428,7 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("个人有关事项报告", "抽查核实个人有关事项报告18人，", False),
     ("个人有关事项报告", "对拟提拔人选全部核查档案、核查个人有关事项，", False),
     ("个人有关事项报告", "本人个人有关事项报告经抽查核实，与实际情况一致，", True),
+    ("个人有关事项报告", "接受组织对个人有关事项的抽查核实，结果一致，", True),
     ("个人有关事项报告", "按要求如实填报了《领导干部个人有关事项报告表》，", True),
     # the unit helping or inspected by another body, the author inspecting others
     ("意识形态工作责任制", "配合县委宣传部开展意识形态工作专项检查，", False),
@@ -627,6 +628,7 @@ def test_a_report_written_under_shuxue_shuzhi_shulian_shufa_needs_its_law_part(r
     ("部分党员意识不强。", False),  # others' in a person's report
     ("村里基础设施仍有短板。", False),  # the field's, in a person's report with no 不足 section
     ("对分管口子的监督抓得不够细。", True),
+    ("在抓落实上还存在“重部署、轻督导”的现象。", True),
     ("县委巡察组反馈我局干部作风不实、学习不够深入等2个方面5个问题，已全部整改。", False),  # fed back, done
 ])
 def test_a_persons_shortcomings_in_his_own_words_and_not_others(run, sentence, covered):
