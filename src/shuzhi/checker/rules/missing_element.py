@@ -61,14 +61,12 @@ def check(doc: Document, ctx: Context):
         return
     parts = element_library()["parts"]
     left_out = _left_out_of_scheme(doc, parts)
-    done = _without_plans(doc, text, parts)
-    masked: dict[tuple, str] = {}  # the text without an element's masks, once per set of masks
+    plans = _part_spans(doc, parts["plans"], unless=parts["shortcomings"])
+    masked: dict[tuple, str] = {(): text}  # the text without a sequence of mask entries
     for element, demand in demands:
-        masks = _coverage()["masks"].get(element.id, ())
-        key = (element.where in ("plans", "shortcomings"), masks)
-        if key not in masked:
-            masked[key] = _masked(text if key[0] else done, masks)
-        searched = masked[key]
+        searched = _masked_by(_coverage()["masks"].get(element.id, ()), masked)
+        if element.where not in ("plans", "shortcomings"):
+            searched = _without_plans(searched, plans)
         own = _own_part(element, ctx.template)
         unmasked = text
         if own is not None:  # in a person's report, what is said of others is not the author's
@@ -84,10 +82,14 @@ def check(doc: Document, ctx: Context):
 @cache
 def _coverage() -> dict:
     data = load("coverage")
-    masks: dict[str, tuple[Mask, ...]] = {}
-    for mask in data["masks"]:
-        for element_id in mask["elements"]:
-            masks[element_id] = masks.get(element_id, ()) + tuple(map(_mask, mask["patterns"]))
+    # element id → the mask entries (tuples of patterns) it takes, the most shared first: the text
+    # masked by a shared prefix is computed once for all the elements that take it
+    entries = sorted(data["masks"], key=lambda entry: -len(entry["elements"]))
+    groups = [tuple(map(_mask, entry["patterns"])) for entry in entries]
+    masks: dict[str, tuple[tuple[Mask, ...], ...]] = {}
+    for entry, group in zip(entries, groups, strict=True):
+        for element_id in entry["elements"]:
+            masks[element_id] = masks.get(element_id, ()) + (group,)
     own = data["own_part"]
     return {"frame": [re.compile(p) for p in data["frame"]], "unsaid": tuple(map(_mask, data["unsaid"])),
             "masks": masks,
@@ -108,11 +110,11 @@ def _left_out_of_scheme(doc: Document, parts: dict[str, str]) -> set[str]:
     return out
 
 
-def _without_plans(doc: Document, text: str, parts: dict[str, str]) -> str:
-    """``text`` without the sections of what the author will do (下一步打算): a plan to keep the
-    八项规定 or to report 个人有关事项 is not the account of having done it. A section headed for
-    both (存在的问题和下一步打算) stays."""
-    for start, end in _part_spans(doc, parts["plans"], unless=parts["shortcomings"]):
+def _without_plans(text: str, plans: list[tuple[int, int]]) -> str:
+    """``text`` without the sections of what the author will do (下一步打算, ``plans``): a plan
+    to keep the 八项规定 or to report 个人有关事项 is not the account of having done it. (A
+    section headed for both, 存在的问题和下一步打算, is not among them.)"""
+    for start, end in plans:
         text = text[:start] + " " * (end - start) + text[end:]
     return text
 
@@ -124,6 +126,14 @@ def _mask(entry: str | dict) -> Mask:
     if isinstance(entry, dict):
         return re.compile(entry["pattern"]), re.compile(entry["unless"])
     return re.compile(entry)
+
+
+def _masked_by(groups: tuple, done: dict[tuple, str]) -> str:
+    """The text masked by each group of patterns in turn; ``done`` holds the text masked by
+    every prefix computed so far (``()``: the text itself)."""
+    if groups not in done:
+        done[groups] = _masked(_masked_by(groups[:-1], done), groups[-1])
+    return done[groups]
 
 
 def _masked(text: str, patterns) -> str:
@@ -180,8 +190,9 @@ def _covered(element, doc: Document, text: str, part: str | None, own: re.Patter
     短板 in the work part is not his 不足)."""
     spans = _part_spans(doc, part) if part else []
     if not spans:
-        if own is None:
-            return element.found_in(text)
+        found = element.found_in(text)
+        if own is None or not found:
+            return found
         return any(element.found_in(text[start:end]) for start, end in _sentences(text)
                    if own.search(unmasked, start, end))
     bodies = [text[start:end] for start, end in spans]
