@@ -456,6 +456,9 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("履行第一责任人职责", "对党建重点任务亲自过问，", True),
     ("履行第一责任人职责", "聚焦主责主业，推动业务工作高质量发展，", False),
     ("履行第一责任人职责", "始终把抓党建作为主责主业，", True),
+    ("履行第一责任人职责", "带头深入企业调研，", False),  # any work's
+    ("履行第一责任人职责", "带头联系软弱涣散党支部，", True),
+    ("履行第一责任人职责", "作为森林防火第一责任人，", False),  # another field's
     # the body's rules of procedure, unless the author says what he did in them
     ("执行民主集中制", "党支部严格执行民主集中制，修订完善了议事规则，", False),
     ("执行民主集中制", "党支部严格执行民主集中制，我在支委会上坚持最后表态，", True),
