@@ -728,3 +728,17 @@ def test_rectification_asked_by_the_title(run):
     assert "上年度述职评议问题整改情况" in texts(run(text, "missing-element"))
     done = text.replace("发展党员2名。", "发展党员2名。上年度述职评议指出的2个问题已整改到位。")
     assert "上年度述职评议问题整改情况" not in texts(run(done, "missing-element"))
+
+
+@pytest.mark.parametrize("heading, missing", [
+    ("三、守住底线，干净做事", True),  # the 述廉 part in other words: only it counts
+    ("三、严于律己，清白做人", True),
+    ("三、守住安全底线，服务群众", False),  # a work part: the words anywhere count
+])
+def test_the_integrity_part_headed_in_other_words(run, heading, missing):
+    text = ("2024年度述职述廉报告\n本人作为县委常委、宣传部部长，现将履职情况报告如下。\n一、理论学习\n"
+            "深入学习贯彻党的二十届三中全会精神。\n二、履职尽责\n落实全面从严治党主体责任，在分管领域落实“一岗双责”，"
+            "坚持民主集中制，重大事项提交常委会集体研究。开展中央八项规定精神落实情况自查。\n"
+            f"{heading}\n严格遵守廉洁自律准则，如实报告个人有关事项，不收受礼品礼金。\n"
+            "四、存在的问题\n本人调查研究还不够深入。\n五、下一步打算\n下一步，我将加强学习。\n")
+    assert ("中央八项规定精神和纠治“四风”" in texts(run(text, "missing-element"))) == missing
