@@ -738,7 +738,14 @@ def test_rectification_asked_by_the_title(run):
 def test_the_integrity_part_headed_in_other_words(run, heading, missing):
     text = ("2024年度述职述廉报告\n本人作为县委常委、宣传部部长，现将履职情况报告如下。\n一、理论学习\n"
             "深入学习贯彻党的二十届三中全会精神。\n二、履职尽责\n落实全面从严治党主体责任，在分管领域落实“一岗双责”，"
-            "坚持民主集中制，重大事项提交常委会集体研究。开展中央八项规定精神落实情况自查。\n"
+            "坚持民主集中制，重大事项提交常委会集体研究。下基层调研我带头执行中央八项规定精神。\n"
             f"{heading}\n严格遵守廉洁自律准则，如实报告个人有关事项，不收受礼品礼金。\n"
             "四、存在的问题\n本人调查研究还不够深入。\n五、下一步打算\n下一步，我将加强学习。\n")
     assert ("中央八项规定精神和纠治“四风”" in texts(run(text, "missing-element"))) == missing
+
+
+def test_the_units_campaign_is_not_the_authors_conduct(run):
+    text = FULL.replace("严格贯彻中央八项规定精神，", "在全馆开展中央八项规定精神落实情况自查，")
+    assert "中央八项规定精神和纠治“四风”" in texts(run(text, "missing-element"))
+    own = FULL.replace("严格贯彻中央八项规定精神，", "我对照中央八项规定精神逐条自查，")
+    assert "中央八项规定精神和纠治“四风”" not in texts(run(own, "missing-element"))
