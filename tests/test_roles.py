@@ -82,6 +82,12 @@ def test_a_post_gives_a_kind_and_a_rank(post, kinds, rank):
     ("我自2021年5月任县应急管理局党组书记、局长以来，认真履职。", "", {"secretary", "chief"}, "乡科级正职"),
     ("本人于2022年3月起担任镇党委副书记、镇长。", "", {"deputy", "chief"}, "乡科级正职"),
     ("作为第一责任人，我亲自部署。", "", set(), None),
+    # 调任, 由…调任, 身为, and the head named by his work
+    ("我自2023年3月调任县委办副主任以来，认真履职。", "", {"deputy"}, "乡科级"),
+    ("今年5月，我由县发改局副局长调任县商务局党组书记、局长。", "", {"secretary", "chief"}, "乡科级正职"),
+    ("身为村党支部书记，我始终把党建放在首位。", "", {"secretary"}, "其他"),
+    ("我于2021年起主持县档案馆全面工作，认真履职。", "", {"chief"}, None),
+    ("我在分管副局长的领导下，协助科长开展工作。", "", set(), None),
 ])
 def test_the_author_is_read_from_his_own_words(text, title, kinds, rank):
     author = author_from_text(text, title)
