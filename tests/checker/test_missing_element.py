@@ -439,12 +439,15 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("中央八项规定精神和纠治“四风”", "归档县委办公室八项规定监督检查材料42卷，", False),
     # own conduct as the 实施细则 and the 党章 name it
     ("中央八项规定精神和纠治“四风”", "没有出入私人会所，", True),
+    ("中央八项规定精神和纠治“四风”", "没有违规收送礼品礼金，", False),  # 廉洁纪律, not the 八项规定's own
+    ("中央八项规定精神和纠治“四风”", "督察大队查纠违规吃喝等问题6起，", False),  # others' breaches
     ("中央八项规定精神和纠治“四风”", "下乡调研不搞层层陪同、迎来送往，", True),
     ("中央八项规定精神和纠治“四风”", "不违规发放津补贴，", True),
     ("执行民主集中制", "自觉做到个人服从组织、少数服从多数，", True),
     ("执行民主集中制", "坚持民主基础上的集中和集中指导下的民主相结合，", True),
     ("履行第一责任人职责", "认真履行党组书记抓党建的职责，", True),
     ("履行第一责任人职责", "切实履行抓党建“一把手”职责，", True),
+    ("履行第一责任人职责", "认真履行县自然资源局党组书记、局长的职责，", False),  # any post's duties
     ("履行第一责任人职责", "上级要求党组织书记履行第一责任人职责，", False),
     # another's named duty, the body's own, and 亲自 of another matter
     ("履行第一责任人职责", "县委书记是全县党建工作第一责任人，", False),
