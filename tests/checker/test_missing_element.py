@@ -457,6 +457,7 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("履行第一责任人职责", "我始终把管党治党责任扛在肩上，", True),
     ("履行第一责任人职责", "对涉及群众投诉的网络舆情亲自过问，", False),
     ("履行第一责任人职责", "对党建重点任务亲自过问，", True),
+    ("履行第一责任人职责", "亲自带队督导村级换届，", True),
     ("履行第一责任人职责", "聚焦主责主业，推动业务工作高质量发展，", False),
     ("履行第一责任人职责", "始终把抓党建作为主责主业，", True),
     ("履行第一责任人职责", "带头深入企业调研，", False),  # any work's
@@ -696,6 +697,7 @@ def test_gifts_turned_down_in_the_authors_words_are_integrity(run, sentence, cov
 @pytest.mark.parametrize("problems, covered", [
     ("村集体经济还比较薄弱，我抓发展的办法不多。", True),
     ("原因主要是主观上对党建工作重视不够。", True),
+    ("组织生活质量不高，原因是对党建工作思想认识不到位。", True),
     ("村集体经济还比较薄弱。原因是村里点多线长、经费有限，客观上制约了支部建设。", False),  # the unit's only
 ])
 def test_a_secretarys_party_building_problems_put_himself_in(run, problems, covered):
