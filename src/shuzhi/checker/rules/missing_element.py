@@ -16,10 +16,18 @@ it quotes (评议指出“…还有差距”, 责任书明确“…”) cover no
 another kind of thing is masked (``checker/data/coverage.yaml``): others' 个人有关事项 (督促全院
 干部如实报告), other secretaries' or other fields' 第一责任人 (安全生产第一责任人), others' breaches
 of the 八项规定 the author dealt with, other bodies' 民主集中制, problems named to say what was
-done about them (针对…不够深入的问题), a campaign the unit helped another body with (述法).
+done about them (针对…不够深入的问题), what the unit helped another body with or was inspected on
+(配合…开展…, 对我局…进行考核), a rule studied or passed on (学习《…规定》, 印发…通知), what a head or
+a meeting said (部长在部务会上提出，…), another's named duty (主任作为第一责任人). A mask may spare a clause in which the author says what he did (``unless``): 局党组严格执行民主
+集中制… is the body's rule, …我坚持最后表态 his own. What the author will do (the 下一步打算
+section) covers only the plans.
+
 In a person's report a 存在的问题 section must say something of the author, not only the field's
-problems, and what it says of others (部分干部…, 少数党员…) is not the author's; a report written part by part under 德能勤绩廉 or 述学述职述廉述法 headings needs the
-parts it leaves out (no 廉, no 述法) as sections, whatever words occur elsewhere.
+problems (in a 书记's 抓党建 述职: 把自己摆进去, 我 or a 主观 cause), and what it says of others
+(部分干部…, 少数党员…) is not the author's; with no such section, a self-criticism counts only in a
+sentence that says something of the author. A report written part by part under 德能勤绩廉 or
+述学述职述廉述法 headings needs the parts it leaves out (no 廉, no 述法) as sections, whatever
+words occur elsewhere.
 
 Severity: ``error`` only when the type is known, the author is known to be one the element is
 required of, and its basis is a named regulation; otherwise a ``warning`` worded 请核实.
@@ -201,11 +209,9 @@ def _covered(element, doc: Document, text: str, part: str | None, own: re.Patter
     return any(element.found_in(body) for body in bodies)
 
 
-_SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")  # with its end: signals may look for it
-
-
 def _sentences(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _SENTENCE.finditer(text)]
+    """(start, end) of each sentence, with its end mark: signals may look for it (不够到位。)."""
+    return [m.span() for m in re.finditer(r"[^。！？\n]+[。！？]?", text)]
 
 
 def _part_spans(doc: Document, part: str, unless: str | None = None) -> list[tuple[int, int]]:
