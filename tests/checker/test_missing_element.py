@@ -429,6 +429,8 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("个人有关事项报告", "对拟提拔人选全部核查档案、核查个人有关事项，", False),
     ("个人有关事项报告", "本人个人有关事项报告经抽查核实，与实际情况一致，", True),
     ("个人有关事项报告", "接受组织对个人有关事项的抽查核实，结果一致，", True),
+    ("个人有关事项报告", "年度个人有关事项报告经组织抽查，与实际一致，", True),
+    ("个人有关事项报告", "分管部门干部个人有关事项经抽查核实无问题，", False),
     ("个人有关事项报告", "按要求如实填报了《领导干部个人有关事项报告表》，", True),
     # the unit helping or inspected by another body, the author inspecting others
     ("意识形态工作责任制", "配合县委宣传部开展意识形态工作专项检查，", False),
