@@ -730,6 +730,8 @@ def test_a_meeting_that_decides_is_no_organisation_building(run):
     assert "基层组织建设（“三会一课”、组织生活、发展党员等）" in texts(run(text, "missing-element"))
     held = VILLAGE.replace("严格落实“三会一课”，发展党员2名。", "全年召开支委会12次。")
     assert "基层组织建设（“三会一课”、组织生活、发展党员等）" not in texts(run(held, "missing-element"))
+    counted = VILLAGE.replace("严格落实“三会一课”，发展党员2名。", "支部下设3个党小组。")  # the structure, not its work
+    assert "基层组织建设（“三会一课”、组织生活、发展党员等）" in texts(run(counted, "missing-element"))
 
 
 def test_rectification_asked_by_the_title(run):
