@@ -466,6 +466,9 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("履行第一责任人职责", "亲自带队督导村级换届，", True),
     ("履行第一责任人职责", "聚焦主责主业，推动业务工作高质量发展，", False),
     ("履行第一责任人职责", "始终把抓党建作为主责主业，", True),
+    ("履行第一责任人职责", "把抓党建当作头等大事，", True),
+    ("履行第一责任人职责", "把项目建设当作头等大事，", False),
+    ("履行第一责任人职责", "公司党委充分发挥把方向、管大局、保落实的领导作用，", False),  # the body's role
     ("履行第一责任人职责", "带头深入企业调研，", False),  # any work's
     ("履行第一责任人职责", "带头联系软弱涣散党支部，", True),
     ("履行第一责任人职责", "作为森林防火第一责任人，", False),  # another field's
