@@ -508,6 +508,8 @@ def test_a_supervisors_duty_in_other_words(run):
     assert "履行监督责任" in texts(run(text, "missing-element"))
     for said in ("精准运用第一种形态，开展谈话函询21件。", "全年立案查处违纪问题37件。"):
         assert "履行监督责任" not in texts(run(text.replace("存在的问题", said + "存在的问题"), "missing-element"))
+    for other in ("参加纪检监察业务培训2次。", "协助党委开展监督检查。", "配合县纪委开展专项监督。"):
+        assert "履行监督责任" in texts(run(text.replace("存在的问题", other + "存在的问题"), "missing-element"))
 
 
 def test_the_notice_a_report_answers_is_not_content(run):
