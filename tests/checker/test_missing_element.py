@@ -726,6 +726,8 @@ def test_a_deputys_duty_is_not_what_his_head_did_or_asked(run):
             "存在的问题是本人学习不够深入。下一步将加强学习。")
     names = texts(run(text, "missing-element"))
     assert {"落实“一岗双责”", "履行全面从严治党主体责任（述责）"} <= set(names)
+    studied = text.replace("深入学习贯彻党的二十届三中全会精神。", "深入学习习近平总书记关于全面从严治党的重要论述。")
+    assert "履行全面从严治党主体责任（述责）" in texts(run(studied, "missing-element"))
     own = text.replace("要求班子成员落实“一岗双责”。", "要求班子成员落实“一岗双责”。我对分管科室的党风廉政建设负直接责任，业务和廉政一起抓。")
     assert not {"落实“一岗双责”", "履行全面从严治党主体责任（述责）"} & set(texts(run(own, "missing-element")))
 
