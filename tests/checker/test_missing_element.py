@@ -693,6 +693,8 @@ def test_what_the_author_will_do_is_not_what_he_did(run):
     assert not {"中央八项规定精神和纠治“四风”", "个人有关事项报告"} & set(texts(run(done, "missing-element")))
     both = text.replace("二、存在的问题\n本人调查研究还不够深入。\n三、下一步打算\n", "二、存在的问题和下一步打算\n本人调查研究还不够深入。")
     assert "存在的问题和不足" not in texts(run(both, "missing-element"))
+    work = done.replace("一、履职情况\n", "一、履职情况及下一步打算\n")  # the year's work too
+    assert not {"中央八项规定精神和纠治“四风”", "个人有关事项报告"} & set(texts(run(work, "missing-element")))
 
 
 @pytest.mark.parametrize("sentence, covered", [
