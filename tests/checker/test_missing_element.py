@@ -487,6 +487,8 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("中央八项规定精神和纠治“四风”", "县委书记在警示教育大会上强调，领导干部要带头执行中央八项规定精神，", False),
     ("中央八项规定精神和纠治“四风”", "会议强调，要严格执行中央八项规定精神，我带头做到不接受宴请，", True),
     ("执行民主集中制", "部长在部务会上提出，班子成员要严格执行民主集中制，", False),
+    ("执行民主集中制", "县委书记调研时肯定了我局落实民主集中制的做法，", False),
+    ("中央八项规定精神和纠治“四风”", "一旦出现公款吃喝问题，一律严肃追责，", False),  # a rule for what may happen
     ("政治学习/理论武装（述学）", "习近平总书记强调，要坚持不懈用党的创新理论凝心铸魂，", True),
 ])
 def test_a_phrasing_covers_its_element_and_a_near_one_does_not(run, name, sentence, covered):
