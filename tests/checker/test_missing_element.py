@@ -489,6 +489,7 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("执行民主集中制", "部长在部务会上提出，班子成员要严格执行民主集中制，", False),
     ("执行民主集中制", "县委书记调研时肯定了我局落实民主集中制的做法，", False),
     ("执行民主集中制", "群众反映“局里大事都是集体研究”，", False),
+    ("执行民主集中制", "按照县委要求，严格执行民主集中制，", True),  # he complies
     ("中央八项规定精神和纠治“四风”", "一旦出现公款吃喝问题，一律严肃追责，", False),  # a rule for what may happen
     ("政治学习/理论武装（述学）", "习近平总书记强调，要坚持不懈用党的创新理论凝心铸魂，", True),
 ])
