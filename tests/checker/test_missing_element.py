@@ -480,6 +480,7 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     # the body's rules of procedure, unless the author says what he did in them
     ("执行民主集中制", "党支部严格执行民主集中制，修订完善了议事规则，", False),
     ("执行民主集中制", "党支部严格执行民主集中制，我在支委会上坚持最后表态，", True),
+    ("执行民主集中制", "局党组严格执行民主集中制，我局“三重一大”事项全部集体研究，", False),  # 我局 is the unit
     # the rule named as what an action follows, and what the author helped others with
     ("个人有关事项报告", "按照《领导干部报告个人有关事项规定》和上级要求，配合组织部核对2名拟提拔人选的填报情况，", False),
     ("个人有关事项报告", "严格按照《领导干部报告个人有关事项规定》如实报告个人有关事项，", True),
