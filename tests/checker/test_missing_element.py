@@ -516,7 +516,7 @@ def test_a_supervisors_duty_in_other_words(run):
     text = ("2024年度述责述廉报告\n\n本人作为县纪委书记，深入学习贯彻党的二十大精神，落实全面从严治党要求。"
             "严格遵守中央八项规定精神，廉洁自律，坚持民主集中制。存在的问题是学习不够深入。下一步将加强学习。")
     assert "履行监督责任" in texts(run(text, "missing-element"))
-    for said in ("精准运用第一种形态，开展谈话函询21件。", "全年立案查处违纪问题37件。"):
+    for said in ("精准运用第一种形态，开展谈话函询21件。", "全年立案查处违纪问题37件。", "对全乡12个村开展专项监督检查。"):
         assert "履行监督责任" not in texts(run(text.replace("存在的问题", said + "存在的问题"), "missing-element"))
     for other in ("参加纪检监察业务培训2次。", "协助党委开展监督检查。", "配合县纪委开展专项监督。"):
         assert "履行监督责任" in texts(run(text.replace("存在的问题", other + "存在的问题"), "missing-element"))
@@ -658,6 +658,8 @@ def test_a_report_written_under_shuxue_shuzhi_shulian_shufa_needs_its_law_part(r
     ("部分党员意识不强。", False),  # others' in a person's report
     ("村里基础设施仍有短板。", False),  # the field's, in a person's report with no 不足 section
     ("对分管口子的监督抓得不够细。", True),
+    ("本人解决复杂问题的能力有待提高。", True),  # his handling of problems judged: his own
+    ("针对部分党员学习不够深入的问题，开展专题培训。", False),  # what was done about others
     ("在抓落实上还存在“重部署、轻督导”的现象。", True),
     ("县委巡察组反馈我局干部作风不实、学习不够深入等2个方面5个问题，已全部整改。", False),  # fed back, done
 ])
