@@ -693,6 +693,12 @@ def test_a_report_type_named_in_other_words(title, template_id):
     assert (picked.id if picked else None) == template_id
 
 
+def test_a_sentence_of_what_the_author_will_do_is_not_what_he_did(run):
+    text = FULL.replace("严格贯彻中央八项规定精神，", "").replace("下一步将加强学习。", "下一步，我将严格执行中央八项规定精神。")
+    assert "中央八项规定精神和纠治“四风”" in texts(run(text, "missing-element"))
+    assert "下一步打算和努力方向" not in texts(run(text, "missing-element"))
+
+
 def test_what_the_author_will_do_is_not_what_he_did(run):
     """A plan to keep the 八项规定 or to report 个人有关事项 (in the 下一步打算 section) does not cover
     them; a section headed for both the problems and the plans still counts as the problems."""

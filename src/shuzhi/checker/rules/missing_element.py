@@ -71,6 +71,7 @@ def check(doc: Document, ctx: Context):
     left_out = _left_out_of_scheme(doc, parts)
     # (a section headed for the year's work or the problems too, 工作情况及下一步打算, is not only plans)
     plans = _part_spans(doc, parts["plans"], unless=parts["shortcomings"] + "|情况|成效|成绩|履职|做法|开展|完成")
+    plans += [(m.start() + 1, m.end()) for m in re.finditer(_PLAN_SENTENCE, text)]
     masked: dict[tuple, str] = {(): text}  # the text without a sequence of mask entries
     for element, demand in demands:
         searched = _masked_by(_coverage()["masks"].get(element.id, ()), masked)
@@ -119,10 +120,15 @@ def _left_out_of_scheme(doc: Document, parts: dict[str, str]) -> set[str]:
     return out
 
 
+# a sentence that says what the author will do (下一步，我将…; 新的一年，…), after its start mark
+_PLAN_SENTENCE = r"[。\n](?:下一步|下步|下一阶段|今后|明年|来年|新的一年|接下来)[^。\n]*"
+
+
 def _without_plans(text: str, plans: list[tuple[int, int]]) -> str:
-    """``text`` without the sections of what the author will do (下一步打算, ``plans``): a plan
-    to keep the 八项规定 or to report 个人有关事项 is not the account of having done it. (A
-    section headed for both, 存在的问题和下一步打算, is not among them.)"""
+    """``text`` without what the author will do (``plans``: the 下一步打算 sections and the
+    sentences that open 下一步…): a plan to keep the 八项规定 or to report 个人有关事项 is not the
+    account of having done it. (A section headed for both, 存在的问题和下一步打算, is not among
+    them.)"""
     for start, end in plans:
         text = text[:start] + " " * (end - start) + text[end:]
     return text
