@@ -730,6 +730,7 @@ def test_gifts_turned_down_in_the_authors_words_are_integrity(run, sentence, cov
     ("原因主要是主观上对党建工作重视不够。", True),
     ("组织生活质量不高，原因是对党建工作思想认识不到位。", True),
     ("我们对党员的教育管理还不够严格。", True),
+    ("原因在于抓党建的精力投入不够。", True),
     ("我们村地处偏远，外出务工党员多。", False),
     ("我村地处偏远，外出务工党员多。", False),  # 我村 is the village
     ("村集体经济还比较薄弱。原因是村里点多线长、经费有限，客观上制约了支部建设。", False),  # the unit's only
