@@ -358,6 +358,7 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("履行第一责任人职责", "当好抓党建的“班长”，", True),
     ("履行第一责任人职责", "始终把抓党建作为最大的政绩，", True),
     ("履行第一责任人职责", "带头讲党课4次，", True),
+    ("履行第一责任人职责", "带头上廉政党课2次，", True),
     ("履行第一责任人职责", "培养致富带头人12名，", False),
     ("履行第一责任人职责", "带头落实中央八项规定精神，", False),  # his own conduct, not his lead
     ("履行第一责任人职责", "发挥“双带头人”作用，", False),
