@@ -410,6 +410,8 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("意识形态工作责任制", "讲座、展览和公众号的内容都要我签字才能对外，", True),
     ("意识形态工作责任制", "每学期研判一次师生思想动态，", True),
     ("意识形态工作责任制", "公众号全年推送文章120篇，", False),
+    ("意识形态工作责任制", "加大宣传力度，营造良好舆论氛围，", False),  # any campaign's boilerplate
+    ("意识形态工作责任制", "牢牢掌握舆论引导主动权，", True),
     # 述廉 in plain words
     ("党风廉政建设和廉洁自律（述廉）", "不收企业一张卡，不替任何人打招呼，", True),
     ("党风廉政建设和廉洁自律（述廉）", "不收取读者任何费用，", False),
