@@ -401,6 +401,7 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("执行民主集中制", "凡属重大事项均提请党组研究决定，", True),
     ("执行民主集中制", "村级重大事项严格执行“四议两公开”，", True),
     ("执行民主集中制", "重要工作及时向上级请示报告，", False),
+    ("执行民主集中制", "根据县政府常务会议决定，启动老旧小区改造，", False),  # another body's decision
     ("执行民主集中制", "指导学生会修订议事规则，主席团会议坚持集体讨论决定，", False),  # another body's
     ("执行民主集中制", "班子会上我最后表态，", True),
     ("执行民主集中制", "议题我不先定调子，", True),
