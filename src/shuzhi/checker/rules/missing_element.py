@@ -72,11 +72,19 @@ def check(doc: Document, ctx: Context):
     # (a section headed for the year's work or the problems too, 工作情况及下一步打算, is not only plans)
     plans = _part_spans(doc, parts["plans"], unless=parts["shortcomings"] + "|情况|成效|成绩|履职|做法|开展|完成")
     plans += [(m.start() + 1, m.end()) for m in re.finditer(_PLAN_SENTENCE, text)]
-    masked: dict[tuple, str] = {(): text}  # the text without a sequence of mask entries
+    # the text without a sequence of mask entries, from the text itself (the plans and the
+    # problems) or without what the author will do (the rest)
+    masked: dict[bool, dict[tuple, str]] = {True: {(): text}, False: {(): _without_plans(text, plans)}}
     for element, demand in demands:
-        searched = _masked_by(_coverage()["masks"].get(element.id, ()), masked)
-        if element.where not in ("plans", "shortcomings"):
-            searched = _without_plans(searched, plans)
+        groups = _coverage()["masks"].get(element.id, ())
+        base = masked[element.where in ("plans", "shortcomings")]
+        spans = _part_spans(doc, parts[element.where]) if element.where in parts else []
+        if spans:  # only the part's sections are searched: mask only them
+            searched = base[()]
+            for start, end in spans:
+                searched = searched[:start] + _masked_by(groups, {(): searched[start:end]}) + searched[end:]
+        else:
+            searched = _masked_by(groups, base)
         own = _own_part(element, ctx.template)
         unmasked = text
         if own is not None:  # in a person's report, what is said of others is not the author's
