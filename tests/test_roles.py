@@ -36,13 +36,19 @@ from shuzhi.roles import author_from_posts, author_from_text, read_author
     ("县人民检察院检察长", {"chief"}, "县处级副职"),
     ("县法院副院长", {"deputy"}, "乡科级"),  # 正科 or 副科: below 县处级 either way
     ("青川县人民法院党组成员、副院长", {"member", "deputy"}, "乡科级"),  # the posts together say whose 副院长
-    ("安平县水利局党组成员、副局长", {"member", "deputy"}, "乡科级"),
+    ("安平县水利局党组成员、副局长", {"member", "deputy"}, "乡科级副职"),  # a 县局's 班子 member: 副科
     ("中共桐溪县委办公室副主任", {"deputy"}, "乡科级"),
     ("中共白沙镇委员会副书记", {"deputy"}, "乡科级副职"),
     ("共青团平原县委员会党组书记、书记", {"secretary"}, "乡科级正职"),
     ("中共沅水县直属机关工作委员会书记", {"secretary"}, "乡科级正职"),
     ("临河县第一中学党委副书记、校长", {"deputy", "chief"}, "乡科级"),
-    ("国网临河县供电公司党委书记", {"secretary"}, None),  # a 县's company: no 国有企业领导人员
+    ("国网临河县供电公司党委书记", {"secretary"}, "乡科级正职"),  # a 县's company: 正科, no 国有企业领导人员
+    ("龙泉县水务投资集团有限公司党委副书记、董事、总经理", {"deputy", "chief"}, "乡科级正职"),
+    ("岷阳县交通运输局党组副书记、局长", {"deputy", "chief"}, "乡科级正职"),
+    ("国家税务总局安平县税务局党委委员、纪检组组长", {"member", "discipline"}, "乡科级副职"),
+    ("中共岚江县委常委、政法委书记", {"member"}, "县处级副职"),  # 政法委 is a 党委's department
+    ("团县委书记", {"secretary"}, "乡科级正职"),  # not a 县委书记
+    ("市中级人民法院副院长", {"deputy"}, "县处级副职"),
     ("青川农村商业银行股份有限公司党委书记、董事长", {"secretary", "chief"}, None),
     ("江州城市建设投资集团有限公司党委委员、纪委书记", {"member", "discipline"}, "国有企业领导人员"),
     ("公司党委书记", {"secretary"}, None),  # which company?
@@ -76,6 +82,12 @@ def test_a_post_gives_a_kind_and_a_rank(post, kinds, rank):
     ("我自2021年5月任县应急管理局党组书记、局长以来，认真履职。", "", {"secretary", "chief"}, "乡科级正职"),
     ("本人于2022年3月起担任镇党委副书记、镇长。", "", {"deputy", "chief"}, "乡科级正职"),
     ("作为第一责任人，我亲自部署。", "", set(), None),
+    # 调任, 由…调任, 身为, and the head named by his work
+    ("我自2023年3月调任县委办副主任以来，认真履职。", "", {"deputy"}, "乡科级"),
+    ("今年5月，我由县发改局副局长调任县商务局党组书记、局长。", "", {"secretary", "chief"}, "乡科级正职"),
+    ("身为村党支部书记，我始终把党建放在首位。", "", {"secretary"}, "其他"),
+    ("我于2021年起主持县档案馆全面工作，认真履职。", "", {"chief"}, None),
+    ("我在分管副局长的领导下，协助科长开展工作。", "", set(), None),
 ])
 def test_the_author_is_read_from_his_own_words(text, title, kinds, rank):
     author = author_from_text(text, title)

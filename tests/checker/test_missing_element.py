@@ -182,7 +182,8 @@ def test_personal_matters_only_where_the_rules_apply_it(run, who, expected):
 
 VILLAGE = ("杨家庄村党支部书记2022年度抓党建工作述职报告\n\n"
            "2022年，我作为村党支部书记，认真学习习近平新时代中国特色社会主义思想，坚持书记抓、抓书记。"
-           "严格落实“三会一课”，发展党员2名。\n一、存在的问题\n村集体经济还比较薄弱。\n二、下一步打算\n抓好党员队伍建设。")
+           "严格落实“三会一课”，发展党员2名。\n一、存在的问题\n村集体经济还比较薄弱，我抓发展的办法不多。\n"
+           "二、下一步打算\n抓好党员队伍建设。")
 
 
 def test_a_village_secretarys_party_building_report_is_not_asked_for_integrity_items(run):
@@ -190,7 +191,7 @@ def test_a_village_secretarys_party_building_report_is_not_asked_for_integrity_i
 
 
 def test_party_building_report_without_problems_is_an_error(run):
-    text = VILLAGE.replace("一、存在的问题\n村集体经济还比较薄弱。\n", "")
+    text = VILLAGE.replace("一、存在的问题\n村集体经济还比较薄弱，我抓发展的办法不多。\n", "")
     found = element(run(text, "missing-element"), "存在的问题及原因")
     assert found is not None and found.severity == "error"
     assert "述职评议考核办法" in found.basis
@@ -325,6 +326,8 @@ def test_what_others_do_or_say_is_not_the_authors_own_account():
     ("石桥县市场监督管理局石桥镇市场监管所所长　吴海燕", "乡科级"),
     ("白河县妇女联合会党组书记、主席　林晓雯", "乡科级正职"),
     ("临河镇人大主席　韩建国", "乡科级正职"),
+    ("共青团青川县委员会书记　王丽", "乡科级正职"),
+    ("团县委书记　王丽", "乡科级正职"),  # not a 县委书记
 ])
 def test_county_department_heads_and_township_members_are_not_asked_for_personal_matters(byline, rank):
     """个人有关事项报告 is required from 县处级副职 up; the byline tells who is below."""
@@ -355,6 +358,7 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("履行第一责任人职责", "当好抓党建的“班长”，", True),
     ("履行第一责任人职责", "始终把抓党建作为最大的政绩，", True),
     ("履行第一责任人职责", "带头讲党课4次，", True),
+    ("履行第一责任人职责", "带头上廉政党课2次，", True),
     ("履行第一责任人职责", "培养致富带头人12名，", False),
     ("履行第一责任人职责", "带头落实中央八项规定精神，", False),  # his own conduct, not his lead
     ("履行第一责任人职责", "发挥“双带头人”作用，", False),
@@ -376,6 +380,7 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("个人有关事项报告", "把本人婚姻状况、名下房产、家庭投资等情况逐项据实填写上报，", True),
     ("个人有关事项报告", "家里的情况照实向组织说清楚，", True),
     ("个人有关事项报告", "帮助困难职工解决住房问题，", False),
+    ("个人有关事项报告", "每季度向党组报告个人思想和工作情况，", False),  # no 个人有关事项
     ("个人有关事项报告", "按规定如实向组织报告个人有关事项，", True),
     ("个人有关事项报告", "按规定如实向学校党委组织部报告个人有关事项，", True),
     ("个人有关事项报告", "组织开展个人有关事项报告专项检查，", False),
@@ -385,6 +390,7 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("中央八项规定精神和纠治“四风”", "下基层调研不接受宴请，", True),
     ("中央八项规定精神和纠治“四风”", "严格控制“三公”经费，带头过紧日子，", True),
     ("中央八项规定精神和纠治“四风”", "加强干部作风建设，", False),
+    ("中央八项规定精神和纠治“四风”", "以改进工作作风为抓手推动项目落地，", False),  # any work's 作风
     ("中央八项规定精神和纠治“四风”", "查处违反中央八项规定精神问题3起，", False),  # others' conduct
     ("中央八项规定精神和纠治“四风”", "督促全馆干部严格落实中央八项规定精神，", False),
     ("中央八项规定精神和纠治“四风”", "本人带头严格落实中央八项规定精神，", True),
@@ -396,6 +402,7 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("执行民主集中制", "凡属重大事项均提请党组研究决定，", True),
     ("执行民主集中制", "村级重大事项严格执行“四议两公开”，", True),
     ("执行民主集中制", "重要工作及时向上级请示报告，", False),
+    ("执行民主集中制", "根据县政府常务会议决定，启动老旧小区改造，", False),  # another body's decision
     ("执行民主集中制", "指导学生会修订议事规则，主席团会议坚持集体讨论决定，", False),  # another body's
     ("执行民主集中制", "班子会上我最后表态，", True),
     ("执行民主集中制", "议题我不先定调子，", True),
@@ -406,12 +413,95 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("意识形态工作责任制", "讲座、展览和公众号的内容都要我签字才能对外，", True),
     ("意识形态工作责任制", "每学期研判一次师生思想动态，", True),
     ("意识形态工作责任制", "公众号全年推送文章120篇，", False),
+    ("意识形态工作责任制", "加大宣传力度，营造良好舆论氛围，", False),  # any campaign's boilerplate
+    ("意识形态工作责任制", "牢牢掌握舆论引导主动权，", True),
     # 述廉 in plain words
     ("党风廉政建设和廉洁自律（述廉）", "不收企业一张卡，不替任何人打招呼，", True),
     ("党风廉政建设和廉洁自律（述廉）", "不收取读者任何费用，", False),
     # 述学: what was studied or preached
     ("政治学习/理论武装（述学）", "带头宣讲党的二十大精神6场，", True),
     ("政治学习/理论武装（述学）", "坚持读书看报，", False),
+    # a rule read, passed on or filed is not a rule kept; 学习贯彻 is both
+    ("个人有关事项报告", "专题学习了《领导干部报告个人有关事项规定》等党内法规，", False),
+    ("个人有关事项报告", "认真对照《领导干部报告个人有关事项规定》，如实报告本人婚姻、房产、投资等情况，", True),
+    ("中央八项规定精神和纠治“四风”", "组织学习中央八项规定及其实施细则精神，", False),
+    ("中央八项规定精神和纠治“四风”", "节前印发《关于严格落实中央八项规定精神的通知》，", False),
+    ("中央八项规定精神和纠治“四风”", "认真学习贯彻中央八项规定精神，", True),
+    ("中央八项规定精神和纠治“四风”", "认真学习和严格遵守中央八项规定精神，", True),
+    ("执行民主集中制", "组织学习《中国共产党章程》关于民主集中制的规定，", False),
+    ("意识形态工作责任制", "学习《党委（党组）意识形态工作责任制实施办法》，", False),
+    ("履行第一责任人职责", "学习《党委（党组）落实全面从严治党主体责任规定》中关于第一责任人的规定，", False),
+    # others' reports handled, and the author's own checked by others
+    ("个人有关事项报告", "抽查核实个人有关事项报告18人，", False),
+    ("个人有关事项报告", "对拟提拔人选全部核查档案、核查个人有关事项，", False),
+    ("个人有关事项报告", "本人个人有关事项报告经抽查核实，与实际情况一致，", True),
+    ("个人有关事项报告", "接受组织对个人有关事项的抽查核实，结果一致，", True),
+    ("个人有关事项报告", "年度个人有关事项报告经组织抽查，与实际一致，", True),
+    ("个人有关事项报告", "分管部门干部个人有关事项经抽查核实无问题，", False),
+    ("个人有关事项报告", "按要求如实填报了《领导干部个人有关事项报告表》，", True),
+    # the unit helping or inspected by another body, the author inspecting others
+    ("意识形态工作责任制", "配合县委宣传部开展意识形态工作专项检查，", False),
+    ("意识形态工作责任制", "县委宣传部对我局意识形态工作进行考核，", False),
+    ("意识形态工作责任制", "每半年专题研究意识形态工作，", True),
+    ("执行民主集中制", "对12个党支部执行民主集中制情况进行督查，", False),
+    ("中央八项规定精神和纠治“四风”", "对全局干部开展八项规定精神执行情况监督检查，", False),
+    ("中央八项规定精神和纠治“四风”", "归档县委办公室八项规定监督检查材料42卷，", False),
+    # own conduct as the 实施细则 and the 党章 name it
+    ("中央八项规定精神和纠治“四风”", "没有出入私人会所，", True),
+    ("中央八项规定精神和纠治“四风”", "没有违规收送礼品礼金，", False),  # 廉洁纪律, not the 八项规定's own
+    ("中央八项规定精神和纠治“四风”", "督察大队查纠违规吃喝等问题6起，", False),  # others' breaches
+    ("中央八项规定精神和纠治“四风”", "开展违规吃喝专项整治，", False),  # a campaign against others' breaches
+    ("中央八项规定精神和纠治“四风”", "文件规定，领导干部要带头执行中央八项规定精神，", False),
+    ("个人有关事项报告", "局里12名科级干部全部按时报告了个人有关事项，", False),
+    ("中央八项规定精神和纠治“四风”", "下乡调研不搞层层陪同、迎来送往，", True),
+    ("中央八项规定精神和纠治“四风”", "不违规发放津补贴，", True),
+    ("执行民主集中制", "自觉做到个人服从组织、少数服从多数，", True),
+    ("执行民主集中制", "我严格要求自己，坚决执行民主集中制，", True),
+    ("执行民主集中制", "推动班子团结，带头执行民主集中制，", True),
+    ("执行民主集中制", "推动各村严格执行“四议两公开”，", False),
+    ("执行民主集中制", "坚持民主基础上的集中和集中指导下的民主相结合，", True),
+    ("履行第一责任人职责", "认真履行党组书记抓党建的职责，", True),
+    ("履行第一责任人职责", "切实履行抓党建“一把手”职责，", True),
+    ("履行第一责任人职责", "认真履行县自然资源局党组书记、局长的职责，", False),  # any post's duties
+    ("履行第一责任人职责", "上级要求党组织书记履行第一责任人职责，", False),
+    # another's named duty, the body's own, and 亲自 of another matter
+    ("履行第一责任人职责", "县委书记是全县党建工作第一责任人，", False),
+    ("履行第一责任人职责", "我作为县委办党支部书记是支部党建第一责任人，", True),
+    ("履行第一责任人职责", "督促5名支部书记履行第一责任人职责，", False),
+    ("履行第一责任人职责", "党支部始终把管党治党责任扛在肩上，", False),
+    ("履行第一责任人职责", "我始终把管党治党责任扛在肩上，", True),
+    ("履行第一责任人职责", "带领党组把管党治党责任扛在肩上，", True),
+    ("履行第一责任人职责", "我始终把党建工作扛在肩上、抓在手上，", True),
+    ("履行第一责任人职责", "对涉及群众投诉的网络舆情亲自过问，", False),
+    ("履行第一责任人职责", "对党建重点任务亲自过问，", True),
+    ("履行第一责任人职责", "亲自带队督导村级换届，", True),
+    ("履行第一责任人职责", "聚焦主责主业，推动业务工作高质量发展，", False),
+    ("履行第一责任人职责", "始终把抓党建作为主责主业，", True),
+    ("履行第一责任人职责", "把抓党建当作头等大事，", True),
+    ("履行第一责任人职责", "把项目建设当作头等大事，", False),
+    ("履行第一责任人职责", "把安全生产作为第一职责，", False),
+    ("履行第一责任人职责", "抓好党建是书记的分内事，", True),
+    ("履行第一责任人职责", "公司党委充分发挥把方向、管大局、保落实的领导作用，", False),  # the body's role
+    ("履行第一责任人职责", "带头深入企业调研，", False),  # any work's
+    ("履行第一责任人职责", "带头联系软弱涣散党支部，", True),
+    ("履行第一责任人职责", "作为森林防火第一责任人，", False),  # another field's
+    # the body's rules of procedure, unless the author says what he did in them
+    ("执行民主集中制", "党支部严格执行民主集中制，修订完善了议事规则，", False),
+    ("执行民主集中制", "党支部严格执行民主集中制，我在支委会上坚持最后表态，", True),
+    ("执行民主集中制", "局党组严格执行民主集中制，我局“三重一大”事项全部集体研究，", False),  # 我局 is the unit
+    # the rule named as what an action follows, and what the author helped others with
+    ("个人有关事项报告", "按照《领导干部报告个人有关事项规定》和上级要求，配合组织部核对2名拟提拔人选的填报情况，", False),
+    ("个人有关事项报告", "严格按照《领导干部报告个人有关事项规定》如实报告个人有关事项，", True),
+    ("个人有关事项报告", "抓好领导干部报告个人有关事项工作，", False),
+    # what a leader or a meeting said, reported without quotes
+    ("中央八项规定精神和纠治“四风”", "县委书记在警示教育大会上强调，领导干部要带头执行中央八项规定精神，", False),
+    ("中央八项规定精神和纠治“四风”", "会议强调，要严格执行中央八项规定精神，我带头做到不接受宴请，", True),
+    ("执行民主集中制", "部长在部务会上提出，班子成员要严格执行民主集中制，", False),
+    ("执行民主集中制", "县委书记调研时肯定了我局落实民主集中制的做法，", False),
+    ("执行民主集中制", "群众反映“局里大事都是集体研究”，", False),
+    ("执行民主集中制", "按照县委要求，严格执行民主集中制，", True),  # he complies
+    ("中央八项规定精神和纠治“四风”", "一旦出现公款吃喝问题，一律严肃追责，", False),  # a rule for what may happen
+    ("政治学习/理论武装（述学）", "习近平总书记强调，要坚持不懈用党的创新理论凝心铸魂，", True),
 ])
 def test_a_phrasing_covers_its_element_and_a_near_one_does_not(run, name, sentence, covered):
     replaced = {"履行第一责任人职责": "履行全面从严治党主体责任和第一责任人职责，",
@@ -434,8 +524,10 @@ def test_a_supervisors_duty_in_other_words(run):
     text = ("2024年度述责述廉报告\n\n本人作为县纪委书记，深入学习贯彻党的二十大精神，落实全面从严治党要求。"
             "严格遵守中央八项规定精神，廉洁自律，坚持民主集中制。存在的问题是学习不够深入。下一步将加强学习。")
     assert "履行监督责任" in texts(run(text, "missing-element"))
-    for said in ("精准运用第一种形态，开展谈话函询21件。", "全年立案查处违纪问题37件。"):
+    for said in ("精准运用第一种形态，开展谈话函询21件。", "全年立案查处违纪问题37件。", "对全乡12个村开展专项监督检查。"):
         assert "履行监督责任" not in texts(run(text.replace("存在的问题", said + "存在的问题"), "missing-element"))
+    for other in ("参加纪检监察业务培训2次。", "协助党委开展监督检查。", "配合县纪委开展专项监督。"):
+        assert "履行监督责任" in texts(run(text.replace("存在的问题", other + "存在的问题"), "missing-element"))
 
 
 def test_the_notice_a_report_answers_is_not_content(run):
@@ -538,6 +630,9 @@ def test_a_report_written_under_de_neng_qin_ji_lian_needs_its_lian_part(run, cha
     ("shuzeshulian", "一是城乡教育发展仍不均衡，乡村学校教师短缺；二是城区学位供给仍然偏紧。", False),  # the field's
     ("shuzeshulian", "一是城乡教育发展仍不均衡；二是本人深入学校调研不够。", True),
     ("shuzeshulian", "一是理论学习的系统性还不够强；二是对分管领域风险的研判还不够精准。", True),  # no 我, still his
+    # what it says of others (少数干部…担当作为的精气神不足) is not his
+    ("shuzeshulian", "一是部分乡镇班子专业化程度不高；二是少数干部存在“躺平”心态，担当作为的精气神不足。", False),
+    ("shuzeshulian", "一是少数干部存在“躺平”心态；二是本人对干部的教育管理还不够严。", True),
     ("gongzuo-zongjie", "一是城乡教育发展仍不均衡，乡村学校教师短缺；二是城区学位供给仍然偏紧。", True),  # a unit's summary
 ])
 def test_a_persons_problems_section_must_say_something_of_the_author(template_id, problems, covered):
@@ -561,3 +656,148 @@ SISHU = ("2024年度述学述职述廉述法报告\n本人作为县应急管理�
 def test_a_report_written_under_shuxue_shuzhi_shulian_shufa_needs_its_law_part(run, law, missing):
     names = texts(run(SISHU.format(law=law), "missing-element"))
     assert ("述法（学法用法、依法履职）" in names) == missing
+
+
+@pytest.mark.parametrize("sentence, covered", [
+    ("本人在抓落实上还存在“重部署、轻督导”的现象。", True),
+    ("深感自身能力素质与岗位要求还不相适应。", True),
+    ("创新意识不强，工作方法比较单一。", True),
+    ("调查研究做得还不多。", True),
+    ("部分党员意识不强。", False),  # others' in a person's report
+    ("村里基础设施仍有短板。", False),  # the field's, in a person's report with no 不足 section
+    ("对分管口子的监督抓得不够细。", True),
+    ("本人解决复杂问题的能力有待提高。", True),  # his handling of problems judged: his own
+    ("针对部分党员学习不够深入的问题，开展专题培训。", False),  # what was done about others
+    ("在抓落实上还存在“重部署、轻督导”的现象。", True),
+    ("县委巡察组反馈我局干部作风不实、学习不够深入等2个方面5个问题，已全部整改。", False),  # fed back, done
+])
+def test_a_persons_shortcomings_in_his_own_words_and_not_others(run, sentence, covered):
+    text = FULL.replace("存在的问题是学习不够深入。", sentence)
+    assert ("存在的问题和不足" not in texts(run(text, "missing-element"))) == covered
+
+
+@pytest.mark.parametrize("sentence, covered", [
+    ("展望2025年，继续加强学习。", True),
+    ("我决心在新的起点上再接再厉。", True),
+    ("为下一步工作奠定基础。", False),
+])
+def test_plans_in_other_words(run, sentence, covered):
+    text = FULL.replace("下一步将加强学习。", sentence)
+    assert ("下一步打算和努力方向" not in texts(run(text, "missing-element"))) == covered
+
+
+@pytest.mark.parametrize("title, template_id", [
+    ("2024年度履行全面从严治党主体责任和个人廉洁自律情况报告", "shuzeshulian"),
+    ("2024年度党委书记履行全面从严治党第一责任人职责情况报告", "shuzeshulian"),
+    ("2024年度履行党风廉政建设“一岗双责”情况报告", "shuzeshulian"),
+    ("中共青川县委关于2024年度落实全面从严治党主体责任情况的报告", None),  # the 党委's own report
+    ("2024年度个人履职情况报告", "denengqinjilian"),
+    ("2024年个人工作述职", "denengqinjilian"),
+    ("2024年度人大代表履职报告", None),  # a deputy's report to voters: another genre
+    ("2024年度个人总结", "gongzuo-zongjie"),
+])
+def test_a_report_type_named_in_other_words(title, template_id):
+    picked = pick_template(title)
+    assert (picked.id if picked else None) == template_id
+
+
+def test_a_sentence_of_what_the_author_will_do_is_not_what_he_did(run):
+    text = FULL.replace("严格贯彻中央八项规定精神，", "").replace("下一步将加强学习。", "下一步，我将严格执行中央八项规定精神。")
+    assert "中央八项规定精神和纠治“四风”" in texts(run(text, "missing-element"))
+    assert "下一步打算和努力方向" not in texts(run(text, "missing-element"))
+
+
+def test_what_the_author_will_do_is_not_what_he_did(run):
+    """A plan to keep the 八项规定 or to report 个人有关事项 (in the 下一步打算 section) does not cover
+    them; a section headed for both the problems and the plans still counts as the problems."""
+    text = ("2024年度述职述廉报告\n本人作为县委常委、宣传部部长，现将履职情况报告如下。\n一、履职情况\n"
+            "深入学习贯彻党的二十届三中全会精神，落实全面从严治党主体责任，坚持民主集中制，廉洁自律。\n"
+            "二、存在的问题\n本人调查研究还不够深入。\n三、下一步打算\n严格执行中央八项规定精神，按时如实报告个人有关事项。\n")
+    names = texts(run(text, "missing-element"))
+    assert {"中央八项规定精神和纠治“四风”", "个人有关事项报告"} <= set(names)
+    done = text.replace("坚持民主集中制，", "坚持民主集中制，严格执行中央八项规定精神，按时如实报告个人有关事项，")
+    assert not {"中央八项规定精神和纠治“四风”", "个人有关事项报告"} & set(texts(run(done, "missing-element")))
+    both = text.replace("二、存在的问题\n本人调查研究还不够深入。\n三、下一步打算\n", "二、存在的问题和下一步打算\n本人调查研究还不够深入。")
+    assert "存在的问题和不足" not in texts(run(both, "missing-element"))
+    work = done.replace("一、履职情况\n", "一、履职情况及下一步打算\n")  # the year's work too
+    assert not {"中央八项规定精神和纠治“四风”", "个人有关事项报告"} & set(texts(run(work, "missing-element")))
+
+
+@pytest.mark.parametrize("sentence, covered", [
+    ("逢年过节村民送来的土鸡、腊肉，我都婉言谢绝，", True),
+    ("企业送来的两盒茶叶当即退回，", True),
+    ("帮助村民销售土鸡、腊肉，", False),
+])
+def test_gifts_turned_down_in_the_authors_words_are_integrity(run, sentence, covered):
+    text = FULL.replace("加强党风廉政建设，", sentence)
+    assert ("党风廉政建设和廉洁自律（述廉）" not in texts(run(text, "missing-element"))) == covered
+
+
+@pytest.mark.parametrize("problems, covered", [
+    ("村集体经济还比较薄弱，我抓发展的办法不多。", True),
+    ("原因主要是主观上对党建工作重视不够。", True),
+    ("组织生活质量不高，原因是对党建工作思想认识不到位。", True),
+    ("我们对党员的教育管理还不够严格。", True),
+    ("原因在于抓党建的精力投入不够。", True),
+    ("我们村地处偏远，外出务工党员多。", False),
+    ("我村地处偏远，外出务工党员多。", False),  # 我村 is the village
+    ("村集体经济还比较薄弱。原因是村里点多线长、经费有限，客观上制约了支部建设。", False),  # the unit's only
+])
+def test_a_secretarys_party_building_problems_put_himself_in(run, problems, covered):
+    """抓党建述职: the 书记 把自己摆进去 — one problem or one 主观 cause of his own."""
+    text = VILLAGE.replace("村集体经济还比较薄弱，我抓发展的办法不多。", problems)
+    assert ("存在的问题及原因" not in texts(run(text, "missing-element"))) == covered
+
+
+def test_a_deputys_duty_is_not_what_his_head_did_or_asked(run):
+    """中心主任作为第一责任人，与我…签订了责任书，要求班子成员落实“一岗双责”: the head's duty and
+    request, not the deputy's own 一岗双责 or 管党治党责任."""
+    text = ("2024年度述职述廉报告\n本人作为县政务服务中心副主任，深入学习贯彻党的二十届三中全会精神。\n"
+            "中心主任作为第一责任人，与我和各科室负责人签订了党风廉政建设责任书，要求班子成员落实“一岗双责”。"
+            "严格遵守中央八项规定精神，廉洁自律，坚持民主集中制，重大事项提交主任办公会集体研究。\n"
+            "存在的问题是本人学习不够深入。下一步将加强学习。")
+    names = texts(run(text, "missing-element"))
+    assert {"落实“一岗双责”", "履行全面从严治党主体责任（述责）"} <= set(names)
+    studied = text.replace("深入学习贯彻党的二十届三中全会精神。", "深入学习习近平总书记关于全面从严治党的重要论述。")
+    assert "履行全面从严治党主体责任（述责）" in texts(run(studied, "missing-element"))
+    own = text.replace("要求班子成员落实“一岗双责”。", "要求班子成员落实“一岗双责”。我对分管科室的党风廉政建设负直接责任，业务和廉政一起抓。")
+    assert not {"落实“一岗双责”", "履行全面从严治党主体责任（述责）"} & set(texts(run(own, "missing-element")))
+
+
+def test_a_meeting_that_decides_is_no_organisation_building(run):
+    text = VILLAGE.replace("严格落实“三会一课”，发展党员2名。", "重大事项先经支委会研究。")
+    assert "基层组织建设（“三会一课”、组织生活、发展党员等）" in texts(run(text, "missing-element"))
+    held = VILLAGE.replace("严格落实“三会一课”，发展党员2名。", "全年召开支委会12次。")
+    assert "基层组织建设（“三会一课”、组织生活、发展党员等）" not in texts(run(held, "missing-element"))
+    counted = VILLAGE.replace("严格落实“三会一课”，发展党员2名。", "支部下设3个党小组。")  # the structure, not its work
+    assert "基层组织建设（“三会一课”、组织生活、发展党员等）" in texts(run(counted, "missing-element"))
+
+
+def test_rectification_asked_by_the_title(run):
+    title = "杨家庄村党支部书记2022年度抓党建工作述职报告（含上年度述职评议问题整改情况）"
+    text = VILLAGE.replace("杨家庄村党支部书记2022年度抓党建工作述职报告", title)
+    assert "上年度述职评议问题整改情况" not in texts(run(VILLAGE, "missing-element"))
+    assert "上年度述职评议问题整改情况" in texts(run(text, "missing-element"))
+    done = text.replace("发展党员2名。", "发展党员2名。上年度述职评议指出的2个问题已整改到位。")
+    assert "上年度述职评议问题整改情况" not in texts(run(done, "missing-element"))
+
+
+@pytest.mark.parametrize("heading, missing", [
+    ("三、守住底线，干净做事", True),  # the 述廉 part in other words: only it counts
+    ("三、严于律己，清白做人", True),
+    ("三、守住安全底线，服务群众", False),  # a work part: the words anywhere count
+])
+def test_the_integrity_part_headed_in_other_words(run, heading, missing):
+    text = ("2024年度述职述廉报告\n本人作为县委常委、宣传部部长，现将履职情况报告如下。\n一、理论学习\n"
+            "深入学习贯彻党的二十届三中全会精神。\n二、履职尽责\n落实全面从严治党主体责任，在分管领域落实“一岗双责”，"
+            "坚持民主集中制，重大事项提交常委会集体研究。下基层调研我带头执行中央八项规定精神。\n"
+            f"{heading}\n严格遵守廉洁自律准则，如实报告个人有关事项，不收受礼品礼金。\n"
+            "四、存在的问题\n本人调查研究还不够深入。\n五、下一步打算\n下一步，我将加强学习。\n")
+    assert ("中央八项规定精神和纠治“四风”" in texts(run(text, "missing-element"))) == missing
+
+
+def test_the_units_campaign_is_not_the_authors_conduct(run):
+    text = FULL.replace("严格贯彻中央八项规定精神，", "在全馆开展中央八项规定精神落实情况自查，")
+    assert "中央八项规定精神和纠治“四风”" in texts(run(text, "missing-element"))
+    own = FULL.replace("严格贯彻中央八项规定精神，", "我对照中央八项规定精神逐条自查，")
+    assert "中央八项规定精神和纠治“四风”" not in texts(run(own, "missing-element"))

@@ -16,10 +16,18 @@ it quotes (评议指出“…还有差距”, 责任书明确“…”) cover no
 another kind of thing is masked (``checker/data/coverage.yaml``): others' 个人有关事项 (督促全院
 干部如实报告), other secretaries' or other fields' 第一责任人 (安全生产第一责任人), others' breaches
 of the 八项规定 the author dealt with, other bodies' 民主集中制, problems named to say what was
-done about them (针对…不够深入的问题), a campaign the unit helped another body with (述法).
+done about them (针对…不够深入的问题), what the unit helped another body with or was inspected on
+(配合…开展…, 对我局…进行考核), a rule studied or passed on (学习《…规定》, 印发…通知), what a head or
+a meeting said (部长在部务会上提出，…), another's named duty (主任作为第一责任人). A mask may spare a clause in which the author says what he did (``unless``): 局党组严格执行民主
+集中制… is the body's rule, …我坚持最后表态 his own. What the author will do (the 下一步打算
+section) covers only the plans.
+
 In a person's report a 存在的问题 section must say something of the author, not only the field's
-problems; a report written part by part under 德能勤绩廉 or 述学述职述廉述法 headings needs the
-parts it leaves out (no 廉, no 述法) as sections, whatever words occur elsewhere.
+problems (in a 书记's 抓党建 述职: 把自己摆进去, 我 or a 主观 cause), and what it says of others
+(部分干部…, 少数党员…) is not the author's; with no such section, a self-criticism counts only in a
+sentence that says something of the author. A report written part by part under 德能勤绩廉 or
+述学述职述廉述法 headings needs the parts it leaves out (no 廉, no 述法) as sections, whatever
+words occur elsewhere.
 
 Severity: ``error`` only when the type is known, the author is known to be one the element is
 required of, and its basis is a named regulation; otherwise a ``warning`` worded 请核实.
@@ -41,6 +49,8 @@ ID = "missing-element"
 SEVERITY = "error"
 BASIS = "实务惯例"
 DOCUMENT_LEVEL = True
+# a mask pattern, or (pattern, unless): a match whose clause ``unless`` finds in stays
+Mask = re.Pattern[str] | tuple[re.Pattern[str], re.Pattern[str]]
 
 
 def check(doc: Document, ctx: Context):
@@ -59,14 +69,28 @@ def check(doc: Document, ctx: Context):
         return
     parts = element_library()["parts"]
     left_out = _left_out_of_scheme(doc, parts)
-    masked = {(): text}  # the text without an element's masks, computed once per set of masks
+    # (a section headed for the year's work or the problems too, 工作情况及下一步打算, is not only plans)
+    plans = _part_spans(doc, parts["plans"], unless=parts["shortcomings"] + "|情况|成效|成绩|履职|做法|开展|完成")
+    plans += [(m.start() + 1, m.end()) for m in re.finditer(_PLAN_SENTENCE, text)]
+    # the text without a sequence of mask entries, from the text itself (the plans and the
+    # problems) or without what the author will do (the rest)
+    masked: dict[bool, dict[tuple, str]] = {True: {(): text}, False: {(): _without_plans(text, plans)}}
     for element, demand in demands:
-        masks = _coverage()["masks"].get(element.id, ())
-        if masks not in masked:
-            masked[masks] = _masked(text, masks)
-        searched = masked[masks]
+        groups = _coverage()["masks"].get(element.id, ())
+        base = masked[element.where in ("plans", "shortcomings")]
+        spans = _part_spans(doc, parts[element.where]) if element.where in parts else []
+        if spans:  # only the part's sections are searched: mask only them
+            searched = base[()]
+            for start, end in spans:
+                searched = searched[:start] + _masked_by(groups, {(): searched[start:end]}) + searched[end:]
+        else:
+            searched = _masked_by(groups, base)
         own = _own_part(element, ctx.template)
-        if element.id not in left_out and _covered(element, doc, searched, parts.get(element.where), own, text):
+        unmasked = text
+        if own is not None:  # in a person's report, what is said of others is not the author's
+            others = _coverage()["own_part"][2]
+            searched, unmasked = _masked(searched, others), _masked(text, others)
+        if element.id not in left_out and _covered(element, doc, searched, parts.get(element.where), own, unmasked):
             continue
         error = demand == "required" and element.severity == "error" and not element.optional \
             and ctx.template is not None
@@ -76,15 +100,20 @@ def check(doc: Document, ctx: Context):
 @cache
 def _coverage() -> dict:
     data = load("coverage")
-    masks: dict[str, tuple[re.Pattern[str], ...]] = {}
-    for mask in data["masks"]:
-        for element_id in mask["elements"]:
-            masks[element_id] = masks.get(element_id, ()) + tuple(map(re.compile, mask["patterns"]))
+    # element id → the mask entries (tuples of patterns) it takes, the most shared first: the text
+    # masked by a shared prefix is computed once for all the elements that take it
+    entries = sorted(data["masks"], key=lambda entry: -len(entry["elements"]))
+    groups = [tuple(map(_mask, entry["patterns"])) for entry in entries]
+    masks: dict[str, tuple[tuple[Mask, ...], ...]] = {}
+    for entry, group in zip(entries, groups, strict=True):
+        for element_id in entry["elements"]:
+            masks[element_id] = masks.get(element_id, ()) + (group,)
     own = data["own_part"]
-    return {"frame": [re.compile(p) for p in data["frame"]], "unsaid": tuple(map(re.compile, data["unsaid"])),
+    return {"frame": [re.compile(p) for p in data["frame"]], "unsaid": tuple(map(_mask, data["unsaid"])),
             "masks": masks,
             "schemes": [(re.compile(s["heading"]), s["min"], s["required"]) for s in data["schemes"]],
-            "own_part": (frozenset(own["elements"]), frozenset(own["templates"]), re.compile(own["pattern"]))}
+            "own_part": (frozenset(own["elements"]), {t: re.compile(p) for t, p in own["templates"].items()},
+                         tuple(map(_mask, own["others"])))}
 
 
 def _left_out_of_scheme(doc: Document, parts: dict[str, str]) -> set[str]:
@@ -99,12 +128,54 @@ def _left_out_of_scheme(doc: Document, parts: dict[str, str]) -> set[str]:
     return out
 
 
+# a sentence that says what the author will do (下一步，我将…; 新的一年，…), after its start mark
+_PLAN_SENTENCE = r"[。\n](?:下一步|下步|下一阶段|今后|明年|来年|新的一年|接下来)[^。\n]*"
+
+
+def _without_plans(text: str, plans: list[tuple[int, int]]) -> str:
+    """``text`` without what the author will do (``plans``: the 下一步打算 sections and the
+    sentences that open 下一步…): a plan to keep the 八项规定 or to report 个人有关事项 is not the
+    account of having done it. (A section headed for both, 存在的问题和下一步打算, is not among
+    them.)"""
+    for start, end in plans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _mask(entry: str | dict) -> Mask:
+    """A mask pattern, or (pattern, unless) for ``{pattern: …, unless: …}``: a match that
+    ``unless`` finds in, from its clause's start, stays (局党组严格执行民主集中制… is the body's,
+    unless the author says what he did there)."""
+    if isinstance(entry, dict):
+        return re.compile(entry["pattern"]), re.compile(entry["unless"])
+    return re.compile(entry)
+
+
+def _masked_by(groups: tuple, done: dict[tuple, str]) -> str:
+    """The text masked by each group of patterns in turn; ``done`` holds the text masked by
+    every prefix computed so far (``()``: the text itself)."""
+    if groups not in done:
+        done[groups] = _masked(_masked_by(groups[:-1], done), groups[-1])
+    return done[groups]
+
+
 def _masked(text: str, patterns) -> str:
     """``text`` with every match of each pattern blanked (same length: offsets stay valid). Each
     pattern on its own: re finds a pattern's first characters fast, not an alternation's."""
-    for pattern in patterns:
-        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    for entry in patterns:
+        if isinstance(entry, tuple):
+            pattern, unless = entry
+            text = pattern.sub(lambda m, unless=unless: m.group() if _said(m, unless) else " " * len(m.group()), text)
+        else:
+            text = entry.sub(lambda m: " " * len(m.group()), text)
     return text
+
+
+def _said(match: re.Match[str], unless: re.Pattern[str]) -> bool:
+    """``unless`` found between the start of the match's clause and its end."""
+    text = match.string
+    start = max(text.rfind(mark, 0, match.start()) for mark in "，。；\n") + 1
+    return unless.search(text, start, match.end()) is not None
 
 
 def _own_text(doc: Document, text: str) -> str:
@@ -127,9 +198,9 @@ def _own_text(doc: Document, text: str) -> str:
 def _own_part(element, template) -> re.Pattern[str] | None:
     """What a section of the element's part must say of the author to cover it by its heading
     (``own_part`` in coverage.yaml), for this template; None: any non-empty section does."""
-    elements, templates, pattern = _coverage()["own_part"]
-    if element.id in elements and template is not None and template.id in templates:
-        return pattern
+    elements, templates, _others = _coverage()["own_part"]
+    if element.id in elements and template is not None:
+        return templates.get(template.id)
     return None
 
 
@@ -138,24 +209,37 @@ def _covered(element, doc: Document, text: str, part: str | None, own: re.Patter
     """Signals in the element's part when the report has a section of it (a non-empty such
     section covers it by itself if ``covered_by_heading`` — and, given ``own``, if it says
     something of the author in ``unmasked``, the text before the element's masks); else signals
-    anywhere."""
+    anywhere — given ``own``, in a sentence that says something of the author (村里基础设施仍有
+    短板 in the work part is not his 不足)."""
     spans = _part_spans(doc, part) if part else []
     if not spans:
-        return element.found_in(text)
+        found = element.found_in(text)
+        if own is None or not found:
+            return found
+        return any(element.found_in(text[start:end]) for start, end in _sentences(text)
+                   if own.search(unmasked, start, end))
     bodies = [text[start:end] for start, end in spans]
     if element.covered_by_heading and any(body.strip() for body in bodies):
         return own is None or any(own.search(unmasked, start, end) for start, end in spans)
     return any(element.found_in(body) for body in bodies)
 
 
-def _part_spans(doc: Document, part: str) -> list[tuple[int, int]]:
-    """(body start, end) of every section whose heading opens ``part``; a level-1 section runs
-    on over its subsections."""
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, with its end mark: signals may look for it (不够到位。)."""
+    return [m.span() for m in re.finditer(r"[^。！？\n]+[。！？]?", text)]
+
+
+def _part_spans(doc: Document, part: str, unless: str | None = None) -> list[tuple[int, int]]:
+    """(body start, end) of every section whose heading opens ``part`` (and not ``unless``); a
+    level-1 section runs on over its subsections."""
     pattern = re.compile(part)
+    other = re.compile(unless) if unless else None
     sections = doc.sections
     spans = []
     for i, section in enumerate(sections):
         if not section.level or not pattern.search(section.heading):
+            continue
+        if other is not None and other.search(section.heading):
             continue
         end = section.end
         if section.level == 1:
