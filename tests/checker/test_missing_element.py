@@ -286,6 +286,18 @@ def test_an_element_of_a_part_counts_only_there_when_the_report_has_that_part():
     assert check_text(flat, template=template, rules=["missing-element"]) == []
 
 
+def test_an_element_said_only_of_others_is_a_warning_to_verify_and_one_not_said_at_all_an_error():
+    """Where the words are there but not as the author's own (others' reports, a part other than
+    the one it belongs to), the checker cannot be sure: a warning that says where they were."""
+    text = ("2024年度述职述廉报告\n\n本人系市水利局党组书记、局长。\n一、履职情况\n"
+            "组织全局干部如实填报个人有关事项，抽查核实20人。\n二、廉洁自律情况\n严格遵守中央八项规定精神。\n")
+    hidden = element(check_text(text, rules=["missing-element"], year=2024), "个人有关事项报告")
+    assert hidden.severity == "warning" and hidden.message.startswith("请核实：“个人有关事项报告”只见于他人")
+    absent = text.replace("组织全局干部如实填报个人有关事项，抽查核实20人。", "全年完成水利投资3.2亿元。")
+    found = element(check_text(absent, rules=["missing-element"], year=2024), "个人有关事项报告")
+    assert found is not None and found.severity == "error" and found.message.startswith("缺少必备内容")
+
+
 def _personal_matters_template():
     from shuzhi.templates import Template
 

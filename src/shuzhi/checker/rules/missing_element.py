@@ -92,9 +92,12 @@ def check(doc: Document, ctx: Context):
             searched, unmasked = _masked(searched, others), _masked(text, others)
         if element.id not in left_out and _covered(element, doc, searched, parts.get(element.where), own, unmasked):
             continue
+        # its words are there, only not as the author's own (others', the unit's, a notice, the
+        # plans, or outside its part): that is for a reader to judge, not an error
+        hidden = element.id not in left_out and element.found_in(text)
         error = demand == "required" and element.severity == "error" and not element.optional \
-            and ctx.template is not None
-        yield _finding(element, "error" if error else "warning", author)
+            and ctx.template is not None and not hidden
+        yield _finding(element, "error" if error else "warning", author, hidden)
 
 
 @cache
@@ -251,11 +254,14 @@ def _part_spans(doc: Document, part: str, unless: str | None = None) -> list[tup
     return spans
 
 
-def _finding(element, severity: Severity, author):
+def _finding(element, severity: Severity, author, hidden: bool = False):
     if severity == "error":
         message = f"缺少必备内容：{element.name}"
         if author.source in ("facts", "text") and (element.roles or element.min_rank):
             message += f"（述职人为{author.describe()}）"
+    elif hidden:
+        message = (f"请核实：“{element.name}”只见于他人或单位的工作、引述或计划中，"
+                   "未见述职人本人在相应部分的表述")
     else:
         message = f"请核实：未见“{element.name}”方面的内容"
         if element.note:
