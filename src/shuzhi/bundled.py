@@ -11,12 +11,14 @@ installed shuzhi works from any directory; a checkout (editable install, or pyte
 
 from __future__ import annotations
 
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parents[2]  # a checkout's top; meaningless when installed
 
 
+@cache  # where the files were installed does not change while the process runs; asked per check
 def _bundled(packaged: str, in_repository: str) -> Path:
     shipped = files("shuzhi").joinpath(packaged)
     if shipped.is_dir() or shipped.is_file():
