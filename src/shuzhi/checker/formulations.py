@@ -30,7 +30,7 @@ from functools import cache
 
 from shuzhi.checker.data import load
 from shuzhi.checker.finding import Severity
-from shuzhi.checker.nearmiss import NearMissIndex, Needles
+from shuzhi.checker.nearmiss import WORD, NearMissIndex, Needles
 
 SEVERITY: Severity = "error"
 # lists judged for one altered item (see _altered): items, and characters of the altered slot —
@@ -266,6 +266,29 @@ def _altered(items: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+_CROSSED_SEPARATOR = "(、|，|,|；|和|与|及|)"
+
+
+def _crossed(enum: Enumeration) -> list[Literal]:
+    """Two neighbouring items of a list with their first (or last) words exchanged: 口粮基本自给、
+    谷物绝对安全 for 谷物基本自给、口粮绝对安全, 政府领导、党委负责 for 党委领导、政府负责 — a
+    literal each, fixed in place (the separator kept)."""
+    out = []
+    spellings = {s for items in enum.items for s in items}
+    for first, second in zip(enum.items, enum.items[1:]):
+        a, b = first[0], second[0]
+        shortest = min(len(a), len(b))
+        for k in {WORD, shortest - WORD}:
+            if not WORD <= k <= shortest - WORD or a[:k] == b[:k] or a[k:] == b[k:]:
+                continue
+            x, y = b[:k] + a[k:], a[:k] + b[k:]
+            if x in spellings or y in spellings:
+                continue
+            entry = replace(enum.entry, correct=f"{a}\\1{b}", note="两处词语位置互换")
+            out.append(Literal((x,), f"{re.escape(x)}{_CROSSED_SEPARATOR}{re.escape(y)}", entry))
+    return out
+
+
 def _collocation(raw: dict) -> Collocation:
     before, after = raw.get("before", {}), raw.get("after", {})
     right = before.get("right", [])
@@ -304,6 +327,7 @@ def compiled() -> Compiled:
             if form and form not in near_entries:
                 near_entries[form] = Entry(form, entry.severity, entry.basis, entry.note, None, True)
     enumerations = [enum for raw in load("enumerations") for enum in _enumerations(raw)]
+    literals += [literal for enum in enumerations if not enum.compact for literal in _crossed(enum)]
     for enumeration in enumerations:
         known.update(s for spellings in enumeration.items for s in spellings)
         if enumeration.compact:

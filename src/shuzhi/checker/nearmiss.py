@@ -23,15 +23,18 @@ from itertools import product
 
 # Characters whose insertion, removal or replacement is not a change of wording.
 _MARKS = set("、，,；;：:。“”\"‘’'（）()《》〈〉 \u3000\t·-—")
-# Conjunctions: one written for another (统筹发展与安全) is a matter of style, not a wrong term.
+# Conjunctions: one written for another (统筹发展与安全), or one added or left out (把纪律规矩挺在
+# 前面), is a matter of style, not a wrong term.
 _CONJUNCTIONS = "和与及同"
 _SAME_CONJUNCTION = str.maketrans("与及同", "和和和")
+_OPTIONAL = set("和与及")
+WORD = 2  # two neighbouring words of this size swapped is a near-miss too (监督执纪 → 执纪监督)
 
 
 def one_edit(candidate: str, term: str) -> bool:
     """Whether ``candidate`` is ``term`` with exactly one word character inserted, dropped or
-    replaced, or two neighbouring characters swapped — conjunctions aside (领导下的多党合作与
-    政治协商制度 is one edit from 领导的多党合作和政治协商制度)."""
+    replaced, or two neighbouring characters or two-character words swapped — conjunctions aside
+    (领导下的多党合作与政治协商制度 is one edit from 领导的多党合作和政治协商制度)."""
     candidate, term = candidate.translate(_SAME_CONJUNCTION), term.translate(_SAME_CONJUNCTION)
     if candidate == term:
         return False
@@ -41,13 +44,30 @@ def one_edit(candidate: str, term: str) -> bool:
         if len(diff) == 1:
             i = diff[0]
             return term[i] not in _MARKS and candidate[i] not in _MARKS
-        return (len(diff) == 2 and diff[1] == diff[0] + 1 and term[diff[0]] == candidate[diff[1]]
-                and term[diff[1]] == candidate[diff[0]])
+        if (len(diff) == 2 and diff[1] == diff[0] + 1 and term[diff[0]] == candidate[diff[1]]
+                and term[diff[1]] == candidate[diff[0]]):
+            return True
+        return _words_swapped(candidate, term, diff)
     if abs(n - m) != 1:
         return False
     longer, shorter = (candidate, term) if m > n else (term, candidate)
     i = next((k for k in range(len(shorter)) if longer[k] != shorter[k]), len(shorter))
-    return longer[i] not in _MARKS and longer[i + 1:] == shorter[i:]
+    return longer[i] not in _MARKS and longer[i] not in _OPTIONAL and longer[i + 1:] == shorter[i:]
+
+
+def _words_swapped(candidate: str, term: str, diff: list[int]) -> bool:
+    """Whether the characters that differ (``diff``) are two neighbouring words of ``WORD``
+    characters swapped: 执纪监督 for 监督执纪, 监察监督 for 监督监察 (their first characters alike)."""
+    if not diff or diff[-1] - diff[0] >= 2 * WORD:
+        return False
+    for start in (diff[0] - 1, diff[0]):
+        end = start + 2 * WORD
+        if start < 0 or end > len(term) or diff[-1] >= end:
+            continue
+        block = term[start:end]
+        if candidate[start:end] == block[WORD:] + block[:WORD] and not _MARKS & set(block):
+            return True
+    return False
 
 
 class Haystack:

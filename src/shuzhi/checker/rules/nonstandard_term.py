@@ -153,10 +153,10 @@ def _near_misses(haystack: Haystack, present: set[str], data: Compiled) -> Itera
     text = haystack.text
     for start, end, term in data.near.find(haystack, present):
         written = text[start:end]
-        kind = _EDIT_KIND.get(len(written) - len(term)) or (
-            "错字" if sum(a != b for a, b in zip(written, term)) == 1 else "字序颠倒")
-        yield Hit(start, end, data.near_entries[term], term,
-                  f"与规范表述相差一字（{kind}），应为{quoted(term)}", True, 1)
+        changed = sum(a != b for a, b in zip(written, term))
+        kind = _EDIT_KIND.get(len(written) - len(term)) or ("错字" if changed == 1 else "字序颠倒" if changed == 2 else "")
+        what = f"与规范表述相差一字（{kind}）" if kind else "与规范表述相比两个词语位置颠倒"
+        yield Hit(start, end, data.near_entries[term], term, f"{what}，应为{quoted(term)}", True, 1)
 
 
 def _absent(enum, present: set[str]) -> int:
