@@ -28,7 +28,10 @@ _MARKS = set("、，,；;：:。“”\"‘’'（）()《》〈〉 \u3000\t·-�
 _CONJUNCTIONS = "和与及同"
 _SAME_CONJUNCTION = str.maketrans("与及同", "和和和")
 _OPTIONAL = set("和与及")
-WORD = 2  # two neighbouring words of this size swapped is a near-miss too (监督执纪 → 执纪监督)
+WORD = 2  # two neighbouring words swapped is a near-miss too (监督执纪 → 执纪监督, 标准化规范化 →
+WORDS = (WORD, 3)  # 规范化标准化)
+EDGE = 3  # terms of LONG characters or more are also looked for by their first and last EDGE
+LONG = 10  # characters: two words swapped across the middle leave neither half intact
 
 
 def one_edit(candidate: str, term: str) -> bool:
@@ -56,17 +59,16 @@ def one_edit(candidate: str, term: str) -> bool:
 
 
 def _words_swapped(candidate: str, term: str, diff: list[int]) -> bool:
-    """Whether the characters that differ (``diff``) are two neighbouring words of ``WORD``
-    characters swapped: 执纪监督 for 监督执纪, 监察监督 for 监督监察 (their first characters alike)."""
-    if not diff or diff[-1] - diff[0] >= 2 * WORD:
-        return False
-    for start in (diff[0] - 1, diff[0]):
-        end = start + 2 * WORD
-        if start < 0 or end > len(term) or diff[-1] >= end:
-            continue
-        block = term[start:end]
-        if candidate[start:end] == block[WORD:] + block[:WORD] and not _MARKS & set(block):
-            return True
+    """Whether the characters that differ (``diff``) are two neighbouring words of two or three
+    characters swapped: 执纪监督 for 监督执纪, 监察监督 for 监督监察 (their first characters alike),
+    规范化标准化 for 标准化规范化."""
+    for size in WORDS:
+        for start in range(max(0, diff[-1] - 2 * size + 1), diff[0] + 1):
+            end = start + 2 * size
+            block = term[start:end]
+            if end <= len(term) and candidate[start:end] == block[size:] + block[:size] \
+                    and not _MARKS & set(block):
+                return True
     return False
 
 
@@ -143,9 +145,10 @@ class NearMissIndex:
             head, tail = term[:half - 1], term[half + 1:]
             if len(head) < 2 or len(tail) < 2:
                 raise ValueError(f"too short for near-miss matching: {term}")
-            for anchor in _conjunction_variants(head):
+            heads, tails = ({head, term[:EDGE]}, {tail, term[-EDGE:]}) if len(term) >= LONG else ({head}, {tail})
+            for anchor in {a for h in heads for a in _conjunction_variants(h)}:
                 self.anchors[anchor].append((term, True))
-            for anchor in _conjunction_variants(tail):
+            for anchor in {a for t in tails for a in _conjunction_variants(t)}:
                 self.anchors[anchor].append((term, False))
 
     def find(self, haystack: Haystack, present: set[str] | None = None) -> Iterator[tuple[int, int, str]]:
