@@ -212,6 +212,8 @@ def _altered_items(haystack: Haystack, lists) -> Iterator[Hit]:
                 if any(written in spellings for spellings in enum.items) or not _alike(written, standard):
                     continue
                 a, b = m.span(1)
+                if standard in text[a:b + len(standard)]:
+                    continue  # the item itself, after another word (…核心意识，坚持看齐意识)
                 fixed = m.group()[:a - m.start()] + standard + m.group()[b - m.start():]
                 name = quoted(enum.entry.name) if enum.entry.name else "该固定表述"
                 yield Hit(m.start(), m.end(), enum.entry, fixed,
@@ -248,20 +250,30 @@ def _partial_lists(haystack: Haystack, lists, present: set[str]) -> Iterator[Hit
     text = haystack.text
     for enum, _ in lists:
         entry = enum.entry
-        if not enum.partial:
+        if not enum.partial or len(enum.items) < 3:
             continue
         absent = [i for i, spellings in enumerate(enum.items) if present.isdisjoint(spellings)]
-        if len(absent) != 1:
+        if len(absent) > 1:
             continue
-        anchor = enum.anchor(absent[0])
-        for start, end in haystack.windows(anchor, enum.width):
+        # every run of all items but one has one of the two rarest (the absent item is not one)
+        anchors = enum.anchor(absent[0]) if absent else enum.anchor() + enum.anchor(enum.rarest_first[0])
+        for start, end in haystack.windows(anchors, enum.width):
             for m in enum.partial_pattern.finditer(text, start, end):
-                if len({enum.index(p.group()) for p in enum.item.finditer(m.group())}) != len(enum.items) - 1:
+                written = {enum.index(p.group()) for p in enum.item.finditer(m.group())}
+                if len(written) != len(enum.items) - 1 or _within_whole(enum, text, m.start(), m.end()):
                     continue
+                missing = next(i for i in range(len(enum.items)) if i not in written)
                 hit_entry = replace(entry, severity="warning", until=entry.whole_after)
                 yield Hit(m.start(), m.end(), hit_entry, entry.correct,
-                          f"{quoted(entry.name)}共{len(enum.items)}项，此处缺少{quoted(enum.items[absent[0]][0])}，"
+                          f"{quoted(entry.name)}共{len(enum.items)}项，此处缺少{quoted(enum.items[missing][0])}，"
                           f"请核实（规范表述为{quoted(entry.correct)}）", False, 0)
+
+
+def _within_whole(enum, text: str, start: int, end: int) -> bool:
+    """Whether the stretch is part of the whole list (in some order): 大局、核心、看齐意识 in
+    政治、大局、核心、看齐意识."""
+    return any(m.start() <= start and m.end() >= end
+               for m in enum.pattern.finditer(text, max(0, start - enum.width), end + enum.width))
 
 
 # one more item after a list: the same shared word after a stem as long as the list's own
