@@ -387,6 +387,7 @@ CLEAN = [
     ("切实保障人民当家作主，落实“米袋子”省长负责制和“菜篮子”市长负责制。", None),
     ("营造班子民主团结的氛围，推动科技教育融合。", None),
     ("做到对党忠诚、服务人民、执法公正，始终纪律严明。", None),  # the item after another word
+    ("构建堪当民族复兴重任的高素质干部队伍，构建中华民族现代文明话语体系。", None),  # 构建 ends with 建
     ("坚持创新、协调、绿色、开放、共享的新发展理念，严守政治纪律、组织纪律、廉洁纪律、群众纪律、工作纪律、生活纪律。", None),
     ("学习省委十一届四次全会、中国共产党第二十次全国代表大会和共青团第十九次全国代表大会精神。", None),
 ]
@@ -483,6 +484,8 @@ def test_the_prompts_standard_terms_check_clean():
     ("党支部规范化标准化建设", "党支部标准化规范化建设", True),  # two words of three characters
     ("党支部规范标准化化建设", "党支部标准化规范化建设", False),  # not a swap of words
     ("把纪律规矩挺在前面", "把纪律和规矩挺在前面", False),  # a conjunction left out
+    ("建堪当民族复兴重任的高素质干部队伍", "建设堪当民族复兴重任的高素质干部队伍", False),  # cut at the edge: 构建堪当…
+    ("习近平法思想", "习近平法治思想", True),  # … inside: a slip
     ("不忘初心，牢记使命", "不忘初心、牢记使命", False),  # a mark, not a word
 ])
 def test_one_edit(candidate, term, expected):

@@ -28,6 +28,7 @@ _MARKS = set("、，,；;：:。“”\"‘’'（）()《》〈〉 \u3000\t·-�
 _CONJUNCTIONS = "和与及同"
 _SAME_CONJUNCTION = str.maketrans("与及同", "和和和")
 _OPTIONAL = set("和与及")
+EDGE_WORD = 2  # no character dropped from a term's first or last two (第一责任人责任 ≠ 第一责任人职责)
 WORD = 2  # two neighbouring words swapped is a near-miss too (监督执纪 → 执纪监督, 标准化规范化 →
 WORDS = (WORD, 3)  # 规范化标准化)
 EDGE = 3  # terms of LONG characters or more are also looked for by their first and last EDGE
@@ -55,6 +56,8 @@ def one_edit(candidate: str, term: str) -> bool:
         return False
     longer, shorter = (candidate, term) if m > n else (term, candidate)
     i = next((k for k in range(len(shorter)) if longer[k] != shorter[k]), len(shorter))
+    if m < n and not EDGE_WORD <= i < n - EDGE_WORD:
+        return False  # a word at the edge cut short is another word's edge: 构建堪当… for 建设堪当…
     return longer[i] not in _MARKS and longer[i] not in _OPTIONAL and longer[i + 1:] == shorter[i:]
 
 
