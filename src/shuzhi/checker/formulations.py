@@ -284,7 +284,8 @@ def _crossed(enum: Enumeration) -> list[Literal]:
             x, y = b[:k] + a[k:], a[:k] + b[k:]
             if x in spellings or y in spellings:
                 continue
-            entry = replace(enum.entry, correct=f"{a}\\1{b}", note="两处词语位置互换")
+            entry = Entry(f"{a}\\1{b}", enum.entry.severity, enum.entry.basis, "两处词语位置互换", fix=enum.entry.fix,
+                          name=enum.entry.name)
             out.append(Literal((x,), f"{re.escape(x)}{_CROSSED_SEPARATOR}{re.escape(y)}", entry))
     return out
 
