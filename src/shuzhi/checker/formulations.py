@@ -46,7 +46,7 @@ _LAW_PREFIX = "《中华人民共和国"
 
 
 @cache
-def _compile(source: str) -> re.Pattern[str]:
+def compile_once(source: str) -> re.Pattern[str]:
     """A pattern compiled on first use and kept: the data has more patterns than re's own
     cache holds, and most never match a document."""
     return re.compile(source)
@@ -75,7 +75,7 @@ class Literal:
 
     @property
     def pattern(self) -> re.Pattern[str]:
-        return _compile(self.source)
+        return compile_once(self.source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,18 +106,18 @@ class Enumeration:
 
     @property
     def pattern(self) -> re.Pattern[str]:
-        return _compile(self.run)
+        return compile_once(self.run)
 
     @property
     def item(self) -> re.Pattern[str]:
-        return _compile(self.one)
+        return compile_once(self.one)
 
     @property
     def partial_pattern(self) -> re.Pattern[str]:
-        return _compile(self.partial)
+        return compile_once(self.partial)
 
     def altered_pattern(self, slot: int) -> re.Pattern[str]:
-        return _compile(self.altered[slot])
+        return compile_once(self.altered[slot])
 
     def index(self, written: str) -> int:
         return next(i for i, spellings in enumerate(self.items) if written in spellings)

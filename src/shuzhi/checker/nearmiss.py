@@ -33,6 +33,7 @@ WORD = 2  # two neighbouring words swapped is a near-miss too (监督执纪 → 
 WORDS = (WORD, 3)  # 规范化标准化)
 EDGE = 3  # terms of LONG characters or more are also looked for by their first and last EDGE
 LONG = 10  # characters: two words swapped across the middle leave neither half intact
+SHARED_EDGE = 3  # … unless more terms than this share that edge
 
 
 def one_edit(candidate: str, term: str) -> bool:
@@ -143,12 +144,18 @@ class NearMissIndex:
         self.anchors: dict[str, list[tuple[str, bool]]] = defaultdict(list)  # anchor → (term, is head)
         self.terms = set(terms)
         self.known = self.terms | set(known)
+        long = [t for t in self.terms if len(t) >= LONG]
+        # edges many terms share (中华人民共和国…) would make every law a candidate at every mention
+        edges = Counter([t[:EDGE] for t in long] + [t[-EDGE:] for t in long])
         for term in self.terms:
             half = len(term) // 2
             head, tail = term[:half - 1], term[half + 1:]
             if len(head) < 2 or len(tail) < 2:
                 raise ValueError(f"too short for near-miss matching: {term}")
-            heads, tails = ({head, term[:EDGE]}, {tail, term[-EDGE:]}) if len(term) >= LONG else ({head}, {tail})
+            heads, tails = {head}, {tail}
+            if len(term) >= LONG:
+                heads |= {term[:EDGE]} if edges[term[:EDGE]] <= SHARED_EDGE else set()
+                tails |= {term[-EDGE:]} if edges[term[-EDGE:]] <= SHARED_EDGE else set()
             for anchor in {a for h in heads for a in _conjunction_variants(h)}:
                 self.anchors[anchor].append((term, True))
             for anchor in {a for t in tails for a in _conjunction_variants(t)}:

@@ -34,6 +34,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cache
 
 from shuzhi.checker.document import Document
 from shuzhi.checker.formulations import (
@@ -41,6 +42,7 @@ from shuzhi.checker.formulations import (
     Collocation,
     Compiled,
     Entry,
+    compile_once,
     compiled,
     near_form,
     quoted,
@@ -233,7 +235,7 @@ def _short_lists(text: str, present: set[str], data: Compiled) -> Iterator[Hit]:
         if enum.compact or len(enum.items) < 3 or not name or name not in present:
             continue
         index = _spellings(data, enum)
-        for m in re.finditer(re.escape(name) + _ANNOUNCED, text):
+        for m in compile_once(re.escape(name) + _ANNOUNCED).finditer(text):
             pieces = [p.strip("“”\"") for p in _ITEM_MARKS.split(m.group(1))]
             written = [index.get(p) for p in pieces]
             if None in written or len(set(written)) != len(enum.items) - 1 or len(written) != len(set(written)):
@@ -300,7 +302,7 @@ def _extended_lists(haystack: Haystack, lists) -> Iterator[Hit]:
 
 
 def _compile_more(stem: int, suffix: str) -> re.Pattern[str]:
-    return re.compile(_ONE_MORE % (stem, re.escape(suffix)))
+    return compile_once(_ONE_MORE % (stem, re.escape(suffix)))
 
 
 def _spellings(data: Compiled, enum) -> dict[str, int]:
@@ -359,6 +361,12 @@ def _ends_with(text: str, end: int, words: tuple[str, ...]) -> str | None:
 _GOVERNED = re.compile(r"[”\"]?(?:的|[^，。；、\n]{0,2}?(?:自觉|定力|坚定性|自觉性|责任感|使命感|信念|信心|决心|意识))")
 
 
+@cache
+def _next_slogan(slogans: tuple[str, ...]) -> re.Pattern[str]:
+    """Another slogan right after one (坚定“四个意识”“四个自信”: the verb is shared)."""
+    return re.compile(r"[、和与及]?\s*[“\"]?(?:" + "|".join(map(re.escape, slogans)) + ")")
+
+
 def _collocation_at(text: str, at: int, colloc: Collocation, slogans: tuple[str, ...]) -> Hit | None:
     """A wrong word before or after the slogan at ``at``, judged with the grammar around it."""
     open_quote = 1 if at and text[at - 1] in "“\"" else 0
@@ -375,7 +383,7 @@ def _collocation_at(text: str, at: int, colloc: Collocation, slogans: tuple[str,
     wrong_word = verb or noun
     if not wrong_word:
         return None
-    shared = bool(re.match(r"[、和与及]?\s*[“\"]?(?:" + "|".join(map(re.escape, slogans)) + ")", after))
+    shared = bool(_next_slogan(slogans).match(after))
     span_start = start - len(verb) if verb else start
     span_end = stop + len(noun) if noun else stop
     written = text[span_start:span_end]
