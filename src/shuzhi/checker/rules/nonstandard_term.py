@@ -83,7 +83,7 @@ def check(doc: Document, ctx: Context):
     hits = [*_literals(text, present, data), *_near_misses(haystack, present, data), *_titles(text, data),
             *_document_kinds(text, data),
             *_enumerations(haystack, lists), *_altered_items(haystack, lists), *_partial_lists(haystack, lists, present),
-            *_extended_lists(haystack, lists),
+            *_extended_lists(haystack, lists), *_foreign_items(haystack, present, data),
             *_short_lists(text, present, data), *_collocations(haystack, present, data)]
     hits = [h for h in hits if h.entry.until is None or year is None or year > h.entry.until]
     hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.rank))
@@ -299,6 +299,37 @@ def _extended_lists(haystack: Haystack, lists) -> Iterator[Hit]:
                     yield Hit(extra.start(1), extra.end(1), replace(entry, severity="warning"), entry.correct,
                               f"{quoted(entry.name)}只有{len(enum.items)}项，{quoted(extra[1])}不在其中，请核实"
                               f"（规范表述为{quoted(entry.correct)}）", False, 0)
+
+
+_SAME_KIND = "[“\"]?[\u4e00-\u9fff]{%d}%s[”\"]?"
+_SAME_KIND_MARK = "(?:、|，|,|和|及|与)?"
+
+
+def _foreign_items(haystack: Haystack, present: set[str], data: Compiled) -> Iterator[Hit]:
+    """A list only ever cited whole written as a run of as many items of its kind, two or more its
+    own and the others not: 政治自信、经济自信、文化自信、制度自信 (a warning, 请核实: the author may
+    list some 自信 of his own)."""
+    text = haystack.text
+    for enum in data.enumerations:
+        entry, n = enum.entry, len(enum.items)
+        if not entry.whole or enum.compact or not enum.suffix or len({len(s[0]) for s in enum.items}) != 1:
+            continue
+        own = [s for spellings in enum.items for s in spellings if s in present]
+        if len(own) < 2:
+            continue
+        item = _SAME_KIND % (len(enum.items[0][0]) - len(enum.suffix), re.escape(enum.suffix))
+        run = compile_once(f"(?:{item}{_SAME_KIND_MARK}){{{n - 1}}}{item}(?!{_SAME_KIND_MARK}{item})")
+        one = compile_once(item)
+        for start, end in haystack.windows(tuple(own), enum.width):
+            for m in run.finditer(text, start, end):
+                if one.search(text, max(0, m.start() - len(enum.items[0][0]) - 2), m.start()):
+                    continue  # a longer run: not this list
+                written = [w.strip("“”\"") for w in one.findall(m.group())]
+                foreign = [w for w in written if not any(w in spellings for spellings in enum.items)]
+                if len(written) - len(foreign) >= 2 and foreign and len(set(written)) == n:
+                    yield Hit(m.start(), m.end(), replace(entry, severity="warning"), entry.correct,
+                              f"{quoted(entry.name)}是{quoted(entry.correct)}，{'、'.join(map(quoted, foreign))}"
+                              f"不在其中，请核实", False, 0)
 
 
 def _compile_more(stem: int, suffix: str) -> re.Pattern[str]:
