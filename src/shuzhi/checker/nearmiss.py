@@ -1,5 +1,6 @@
 """Near-misses of fixed terms: a stretch of text one edit away from a term — one character
-inserted, dropped or replaced, or two neighbours swapped (习近平新时代中国特色的社会主义思想).
+inserted, dropped or replaced, two neighbours swapped (习近平新时代中国特色的社会主义思想), or two
+neighbouring words swapped (《中国共产党纪律检查机关执纪监督工作规则》).
 
 No list of wrong forms is needed. Any single edit leaves one of two anchors of the term intact:
 its head (the characters before the middle pair) or its tail (the characters after it), so the
@@ -28,18 +29,23 @@ _MARKS = set("、，,；;：:。“”\"‘’'（）()《》〈〉 \u3000\t·-�
 _CONJUNCTIONS = "和与及同"
 _SAME_CONJUNCTION = str.maketrans("与及同", "和和和")
 _OPTIONAL = set("和与及")
-EDGE_WORD = 2  # no character dropped from a term's first or last two (第一责任人责任 ≠ 第一责任人职责)
-WORD = 2  # two neighbouring words swapped is a near-miss too (监督执纪 → 执纪监督, 标准化规范化 →
-WORDS = (WORD, 3)  # 规范化标准化)
-EDGE = 3  # terms of LONG characters or more are also looked for by their first and last EDGE
-LONG = 10  # characters: two words swapped across the middle leave neither half intact
-SHARED_EDGE = 3  # … unless more terms than this share that edge
+# No character dropped from a term's first or last EDGE_WORD: a word there cut short is the edge
+# of the next word (构建堪当… is not 建设堪当…; 第一责任人责任 is no slip of 第一责任人职责).
+EDGE_WORD = 2
+# Two neighbouring words of WORDS characters swapped are a near-miss too (监督执纪 → 执纪监督,
+# 标准化规范化 → 规范化标准化); WORD is the usual size of a word.
+WORD = 2
+WORDS = (WORD, 3)
+# Words swapped across the middle of a term leave neither of its halves intact: a term of LONG
+# characters or more is also looked for by its first and last EDGE characters, unless more than
+# SHARED_EDGE terms share them (中华人民共和国…).
+EDGE, LONG, SHARED_EDGE = 3, 10, 3
 
 
 def one_edit(candidate: str, term: str) -> bool:
     """Whether ``candidate`` is ``term`` with exactly one word character inserted, dropped or
-    replaced, or two neighbouring characters or two-character words swapped — conjunctions aside
-    (领导下的多党合作与政治协商制度 is one edit from 领导的多党合作和政治协商制度)."""
+    replaced, or two neighbouring characters or words swapped — conjunctions aside (领导下的多党
+    合作与政治协商制度 is one edit from 领导的多党合作和政治协商制度; 把纪律规矩挺在前面 none)."""
     candidate, term = candidate.translate(_SAME_CONJUNCTION), term.translate(_SAME_CONJUNCTION)
     if candidate == term:
         return False

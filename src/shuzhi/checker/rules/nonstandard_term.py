@@ -7,15 +7,18 @@ Found by form, from data (``checker/formulations.py`` says how the data is read)
 * an outdated name used after the year it was replaced (《廉政准则》, 三个自信 — with that year) is
   found here, by the same forms, but reported as ``stale-reference``: it was the standard text
   once, and readers call it out of date, not misspelt;
-* 多字/漏字/错字/颠倒: one character inserted, dropped, replaced or swapped in a fixed term of
-  seven characters or more (习近平新时代中国特色的社会主义思想), found without a list of wrong forms,
-  与 for 和 aside; in 《》 at the name's first or last character too (《…工作条列》); a known name
-  with another kind of document (《中国共产党廉洁自律条例》 for …准则);
+* 多字/漏字/错字/颠倒: one character inserted, dropped, replaced or swapped, or two words swapped,
+  in a fixed term of seven characters or more (习近平新时代中国特色的社会主义思想, 《…执纪监督工作
+  规则》), found without a list of wrong forms, 与 for 和 and a conjunction added or left out aside;
+  in 《》 at the name's first or last character too (《…工作条列》); a known name with another kind
+  of document (《中国共产党廉洁自律条例》 for …准则), or without the （试行） of its full name (a warning);
 * 顺序不规范: all the items of a fixed list in another order (四个意识, 五位一体, 六大纪律…), also
   written with their shared word once (理论、道路、制度、文化自信) or beside the list's name
   (“四个自信”（道路、理论、文化、制度）); one item altered in a list in order (纪律严格 for 纪律严明);
+  two neighbouring items with their words exchanged (口粮基本自给、谷物绝对安全);
   a list announced by its name, or only ever cited whole, with one item left out or one more
-  added (a warning, 请核实: “四个自信”（道路自信、理论自信、制度自信）, …文化自信、历史自信);
+  added, or written as a run of items of its kind only some of them its own (a warning, 请核实:
+  “四个自信”（道路自信、理论自信、制度自信）, …文化自信、历史自信, 政治自信、经济自信、文化自信、制度自信);
 * 数字、量词被改: 三个维护, 四种意识, 中央六项规定, 十三个坚持 beside “八个明确”;
 * 搭配不当: the word fixed before or after a slogan swapped with another slogan's
   (坚定“四个意识”, 协调推进“五位一体”总体布局) — not when that word governs something else
