@@ -272,8 +272,8 @@ _CROSSED_SEPARATOR = "(、|，|,|；|和|与|及|)"
 
 def _crossed(enum: Enumeration) -> list[Literal]:
     """Two neighbouring items of a list with their first (or last) words exchanged: 口粮基本自给、
-    谷物绝对安全 for 谷物基本自给、口粮绝对安全, 政府领导、党委负责 for 党委领导、政府负责 — a
-    literal each, fixed in place (the separator kept)."""
+    谷物绝对安全 for 谷物基本自给、口粮绝对安全, 政府领导、党委负责 for 党委领导、政府负责 (also with
+    the two items the other way round) — a literal each, fixed in place (the separator kept)."""
     out = []
     spellings = {s for items in enum.items for s in items}
     for first, second in zip(enum.items, enum.items[1:]):
@@ -284,10 +284,11 @@ def _crossed(enum: Enumeration) -> list[Literal]:
                 continue
             x, y = b[:k] + a[k:], a[:k] + b[k:]
             if x in spellings or y in spellings:
-                continue
+                continue  # (y、x: the other words exchanged, 谷物绝对安全、口粮基本自给)
             entry = Entry(f"{a}\\1{b}", enum.entry.severity, enum.entry.basis, "两处词语位置互换", fix=enum.entry.fix,
                           name=enum.entry.name)
-            out.append(Literal((x,), f"{re.escape(x)}{_CROSSED_SEPARATOR}{re.escape(y)}", entry))
+            for p, q in ((x, y), (y, x)):
+                out.append(Literal((p,), f"{re.escape(p)}{_CROSSED_SEPARATOR}{re.escape(q)}", entry))
     return out
 
 

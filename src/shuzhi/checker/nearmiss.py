@@ -123,8 +123,9 @@ class Needles:
         pairs = {n: frozenset(map(operator.add, n, n[1:])) or frozenset([n]) for n in needles}
         shared = Counter(p for needed in pairs.values() for p in needed)
         self.by_key: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
+        rarest = shared.__getitem__  # (any of a needle's pairs would do as its key: the rarest is fastest)
         for needle, needed in pairs.items():
-            self.by_key[min(needed, key=lambda p: (shared[p], p))].append((needle, needed))
+            self.by_key[min(needed, key=rarest)].append((needle, needed))
         self.keys = frozenset(self.by_key)
         self.single = [n for n in needles if len(n) == 1]
 
