@@ -268,6 +268,7 @@ def _altered(items: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
 
 
 _CROSSED_SEPARATOR = "(、|，|,|；|和|与|及|)"
+CROSSED_MAX = 8  # longer items are sentences: their words are not exchanged by a slip
 
 
 def _crossed(enum: Enumeration) -> list[Literal]:
@@ -279,6 +280,8 @@ def _crossed(enum: Enumeration) -> list[Literal]:
     for first, second in zip(enum.items, enum.items[1:]):
         a, b = first[0], second[0]
         shortest = min(len(a), len(b))
+        if max(len(a), len(b)) > CROSSED_MAX:
+            continue
         for k in {WORD, shortest - WORD}:
             if not WORD <= k <= shortest - WORD or a[:k] == b[:k] or a[k:] == b[k:]:
                 continue
