@@ -164,8 +164,12 @@ def _near_misses(haystack: Haystack, present: set[str], data: Compiled) -> Itera
         written = text[start:end]
         changed = sum(a != b for a, b in zip(written, term))
         kind = _EDIT_KIND.get(len(written) - len(term)) or ("错字" if changed == 1 else "字序颠倒" if changed == 2 else "")
-        what = f"与规范表述相差一字（{kind}）" if kind else "与规范表述相比两个词语位置颠倒"
-        yield Hit(start, end, data.near_entries[term], term, f"{what}，应为{quoted(term)}", True, 1)
+        entry = data.near_entries[term]
+        if kind:
+            yield Hit(start, end, entry, term, f"与规范表述相差一字（{kind}），应为{quoted(term)}", True, 1)
+        else:  # two words the other way round: sometimes a local usage (规范化标准化), so advice
+            yield Hit(start, end, replace(entry, severity="warning"), term,
+                      f"与规范表述相比两个词语位置颠倒，规范表述为{quoted(term)}，请核实", True, 1)
 
 
 def _absent(enum, present: set[str]) -> int:
