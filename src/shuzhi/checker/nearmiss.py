@@ -32,6 +32,10 @@ _OPTIONAL = set("和与及")
 # No character dropped from a term's first or last EDGE_WORD: a word there cut short is the edge
 # of the next word (构建堪当… is not 建设堪当…; 第一责任人责任 is no slip of 第一责任人职责).
 EDGE_WORD = 2
+# A term's leading verb written as another is a variant of wording, not a slip (坚定中国特色社会主义
+# 道路自信 is no slip of 坚持中国特色社会主义道路).
+_VERBS = frozenset("坚持 坚定 坚决 推进 推动 加快 加强 建设 建成 构建 实现 实施 落实 贯彻 深化 完善 健全 提高 "
+                   "提升 增强 持续 深入 着力 扎实 积极 促进 强化 树立".split())
 # Two neighbouring words of WORDS characters swapped are a near-miss too (监督执纪 → 执纪监督,
 # 标准化规范化 → 规范化标准化); WORD is the usual size of a word.
 WORD = 2
@@ -54,6 +58,8 @@ def one_edit(candidate: str, term: str) -> bool:
         diff = [i for i in range(n) if term[i] != candidate[i]]
         if len(diff) == 1:
             i = diff[0]
+            if i < EDGE_WORD and term[:EDGE_WORD] in _VERBS:
+                return False
             return term[i] not in _MARKS and candidate[i] not in _MARKS
         if (len(diff) == 2 and diff[1] == diff[0] + 1 and term[diff[0]] == candidate[diff[1]]
                 and term[diff[1]] == candidate[diff[0]]):
