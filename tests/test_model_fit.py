@@ -122,3 +122,35 @@ def test_output_budget_follows_the_target_length_and_the_cap(setting):
     assert output_budget(spec, 1.0) == Budget(1657, 432)
     assert output_budget(spec, 1.6).tokens == 2632, "a tokenizer that spends more on Chinese"
     assert output_budget(spec, 1.0, cap=64) == Budget(64, 64)
+
+
+def test_once_a_section_needs_the_headings_step_the_rest_share_its_prompt():
+    """A server's prompt cache evaluates a shared system prompt once. At a 6,000-token window
+    the sections of this draft fit whole up to the one on 安全生产, which does not (it has the
+    largest output budget): from there on every section is sent at the headings step — also
+    述廉 and 下一步, which would fit whole — so the system prompt does not alternate."""
+    from pydantic import SecretStr
+
+    from shuzhi.config import ModelConfig
+    from shuzhi.draft import Draft
+    from shuzhi.drafting.endpoint import forget
+    from shuzhi.drafting.openai import OpenAIDrafter
+    from shuzhi.drafting.pipeline import draft_sections
+    from shuzhi.testing.fake_openai import FakeOpenAI
+
+    facts = load_facts(Path(__file__).parent / "data" / "model-facts-2022.yaml")
+    template = load_template(facts.template)
+    draft = Draft.new(facts, template)
+    with FakeOpenAI() as server:
+        forget(server.base_url)
+        drafter = OpenAIDrafter(ModelConfig(base_url=server.base_url, model="fake-model", timeout=60,
+                                            api_key=SecretStr("sk-test"), context_window=6000))
+        asyncio.run(draft_sections(draft, template, drafter, concurrency=1))
+        systems = [r.body["messages"][0]["content"] for r in server.requests]
+        forget(server.base_url)
+    written = [s for s in draft.sections if s.versions]
+    steps = [s.versions[-1].usage.compacted for s in written]
+    first = steps.index("headings")
+    assert written[first].id == "safety"
+    assert steps == [None] * first + ["headings"] * (len(steps) - first) and len(steps) - first == 3, steps
+    assert len(set(systems[first:])) == 1, "one system prompt from 安全生产 on"

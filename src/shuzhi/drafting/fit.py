@@ -44,11 +44,11 @@ def prompt_for(request: SectionRequest, step: str) -> Prompt:
 
 
 async def fit(request: SectionRequest, window: Window, budget: Budget, count: Counter,
-              bound: Callable[[Prompt], int] | None = None) -> Plan:
+              bound: Callable[[Prompt], int] | None = None, start: str = STEPS[0]) -> Plan:
     """``bound``: a cheap upper bound of a prompt's tokens; when even that leaves the whole
-    budget, the prompt is not counted."""
+    budget, the prompt is not counted. ``start``: the largest step to try."""
     counted: list[tuple[str, Prompt, int]] = []
-    for step in STEPS:
+    for step in STEPS[STEPS.index(start):]:
         prompt = prompt_for(request, step)
         if bound is not None and (most := bound(prompt)) + budget.tokens <= window.tokens:
             return Plan(prompt, step, most, budget.tokens, counted=False)

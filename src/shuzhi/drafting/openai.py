@@ -41,12 +41,13 @@ from shuzhi.drafting import server_errors as errors
 from shuzhi.drafting.base import Drafter, DraftingError, SectionRequest
 from shuzhi.drafting.context import CL100K_PER_CHAR, Window, known_window, output_budget, token_ratio
 from shuzhi.drafting.endpoint import Endpoint, count_tokens, endpoint_for
-from shuzhi.drafting.fit import Plan, fit
-from shuzhi.drafting.prompts import Prompt
+from shuzhi.drafting.fit import Plan, fit, prompt_for
+from shuzhi.drafting.prompts import STEPS, Prompt
 from shuzhi.tokens import estimate_cost, usage_from_server
 
 SELF_HOSTED = ("ollama", "vllm")  # presets of servers a unit runs itself
 TEMPLATE_TOKENS = 24  # the chat template around two messages and the reply's opening
+SHARED = "headings"  # the last compaction step whose system prompt all sections share
 
 
 class OpenAIDrafter(Drafter):
@@ -58,6 +59,7 @@ class OpenAIDrafter(Drafter):
         self._counts: dict[str, int] = {}  # text → the server's token count
         self._estimates: dict[str, int] = {}  # text → its cl100k count
         self._ratio: float | None = None  # measured model tokens per cl100k token
+        self._shared: set[str] = set()  # drafts (their full system prompt) fitted at SHARED
 
     # -- the client ----------------------------------------------------------------------
     def client(self) -> httpx.AsyncClient:
@@ -156,7 +158,16 @@ class OpenAIDrafter(Drafter):
         ep = await self.endpoint()
         window = self.window(ep)
         budget = output_budget(request.spec, self.ratio() * CL100K_PER_CHAR, self.config.max_tokens)
-        plan = await fit(request, window, budget, lambda p: self.count(p, ep), self.bound)
+        # Once one section of a draft needs the step that still shares the system prompt, the
+        # others start there too: alternating between two prefixes would make a server's prompt
+        # cache evaluate the long shared part again for every other section.
+        draft = prompt_for(request, STEPS[0]).system
+        start = SHARED if draft in self._shared else STEPS[0]
+        plan = await fit(request, window, budget, lambda p: self.count(p, ep), self.bound, start)
+        if plan.step == SHARED:
+            if len(self._shared) > 64:
+                self._shared.clear()
+            self._shared.add(draft)
         return plan, ep, window
 
     # -- one section ---------------------------------------------------------------------
