@@ -42,6 +42,7 @@ COMPACT_STEM = 2  # a list written with its shared word once: items of one chara
 ITEM_NEAR_MIN = 9
 NEAR_MIN = 7  # shorter terms have too many legitimate neighbours (从严治党/从严治校)
 _QUOTES = str.maketrans("", "", "“”\"")
+OPEN, CLOSE = '[“"‘「]?', '[”"’」]?'  # an optional quote: double, ASCII or single (nested)
 _BRACKETS = "《》"
 _LAW_PREFIX = "《中华人民共和国"
 
@@ -158,8 +159,9 @@ def _entry(raw: dict, correct: str) -> Entry:
 
 
 def literal_pattern(wrong: str) -> str:
-    """A literal wrong form; “ and ” in it also match ASCII quotes or none."""
-    return "".join('[“"]?' if ch == "“" else '[”"]?' if ch == "”" else re.escape(ch) for ch in wrong)
+    """A literal wrong form; “ and ” in it also match ASCII or single quotes (‘两个维护’ inside a
+    quotation), or none."""
+    return "".join(OPEN if ch == "“" else CLOSE if ch == "”" else re.escape(ch) for ch in wrong)
 
 
 def _needle(wrong: str) -> str:
@@ -196,7 +198,7 @@ _COMPACT_SEPARATOR = r"(?:、|，|,|和|及|与)"  # stems run together are othe
 def _run(items: tuple[tuple[str, ...], ...], separator: str = _SEPARATOR, short: int = 0) -> tuple[str, str]:
     """(a run of all the items in any order — ``short`` fewer —, one item) as regular expressions."""
     one = _alternatives([s for spellings in items for s in spellings])
-    quoted = f'[“"]?(?:{one})[”"]?'
+    quoted = f'{OPEN}(?:{one}){CLOSE}'
     return f"{quoted}(?:{separator}{quoted}){{{len(items) - 1 - short}}}", one
 
 
@@ -371,7 +373,10 @@ def quoted(text: str) -> str:
 
 
 def unquoted_like(correct: str, written: str) -> str:
-    """``correct`` with its quotes dropped when ``written`` has none."""
-    if "“" in correct and "“" not in written and '"' not in written:
-        return correct.translate(_QUOTES)
-    return correct
+    """``correct`` with its quotes as in ``written``: dropped when it has none, single when it
+    has single ones (a slogan quoted inside a quotation)."""
+    if "“" not in correct or "“" in written or '"' in written:
+        return correct
+    if "‘" in written or "「" in written:
+        return correct.replace("“", "‘").replace("”", "’")
+    return correct.translate(_QUOTES)

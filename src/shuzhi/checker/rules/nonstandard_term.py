@@ -396,20 +396,20 @@ def _ends_with(text: str, end: int, words: tuple[str, ...]) -> str | None:
 
 
 # After a slogan, what shows the word before it governs another noun (增强“两个维护”的政治自觉).
-_GOVERNED = re.compile(r"[”\"]?(?:的|[^，。；、\n]{0,2}?(?:自觉|定力|坚定性|自觉性|责任感|使命感|信念|信心|决心|意识))")
+_GOVERNED = re.compile(r"[”\"’」]?(?:的|[^，。；、\n]{0,2}?(?:自觉|定力|坚定性|自觉性|责任感|使命感|信念|信心|决心|意识))")
 
 
 @cache
 def _next_slogan(slogans: tuple[str, ...]) -> re.Pattern[str]:
     """Another slogan right after one (坚定“四个意识”“四个自信”: the verb is shared)."""
-    return re.compile(r"[、和与及]?\s*[“\"]?(?:" + "|".join(map(re.escape, slogans)) + ")")
+    return re.compile(r"[、和与及]?\s*[“\"‘「]?(?:" + "|".join(map(re.escape, slogans)) + ")")
 
 
 def _collocation_at(text: str, at: int, colloc: Collocation, slogans: tuple[str, ...]) -> Hit | None:
     """A wrong word before or after the slogan at ``at``, judged with the grammar around it."""
-    open_quote = 1 if at and text[at - 1] in "“\"" else 0
+    open_quote = 1 if at and text[at - 1] in "“\"‘「" else 0
     end = at + len(colloc.slogan)
-    close_quote = 1 if text[end:end + 1] in ("”", '"') else 0
+    close_quote = 1 if text[end:end + 1] in ("”", '"', "’", "」") else 0
     after = text[end + close_quote:end + close_quote + 12]
     start, stop = at - open_quote, end + close_quote
     verb = _ends_with(text, start, colloc.wrong_before)
