@@ -34,8 +34,9 @@ _OPTIONAL = set("和与及")
 EDGE_WORD = 2
 # A term's leading verb written as another is a variant of wording, not a slip (坚定中国特色社会主义
 # 道路自信 is no slip of 坚持中国特色社会主义道路).
-_VERBS = frozenset("坚持 坚定 坚决 推进 推动 加快 加强 建设 建成 构建 实现 实施 落实 贯彻 深化 完善 健全 提高 "
-                   "提升 增强 持续 深入 着力 扎实 积极 促进 强化 树立".split())
+_VERBS = frozenset({"坚持", "坚定", "坚决", "推进", "推动", "加快", "加强", "建设", "建成", "构建", "实现", "实施", "落实",
+                    "贯彻", "深化", "完善", "健全", "提高", "提升", "增强", "持续", "深入", "着力", "扎实", "积极", "促进",
+                    "强化", "树立"})
 # Two neighbouring words of WORDS characters swapped are a near-miss too (监督执纪 → 执纪监督,
 # 标准化规范化 → 规范化标准化); WORD is the usual size of a word.
 WORD = 2
