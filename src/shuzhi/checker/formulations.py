@@ -276,7 +276,7 @@ CROSSED_MAX = 8  # longer items are sentences: their words are not exchanged by 
 def _crossed(enum: Enumeration) -> list[Literal]:
     """Two neighbouring items of a list with their first (or last) words exchanged: 口粮基本自给、
     谷物绝对安全 for 谷物基本自给、口粮绝对安全, 政府领导、党委负责 for 党委领导、政府负责 (also with
-    the two items the other way round) — a literal each, fixed in place (the separator kept)."""
+    the two items the other way round) — a literal each, a warning with the standard text as advice."""
     out = []
     spellings = {s for items in enum.items for s in items}
     for first, second in zip(enum.items, enum.items[1:]):
@@ -290,7 +290,8 @@ def _crossed(enum: Enumeration) -> list[Literal]:
             x, y = b[:k] + a[k:], a[:k] + b[k:]
             if x in spellings or y in spellings:
                 continue  # (y、x: the other words exchanged, 谷物绝对安全、口粮基本自给)
-            entry = Entry(f"{a}\\1{b}", enum.entry.severity, enum.entry.basis, "两处词语位置互换", fix=enum.entry.fix,
+            # advice: the exchanged words may make another phrase of their own (科技保障、法治支撑)
+            entry = Entry(f"{a}\\1{b}", "warning", enum.entry.basis, "两处词语位置互换，请核实", fix=False,
                           name=enum.entry.name)
             for p, q in ((x, y), (y, x)):
                 out.append(Literal((p,), f"{re.escape(p)}{_CROSSED_SEPARATOR}{re.escape(q)}", entry))
