@@ -13,8 +13,8 @@ Three data files under ``checker/data/``:
   all the items in another order is wrong (the fix reorders them in place) — also where items
   sharing a word are written with it once (理论、道路、制度、文化自信) — and so is the list in
   order with one item of four characters or more altered (纪律严明 → 纪律严格: the fix puts the
-  standard item back; two characters in a list of five or more), and so are two neighbouring
-  items with their first or last words exchanged (政府领导、党委负责). A list's ``name`` announcing
+  standard item back; two characters in a list of five or more); two neighbouring items with
+  their first or last words exchanged (政府领导、党委负责) are a warning. A list's ``name`` announcing
   it with one item left out is a warning. Items of nine characters or more are fixed terms too.
 * ``collocations.yaml`` — a slogan and the words fixed before/after it (增强“四个意识”,
   统筹推进“五位一体”总体布局): a ``wrong`` word there is replaced by the ``right`` one, unless

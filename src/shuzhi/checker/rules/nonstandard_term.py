@@ -15,7 +15,7 @@ Found by form, from data (``checker/formulations.py`` says how the data is read)
 * 顺序不规范: all the items of a fixed list in another order (四个意识, 五位一体, 六大纪律…), also
   written with their shared word once (理论、道路、制度、文化自信) or beside the list's name
   (“四个自信”（道路、理论、文化、制度）); one item altered in a list in order (纪律严格 for 纪律严明);
-  two neighbouring items with their words exchanged (口粮基本自给、谷物绝对安全);
+  two neighbouring items with their words exchanged (口粮基本自给、谷物绝对安全: a warning, advice);
   a list announced by its name, or only ever cited whole, with one item left out or one more
   added, or written as a run of items of its kind only some of them its own (a warning, 请核实:
   “四个自信”（道路自信、理论自信、制度自信）, …文化自信、历史自信, 政治自信、经济自信、文化自信、制度自信);
