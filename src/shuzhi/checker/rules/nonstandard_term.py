@@ -272,10 +272,16 @@ def _partial_lists(haystack: Haystack, lists, present: set[str]) -> Iterator[Hit
                 if len(written) != len(enum.items) - 1 or _within_whole(enum, text, m.start(), m.end()):
                     continue
                 missing = next(i for i in range(len(enum.items)) if i not in written)
+                near = text[max(0, m.start() - NEARBY):m.end() + NEARBY]
+                if any(s in near for s in enum.items[missing]):
+                    continue  # written close by, not as a plain list: 从不敢腐、不能腐到不想腐
                 hit_entry = replace(entry, severity="warning", until=entry.whole_after)
                 yield Hit(m.start(), m.end(), hit_entry, entry.correct,
                           f"{quoted(entry.name)}共{len(enum.items)}项，此处缺少{quoted(enum.items[missing][0])}，"
                           f"请核实（规范表述为{quoted(entry.correct)}）", False, 0)
+
+
+NEARBY = 12  # characters around a list with an item left out where that item may still be written
 
 
 def _within_whole(enum, text: str, start: int, end: int) -> bool:
