@@ -342,10 +342,10 @@ def compiled() -> Compiled:
         if enumeration.compact:
             continue
         entry = enumeration.entry
-        for spellings in enumeration.items:  # a long item is a fixed term too (两个维护 …)
-            form = near_form(spellings[0])
+        for spellings in enumeration.items:  # a long item is a fixed term too (两个维护 …), but a
+            form = near_form(spellings[0])  # phrase in prose more than a name: a slip of it a warning
             if form and len(form) >= ITEM_NEAR_MIN and form not in near_entries:
-                near_entries[form] = Entry(form, entry.severity, entry.basis, entry.note, None, True)
+                near_entries[form] = Entry(form, "warning", entry.basis, entry.note, None, True)
     collocations = [_collocation(raw) for raw in load("collocations")]
     slogans = tuple(sorted({c.slogan for c in collocations}, key=len, reverse=True))
     near = NearMissIndex(near_entries, known)
