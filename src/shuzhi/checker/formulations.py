@@ -191,7 +191,8 @@ def _alternatives(spellings) -> str:
     return "|".join(map(re.escape, sorted(spellings, key=len, reverse=True)))
 
 
-_SEPARATOR = r"(?:以及|、|，|,|；|和|及|与)?"
+# between items: a mark or a conjunction, and the verb each item may repeat (坚持人民至上、坚持自信自立)
+_SEPARATOR = r"(?:(?:以及|、|，|,|；|和|及|与)(?:必须坚持|坚持|做到|增强|坚定|提高|强化)?)?"
 _COMPACT_SEPARATOR = r"(?:、|，|,|和|及|与)"  # stems run together are other words (党组织政治功能)
 
 
