@@ -86,7 +86,7 @@ class Enumeration:
     run: str  # a run of len(items) items in any order (compiled on first use)
     one: str  # one item
     entry: Entry
-    altered: tuple[str, ...] = ()  # per item: the list in order with that item's slot open
+    judged_altered: bool = False  # judged for one altered item (see ``altered``)
     compact: bool = False  # the items are stems: the list's shared word is written once
     partial: str = ""  # a whole-only list (四个意识): a run of all its items but one
     suffix: str = ""  # the word its items share at their end (四个自信: 自信)
@@ -117,6 +117,11 @@ class Enumeration:
     @property
     def partial_pattern(self) -> re.Pattern[str]:
         return compile_once(self.partial)
+
+    @property
+    def altered(self) -> tuple[str, ...]:
+        """Per item: the list in order with that item's slot open (built on first use)."""
+        return _altered(self.items) if self.judged_altered else ()
 
     def altered_pattern(self, slot: int) -> re.Pattern[str]:
         return compile_once(self.altered[slot])
@@ -215,7 +220,7 @@ def _enumerations(raw: dict) -> list[Enumeration]:
     run, one = _run(items)
     firsts = [i[0] for i in items]
     suffix, prefix = _shared(firsts, reverse=True), _shared(firsts)
-    out = [Enumeration(items, run, one, entry, _altered(items), partial=_run(items, short=1)[0] if whole else "",
+    out = [Enumeration(items, run, one, entry, True, partial=_run(items, short=1)[0] if whole else "",
                        suffix=suffix)]
     if suffix and len(items) > 1:
         stems = tuple(tuple(s[:-len(suffix)] for s in i if s.endswith(suffix) and len(s) - len(suffix) >= COMPACT_STEM)
@@ -248,6 +253,7 @@ def _shared(words: list[str], reverse: bool = False) -> str:
     return words[0][:size]
 
 
+@cache
 def _altered(items: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
     """Per item, the list in standard order with that item's slot open to any word of its
     length (对党忠诚、服务人民、执法公正、纪律严格): only lists of three or more items written
