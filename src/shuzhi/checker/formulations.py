@@ -155,6 +155,8 @@ class Compiled:
     lists_by_item: dict[str, list[int]]  # a spelling of an item → the enumerations (indexes) it is in
     titles: dict[str, Entry]  # every name in 《》 of the data (known forms included) → its entry
     titles_by_length: dict[int, list[str]]
+    announced: dict[str, list[int]]  # a list's name → the lists (indexes) of three items or more of that name
+    whole_of_a_kind: list[int]  # lists only ever cited whole, of items of one size sharing their end (四个自信)
 
 
 def _entry(raw: dict, correct: str) -> Entry:
@@ -370,9 +372,15 @@ def compiled() -> Compiled:
     by_length: dict[int, list[str]] = {}
     for title in titles:
         by_length.setdefault(len(title), []).append(title)
+    announced: dict[str, list[int]] = {}
+    for index, enumeration in enumerate(enumerations):
+        if not enumeration.compact and len(enumeration.items) >= 3 and enumeration.entry.name:
+            announced.setdefault(enumeration.entry.name, []).append(index)
+    whole_of_a_kind = [i for i, e in enumerate(enumerations) if e.entry.whole and not e.compact and e.suffix
+                       and len({len(s[0]) for s in e.items}) == 1]
     return Compiled(literals, near, near_entries, enumerations, collocations, slogans, needles, by_needle,
                     documents, {name for name, _, _ in documents.values()} | {f"《{k}》" for k in known},
-                    lists_by_item, titles, by_length)
+                    lists_by_item, titles, by_length, announced, whole_of_a_kind)
 
 
 def quoted(text: str) -> str:

@@ -237,10 +237,8 @@ _ITEM_MARKS = re.compile("[、，,]|和|及|与")
 def _short_lists(text: str, present: set[str], data: Compiled) -> Iterator[Hit]:
     """A list announced by its name with one item left out: “四个自信”（道路自信、理论自信、
     制度自信）. A warning (请核实): the author may have meant only some of them."""
-    for enum in data.enumerations:
+    for enum in (data.enumerations[i] for name in sorted(present & data.announced.keys()) for i in data.announced[name]):
         name = enum.entry.name
-        if enum.compact or len(enum.items) < 3 or not name or name not in present:
-            continue
         index = _spellings(data, enum)
         for m in compile_once(re.escape(name) + _ANNOUNCED).finditer(text):
             pieces = [p.strip("“”\"") for p in _ITEM_MARKS.split(m.group(1))]
@@ -323,10 +321,8 @@ def _foreign_items(haystack: Haystack, present: set[str], data: Compiled) -> Ite
     own and the others not: 政治自信、经济自信、文化自信、制度自信 (a warning, 请核实: the author may
     list some 自信 of his own)."""
     text = haystack.text
-    for enum in data.enumerations:
+    for enum in map(data.enumerations.__getitem__, data.whole_of_a_kind):
         entry, n = enum.entry, len(enum.items)
-        if not entry.whole or enum.compact or not enum.suffix or len({len(s[0]) for s in enum.items}) != 1:
-            continue
         own = [s for spellings in enum.items for s in spellings if s in present]
         if len(own) < 2:
             continue
