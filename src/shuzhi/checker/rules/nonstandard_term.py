@@ -89,7 +89,7 @@ def check(doc: Document, ctx: Context):
             *_extended_lists(haystack, lists), *_foreign_items(haystack, present, data),
             *_short_lists(text, present, data), *_collocations(haystack, present, data)]
     hits = [h for h in hits if h.entry.until is None or year is None or year > h.entry.until]
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.rank))
+    hits.sort(key=lambda h: (h.start, h.rank, -(h.end - h.start)))  # a known form before a near-miss
     last_end = -1
     for hit in hits:
         if hit.start < last_end:
