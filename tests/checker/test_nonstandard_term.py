@@ -242,6 +242,9 @@ FOUND = [
     ("他说：“要落实‘三会一党课’。”", None, "‘三会一党课’", "‘三会一课’", ...),
     ("弘扬牢记使命、绿色发展、艰苦创业的塞罕坝精神。", None, "牢记使命、绿色发展、艰苦创业", "牢记使命、艰苦创业、绿色发展", ...),
     ("积极贯彻新发展格局。", None, "贯彻新发展格局", "构建新发展格局", ...),
+    # a conjunction left out of a fixed name: advice (请核实), the name given
+    ("坚持和完善中国共产党领导的多党合作政治协商制度。", None, "中国共产党领导的多党合作政治协商制度",
+     "中国共产党领导的多党合作和政治协商制度", ...),
     # two neighbouring words swapped in a long name
     ("严格执行《中国共产党纪律检查机关执纪监督工作规则》。", None, "中国共产党纪律检查机关执纪监督工作规则",
      "中国共产党纪律检查机关监督执纪工作规则", ...),
@@ -531,7 +534,7 @@ def test_the_prompts_standard_terms_check_clean():
     ("纪律检查机关监察监督工作规则", "纪律检查机关监督监察工作规则", True),  # … sharing their first character
     ("党支部规范化标准化建设", "党支部标准化规范化建设", True),  # two words of three characters
     ("党支部规范标准化化建设", "党支部标准化规范化建设", False),  # not a swap of words
-    ("把纪律规矩挺在前面", "把纪律和规矩挺在前面", False),  # a conjunction left out
+    ("把纪律规矩挺在前面", "把纪律和规矩挺在前面", False),  # a conjunction left out of a phrase
     ("坚定中国特色社会主义道路", "坚持中国特色社会主义道路", False),  # another leading verb
     ("建堪当民族复兴重任的高素质干部队伍", "建设堪当民族复兴重任的高素质干部队伍", False),  # cut at the edge: 构建堪当…
     ("习近平法思想", "习近平法治思想", True),  # … inside: a slip
@@ -539,6 +542,11 @@ def test_the_prompts_standard_terms_check_clean():
 ])
 def test_one_edit(candidate, term, expected):
     assert one_edit(candidate, term) is expected
+
+
+def test_a_conjunction_left_out_of_a_fixed_name_is_an_edit():
+    assert one_edit("多党合作政治协商制度", "多党合作和政治协商制度", strict=True)
+    assert not one_edit("多党合作政治协商制度", "多党合作和政治协商制度")
 
 
 def test_near_miss_index_finds_each_span_once_and_never_a_known_form():

@@ -24,8 +24,8 @@ from itertools import product
 
 # Characters whose insertion, removal or replacement is not a change of wording.
 _MARKS = set("、，,；;：:。“”\"‘’'（）()《》〈〉 \u3000\t·-—")
-# Conjunctions: one written for another (统筹发展与安全), or one added or left out (把纪律规矩挺在
-# 前面), is a matter of style, not a wrong term.
+# Conjunctions: one written for another (统筹发展与安全) is a matter of style, not a wrong term,
+# and so is one added or left out of a phrase (把纪律规矩挺在前面; of a fixed name, see ``strict``).
 _CONJUNCTIONS = "和与及同"
 _SAME_CONJUNCTION = str.maketrans("与及同", "和和和")
 _OPTIONAL = set("和与及")
@@ -47,10 +47,11 @@ WORDS = (WORD, 3)
 EDGE, LONG, SHARED_EDGE = 3, 10, 3
 
 
-def one_edit(candidate: str, term: str) -> bool:
+def one_edit(candidate: str, term: str, strict: bool = False) -> bool:
     """Whether ``candidate`` is ``term`` with exactly one word character inserted, dropped or
     replaced, or two neighbouring characters or words swapped — conjunctions aside (领导下的多党
-    合作与政治协商制度 is one edit from 领导的多党合作和政治协商制度; 把纪律规矩挺在前面 none)."""
+    合作与政治协商制度 is one edit from 领导的多党合作和政治协商制度), and a conjunction added or left
+    out too unless ``strict`` (把纪律规矩挺在前面 is none from 把纪律和规矩挺在前面)."""
     candidate, term = candidate.translate(_SAME_CONJUNCTION), term.translate(_SAME_CONJUNCTION)
     if candidate == term:
         return False
@@ -72,7 +73,16 @@ def one_edit(candidate: str, term: str) -> bool:
     i = next((k for k in range(len(shorter)) if longer[k] != shorter[k]), len(shorter))
     if m < n and not EDGE_WORD <= i < n - EDGE_WORD:
         return False  # a word at the edge cut short is another word's edge: 构建堪当… for 建设堪当…
-    return longer[i] not in _MARKS and longer[i] not in _OPTIONAL and longer[i + 1:] == shorter[i:]
+    return longer[i] not in _MARKS and (strict or longer[i] not in _OPTIONAL) and longer[i + 1:] == shorter[i:]
+
+
+def conjunction_edit(candidate: str, term: str) -> bool:
+    """Whether ``candidate`` is ``term`` with a conjunction added or left out (多党合作政治协商)."""
+    longer, shorter = (candidate, term) if len(candidate) > len(term) else (term, candidate)
+    if len(longer) != len(shorter) + 1:
+        return False
+    i = next((k for k in range(len(shorter)) if longer[k] != shorter[k]), len(shorter))
+    return longer[i] in _OPTIONAL and longer[i + 1:] == shorter[i:]
 
 
 def _words_swapped(candidate: str, term: str, diff: list[int]) -> bool:
@@ -154,10 +164,11 @@ def _conjunction_variants(anchor: str) -> set[str]:
 class NearMissIndex:
     """Finds near-misses of many terms at once. ``known``: correct forms never reported."""
 
-    def __init__(self, terms: Iterable[str], known: Iterable[str] = ()):
+    def __init__(self, terms: Iterable[str], known: Iterable[str] = (), strict: Iterable[str] = ()):
         self.anchors: dict[str, list[tuple[str, bool]]] = defaultdict(list)  # anchor → (term, is head)
         self.terms = set(terms)
         self.known = self.terms | set(known)
+        self.strict = set(strict)  # terms where a conjunction added or left out counts as an edit
         long = [t for t in self.terms if len(t) >= LONG]
         # edges many terms share (中华人民共和国…) would make every law a candidate at every mention
         edges = Counter([t[:EDGE] for t in long] + [t[-EDGE:] for t in long])
@@ -207,6 +218,6 @@ class NearMissIndex:
         for a, b in spans:  # cheap character tests first: most anchors sit in other words
             candidate = text[a:b]
             if candidate[0] == first and candidate[-1] == last and "\n" not in candidate \
-                    and candidate not in self.known and one_edit(candidate, term):
+                    and candidate not in self.known and one_edit(candidate, term, term in self.strict):
                 return a, b
         return None

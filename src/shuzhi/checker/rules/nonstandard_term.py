@@ -51,7 +51,7 @@ from shuzhi.checker.formulations import (
     quoted,
     unquoted_like,
 )
-from shuzhi.checker.nearmiss import Haystack, one_edit
+from shuzhi.checker.nearmiss import Haystack, conjunction_edit, one_edit
 from shuzhi.checker.registry import Context, make
 from shuzhi.checker.rules import stale_reference
 
@@ -165,7 +165,11 @@ def _near_misses(haystack: Haystack, present: set[str], data: Compiled) -> Itera
         changed = sum(a != b for a, b in zip(written, term))
         kind = _EDIT_KIND.get(len(written) - len(term)) or ("错字" if changed == 1 else "字序颠倒" if changed == 2 else "")
         entry = data.near_entries[term]
-        if kind:
+        if conjunction_edit(written, term):  # 和 left out or added: often a variant, so advice
+            yield Hit(start, end, replace(entry, severity="warning"), term,
+                      f"与规范表述相比{'多' if len(written) > len(term) else '少'}了连词，规范表述为{quoted(term)}，请核实",
+                      True, 1)
+        elif kind:
             yield Hit(start, end, entry, term, f"与规范表述相差一字（{kind}），应为{quoted(term)}", True, 1)
         else:  # two words the other way round: sometimes a local usage (规范化标准化), so advice
             yield Hit(start, end, replace(entry, severity="warning"), term,
