@@ -13,7 +13,8 @@ Three data files under ``checker/data/``:
   all the items in another order is wrong (the fix reorders them in place) — also where items
   sharing a word are written with it once (理论、道路、制度、文化自信) — and so is the list in
   order with one item of four characters or more altered (纪律严明 → 纪律严格: the fix puts the
-  standard item back; two characters in a list of five or more). A list's ``name`` announcing
+  standard item back; two characters in a list of five or more); two neighbouring items with
+  their first or last words exchanged (政府领导、党委负责) are a warning. A list's ``name`` announcing
   it with one item left out is a warning. Items of nine characters or more are fixed terms too.
 * ``collocations.yaml`` — a slogan and the words fixed before/after it (增强“四个意识”,
   统筹推进“五位一体”总体布局): a ``wrong`` word there is replaced by the ``right`` one, unless
@@ -30,7 +31,7 @@ from functools import cache
 
 from shuzhi.checker.data import load
 from shuzhi.checker.finding import Severity
-from shuzhi.checker.nearmiss import NearMissIndex, Needles
+from shuzhi.checker.nearmiss import WORD, NearMissIndex, Needles
 
 SEVERITY: Severity = "error"
 # lists judged for one altered item (see _altered): items, and characters of the altered slot —
@@ -41,12 +42,13 @@ COMPACT_STEM = 2  # a list written with its shared word once: items of one chara
 ITEM_NEAR_MIN = 9
 NEAR_MIN = 7  # shorter terms have too many legitimate neighbours (从严治党/从严治校)
 _QUOTES = str.maketrans("", "", "“”\"")
+OPEN, CLOSE = '[“"‘「]?', '[”"’」]?'  # an optional quote: double, ASCII or single (nested)
 _BRACKETS = "《》"
 _LAW_PREFIX = "《中华人民共和国"
 
 
 @cache
-def _compile(source: str) -> re.Pattern[str]:
+def compile_once(source: str) -> re.Pattern[str]:
     """A pattern compiled on first use and kept: the data has more patterns than re's own
     cache holds, and most never match a document."""
     return re.compile(source)
@@ -75,7 +77,7 @@ class Literal:
 
     @property
     def pattern(self) -> re.Pattern[str]:
-        return _compile(self.source)
+        return compile_once(self.source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +86,7 @@ class Enumeration:
     run: str  # a run of len(items) items in any order (compiled on first use)
     one: str  # one item
     entry: Entry
-    altered: tuple[str, ...] = ()  # per item: the list in order with that item's slot open
+    judged_altered: bool = False  # judged for one altered item (see ``altered``)
     compact: bool = False  # the items are stems: the list's shared word is written once
     partial: str = ""  # a whole-only list (四个意识): a run of all its items but one
     suffix: str = ""  # the word its items share at their end (四个自信: 自信)
@@ -106,18 +108,23 @@ class Enumeration:
 
     @property
     def pattern(self) -> re.Pattern[str]:
-        return _compile(self.run)
+        return compile_once(self.run)
 
     @property
     def item(self) -> re.Pattern[str]:
-        return _compile(self.one)
+        return compile_once(self.one)
 
     @property
     def partial_pattern(self) -> re.Pattern[str]:
-        return _compile(self.partial)
+        return compile_once(self.partial)
+
+    @property
+    def altered(self) -> tuple[str, ...]:
+        """Per item: the list in order with that item's slot open (built on first use)."""
+        return _altered(self.items) if self.judged_altered else ()
 
     def altered_pattern(self, slot: int) -> re.Pattern[str]:
-        return _compile(self.altered[slot])
+        return compile_once(self.altered[slot])
 
     def index(self, written: str) -> int:
         return next(i for i, spellings in enumerate(self.items) if written in spellings)
@@ -148,6 +155,8 @@ class Compiled:
     lists_by_item: dict[str, list[int]]  # a spelling of an item → the enumerations (indexes) it is in
     titles: dict[str, Entry]  # every name in 《》 of the data (known forms included) → its entry
     titles_by_length: dict[int, list[str]]
+    announced: dict[str, list[int]]  # a list's name → the lists (indexes) of three items or more of that name
+    whole_of_a_kind: list[int]  # lists only ever cited whole, of items of one size sharing their end (四个自信)
 
 
 def _entry(raw: dict, correct: str) -> Entry:
@@ -157,8 +166,9 @@ def _entry(raw: dict, correct: str) -> Entry:
 
 
 def literal_pattern(wrong: str) -> str:
-    """A literal wrong form; “ and ” in it also match ASCII quotes or none."""
-    return "".join('[“"]?' if ch == "“" else '[”"]?' if ch == "”" else re.escape(ch) for ch in wrong)
+    """A literal wrong form; “ and ” in it also match ASCII or single quotes (‘两个维护’ inside a
+    quotation), or none."""
+    return "".join(OPEN if ch == "“" else CLOSE if ch == "”" else re.escape(ch) for ch in wrong)
 
 
 def _needle(wrong: str) -> str:
@@ -188,14 +198,15 @@ def _alternatives(spellings) -> str:
     return "|".join(map(re.escape, sorted(spellings, key=len, reverse=True)))
 
 
-_SEPARATOR = r"(?:以及|、|，|,|；|和|及|与)?"
+# between items: a mark or a conjunction, and the verb each item may repeat (坚持人民至上、坚持自信自立)
+_SEPARATOR = r"(?:(?:以及|、|，|,|；|和|及|与)(?:必须坚持|坚持|做到|增强|坚定|提高|强化)?)?"
 _COMPACT_SEPARATOR = r"(?:、|，|,|和|及|与)"  # stems run together are other words (党组织政治功能)
 
 
 def _run(items: tuple[tuple[str, ...], ...], separator: str = _SEPARATOR, short: int = 0) -> tuple[str, str]:
     """(a run of all the items in any order — ``short`` fewer —, one item) as regular expressions."""
     one = _alternatives([s for spellings in items for s in spellings])
-    quoted = f'[“"]?(?:{one})[”"]?'
+    quoted = f'{OPEN}(?:{one}){CLOSE}'
     return f"{quoted}(?:{separator}{quoted}){{{len(items) - 1 - short}}}", one
 
 
@@ -211,7 +222,7 @@ def _enumerations(raw: dict) -> list[Enumeration]:
     run, one = _run(items)
     firsts = [i[0] for i in items]
     suffix, prefix = _shared(firsts, reverse=True), _shared(firsts)
-    out = [Enumeration(items, run, one, entry, _altered(items), partial=_run(items, short=1)[0] if whole else "",
+    out = [Enumeration(items, run, one, entry, True, partial=_run(items, short=1)[0] if whole else "",
                        suffix=suffix)]
     if suffix and len(items) > 1:
         stems = tuple(tuple(s[:-len(suffix)] for s in i if s.endswith(suffix) and len(s) - len(suffix) >= COMPACT_STEM)
@@ -244,6 +255,7 @@ def _shared(words: list[str], reverse: bool = False) -> str:
     return words[0][:size]
 
 
+@cache
 def _altered(items: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
     """Per item, the list in standard order with that item's slot open to any word of its
     length (对党忠诚、服务人民、执法公正、纪律严格): only lists of three or more items written
@@ -264,6 +276,35 @@ def _altered(items: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
         pieces = [open_slot if k == slot else f"(?:{_alternatives(s)})" for k, s in enumerate(items)]
         out.append("(?:[、，,]|和|及|与|以及)".join(pieces))
     return tuple(out)
+
+
+_CROSSED_SEPARATOR = "(、|，|,|；|和|与|及|)"
+CROSSED_MAX = 8  # longer items are sentences: their words are not exchanged by a slip
+
+
+def _crossed(enum: Enumeration) -> list[Literal]:
+    """Two neighbouring items of a list with their first (or last) words exchanged: 口粮基本自给、
+    谷物绝对安全 for 谷物基本自给、口粮绝对安全, 政府领导、党委负责 for 党委领导、政府负责 (also with
+    the two items the other way round) — a literal each, a warning with the standard text as advice."""
+    out = []
+    spellings = {s for items in enum.items for s in items}
+    for first, second in zip(enum.items, enum.items[1:]):
+        a, b = first[0], second[0]
+        shortest = min(len(a), len(b))
+        if max(len(a), len(b)) > CROSSED_MAX:
+            continue
+        for k in {WORD, shortest - WORD}:
+            if not WORD <= k <= shortest - WORD or a[:k] == b[:k] or a[k:] == b[k:]:
+                continue
+            x, y = b[:k] + a[k:], a[:k] + b[k:]
+            if x in spellings or y in spellings:
+                continue  # (y、x: the other words exchanged, 谷物绝对安全、口粮基本自给)
+            # advice: the exchanged words may make another phrase of their own (科技保障、法治支撑)
+            entry = Entry(f"{a}\\1{b}", "warning", enum.entry.basis, "两处词语位置互换，请核实", fix=False,
+                          name=enum.entry.name)
+            for p, q in ((x, y), (y, x)):
+                out.append(Literal((p,), f"{re.escape(p)}{_CROSSED_SEPARATOR}{re.escape(q)}", entry))
+    return out
 
 
 def _collocation(raw: dict) -> Collocation:
@@ -304,18 +345,20 @@ def compiled() -> Compiled:
             if form and form not in near_entries:
                 near_entries[form] = Entry(form, entry.severity, entry.basis, entry.note, None, True)
     enumerations = [enum for raw in load("enumerations") for enum in _enumerations(raw)]
+    literals += [literal for enum in enumerations if not enum.compact for literal in _crossed(enum)]
     for enumeration in enumerations:
         known.update(s for spellings in enumeration.items for s in spellings)
         if enumeration.compact:
             continue
         entry = enumeration.entry
-        for spellings in enumeration.items:  # a long item is a fixed term too (两个维护 …)
-            form = near_form(spellings[0])
+        for spellings in enumeration.items:  # a long item is a fixed term too (两个维护 …), but a
+            form = near_form(spellings[0])  # phrase in prose more than a name: a slip of it a warning
             if form and len(form) >= ITEM_NEAR_MIN and form not in near_entries:
-                near_entries[form] = Entry(form, entry.severity, entry.basis, entry.note, None, True)
+                near_entries[form] = Entry(form, "warning", entry.basis, entry.note, None, True)
     collocations = [_collocation(raw) for raw in load("collocations")]
     slogans = tuple(sorted({c.slogan for c in collocations}, key=len, reverse=True))
-    near = NearMissIndex(near_entries, known)
+    # a conjunction left out of a fixed name (多党合作政治协商制度) is reported, of a phrase not
+    near = NearMissIndex(near_entries, known, strict=[t for t, e in near_entries.items() if e.severity == "error"])
     needles = Needles([*(n for literal in literals for n in literal.needles),
                        *(s for enum in enumerations for spellings in enum.items for s in spellings),
                        *slogans, *near.anchors, *(e.entry.name for e in enumerations if e.entry.name)])
@@ -330,9 +373,15 @@ def compiled() -> Compiled:
     by_length: dict[int, list[str]] = {}
     for title in titles:
         by_length.setdefault(len(title), []).append(title)
+    announced: dict[str, list[int]] = {}
+    for index, enumeration in enumerate(enumerations):
+        if not enumeration.compact and len(enumeration.items) >= 3 and enumeration.entry.name:
+            announced.setdefault(enumeration.entry.name, []).append(index)
+    whole_of_a_kind = [i for i, e in enumerate(enumerations) if e.entry.whole and not e.compact and e.suffix
+                       and len({len(s[0]) for s in e.items}) == 1]
     return Compiled(literals, near, near_entries, enumerations, collocations, slogans, needles, by_needle,
                     documents, {name for name, _, _ in documents.values()} | {f"《{k}》" for k in known},
-                    lists_by_item, titles, by_length)
+                    lists_by_item, titles, by_length, announced, whole_of_a_kind)
 
 
 def quoted(text: str) -> str:
@@ -341,7 +390,10 @@ def quoted(text: str) -> str:
 
 
 def unquoted_like(correct: str, written: str) -> str:
-    """``correct`` with its quotes dropped when ``written`` has none."""
-    if "“" in correct and "“" not in written and '"' not in written:
-        return correct.translate(_QUOTES)
-    return correct
+    """``correct`` with its quotes as in ``written``: dropped when it has none, single when it
+    has single ones (a slogan quoted inside a quotation)."""
+    if "“" not in correct or "“" in written or '"' in written:
+        return correct
+    if "‘" in written or "「" in written:
+        return correct.replace("“", "‘").replace("”", "’")
+    return correct.translate(_QUOTES)

@@ -1,5 +1,6 @@
 """Near-misses of fixed terms: a stretch of text one edit away from a term — one character
-inserted, dropped or replaced, or two neighbours swapped (习近平新时代中国特色的社会主义思想).
+inserted, dropped or replaced, two neighbours swapped (习近平新时代中国特色的社会主义思想), or two
+neighbouring words swapped (《中国共产党纪律检查机关执纪监督工作规则》).
 
 No list of wrong forms is needed. Any single edit leaves one of two anchors of the term intact:
 its head (the characters before the middle pair) or its tail (the characters after it), so the
@@ -23,15 +24,34 @@ from itertools import product
 
 # Characters whose insertion, removal or replacement is not a change of wording.
 _MARKS = set("、，,；;：:。“”\"‘’'（）()《》〈〉 \u3000\t·-—")
-# Conjunctions: one written for another (统筹发展与安全) is a matter of style, not a wrong term.
+# Conjunctions: one written for another (统筹发展与安全) is a matter of style, not a wrong term,
+# and so is one added or left out of a phrase (把纪律规矩挺在前面; of a fixed name, see ``strict``).
 _CONJUNCTIONS = "和与及同"
 _SAME_CONJUNCTION = str.maketrans("与及同", "和和和")
+_OPTIONAL = set("和与及")
+# No character dropped from a term's first or last EDGE_WORD: a word there cut short is the edge
+# of the next word (构建堪当… is not 建设堪当…; 第一责任人责任 is no slip of 第一责任人职责).
+EDGE_WORD = 2
+# A term's leading verb written as another is a variant of wording, not a slip (坚定中国特色社会主义
+# 道路自信 is no slip of 坚持中国特色社会主义道路).
+_VERBS = frozenset({"坚持", "坚定", "坚决", "推进", "推动", "加快", "加强", "建设", "建成", "构建", "实现", "实施", "落实",
+                    "贯彻", "深化", "完善", "健全", "提高", "提升", "增强", "持续", "深入", "着力", "扎实", "积极", "促进",
+                    "强化", "树立"})
+# Two neighbouring words of WORDS characters swapped are a near-miss too (监督执纪 → 执纪监督,
+# 标准化规范化 → 规范化标准化); WORD is the usual size of a word.
+WORD = 2
+WORDS = (WORD, 3)
+# Words swapped across the middle of a term leave neither of its halves intact: a term of LONG
+# characters or more is also looked for by its first and last EDGE characters, unless more than
+# SHARED_EDGE terms share them (中华人民共和国…).
+EDGE, LONG, SHARED_EDGE = 3, 10, 3
 
 
-def one_edit(candidate: str, term: str) -> bool:
+def one_edit(candidate: str, term: str, strict: bool = False) -> bool:
     """Whether ``candidate`` is ``term`` with exactly one word character inserted, dropped or
-    replaced, or two neighbouring characters swapped — conjunctions aside (领导下的多党合作与
-    政治协商制度 is one edit from 领导的多党合作和政治协商制度)."""
+    replaced, or two neighbouring characters or words swapped — conjunctions aside (领导下的多党
+    合作与政治协商制度 is one edit from 领导的多党合作和政治协商制度), and a conjunction added or left
+    out too unless ``strict`` (把纪律规矩挺在前面 is none from 把纪律和规矩挺在前面)."""
     candidate, term = candidate.translate(_SAME_CONJUNCTION), term.translate(_SAME_CONJUNCTION)
     if candidate == term:
         return False
@@ -40,14 +60,43 @@ def one_edit(candidate: str, term: str) -> bool:
         diff = [i for i in range(n) if term[i] != candidate[i]]
         if len(diff) == 1:
             i = diff[0]
+            if i < EDGE_WORD and term[:EDGE_WORD] in _VERBS:
+                return False
             return term[i] not in _MARKS and candidate[i] not in _MARKS
-        return (len(diff) == 2 and diff[1] == diff[0] + 1 and term[diff[0]] == candidate[diff[1]]
-                and term[diff[1]] == candidate[diff[0]])
+        if (len(diff) == 2 and diff[1] == diff[0] + 1 and term[diff[0]] == candidate[diff[1]]
+                and term[diff[1]] == candidate[diff[0]]):
+            return True
+        return _words_swapped(candidate, term, diff)
     if abs(n - m) != 1:
         return False
     longer, shorter = (candidate, term) if m > n else (term, candidate)
     i = next((k for k in range(len(shorter)) if longer[k] != shorter[k]), len(shorter))
-    return longer[i] not in _MARKS and longer[i + 1:] == shorter[i:]
+    if m < n and not EDGE_WORD <= i < n - EDGE_WORD:
+        return False  # a word at the edge cut short is another word's edge: 构建堪当… for 建设堪当…
+    return longer[i] not in _MARKS and (strict or longer[i] not in _OPTIONAL) and longer[i + 1:] == shorter[i:]
+
+
+def conjunction_edit(candidate: str, term: str) -> bool:
+    """Whether ``candidate`` is ``term`` with a conjunction added or left out (多党合作政治协商)."""
+    longer, shorter = (candidate, term) if len(candidate) > len(term) else (term, candidate)
+    if len(longer) != len(shorter) + 1:
+        return False
+    i = next((k for k in range(len(shorter)) if longer[k] != shorter[k]), len(shorter))
+    return longer[i] in _OPTIONAL and longer[i + 1:] == shorter[i:]
+
+
+def _words_swapped(candidate: str, term: str, diff: list[int]) -> bool:
+    """Whether the characters that differ (``diff``) are two neighbouring words of two or three
+    characters swapped: 执纪监督 for 监督执纪, 监察监督 for 监督监察 (their first characters alike),
+    规范化标准化 for 标准化规范化."""
+    for size in WORDS:
+        for start in range(max(0, diff[-1] - 2 * size + 1), diff[0] + 1):
+            end = start + 2 * size
+            block = term[start:end]
+            if end <= len(term) and candidate[start:end] == block[size:] + block[:size] \
+                    and not _MARKS & set(block):
+                return True
+    return False
 
 
 class Haystack:
@@ -91,8 +140,9 @@ class Needles:
         pairs = {n: frozenset(map(operator.add, n, n[1:])) or frozenset([n]) for n in needles}
         shared = Counter(p for needed in pairs.values() for p in needed)
         self.by_key: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
+        rarest = shared.__getitem__  # (any of a needle's pairs would do as its key: the rarest is fastest)
         for needle, needed in pairs.items():
-            self.by_key[min(needed, key=lambda p: (shared[p], p))].append((needle, needed))
+            self.by_key[min(needed, key=rarest)].append((needle, needed))
         self.keys = frozenset(self.by_key)
         self.single = [n for n in needles if len(n) == 1]
 
@@ -114,18 +164,26 @@ def _conjunction_variants(anchor: str) -> set[str]:
 class NearMissIndex:
     """Finds near-misses of many terms at once. ``known``: correct forms never reported."""
 
-    def __init__(self, terms: Iterable[str], known: Iterable[str] = ()):
+    def __init__(self, terms: Iterable[str], known: Iterable[str] = (), strict: Iterable[str] = ()):
         self.anchors: dict[str, list[tuple[str, bool]]] = defaultdict(list)  # anchor → (term, is head)
         self.terms = set(terms)
         self.known = self.terms | set(known)
+        self.strict = set(strict)  # terms where a conjunction added or left out counts as an edit
+        long = [t for t in self.terms if len(t) >= LONG]
+        # edges many terms share (中华人民共和国…) would make every law a candidate at every mention
+        edges = Counter([t[:EDGE] for t in long] + [t[-EDGE:] for t in long])
         for term in self.terms:
             half = len(term) // 2
             head, tail = term[:half - 1], term[half + 1:]
             if len(head) < 2 or len(tail) < 2:
                 raise ValueError(f"too short for near-miss matching: {term}")
-            for anchor in _conjunction_variants(head):
+            heads, tails = {head}, {tail}
+            if len(term) >= LONG:
+                heads |= {term[:EDGE]} if edges[term[:EDGE]] <= SHARED_EDGE else set()
+                tails |= {term[-EDGE:]} if edges[term[-EDGE:]] <= SHARED_EDGE else set()
+            for anchor in {a for h in heads for a in _conjunction_variants(h)}:
                 self.anchors[anchor].append((term, True))
-            for anchor in _conjunction_variants(tail):
+            for anchor in {a for t in tails for a in _conjunction_variants(t)}:
                 self.anchors[anchor].append((term, False))
 
     def find(self, haystack: Haystack, present: set[str] | None = None) -> Iterator[tuple[int, int, str]]:
@@ -160,6 +218,6 @@ class NearMissIndex:
         for a, b in spans:  # cheap character tests first: most anchors sit in other words
             candidate = text[a:b]
             if candidate[0] == first and candidate[-1] == last and "\n" not in candidate \
-                    and candidate not in self.known and one_edit(candidate, term):
+                    and candidate not in self.known and one_edit(candidate, term, term in self.strict):
                 return a, b
         return None

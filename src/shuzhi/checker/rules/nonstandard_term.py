@@ -7,15 +7,18 @@ Found by form, from data (``checker/formulations.py`` says how the data is read)
 * an outdated name used after the year it was replaced (《廉政准则》, 三个自信 — with that year) is
   found here, by the same forms, but reported as ``stale-reference``: it was the standard text
   once, and readers call it out of date, not misspelt;
-* 多字/漏字/错字/颠倒: one character inserted, dropped, replaced or swapped in a fixed term of
-  seven characters or more (习近平新时代中国特色的社会主义思想), found without a list of wrong forms,
-  与 for 和 aside; in 《》 at the name's first or last character too (《…工作条列》); a known name
-  with another kind of document (《中国共产党廉洁自律条例》 for …准则);
+* 多字/漏字/错字/颠倒: one character inserted, dropped, replaced or swapped, or two words swapped,
+  in a fixed term of seven characters or more (习近平新时代中国特色的社会主义思想, 《…执纪监督工作
+  规则》), found without a list of wrong forms, 与 for 和 and a conjunction added or left out aside;
+  in 《》 at the name's first or last character too (《…工作条列》); a known name with another kind
+  of document (《中国共产党廉洁自律条例》 for …准则), or without the （试行） of its full name (a warning);
 * 顺序不规范: all the items of a fixed list in another order (四个意识, 五位一体, 六大纪律…), also
   written with their shared word once (理论、道路、制度、文化自信) or beside the list's name
   (“四个自信”（道路、理论、文化、制度）); one item altered in a list in order (纪律严格 for 纪律严明);
+  two neighbouring items with their words exchanged (口粮基本自给、谷物绝对安全: a warning, advice);
   a list announced by its name, or only ever cited whole, with one item left out or one more
-  added (a warning, 请核实: “四个自信”（道路自信、理论自信、制度自信）, …文化自信、历史自信);
+  added, or written as a run of items of its kind only some of them its own (a warning, 请核实:
+  “四个自信”（道路自信、理论自信、制度自信）, …文化自信、历史自信, 政治自信、经济自信、文化自信、制度自信);
 * 数字、量词被改: 三个维护, 四种意识, 中央六项规定, 十三个坚持 beside “八个明确”;
 * 搭配不当: the word fixed before or after a slogan swapped with another slogan's
   (坚定“四个意识”, 协调推进“五位一体”总体布局) — not when that word governs something else
@@ -34,6 +37,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cache
 
 from shuzhi.checker.document import Document
 from shuzhi.checker.formulations import (
@@ -41,12 +45,13 @@ from shuzhi.checker.formulations import (
     Collocation,
     Compiled,
     Entry,
+    compile_once,
     compiled,
     near_form,
     quoted,
     unquoted_like,
 )
-from shuzhi.checker.nearmiss import Haystack, one_edit
+from shuzhi.checker.nearmiss import Haystack, conjunction_edit, one_edit
 from shuzhi.checker.registry import Context, make
 from shuzhi.checker.rules import stale_reference
 
@@ -81,10 +86,10 @@ def check(doc: Document, ctx: Context):
     hits = [*_literals(text, present, data), *_near_misses(haystack, present, data), *_titles(text, data),
             *_document_kinds(text, data),
             *_enumerations(haystack, lists), *_altered_items(haystack, lists), *_partial_lists(haystack, lists, present),
-            *_extended_lists(haystack, lists),
+            *_extended_lists(haystack, lists), *_foreign_items(haystack, present, data),
             *_short_lists(text, present, data), *_collocations(haystack, present, data)]
     hits = [h for h in hits if h.entry.until is None or year is None or year > h.entry.until]
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.rank))
+    hits.sort(key=lambda h: (h.start, h.rank, -(h.end - h.start)))  # a known form before a near-miss
     last_end = -1
     for hit in hits:
         if hit.start < last_end:
@@ -142,6 +147,10 @@ def _document_kinds(text: str, data: Compiled) -> Iterator[Hit]:
         if found is None or m.group() in data.document_names or m["trial"]:
             continue
         name, kind, entry = found
+        if m["kind"] == kind:  # only the （试行） of a 条例 still on trial left out: often done, advice
+            yield Hit(m.start(), m.end(), replace(entry, severity="warning"), name,
+                      f"文件全称为{name}，请核实", entry.fix, 0)
+            continue
         yield Hit(m.start(), m.end(), entry, name, f"文件名称有误（{quoted(m['kind'])}应为{quoted(kind)}），应为{name}",
                   entry.fix, 0)
 
@@ -153,10 +162,18 @@ def _near_misses(haystack: Haystack, present: set[str], data: Compiled) -> Itera
     text = haystack.text
     for start, end, term in data.near.find(haystack, present):
         written = text[start:end]
-        kind = _EDIT_KIND.get(len(written) - len(term)) or (
-            "错字" if sum(a != b for a, b in zip(written, term)) == 1 else "字序颠倒")
-        yield Hit(start, end, data.near_entries[term], term,
-                  f"与规范表述相差一字（{kind}），应为{quoted(term)}", True, 1)
+        changed = sum(a != b for a, b in zip(written, term))
+        kind = _EDIT_KIND.get(len(written) - len(term)) or ("错字" if changed == 1 else "字序颠倒" if changed == 2 else "")
+        entry = data.near_entries[term]
+        if conjunction_edit(written, term):  # 和 left out or added: often a variant, so advice
+            yield Hit(start, end, replace(entry, severity="warning"), term,
+                      f"与规范表述相比{'多' if len(written) > len(term) else '少'}了连词，规范表述为{quoted(term)}，请核实",
+                      True, 1)
+        elif kind:
+            yield Hit(start, end, entry, term, f"与规范表述相差一字（{kind}），应为{quoted(term)}", True, 1)
+        else:  # two words the other way round: sometimes a local usage (规范化标准化), so advice
+            yield Hit(start, end, replace(entry, severity="warning"), term,
+                      f"与规范表述相比两个词语位置颠倒，规范表述为{quoted(term)}，请核实", True, 1)
 
 
 def _absent(enum, present: set[str]) -> int:
@@ -208,6 +225,8 @@ def _altered_items(haystack: Haystack, lists) -> Iterator[Hit]:
                 if any(written in spellings for spellings in enum.items) or not _alike(written, standard):
                     continue
                 a, b = m.span(1)
+                if standard in text[a:b + len(standard)]:
+                    continue  # the item itself, after another word (…核心意识，坚持看齐意识)
                 fixed = m.group()[:a - m.start()] + standard + m.group()[b - m.start():]
                 name = quoted(enum.entry.name) if enum.entry.name else "该固定表述"
                 yield Hit(m.start(), m.end(), enum.entry, fixed,
@@ -222,12 +241,10 @@ _ITEM_MARKS = re.compile("[、，,]|和|及|与")
 def _short_lists(text: str, present: set[str], data: Compiled) -> Iterator[Hit]:
     """A list announced by its name with one item left out: “四个自信”（道路自信、理论自信、
     制度自信）. A warning (请核实): the author may have meant only some of them."""
-    for enum in data.enumerations:
+    for enum in (data.enumerations[i] for name in sorted(present & data.announced.keys()) for i in data.announced[name]):
         name = enum.entry.name
-        if enum.compact or len(enum.items) < 3 or not name or name not in present:
-            continue
         index = _spellings(data, enum)
-        for m in re.finditer(re.escape(name) + _ANNOUNCED, text):
+        for m in compile_once(re.escape(name) + _ANNOUNCED).finditer(text):
             pieces = [p.strip("“”\"") for p in _ITEM_MARKS.split(m.group(1))]
             written = [index.get(p) for p in pieces]
             if None in written or len(set(written)) != len(enum.items) - 1 or len(written) != len(set(written)):
@@ -244,20 +261,36 @@ def _partial_lists(haystack: Haystack, lists, present: set[str]) -> Iterator[Hit
     text = haystack.text
     for enum, _ in lists:
         entry = enum.entry
-        if not enum.partial:
+        if not enum.partial or len(enum.items) < 3:
             continue
         absent = [i for i, spellings in enumerate(enum.items) if present.isdisjoint(spellings)]
-        if len(absent) != 1:
+        if len(absent) > 1:
             continue
-        anchor = enum.anchor(absent[0])
-        for start, end in haystack.windows(anchor, enum.width):
+        # every run of all items but one has one of the two rarest (the absent item is not one)
+        anchors = enum.anchor(absent[0]) if absent else enum.anchor() + enum.anchor(enum.rarest_first[0])
+        for start, end in haystack.windows(anchors, enum.width):
             for m in enum.partial_pattern.finditer(text, start, end):
-                if len({enum.index(p.group()) for p in enum.item.finditer(m.group())}) != len(enum.items) - 1:
+                written = {enum.index(p.group()) for p in enum.item.finditer(m.group())}
+                if len(written) != len(enum.items) - 1 or _within_whole(enum, text, m.start(), m.end()):
                     continue
+                missing = next(i for i in range(len(enum.items)) if i not in written)
+                near = text[max(0, m.start() - NEARBY):m.end() + NEARBY]
+                if any(s in near for s in enum.items[missing]):
+                    continue  # written close by, not as a plain list: 从不敢腐、不能腐到不想腐
                 hit_entry = replace(entry, severity="warning", until=entry.whole_after)
                 yield Hit(m.start(), m.end(), hit_entry, entry.correct,
-                          f"{quoted(entry.name)}共{len(enum.items)}项，此处缺少{quoted(enum.items[absent[0]][0])}，"
+                          f"{quoted(entry.name)}共{len(enum.items)}项，此处缺少{quoted(enum.items[missing][0])}，"
                           f"请核实（规范表述为{quoted(entry.correct)}）", False, 0)
+
+
+NEARBY = 12  # characters around a list with an item left out where that item may still be written
+
+
+def _within_whole(enum, text: str, start: int, end: int) -> bool:
+    """Whether the stretch is part of the whole list (in some order): 大局、核心、看齐意识 in
+    政治、大局、核心、看齐意识."""
+    return any(m.start() <= start and m.end() >= end
+               for m in enum.pattern.finditer(text, max(0, start - enum.width), end + enum.width))
 
 
 # one more item after a list: the same shared word after a stem as long as the list's own
@@ -283,8 +316,37 @@ def _extended_lists(haystack: Haystack, lists) -> Iterator[Hit]:
                               f"（规范表述为{quoted(entry.correct)}）", False, 0)
 
 
+_SAME_KIND = "[“\"]?[\u4e00-\u9fff]{%d}%s[”\"]?"
+_SAME_KIND_MARK = "(?:、|，|,|和|及|与)?"
+
+
+def _foreign_items(haystack: Haystack, present: set[str], data: Compiled) -> Iterator[Hit]:
+    """A list only ever cited whole written as a run of as many items of its kind, two or more its
+    own and the others not: 政治自信、经济自信、文化自信、制度自信 (a warning, 请核实: the author may
+    list some 自信 of his own)."""
+    text = haystack.text
+    for enum in map(data.enumerations.__getitem__, data.whole_of_a_kind):
+        entry, n = enum.entry, len(enum.items)
+        own = [s for spellings in enum.items for s in spellings if s in present]
+        if len(own) < 2:
+            continue
+        item = _SAME_KIND % (len(enum.items[0][0]) - len(enum.suffix), re.escape(enum.suffix))
+        run = compile_once(f"(?:{item}{_SAME_KIND_MARK}){{{n - 1}}}{item}(?!{_SAME_KIND_MARK}{item})")
+        one = compile_once(item)
+        for start, end in haystack.windows(tuple(own), enum.width):
+            for m in run.finditer(text, start, end):
+                if one.search(text, max(0, m.start() - len(enum.items[0][0]) - 2), m.start()):
+                    continue  # a longer run: not this list
+                written = [w.strip("“”\"") for w in one.findall(m.group())]
+                foreign = [w for w in written if not any(w in spellings for spellings in enum.items)]
+                if len(written) - len(foreign) >= 2 and foreign and len(set(written)) == n:
+                    yield Hit(m.start(), m.end(), replace(entry, severity="warning"), entry.correct,
+                              f"{quoted(entry.name)}是{quoted(entry.correct)}，{'、'.join(map(quoted, foreign))}"
+                              f"不在其中，请核实", False, 0)
+
+
 def _compile_more(stem: int, suffix: str) -> re.Pattern[str]:
-    return re.compile(_ONE_MORE % (stem, re.escape(suffix)))
+    return compile_once(_ONE_MORE % (stem, re.escape(suffix)))
 
 
 def _spellings(data: Compiled, enum) -> dict[str, int]:
@@ -340,14 +402,20 @@ def _ends_with(text: str, end: int, words: tuple[str, ...]) -> str | None:
 
 
 # After a slogan, what shows the word before it governs another noun (增强“两个维护”的政治自觉).
-_GOVERNED = re.compile(r"[”\"]?(?:的|[^，。；、\n]{0,2}?(?:自觉|定力|坚定性|自觉性|责任感|使命感|信念|信心|决心|意识))")
+_GOVERNED = re.compile(r"[”\"’」]?(?:的|[^，。；、\n]{0,2}?(?:自觉|定力|坚定性|自觉性|责任感|使命感|信念|信心|决心|意识))")
+
+
+@cache
+def _next_slogan(slogans: tuple[str, ...]) -> re.Pattern[str]:
+    """Another slogan right after one (坚定“四个意识”“四个自信”: the verb is shared)."""
+    return re.compile(r"[、和与及]?\s*[“\"‘「]?(?:" + "|".join(map(re.escape, slogans)) + ")")
 
 
 def _collocation_at(text: str, at: int, colloc: Collocation, slogans: tuple[str, ...]) -> Hit | None:
     """A wrong word before or after the slogan at ``at``, judged with the grammar around it."""
-    open_quote = 1 if at and text[at - 1] in "“\"" else 0
+    open_quote = 1 if at and text[at - 1] in "“\"‘「" else 0
     end = at + len(colloc.slogan)
-    close_quote = 1 if text[end:end + 1] in ("”", '"') else 0
+    close_quote = 1 if text[end:end + 1] in ("”", '"', "’", "」") else 0
     after = text[end + close_quote:end + close_quote + 12]
     start, stop = at - open_quote, end + close_quote
     verb = _ends_with(text, start, colloc.wrong_before)
@@ -359,7 +427,7 @@ def _collocation_at(text: str, at: int, colloc: Collocation, slogans: tuple[str,
     wrong_word = verb or noun
     if not wrong_word:
         return None
-    shared = bool(re.match(r"[、和与及]?\s*[“\"]?(?:" + "|".join(map(re.escape, slogans)) + ")", after))
+    shared = bool(_next_slogan(slogans).match(after))
     span_start = start - len(verb) if verb else start
     span_end = stop + len(noun) if noun else stop
     written = text[span_start:span_end]
