@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from functools import cache
 from pathlib import Path
 
@@ -147,33 +148,47 @@ def read_file(path: Path) -> str:
 
 
 def load_template(template_id: str) -> Template:
-    root = templates_dir()
-    spec_path = root / template_id / "template.yaml"
-    if not TEMPLATE_ID.fullmatch(template_id) or not spec_path.is_file():
-        known = "、".join(p.parent.name for p in sorted(root.glob("*/template.yaml"))) or "无"
+    root = str(templates_dir())
+    spec_path = os.path.join(root, template_id, "template.yaml")
+    stamp = _stamp(spec_path) if TEMPLATE_ID.fullmatch(template_id) else None
+    if stamp is None:
+        known = "、".join(p.parent.name for p in sorted(Path(root).glob("*/template.yaml"))) or "无"
         raise TemplateError(f"模板“{template_id}”不存在（可用：{known}）")
-    # Cached, but keyed on the files' modification times, so an edited template is reread.
-    stamp = spec_path.stat().st_mtime_ns
-    data = _spec(str(spec_path), stamp)
-    prompts = prompt_paths(root, template_id, data.get("prompts_from"))
-    return _build(str(spec_path), stamp, tuple((key, str(path), path.stat().st_mtime_ns)
-                                               for key, path in prompts.items()))
+    # Cached, but keyed on the files' modification times, so an edited template is reread
+    # (os.stat on strings: the checker loads a template for every document it checks).
+    data = _spec(spec_path, stamp)
+    return _build(spec_path, stamp, _prompt_files(root, template_id, data.get("prompts_from")))
+
+
+def _stamp(path: str) -> int | None:
+    """A regular file's modification time; None if there is no such file."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_mtime_ns if stat.S_ISREG(found.st_mode) else None
+
+
+def _prompt_files(root: str, template_id: str, prompts_from: object) -> tuple[tuple[str, str, int], ...]:
+    """(key, path, modification time) of each prompt file, nearest first (see the module's
+    docstring)."""
+    folders = [os.path.join(root, template_id)]
+    if isinstance(prompts_from, str) and TEMPLATE_ID.fullmatch(prompts_from):
+        folders.append(os.path.join(root, prompts_from))
+    folders.append(root)
+    out = []
+    for name in PROMPT_FILES:
+        found = next(((path, stamp) for folder in folders
+                      if (stamp := _stamp(path := os.path.join(folder, name))) is not None), None)
+        if found is None:
+            raise TemplateError(f"{os.path.join(root, template_id, name)}: 缺少提示词文件 {name}")
+        out.append((name.removesuffix(".md"), *found))
+    return tuple(out)
 
 
 def prompt_paths(root: Path, template_id: str, prompts_from: object = None) -> dict[str, Path]:
-    """Each prompt file's path ("system" → …/system.md), nearest first (see the module's
-    docstring)."""
-    folders = [root / template_id]
-    if isinstance(prompts_from, str) and TEMPLATE_ID.fullmatch(prompts_from):
-        folders.append(root / prompts_from)
-    folders.append(root)
-    out = {}
-    for name in PROMPT_FILES:
-        found = next((folder / name for folder in folders if (folder / name).is_file()), None)
-        if found is None:
-            raise TemplateError(f"{root / template_id / name}: 缺少提示词文件 {name}")
-        out[name.removesuffix(".md")] = found
-    return out
+    """Each prompt file's path ("system" → …/system.md), nearest first."""
+    return {key: Path(path) for key, path, _ in _prompt_files(str(root), template_id, prompts_from)}
 
 
 @cache
