@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from shuzhi.text.headings import match_number
 from shuzhi.text.paragraphs import paragraphs
 
@@ -51,9 +49,9 @@ class Author:
 
 @cache
 def _data() -> dict:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with open(DATA_FILE, encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=loader)
+    from shuzhi.datafiles import load_yaml
+
+    data = load_yaml(DATA_FILE)
     return {
         "kinds": {k: (v["name"], _either(v["patterns"])) for k, v in data["kinds"].items()},
         "ranks": [(r["rank"], r["level"], _either(r["patterns"])) for r in data["ranks"]],

@@ -8,7 +8,6 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 if TYPE_CHECKING:
@@ -116,9 +115,9 @@ class Element(BaseModel):
 @cache
 def element_library() -> dict:
     """``data/elements.yaml``: the shared elements (``use:`` in a template), parts, generic set."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with open(ELEMENTS_FILE, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=loader)
+    from shuzhi.datafiles import load_yaml
+
+    return load_yaml(ELEMENTS_FILE)
 
 
 def generic_elements() -> list[Element]:

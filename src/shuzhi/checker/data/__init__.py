@@ -5,13 +5,11 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
+from shuzhi.datafiles import load_yaml
 
 DATA_DIR = Path(__file__).resolve().parent
 
 
 @cache
 def load(name: str):
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with open(DATA_DIR / f"{name}.yaml", encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=loader)
+    return load_yaml(DATA_DIR / f"{name}.yaml")

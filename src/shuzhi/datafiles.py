@@ -1,0 +1,75 @@
+"""Reading the YAML data files shipped with shuzhi, parsed once and kept between runs.
+
+``shuzhi check`` starts a fresh process each time, and parsing the checker's data (about 0.4 MB
+of YAML, even with libyaml's parser: the objects are built in Python) was a tenth of its start.
+The parsed data is kept in a cache directory (``SHUZHI_CACHE``, else ``cache/`` in
+``SHUZHI_HOME``, else the platform's user cache), keyed by the file's path, size and
+modification time, so an edited file is parsed again. It is pickled, and read back by an
+unpickler that builds only plain data and dates: a cache file cannot make shuzhi run anything. Any failure to read or write the cache falls back to parsing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FORMAT = 1  # bump when what is stored changes
+
+
+def load_yaml(path: str | os.PathLike[str]) -> Any:
+    """The file parsed with YAML's safe loader (from the cache when the file is unchanged)."""
+    path = os.fspath(path)
+    found = os.stat(path)
+    key = f"{_FORMAT}\0{os.path.abspath(path)}\0{found.st_size}\0{found.st_mtime_ns}"
+    cached = _cache_dir() / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.pickle"
+    try:
+        with open(cached, "rb") as handle:
+            return _PlainUnpickler(handle).load()
+    except Exception:  # absent, truncated, from another version: parse instead
+        pass
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.load(handle, Loader=_LOADER)
+    _store(cached, data)
+    return data
+
+
+def _cache_dir() -> Path:
+    override = os.environ.get("SHUZHI_CACHE")
+    if override:
+        return Path(override)
+    home = os.environ.get("SHUZHI_HOME")  # it moves everything of shuzhi's (tests: a temp dir)
+    if home:
+        return Path(home) / "cache"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("shuzhi", appauthor=False)) / "data"
+
+
+def _store(cached: Path, data: Any) -> None:
+    try:
+        cached.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, cached)  # whole or not at all, also beside another process
+    except OSError:
+        pass  # a read-only home: parsing every time is only slower
+
+
+_ALLOWED = {("datetime", "date"): datetime.date, ("datetime", "datetime"): datetime.datetime}
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Plain data only (dict, list, str, numbers… need no class lookup) and dates."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _ALLOWED:
+            return _ALLOWED[module, name]
+        raise pickle.UnpicklingError(f"not plain data: {module}.{name}")
+
