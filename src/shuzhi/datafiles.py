@@ -5,7 +5,8 @@ of YAML, even with libyaml's parser: the objects are built in Python) was a tent
 The parsed data is kept in a cache directory (``SHUZHI_CACHE``, else ``cache/`` in
 ``SHUZHI_HOME``, else the platform's user cache), keyed by the file's path, size and
 modification time, so an edited file is parsed again. It is pickled, and read back by an
-unpickler that builds only plain data and dates: a cache file cannot make shuzhi run anything. Any failure to read or write the cache falls back to parsing.
+unpickler that builds only plain data and dates: a cache file cannot make shuzhi run anything.
+Any failure to read or write the cache falls back to parsing.
 """
 
 from __future__ import annotations
@@ -72,4 +73,3 @@ class _PlainUnpickler(pickle.Unpickler):
         if (module, name) in _ALLOWED:
             return _ALLOWED[module, name]
         raise pickle.UnpicklingError(f"not plain data: {module}.{name}")
-
