@@ -42,7 +42,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+
+
+def _source() -> Path:
+    """``--src DIR``: the code to measure, another checkout's src (old beside new on this corpus);
+    read before the imports below, which it decides."""
+    if "--src" in sys.argv[:-1]:
+        return Path(sys.argv[sys.argv.index("--src") + 1]).resolve()
+    return ROOT / "src"
+
+
+sys.path.insert(0, str(_source()))
 
 from shuzhi.checker import RULE_IDS, check_text  # noqa: E402
 from shuzhi.checker.data import load  # noqa: E402
@@ -382,7 +392,7 @@ def fresh_process(runs: int = 7) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "report-5000.txt"
         path.write_text(text[:5000], encoding="utf-8")
-        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        env = {**os.environ, "PYTHONPATH": str(_source())}
 
         def median(args: list[str]) -> float:
             times = []
@@ -452,7 +462,7 @@ def _table(title: str, tallies: dict, names: list[str], with_type: bool) -> None
 def corpus_part(args) -> None:
     texts: list = []
     for split in args.splits:
-        reports = corpus.load(split)
+        reports = [r for r in corpus.load(split) if _in_range(r.id, args.ids)]
         if not reports:
             print(f"corpus {split}: no reports\n")
             continue
@@ -487,10 +497,21 @@ def corpus_part(args) -> None:
               f"(CPU {cpu_seconds / chars * 10000 * 1000:.2f} ms)")
 
 
+def _in_range(report_id: str, ids: str | None) -> bool:
+    """``ids`` like d111-d158: the reports of one batch (to score a batch before tuning on it)."""
+    if not ids:
+        return True
+    first, _, last = ids.partition("-")
+    number = int(re.match(r"[a-z](\d+)", report_id).group(1))
+    return report_id[0] == first[0] and int(first[1:]) <= number <= int((last or first)[1:])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--part", choices=("all", "injected", "corpus"), default="all")
     parser.add_argument("--split", choices=("both", *corpus.SPLITS), default="both")
+    parser.add_argument("--src", help="measure the shuzhi code in this src folder (default: this checkout's)")
+    parser.add_argument("--ids", help="corpus: only the reports in this range of ids, e.g. d111-d158")
     parser.add_argument("--examples", type=int, default=0, help="dev only: list this many false findings and misses")
     parser.add_argument("--cases", type=int, default=240)
     parser.add_argument("--seed", type=int, default=20221)
