@@ -7,13 +7,20 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
+from shuzhi.config import ModelConfig
+from shuzhi.draft import Draft
 from shuzhi.drafting.base import SectionRequest
 from shuzhi.drafting.context import Budget, Window, output_budget
+from shuzhi.drafting.endpoint import forget
 from shuzhi.drafting.fit import TooLong, fit, prompt_for
+from shuzhi.drafting.openai import OpenAIDrafter
+from shuzhi.drafting.pipeline import draft_sections
 from shuzhi.drafting.prompts import STEPS, section_prompt, standard_terms
 from shuzhi.facts import load_facts
 from shuzhi.templates import load_template
+from shuzhi.testing.fake_openai import FakeOpenAI
 from shuzhi.tokens import count_tokens
 
 FACTS = Path(__file__).resolve().parents[1] / "samples" / "facts-2022.yaml"
@@ -129,15 +136,6 @@ def test_once_a_section_needs_the_headings_step_the_rest_share_its_prompt():
     the sections of this draft fit whole up to the one on 安全生产, which does not (it has the
     largest output budget): from there on every section is sent at the headings step — also
     述廉 and 下一步, which would fit whole — so the system prompt does not alternate."""
-    from pydantic import SecretStr
-
-    from shuzhi.config import ModelConfig
-    from shuzhi.draft import Draft
-    from shuzhi.drafting.endpoint import forget
-    from shuzhi.drafting.openai import OpenAIDrafter
-    from shuzhi.drafting.pipeline import draft_sections
-    from shuzhi.testing.fake_openai import FakeOpenAI
-
     facts = load_facts(Path(__file__).parent / "data" / "model-facts-2022.yaml")
     template = load_template(facts.template)
     draft = Draft.new(facts, template)

@@ -41,8 +41,8 @@ from shuzhi.drafting import server_errors as errors
 from shuzhi.drafting.base import Drafter, DraftingError, SectionRequest
 from shuzhi.drafting.context import CL100K_PER_CHAR, Window, known_window, output_budget, token_ratio
 from shuzhi.drafting.endpoint import Endpoint, count_tokens, endpoint_for
-from shuzhi.drafting.fit import Plan, fit, prompt_for
-from shuzhi.drafting.prompts import STEPS, Prompt
+from shuzhi.drafting.fit import Plan, fit
+from shuzhi.drafting.prompts import STEPS, Prompt, system_prompt
 from shuzhi.tokens import estimate_cost, usage_from_server
 
 SELF_HOSTED = ("ollama", "vllm")  # presets of servers a unit runs itself
@@ -161,7 +161,7 @@ class OpenAIDrafter(Drafter):
         # Once one section of a draft needs the step that still shares the system prompt, the
         # others start there too: alternating between two prefixes would make a server's prompt
         # cache evaluate the long shared part again for every other section.
-        draft = prompt_for(request, STEPS[0]).system
+        draft = system_prompt(request.template, request.facts)  # rendered once per draft (cached)
         start = SHARED if draft in self._shared else STEPS[0]
         plan = await fit(request, window, budget, lambda p: self.count(p, ep), self.bound, start)
         if plan.step == SHARED:
