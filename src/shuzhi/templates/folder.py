@@ -89,9 +89,8 @@ def report_types() -> dict[str, list[str]]:
         return {}
     for entry in entries:
         path = os.path.join(entry.path, "template.yaml")
-        try:
-            stamp = os.stat(path).st_mtime_ns
-        except OSError:
+        stamp = _stamp(path)
+        if stamp is None:
             continue
         names = _names(path, stamp)
         if names:
