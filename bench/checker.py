@@ -495,6 +495,34 @@ def corpus_part(args) -> None:
         print(f"corpus in process (median of {args.runs} passes): {chars} characters in {seconds * 1000:.0f} ms → "
               f"{seconds / chars * 10000 * 1000:.2f} ms per 10,000 characters "
               f"(CPU {cpu_seconds / chars * 10000 * 1000:.2f} ms)")
+        per_module = _module_seconds(texts, args.runs)
+        print("  CPU per rule module, ms per 10,000 characters: " + ", ".join(
+            f"{name} {value / chars * 10000 * 1000:.2f}" for name, value in per_module.items()))
+
+
+def _module_seconds(texts: list, runs: int) -> dict[str, float]:
+    """The median CPU seconds each rule module spends on ``texts`` (splitting the text and
+    picking the template counted apart, as "document"): where a slowdown comes from."""
+    from shuzhi.checker import pick_template
+    from shuzhi.checker.document import Document
+    from shuzhi.checker.registry import Context, modules_for, rule_module
+
+    names = ["document", *modules_for(list(RULE_IDS))]
+    samples: dict[str, list[float]] = {name: [] for name in names}
+    for _ in range(runs):
+        spent = dict.fromkeys(names, 0.0)
+        for text, year in texts:
+            start = time.process_time()
+            doc = Document(text)
+            ctx = Context(template=pick_template(doc.title, None), year=year, year_given=True)
+            spent["document"] += time.process_time() - start
+            for name in names[1:]:
+                start = time.process_time()
+                list(rule_module(name).check(doc, ctx))
+                spent[name] += time.process_time() - start
+        for name in names:
+            samples[name].append(spent[name])
+    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 def _in_range(report_id: str, ids: str | None) -> bool:
