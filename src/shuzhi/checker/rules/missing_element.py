@@ -50,7 +50,7 @@ SEVERITY = "error"
 BASIS = "实务惯例"
 DOCUMENT_LEVEL = True
 # a mask pattern, or (pattern, unless): a match whose clause ``unless`` finds in stays
-Mask = re.Pattern[str] | tuple[re.Pattern[str], re.Pattern[str]]
+Mask = tuple[re.Pattern[str], re.Pattern[str] | None]
 
 
 def check(doc: Document, ctx: Context):
@@ -76,25 +76,11 @@ def check(doc: Document, ctx: Context):
     # problems) or without what the author will do (the rest)
     masked: dict[bool, dict[tuple, str]] = {True: {(): text}, False: {(): _without_plans(text, plans)}}
     for element, demand in demands:
-        groups = _coverage()["masks"].get(element.id, ())
-        base = masked[element.where in ("plans", "shortcomings")]
-        spans = _part_spans(doc, parts[element.where]) if element.where in parts else []
-        if spans:  # only the part's sections are searched: mask only them
-            searched = base[()]
-            for start, end in spans:
-                searched = searched[:start] + _masked_by(groups, {(): searched[start:end]}) + searched[end:]
-        else:
-            searched = _masked_by(groups, base)
-        own = _own_part(element, ctx.template)
-        unmasked = text
-        if own is not None:  # in a person's report, what is said of others is not the author's
-            others = _coverage()["own_part"][2]
-            searched, unmasked = _masked(searched, others), _masked(text, others)
-        if element.id not in left_out and _covered(element, doc, searched, parts.get(element.where), own, unmasked):
+        if element.id not in left_out and _own_covered(element, doc, ctx, parts, masked):
             continue
         # its words are there, only not as the author's own (others', the unit's, a notice, the
         # plans, or outside its part): that is for a reader to judge, not an error
-        hidden = element.id not in left_out and element.found_in(text)
+        hidden = element.id not in left_out and _found(element, text)
         error = demand == "required" and element.severity == "error" and not element.optional \
             and ctx.template is not None and not hidden
         yield _finding(element, "error" if error else "warning", author, hidden)
@@ -146,12 +132,12 @@ def _without_plans(text: str, plans: list[tuple[int, int]]) -> str:
 
 
 def _mask(entry: str | dict) -> Mask:
-    """A mask pattern, or (pattern, unless) for ``{pattern: …, unless: …}``: a match that
-    ``unless`` finds in, from its clause's start, stays (局党组严格执行民主集中制… is the body's,
-    unless the author says what he did there)."""
+    """(pattern, unless) for ``{pattern: …, unless: …}``: a match that ``unless`` finds in, from
+    its clause's start, stays (局党组严格执行民主集中制… is the body's, unless the author says
+    what he did there); (pattern, None) for a plain pattern."""
     if isinstance(entry, dict):
         return re.compile(entry["pattern"]), re.compile(entry["unless"])
-    return re.compile(entry)
+    return re.compile(entry), None
 
 
 def _masked_by(groups: tuple, done: dict[tuple, str]) -> str:
@@ -165,12 +151,12 @@ def _masked_by(groups: tuple, done: dict[tuple, str]) -> str:
 def _masked(text: str, patterns) -> str:
     """``text`` with every match of each pattern blanked (same length: offsets stay valid). Each
     pattern on its own: re finds a pattern's first characters fast, not an alternation's."""
-    for entry in patterns:
-        if isinstance(entry, tuple):
-            pattern, unless = entry
-            text = pattern.sub(lambda m, unless=unless: m.group() if _said(m, unless) else " " * len(m.group()), text)
+    for mask, unless in patterns:
+        if unless is not None:
+            text = mask.sub(lambda m, unless=unless: m.group() if _said(m, unless) else " " * len(m.group()),
+                                    text)
         else:
-            text = entry.sub(lambda m: " " * len(m.group()), text)
+            text = mask.sub(lambda m: " " * len(m.group()), text)
     return text
 
 
@@ -198,6 +184,49 @@ def _own_text(doc: Document, text: str) -> str:
     return _masked(text, _coverage()["unsaid"])
 
 
+def _own_covered(element, doc: Document, ctx: Context, parts: dict[str, str], masked: dict) -> bool:
+    """The element is covered by the author's own account: its signals in the text without its
+    masks (``masked``: the texts masked so far, from the text with or without the plans)."""
+    base = masked[element.where in ("plans", "shortcomings")]
+    groups = _coverage()["masks"].get(element.id, ())
+    part = parts.get(element.where)
+    own = _own_part(element, ctx.template)
+    if own is None and not (element.covered_by_heading and part) and _covered_in_lines(element, doc, base[()], groups, part):
+        return True
+    # (no mask reaches over a line end: the whole text masked once serves every section)
+    searched = _masked_by(groups, base)
+    unmasked = masked[True][()]
+    if own is not None:  # in a person's report, what is said of others is not the author's
+        others = _coverage()["own_part"][2]
+        searched, unmasked = _masked(searched, others), _masked(unmasked, others)
+    return _covered(element, doc, searched, part, own, unmasked)
+
+
+def _covered_in_lines(element, doc: Document, text: str, groups: tuple, part: str | None) -> bool:
+    """A quick yes: a signal found in ``text`` (in the part's sections, if it has any) stays in
+    its lines masked by ``groups`` — masks do not reach over a line end, so those lines are as
+    they are in the whole text masked. Masking the few lines a signal is on, not the whole
+    text, is what makes the rule fast; a no here is checked on the whole text."""
+    windows = _part_spans(doc, part) if part else []
+    tries = 0
+    for start, end in windows or [(0, len(text))]:
+        window = text[start:end]
+        for signal in _signals(tuple(element.signals)):
+            match = signal.search(window)
+            if match is None:
+                continue
+            if not groups:
+                return True
+            first = window.rfind("\n", 0, match.start()) + 1
+            last = window.find("\n", max(match.end() - 1, match.start()))
+            if _found(element, _masked_by(groups, {(): window[first:last if last != -1 else len(window)]})):
+                return True
+            tries += 1
+            if tries == 3:  # a signal masked thrice: the whole text decides
+                return False
+    return False
+
+
 def _own_part(element, template) -> re.Pattern[str] | None:
     """What a section of the element's part must say of the author to cover it by its heading
     (``own_part`` in coverage.yaml), for this template; None: any non-empty section does."""
@@ -216,15 +245,15 @@ def _covered(element, doc: Document, text: str, part: str | None, own: re.Patter
     短板 in the work part is not his 不足)."""
     spans = _part_spans(doc, part) if part else []
     if not spans:
-        found = element.found_in(text)
+        found = _found(element, text)
         if own is None or not found:
             return found
-        return any(element.found_in(text[start:end]) for start, end in _sentences(text)
+        return any(_found(element, text[start:end]) for start, end in _sentences(text)
                    if own.search(unmasked, start, end))
     bodies = [text[start:end] for start, end in spans]
     if element.covered_by_heading and any(body.strip() for body in bodies):
         return own is None or any(own.search(unmasked, start, end) for start, end in spans)
-    return any(element.found_in(body) for body in bodies)
+    return any(_found(element, body) for body in bodies)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -268,3 +297,16 @@ def _finding(element, severity: Severity, author, hidden: bool = False):
             message += f"（{element.note}）"
     return make_document(sys.modules[__name__], element.name, message, severity=severity,
                          basis=element.basis, suggestion=f"补写“{element.name}”方面的内容")
+
+
+
+def _found(element, text: str) -> bool:
+    """One of the element's signals is in ``text``."""
+    return any(signal.search(text) for signal in _signals(tuple(element.signals)))
+
+
+@cache
+def _signals(signals: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """An element's signals compiled once for every document: a template (and its elements) is
+    read anew for each, and ``re``'s own cache holds only a few hundred patterns."""
+    return tuple(map(re.compile, signals))
