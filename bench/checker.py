@@ -9,7 +9,8 @@ Two measurements, printed side by side:
 * **injected** (below): defects of the rule catalogue injected into a few clean reports.
 * **corpus**: complete reports in many authors' voices with every real defect labelled by hand
   (tests/data/corpus/, see bench/corpus.py for the matching). Per rule and per report type:
-  precision of all findings and of error findings, recall, false errors per clean report, and
+  precision of all findings and of error findings, recall, the share of found defects reported
+  at their label's severity ("same sev"), false errors per clean report, and
   how often the checker picked the report's type; dev and heldout separately. ``--examples``
   lists false findings and misses of the dev split only — heldout's stay unseen by the rule
   writers.
@@ -462,12 +463,13 @@ def _pad(name: str, width: int) -> str:
 def _table(title: str, tallies: dict, names: list[str], with_type: bool) -> None:
     head = _pad(title, 18) + (f"{'reports':>8}{'type ok':>8}" if with_type else "")
     print(head + f"{'findings':>9}{'prec':>7}{'errors':>7}{'prec(err)':>10}{'labels':>7}{'recall':>7}"
-          f"{'false err/clean':>16}")
+          f"{'same sev':>9}{'false err/clean':>16}")
     for name in names:
         t = tallies.get(name) or corpus.Tally()
         row = _pad(name, 18) + (f"{t.reports:>8}{f'{t.typed_right}/{t.reports}':>8}" if with_type else "")
         print(row + f"{t.findings:>9}{_figure(t.precision, 7)}{t.errors:>7}{_figure(t.error_precision, 10)}"
-              f"{t.labels:>7}{_figure(t.recall, 7)}{_figure(t.clean_errors_per_report, 16)}")
+              f"{t.labels:>7}{_figure(t.recall, 7)}{_figure(t.severity_agreement, 9)}"
+              f"{_figure(t.clean_errors_per_report, 16)}")
 
 
 def corpus_part(args) -> None:
