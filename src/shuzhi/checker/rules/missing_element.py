@@ -70,11 +70,14 @@ def check(doc: Document, ctx: Context):
     parts = element_library()["parts"]
     left_out = _left_out_of_scheme(doc, parts)
     # (a section headed for the year's work or the problems too, 工作情况及下一步打算, is not only plans)
-    plans = _part_spans(doc, parts["plans"], unless=parts["shortcomings"] + "|情况|成效|成绩|履职|做法|开展|完成")
-    plans += [(m.start() + 1, m.end()) for m in re.finditer(_PLAN_SENTENCE, text)]
+    aside = _part_spans(doc, parts["plans"], unless=parts["shortcomings"] + "|" + _WORK)
+    aside += [(m.start() + 1, m.end()) for m in re.finditer(_PLAN_SENTENCE, text)]
+    # a problem the author admits (理论学习抓得不紧) is no account of what he did: the problems'
+    # sections cover only the problems (and a section headed for the work too, 履职情况及存在问题, stays)
+    aside += _part_spans(doc, parts["shortcomings"], unless=parts["plans"] + "|" + _WORK)
     # the text without a sequence of mask entries, from the text itself (the plans and the
     # problems) or without what the author will do (the rest)
-    masked: dict[bool, dict[tuple, str]] = {True: {(): text}, False: {(): _without_plans(text, plans)}}
+    masked: dict[bool, dict[tuple, str]] = {True: {(): text}, False: {(): _without_plans(text, aside)}}
     for element, demand in demands:
         if element.id not in left_out and _own_covered(element, doc, ctx, parts, masked):
             continue
@@ -117,15 +120,17 @@ def _left_out_of_scheme(doc: Document, parts: dict[str, str]) -> set[str]:
     return out
 
 
+# a heading of the year's work: a section headed for it and for the problems or plans too holds both
+_WORK = "情况|成效|成绩|履职|做法|开展|完成"
+
 # a sentence that says what the author will do (下一步，我将…; 新的一年，…), after its start mark
 _PLAN_SENTENCE = r"[。\n](?:下一步|下步|下一阶段|今后|明年|来年|新的一年|接下来)[^。\n]*"
 
 
 def _without_plans(text: str, plans: list[tuple[int, int]]) -> str:
-    """``text`` without what the author will do (``plans``: the 下一步打算 sections and the
-    sentences that open 下一步…): a plan to keep the 八项规定 or to report 个人有关事项 is not the
-    account of having done it. (A section headed for both, 存在的问题和下一步打算, is not among
-    them.)"""
+    """``text`` without what the author will do or admits (``plans``: the 下一步打算 and 存在的问题
+    sections and the sentences that open 下一步…): a plan to keep the 八项规定 or to report 个人有关
+    事项 is not the account of having done it, nor is 学习抓得不紧 one of study."""
     for start, end in plans:
         text = text[:start] + " " * (end - start) + text[end:]
     return text
@@ -171,9 +176,13 @@ def _own_text(doc: Document, text: str) -> str:
     """The author's own account: without note markers, the title (which names the type, not
     content), the sentence framing the report, others' words it quotes and the notice it answers.
     ``text`` is the document's text with its note markers masked."""
-    if doc.title_index is not None:
-        start = doc.line_starts[doc.title_index]
-        end = start + len(doc.lines[doc.title_index])
+    # the title, and a heading whose section says nothing of the author: it names what the
+    # section should say (（一）履行第一责任人职责情况 over 林场党支部严格落实…), not what he did
+    for index in [doc.title_index, *_voiceless_headings(doc)]:
+        if index is None:
+            continue
+        start = doc.line_starts[index]
+        end = start + len(doc.lines[index])
         text = text[:start] + " " * (end - start) + text[end:]
     for pattern in _coverage()["frame"]:
         for m in pattern.finditer(text):
@@ -225,6 +234,27 @@ def _covered_in_lines(element, doc: Document, text: str, groups: tuple, part: st
             if tries == 3:  # a signal masked thrice: the whole text decides
                 return False
     return False
+
+
+_VOICE = re.compile("我(?![们局校院县区市镇乡村馆厂])|本人|自己|亲自")
+
+
+def _voiceless_headings(doc: Document) -> list[int]:
+    """0-based lines of the headings whose section (a level-1 one with its subsections) has no
+    word of the author's own (我, 本人, 自己, 亲自)."""
+    sections = doc.sections
+    out = []
+    for i, section in enumerate(sections):
+        if not section.level:
+            continue
+        end = section.end
+        for later in sections[i + 1:] if section.level == 1 else ():
+            if later.level == 1:
+                break
+            end = later.end
+        if not _VOICE.search(doc.text, section.start, end):
+            out.append(section.line - 1 - doc.line_offset)
+    return out
 
 
 def _own_part(element, template) -> re.Pattern[str] | None:
