@@ -319,6 +319,15 @@ def test_a_heading_over_a_section_that_says_nothing_of_the_author_covers_nothing
     assert name not in texts(run(own, "missing-element"))
 
 
+def test_a_heading_run_into_a_paragraph_that_says_nothing_of_the_author_covers_nothing():
+    text = ("2024年度述职述廉报告\n\n本人系市水利局党组书记、局长。\n一、廉洁自律情况\n"
+            "（一）严格遵守中央八项规定精神，本人不接受宴请。\n（二）个人有关事项。组织部门对处级干部的报告进行了抽查。\n")
+    name = "个人有关事项报告"
+    assert name in texts(check_text(text, rules=["missing-element"], year=2024))
+    own = text.replace("组织部门对处级干部的报告进行了抽查。", "本人按时如实报告，经组织抽查核实一致。")
+    assert name not in texts(check_text(own, rules=["missing-element"], year=2024))
+
+
 def test_no_mask_reaches_over_a_line_end():
     """The rule masks a signal's own lines before the whole text (fast): right only while no mask
     pattern can match a line end."""
@@ -588,6 +597,12 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     # the 八项规定 by what is refused
     ("中央八项规定精神和纠治“四风”", "不接受医药代表和耗材公司的任何吃请，", True),
     ("中央八项规定精神和纠治“四风”", "不接受医药代表和耗材公司的任何推销，", False),
+    # a body's study ledger is not the author's study, unless he says what he did in it
+    ("政治学习/理论武装（述学）", "局党组理论学习中心组全年集中学习12次，", False),
+    ("政治学习/理论武装（述学）", "局党组理论学习中心组全年集中学习12次，我作交流发言2次，", True),
+    # what a notice asks of everyone is not the author's report
+    ("个人有关事项报告", "组织部下发通知，要求全体处级干部如实报告个人有关事项，", False),
+    ("个人有关事项报告", "按照组织部通知要求，本人如实报告了个人有关事项，", True),
     # the 中央's maxim repeated is not the duty done
     ("意识形态工作责任制", "始终牢记意识形态工作是党的一项极端重要的工作，", False),
     ("意识形态工作责任制", "每季度主持研判一次意识形态领域情况，", True),
