@@ -92,6 +92,7 @@ def test_a_post_gives_a_kind_and_a_rank(post, kinds, rank):
     ("2022年，我主持市文化广电旅游局全面工作。", "", {"chief"}, "县处级正职"),
     ("本人作为县市场监督管理局党组书记、局长，认真履职。", "", {"secretary", "chief"}, "乡科级正职"),
     ("本人作为区市场监管局副局长，认真履职。", "", {"deputy"}, "乡科级副职"),
+    ("本人作为县城市管理局党组书记、局长，认真履职。", "", {"secretary", "chief"}, "乡科级正职"),
     ("我在分管副局长的领导下，协助科长开展工作。", "", set(), None),
 ])
 def test_the_author_is_read_from_his_own_words(text, title, kinds, rank):

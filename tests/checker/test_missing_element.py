@@ -328,23 +328,28 @@ def test_a_heading_run_into_a_paragraph_that_says_nothing_of_the_author_covers_n
     assert name not in texts(check_text(own, rules=["missing-element"], year=2024))
 
 
-def test_no_mask_reaches_over_a_line_end():
-    """The rule masks a signal's own lines before the whole text (fast): right only while no mask
-    pattern can match a line end."""
+@pytest.mark.parametrize("end", ["\n", "。"])
+def test_no_mask_reaches_over_a_line_or_a_sentence_end(end):
+    """The rule masks a signal's own lines before the whole text, and takes a section with a 。
+    in it as not blank once masked (fast): right only while no mask pattern can match a line end
+    or a 。."""
     from re import _parser  # type: ignore[attr-defined]
 
     from shuzhi.checker.data import load
 
     data = load("coverage")
-    patterns = [*data["unsaid"], *data["own_part"]["others"], *(p for entry in data["masks"] for p in entry["patterns"])]
+    # (the notice's quoted words, ``unsaid``, may hold a 。: they are masked before any section is judged)
+    patterns = [*(data["unsaid"] if end == "\n" else []), *data["own_part"]["others"],
+                *(p for entry in data["masks"] for p in entry["patterns"])]
 
     def crossing(items) -> bool:
         for op, av in items:
             if op is _parser.IN:
                 negated = av[0][0] is _parser.NEGATE
-                if negated != ((_parser.LITERAL, 10) in av) or any(kind is _parser.CATEGORY for kind, _ in av):
+                if negated != ((_parser.LITERAL, ord(end)) in av) or any(kind is _parser.CATEGORY for kind, _ in av):
                     return True
-            if (op is _parser.LITERAL and av == 10) or (op is _parser.NOT_LITERAL and av != 10):
+            if (op is _parser.LITERAL and av == ord(end)) or (op is _parser.NOT_LITERAL and av != ord(end)) \
+                    or op is _parser.ANY:
                 return True
             subs = av[-1] if op is _parser.SUBPATTERN else av[2] if op in (_parser.MAX_REPEAT, _parser.MIN_REPEAT) \
                 else None
@@ -603,6 +608,9 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     # what a notice asks of everyone is not the author's report
     ("个人有关事项报告", "组织部下发通知，要求全体处级干部如实报告个人有关事项，", False),
     ("个人有关事项报告", "按照组织部通知要求，本人如实报告了个人有关事项，", True),
+    ("个人有关事项报告", "本人婚姻、住房、投资情况没有漏报、瞒报，", True),
+    ("个人有关事项报告", "组织部通知要求，对漏报、瞒报的将严肃处理，", False),
+    ("执行民主集中制", "重要事项我都与班子成员会前充分沟通，", True),
     # the 中央's maxim repeated is not the duty done
     ("意识形态工作责任制", "始终牢记意识形态工作是党的一项极端重要的工作，", False),
     ("意识形态工作责任制", "每季度主持研判一次意识形态领域情况，", True),
