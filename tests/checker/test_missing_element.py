@@ -764,6 +764,10 @@ SISHU = ("2024年度述学述职述廉述法报告\n本人作为县应急管理�
 @pytest.mark.parametrize("law, missing", [
     ("", True),  # written 述学、述职、述廉 with no 述法 part: 坚持依法行政 in the 述职 part is no 述法
     ("四、述法：依法履职\n带头学习宪法和安全生产法，重大决策全部经合法性审查。\n", False),
+    # a 述法 part that lists only the unit's figures, or what the 局党组 did, says nothing of the author
+    ("四、述法\n行政执法“三项制度”落实率：100%\n行政复议被纠错案件：0件\n“八五”普法年度任务完成率：100%\n", True),
+    ("四、述法\n局党组把法治建设作为重点工作来抓，全局组织学习了《民法典》，开展普法宣传活动6场。\n", True),
+    ("四、述法\n认真学习宪法和《民法典》，组织全局学法考试4次。\n", False),  # the author implied
 ])
 def test_a_report_written_under_shuxue_shuzhi_shulian_shufa_needs_its_law_part(run, law, missing):
     names = texts(run(SISHU.format(law=law), "missing-element"))

@@ -103,21 +103,30 @@ def _coverage() -> dict:
     own = data["own_part"]
     return {"frame": [re.compile(p) for p in data["frame"]], "unsaid": tuple(map(_mask, data["unsaid"])),
             "masks": masks,
-            "schemes": [(re.compile(s["heading"]), s["min"], s["required"]) for s in data["schemes"]],
+            "schemes": [(re.compile(s["heading"]), s["min"], s["required"], frozenset(s.get("own", ())))
+                        for s in data["schemes"]],
             "own_part": (frozenset(own["elements"]), {t: re.compile(p) for t, p in own["templates"].items()},
                          tuple(map(_mask, own["others"])))}
 
 
 def _left_out_of_scheme(doc: Document, parts: dict[str, str]) -> set[str]:
     """The element ids of the parts a report written under a scheme (德能勤绩廉, 述学述职述廉述法)
-    leaves out."""
+    leaves out — or fills with what is not the author's: a 述法 section that only lists the
+    unit's figures (执法案卷评查优秀率：93.5%) or what the 局党组 did says nothing of him."""
     out: set[str] = set()
     headings = [section.heading for section in doc.sections if section.level == 1]
-    for pattern, least, required in _coverage()["schemes"]:
+    for pattern, least, required, own in _coverage()["schemes"]:
         found = {m.group(1) or m.group(2) for heading in headings for m in pattern.finditer(heading)}
         if len(found) >= least:
-            out |= {element for part, ids in required.items() if not _part_spans(doc, parts[part]) for element in ids}
+            out |= {element for part, ids in required.items()
+                    if not any(part not in own or _AUTHOR.search(doc.text, start, end)
+                               for start, end in _part_spans(doc, parts[part]))
+                    for element in ids}
     return out
+
+
+# the author in a part written of him, said or implied (严格执行…, 坚持学法 have him as subject)
+_AUTHOR = re.compile("我(?![们局校院县区市镇乡村馆厂])|本人|自己|亲自|带头|自觉|坚持|严格|始终|认真|主动|积极")
 
 
 # a heading of the year's work: a section headed for it and for the problems or plans too holds both
