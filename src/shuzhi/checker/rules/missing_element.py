@@ -20,14 +20,22 @@ done about them (针对…不够深入的问题), what the unit helped another b
 (配合…开展…, 对我局…进行考核), a rule studied or passed on (学习《…规定》, 印发…通知), what a head or
 a meeting said (部长在部务会上提出，…), another's named duty (主任作为第一责任人). A mask may spare a clause in which the author says what he did (``unless``): 局党组严格执行民主
 集中制… is the body's rule, …我坚持最后表态 his own. What the author will do (the 下一步打算
-section) covers only the plans.
+section) covers only the plans, what he admits (the 存在的问题 section: 理论学习抓得不紧) only
+the problems. A heading over a section that says nothing of the author names what it should
+say, not what he did (（一）履行第一责任人职责情况 over 林场党支部严格落实…).
 
 In a person's report a 存在的问题 section must say something of the author, not only the field's
 problems (in a 书记's 抓党建 述职: 把自己摆进去, 我 or a 主观 cause), and what it says of others
 (部分干部…, 少数党员…) is not the author's; with no such section, a self-criticism counts only in a
 sentence that says something of the author. A report written part by part under 德能勤绩廉 or
 述学述职述廉述法 headings needs the parts it leaves out (no 廉, no 述法) as sections, whatever
-words occur elsewhere.
+words occur elsewhere; a 述法 section that says nothing of the author (only the unit's figures)
+is left out too.
+
+Speed: no mask reaches over a line end or a 。 (tests check it), so a signal found in the text
+is first judged on its own lines masked — a few hundred characters, not the whole text — and a
+section of the plans or the problems with a sentence in it on its own lines; only when that
+does not settle it is the whole text masked (the findings are the same either way).
 
 Severity: ``error`` only when the type is known, the author is known to be one the element is
 required of, and its basis is a named regulation; otherwise a ``warning`` worded 请核实.
@@ -339,7 +347,15 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 def _part_spans(doc: Document, part: str, unless: str | None = None) -> list[tuple[int, int]]:
     """(body start, end) of every section whose heading opens ``part`` (and not ``unless``); a
-    level-1 section runs on over its subsections."""
+    level-1 section runs on over its subsections. (Kept with the document: every element of a
+    part asks again.)"""
+    key = ("missing-element parts", part, unless)
+    if key not in doc.cache:
+        doc.cache[key] = _spans_of(doc, part, unless)
+    return list(doc.cache[key])
+
+
+def _spans_of(doc: Document, part: str, unless: str | None) -> list[tuple[int, int]]:
     pattern = re.compile(part)
     other = re.compile(unless) if unless else None
     sections = doc.sections
