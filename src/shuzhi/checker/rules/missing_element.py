@@ -100,17 +100,17 @@ def check(doc: Document, ctx: Context):
 @cache
 def _coverage() -> dict:
     data = load("coverage")
-    # element id → the mask entries (tuples of patterns) it takes, the most shared first: the text
-    # masked by a shared prefix is computed once for all the elements that take it
+    # element id → the mask entries it takes (their indexes in "groups": tuples of patterns), the
+    # most shared first: the text masked by a shared prefix is computed once for all the elements
+    # that take it (indexes, not patterns, as keys: a pattern's hash is computed anew each time)
     entries = sorted(data["masks"], key=lambda entry: -len(entry["elements"]))
-    groups = [tuple(map(_mask, entry["patterns"])) for entry in entries]
-    masks: dict[str, tuple[tuple[Mask, ...], ...]] = {}
-    for entry, group in zip(entries, groups, strict=True):
+    masks: dict[str, tuple[int, ...]] = {}
+    for index, entry in enumerate(entries):
         for element_id in entry["elements"]:
-            masks[element_id] = masks.get(element_id, ()) + (group,)
+            masks[element_id] = masks.get(element_id, ()) + (index,)
     own = data["own_part"]
     return {"frame": [re.compile(p) for p in data["frame"]], "unsaid": tuple(map(_mask, data["unsaid"])),
-            "masks": masks,
+            "masks": masks, "groups": [tuple(map(_mask, entry["patterns"])) for entry in entries],
             "schemes": [(re.compile(s["heading"]), s["min"], s["required"], frozenset(s.get("own", ())))
                         for s in data["schemes"]],
             "own_part": (frozenset(own["elements"]), {t: re.compile(p) for t, p in own["templates"].items()},
@@ -162,11 +162,11 @@ def _mask(entry: str | dict) -> Mask:
     return re.compile(entry), None
 
 
-def _masked_by(groups: tuple, done: dict[tuple, str]) -> str:
-    """The text masked by each group of patterns in turn; ``done`` holds the text masked by
-    every prefix computed so far (``()``: the text itself)."""
+def _masked_by(groups: tuple[int, ...], done: dict[tuple, str]) -> str:
+    """The text masked by each group of patterns (``groups``: their indexes) in turn; ``done``
+    holds the text masked by every prefix computed so far (``()``: the text itself)."""
     if groups not in done:
-        done[groups] = _masked(_masked_by(groups[:-1], done), groups[-1])
+        done[groups] = _masked(_masked_by(groups[:-1], done), _coverage()["groups"][groups[-1]])
     return done[groups]
 
 
