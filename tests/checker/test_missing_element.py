@@ -619,6 +619,7 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("个人有关事项报告", "组织部下发通知，要求全体处级干部如实报告个人有关事项，", False),
     ("个人有关事项报告", "按照组织部通知要求，本人如实报告了个人有关事项，", True),
     ("个人有关事项报告", "本人婚姻、住房、投资情况没有漏报、瞒报，", True),
+    ("执行民主集中制", "按照县委组织部通知要求，严格执行民主集中制，", True),  # he complies
     ("个人有关事项报告", "组织部通知要求，对漏报、瞒报的将严肃处理，", False),
     ("执行民主集中制", "重要事项我都与班子成员会前充分沟通，", True),
     # the 中央's maxim repeated is not the duty done
