@@ -269,7 +269,8 @@ def _covered_in_lines(element, doc: Document, text: str, groups: tuple, part: st
     return False
 
 
-_VOICE = re.compile("我(?![们局校院县区市镇乡村馆厂])|本人|自己|亲自")
+# (我们 too: a branch secretary writes of his branch so, himself among them)
+_VOICE = re.compile("我(?![局校院县区市镇乡村馆厂])|本人|自己|亲自")
 
 
 def _voiceless_headings(doc: Document) -> list[int]:
