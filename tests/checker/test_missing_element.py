@@ -311,6 +311,18 @@ def test_a_problem_admitted_covers_no_other_element(run):
     assert study not in texts(run(done, "missing-element"))
 
 
+@pytest.mark.parametrize("sentence, covered", [
+    ("全年确定发展对象2名，", True),
+    ("2名预备党员按期转正，", True),
+    ("把“党员示范岗”设在胸痛中心，", False),  # what members do, not the branch's life
+])
+def test_the_branchs_recruitment_in_other_words(run, sentence, covered):
+    text = ("2024年度党支部书记抓基层党建工作述职报告\n本人作为村党支部书记，亲自抓支部建设，{}全年专题学习12次。"
+            "存在的问题是我的调研还不够深入。下一步将加强学习。\n").format(sentence)
+    name = "基层组织建设（“三会一课”、组织生活、发展党员等）"
+    assert (name not in texts(run(text, "missing-element"))) == covered
+
+
 def test_a_heading_over_a_section_that_says_nothing_of_the_author_covers_nothing(run):
     """（一）履行第一责任人职责情况 over what the branch did names the element, it does not cover it."""
     text = ("2024年度党支部书记抓基层党建工作述职报告\n一、主要工作\n（一）履行第一责任人职责情况\n"
@@ -609,6 +621,7 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     # study by what was read
     ("政治学习/理论武装（述学）", "把党的二十大报告里讲城市更新的段落抄下来贴在墙上，", True),
     ("政治学习/理论武装（述学）", "把项目进度表抄下来贴在墙上，", False),
+    ("政治学习/理论武装（述学）", "全会闭幕后第一时间跟进学习，写了学习心得，", True),
     # the 八项规定 by what is refused
     ("中央八项规定精神和纠治“四风”", "不接受医药代表和耗材公司的任何吃请，", True),
     ("中央八项规定精神和纠治“四风”", "不接受医药代表和耗材公司的任何推销，", False),
