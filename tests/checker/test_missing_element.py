@@ -317,8 +317,8 @@ def test_a_problem_admitted_covers_no_other_element(run):
     ("把“党员示范岗”设在胸痛中心，", False),  # what members do, not the branch's life
 ])
 def test_the_branchs_recruitment_in_other_words(run, sentence, covered):
-    text = ("2024年度党支部书记抓基层党建工作述职报告\n本人作为村党支部书记，亲自抓支部建设，{}全年专题学习12次。"
-            "存在的问题是我的调研还不够深入。下一步将加强学习。\n").format(sentence)
+    text = (f"2024年度党支部书记抓基层党建工作述职报告\n本人作为村党支部书记，亲自抓党建工作，{sentence}全年专题学习12次。"
+            "存在的问题是我的调研还不够深入。下一步将加强学习。\n")
     name = "基层组织建设（“三会一课”、组织生活、发展党员等）"
     assert (name not in texts(run(text, "missing-element"))) == covered
 
