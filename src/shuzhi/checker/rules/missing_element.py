@@ -57,7 +57,7 @@ ID = "missing-element"
 SEVERITY = "error"
 BASIS = "实务惯例"
 DOCUMENT_LEVEL = True
-# a mask pattern, or (pattern, unless): a match whose clause ``unless`` finds in stays
+# (pattern, unless): a match whose clause ``unless`` finds in stays; (pattern, None): every match goes
 Mask = tuple[re.Pattern[str], re.Pattern[str] | None]
 
 
@@ -85,7 +85,7 @@ def check(doc: Document, ctx: Context):
     aside += _part_spans(doc, parts["shortcomings"], unless=parts["plans"] + "|" + _WORK)
     # the text without a sequence of mask entries, from the text itself (the plans and the
     # problems) or without what the author will do (the rest)
-    masked: dict[bool, dict[tuple, str]] = {True: {(): text}, False: {(): _without_plans(text, aside)}}
+    masked: dict[bool, dict[tuple, str]] = {True: {(): text}, False: {(): _without(text, aside)}}
     for element, demand in demands:
         if element.id not in left_out and _own_covered(element, doc, ctx, parts, masked):
             continue
@@ -144,11 +144,11 @@ _WORK = "情况|成效|成绩|履职|做法|开展|完成"
 _PLAN_SENTENCE = r"[。\n](?:下一步|下步|下一阶段|今后|明年|来年|新的一年|接下来)[^。\n]*"
 
 
-def _without_plans(text: str, plans: list[tuple[int, int]]) -> str:
-    """``text`` without what the author will do or admits (``plans``: the 下一步打算 and 存在的问题
+def _without(text: str, aside: list[tuple[int, int]]) -> str:
+    """``text`` without what the author will do or admits (``aside``: the 下一步打算 and 存在的问题
     sections and the sentences that open 下一步…): a plan to keep the 八项规定 or to report 个人有关
     事项 is not the account of having done it, nor is 学习抓得不紧 one of study."""
-    for start, end in plans:
+    for start, end in aside:
         text = text[:start] + " " * (end - start) + text[end:]
     return text
 
@@ -175,8 +175,7 @@ def _masked(text: str, patterns) -> str:
     pattern on its own: re finds a pattern's first characters fast, not an alternation's."""
     for mask, unless in patterns:
         if unless is not None:
-            text = mask.sub(lambda m, unless=unless: m.group() if _said(m, unless) else " " * len(m.group()),
-                                    text)
+            text = mask.sub(lambda m, unless=unless: m.group() if _said(m, unless) else " " * len(m.group()), text)
         else:
             text = mask.sub(lambda m: " " * len(m.group()), text)
     return text
@@ -390,7 +389,6 @@ def _finding(element, severity: Severity, author, hidden: bool = False):
             message += f"（{element.note}）"
     return make_document(sys.modules[__name__], element.name, message, severity=severity,
                          basis=element.basis, suggestion=f"补写“{element.name}”方面的内容")
-
 
 
 def _found(element, text: str) -> bool:
