@@ -560,3 +560,84 @@ def test_near_miss_terms_are_the_long_names():
     assert near_form("一岗双责") is None  # too short: 一岗多责 is listed instead
     assert near_form("“三会一课”") is None
     assert "习近平新时代中国特色社会主义思想" in compiled().near_entries
+
+
+def _widest(pattern: str) -> int:
+    """At most how many characters a match of ``pattern`` spans with what its lookarounds read
+    (each lookaround counted in full, beside the match: an upper bound)."""
+    try:
+        from re import _parser as parser  # type: ignore[attr-defined]
+    except ImportError:  # Python < 3.11
+        import sre_parse as parser  # type: ignore[no-redef]
+
+    def read(tree) -> int:  # what the lookarounds in ``tree`` read beyond its own width
+        extra = 0
+        for op, arg in tree:
+            if op in (parser.ASSERT, parser.ASSERT_NOT):
+                extra += arg[1].getwidth()[1] + read(arg[1])
+            elif op is parser.SUBPATTERN:
+                extra += read(arg[-1])
+            elif op is parser.BRANCH:
+                extra += max(read(branch) for branch in arg[1])
+            elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT):
+                extra += read(arg[-1]) * arg[1]
+        return extra
+
+    tree = parser.parse(pattern)
+    return tree.getwidth()[1] + read(tree)
+
+
+@pytest.mark.parametrize("entry", [e for e in FORMULATIONS if "reach" in e], ids=lambda e: e["pattern"])
+def test_a_pattern_searched_near_its_needles_reaches_no_further(entry):
+    """A pattern tried only around its needles (``reach``) would miss a match wider than that."""
+    assert _widest(entry["pattern"]) <= entry["reach"]
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("和第二十大三中全会", "二十大三中全会"),  # the lookbehind before the window, as along the whole text
+    ("学习二十大三中全会", "二十大三中全会"),
+    ("贯彻落实中央八项规定精神学习教育", "贯彻落实中央八项规定精神学习教育"),
+    ("深入学习贯彻中央八项规定精神学习教育", "深入学习贯彻中央八项规定精神学习教育"),
+    ("严守八项规定精神", "八项规定精神"),
+])
+def test_a_pattern_near_its_needles_finds_what_it_finds_along_the_text(text, wrong):
+    findings = check_text(text, rules=["nonstandard-term"])
+    pattern = next(e["pattern"] for e in FORMULATIONS if "reach" in e and re.search(e["pattern"], text))
+    assert [f.text for f in findings] == [m.group() for m in re.finditer(pattern, text)] == [wrong]
+
+
+@pytest.mark.parametrize("candidate, term", [
+    ("中国共产党纪律处分条例处", "中国共产党纪律处分条例"),  # a character added at the end
+    ("华中人民共和国突发事件应对法", "中华人民共和国突发事件应对法"),  # swapped at the start
+    ("人民共和中华国突发事件应对法", "中华人民共和国突发事件应对法"),  # no single edit: words moved far
+])
+def test_one_edit_at_either_end_of_a_long_term(candidate, term):
+    assert one_edit(candidate, term) is (candidate[:2] != "人民")
+    assert one_edit(candidate, term) == _one_edit_slowly(candidate, term)
+
+
+def _one_edit_slowly(candidate: str, term: str) -> bool:
+    """One edit by brute force: every term with one character dropped, inserted (any character
+    of the candidate), replaced or two neighbours swapped (words of two or three characters too)."""
+    forms = set()
+    for i in range(len(term) + 1):
+        forms.add(term[:i] + term[i + 1:])
+        forms.update(term[:i] + ch + term[i:] for ch in set(candidate))
+        forms.update(term[:i] + ch + term[i + 1:] for ch in set(candidate))
+        for size in (1, 2, 3):
+            block = term[i:i + 2 * size]
+            if len(block) == 2 * size:
+                forms.add(term[:i] + block[size:] + block[:size] + term[i + 2 * size:])
+    forms.discard(term)
+    return candidate in forms
+
+
+def test_needles_found_are_the_needles_in_the_text():
+    """Which of many strings occur, told by pairs of characters, is what a plain search says."""
+    data = compiled()
+    needles = sorted({n for keyed in data.needles.by_key.values() for n, _ in keyed} | set(data.needles.single))
+    rng = random.Random(12)
+    for _ in range(30):
+        text = "，".join(rng.sample(needles, 20)) + "𠀀中国共产党章程、《中华人民共和国监察法》"
+        text = "".join(ch for ch in text if rng.random() > 0.05)  # some broken, some new neighbours
+        assert data.needles.present(Haystack(text)) == {n for n in needles if n in text}

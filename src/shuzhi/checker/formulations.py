@@ -31,7 +31,7 @@ from functools import cache
 
 from shuzhi.checker.data import load
 from shuzhi.checker.finding import Severity
-from shuzhi.checker.nearmiss import WORD, NearMissIndex, Needles
+from shuzhi.checker.nearmiss import WORD, NearMissIndex, Needles, same_conjunction
 
 SEVERITY: Severity = "error"
 # lists judged for one altered item (see _altered): items, and characters of the altered slot —
@@ -74,6 +74,10 @@ class Literal:
     needles: tuple[str, ...]
     source: str  # compiled on first use: most never match a document
     entry: Entry
+    # the longest text a match may span (its lookarounds' reading included), one of ``needles``
+    # inside it: it is searched for only that far around them (0: everywhere — a pattern's
+    # needles may be context, unless its data says ``reach``)
+    reach: int = 0
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -154,7 +158,7 @@ class Compiled:
     document_names: set[str]  # every name in 《》 the data knows
     lists_by_item: dict[str, list[int]]  # a spelling of an item → the enumerations (indexes) it is in
     titles: dict[str, Entry]  # every name in 《》 of the data (known forms included) → its entry
-    titles_by_length: dict[int, list[str]]
+    titles_by_length: dict[int, list[tuple[str, str]]]  # (title, conjunctions made the same)
     announced: dict[str, list[int]]  # a list's name → the lists (indexes) of three items or more of that name
     whole_of_a_kind: list[int]  # lists only ever cited whole, of items of one size sharing their end (四个自信)
 
@@ -303,7 +307,8 @@ def _crossed(enum: Enumeration) -> list[Literal]:
             entry = Entry(f"{a}\\1{b}", "warning", enum.entry.basis, "两处词语位置互换，请核实", fix=False,
                           name=enum.entry.name)
             for p, q in ((x, y), (y, x)):
-                out.append(Literal((p,), f"{re.escape(p)}{_CROSSED_SEPARATOR}{re.escape(q)}", entry))
+                out.append(Literal((p,), f"{re.escape(p)}{_CROSSED_SEPARATOR}{re.escape(q)}", entry,
+                                   len(p) + 1 + len(q)))
     return out
 
 
@@ -326,9 +331,9 @@ def compiled() -> Compiled:
     for raw in load("formulations"):
         entry = _entry(raw, raw["correct"])
         for wrong in raw.get("wrong", ()):
-            literals.append(Literal((_needle(wrong),), literal_pattern(wrong), entry))
+            literals.append(Literal((_needle(wrong),), literal_pattern(wrong), entry, len(wrong)))
         if "pattern" in raw:
-            literals.append(Literal(tuple(raw["needles"]), raw["pattern"], entry))
+            literals.append(Literal(tuple(raw["needles"]), raw["pattern"], entry, raw.get("reach", 0)))
         names = [raw["correct"], *raw.get("also", ())]
         names += [_short_law(n) for n in names if _short_law(n)]
         known.update(n.strip(_BRACKETS) for n in names)
@@ -370,9 +375,9 @@ def compiled() -> Compiled:
     for index, enumeration in enumerate(enumerations):
         for spelling in {s for spellings in enumeration.items for s in spellings}:
             lists_by_item.setdefault(spelling, []).append(index)
-    by_length: dict[int, list[str]] = {}
+    by_length: dict[int, list[tuple[str, str]]] = {}
     for title in titles:
-        by_length.setdefault(len(title), []).append(title)
+        by_length.setdefault(len(title), []).append((title, same_conjunction(title)))
     announced: dict[str, list[int]] = {}
     for index, enumeration in enumerate(enumerations):
         if not enumeration.compact and len(enumeration.items) >= 3 and enumeration.entry.name:
