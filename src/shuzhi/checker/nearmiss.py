@@ -221,8 +221,8 @@ class NearMissIndex:
             uses, probes, width = self.anchors[anchor], self._probes[anchor], len(anchor)
             for at in haystack.find_all(anchor):
                 # cheap character tests first: most anchors sit in other words, or in the term itself
-                found = [hit for offset, by_char in probes if 0 <= at + offset < size
-                         for hit in by_char.get(text[at + offset], ())]
+                found = [hit for first, last, char, hits in probes if char in text[max(0, at + first):at + last + 1]
+                         for offset, hit in hits if 0 <= at + offset < size and text[at + offset] == char]
                 if not found:
                     continue
                 for use, span in self._candidates(text, at, at + width, uses, found):
@@ -231,20 +231,21 @@ class NearMissIndex:
                         yield span[0], span[1], uses[use][0]
 
     @cached_property
-    def _probes(self) -> dict[str, list[tuple[int, dict[str, list[tuple[int, int, int]]]]]]:
-        """Per anchor, where a candidate of each length it may have ends (a head; a tail: begins),
-        from the anchor's start, and the character that must be there: (offset, character → (use,
-        rank of the length, length)). One look at the text per offset tells which of the anchor's
-        terms may be there at all."""
+    def _probes(self) -> dict[str, list[tuple[int, int, str, list[tuple[int, tuple[int, int, int]]]]]]:
+        """Per anchor, the character a candidate must end with (a head; a tail: begin with) and
+        where, from the anchor's start, for each length it may have: (first and last of those
+        offsets, the character, [(offset, (use, rank of the length, length))]). One search of a
+        few characters of the text per character tells which of the anchor's terms may be there."""
         out = {}
         for anchor, uses in self.anchors.items():
-            probes: dict[int, dict[str, list[tuple[int, int, int]]]] = defaultdict(lambda: defaultdict(list))
+            by_char: dict[str, list[tuple[int, tuple[int, int, int]]]] = defaultdict(list)
             for use, (term, is_head) in enumerate(uses):
                 n = len(term)
                 for rank, length in enumerate((n, n + 1, n - 1)):
                     offset = length - 1 if is_head else len(anchor) - length
-                    probes[offset][term[-1] if is_head else term[0]].append((use, rank, length))
-            out[anchor] = [(offset, dict(by_char)) for offset, by_char in probes.items()]
+                    by_char[term[-1] if is_head else term[0]].append((offset, (use, rank, length)))
+            out[anchor] = [(min(o for o, _ in hits), max(o for o, _ in hits), char, hits)
+                           for char, hits in by_char.items()]
         return out
 
     def _candidates(self, text: str, start: int, end: int, uses: list[tuple[str, bool]],
