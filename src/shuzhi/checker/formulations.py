@@ -99,11 +99,13 @@ class Enumeration:
     # text is told by its first item or two
     rarest_first: tuple[int, ...] = field(init=False)
     width: int = field(init=False)  # at most how far a run of the list reaches beyond one item
+    alterable: bool = field(init=False)  # judged for an altered item, and some slot is open to it
 
     def __post_init__(self):
         order = sorted(range(len(self.items)), key=lambda i: -min(map(len, self.items[i])))
         object.__setattr__(self, "rarest_first", tuple(order))
         object.__setattr__(self, "width", sum(max(map(len, spellings)) + 6 for spellings in self.items))
+        object.__setattr__(self, "alterable", self.judged_altered and any(_open_slots(self.items)))
 
     def anchor(self, besides: int = -1) -> tuple[str, ...]:
         """The spellings of the item searched for first: every run of the list contains it, and
@@ -269,9 +271,9 @@ def _altered(items: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
         return ()
     least = LONG_LIST_MIN_CHARS if len(items) >= LONG_LIST else ALTERED_MIN_CHARS
     out = []
-    for slot, spellings in enumerate(items):
+    for slot, (spellings, is_open) in enumerate(zip(items, _open_slots(items))):
         size, standard = len(spellings[0]), spellings[0]
-        if any(len(s) != size for s in spellings) or size < min(least, 3):
+        if not is_open:
             out.append("")
             continue
         # a slot of three characters only with its ends kept: 不敢腐、不能腐、不愿腐
@@ -280,6 +282,14 @@ def _altered(items: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
         pieces = [open_slot if k == slot else f"(?:{_alternatives(s)})" for k, s in enumerate(items)]
         out.append("(?:[、，,]|和|及|与|以及)".join(pieces))
     return tuple(out)
+
+
+def _open_slots(items: tuple[tuple[str, ...], ...]) -> tuple[bool, ...]:
+    """Per item, whether ``_altered`` opens its slot: spellings of one size, long enough."""
+    if len(items) < ALTERED_MIN_ITEMS:
+        return ()
+    least = LONG_LIST_MIN_CHARS if len(items) >= LONG_LIST else ALTERED_MIN_CHARS
+    return tuple(len({len(s) for s in spellings}) == 1 and len(spellings[0]) >= min(least, 3) for spellings in items)
 
 
 _CROSSED_SEPARATOR = "(、|，|,|；|和|与|及|)"

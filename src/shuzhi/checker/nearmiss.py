@@ -221,7 +221,7 @@ class NearMissIndex:
             uses, probes, width = self.anchors[anchor], self._probes[anchor], len(anchor)
             for at in haystack.find_all(anchor):
                 # cheap character tests first: most anchors sit in other words, or in the term itself
-                found = [hit for first, last, char, hits in probes if char in text[max(0, at + first):at + last + 1]
+                found = [hit for first, last, char, hits in probes if char in text[at + first if at + first > 0 else 0:at + last + 1]
                          for offset, hit in hits if 0 <= at + offset < size and text[at + offset] == char]
                 if not found:
                     continue

@@ -183,7 +183,7 @@ def _near_misses(haystack: Haystack, present: set[str], data: Compiled) -> Itera
 def _absent(enum, present: set[str]) -> int:
     """How many items of the list the text lacks (``present``: the needles it has), counting only
     as far as matters: one absent item rules out a reordered list, two an altered one."""
-    stop = 2 if any(enum.altered) else 1
+    stop = 2 if enum.alterable else 1
     absent = 0
     for index in enum.rarest_first:
         if present.isdisjoint(enum.items[index]):
@@ -217,7 +217,7 @@ def _altered_items(haystack: Haystack, lists) -> Iterator[Hit]:
     items exact, the odd one the length of the standard item and sharing half its characters."""
     text = haystack.text
     for enum, _ in lists:
-        if not enum.altered:
+        if not enum.alterable:
             continue
         for slot, source in enumerate(enum.altered):
             if not source:
