@@ -673,3 +673,9 @@ def test_needles_found_are_the_needles_in_the_text():
         text = "，".join(rng.sample(needles, 20)) + "𠀀中国共产党章程、《中华人民共和国监察法》"
         text = "".join(ch for ch in text if rng.random() > 0.05)  # some broken, some new neighbours
         assert data.needles.present(Haystack(text)) == {n for n in needles if n in text}
+
+
+def test_a_text_with_a_lone_surrogate_is_checked_like_any_other():
+    """A file decoded with its undecodable bytes kept (\\udc80) still gets its findings."""
+    findings = check_text("坚持以习近平新时代中国特色的社会主义思想为指导\udc80，𠀀。", rules=["nonstandard-term"])
+    assert [f.suggestion for f in findings] == ["习近平新时代中国特色社会主义思想"]

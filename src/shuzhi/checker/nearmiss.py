@@ -115,7 +115,7 @@ def _words_swapped(candidate: str, term: str, diff: list[int]) -> bool:
 def pairs(text: str) -> set[int]:
     """The pairs of neighbouring characters of ``text``, each as one number: its two UTF-16 code
     units read as one 32-bit word, at every unit's offset (read in C, no string made per pair)."""
-    units = memoryview(text.encode("utf-16-le"))
+    units = memoryview(text.encode("utf-16-le", "surrogatepass"))  # (a lone surrogate is a unit too)
     even, odd = len(units) // 4 * 4, (len(units) - 2) // 4 * 4
     out = set(units[:even].cast("I"))
     if odd > 0:
