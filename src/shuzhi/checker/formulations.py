@@ -31,7 +31,7 @@ from functools import cache
 
 from shuzhi.checker.data import load
 from shuzhi.checker.finding import Severity
-from shuzhi.checker.nearmiss import WORD, NearMissIndex, Needles, same_conjunction
+from shuzhi.checker.nearmiss import WORD, BySize, NearMissIndex, Needles
 
 SEVERITY: Severity = "error"
 # lists judged for one altered item (see _altered): items, and characters of the altered slot —
@@ -160,7 +160,7 @@ class Compiled:
     document_names: set[str]  # every name in 《》 the data knows
     lists_by_item: dict[str, list[int]]  # a spelling of an item → the enumerations (indexes) it is in
     titles: dict[str, Entry]  # every name in 《》 of the data (known forms included) → its entry
-    titles_by_length: dict[int, list[tuple[str, str]]]  # (title, conjunctions made the same)
+    titles_by_size: BySize  # every name in 《》 of the data, by its length
     announced: dict[str, list[int]]  # a list's name → the lists (indexes) of three items or more of that name
     whole_of_a_kind: list[int]  # lists only ever cited whole, of items of one size sharing their end (四个自信)
 
@@ -385,9 +385,6 @@ def compiled() -> Compiled:
     for index, enumeration in enumerate(enumerations):
         for spelling in {s for spellings in enumeration.items for s in spellings}:
             lists_by_item.setdefault(spelling, []).append(index)
-    by_length: dict[int, list[tuple[str, str]]] = {}
-    for title in titles:
-        by_length.setdefault(len(title), []).append((title, same_conjunction(title)))
     announced: dict[str, list[int]] = {}
     for index, enumeration in enumerate(enumerations):
         if not enumeration.compact and len(enumeration.items) >= 3 and enumeration.entry.name:
@@ -396,7 +393,7 @@ def compiled() -> Compiled:
                        and len({len(s[0]) for s in e.items}) == 1]
     return Compiled(literals, near, near_entries, enumerations, collocations, slogans, needles, by_needle,
                     documents, {name for name, _, _ in documents.values()} | {f"《{k}》" for k in known},
-                    lists_by_item, titles, by_length, announced, whole_of_a_kind)
+                    lists_by_item, titles, BySize(titles), announced, whole_of_a_kind)
 
 
 def quoted(text: str) -> str:

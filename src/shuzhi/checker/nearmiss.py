@@ -89,6 +89,40 @@ def ends_kept(candidate: str, term: str) -> bool:
     return kept <= 0 or candidate[:kept] == term[:kept] or candidate[-kept:] == term[-kept:]
 
 
+class BySize:
+    """Terms by length, to find the first of a length (in the order given) one edit from a text:
+    only those that begin or end like it (``ends_kept``) are compared with it."""
+
+    def __init__(self, terms: Iterable[str]):
+        self.terms: dict[int, list[str]] = {}
+        for term in terms:
+            self.terms.setdefault(len(term), []).append(term)
+        self._ends: dict[tuple[int, int], tuple[dict[str, list[int]], dict[str, list[int]]]] = {}
+
+    def first(self, candidate: str, size: int) -> str | None:
+        terms = self.terms.get(size, [])
+        kept = (min(len(candidate), size) - 2 * max(WORDS)) // 2
+        if kept <= 0 or not terms:
+            order: Iterable[int] = range(len(terms))
+        else:
+            starts, ends = self._by_ends(size, kept)
+            same = same_conjunction(candidate)
+            order = sorted({*starts.get(same[:kept], ()), *ends.get(same[-kept:], ())})
+        return next((terms[i] for i in order if one_edit(candidate, terms[i])), None)
+
+    def _by_ends(self, size: int, kept: int) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """The terms of a size (their indexes) by their first and by their last ``kept`` characters."""
+        if (size, kept) not in self._ends:
+            starts: dict[str, list[int]] = defaultdict(list)
+            ends: dict[str, list[int]] = defaultdict(list)
+            for i, term in enumerate(self.terms[size]):
+                like = same_conjunction(term)
+                starts[like[:kept]].append(i)
+                ends[like[-kept:]].append(i)
+            self._ends[size, kept] = (starts, ends)
+        return self._ends[size, kept]
+
+
 def conjunction_edit(candidate: str, term: str) -> bool:
     """Whether ``candidate`` is ``term`` with a conjunction added or left out (多党合作政治协商)."""
     longer, shorter = (candidate, term) if len(candidate) > len(term) else (term, candidate)

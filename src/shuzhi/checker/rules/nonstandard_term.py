@@ -51,7 +51,7 @@ from shuzhi.checker.formulations import (
     quoted,
     unquoted_like,
 )
-from shuzhi.checker.nearmiss import Haystack, conjunction_edit, ends_kept, one_edit, same_conjunction
+from shuzhi.checker.nearmiss import Haystack, conjunction_edit
 from shuzhi.checker.registry import Context, make
 from shuzhi.checker.rules import stale_reference
 
@@ -130,10 +130,8 @@ def _titles(text: str, data: Compiled) -> Iterator[Hit]:
         written = m.group()
         if written in data.document_names:
             continue
-        same = same_conjunction(written)
         for size in (len(written), len(written) - 1, len(written) + 1):
-            title = next((t for t, like in data.titles_by_length.get(size, ())
-                          if ends_kept(same, like) and one_edit(written, t)), None)
+            title = data.titles_by_size.first(written, size)
             name, standard = (near_form(t) or "" for t in (written, title or ""))
             if title and name[:1] + name[-1:] != standard[:1] + standard[-1:]:  # inside: a near-miss
                 entry = data.titles[title]
