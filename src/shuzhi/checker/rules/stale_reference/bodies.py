@@ -50,7 +50,7 @@ def _bodies_compiled():
 
 @cache
 def _all_needles() -> Names:
-    return Names(n for _, needles, _ in _bodies_compiled() for n in needles)
+    return Names(needles for _, needles, _ in _bodies_compiled())
 
 
 def bodies(doc: Document, year: int):
@@ -58,13 +58,13 @@ def bodies(doc: Document, year: int):
     one formed after the report was written."""
     text = doc.text
     written = dt.date(year + 1, 1, 31)  # a report is written by the January after its year
-    found = _all_needles().found(text)
-    for pattern, needles, entry in _bodies_compiled() if found else ():
+    for i in _all_needles().found(text):
+        pattern, _, entry = _bodies_compiled()[i]
         if "created" in entry:
-            if entry["created"] > written and not found.isdisjoint(needles):
+            if entry["created"] > written:
                 yield from _not_yet(doc, pattern, entry, year)
             continue
-        if year < entry["from"] or found.isdisjoint(needles):
+        if year < entry["from"]:
             continue
         for start, end in _joined(pattern.finditer(text), text):
             before, after = text[max(0, start - 8):start], text[end:end + 12]

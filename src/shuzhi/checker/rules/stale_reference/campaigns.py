@@ -72,22 +72,22 @@ def _needles(entry: dict) -> list[str]:
 
 @cache
 def _campaign_needles() -> Names:
-    return Names(n for _, c in data().campaigns for n in _needles(c))
+    return Names(_needles(c) for _, c in data().campaigns)
 
 
 @cache
 def _obsolete_needles() -> Names:
-    return Names(n for _, o in data().obsolete for n in _needles(o))
+    return Names(_needles(o) for _, o in data().obsolete)
 
 
 def campaigns(doc: Document, year: int):
     """A campaign, 专项行动 or survey of other years written as this year's work."""
     text = doc.text
-    found = _campaign_needles().found(text)
-    for pattern, campaign in data().campaigns if found else ():
+    for i in _campaign_needles().found(text):
+        pattern, campaign = data().campaigns[i]
         ranges = _campaign_years(campaign)
         # next year's campaign may stand in the plans (2024年，将扎实开展党纪学习教育)
-        if any(first <= year + 1 and year <= last for first, last in ranges) or found.isdisjoint(_needles(campaign)):
+        if any(first <= year + 1 and year <= last for first, last in ranges):
             continue
         for m in pattern.finditer(text):
             group = 1 if pattern.groups else 0
@@ -121,9 +121,9 @@ def formulations(doc: Document, year: int):
     """A formulation outdated in Y (not told as the past), or one not yet said in Y."""
     text = doc.text
     reported: set[tuple[str, int]] = set()  # (group, line)
-    found = _obsolete_needles().found(text)
-    for pattern, entry in data().obsolete if found else ():
-        if year < entry["from"] or year > entry.get("until", year) or found.isdisjoint(_needles(entry)):
+    for i in _obsolete_needles().found(text):
+        pattern, entry = data().obsolete[i]
+        if year < entry["from"] or year > entry.get("until", year):
             continue
         for m in pattern.finditer(text):
             if entry.get("history") and is_history(text, m.start(), m.end(), year):

@@ -34,7 +34,7 @@ def _laws() -> list[tuple[Lazy, dict]]:
 
 @cache
 def _law_names() -> Names:
-    return Names(law["name"] for law in data().raw["laws"])
+    return Names([law["name"]] for law in data().raw["laws"])
 
 
 def laws(doc: Document, year: int):
@@ -42,10 +42,8 @@ def laws(doc: Document, year: int):
     if "法" not in text and "条例" not in text and "规定" not in text and "党章" not in text:
         return
     written = dt.date(year + 1, 1, 31)  # a report is written by the January after its year
-    found = _law_names().found(text)
-    for pattern, law in _laws() if found else ():
-        if law["name"] not in found:
-            continue
+    for i in _law_names().found(text):
+        pattern, law = _laws()[i]
         for m in pattern.finditer(text):
             before, around = text[max(0, m.start() - 14):m.start()], text[max(0, m.start() - 8):m.end() + 8]
             enacted = law.get("enacted")
