@@ -21,8 +21,9 @@ _PLENUM_FULL = Lazy(rf"{_TERM}届中央委员会第([{DIGITS}])次全体会议")
 # not 团十九大 / 团的十九大 / 工会十八大 / 妇联、侨联、学联……大 (their own congresses)
 _CONGRESS = Lazy(rf"{_TERM}大(?![学会厅型])")  # what precedes is read in _mentions (fast)
 _NOT_PARTY = (*DIGITS, "十", "团", "会", "联", "团的", "会的", "联的")
-# 中国共产党第十九次全国代表大会: the full name (not 共青团/中国工会第十八次全国代表大会)
-_CONGRESS_FULL = Lazy(rf"(?:(?<=中国共产党)|(?<=党的))第{_TERM}次全国代表大会")
+# 中国共产党第十九次全国代表大会: the full name (not 共青团/中国工会第十八次全国代表大会), what
+# precedes it read in _mentions (a pattern that begins with a look-behind is tried at every character)
+_CONGRESS_FULL = Lazy(rf"第{_TERM}次全国代表大会")
 _PLENUMS_ALL = Lazy(rf"{_TERM}届(?:历次|各次)全会")  # 十九届历次全会: every plenum of a term
 # 十九届中央纪委四次全会, also written 中央纪委十九届四次全会, 十九届中纪委第四次全体会议,
 # 第十九届中央纪律检查委员会第四次全体会议
@@ -58,19 +59,23 @@ def _mentions(doc: Document, dates: dict, year: int):
         yield "congress", cn_to_int(m.group(1)), 0, m.start(), m.end(), False
     if "全国代表大会" in text:
         for m in _CONGRESS_FULL.finditer(text):
+            if text[max(0, m.start() - 5):m.start()] != "中国共产党" and text[max(0, m.start() - 2):m.start()] != "党的":
+                continue
             yield "congress", cn_to_int(m.group(1)), 0, m.start(), m.end(), False
     named: list[tuple[int, int]] = []
-    for m in _PLENUM.finditer(text):
+    termed = "届" in text  # every form below but the bare ones names the term: 二十届
+    for m in _PLENUM.finditer(text) if termed and "全会" in text else ():
         named.append(m.span())
         for number in re.findall(f"([{DIGITS}])中", m.group(2)):
             yield "plenum", cn_to_int(m.group(1)), cn_to_int(number), m.start(), m.end(), False
-    for m in _PLENUM_FULL.finditer(text):
+    for m in _PLENUM_FULL.finditer(text) if "中央委员会第" in text else ():
         yield "plenum", cn_to_int(m.group(1)), cn_to_int(m.group(2)), m.start(), m.end(), False
-    for m in _PLENUMS_ALL.finditer(text):
+    for m in _PLENUMS_ALL.finditer(text) if "次全会" in text else ():
         if re.search(rf"{m.group(1)}大[和及、与]?$", text[max(0, m.start() - 5):m.start()]):
             continue  # 十九大和十九届历次全会: one phrase, judged by its congress
         yield "plenum", cn_to_int(m.group(1)), 0, m.start(), m.end(), False  # 0: no one session named
-    for m in (m for pattern in _DISCIPLINE for m in pattern.finditer(text)):
+    ccdi = "纪委" in text or "纪律检查委员会" in text
+    for m in (m for pattern in _DISCIPLINE if termed and ccdi for m in pattern.finditer(text)):
         named.append(m.span())
         number = cn_to_int(m.group(2)) if m.group(2) else 0  # 0: its 工作报告, session unnamed
         yield "discipline", cn_to_int(m.group(1)), number, m.start(), m.end(), False
@@ -173,7 +178,8 @@ def sessions(doc: Document, year: int):
                        f"{successor.year}年召开）{check}", suggestion=f"改为党的{cn_number(term + 1)}大和"
                        f"{cn_number(term + 1)}届历次全会精神", severity=severity,
                        basis=_session_basis("congress", term + 1, 0, successor))
-    for m in _UPCOMING.finditer(text):
+    awaits = any(word in text for word in ("即将", "喜迎", "迎接", "召开在即"))  # the only ways _UPCOMING begins or ends
+    for m in _UPCOMING.finditer(text) if awaits else ():
         if is_history(text, m.start(), m.end(), year):
             continue  # 2022年，我们以喜迎二十大为主线…; 去年喜迎二十大系列活动
         term = cn_to_int(m.group(1) or m.group(2))

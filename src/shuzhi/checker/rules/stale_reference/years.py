@@ -10,7 +10,7 @@ from shuzhi.checker.document import Document
 from shuzhi.checker.registry import Context, make
 from shuzhi.checker.rules.stale_reference.common import RULE, Lazy, clause_before
 from shuzhi.text.numerals import cn_to_int
-from shuzhi.text.years import CN_YEAR, DATE_LINE, YEAR, YEAR_WORD, year_value
+from shuzhi.text.years import CN_YEAR, DATE_LINE, YEAR, year_value
 
 # a year as the title, the 导语, a heading or the plans write it: 2023 or 二〇二三
 _ANY_YEAR = rf"(?:{YEAR}|{CN_YEAR})"
@@ -33,6 +33,7 @@ _HORIZONS = {2030, 2035, 2049, 2050, 2060}
 _DECLARED = Lazy(rf"(?:现将|现就|现把|特将|下面(?:我)?(?:将|就|把)|我(?:将|就|把)|^本人(?=[\d〇一二]))(?:本人)?[^。\n]{{0,16}}?"
                  rf"({_ANY_YEAR})[ \u3000]?年(?:度)?[^。\n]{{0,30}}?(?:(?:报告|汇报|总结|述职)(?:如下|一下)|情况如下)")
 _PLAN_HEAD = Lazy(rf"({_ANY_YEAR})[ \u3000]?年(?:度)?(?:的)?(?:工作)?(?:打算|计划|思路|安排|设想|努力方向|工作重点)")
+_PLAN_HEAD_END = Lazy(r"年(?:度)?(?:的)?(?:工作)?(?:打算|计划|思路|安排|设想|努力方向|工作重点)")  # what follows its year
 _MONTH = Lazy(r"年[ \t\u3000]*(\d{1,2}|[一二三四五六七八九十]{1,2})[ \t\u3000]*月")
 _YEAR_BASIS = "实务惯例（述职报告的标题、导语和正文应写同一报告年度）"
 _RATED = Lazy(r"[^，。；\n]{0,6}?(?:考核|评为|获评|荣获|被评|等次)")  # 2023年度考核优秀: last year's rating, rightly
@@ -136,9 +137,21 @@ def _is_plans_heading(doc: Document, offset: int) -> bool:
     return bool(_NEXT_STEP.search(before))
 
 
+def _plan_heads(text: str):
+    """``_PLAN_HEAD.finditer(text)``, each found from its 年 (a literal, found fast) and the year
+    just before it, instead of a year tried at every digit and numeral of the text."""
+    end = 0
+    for tail in _PLAN_HEAD_END.finditer(text):
+        for start in (tail.start() - 5, tail.start() - 4):  # 2024 年 / 2024年
+            if start >= end and (m := _PLAN_HEAD.match(text, start)):
+                yield m
+                end = m.end()
+                break
+
+
 def _plan_and_date_years(doc: Document, year: int):
     text = doc.text
-    for m in _PLAN_HEAD.finditer(text):
+    for m in _plan_heads(text):
         written = _value(m.group(1))
         if not written or written > year or not _is_plans_heading(doc, m.start()):
             continue  # 对照2024年工作计划，完成了…: the plan of the year reported on
@@ -200,6 +213,8 @@ _YEAR_CONTEXT = Lazy(r"以来|到任|任职|调任|任命|担任|起|至今|较|
 def _sentence_years(doc: Document, year: int, opening_end: int):
     """A sentence in the body that opens with the year before Y and tells it as this year's work
     (2023年，全局共办理案件120件 in a 2024 report): last year's figures left in."""
+    if str(year - 1) not in doc.text:
+        return  # only that year is flagged
     for m in _SENTENCE_YEAR.finditer(doc.text, opening_end):
         written = int(m.group(1))
         if written == year - 1 and not _YEAR_CONTEXT.search(m.group(2)):
@@ -224,13 +239,20 @@ def _relative_years(doc: Document, year: int):
                        f"疑为上一年的数字（应为与{year - 1}年相比），请核实", severity="warning", basis=_YEAR_BASIS)
 
 
+# an Arabic year before 年 (``YEAR_WORD``), the digit or point before it looked at in ``future_years``:
+# a pattern that begins with a look-behind is tried at every character, one that begins with a digit
+# only at digits
+_YEAR_WORD = Lazy(rf"({YEAR})(?=[ \t\u3000]*年)")
+
+
 def future_years(doc: Document, year: int):
     text = doc.text
     title_offset = doc.title_year[1] if doc.title_year else -1
-    for m in YEAR_WORD.finditer(text):
+    for m in _YEAR_WORD.finditer(text):
         value = int(m.group(1))
-        if value <= year + 1 or value in _HORIZONS or m.start() == title_offset:
-            continue
+        if value <= year + 1 or value in _HORIZONS or m.start() == title_offset or \
+                (m.start() and (text[m.start() - 1].isdecimal() or text[m.start() - 1] == ".")):
+            continue  # not part of a longer number (12023年, 3.2030年)
         before = text[max(0, m.start() - 3):m.start()]
         if re.search(r"[到至～~—–-]", before) or text[m.end():m.end() + 3].startswith(("年前", "年以前")):
             continue
