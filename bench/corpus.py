@@ -163,6 +163,11 @@ class Outcome:
     def found(self, label: Label) -> bool:
         return any(matches(f, label, e) for f, e in zip(self.findings, self.element_ids))
 
+    def found_at_severity(self, label: Label) -> bool:
+        """Found, by a finding of the label's severity (an error labelled error, not a 请核实)."""
+        return any(matches(f, label, e) and f.severity == label.severity
+                   for f, e in zip(self.findings, self.element_ids))
+
 
 def matches(finding, label: Label, element_id: str | None = None) -> bool:
     if finding.rule != label.rule:
@@ -226,6 +231,7 @@ class Tally:
     true_errors: int = 0
     labels: int = 0
     found: int = 0
+    same_severity: int = 0  # labels found by a finding of the label's own severity
     clean_reports: int = 0
     clean_errors: int = 0  # error-severity findings on clean reports
     reports: int = 0
@@ -246,6 +252,10 @@ class Tally:
     @property
     def recall(self) -> float | None:
         return self.ratio(self.found, self.labels)
+
+    @property
+    def severity_agreement(self) -> float | None:
+        return self.ratio(self.same_severity, self.found)
 
     @property
     def clean_errors_per_report(self) -> float | None:
@@ -274,6 +284,7 @@ def score(outcomes: list[Outcome], key) -> dict[str, Tally]:
             t = tally(key(outcome, label.rule))
             t.labels += 1
             t.found += outcome.found(label)
+            t.same_severity += outcome.found_at_severity(label)
         # report-level counts go to every group the report belongs to (by rule: all of them)
         for name in {key(outcome, rule) for rule in _rules()}:
             t = tally(name)

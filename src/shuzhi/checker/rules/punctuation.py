@@ -6,7 +6,7 @@ half-width throughout (its fix converts every mark), else one per mark; % and �
 document (the minority is flagged, GB/T 15835 “局部体例一致”); unpaired “” ‘’ （） 《》 on a line;
 repeated or stacked punctuation (，， 。。 ；。); "..." / "。。。" / a lone … for the ellipsis ……;
 （一）、 (GB/T 9704); full-width digits; blanks between Chinese characters in prose (not in the
-title, a byline or a signature); a 顿号 between quoted or titled items (“强”、“凝”, 《条例》、《准则》:
+title, a byline, a signature or inside 《》); a 顿号 between quoted or titled items (“强”、“凝”, 《条例》、《准则》:
 GB/T 15834-2011 4.5.3.5 says one is usually not used — a recommendation, so info, and not where
 a note stands between them: 《条例》（2023年修订）、《准则》). Each suggestion is an exact replacement.
 Not flagged: 1,000 and 8:30 between digits, URLs, Markdown links, “1.” list numbers.
@@ -217,4 +217,7 @@ def _spaces(doc: Document):
         line = doc.lines[line_index]
         if line_index == title or len(line.strip()) <= 12 or not any(p in line for p in "。，；"):
             continue  # a title, a signature or a byline (党委书记　周启明): blanks separate fields
+        before = line[:m.start() - doc.line_starts[line_index]]
+        if before.count("《") > before.count("》"):
+            continue  # a published title's own blanks: 《毛泽东 邓小平 江泽民 胡锦涛关于……论述摘编》
         yield make(doc, RULE, m.start(), m.group(), "汉字之间有多余的空格", suggestion="", fixable=True)
