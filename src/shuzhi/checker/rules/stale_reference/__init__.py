@@ -35,7 +35,7 @@ declares (现将2023年度……报告如下). Sub-kinds:
 * 规划 (warning): a five-year plan's 开局/收官 in the wrong year (以“十四五”开局为契机 in 2026), a
   finished plan as current, a plan compiled (编制) years late; a document of a stated period
   applied after it (落实《乡村振兴战略规划（2018—2022年）》 in 2024).
-* 机构已撤并 (warning; error for central bodies): a body that no longer exists in Y named as one
+* 机构已撤并 (error; a warning for local bodies not merged alike everywhere): a body that no longer exists in Y named as one
   that does (国税局/地税局 after the 2018 merger; a local 局 also as the provincial 厅), not history
   (原地税局, 国税地税合并); 机构尚未组建: a body formed after the report was written (国家数据局 in
   a 2022 report).

@@ -73,7 +73,7 @@ def bodies(doc: Document, year: int):
                 continue
             yield make(doc, RULE, start, text[start:end],
                        f"“{text[start:end]}”在{entry['from'] - 1}年机构改革后已不存在，{year}年度报告应为“{entry['now']}”",
-                       severity=entry.get("severity", "warning"), basis=entry["basis"])
+                       severity=entry.get("severity", "error"), basis=entry["basis"])
 
 
 def _when_it_was(text: str, start: int, end: int, gone: int) -> bool:

@@ -100,8 +100,7 @@ def days(doc: Document, year: int):
         if value is None or any(value == t - first + 1 for t in meant):
             continue
         yield make(doc, RULE, m.start(), m.group(), f"{meant[0]}年是第{meant[0] - first + 1}个，而不是第{written}个"
-                   f"（{first}年为第一个），疑为沿用他年材料，请核实", severity="warning",
-                   basis=f"实务惯例（该纪念日、节日自{first}年起每年举行）")
+                   f"（{first}年为第一个），疑为沿用他年材料", basis=f"实务惯例（该纪念日、节日自{first}年起每年举行）")
 
 
 def epithets(doc: Document, year: int):
@@ -120,6 +119,7 @@ def epithets(doc: Document, year: int):
             else:
                 targets = [year]
             target = targets[0]
-            if entry["year"] not in targets:
+            if entry["year"] not in targets:  # 今年是…… says which year: an error; else a warning
                 yield make(doc, RULE, m.start(), m.group(), f"“{m.group()}”指{entry['year']}年，"
-                           f"不是{target}年，请核实", severity="warning", basis=entry["basis"])
+                           f"不是{target}年" + ("" if said else "，请核实"), severity="error" if said else "warning",
+                           basis=entry["basis"])

@@ -58,7 +58,7 @@ def plans(doc: Document, year: int):
         last = plans.get(name, (None, None))[1]
         if last and year > last and not past_year(clause_before(text, start, 24), year):
             yield make(doc, RULE, start, text[start:end], f"“{name}”规划期已于{last}年结束，"
-                       f"{year}年度报告不应再把它写成当前规划", severity="warning", basis=_PLAN_BASIS)
+                       f"{year}年度报告不应再把它写成当前规划", basis=_PLAN_BASIS)
     for m in _PLAN_DRAFT.finditer(text):
         first = plans.get(m.group(1), (None, None))[0]
         clause = clause_before(text, m.start(), 24)
@@ -73,7 +73,7 @@ def plans(doc: Document, year: int):
         meant = said_years(stage_when[-1], year) if stage_when else []
         if years and meant and not any(years[0] <= t <= years[1] for t in meant):
             yield make(doc, RULE, m.start(1), m.group(), f"“{m.group(1)}”规划期为{years[0]}—{years[1]}年，"
-                       f"“{m.group()}”不能指{meant[0]}年", severity="warning", basis=_PLAN_BASIS)
+                       f"“{m.group()}”不能指{meant[0]}年", basis=_PLAN_BASIS)  # the year is said: an error
     for m in _PLAN_PHASE.finditer(text):
         name, phase = m.group(1).replace("”", "").replace('"', ""), m.group(2)
         if name not in plans:
@@ -97,7 +97,8 @@ def plans(doc: Document, year: int):
         yield make(doc, RULE, m.start(1), m.group(1),
                    f"“{name}”的{phase.removesuffix('之年')}之年是{expected}年，不是{targets[0]}年"
                    + (f"，应为“{right}”" if right else ""), suggestion=right, fixable=right is not None,
-                   severity="warning", basis=_PUFA_BASIS if name.endswith("普法") else _PLAN_BASIS)
+                   severity="error" if said else "warning",  # 今年是……开局之年 says which year
+                   basis=_PUFA_BASIS if name.endswith("普法") else _PLAN_BASIS)
 
 
 def periods(doc: Document, year: int):

@@ -290,12 +290,15 @@ def _latest_missing(doc, year, cited, data, flagged, seen):
             continue
         sessions.sort()
         latest = sessions[-1]
+        # a whole year behind: a session before Y; the 中央纪委全会 of each January deploys that
+        # year's work, so last January's studied as this year's is a year behind too
+        cutoff = dt.date(year, 3, 1) if kind == "discipline" else dt.date(year, 1, 1)
         for start, end in sorted({(c[2], c[3]) for c in mentions}):
             top = max((t, n) for t, n, s, _ in mentions if s == start)
             if top > latest[2:] and latest[1] == kind:
                 continue  # the text cites a newer session than our data knows: the data is behind
             since = dates.get((kind, *top))
-            behind = [x for x in sessions if since and since < x[0] < dt.date(year, 1, 1) and x[1:] not in seen]
+            behind = [x for x in sessions if since and since < x[0] < cutoff and x[1:] not in seen]
             newest = latest if latest[1:] not in seen else (behind[-1] if behind else None)
             if newest is None:
                 continue

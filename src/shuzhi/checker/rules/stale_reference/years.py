@@ -36,6 +36,9 @@ _PLAN_HEAD = Lazy(rf"({_ANY_YEAR})[ \u3000]?年(?:度)?(?:的)?(?:工作)?(?:打
 _PLAN_HEAD_END = Lazy(r"年(?:度)?(?:的)?(?:工作)?(?:打算|计划|思路|安排|设想|努力方向|工作重点)")  # what follows its year
 _MONTH = Lazy(r"年[ \t\u3000]*(\d{1,2}|[一二三四五六七八九十]{1,2})[ \t\u3000]*月")
 _YEAR_BASIS = "实务惯例（述职报告的标题、导语和正文应写同一报告年度）"
+_ONE_YEAR = Lazy(r"一年来|今年以来")  # the 导语 itself says the report is of one year
+# 2023年以来，我担任……: since he took the post
+_TENURE = Lazy(r"[ \u3000]?年(?:度)?以来[，,]?[^，。；\n]{0,12}?(?:任|到|调|主持|分管|履新)")
 _RATED = Lazy(r"[^，。；\n]{0,6}?(?:考核|评为|获评|荣获|被评|等次)")  # 2023年度考核优秀: last year's rating, rightly
 # a 落款 of year and month only: 2023年12月, 二〇二三年十二月
 _MONTH_LINE = Lazy(rf"^[ \t\u3000]*(\d{{4}}|{CN_YEAR})[ \t\u3000]*年[ \t\u3000]*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})[ \t\u3000]*月[ \t\u3000]*$")
@@ -75,16 +78,20 @@ def report_years(doc: Document, ctx: Context, year: int):
         for match in filter(None, (_OPENING_YEAR.match(line) if n < 3 else None, _DECLARED.search(line))):
             written = _value(match.group(1))
             since = bool(re.match(r"[ \u3000]?年(?:度)?以来", line[match.end(1):]))  # 2021年以来: a span
+            # 2023年以来，局党组…… 现将一年来的工作总结如下 (2025): the span of an old draft, not a tenure
+            one_year = since and bool(_ONE_YEAR.search(line)) and not _TENURE.match(line, match.end(1))
             ahead = match.group(0).endswith("是") and written > year  # 2025年是……: next year's plans
-            if not written or written == year or abs(written - year) > 5 or ahead or (since and written < year - 1) \
+            if not written or written == year or abs(written - year) > 5 or ahead or \
+                    (since and written < year - 1 and not one_year) \
                     or base + match.start(1) in seen or _RATED.match(line, match.end()):
                 continue  # 2021年以来: a span of years; 1998年，我参加工作: a biography, not the report year
             seen.add(base + match.start(1))
-            soft = since or match.group(0).endswith("是")  # 2023年是……: perhaps context, perhaps last year's opening
+            soft = (since and not one_year) or match.group(0).endswith("是")  # 2023年是……: perhaps context
+            said = f"（导语说的是“{_ONE_YEAR.search(line).group()}”的工作）" if one_year else ""
             yield make(doc, RULE, base + match.start(1), match.group(1),
-                       f"开头年份{written}与报告年度{year}不符" + ("，请核实" if soft else ""),
-                       suggestion=_like(match.group(1), year),
-                       fixable=not soft, severity="warning" if soft else "error", basis=_YEAR_BASIS)
+                       f"开头年份{written}与报告年度{year}不符{said}" + ("，请核实" if soft else ""),
+                       suggestion=None if one_year else _like(match.group(1), year),
+                       fixable=not soft and not one_year, severity="warning" if soft else "error", basis=_YEAR_BASIS)
     yield from _heading_years(doc, year)
     yield from _plan_and_date_years(doc, year)
     yield from _plan_sentence_years(doc, year)
