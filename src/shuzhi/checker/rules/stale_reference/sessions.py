@@ -15,7 +15,7 @@ from shuzhi.text.numerals import DIGITS, cn_number, cn_to_int
 from shuzhi.text.years import YEAR
 
 _TERM = "(十八|十九|二十一|二十)"  # the congresses a report of these years may name
-_PLENUM = Lazy(rf"{_TERM}届((?:[{DIGITS}]中[、和及与]?)+)全会")
+_PLENUM = Lazy(rf"{_TERM}届(?:中央)?((?:[{DIGITS}]中[、和及与]?)+)全会")  # 十九届（中央）四中全会
 # 第十九届中央委员会第六次全体会议: the full name
 _PLENUM_FULL = Lazy(rf"{_TERM}届中央委员会第([{DIGITS}])次全体会议")
 # not 团十九大 / 团的十九大 / 工会十八大 / 妇联、侨联、学联……大 (their own congresses)
@@ -121,6 +121,19 @@ def _told_of_its_time(text: str, start: int, end: int, held: dt.date | None, yea
     return held is not None and any(held.year <= y < year for y in years)
 
 
+# 今年7月召开的二十届三中全会 / 二十届三中全会于去年7月召开: the year the text says it met
+_HELD_BEFORE = Lazy(r"(今年|去年|上年)(?:[\d一二三四五六七八九十]{1,2}月(?:份)?)?(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)?"
+                    r"(?:胜利)?(?:召开|举行)的(?:党的)?$")
+_HELD_AFTER = Lazy(r"^(?:[于在])?(今年|去年|上年)(?:[\d一二三四五六七八九十]{1,2}月(?:份)?)?(?:胜利)?(?:召开|举行)")
+_HELD_OFFSET = {"今年": 0, "去年": -1, "上年": -1}
+
+
+def _said_held(text: str, start: int, end: int, year: int) -> int | None:
+    """The year the text says the session at ``start:end`` met, if it says so."""
+    said = _HELD_BEFORE.search(text, max(0, start - 16), start) or _HELD_AFTER.match(text[end:end + 14])
+    return year + _HELD_OFFSET[said.group(1)] if said else None
+
+
 _AHEAD_OF = Lazy(r"即将召开(?:的)?(?:党的)?$")
 _WELCOMED = Lazy(r"(?:喜迎|迎接)(?:党的)?$")
 _UPCOMING = Lazy(rf"(?:即将召开的|喜迎|迎接)(?:党的)?{_TERM}大|(?<=党的){_TERM}大(?:即将(?:胜利)?召开|召开在即)")
@@ -165,6 +178,13 @@ def sessions(doc: Document, year: int):
             yield make(doc, RULE, start, text[start:end], f"{_session_name(kind, term, number)}已于{held.year}年"
                        f"{held.month}月召开，{year}年度报告不应写成尚未召开", severity=severity or
                        ("error" if ahead else "warning"), basis=_session_basis(kind, term, number, held))
+            continue
+        said = _said_held(text, start, end, year)
+        # a report is written by the January after its year: 今年 may be that year (今年1月召开的……)
+        if held and not bare and said and held.year not in (said, said + 1):
+            flagged.add(start)  # 今年7月召开的二十届三中全会 in a 2025 report
+            yield make(doc, RULE, start, text[start:end], f"{_session_name(kind, term, number)}于{held.year}年"
+                       f"{held.month}月召开，不是{said}年", basis=_session_basis(kind, term, number, held))
             continue
         if not _is_study(text, start, end) or _told_of_its_time(text, start, end, held, year):
             continue
