@@ -20,8 +20,8 @@ from shuzhi.checker.rules.stale_reference.common import (
 from shuzhi.text.years import YEAR
 
 _BODY_BEFORE_HISTORY = Lazy(r"(?:原|前|旧|老|撤销|撤并|整合|合并|组建|改革前|改革以前)[^，。；\n]{0,3}$")
-_CAREER = Lazy(r"曾任|曾在|历任|先后任|先后在|当时|那时|服役|入伍|参军|转业|退役")  # 曾任县检察院反贪局副局长: a career, not a body now
-_BODY_AFTER_HISTORY = Lazy(r"^(?:[（(]现|[^，。；\n]{0,10}?(?:合并|机构改革|体制改革|撤销|撤并|整合|更名|改为|划入|挂牌|转隶|组建|现为))")
+_CAREER = Lazy(r"曾任|曾在|历任|先后任|先后在|当时|那时|过去|以往|原来|原先|服役|入伍|参军|转业|退役")  # 曾任县检察院反贪局副局长: a career, not a body now
+_BODY_AFTER_HISTORY = Lazy(r"^(?:[（(]现|原有|时期|[^，。；\n]{0,10}?(?:合并|机构改革|体制改革|撤销|撤并|整合|更名|改为|划入|挂牌|转隶|组建|现为))")
 
 
 def _names(entry: dict) -> list[str]:
