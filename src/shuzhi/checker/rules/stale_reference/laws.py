@@ -11,6 +11,7 @@ from functools import cache
 from shuzhi.checker.document import Document
 from shuzhi.checker.registry import make
 from shuzhi.checker.rules.stale_reference.common import RULE, Lazy, Names, data
+from shuzhi.text.years import YEAR
 
 _NEW = Lazy(r"(?:新修订|新修正|新修改|修订后|修正后|修改后|最新修订|新颁布|新出台|新施行)的?[《“\"]?(?:中华人民共和国|中国共产党)?$")
 _DRAFT = Lazy(r"草案|编纂|起草|审议|征求意见|分编|立法|制定")
@@ -59,6 +60,24 @@ def laws(doc: Document, year: int):
                 yield make(doc, RULE, start, text[start:m.end()], f"{law['title']}的修订于{first.year}年"
                            f"{first.month}月通过，{year}年度报告写“{new.group()}”，请核实", severity="warning",
                            basis=_basis(law, first))
+                continue
+            yield from _revised_in(doc, m, law, year)
+
+
+# 2022年修订的《中华人民共和国安全生产法》: the year of a revision
+_REVISED_IN = Lazy(rf"({YEAR})年(?:新)?(?:修订|修正|修改)(?:后)?(?:的|版)?[《“\"]?(?:中华人民共和国|中国共产党)?$")
+
+
+def _revised_in(doc: Document, m, law: dict, year: int):
+    """A revision of a year in which the law (or 党内法规) was not revised; a warning (an omnibus
+    修正 we do not list may be what the author meant)."""
+    said = _REVISED_IN.search(doc.text, max(0, m.start() - 16), m.start()) if "revised" in law else None
+    # a revision late in a year takes effect in the next (2024年新修订的纪律处分条例: of 2023年12月)
+    if said is None or int(said.group(1)) in {d.year + (d.month >= 10) * k for d in law["revised"] for k in (0, 1)}:
+        return
+    listed = "、".join(f"{d.year}年{d.month}月" for d in law["revised"])
+    yield make(doc, RULE, said.start(), doc.text[said.start():m.end()], f"{law['title']}的修订在{listed}，"
+               f"没有{said.group(1)}年的修订，请核实", severity="warning", basis=_basis(law, law["revised"][-1]))
 
 
 def _basis(law: dict, when: dt.date) -> str:
