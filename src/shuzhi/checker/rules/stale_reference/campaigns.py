@@ -24,12 +24,12 @@ from shuzhi.text.years import YEAR
 # 今年…: it is done now), or a word that may also tell what it brought (通过…, 以…, 在…)
 _CAMPAIGN_DONE_BEFORE = Lazy(r"(?:开展|启动|部署|参加|参与|推进|组织|抓好|抓实|做好|落实|实施|投入|今年|本年|年内|全年"
                              r"|召开|举办|举行|成立|牵头|督导)[^，。；]{0,8}$")
-_CAMPAIGN_NOW_BEFORE = Lazy(r"(?:聚焦|紧扣|对照|迎接|配合|^把|[，、]把|^以|[，、]以|通过|结合|借助|按照|围绕|^在|[，、]在)[^，。；]{0,8}$")
+_CAMPAIGN_PERHAPS_BEFORE = Lazy(r"(?:聚焦|紧扣|对照|迎接|配合|^把|[，、]把|^以|[，、]以|通过|结合|借助|按照|围绕|^在|[，、]在)[^，。；]{0,8}$")
 # …扎实开展, or the campaign's own organs and meetings (党史学习教育领导小组, …专题民主生活会): done
 # now; 以…为契机 / 在…中: perhaps
 _CAMPAIGN_DONE_AFTER = Lazy(r"^[”\"]?(?:[^。；，]{0,4}(?:扎实|深入|全面)?(?:开展|推进|启动)(?!以来)|作为(?:今年|全年|本年|年度)|(?:动员(?:部署)?(?:大)?会|推进会"
                             r"|领导小组|(?:第[一二三四五六七八九十]+)?(?:巡回)?指导组|工作专班|专题民主生活会|专题组织生活会|(?:专题)?读书班))")
-_CAMPAIGN_NOW_AFTER = Lazy(r"^[”\"]?(?:为契机|为抓手|为牵引|为载体|为引领|中[，,])")
+_CAMPAIGN_PERHAPS_AFTER = Lazy(r"^[”\"]?(?:为契机|为抓手|为牵引|为载体|为引领|中[，,])")
 # …成果, …以来, 去年开展的…, 2024年党纪学习教育中查摆的问题: what a campaign left behind, or history
 _CAMPAIGN_KEEP = Lazy(r"巩固|深化|拓展|常态|长效|延续|总结|成果|回头看|去年|上年|上一年|此前|曾|前期")
 _CAMPAIGN_KEEP_AFTER = Lazy(r"^[”\"]?[^。；，]{0,4}(?:成果|常态化|长效化|以来|期间|结束|收官|圆满|总结|基础上|的基础|经验"
@@ -58,7 +58,7 @@ def _campaign_now(text: str, start: int, end: int, ranges: list[tuple[int, int]]
         return None  # 2024年党纪学习教育: named with its own year
     if _CAMPAIGN_DONE_BEFORE.search(before) or _CAMPAIGN_DONE_AFTER.match(after) or _heads(text, start, end):
         return "done"
-    return "perhaps" if _CAMPAIGN_NOW_BEFORE.search(before) or _CAMPAIGN_NOW_AFTER.match(after) else None
+    return "perhaps" if _CAMPAIGN_PERHAPS_BEFORE.search(before) or _CAMPAIGN_PERHAPS_AFTER.match(after) else None
 
 
 _HEADING_START = Lazy(r"^[ \t\u3000]*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、．.][ \u3000]*)?[“\"]?$")
