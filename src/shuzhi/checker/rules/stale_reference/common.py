@@ -41,8 +41,8 @@ class Lazy:
 
 class Names:
     """The entries (of a data list) whose literal names occur in a text, looked up by one scan
-    (the longest name at each place) instead of one search per name or per entry; a name inside
-    a longer one found (国税 in 国税收入) counts as found too.
+    instead of one search per name or per entry: the longest name at each place where one begins
+    (so names that overlap, 帮扶贫困村 with 扶贫 and 贫困, are both found), and every name inside it.
 
     The scan runs from the end of the text where the names end in fewer characters than they
     begin with (laws: 法, 条例): the regex engine stops only where one of those characters is."""
@@ -61,8 +61,12 @@ class Names:
     def found(self, text: str) -> list[int]:
         """The indices of the entries one of whose names occurs in ``text``, in order."""
         out: set[int] = set()
-        matches = set(self._pattern.findall(text[::-1] if self._backward else text))
-        for match in {m[::-1] for m in matches} if self._backward else matches:
+        scanned = text[::-1] if self._backward else text
+        matches, at = set(), self._pattern.search(scanned)
+        while at:  # from the next character on, not from the match's end: names may overlap
+            matches.add(at.group()[::-1] if self._backward else at.group())
+            at = self._pattern.search(scanned, at.start() + 1)
+        for match in matches:
             if match not in self._inside:
                 self._inside[match] = {i for n in self._names if n in match for i in self._of[n]}
             out |= self._inside[match]
