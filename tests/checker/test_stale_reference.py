@@ -338,6 +338,8 @@ FOUND = [
      2024, "2023", "warning"),
     ("深入学习贯彻团十八大精神，推进共青团改革。", 2024, "团十八大", "warning"),
     ("学习贯彻中国工会十七大精神。", 2025, "中国工会十七大", "warning"),
+    # names that overlap in the text are both looked for (扶贫 and 贫困 in 帮扶贫困村)
+    ("37家民营企业结对帮扶贫困村29个。", 2022, "贫困村", "warning"),
 ]
 
 CLEAN = [
