@@ -24,7 +24,7 @@ from shuzhi.text.years import YEAR
 # 今年…: it is done now), or a word that may also tell what it brought (通过…, 以…, 在…)
 _CAMPAIGN_DONE_BEFORE = Lazy(r"(?:开展|启动|部署|参加|参与|推进|组织|抓好|抓实|做好|落实|实施|投入|今年|本年|年内|全年"
                              r"|召开|举办|举行|成立|牵头|督导)[^，。；]{0,8}$")
-_CAMPAIGN_PERHAPS_BEFORE = Lazy(r"(?:聚焦|紧扣|对照|迎接|配合|^把|[，、]把|^以|[，、]以|通过|结合|借助|按照|围绕|^在|[，、]在)[^，。；]{0,8}$")
+_CAMPAIGN_PERHAPS_BEFORE = Lazy(r"(?:完成|聚焦|紧扣|对照|迎接|配合|^把|[，、]把|^以|[，、]以|通过|结合|借助|按照|围绕|^在|[，、]在)[^，。；]{0,8}$")
 # …扎实开展, or the campaign's own organs and meetings (党史学习教育领导小组, …专题民主生活会): done
 # now; 以…为契机 / 在…中: perhaps
 _CAMPAIGN_DONE_AFTER = Lazy(r"^[”\"]?(?:[^。；，]{0,4}(?:扎实|深入|全面)?(?:开展|推进|启动)(?!以来)|作为(?:今年|全年|本年|年度)|(?:动员(?:部署)?(?:大)?会|推进会"
@@ -100,10 +100,11 @@ def campaigns(doc: Document, year: int):
             if not now:
                 continue
             # an error where the sentence tells it as this year's work: the campaign's years are public
+            # (`severity: warning` for work whose years differ from place to place)
+            sure = now == "done" and campaign.get("severity") != "warning"
             yield make(doc, RULE, m.start(group), m.group(group), f"“{campaign['name']}”是{_when(ranges)}开展的"
                        f"{campaign.get('kind', '学习教育')}，写成{year}年开展的工作疑为沿用旧稿"
-                       + ("" if now == "done" else "，请核实"), severity="error" if now == "done" else "warning",
-                       basis=campaign["basis"])
+                       + ("" if sure else "，请核实"), severity="error" if sure else "warning", basis=campaign["basis"])
 
 
 # a yearly 专项行动 named with its year: “净网2023”, “清朗·2023”, “昆仑-2022”
