@@ -46,7 +46,7 @@ declares (现将2023年度……报告如下). Sub-kinds:
   a 2022 report).
 * 法规/著作 (error; 新修订 a warning): a law, 党内法规 or book cited before it was passed or
   published (民法典 in 2019, 《习近平谈治国理政》第四卷 in 2021), 新修订的 before any revision, a
-  revision of a year it was not revised in (2022年修订的《安全生产法》, a warning).
+  revision later than its latest (2022年修订的《安全生产法》, a warning).
 * 周年/之年 (error/warning): 建党/新中国成立/改革开放 X周年 off by more than one year from Y, off at
   all where the text says the year (今年是/恰逢…) or looks ahead (喜迎…), last year's celebrated as
   this year's work; 第N个 yearly day counted for another year (第八个全民国家安全教育日 in 2024, an

@@ -69,11 +69,14 @@ _REVISED_IN = Lazy(rf"({YEAR})年(?:新)?(?:修订|修正|修改)(?:后)?(?:的|
 
 
 def _revised_in(doc: Document, m, law: dict, year: int):
-    """A revision of a year in which the law (or 党内法规) was not revised; a warning (an omnibus
-    修正 we do not list may be what the author meant)."""
+    """A revision later than the law's (or 党内法规's) latest one, up to the report's year (2022年修订的
+    安全生产法: its latest was in 2021); a warning (an omnibus 修正 we do not list may be what the
+    author meant). Earlier years are not judged: the data lists the revisions readers cite, not
+    every 修正."""
     said = _REVISED_IN.search(doc.text, max(0, m.start() - 16), m.start()) if "revised" in law else None
+    latest = max(law["revised"]) if said else None
     # a revision late in a year takes effect in the next (2024年新修订的纪律处分条例: of 2023年12月)
-    if said is None or int(said.group(1)) in {d.year + (d.month >= 10) * k for d in law["revised"] for k in (0, 1)}:
+    if said is None or latest is None or not latest.year + (latest.month >= 10) < int(said.group(1)) <= year + 1:
         return
     listed = "、".join(f"{d.year}年{d.month}月" for d in law["revised"])
     yield make(doc, RULE, said.start(), doc.text[said.start():m.end()], f"{law['title']}的修订在{listed}，"
