@@ -309,12 +309,38 @@ FOUND = [
     # numbers in fixed words, and outdated names by year
     ("学习贯彻20大精神。", None, "20大", "二十大", ...),
     ("严守6大纪律。", None, "6大纪律", "六大纪律", ...),
+    ("对照6项纪律逐条自查。", None, "6项纪律", "六项纪律", ...),
+    # lists and names of 2014–2025 central texts
+    ("始终做到对党忠诚、勇于创新、兴企有为、治企有方、清正廉洁。", None, "对党忠诚、勇于创新、兴企有为、治企有方、清正廉洁",
+     "对党忠诚、勇于创新、治企有方、兴企有为、清正廉洁", ...),
+    ("建设具有强大的思政引领力、科技支撑力、人才竞争力、民生保障力、社会协同力、国际影响力的教育强国。", None,
+     "思政引领力、科技支撑力、人才竞争力、民生保障力、社会协同力、国际影响力",
+     "思政引领力、人才竞争力、科技支撑力、民生保障力、社会协同力、国际影响力", ...),
+    ("弘扬坚定信念、艰苦奋斗，实事求是、敢闯新路，依靠群众、敢于胜利的井冈山精神。", None,
+     "坚定信念、艰苦奋斗，实事求是、敢闯新路，依靠群众、敢于胜利", "坚定信念、艰苦奋斗，实事求是、敢闯新路，依靠群众、勇于胜利", ...),
+    ("深入学习习近平总书记关于党的自我革命重要思想。", None, "习近平总书记关于党的自我革命重要思想",
+     "习近平总书记关于党的自我革命的重要思想", ...),
+    ("推动全面从严治党向纵身发展。", None, "推动全面从严治党向纵身发展", "推动全面从严治党向纵深发展", ...),
+    ("找到了跳出历史周期律的第二个答案。", None, "历史周期律", "历史周期率", ...),
+    ("不断增强眼力、脚力、脑力、笔力。", None, "眼力、脚力、脑力、笔力", "脚力、眼力、脑力、笔力", ...),
+    # a campaign named with another campaign's kind of 教育
+    ("扎实开展党纪主题教育。", None, "党纪主题教育", "党纪学习教育", ...),
+    ("深入开展党史主题教育。", None, "党史主题教育", "党史学习教育", ...),
+    ("2025年扎实开展深入贯彻中央八项规定精神主题教育。", None, "深入贯彻中央八项规定精神主题教育",
+     "深入贯彻中央八项规定精神学习教育", ...),
+    ("参加学习贯彻习近平新时代中国特色社会主义思想学习教育。", None, "学习贯彻习近平新时代中国特色社会主义思想学习教育",
+     "学习贯彻习近平新时代中国特色社会主义思想主题教育", ...),
+    ("建设职能科学、权责法定、执法严明、公开公正、智能高效、廉洁诚信、群众满意的法治政府。", None,
+     "职能科学、权责法定、执法严明、公开公正、智能高效、廉洁诚信、群众满意",
+     "职能科学、权责法定、执法严明、公开公正、智能高效、廉洁诚信、人民满意", ...),
     ("落实1岗双责。", None, "1岗双责", "一岗双责", ...),
     ("坚持“4个面向”。", None, "4个", "四个", ...),  # a numbered slogan in quotes
     ("学习“10个明确”。", None, "10个", "十个", ...),
     ("紧密团结在以习近平同志为总书记的党中央周围。", 2019, "以习近平同志为总书记的党中央", "以习近平同志为核心的党中央", ...),
     ("依据《信访条例》做好信访工作。", 2023, "《信访条例》", "《信访工作条例》", ...),
     ("统筹山水林田湖草系统治理。", 2023, "山水林田湖草", "山水林田湖草沙", ...),
+    ("着力解决人民日益增长的物质文化需要同落后的社会生产之间的矛盾。", 2023,
+     "人民日益增长的物质文化需要同落后的社会生产之间的矛盾", "人民日益增长的美好生活需要和不平衡不充分的发展之间的矛盾", None),
     ("推进全面建设社会主义现代化强国。", None, "全面建设社会主义现代化强国", "全面建成社会主义现代化强国", ...),
 ]
 
@@ -422,6 +448,9 @@ CLEAN = [
     ("建成4个面向社会的服务中心，排查隐患13个坚持立行立改。", None),  # counting, not slogans
     ("紧密团结在以习近平同志为总书记的党中央周围，执行《信访条例》。", 2015),
     ("全面建成社会主义现代化强国，全面建设社会主义现代化国家，统筹山水林田湖草沙系统治理。", None),
+    # the change itself told as history (党的十九大报告's own sentence)
+    ("我国社会主要矛盾已经由人民日益增长的物质文化需要同落后的社会生产之间的矛盾转化为人民日益增长的美好生活需要和"
+     "不平衡不充分的发展之间的矛盾。", 2023),
     ("本人在政治上、思想上、工作上严格要求自己，在思想上政治上行动上同党中央保持高度一致。", None),
     ("推进党支部标准化规范化建设，推动党史学习教育常态化长效化，推动政治监督具体化、精准化、常态化。", None),
     ("加强新经济组织、新社会组织、新就业群体党的建设，提升群众的获得感、幸福感和安全感。", None),
@@ -441,6 +470,14 @@ CLEAN = [
     ("推动从不敢腐、不能腐向不想腐深化，提高政治判断力、政治领悟力，增强政治执行力。", None),  # every item, not one list
     ("坚持创新、协调、绿色、开放、共享的新发展理念，严守政治纪律、组织纪律、廉洁纪律、群众纪律、工作纪律、生活纪律。", None),
     ("学习省委十一届四次全会、中国共产党第二十次全国代表大会和共青团第十九次全国代表大会精神。", None),
+    ("对照“六项纪律”逐条写了自查笔记，严守“六大纪律”。", None),  # both names are current
+    ("做到对党忠诚、勇于创新、治企有方、兴企有为、清正廉洁，弘扬坚定信念、艰苦奋斗，实事求是、敢闯新路，依靠群众、勇于胜利的井冈山精神。",
+     None),
+    ("深入学习《教育强国建设规划纲要（2024—2035年）》和习近平总书记关于党的自我革命的重要思想，跳出治乱兴衰历史周期率。", None),
+    ("推进全面从严治党向纵深发展，发扬万众一心、众志成城，不怕困难、顽强拼搏，坚韧不拔、敢于胜利的抗洪精神。", None),
+    ("2019年对照职能科学、权责法定、执法严明、公开公正、廉洁高效、守法诚信的要求建设法治政府。", 2019),  # the 2015 纲要
+    ("聚焦构建高水平社会主义市场经济体制，聚焦发展全过程人民民主，聚焦建设美丽中国。", None),  # some of them
+    ("开展党纪学习教育、党史学习教育和深入贯彻中央八项规定精神学习教育，巩固主题教育成果。", None),
 ]
 
 
@@ -560,3 +597,90 @@ def test_near_miss_terms_are_the_long_names():
     assert near_form("一岗双责") is None  # too short: 一岗多责 is listed instead
     assert near_form("“三会一课”") is None
     assert "习近平新时代中国特色社会主义思想" in compiled().near_entries
+
+
+def _widest(pattern: str) -> int:
+    """At most how many characters a match of ``pattern`` spans with what its lookarounds read
+    (each lookaround counted in full, beside the match: an upper bound)."""
+    try:
+        from re import _parser as parser  # type: ignore[attr-defined]
+    except ImportError:  # Python < 3.11
+        import sre_parse as parser  # type: ignore[no-redef]
+
+    def read(tree) -> int:  # what the lookarounds in ``tree`` read beyond its own width
+        extra = 0
+        for op, arg in tree:
+            if op in (parser.ASSERT, parser.ASSERT_NOT):
+                extra += arg[1].getwidth()[1] + read(arg[1])
+            elif op is parser.SUBPATTERN:
+                extra += read(arg[-1])
+            elif op is parser.BRANCH:
+                extra += max(read(branch) for branch in arg[1])
+            elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT):
+                extra += read(arg[-1]) * arg[1]
+        return extra
+
+    tree = parser.parse(pattern)
+    return tree.getwidth()[1] + read(tree)
+
+
+@pytest.mark.parametrize("entry", [e for e in FORMULATIONS if "reach" in e], ids=lambda e: e["pattern"])
+def test_a_pattern_searched_near_its_needles_reaches_no_further(entry):
+    """A pattern tried only around its needles (``reach``) would miss a match wider than that."""
+    assert _widest(entry["pattern"]) <= entry["reach"]
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("和第二十大三中全会", "二十大三中全会"),  # the lookbehind before the window, as along the whole text
+    ("学习二十大三中全会", "二十大三中全会"),
+    ("贯彻落实中央八项规定精神学习教育", "贯彻落实中央八项规定精神学习教育"),
+    ("深入学习贯彻中央八项规定精神学习教育", "深入学习贯彻中央八项规定精神学习教育"),
+    ("严守八项规定精神", "八项规定精神"),
+])
+def test_a_pattern_near_its_needles_finds_what_it_finds_along_the_text(text, wrong):
+    findings = check_text(text, rules=["nonstandard-term"])
+    pattern = next(e["pattern"] for e in FORMULATIONS if "reach" in e and re.search(e["pattern"], text))
+    assert [f.text for f in findings] == [m.group() for m in re.finditer(pattern, text)] == [wrong]
+
+
+@pytest.mark.parametrize("candidate, term", [
+    ("中国共产党纪律处分条例处", "中国共产党纪律处分条例"),  # a character added at the end
+    ("华中人民共和国突发事件应对法", "中华人民共和国突发事件应对法"),  # swapped at the start
+    ("人民共和中华国突发事件应对法", "中华人民共和国突发事件应对法"),  # no single edit: words moved far
+])
+def test_one_edit_at_either_end_of_a_long_term(candidate, term):
+    assert one_edit(candidate, term) is (candidate[:2] != "人民")
+    assert one_edit(candidate, term) == _one_edit_slowly(candidate, term)
+
+
+def _one_edit_slowly(candidate: str, term: str) -> bool:
+    """One edit by brute force: every term with one character dropped, inserted (any character
+    of the candidate), replaced or two neighbours swapped (words of two or three characters too)."""
+    forms = set()
+    for i in range(len(term) + 1):
+        forms.add(term[:i] + term[i + 1:])
+        forms.update(term[:i] + ch + term[i:] for ch in set(candidate))
+        forms.update(term[:i] + ch + term[i + 1:] for ch in set(candidate))
+        for size in (1, 2, 3):
+            block = term[i:i + 2 * size]
+            if len(block) == 2 * size:
+                forms.add(term[:i] + block[size:] + block[:size] + term[i + 2 * size:])
+    forms.discard(term)
+    return candidate in forms
+
+
+def test_needles_found_are_the_needles_in_the_text():
+    """Which of many strings occur, told by pairs of characters, is what a plain search says."""
+    data = compiled()
+    needles = sorted({n for keyed in data.needles.by_key.values() for n, _ in keyed} | set(data.needles.single))
+    rng = random.Random(12)
+    for _ in range(30):
+        text = "，".join(rng.sample(needles, 20)) + "𠀀中国共产党章程、《中华人民共和国监察法》"
+        text = "".join(ch for ch in text if rng.random() > 0.05)  # some broken, some new neighbours
+        assert data.needles.present(Haystack(text)) == {n for n in needles if n in text}
+
+
+def test_a_text_with_a_lone_surrogate_is_checked_like_any_other():
+    """A file decoded with its undecodable bytes kept (\\udc80) still gets its findings."""
+    findings = check_text("坚持以习近平新时代中国特色的社会主义思想为指导\udc80，𠀀。", rules=["nonstandard-term"])
+    assert [f.suggestion for f in findings] == ["习近平新时代中国特色社会主义思想"]

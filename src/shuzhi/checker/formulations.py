@@ -31,7 +31,7 @@ from functools import cache
 
 from shuzhi.checker.data import load
 from shuzhi.checker.finding import Severity
-from shuzhi.checker.nearmiss import WORD, NearMissIndex, Needles
+from shuzhi.checker.nearmiss import WORD, BySize, NearMissIndex, Needles
 
 SEVERITY: Severity = "error"
 # lists judged for one altered item (see _altered): items, and characters of the altered slot —
@@ -74,6 +74,10 @@ class Literal:
     needles: tuple[str, ...]
     source: str  # compiled on first use: most never match a document
     entry: Entry
+    # the longest text a match may span (its lookarounds' reading included), one of ``needles``
+    # inside it: it is searched for only that far around them (0: everywhere — a pattern's
+    # needles may be context, unless its data says ``reach``)
+    reach: int = 0
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -95,11 +99,13 @@ class Enumeration:
     # text is told by its first item or two
     rarest_first: tuple[int, ...] = field(init=False)
     width: int = field(init=False)  # at most how far a run of the list reaches beyond one item
+    alterable: bool = field(init=False)  # judged for an altered item, and some slot is open to it
 
     def __post_init__(self):
         order = sorted(range(len(self.items)), key=lambda i: -min(map(len, self.items[i])))
         object.__setattr__(self, "rarest_first", tuple(order))
         object.__setattr__(self, "width", sum(max(map(len, spellings)) + 6 for spellings in self.items))
+        object.__setattr__(self, "alterable", self.judged_altered and any(_open_slots(self.items)))
 
     def anchor(self, besides: int = -1) -> tuple[str, ...]:
         """The spellings of the item searched for first: every run of the list contains it, and
@@ -154,7 +160,7 @@ class Compiled:
     document_names: set[str]  # every name in 《》 the data knows
     lists_by_item: dict[str, list[int]]  # a spelling of an item → the enumerations (indexes) it is in
     titles: dict[str, Entry]  # every name in 《》 of the data (known forms included) → its entry
-    titles_by_length: dict[int, list[str]]
+    titles_by_size: BySize  # every name in 《》 of the data, by its length
     announced: dict[str, list[int]]  # a list's name → the lists (indexes) of three items or more of that name
     whole_of_a_kind: list[int]  # lists only ever cited whole, of items of one size sharing their end (四个自信)
 
@@ -265,9 +271,9 @@ def _altered(items: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
         return ()
     least = LONG_LIST_MIN_CHARS if len(items) >= LONG_LIST else ALTERED_MIN_CHARS
     out = []
-    for slot, spellings in enumerate(items):
+    for slot, (spellings, is_open) in enumerate(zip(items, _open_slots(items))):
         size, standard = len(spellings[0]), spellings[0]
-        if any(len(s) != size for s in spellings) or size < min(least, 3):
+        if not is_open:
             out.append("")
             continue
         # a slot of three characters only with its ends kept: 不敢腐、不能腐、不愿腐
@@ -276,6 +282,14 @@ def _altered(items: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
         pieces = [open_slot if k == slot else f"(?:{_alternatives(s)})" for k, s in enumerate(items)]
         out.append("(?:[、，,]|和|及|与|以及)".join(pieces))
     return tuple(out)
+
+
+def _open_slots(items: tuple[tuple[str, ...], ...]) -> tuple[bool, ...]:
+    """Per item, whether ``_altered`` opens its slot: spellings of one size, long enough."""
+    if len(items) < ALTERED_MIN_ITEMS:
+        return ()
+    least = LONG_LIST_MIN_CHARS if len(items) >= LONG_LIST else ALTERED_MIN_CHARS
+    return tuple(len({len(s) for s in spellings}) == 1 and len(spellings[0]) >= min(least, 3) for spellings in items)
 
 
 _CROSSED_SEPARATOR = "(、|，|,|；|和|与|及|)"
@@ -303,7 +317,8 @@ def _crossed(enum: Enumeration) -> list[Literal]:
             entry = Entry(f"{a}\\1{b}", "warning", enum.entry.basis, "两处词语位置互换，请核实", fix=False,
                           name=enum.entry.name)
             for p, q in ((x, y), (y, x)):
-                out.append(Literal((p,), f"{re.escape(p)}{_CROSSED_SEPARATOR}{re.escape(q)}", entry))
+                out.append(Literal((p,), f"{re.escape(p)}{_CROSSED_SEPARATOR}{re.escape(q)}", entry,
+                                   len(p) + 1 + len(q)))
     return out
 
 
@@ -326,9 +341,9 @@ def compiled() -> Compiled:
     for raw in load("formulations"):
         entry = _entry(raw, raw["correct"])
         for wrong in raw.get("wrong", ()):
-            literals.append(Literal((_needle(wrong),), literal_pattern(wrong), entry))
+            literals.append(Literal((_needle(wrong),), literal_pattern(wrong), entry, len(wrong)))
         if "pattern" in raw:
-            literals.append(Literal(tuple(raw["needles"]), raw["pattern"], entry))
+            literals.append(Literal(tuple(raw["needles"]), raw["pattern"], entry, raw.get("reach", 0)))
         names = [raw["correct"], *raw.get("also", ())]
         names += [_short_law(n) for n in names if _short_law(n)]
         known.update(n.strip(_BRACKETS) for n in names)
@@ -370,9 +385,6 @@ def compiled() -> Compiled:
     for index, enumeration in enumerate(enumerations):
         for spelling in {s for spellings in enumeration.items for s in spellings}:
             lists_by_item.setdefault(spelling, []).append(index)
-    by_length: dict[int, list[str]] = {}
-    for title in titles:
-        by_length.setdefault(len(title), []).append(title)
     announced: dict[str, list[int]] = {}
     for index, enumeration in enumerate(enumerations):
         if not enumeration.compact and len(enumeration.items) >= 3 and enumeration.entry.name:
@@ -381,7 +393,7 @@ def compiled() -> Compiled:
                        and len({len(s[0]) for s in e.items}) == 1]
     return Compiled(literals, near, near_entries, enumerations, collocations, slogans, needles, by_needle,
                     documents, {name for name, _, _ in documents.values()} | {f"《{k}》" for k in known},
-                    lists_by_item, titles, by_length, announced, whole_of_a_kind)
+                    lists_by_item, titles, BySize(titles), announced, whole_of_a_kind)
 
 
 def quoted(text: str) -> str:

@@ -17,9 +17,9 @@ and for the rule's other data.
 
 from __future__ import annotations
 
-import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 from itertools import product
 
 # Characters whose insertion, removal or replacement is not a change of wording.
@@ -52,8 +52,8 @@ def one_edit(candidate: str, term: str, strict: bool = False) -> bool:
     replaced, or two neighbouring characters or words swapped — conjunctions aside (领导下的多党
     合作与政治协商制度 is one edit from 领导的多党合作和政治协商制度), and a conjunction added or left
     out too unless ``strict`` (把纪律规矩挺在前面 is none from 把纪律和规矩挺在前面)."""
-    candidate, term = candidate.translate(_SAME_CONJUNCTION), term.translate(_SAME_CONJUNCTION)
-    if candidate == term:
+    candidate, term = same_conjunction(candidate), same_conjunction(term)
+    if candidate == term or not ends_kept(candidate, term):
         return False
     n, m = len(term), len(candidate)
     if n == m:
@@ -74,6 +74,53 @@ def one_edit(candidate: str, term: str, strict: bool = False) -> bool:
     if m < n and not EDGE_WORD <= i < n - EDGE_WORD:
         return False  # a word at the edge cut short is another word's edge: 构建堪当… for 建设堪当…
     return longer[i] not in _MARKS and (strict or longer[i] not in _OPTIONAL) and longer[i + 1:] == shorter[i:]
+
+
+def same_conjunction(text: str) -> str:
+    """``text`` with every conjunction written 和 (compared so, one is as good as another)."""
+    return text.translate(_SAME_CONJUNCTION)
+
+
+def ends_kept(candidate: str, term: str) -> bool:
+    """Whether the two (conjunctions made the same) begin or end alike, as they must to be one edit
+    apart: every edit changes a stretch of at most 2 * max(WORDS) characters, so the first or the
+    last ``kept`` characters are untouched — a cheap test before comparing character by character."""
+    kept = (min(len(candidate), len(term)) - 2 * max(WORDS)) // 2
+    return kept <= 0 or candidate[:kept] == term[:kept] or candidate[-kept:] == term[-kept:]
+
+
+class BySize:
+    """Terms by length, to find the first of a length (in the order given) one edit from a text:
+    only those that begin or end like it (``ends_kept``) are compared with it."""
+
+    def __init__(self, terms: Iterable[str]):
+        self.terms: dict[int, list[str]] = {}
+        for term in terms:
+            self.terms.setdefault(len(term), []).append(term)
+        self._ends: dict[tuple[int, int], tuple[dict[str, list[int]], dict[str, list[int]]]] = {}
+
+    def first(self, candidate: str, size: int) -> str | None:
+        terms = self.terms.get(size, [])
+        kept = (min(len(candidate), size) - 2 * max(WORDS)) // 2
+        if kept <= 0 or not terms:
+            order: Iterable[int] = range(len(terms))
+        else:
+            starts, ends = self._by_ends(size, kept)
+            same = same_conjunction(candidate)
+            order = sorted({*starts.get(same[:kept], ()), *ends.get(same[-kept:], ())})
+        return next((terms[i] for i in order if one_edit(candidate, terms[i])), None)
+
+    def _by_ends(self, size: int, kept: int) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """The terms of a size (their indexes) by their first and by their last ``kept`` characters."""
+        if (size, kept) not in self._ends:
+            starts: dict[str, list[int]] = defaultdict(list)
+            ends: dict[str, list[int]] = defaultdict(list)
+            for i, term in enumerate(self.terms[size]):
+                like = same_conjunction(term)
+                starts[like[:kept]].append(i)
+                ends[like[-kept:]].append(i)
+            self._ends[size, kept] = (starts, ends)
+        return self._ends[size, kept]
 
 
 def conjunction_edit(candidate: str, term: str) -> bool:
@@ -99,6 +146,17 @@ def _words_swapped(candidate: str, term: str, diff: list[int]) -> bool:
     return False
 
 
+def pairs(text: str) -> set[int]:
+    """The pairs of neighbouring characters of ``text``, each as one number: its two UTF-16 code
+    units read as one 32-bit word, at every unit's offset (read in C, no string made per pair)."""
+    units = memoryview(text.encode("utf-16-le", "surrogatepass"))  # (a lone surrogate is a unit too)
+    even, odd = len(units) // 4 * 4, (len(units) - 2) // 4 * 4
+    out = set(units[:even].cast("I"))
+    if odd > 0:
+        out.update(units[2:2 + odd].cast("I"))
+    return out
+
+
 class Haystack:
     """A text, with the set of its pairs of neighbouring characters (collected in one pass, in C):
     a needle is in the text only if all its pairs are, which rules most needles out without
@@ -106,7 +164,7 @@ class Haystack:
 
     def __init__(self, text: str):
         self.text = text
-        self.pairs = set(map(operator.add, text, text[1:]))
+        self.pairs = pairs(text)
 
     def find_all(self, needle: str) -> Iterator[int]:
         """Where ``needle`` starts in the text, left to right (overlaps included)."""
@@ -137,11 +195,11 @@ class Needles:
 
     def __init__(self, needles: Iterable[str]):
         needles = set(needles)
-        pairs = {n: frozenset(map(operator.add, n, n[1:])) or frozenset([n]) for n in needles}
-        shared = Counter(p for needed in pairs.values() for p in needed)
-        self.by_key: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
+        needed_pairs = {n: frozenset(pairs(n)) for n in needles if len(n) > 1}
+        shared = Counter(p for needed in needed_pairs.values() for p in needed)
+        self.by_key: dict[int, list[tuple[str, frozenset[int]]]] = defaultdict(list)
         rarest = shared.__getitem__  # (any of a needle's pairs would do as its key: the rarest is fastest)
-        for needle, needed in pairs.items():
+        for needle, needed in needed_pairs.items():
             self.by_key[min(needed, key=rarest)].append((needle, needed))
         self.keys = frozenset(self.by_key)
         self.single = [n for n in needles if len(n) == 1]
@@ -189,35 +247,57 @@ class NearMissIndex:
     def find(self, haystack: Haystack, present: set[str] | None = None) -> Iterator[tuple[int, int, str]]:
         """(start, end, term) of every near-miss in the text, each span once. ``present``: the
         anchors known to occur in it (else they are looked for)."""
-        text = haystack.text
+        text, size = haystack.text, len(haystack.text)
         if present is None:
             present = Needles(self.anchors).present(haystack)
         seen: set[tuple[int, int]] = set()
         for anchor in sorted(present & self.anchors.keys()):
-            uses = self.anchors[anchor]
+            uses, probes, width = self.anchors[anchor], self._probes[anchor], len(anchor)
             for at in haystack.find_all(anchor):
-                for term, is_head in uses:
-                    span = self._candidate(text, at, at + len(anchor), term, is_head)
-                    if span and span not in seen:
+                # cheap character tests first: most anchors sit in other words, or in the term itself
+                found = [hit for first, last, char, hits in probes if char in text[at + first if at + first > 0 else 0:at + last + 1]
+                         for offset, hit in hits if 0 <= at + offset < size and text[at + offset] == char]
+                if not found:
+                    continue
+                for use, span in self._candidates(text, at, at + width, uses, found):
+                    if span not in seen:
                         seen.add(span)
-                        yield span[0], span[1], term
+                        yield span[0], span[1], uses[use][0]
 
-    def _candidate(self, text: str, start: int, end: int, term: str, is_head: bool):
-        n = len(term)
-        first, last = term[0], term[-1]
-        if is_head:
-            if text.startswith(term, start):
-                return None
-            spans = [(start, start + length) for length in (n, n + 1, n - 1)
-                     if start + length <= len(text) and text[start + length - 1] == last]
-        else:
-            if text.startswith(term, end - n):
-                return None
-            spans = [(end - length, end) for length in (n, n + 1, n - 1)
-                     if end - length >= 0 and text[end - length] == first]
-        for a, b in spans:  # cheap character tests first: most anchors sit in other words
+    @cached_property
+    def _probes(self) -> dict[str, list[tuple[int, int, str, list[tuple[int, tuple[int, int, int]]]]]]:
+        """Per anchor, the character a candidate must end with (a head; a tail: begin with) and
+        where, from the anchor's start, for each length it may have: (first and last of those
+        offsets, the character, [(offset, (use, rank of the length, length))]). One search of a
+        few characters of the text per character tells which of the anchor's terms may be there."""
+        out = {}
+        for anchor, uses in self.anchors.items():
+            by_char: dict[str, list[tuple[int, tuple[int, int, int]]]] = defaultdict(list)
+            for use, (term, is_head) in enumerate(uses):
+                n = len(term)
+                for rank, length in enumerate((n, n + 1, n - 1)):
+                    offset = length - 1 if is_head else len(anchor) - length
+                    by_char[term[-1] if is_head else term[0]].append((offset, (use, rank, length)))
+            out[anchor] = [(min(o for o, _ in hits), max(o for o, _ in hits), char, hits)
+                           for char, hits in by_char.items()]
+        return out
+
+    def _candidates(self, text: str, start: int, end: int, uses: list[tuple[str, bool]],
+                    found: list[tuple[int, int, int]]) -> Iterator[tuple[int, tuple[int, int]]]:
+        """(use, span): per term of the anchor at ``start``…``end`` whose first and last characters
+        are ``found`` there at some length, in order, the first candidate one edit from it (at the
+        term's length first, then one more, then one less); none where the term itself is written."""
+        done = set()
+        for use, _, length in sorted(found):
+            term, is_head = uses[use]
+            if use in done:
+                continue
+            if text.startswith(term, start if is_head else end - len(term)):
+                done.add(use)
+                continue
+            a, b = (start, start + length) if is_head else (end - length, end)
             candidate = text[a:b]
-            if candidate[0] == first and candidate[-1] == last and "\n" not in candidate \
+            if candidate[0] == term[0] and candidate[-1] == term[-1] and "\n" not in candidate \
                     and candidate not in self.known and one_edit(candidate, term, term in self.strict):
-                return a, b
-        return None
+                done.add(use)
+                yield use, (a, b)

@@ -51,7 +51,7 @@ from shuzhi.checker.formulations import (
     quoted,
     unquoted_like,
 )
-from shuzhi.checker.nearmiss import Haystack, conjunction_edit, one_edit
+from shuzhi.checker.nearmiss import Haystack, conjunction_edit
 from shuzhi.checker.registry import Context, make
 from shuzhi.checker.rules import stale_reference
 
@@ -83,7 +83,7 @@ def check(doc: Document, ctx: Context):
     candidates = sorted({i for s in present & data.lists_by_item.keys() for i in data.lists_by_item[s]})
     lists = [(enum, absent) for enum in map(data.enumerations.__getitem__, candidates)
              if (absent := _absent(enum, present)) <= 1]
-    hits = [*_literals(text, present, data), *_near_misses(haystack, present, data), *_titles(text, data),
+    hits = [*_literals(haystack, present, data), *_near_misses(haystack, present, data), *_titles(text, data),
             *_document_kinds(text, data),
             *_enumerations(haystack, lists), *_altered_items(haystack, lists), *_partial_lists(haystack, lists, present),
             *_extended_lists(haystack, lists), *_foreign_items(haystack, present, data),
@@ -102,10 +102,12 @@ def check(doc: Document, ctx: Context):
                    basis=hit.entry.basis)
 
 
-def _literals(text: str, present: set[str], data: Compiled) -> Iterator[Hit]:
+def _literals(haystack: Haystack, present: set[str], data: Compiled) -> Iterator[Hit]:
+    text = haystack.text
     for index in sorted({i for n in present & data.by_needle.keys() for i in data.by_needle[n]}):
         literal = data.literals[index]
-        for m in literal.pattern.finditer(text):
+        around = haystack.windows(literal.needles, literal.reach) if literal.reach else ((0, len(text)),)
+        for m in (m for start, end in around for m in literal.pattern.finditer(text, start, end)):
             entry = literal.entry
             correct = m.expand(entry.correct) if "\\" in entry.correct else entry.correct
             correct = unquoted_like(correct, m.group())
@@ -129,7 +131,7 @@ def _titles(text: str, data: Compiled) -> Iterator[Hit]:
         if written in data.document_names:
             continue
         for size in (len(written), len(written) - 1, len(written) + 1):
-            title = next((t for t in data.titles_by_length.get(size, ()) if one_edit(written, t)), None)
+            title = data.titles_by_size.first(written, size)
             name, standard = (near_form(t) or "" for t in (written, title or ""))
             if title and name[:1] + name[-1:] != standard[:1] + standard[-1:]:  # inside: a near-miss
                 entry = data.titles[title]
@@ -179,7 +181,7 @@ def _near_misses(haystack: Haystack, present: set[str], data: Compiled) -> Itera
 def _absent(enum, present: set[str]) -> int:
     """How many items of the list the text lacks (``present``: the needles it has), counting only
     as far as matters: one absent item rules out a reordered list, two an altered one."""
-    stop = 2 if any(enum.altered) else 1
+    stop = 2 if enum.alterable else 1
     absent = 0
     for index in enum.rarest_first:
         if present.isdisjoint(enum.items[index]):
@@ -213,7 +215,7 @@ def _altered_items(haystack: Haystack, lists) -> Iterator[Hit]:
     items exact, the odd one the length of the standard item and sharing half its characters."""
     text = haystack.text
     for enum, _ in lists:
-        if not enum.altered:
+        if not enum.alterable:
             continue
         for slot, source in enumerate(enum.altered):
             if not source:
@@ -243,8 +245,9 @@ def _short_lists(text: str, present: set[str], data: Compiled) -> Iterator[Hit]:
     制度自信）. A warning (请核实): the author may have meant only some of them."""
     for enum in (data.enumerations[i] for name in sorted(present & data.announced.keys()) for i in data.announced[name]):
         name = enum.entry.name
-        index = _spellings(data, enum)
+        index: dict[str, int] = {}
         for m in compile_once(re.escape(name) + _ANNOUNCED).finditer(text):
+            index = index or _spellings(data, enum)  # (only where the name is followed by a list)
             pieces = [p.strip("“”\"") for p in _ITEM_MARKS.split(m.group(1))]
             written = [index.get(p) for p in pieces]
             if None in written or len(set(written)) != len(enum.items) - 1 or len(written) != len(set(written)):

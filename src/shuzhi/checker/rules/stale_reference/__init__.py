@@ -10,7 +10,7 @@ declares (现将2023年度……报告如下). Sub-kinds:
   2024 report (a warning). Warnings (请核实): 2023年是…… opening a 2024
   report, a heading of Y+1 that is not the plans, a body sentence opening with Y-1 told as this
   year's work, Y compared with itself (较2024年增长 in 2024). Y+1 is normal: the date of writing
-  and next year's plans.
+  and next year's plans. An opening 2023年以来 (not a tenure) where the 导语 says 一年来 is an error.
 * 超前年份 (warning): a year after Y+1; planning horizons (2030/2035/2049/2050/2060) and 到/至
   ranges are not flagged.
 * 会议过时 (error): a session of an earlier term cited as current study content (学习/贯彻…, or
@@ -21,30 +21,37 @@ declares (现将2023年度……报告如下). Sub-kinds:
   January (anachronism); 全国人大/全国政协 sessions (one a year) of another year, and yearly meetings
   or documents named with an earlier year (学习贯彻2023年全国两会精神 in 2025; 中央一号文件,
   政府工作报告; 中央经济/农村工作会议 a year later) (warning).
-  Historical mentions (十九届六中全会通过的决议, 十九大以来, 十一届三中全会) are not flagged.
+  A session said to have met 今年/去年 when it met in another year (今年7月召开的二十届三中全会 in 2025)
+  is an error. Historical mentions (十九届六中全会通过的决议, 十九大以来, 十一届三中全会) are not flagged.
 * 最新全会缺失 (warning): the text lists plenums (或中央纪委全会) as study content but not the
-  latest one held by the end of Y; the congress held in Y not named where its predecessor is.
-* 学习教育/专项工作/旧表述 (warning): a campaign, 教育整顿 or national survey of other years written
-  as this year's work (开展…, 以…为契机, 在…中, …扎实开展; 巩固/常态长效/…成果/…以来 are current
-  wording or history); outdated goals, slogans and measures as current (决胜全面建成小康社会 is an
+  latest one held by the end of Y; the congress held in Y not named where its predecessor is. A
+  whole year behind (a plenum before Y; last January's 中央纪委全会, each January's deploying the
+  year) is an error where it is studied as …精神.
+* 学习教育/专项工作/旧表述: a campaign, 教育整顿 or national survey of other years written as this
+  year's work — an error where the sentence says it is done now (开展…, 今年…, …扎实开展, a section of
+  its own), a warning where it may tell what it brought (通过…, 以…为契机, 在…中); 巩固/常态长效/…成果/
+  …以来/…基础上 are current wording or history; (warning) outdated goals, slogans and measures as current (决胜全面建成小康社会 is an
   error; 脱贫攻坚, 贫困户, 扫黑除恶专项斗争, 疫情防控/核酸/健康码 from 2023, 系列重要讲话精神 …),
   and the campaigns' own slogans (学党史、悟思想、办实事、开新局 after 2021), a yearly action named
   with an earlier year (开展“净网2023”专项行动 in 2024), unless the sentence
   tells the past; formulations of later years in earlier reports (两个确立 before 2021,
   习近平法治思想 before 2020).
-* 规划 (warning): a five-year plan's 开局/收官 in the wrong year (以“十四五”开局为契机 in 2026), a
-  finished plan as current, a plan compiled (编制) years late; a document of a stated period
-  applied after it (落实《乡村振兴战略规划（2018—2022年）》 in 2024).
-* 机构已撤并 (warning; error for central bodies): a body that no longer exists in Y named as one
-  that does (国税局/地税局 after the 2018 merger; a local 局 also as the provincial 厅), not history
+* 规划: a five-year plan's 开局/收官 or Nth year in the wrong year (以“十四五”开局为契机 in 2026; an
+  error where the text says the year: 今年是“十四五”规划实施的第二年 in 2023), a finished plan as
+  current (an error), a plan compiled (编制) years late; a document of a stated period applied
+  after it (落实《乡村振兴战略规划（2018—2022年）》 in 2024) (warnings).
+* 机构已撤并 (error; a warning for local bodies not merged alike everywhere): a body that no
+  longer exists in Y named as one that does (国税局/地税局 after the 2018 merger; a local 局 also as the provincial 厅), not history
   (原地税局, 国税地税合并); 机构尚未组建: a body formed after the report was written (国家数据局 in
   a 2022 report).
 * 法规/著作 (error; 新修订 a warning): a law, 党内法规 or book cited before it was passed or
-  published (民法典 in 2019, 《习近平谈治国理政》第四卷 in 2021), 新修订的 before any revision.
+  published (民法典 in 2019, 《习近平谈治国理政》第四卷 in 2021), 新修订的 before any revision, a
+  revision later than its latest (2022年修订的《安全生产法》, a warning).
 * 周年/之年 (error/warning): 建党/新中国成立/改革开放 X周年 off by more than one year from Y, off at
   all where the text says the year (今年是/恰逢…) or looks ahead (喜迎…), last year's celebrated as
-  this year's work; 第N个 yearly day counted for another year (第八个全民国家安全教育日 in 2024); a
-  phrase naming one year said of another (全面贯彻党的二十大精神的开局之年).
+  this year's work; 第N个 yearly day counted for another year (第八个全民国家安全教育日 in 2024, an
+  error); a phrase naming one year said of another (全面贯彻党的二十大精神的开局之年; an error where
+  the text says the year: 今年是…).
 
 Data: ``checker/data/sessions.yaml`` (sessions, campaigns, plans, anniversaries, epithets,
 outdated formulations) and ``checker/data/bodies.yaml``; every finding names the public document

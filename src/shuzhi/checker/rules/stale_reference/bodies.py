@@ -20,8 +20,8 @@ from shuzhi.checker.rules.stale_reference.common import (
 from shuzhi.text.years import YEAR
 
 _BODY_BEFORE_HISTORY = Lazy(r"(?:原|前|旧|老|撤销|撤并|整合|合并|组建|改革前|改革以前)[^，。；\n]{0,3}$")
-_CAREER = Lazy(r"曾任|曾在|历任|先后任|先后在|当时|那时|服役|入伍|参军|转业|退役")  # 曾任县检察院反贪局副局长: a career, not a body now
-_BODY_AFTER_HISTORY = Lazy(r"^(?:[（(]现|[^，。；\n]{0,10}?(?:合并|机构改革|体制改革|撤销|撤并|整合|更名|改为|划入|挂牌|转隶|组建|现为))")
+_CAREER = Lazy(r"曾任|曾在|历任|先后任|先后在|当时|那时|过去|以往|原来|原先|服役|入伍|参军|转业|退役")  # 曾任县检察院反贪局副局长: a career, not a body now
+_BODY_AFTER_HISTORY = Lazy(r"^(?:[（(]现|原有|时期|[^，。；\n]{0,10}?(?:合并|机构改革|体制改革|撤销|撤并|整合|更名|改为|划入|挂牌|转隶|组建|现为))")
 
 
 def _names(entry: dict) -> list[str]:
@@ -50,7 +50,7 @@ def _bodies_compiled():
 
 @cache
 def _all_needles() -> Names:
-    return Names(n for _, needles, _ in _bodies_compiled() for n in needles)
+    return Names(needles for _, needles, _ in _bodies_compiled())
 
 
 def bodies(doc: Document, year: int):
@@ -58,13 +58,13 @@ def bodies(doc: Document, year: int):
     one formed after the report was written."""
     text = doc.text
     written = dt.date(year + 1, 1, 31)  # a report is written by the January after its year
-    found = _all_needles().found(text)
-    for pattern, needles, entry in _bodies_compiled() if found else ():
+    for i in _all_needles().found(text):
+        pattern, _, entry = _bodies_compiled()[i]
         if "created" in entry:
-            if entry["created"] > written and not found.isdisjoint(needles):
+            if entry["created"] > written:
                 yield from _not_yet(doc, pattern, entry, year)
             continue
-        if year < entry["from"] or found.isdisjoint(needles):
+        if year < entry["from"]:
             continue
         for start, end in _joined(pattern.finditer(text), text):
             before, after = text[max(0, start - 8):start], text[end:end + 12]
@@ -73,7 +73,7 @@ def bodies(doc: Document, year: int):
                 continue
             yield make(doc, RULE, start, text[start:end],
                        f"“{text[start:end]}”在{entry['from'] - 1}年机构改革后已不存在，{year}年度报告应为“{entry['now']}”",
-                       severity=entry.get("severity", "warning"), basis=entry["basis"])
+                       severity=entry.get("severity", "error"), basis=entry["basis"])
 
 
 def _when_it_was(text: str, start: int, end: int, gone: int) -> bool:

@@ -20,18 +20,19 @@ from shuzhi.checker.rules.stale_reference.common import (
 )
 from shuzhi.text.years import YEAR
 
-# a campaign written as this year's work: a verb or "this year" before it in its clause, or
-# 以…为契机 / …扎实开展 / 在…中 around it
-_CAMPAIGN_NOW_BEFORE = Lazy(r"(?:开展|启动|部署|参加|参与|推进|组织|抓好|抓实|做好|落实|实施|投入|今年|本年|年内|全年"
-                            r"|召开|举办|举行|成立|牵头|督导|聚焦|紧扣|对照|迎接|配合|^把|[，、]把"
-                            r"|^以|[，、]以|通过|结合|借助|按照|围绕|^在|[，、]在)[^，。；]{0,8}$")
-# …扎实开展, or the campaign's own organs and meetings: 党史学习教育领导小组, …专题民主生活会
-_CAMPAIGN_NOW_AFTER = Lazy(r"^[”\"]?(?:为契机|为抓手|为牵引|为载体|为引领|中[，,]|[^。；，]{0,4}(?:扎实|深入|全面)?"
-                           r"(?:开展|推进|启动)(?!以来)|(?:动员(?:部署)?(?:大)?会|推进会|领导小组|(?:第[一二三四五六七八九十]+)?(?:巡回)?指导组"
-                           r"|工作专班|专题民主生活会|专题组织生活会|(?:专题)?读书班))")
+# a campaign written as this year's work: a verb or "this year" before it in its clause (开展…,
+# 今年…: it is done now), or a word that may also tell what it brought (通过…, 以…, 在…)
+_CAMPAIGN_DONE_BEFORE = Lazy(r"(?:开展|启动|部署|参加|参与|推进|组织|抓好|抓实|做好|落实|实施|投入|今年|本年|年内|全年"
+                             r"|召开|举办|举行|成立|牵头|督导)[^，。；]{0,8}$")
+_CAMPAIGN_PERHAPS_BEFORE = Lazy(r"(?:完成|聚焦|紧扣|对照|迎接|配合|^把|[，、]把|^以|[，、]以|通过|结合|借助|按照|围绕|^在|[，、]在)[^，。；]{0,8}$")
+# …扎实开展, or the campaign's own organs and meetings (党史学习教育领导小组, …专题民主生活会): done
+# now; 以…为契机 / 在…中: perhaps
+_CAMPAIGN_DONE_AFTER = Lazy(r"^[”\"]?(?:[^。；，]{0,4}(?:扎实|深入|全面)?(?:开展|推进|启动)(?!以来)|作为(?:今年|全年|本年|年度)|(?:动员(?:部署)?(?:大)?会|推进会"
+                            r"|领导小组|(?:第[一二三四五六七八九十]+)?(?:巡回)?指导组|工作专班|专题民主生活会|专题组织生活会|(?:专题)?读书班))")
+_CAMPAIGN_PERHAPS_AFTER = Lazy(r"^[”\"]?(?:为契机|为抓手|为牵引|为载体|为引领|中[，,])")
 # …成果, …以来, 去年开展的…, 2024年党纪学习教育中查摆的问题: what a campaign left behind, or history
 _CAMPAIGN_KEEP = Lazy(r"巩固|深化|拓展|常态|长效|延续|总结|成果|回头看|去年|上年|上一年|此前|曾|前期")
-_CAMPAIGN_KEEP_AFTER = Lazy(r"^[”\"]?[^。；，]{0,4}(?:成果|常态化|长效化|以来|期间|结束|收官|圆满|总结"
+_CAMPAIGN_KEEP_AFTER = Lazy(r"^[”\"]?[^。；，]{0,4}(?:成果|常态化|长效化|以来|期间|结束|收官|圆满|总结|基础上|的基础|经验"
                             r"|中(?:查摆|发现|梳理|形成|建立|制定)|查摆|整改|时)")
 
 
@@ -44,16 +45,20 @@ def _when(ranges: list[tuple[int, int]]) -> str:
     return "、".join(f"{a}年" if a == b else f"{a}—{b}年" for a, b in ranges)
 
 
-def _campaign_now(text: str, start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
-    """Whether the campaign at ``start:end`` is written as work done in the report year."""
+def _campaign_now(text: str, start: int, end: int, ranges: list[tuple[int, int]]) -> str | None:
+    """How the campaign at ``start:end`` is written as work of the report year: "done" (开展…,
+    今年…, …扎实开展, a section of its own), "perhaps" (通过…, 以…为契机: perhaps what it brought),
+    or None."""
     before = clause_before(text, start, 16, CLAUSE_END + "，")
     after = text[end:end + 10]
     if _CAMPAIGN_KEEP.search(before) or _CAMPAIGN_KEEP_AFTER.match(after):
-        return False
+        return None
     said = [int(y) for y in re.findall(YEAR, before)]
     if said and any(a <= said[-1] <= b for a, b in ranges):
-        return False  # 2024年党纪学习教育: named with its own year
-    return bool(_CAMPAIGN_NOW_BEFORE.search(before) or _CAMPAIGN_NOW_AFTER.match(after)) or _heads(text, start, end)
+        return None  # 2024年党纪学习教育: named with its own year
+    if _CAMPAIGN_DONE_BEFORE.search(before) or _CAMPAIGN_DONE_AFTER.match(after) or _heads(text, start, end):
+        return "done"
+    return "perhaps" if _CAMPAIGN_PERHAPS_BEFORE.search(before) or _CAMPAIGN_PERHAPS_AFTER.match(after) else None
 
 
 _HEADING_START = Lazy(r"^[ \t\u3000]*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、．.][ \u3000]*)?[“\"]?$")
@@ -72,30 +77,34 @@ def _needles(entry: dict) -> list[str]:
 
 @cache
 def _campaign_needles() -> Names:
-    return Names(n for _, c in data().campaigns for n in _needles(c))
+    return Names(_needles(c) for _, c in data().campaigns)
 
 
 @cache
 def _obsolete_needles() -> Names:
-    return Names(n for _, o in data().obsolete for n in _needles(o))
+    return Names(_needles(o) for _, o in data().obsolete)
 
 
 def campaigns(doc: Document, year: int):
     """A campaign, 专项行动 or survey of other years written as this year's work."""
     text = doc.text
-    found = _campaign_needles().found(text)
-    for pattern, campaign in data().campaigns if found else ():
+    for i in _campaign_needles().found(text):
+        pattern, campaign = data().campaigns[i]
         ranges = _campaign_years(campaign)
         # next year's campaign may stand in the plans (2024年，将扎实开展党纪学习教育)
-        if any(first <= year + 1 and year <= last for first, last in ranges) or found.isdisjoint(_needles(campaign)):
+        if any(first <= year + 1 and year <= last for first, last in ranges):
             continue
         for m in pattern.finditer(text):
             group = 1 if pattern.groups else 0
-            if not _campaign_now(text, m.start(group), m.end(group), ranges):
+            now = _campaign_now(text, m.start(group), m.end(group), ranges)
+            if not now:
                 continue
+            # an error where the sentence tells it as this year's work: the campaign's years are public
+            # (`severity: warning` for work whose years differ from place to place)
+            sure = now == "done" and campaign.get("severity") != "warning"
             yield make(doc, RULE, m.start(group), m.group(group), f"“{campaign['name']}”是{_when(ranges)}开展的"
-                       f"{campaign.get('kind', '学习教育')}，写成{year}年开展的工作疑为沿用旧稿，请核实",
-                       severity="warning", basis=campaign["basis"])
+                       f"{campaign.get('kind', '学习教育')}，写成{year}年开展的工作疑为沿用旧稿"
+                       + ("" if sure else "，请核实"), severity="error" if sure else "warning", basis=campaign["basis"])
 
 
 # a yearly 专项行动 named with its year: “净网2023”, “清朗·2023”, “昆仑-2022”
@@ -121,9 +130,9 @@ def formulations(doc: Document, year: int):
     """A formulation outdated in Y (not told as the past), or one not yet said in Y."""
     text = doc.text
     reported: set[tuple[str, int]] = set()  # (group, line)
-    found = _obsolete_needles().found(text)
-    for pattern, entry in data().obsolete if found else ():
-        if year < entry["from"] or year > entry.get("until", year) or found.isdisjoint(_needles(entry)):
+    for i in _obsolete_needles().found(text):
+        pattern, entry = data().obsolete[i]
+        if year < entry["from"] or year > entry.get("until", year):
             continue
         for m in pattern.finditer(text):
             if entry.get("history") and is_history(text, m.start(), m.end(), year):

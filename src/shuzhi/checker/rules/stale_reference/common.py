@@ -40,21 +40,61 @@ class Lazy:
 
 
 class Names:
-    """Many literal names, looked up in a text by one scan (longest first) instead of one search
-    each; a name inside a longer one found (国税 in 国税收入) counts as found too."""
+    """The entries (of a data list) whose literal names occur in a text, looked up by one scan
+    instead of one search per name or per entry: the longest name at each place where one begins
+    (so names that overlap, 帮扶贫困村 with 扶贫 and 贫困, are both found), and every name inside it.
 
-    def __init__(self, names) -> None:
-        self._names = sorted(set(names), key=len, reverse=True)
-        self._pattern = Lazy("|".join(map(re.escape, self._names)))
-        self._inside: dict[str, list[str]] = {}
+    The scan runs from the end of the text where the names end in fewer characters than they
+    begin with (laws: 法, 条例): the regex engine stops only where one of those characters is."""
 
-    def found(self, text: str) -> set[str]:
-        out: set[str] = set()
-        for match in set(self._pattern.findall(text)):
+    def __init__(self, entries) -> None:
+        """``entries``: the names of each entry, in the entries' order."""
+        self._of: dict[str, list[int]] = {}
+        for i, names in enumerate(entries):
+            for name in names:
+                self._of.setdefault(name, []).append(i)
+        self._names = sorted(self._of, key=len, reverse=True)
+        self._backward = len({n[-1] for n in self._names}) < len({n[0] for n in self._names})
+        self._pattern = Lazy(_trie([n[::-1] for n in self._names] if self._backward else self._names))
+        self._inside: dict[str, set[int]] = {}
+
+    def found(self, text: str) -> list[int]:
+        """The indices of the entries one of whose names occurs in ``text``, in order."""
+        out: set[int] = set()
+        scanned = text[::-1] if self._backward else text
+        matches, at = set(), self._pattern.search(scanned)
+        while at:  # from the next character on, not from the match's end: names may overlap
+            matches.add(at.group()[::-1] if self._backward else at.group())
+            at = self._pattern.search(scanned, at.start() + 1)
+        for match in matches:
             if match not in self._inside:
-                self._inside[match] = [n for n in self._names if n in match]
-            out.update(self._inside[match])
-        return out
+                self._inside[match] = {i for n in self._names if n in match for i in self._of[n]}
+            out |= self._inside[match]
+        return sorted(out)
+
+
+def _trie(names: list[str]) -> str:
+    """One pattern for many literal names, their common beginnings written once (国税局|国土局 as
+    国(?:税局|土局)): the regex engine tries, at each place, only the names that begin there,
+    instead of every name in turn; it finds the longest name at each place, as the names
+    alternated longest first do."""
+    tree: dict = {}
+    for name in names:
+        node = tree
+        for ch in name:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a name ends here
+
+    def branch(node: dict) -> str:
+        rest = [re.escape(ch) + branch(sub) for ch, sub in node.items() if ch]
+        if not rest:
+            return ""
+        body = rest[0] if len(rest) == 1 else "(?:" + "|".join(rest) + ")"
+        if "" not in node:
+            return body
+        return f"(?:{body})?" if len(rest) == 1 else body + "?"  # greedy: the longer name first
+
+    return branch(tree)
 
 
 @cache

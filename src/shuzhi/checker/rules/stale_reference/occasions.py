@@ -83,6 +83,10 @@ def _wrong_anniversary(text: str, m: re.Match[str], value: int, base: int, year:
     return None if abs(value - (year - base)) <= 1 else (year, False)
 
 
+_RELATIVE_YEAR = Lazy(r"去年|上年|前年|明年|来年")
+_RELATIVE_OFFSET = {"去年": -1, "上年": -1, "前年": -2, "明年": 1, "来年": 1}
+
+
 def days(doc: Document, year: int):
     """第八个全民国家安全教育日 in a 2024 report (the ninth): a yearly day counted for another year
     (the next one may stand in next year's plans; a year named in the clause is the one meant)."""
@@ -96,12 +100,12 @@ def days(doc: Document, year: int):
         first = firsts[next(i for i, v in enumerate(m.groups()[1:]) if v is not None)]
         clause = clause_before(text, m.start(), 24, CLAUSE_END + "，")
         named = re.findall(rf"({YEAR})年", clause)
-        meant = [int(named[-1])] if named else [year, year + 1]
+        relative = _RELATIVE_YEAR.search(clause)  # 去年第七个中国农民丰收节: last year's
+        meant = [int(named[-1])] if named else [year + _RELATIVE_OFFSET[relative.group()]] if relative else [year, year + 1]
         if value is None or any(value == t - first + 1 for t in meant):
             continue
         yield make(doc, RULE, m.start(), m.group(), f"{meant[0]}年是第{meant[0] - first + 1}个，而不是第{written}个"
-                   f"（{first}年为第一个），疑为沿用他年材料，请核实", severity="warning",
-                   basis=f"实务惯例（该纪念日、节日自{first}年起每年举行）")
+                   f"（{first}年为第一个），疑为沿用他年材料", basis=f"实务惯例（该纪念日、节日自{first}年起每年举行）")
 
 
 def epithets(doc: Document, year: int):
@@ -120,6 +124,7 @@ def epithets(doc: Document, year: int):
             else:
                 targets = [year]
             target = targets[0]
-            if entry["year"] not in targets:
+            if entry["year"] not in targets:  # 今年是…… says which year: an error; else a warning
                 yield make(doc, RULE, m.start(), m.group(), f"“{m.group()}”指{entry['year']}年，"
-                           f"不是{target}年，请核实", severity="warning", basis=entry["basis"])
+                           f"不是{target}年" + ("" if said else "，请核实"), severity="error" if said else "warning",
+                           basis=entry["basis"])

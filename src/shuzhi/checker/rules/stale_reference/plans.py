@@ -15,6 +15,7 @@ from shuzhi.checker.rules.stale_reference.common import (
     past_year,
     said_years,
 )
+from shuzhi.text.numerals import cn_to_int
 from shuzhi.text.years import YEAR
 
 # a plan written as current: “十四五”期间将……, 深入实施“十四五”规划, 确保完成“十四五”规划目标任务
@@ -38,6 +39,8 @@ _PLAN_STAGE = Lazy(r"(十[三四五六]五)[”\"]?(?:规划)?(?:实施)?的?(?:
 # “十四五”开局之年, “八五”普法启动之年
 _PLAN_PHASE = Lazy(r"(十[三四五六]五|[六七八九]五[”\"]?普法)[”\"]?(?:规划)?的?"
                    r"(开局起步之年|开局之年|起步之年|启动之年|收官之年|开局|起步|启动|收官)")
+# 今年是“十四五”规划实施的第三年 (2023): the plan's Nth year
+_PLAN_NTH = Lazy(r"(十[三四五六]五)[”\"]?(?:规划)?(?:实施|开局)?(?:的)?第([一二三四五1-5])(?:年|个年头)")
 PLAN_HISTORY = Lazy(r"以来|圆满|胜利|顺利|回顾|过去|实现了|取得|已经|完美")
 # a document of a stated period (《乡村振兴战略规划（2018—2022年）》), applied as current: found by
 # its period, the title read back from it (a scan for the title's characters would be slow)
@@ -58,7 +61,7 @@ def plans(doc: Document, year: int):
         last = plans.get(name, (None, None))[1]
         if last and year > last and not past_year(clause_before(text, start, 24), year):
             yield make(doc, RULE, start, text[start:end], f"“{name}”规划期已于{last}年结束，"
-                       f"{year}年度报告不应再把它写成当前规划", severity="warning", basis=_PLAN_BASIS)
+                       f"{year}年度报告不应再把它写成当前规划", basis=_PLAN_BASIS)
     for m in _PLAN_DRAFT.finditer(text):
         first = plans.get(m.group(1), (None, None))[0]
         clause = clause_before(text, m.start(), 24)
@@ -73,7 +76,7 @@ def plans(doc: Document, year: int):
         meant = said_years(stage_when[-1], year) if stage_when else []
         if years and meant and not any(years[0] <= t <= years[1] for t in meant):
             yield make(doc, RULE, m.start(1), m.group(), f"“{m.group(1)}”规划期为{years[0]}—{years[1]}年，"
-                       f"“{m.group()}”不能指{meant[0]}年", severity="warning", basis=_PLAN_BASIS)
+                       f"“{m.group()}”不能指{meant[0]}年", basis=_PLAN_BASIS)  # the year is said: an error
     for m in _PLAN_PHASE.finditer(text):
         name, phase = m.group(1).replace("”", "").replace('"', ""), m.group(2)
         if name not in plans:
@@ -97,7 +100,26 @@ def plans(doc: Document, year: int):
         yield make(doc, RULE, m.start(1), m.group(1),
                    f"“{name}”的{phase.removesuffix('之年')}之年是{expected}年，不是{targets[0]}年"
                    + (f"，应为“{right}”" if right else ""), suggestion=right, fixable=right is not None,
-                   severity="warning", basis=_PUFA_BASIS if name.endswith("普法") else _PLAN_BASIS)
+                   severity="error" if said else "warning",  # 今年是……开局之年 says which year
+                   basis=_PUFA_BASIS if name.endswith("普法") else _PLAN_BASIS)
+    yield from _plan_years(doc, year, plans)
+
+
+def _plan_years(doc: Document, year: int, plans: dict):
+    """今年是“十四五”规划实施的第二年 in a 2023 report (the second year was 2022)."""
+    text = doc.text
+    for m in _PLAN_NTH.finditer(text) if "第" in text else ():
+        first, nth = plans.get(m.group(1), (None, None))[0], cn_to_int(m.group(2)) or int(m.group(2))
+        clause = clause_before(text, m.start(), 24, CLAUSE_END + "，")
+        when = list(WHEN.finditer(clause))
+        if first is None or PLAN_HISTORY.search(clause):
+            continue
+        targets = said_years(when[-1], year) if when else [year]
+        if first + nth - 1 in targets:
+            continue
+        yield make(doc, RULE, m.start(), m.group(), f"“{m.group(1)}”规划的第{m.group(2)}年是{first + nth - 1}年，"
+                   f"不是{targets[0]}年" + ("" if when else "，请核实"), severity="error" if when else "warning",
+                   basis=_PLAN_BASIS)
 
 
 def periods(doc: Document, year: int):

@@ -15,14 +15,15 @@ from shuzhi.text.numerals import DIGITS, cn_number, cn_to_int
 from shuzhi.text.years import YEAR
 
 _TERM = "(十八|十九|二十一|二十)"  # the congresses a report of these years may name
-_PLENUM = Lazy(rf"{_TERM}届((?:[{DIGITS}]中[、和及与]?)+)全会")
+_PLENUM = Lazy(rf"{_TERM}届(?:中央)?((?:[{DIGITS}]中[、和及与]?)+)全会")  # 十九届（中央）四中全会
 # 第十九届中央委员会第六次全体会议: the full name
 _PLENUM_FULL = Lazy(rf"{_TERM}届中央委员会第([{DIGITS}])次全体会议")
 # not 团十九大 / 团的十九大 / 工会十八大 / 妇联、侨联、学联……大 (their own congresses)
 _CONGRESS = Lazy(rf"{_TERM}大(?![学会厅型])")  # what precedes is read in _mentions (fast)
 _NOT_PARTY = (*DIGITS, "十", "团", "会", "联", "团的", "会的", "联的")
-# 中国共产党第十九次全国代表大会: the full name (not 共青团/中国工会第十八次全国代表大会)
-_CONGRESS_FULL = Lazy(rf"(?:(?<=中国共产党)|(?<=党的))第{_TERM}次全国代表大会")
+# 中国共产党第十九次全国代表大会: the full name (not 共青团/中国工会第十八次全国代表大会), what
+# precedes it read in _mentions (a pattern that begins with a look-behind is tried at every character)
+_CONGRESS_FULL = Lazy(rf"第{_TERM}次全国代表大会")
 _PLENUMS_ALL = Lazy(rf"{_TERM}届(?:历次|各次)全会")  # 十九届历次全会: every plenum of a term
 # 十九届中央纪委四次全会, also written 中央纪委十九届四次全会, 十九届中纪委第四次全体会议,
 # 第十九届中央纪律检查委员会第四次全体会议
@@ -58,19 +59,23 @@ def _mentions(doc: Document, dates: dict, year: int):
         yield "congress", cn_to_int(m.group(1)), 0, m.start(), m.end(), False
     if "全国代表大会" in text:
         for m in _CONGRESS_FULL.finditer(text):
+            if text[max(0, m.start() - 5):m.start()] != "中国共产党" and text[max(0, m.start() - 2):m.start()] != "党的":
+                continue
             yield "congress", cn_to_int(m.group(1)), 0, m.start(), m.end(), False
     named: list[tuple[int, int]] = []
-    for m in _PLENUM.finditer(text):
+    termed = "届" in text  # every form below but the bare ones names the term: 二十届
+    for m in _PLENUM.finditer(text) if termed and "全会" in text else ():
         named.append(m.span())
         for number in re.findall(f"([{DIGITS}])中", m.group(2)):
             yield "plenum", cn_to_int(m.group(1)), cn_to_int(number), m.start(), m.end(), False
-    for m in _PLENUM_FULL.finditer(text):
+    for m in _PLENUM_FULL.finditer(text) if "中央委员会第" in text else ():
         yield "plenum", cn_to_int(m.group(1)), cn_to_int(m.group(2)), m.start(), m.end(), False
-    for m in _PLENUMS_ALL.finditer(text):
+    for m in _PLENUMS_ALL.finditer(text) if "次全会" in text else ():
         if re.search(rf"{m.group(1)}大[和及、与]?$", text[max(0, m.start() - 5):m.start()]):
             continue  # 十九大和十九届历次全会: one phrase, judged by its congress
         yield "plenum", cn_to_int(m.group(1)), 0, m.start(), m.end(), False  # 0: no one session named
-    for m in (m for pattern in _DISCIPLINE for m in pattern.finditer(text)):
+    ccdi = "纪委" in text or "纪律检查委员会" in text
+    for m in (m for pattern in _DISCIPLINE if termed and ccdi for m in pattern.finditer(text)):
         named.append(m.span())
         number = cn_to_int(m.group(2)) if m.group(2) else 0  # 0: its 工作报告, session unnamed
         yield "discipline", cn_to_int(m.group(1)), number, m.start(), m.end(), False
@@ -114,6 +119,19 @@ def _told_of_its_time(text: str, start: int, end: int, held: dt.date | None, yea
     2017年我县实现脱贫; 2024年，我组织学习三中全会精神 in 2025): told as the past."""
     years = [int(y) for y in re.findall(rf"({YEAR})年", sentence(text, start, end))]
     return held is not None and any(held.year <= y < year for y in years)
+
+
+# 今年7月召开的二十届三中全会 / 二十届三中全会于去年7月召开: the year the text says it met
+_HELD_BEFORE = Lazy(r"(今年|去年|上年)(?:[\d一二三四五六七八九十]{1,2}月(?:份)?)?(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)?"
+                    r"(?:胜利)?(?:召开|举行)的(?:党的)?$")
+_HELD_AFTER = Lazy(r"^(?:[于在])?(今年|去年|上年)(?:[\d一二三四五六七八九十]{1,2}月(?:份)?)?(?:胜利)?(?:召开|举行)")
+_HELD_OFFSET = {"今年": 0, "去年": -1, "上年": -1}
+
+
+def _said_held(text: str, start: int, end: int, year: int) -> int | None:
+    """The year the text says the session at ``start:end`` met, if it says so."""
+    said = _HELD_BEFORE.search(text, max(0, start - 16), start) or _HELD_AFTER.match(text[end:end + 14])
+    return year + _HELD_OFFSET[said.group(1)] if said else None
 
 
 _AHEAD_OF = Lazy(r"即将召开(?:的)?(?:党的)?$")
@@ -161,6 +179,13 @@ def sessions(doc: Document, year: int):
                        f"{held.month}月召开，{year}年度报告不应写成尚未召开", severity=severity or
                        ("error" if ahead else "warning"), basis=_session_basis(kind, term, number, held))
             continue
+        said = _said_held(text, start, end, year)
+        # a report is written by the January after its year: 今年 may be that year (今年1月召开的……)
+        if held and not bare and said and held.year not in (said, said + 1):
+            flagged.add(start)  # 今年7月召开的二十届三中全会 in a 2025 report
+            yield make(doc, RULE, start, text[start:end], f"{_session_name(kind, term, number)}于{held.year}年"
+                       f"{held.month}月召开，不是{said}年", basis=_session_basis(kind, term, number, held))
+            continue
         if not _is_study(text, start, end) or _told_of_its_time(text, start, end, held, year):
             continue
         cited[kind].append((term, number, start, end))
@@ -173,7 +198,8 @@ def sessions(doc: Document, year: int):
                        f"{successor.year}年召开）{check}", suggestion=f"改为党的{cn_number(term + 1)}大和"
                        f"{cn_number(term + 1)}届历次全会精神", severity=severity,
                        basis=_session_basis("congress", term + 1, 0, successor))
-    for m in _UPCOMING.finditer(text):
+    awaits = any(word in text for word in ("即将", "喜迎", "迎接", "召开在即"))  # the only ways _UPCOMING begins or ends
+    for m in _UPCOMING.finditer(text) if awaits else ():
         if is_history(text, m.start(), m.end(), year):
             continue  # 2022年，我们以喜迎二十大为主线…; 去年喜迎二十大系列活动
         term = cn_to_int(m.group(1) or m.group(2))
@@ -284,12 +310,15 @@ def _latest_missing(doc, year, cited, data, flagged, seen):
             continue
         sessions.sort()
         latest = sessions[-1]
+        # a whole year behind: a session before Y; the 中央纪委全会 of each January deploys that
+        # year's work, so last January's studied as this year's is a year behind too
+        cutoff = dt.date(year, 3, 1) if kind == "discipline" else dt.date(year, 1, 1)
         for start, end in sorted({(c[2], c[3]) for c in mentions}):
             top = max((t, n) for t, n, s, _ in mentions if s == start)
             if top > latest[2:] and latest[1] == kind:
                 continue  # the text cites a newer session than our data knows: the data is behind
             since = dates.get((kind, *top))
-            behind = [x for x in sessions if since and since < x[0] < dt.date(year, 1, 1) and x[1:] not in seen]
+            behind = [x for x in sessions if since and since < x[0] < cutoff and x[1:] not in seen]
             newest = latest if latest[1:] not in seen else (behind[-1] if behind else None)
             if newest is None:
                 continue

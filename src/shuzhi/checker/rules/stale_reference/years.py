@@ -10,7 +10,7 @@ from shuzhi.checker.document import Document
 from shuzhi.checker.registry import Context, make
 from shuzhi.checker.rules.stale_reference.common import RULE, Lazy, clause_before
 from shuzhi.text.numerals import cn_to_int
-from shuzhi.text.years import CN_YEAR, DATE_LINE, YEAR, YEAR_WORD, year_value
+from shuzhi.text.years import CN_YEAR, DATE_LINE, YEAR, year_value
 
 # a year as the title, the 导语, a heading or the plans write it: 2023 or 二〇二三
 _ANY_YEAR = rf"(?:{YEAR}|{CN_YEAR})"
@@ -33,8 +33,12 @@ _HORIZONS = {2030, 2035, 2049, 2050, 2060}
 _DECLARED = Lazy(rf"(?:现将|现就|现把|特将|下面(?:我)?(?:将|就|把)|我(?:将|就|把)|^本人(?=[\d〇一二]))(?:本人)?[^。\n]{{0,16}}?"
                  rf"({_ANY_YEAR})[ \u3000]?年(?:度)?[^。\n]{{0,30}}?(?:(?:报告|汇报|总结|述职)(?:如下|一下)|情况如下)")
 _PLAN_HEAD = Lazy(rf"({_ANY_YEAR})[ \u3000]?年(?:度)?(?:的)?(?:工作)?(?:打算|计划|思路|安排|设想|努力方向|工作重点)")
+_PLAN_HEAD_END = Lazy(r"年(?:度)?(?:的)?(?:工作)?(?:打算|计划|思路|安排|设想|努力方向|工作重点)")  # what follows its year
 _MONTH = Lazy(r"年[ \t\u3000]*(\d{1,2}|[一二三四五六七八九十]{1,2})[ \t\u3000]*月")
 _YEAR_BASIS = "实务惯例（述职报告的标题、导语和正文应写同一报告年度）"
+_ONE_YEAR = Lazy(r"一年来|今年以来")  # the 导语 itself says the report is of one year
+# 2023年以来，我担任……: since he took the post
+_TENURE = Lazy(r"[ \u3000]?年(?:度)?以来[，,]?[^，。；\n]{0,12}?(?:任|到|调|主持|分管|履新)")
 _RATED = Lazy(r"[^，。；\n]{0,6}?(?:考核|评为|获评|荣获|被评|等次)")  # 2023年度考核优秀: last year's rating, rightly
 # a 落款 of year and month only: 2023年12月, 二〇二三年十二月
 _MONTH_LINE = Lazy(rf"^[ \t\u3000]*(\d{{4}}|{CN_YEAR})[ \t\u3000]*年[ \t\u3000]*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})[ \t\u3000]*月[ \t\u3000]*$")
@@ -74,16 +78,20 @@ def report_years(doc: Document, ctx: Context, year: int):
         for match in filter(None, (_OPENING_YEAR.match(line) if n < 3 else None, _DECLARED.search(line))):
             written = _value(match.group(1))
             since = bool(re.match(r"[ \u3000]?年(?:度)?以来", line[match.end(1):]))  # 2021年以来: a span
+            # 2023年以来，局党组…… 现将一年来的工作总结如下 (2025): the span of an old draft, not a tenure
+            one_year = since and bool(_ONE_YEAR.search(line)) and not _TENURE.match(line, match.end(1))
             ahead = match.group(0).endswith("是") and written > year  # 2025年是……: next year's plans
-            if not written or written == year or abs(written - year) > 5 or ahead or (since and written < year - 1) \
+            if not written or written == year or abs(written - year) > 5 or ahead or \
+                    (since and written < year - 1 and not one_year) \
                     or base + match.start(1) in seen or _RATED.match(line, match.end()):
                 continue  # 2021年以来: a span of years; 1998年，我参加工作: a biography, not the report year
             seen.add(base + match.start(1))
-            soft = since or match.group(0).endswith("是")  # 2023年是……: perhaps context, perhaps last year's opening
+            soft = (since and not one_year) or match.group(0).endswith("是")  # 2023年是……: perhaps context
+            said = f"（导语说的是“{_ONE_YEAR.search(line).group()}”的工作）" if one_year else ""
             yield make(doc, RULE, base + match.start(1), match.group(1),
-                       f"开头年份{written}与报告年度{year}不符" + ("，请核实" if soft else ""),
-                       suggestion=_like(match.group(1), year),
-                       fixable=not soft, severity="warning" if soft else "error", basis=_YEAR_BASIS)
+                       f"开头年份{written}与报告年度{year}不符{said}" + ("，请核实" if soft else ""),
+                       suggestion=None if one_year else _like(match.group(1), year),
+                       fixable=not soft and not one_year, severity="warning" if soft else "error", basis=_YEAR_BASIS)
     yield from _heading_years(doc, year)
     yield from _plan_and_date_years(doc, year)
     yield from _plan_sentence_years(doc, year)
@@ -136,9 +144,21 @@ def _is_plans_heading(doc: Document, offset: int) -> bool:
     return bool(_NEXT_STEP.search(before))
 
 
+def _plan_heads(text: str):
+    """``_PLAN_HEAD.finditer(text)``, each found from its 年 (a literal, found fast) and the year
+    just before it, instead of a year tried at every digit and numeral of the text."""
+    end = 0
+    for tail in _PLAN_HEAD_END.finditer(text):
+        for start in (tail.start() - 5, tail.start() - 4):  # 2024 年 / 2024年
+            if start >= end and (m := _PLAN_HEAD.match(text, start)):
+                yield m
+                end = m.end()
+                break
+
+
 def _plan_and_date_years(doc: Document, year: int):
     text = doc.text
-    for m in _PLAN_HEAD.finditer(text):
+    for m in _plan_heads(text):
         written = _value(m.group(1))
         if not written or written > year or not _is_plans_heading(doc, m.start()):
             continue  # 对照2024年工作计划，完成了…: the plan of the year reported on
@@ -192,7 +212,7 @@ _SELF_COMPARED = Lazy(rf"(?:比|较|同比|相比|相较)(?:于)?({YEAR})[ \u300
 
 # a sentence that opens with a year (2023年，全局共办理……), after the opening lines
 _SENTENCE_YEAR = Lazy(rf"(?:^|[。；！？\n])[ \t\u3000]*(?:[（(]?[一二三四五六七八九十\d]{{1,2}}[)）、．.][ \u3000]*)?"
-                      rf"({YEAR})[ \u3000]?年(?:度)?(?:全年)?[，,]([^。；！？\n]{{0,60}})")
+                      rf"({YEAR})[ \u3000]?年(?:度)?(?:全年|前三季度|上半年|1[—–\-－~～至到]1[01]月(?:份)?)?[，,]([^。；！？\n]{{0,60}})")
 _YEAR_CONTEXT = Lazy(r"以来|到任|任职|调任|任命|担任|起|至今|较|比|同比|基础|首次|当时|回顾|那年|去年|上年|期间|曾|"
                      r"时[，,]|后[，,]|之前|以前|评为|获评|荣获|考核|批复|印发|出台|召开|今年|本年|增长|下降|增加|减少")
 
@@ -200,6 +220,8 @@ _YEAR_CONTEXT = Lazy(r"以来|到任|任职|调任|任命|担任|起|至今|较|
 def _sentence_years(doc: Document, year: int, opening_end: int):
     """A sentence in the body that opens with the year before Y and tells it as this year's work
     (2023年，全局共办理案件120件 in a 2024 report): last year's figures left in."""
+    if str(year - 1) not in doc.text:
+        return  # only that year is flagged
     for m in _SENTENCE_YEAR.finditer(doc.text, opening_end):
         written = int(m.group(1))
         if written == year - 1 and not _YEAR_CONTEXT.search(m.group(2)):
@@ -224,13 +246,20 @@ def _relative_years(doc: Document, year: int):
                        f"疑为上一年的数字（应为与{year - 1}年相比），请核实", severity="warning", basis=_YEAR_BASIS)
 
 
+# an Arabic year before 年 (``YEAR_WORD``), the digit or point before it looked at in ``future_years``:
+# a pattern that begins with a look-behind is tried at every character, one that begins with a digit
+# only at digits
+_YEAR_WORD = Lazy(rf"({YEAR})(?=[ \t\u3000]*年)")
+
+
 def future_years(doc: Document, year: int):
     text = doc.text
     title_offset = doc.title_year[1] if doc.title_year else -1
-    for m in YEAR_WORD.finditer(text):
+    for m in _YEAR_WORD.finditer(text):
         value = int(m.group(1))
-        if value <= year + 1 or value in _HORIZONS or m.start() == title_offset:
-            continue
+        if value <= year + 1 or value in _HORIZONS or m.start() == title_offset or \
+                (m.start() and (text[m.start() - 1].isdecimal() or text[m.start() - 1] == ".")):
+            continue  # not part of a longer number (12023年, 3.2030年)
         before = text[max(0, m.start() - 3):m.start()]
         if re.search(r"[到至～~—–-]", before) or text[m.end():m.end() + 3].startswith(("年前", "年以前")):
             continue
