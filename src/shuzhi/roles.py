@@ -104,7 +104,7 @@ def author_from_posts(posts: list[str] | tuple[str, ...], source: str = "facts")
     parts = [p for post in posts for p in split_posts(post)]
     kinds = frozenset(k for k in map(post_kind, parts) if k)
     # a rank from each post and from the posts together: 县人民法院党组成员、副院长 is a 副院长 of a court
-    ranks = [r for r in map(post_rank, [*parts, *posts]) if r]
+    ranks = [r for r in map(post_rank, dict.fromkeys([*parts, *posts])) if r]
     rank = max(ranks, key=rank_level) if ranks else None
     return Author(kinds, rank, tuple(posts), source if kinds or rank else "")
 

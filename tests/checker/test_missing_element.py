@@ -77,6 +77,9 @@ def test_unknown_required_element_is_a_clear_error():
     ("2024年述责述廉报告", "shuzeshulian"),
     ("市政府办公室主任2023年度述职述廉述党建报告", "shuzeshulian"),
     ("2024年度述学述职述廉述法报告", "sishu"),
+    ("2024年度“四述”报告", "sishu"),
+    ("2024年述廉述职报告", "shuzeshulian"),
+    ("2024年度党风廉政建设述职报告", "shuzeshulian"),
     ("2023年度领导干部述职述廉述法报告", "sishu"),
     ("2023年度党支部书记抓基层党建工作述职报告", "jiceng-dangjian"),
     ("杨家庄村党支部书记2022年度抓党建工作述职报告", "jiceng-dangjian"),
@@ -298,6 +301,83 @@ def test_an_element_said_only_of_others_is_a_warning_to_verify_and_one_not_said_
     assert found is not None and found.severity == "error" and found.message.startswith("缺少必备内容")
 
 
+def test_a_problem_admitted_covers_no_other_element(run):
+    """学习抓得不紧 in the problems section is a shortcoming, not an account of study."""
+    text = ("2025年度村党支部书记抓基层党建工作述职报告\n一、履职情况\n本人作为村党支部书记，亲自抓支部建设，"
+            "坚持“三会一课”。\n二、存在的问题\n一是我的理论学习抓得不紧。\n三、下一步打算\n下一步将加强学习。\n")
+    study = "政治学习/理论武装（述学）"
+    assert study in texts(run(text, "missing-element"))
+    done = text.replace("坚持“三会一课”。", "坚持“三会一课”，全年专题学习12次。")
+    assert study not in texts(run(done, "missing-element"))
+
+
+@pytest.mark.parametrize("sentence, covered", [
+    ("全年确定发展对象2名，", True),
+    ("2名预备党员按期转正，", True),
+    ("把“党员示范岗”设在胸痛中心，", False),  # what members do, not the branch's life
+])
+def test_the_branchs_recruitment_in_other_words(run, sentence, covered):
+    text = (f"2024年度党支部书记抓基层党建工作述职报告\n本人作为村党支部书记，亲自抓党建工作，{sentence}全年专题学习12次。"
+            "存在的问题是我的调研还不够深入。下一步将加强学习。\n")
+    name = "基层组织建设（“三会一课”、组织生活、发展党员等）"
+    assert (name not in texts(run(text, "missing-element"))) == covered
+
+
+def test_a_heading_over_a_section_that_says_nothing_of_the_author_covers_nothing(run):
+    """（一）履行第一责任人职责情况 over what the branch did names the element, it does not cover it."""
+    text = ("2024年度党支部书记抓基层党建工作述职报告\n一、主要工作\n（一）履行第一责任人职责情况\n"
+            "林场党支部严格落实党建工作责任制，支部委员会全年召开会议12次，“三会一课”按时开展。\n"
+            "（二）理论武装\n我全年专题学习12次。\n二、存在的问题\n我的调研还不够深入。\n三、下一步打算\n下一步将加强学习。\n")
+    name = "履行抓基层党建第一责任人职责"
+    assert name in texts(run(text, "missing-element"))
+    own = text.replace("林场党支部严格落实", "我作为书记，林场党支部严格落实")
+    assert name not in texts(run(own, "missing-element"))
+
+
+def test_a_heading_run_into_a_paragraph_that_says_nothing_of_the_author_covers_nothing():
+    text = ("2024年度述职述廉报告\n\n本人系市水利局党组书记、局长。\n一、廉洁自律情况\n"
+            "（一）严格遵守中央八项规定精神，本人不接受宴请。\n（二）个人有关事项。组织部门对处级干部的报告进行了抽查。\n")
+    name = "个人有关事项报告"
+    assert name in texts(check_text(text, rules=["missing-element"], year=2024))
+    own = text.replace("组织部门对处级干部的报告进行了抽查。", "本人按时如实报告，经组织抽查核实一致。")
+    assert name not in texts(check_text(own, rules=["missing-element"], year=2024))
+
+
+@pytest.mark.parametrize("end", ["\n", "。"])
+def test_no_mask_reaches_over_a_line_or_a_sentence_end(end):
+    """The rule masks a signal's own lines before the whole text, and takes a section with a 。
+    in it as not blank once masked (fast): right only while no mask pattern can match a line end
+    or a 。."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    from shuzhi.checker.data import load
+
+    data = load("coverage")
+    # (the notice's quoted words, ``unsaid``, may hold a 。: they are masked before any section is judged)
+    patterns = [*(data["unsaid"] if end == "\n" else []), *data["own_part"]["others"],
+                *(p for entry in data["masks"] for p in entry["patterns"])]
+
+    def crossing(items) -> bool:
+        for op, av in items:
+            if op is _parser.IN:
+                negated = av[0][0] is _parser.NEGATE
+                if negated != ((_parser.LITERAL, ord(end)) in av) or any(kind is _parser.CATEGORY for kind, _ in av):
+                    return True
+            if (op is _parser.LITERAL and av == ord(end)) or (op is _parser.NOT_LITERAL and av != ord(end)) \
+                    or op is _parser.ANY:
+                return True
+            subs = av[-1] if op is _parser.SUBPATTERN else av[2] if op in (_parser.MAX_REPEAT, _parser.MIN_REPEAT) \
+                else None
+            if subs is not None and crossing(subs):
+                return True
+            if op is _parser.BRANCH and any(crossing(alt) for alt in av[1]):
+                return True
+        return False
+
+    sources = [p["pattern"] if isinstance(p, dict) else p for p in patterns]
+    assert [s for s in sources if crossing(_parser.parse(s))] == []
+
+
 def _personal_matters_template():
     from shuzhi.templates import Template
 
@@ -514,6 +594,50 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("执行民主集中制", "按照县委要求，严格执行民主集中制，", True),  # he complies
     ("中央八项规定精神和纠治“四风”", "一旦出现公款吃喝问题，一律严肃追责，", False),  # a rule for what may happen
     ("政治学习/理论武装（述学）", "习近平总书记强调，要坚持不懈用党的创新理论凝心铸魂，", True),
+    # the secretary's own lead in a branch's words: 亲力亲为, 我管总, 一件件过问, the team's division of
+    # labour, talks with the branch secretaries, 头等大事 — not the same words of his other work
+    ("履行第一责任人职责", "支部建设我亲力亲为，", True),
+    ("履行第一责任人职责", "业务工作我亲力亲为，", False),
+    ("履行第一责任人职责", "支部的事，我一件件过问，", True),
+    ("履行第一责任人职责", "科室的事，我一件件过问，", False),
+    ("履行第一责任人职责", "班子成员的分工我年初重新做了调整，", True),
+    ("履行第一责任人职责", "科室的分工我年初重新做了调整，", False),
+    ("履行第一责任人职责", "我对3名支部书记逐一开展提醒谈话，", True),
+    ("履行第一责任人职责", "我把发展党员当成头等大事，", True),
+    ("履行第一责任人职责", "我把招商引资当成头等大事，", False),
+    ("履行第一责任人职责", "我和4名党委委员分别签订党建工作责任书，", True),
+    ("履行第一责任人职责", "支部委员会全年召开会议12次，研究党建工作7次，", False),  # the body's, not his
+    ("履行第一责任人职责", "我始终认为抓党建是本职、不抓党建是失职，", True),
+    ("履行第一责任人职责", "我领办了“党建+茶产业”项目，", True),
+    ("履行第一责任人职责", "我领办了2个招商引资项目，", False),
+    ("履行第一责任人职责", "我每季度听取3个党支部的党建工作汇报，", True),
+    ("履行第一责任人职责", "我每季度听取3个项目部的进度汇报，", False),
+    ("执行民主集中制", "议事中充分发扬民主，", True),
+    ("中央八项规定精神和纠治“四风”", "女儿考上大学没有办升学宴，", True),
+    # 民主集中制 as the author keeps it in the meeting: his view said there, the decision kept
+    ("执行民主集中制", "班子议事时，我在会上讲清楚自己的意见，", True),
+    ("执行民主集中制", "党组作出决定后，哪怕和我原来的想法不一样，我也按决定执行，", True),
+    ("执行民主集中制", "提交主任办公会研究的合同全部经法律顾问审查，", False),  # a review, no decision
+    # study by what was read
+    ("政治学习/理论武装（述学）", "把党的二十大报告里讲城市更新的段落抄下来贴在墙上，", True),
+    ("政治学习/理论武装（述学）", "把项目进度表抄下来贴在墙上，", False),
+    ("政治学习/理论武装（述学）", "全会闭幕后第一时间跟进学习，写了学习心得，", True),
+    # the 八项规定 by what is refused
+    ("中央八项规定精神和纠治“四风”", "不接受医药代表和耗材公司的任何吃请，", True),
+    ("中央八项规定精神和纠治“四风”", "不接受医药代表和耗材公司的任何推销，", False),
+    # a body's study ledger is not the author's study, unless he says what he did in it
+    ("政治学习/理论武装（述学）", "局党组理论学习中心组全年集中学习12次，", False),
+    ("政治学习/理论武装（述学）", "局党组理论学习中心组全年集中学习12次，我作交流发言2次，", True),
+    # what a notice asks of everyone is not the author's report
+    ("个人有关事项报告", "组织部下发通知，要求全体处级干部如实报告个人有关事项，", False),
+    ("个人有关事项报告", "按照组织部通知要求，本人如实报告了个人有关事项，", True),
+    ("个人有关事项报告", "本人婚姻、住房、投资情况没有漏报、瞒报，", True),
+    ("执行民主集中制", "按照县委组织部通知要求，严格执行民主集中制，", True),  # he complies
+    ("个人有关事项报告", "组织部通知要求，对漏报、瞒报的将严肃处理，", False),
+    ("执行民主集中制", "重要事项我都与班子成员会前充分沟通，", True),
+    # the 中央's maxim repeated is not the duty done
+    ("意识形态工作责任制", "始终牢记意识形态工作是党的一项极端重要的工作，", False),
+    ("意识形态工作责任制", "每季度主持研判一次意识形态领域情况，", True),
 ])
 def test_a_phrasing_covers_its_element_and_a_near_one_does_not(run, name, sentence, covered):
     replaced = {"履行第一责任人职责": "履行全面从严治党主体责任和第一责任人职责，",
@@ -664,6 +788,10 @@ SISHU = ("2024年度述学述职述廉述法报告\n本人作为县应急管理�
 @pytest.mark.parametrize("law, missing", [
     ("", True),  # written 述学、述职、述廉 with no 述法 part: 坚持依法行政 in the 述职 part is no 述法
     ("四、述法：依法履职\n带头学习宪法和安全生产法，重大决策全部经合法性审查。\n", False),
+    # a 述法 part that lists only the unit's figures, or what the 局党组 did, says nothing of the author
+    ("四、述法\n行政执法“三项制度”落实率：100%\n行政复议被纠错案件：0件\n“八五”普法年度任务完成率：100%\n", True),
+    ("四、述法\n局党组把法治建设作为重点工作来抓，全局组织学习了《民法典》，开展普法宣传活动6场。\n", True),
+    ("四、述法\n认真学习宪法和《民法典》，组织全局学法考试4次。\n", False),  # the author implied
 ])
 def test_a_report_written_under_shuxue_shuzhi_shulian_shufa_needs_its_law_part(run, law, missing):
     names = texts(run(SISHU.format(law=law), "missing-element"))
