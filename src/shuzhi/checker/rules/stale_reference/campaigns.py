@@ -36,6 +36,11 @@ _CAMPAIGN_KEEP_AFTER = Lazy(r"^[”\"]?[^。；，]{0,4}(?:成果|常态化|长�
                             r"|中(?:查摆|发现|梳理|形成|建立|制定)|查摆|整改|时)")
 
 
+# `closing`: a year whose January only wound the campaign up (第二批 2024年1月总结): there, a
+# sentence that tells its close is right, one that has it carried out that year is not
+_CLOSING = Lazy(r"收官|总结|结束|告一段落|第二批")
+
+
 def _campaign_years(campaign: dict) -> list[tuple[int, int]]:
     """The year ranges in which the campaign ran: ``years`` and any ``also``."""
     return [tuple(campaign["years"]), *map(tuple, campaign.get("also", []))]
@@ -97,7 +102,8 @@ def campaigns(doc: Document, year: int):
         for m in pattern.finditer(text):
             group = 1 if pattern.groups else 0
             now = _campaign_now(text, m.start(group), m.end(group), ranges)
-            if not now:
+            if not now or (year in campaign.get("closing", ()) and
+                           _CLOSING.search(sentence(text, m.start(group), m.end(group)))):
                 continue
             # an error where the sentence tells it as this year's work: the campaign's years are public
             # (`severity: warning` for work whose years differ from place to place)
