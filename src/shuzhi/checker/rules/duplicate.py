@@ -29,10 +29,11 @@ def check(doc: Document, ctx: Context):
     headings = doc.heading_lines()
     seen: dict[str, list[int]] = {}  # normalized → [offset of the first, end of the latest]
     for start, end in sentence_spans(doc.text):
-        line_index = doc.position(start)[0] - 1 - doc.line_offset
+        if end - start < MIN_CHARS:
+            continue  # shorter still without its blanks and marks
         sentence = doc.text[start:end]
         key = _NOISE.sub("", sentence)
-        if line_index in headings or len(key) < MIN_CHARS:
+        if len(key) < MIN_CHARS or doc.position(start)[0] - 1 - doc.line_offset in headings:
             continue
         if key not in seen:
             seen[key] = [start, end]

@@ -59,7 +59,9 @@ def _is_half_width_error(ch: str, before: str, after: str, markdown: bool) -> bo
 
 
 _MIN_THROUGHOUT = 5  # this many half-width marks, outnumbering full-width ones: the whole document
-_FULL_MARKS = re.compile(rf"(?<=[{CJK}])[，；：？！。（）]|[，；：？！。（）](?=[{CJK}])")
+# Each pattern below opens with a mark (not a lookbehind) so that the regex engine skips ahead
+# to the next candidate character instead of trying every position of the text.
+_FULL_MARKS = re.compile(rf"[，；：？！。（）](?:(?<=[{CJK}].)|(?=[{CJK}]))")
 _HALF = re.compile(r"[,;:?!.()]")
 _FULL_DIGITS = re.compile(r"[０-９]+")
 
@@ -69,7 +71,7 @@ def _half_width(doc: Document):
     marks = [m.start() for m in _HALF.finditer(text)
              if _is_half_width_error(m.group(), text[m.start() - 1:m.start()] if m.start() else "",
                                      text[m.start() + 1:m.start() + 2], doc.markdown)]
-    if len(marks) >= _MIN_THROUGHOUT and len(marks) > len(_FULL_MARKS.findall(text)):
+    if len(marks) >= _MIN_THROUGHOUT and len(marks) > _count(_FULL_MARKS, text):
         first = marks[0]
         finding = make(doc, RULE, first, text[first], f"全文使用半角标点（共{len(marks)}处），应统一改为全角标点",
                        suggestion=_full(doc, first)[0], fixable=True, basis=_BASIS_FULL_WIDTH)
@@ -85,6 +87,10 @@ def _half_width(doc: Document):
                    fixable=True, basis="国标（GB/T 15835-2011：阿拉伯数字）")
 
 
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    return sum(1 for _ in pattern.finditer(text))
+
+
 def _full(doc: Document, i: int) -> tuple[str, str, str]:
     """(replacement, message, basis) for the half-width mark at ``i``: 一. heading → 一、."""
     ch = doc.text[i]
@@ -97,7 +103,7 @@ def _full(doc: Document, i: int) -> tuple[str, str, str]:
 
 _BASIS_NUMBERING = "国标（GB/T 9704-2012 7.3.3：结构层次序数依次用“一、”“（一）”“1.”“（1）”）"
 _BASIS_FULL_WIDTH = "国标（GB/T 15834-2011：中文标点符号占一个字的位置，用全角形式）"
-_QUOTED_ITEMS = re.compile(r'(?<=[”》"])、(?=[“《"])')
+_QUOTED_ITEMS = re.compile(r'、(?<=[”》"]、)(?=[“《"])')
 
 
 def _quoted_items(doc: Document):
@@ -129,8 +135,8 @@ def _quotes(doc: Document):
                            suggestion=full, fixable=True)
 
 
-_REPEAT = re.compile(r"([，。、；：！？])\1+|[，、；：][。，、；：！？]")
-_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|(?<!…)…(?!…)")
+_REPEAT = re.compile(r"([，。、；：！？])(?:\1+|(?<=[，、；：])[。，、；：！？])")
+_ELLIPSIS = re.compile(r"\.\.\.+|。。。+|…(?<!……)(?!…)")
 _ENUM_COMMA = re.compile(rf"（{ORDINAL}）、")
 
 
@@ -152,6 +158,8 @@ _PERCENT = re.compile(r"[%％]")
 
 
 def _percent(doc: Document):
+    if "%" not in doc.text or "％" not in doc.text:
+        return  # one kind only: nothing mixed
     marks = [(m.start(), m.group()) for m in _PERCENT.finditer(doc.text)]
     half = sum(1 for _, ch in marks if ch == "%")
     full = len(marks) - half
@@ -207,12 +215,14 @@ def _unpaired_finding(doc: Document, line_index: int, ch: str, column: int):
     return make(doc, RULE, doc.line_starts[line_index] + column, ch, f"“{ch}”没有成对出现")
 
 
-_CJK_SPACE = re.compile(rf"(?<=[{CJK}])[ \u3000]+(?=[{CJK}])")
+_SPACE_BEFORE_CJK = re.compile(rf"[ \u3000]+(?=[{CJK}])")  # the blanks' run, after a CJK char: below
 
 
 def _spaces(doc: Document):
     title = doc.title_index
-    for m in _CJK_SPACE.finditer(doc.text):
+    for m in _SPACE_BEFORE_CJK.finditer(doc.text):
+        if not m.start() or not _CJK_CHAR.match(doc.text, m.start() - 1):
+            continue
         line_index = doc.position(m.start())[0] - 1 - doc.line_offset
         line = doc.lines[line_index]
         if line_index == title or len(line.strip()) <= 12 or not any(p in line for p in "。，；"):
