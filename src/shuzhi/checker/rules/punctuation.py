@@ -121,6 +121,8 @@ _ASCII_QUOTE = re.compile(rf'(?<=[{CJK}，。；：、])"|"(?=[{CJK}])')
 
 
 def _quotes(doc: Document):
+    if '"' not in doc.text:
+        return
     for index, line in enumerate(doc.lines):
         if '"' not in line:
             continue
