@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from shuzhi.facts import section_source, source_section
-from shuzhi.text.headings import inline_ordinals, match_number, numbered_lines, runs_on, split_head, without_ordinal
+from shuzhi.text.headings import inline_ordinals, match_number, runs_on, split_head, without_ordinal
 from shuzhi.text.numerals import cn_digits, cn_number, cn_to_int, numbers_in, numbers_in_data
 from shuzhi.text.paragraphs import clean_line, join_paragraphs, numbered_paragraphs, paragraphs, split_lines
 from shuzhi.text.sentences import sentence_spans, sentences
@@ -117,15 +117,6 @@ def test_heading_numbers(line, kind, number, value, body):
     "100%完成任务", "1，2，3", "**名党员参加", ""])
 def test_lines_that_open_with_no_heading_number(line):
     assert match_number(line) is None
-
-
-def test_numbered_lines_of_a_text():
-    text = ("2023年度述职报告\n　　一、加强学习\n1.5万人次到馆\n\n**（二）认真履职**\r\n"
-            "　# 三、盘点不足\n正文里的一、不算\n③加强")
-    found = numbered_lines(text)
-    assert {i: f.number for i, f in found.items()} == {1: "一、", 4: "（二）", 5: "三、", 7: "③"}
-    assert found == {i: f for i, line in enumerate(text.split("\n")) if (f := match_number(line))}
-    assert numbered_lines("") == {} and numbered_lines("一、末行无换行") == {0: match_number("一、末行无换行")}
 
 
 def test_levels_follow_gb_t_9704():

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
 
-from shuzhi.text.headings import LEVELS, Numbered, numbered_lines
+from shuzhi.text.headings import LEVELS, Numbered, match_number
 from shuzhi.text.paragraphs import clean_line
 from shuzhi.text.years import first_year
 
@@ -85,7 +85,7 @@ class Document:
     @cached_property
     def numbered(self) -> dict[int, Numbered]:
         """The lines that open with a heading number (一、 （一） 一是 1. …), by 0-based index."""
-        return numbered_lines(self.text)
+        return {i: found for i, line in enumerate(self.lines) if (found := match_number(line))}
 
     @cached_property
     def sections(self) -> list[Section]:

@@ -37,9 +37,6 @@ _LEAD = rf"[ \t\u3000\ufeff]*(?:#{{1,6}}\s+)?(?P<bold>\*\*)?(?=[（(一二三四
 # group after it its value.
 _NUMBER = re.compile(_LEAD + "(?:" + "|".join(f"({pattern})" for _, pattern in KINDS) + ")")
 _KIND_OF_GROUP = {2 + 2 * k: kind for k, (kind, _) in enumerate(KINDS)}
-# What every line _NUMBER can match opens with (blanks, then a #, a * or a number's character):
-# the lines of a text worth trying, found in one pass.
-_CANDIDATE = re.compile(rf"^[ \t\u3000\ufeff]*[#*（(一二三四五六七八九十\d{_CIRCLED}]", re.M)
 _NOT_BODY = "，,。、%％）)"  # "1，2", "100%", "（一）" alone
 # A heading ending in one of these opens its paragraph ("（一）压紧压实责任。全年召开…").
 HEAD_ENDS = "。！？；：!?;:"
@@ -79,21 +76,6 @@ def match_number(line: str) -> Numbered | None:
         int(written) if written.isascii() else cn_to_int(written)
     number = match.group(group).strip()
     return Numbered(_KIND_OF_GROUP[group], number, value or 0, body, match.start(group), match.end())
-
-
-def numbered_lines(text: str) -> dict[int, Numbered]:
-    """``match_number`` of each line of ``text`` (split at "\\n") that opens with a heading
-    number, by 0-based line index."""
-    found: dict[int, Numbered] = {}
-    index, position = 0, 0
-    for m in _CANDIDATE.finditer(text):
-        start = m.start()
-        index += text.count("\n", position, start)
-        end = text.find("\n", start)
-        position = start
-        if (number := match_number(text[start:] if end < 0 else text[start:end])) is not None:
-            found[index] = number
-    return found
 
 
 # 二是、三是… inside a paragraph, after a sentence end.
