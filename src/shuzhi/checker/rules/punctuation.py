@@ -217,14 +217,14 @@ def _unpaired_finding(doc: Document, line_index: int, ch: str, column: int):
     return make(doc, RULE, doc.line_starts[line_index] + column, ch, f"“{ch}”没有成对出现")
 
 
-_SPACE_BEFORE_CJK = re.compile(rf"[ \u3000]+(?=[{CJK}])")  # the blanks' run, after a CJK char: below
+# Blanks between CJK characters. It opens with a blank (the engine skips to one); the
+# lookbehind after that blank checks the character before the run.
+_CJK_SPACE = re.compile(rf"[ \u3000](?<=[{CJK}][ \u3000])[ \u3000]*(?=[{CJK}])")
 
 
 def _spaces(doc: Document):
     title = doc.title_index
-    for m in _SPACE_BEFORE_CJK.finditer(doc.text):
-        if not m.start() or not _CJK_CHAR.match(doc.text, m.start() - 1):
-            continue
+    for m in _CJK_SPACE.finditer(doc.text):
         line_index = doc.position(m.start())[0] - 1 - doc.line_offset
         line = doc.lines[line_index]
         if line_index == title or len(line.strip()) <= 12 or not any(p in line for p in "。，；"):
