@@ -59,8 +59,8 @@ def _is_half_width_error(ch: str, before: str, after: str, markdown: bool) -> bo
 
 
 _MIN_THROUGHOUT = 5  # this many half-width marks, outnumbering full-width ones: the whole document
-# Each pattern below opens with a mark (not a lookbehind) so that the regex engine skips ahead
-# to the next candidate character instead of trying every position of the text.
+# The patterns of this module open with a mark, not with a lookbehind: then the regex
+# engine skips ahead to the next candidate character instead of trying every position.
 _FULL_MARKS = re.compile(rf"[，；：？！。（）](?:(?<=[{CJK}].)|(?=[{CJK}]))")
 _HALF = re.compile(r"[,;:?!.()]")
 _FULL_DIGITS = re.compile(r"[０-９]+")
