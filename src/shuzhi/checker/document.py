@@ -7,6 +7,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 
 from shuzhi.text.headings import LEVELS, Numbered, match_number
 from shuzhi.text.paragraphs import clean_line
@@ -40,9 +41,7 @@ class Document:
         self.markdown = markdown
         self.cache: dict = {}  # results several rules share (placeholder spans), computed once
         self.lines = text.split("\n")
-        self.line_starts = [0]
-        for line in self.lines[:-1]:
-            self.line_starts.append(self.line_starts[-1] + len(line) + 1)
+        self.line_starts = list(accumulate((len(line) + 1 for line in self.lines[:-1]), initial=0))
 
     # -- positions -------------------------------------------------------------------------
     def position(self, offset: int) -> tuple[int, int]:

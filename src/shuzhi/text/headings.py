@@ -19,19 +19,24 @@ from dataclasses import dataclass
 from shuzhi.text.numerals import ORDINAL, cn_to_int
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
-# (kind, pattern); group 1 is the number's value. Order matters: （一） before 一、.
-KINDS: list[tuple[str, re.Pattern[str]]] = [
-    ("cn-paren", re.compile(rf"[（(]\s*({ORDINAL})\s*[）)]\s*、?\s*")),
-    ("cn-dun", re.compile(rf"({ORDINAL})\s*[、．.]\s*")),
-    ("ordinal", re.compile(rf"({ORDINAL})是\s*[，,：:]?\s*")),
-    ("arabic-paren", re.compile(r"[（(]\s*(\d{1,2})\s*[）)]\s*")),
-    ("arabic-dot", re.compile(r"(\d{1,2})\s*(?:[、．]|\.(?!\d)|[）)])\s*")),
-    ("circled", re.compile(rf"([{_CIRCLED}])\s*")),
+# (kind, pattern source); its group is the number's value. Order matters: （一） before 一、.
+KINDS: list[tuple[str, str]] = [
+    ("cn-paren", rf"[（(]\s*({ORDINAL})\s*[）)]\s*、?\s*"),
+    ("cn-dun", rf"({ORDINAL})\s*[、．.]\s*"),
+    ("ordinal", rf"({ORDINAL})是\s*[，,：:]?\s*"),
+    ("arabic-paren", r"[（(]\s*(\d{1,2})\s*[）)]\s*"),
+    ("arabic-dot", r"(\d{1,2})\s*(?:[、．]|\.(?!\d)|[）)])\s*"),
+    ("circled", rf"([{_CIRCLED}])\s*"),
 ]
 LEVELS = {"cn-dun": 1, "cn-paren": 2, "arabic-dot": 3, "arabic-paren": 4}
 # Decoration before a heading's number (indentation, a BOM, a Markdown # or the ** of bold),
 # then a character a number can open with: most lines are told "no" by this one pattern.
-_LEAD = re.compile(rf"[ \t\u3000\ufeff]*(?:#{{1,6}}\s+)?(?P<bold>\*\*)?(?=[（(一二三四五六七八九十\d{_CIRCLED}])")
+_LEAD = rf"[ \t\u3000\ufeff]*(?:#{{1,6}}\s+)?(?P<bold>\*\*)?(?=[（(一二三四五六七八九十\d{_CIRCLED}])"
+# The lead and every kind in one pattern, tried in KINDS' order (the first kind that matches
+# decides, as a loop over KINDS would): one regex call per line. Group 2 + 2k is kind k, the
+# group after it its value.
+_NUMBER = re.compile(_LEAD + "(?:" + "|".join(f"({pattern})" for _, pattern in KINDS) + ")")
+_KIND_OF_GROUP = {2 + 2 * k: kind for k, (kind, _) in enumerate(KINDS)}
 _NOT_BODY = "，,。、%％）)"  # "1，2", "100%", "（一）" alone
 # A heading ending in one of these opens its paragraph ("（一）压紧压实责任。全年召开…").
 HEAD_ENDS = "。！？；：!?;:"
@@ -57,24 +62,20 @@ class Numbered:
 
 def match_number(line: str) -> Numbered | None:
     """The heading number ``line`` opens with, if any."""
-    lead = _LEAD.match(line)
-    if lead is None:
+    match = _NUMBER.match(line)
+    if match is None:
         return None
-    for kind, pattern in KINDS:
-        match = pattern.match(line, lead.end())
-        if not match:
-            continue
-        body = line[match.end():].rstrip()
-        if lead.group("bold"):
-            body = body.removesuffix("**").rstrip()
-        if not body or body[0] in _NOT_BODY:
-            return None
-        written = match.group(1)
-        value = _CIRCLED.index(written) + 1 if written in _CIRCLED else \
-            int(written) if written.isascii() else cn_to_int(written)
-        number = match.group(0).strip()
-        return Numbered(kind, number, value or 0, body, lead.end(), match.end())
-    return None
+    group = match.lastindex or 0
+    body = line[match.end():].rstrip()
+    if match.group("bold"):
+        body = body.removesuffix("**").rstrip()
+    if not body or body[0] in _NOT_BODY:
+        return None
+    written = match.group(group + 1)
+    value = _CIRCLED.index(written) + 1 if written in _CIRCLED else \
+        int(written) if written.isascii() else cn_to_int(written)
+    number = match.group(group).strip()
+    return Numbered(_KIND_OF_GROUP[group], number, value or 0, body, match.start(group), match.end())
 
 
 # 二是、三是… inside a paragraph, after a sentence end.

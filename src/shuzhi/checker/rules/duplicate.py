@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_right
 
 from shuzhi.checker.document import Document
 from shuzhi.checker.registry import Context, make
@@ -26,19 +27,20 @@ _NOISE = re.compile(r"[\s，。、；：！？“”‘’（）《》,.;:!?\"'(
 
 
 def check(doc: Document, ctx: Context):
-    headings = doc.heading_lines()
+    text, headings = doc.text, doc.heading_lines()
     seen: dict[str, list[int]] = {}  # normalized → [offset of the first, end of the latest]
-    for start, end in sentence_spans(doc.text):
-        line_index = doc.position(start)[0] - 1 - doc.line_offset
-        sentence = doc.text[start:end]
+    for start, end in sentence_spans(text):
+        if end - start < MIN_CHARS:
+            continue  # shorter still without its blanks and marks
+        sentence = text[start:end]
         key = _NOISE.sub("", sentence)
-        if line_index in headings or len(key) < MIN_CHARS:
-            continue
+        if len(key) < MIN_CHARS or bisect_right(doc.line_starts, start) - 1 in headings:
+            continue  # too short, or on a heading line (the line of its start)
         if key not in seen:
             seen[key] = [start, end]
             continue
         first, latest_end = seen[key]
-        adjacent = not doc.text[latest_end:start].strip()
+        adjacent = not text[latest_end:start].strip()
         seen[key][1] = end
         yield make(doc, RULE, start, sentence, f"与第{doc.position(first)[0]}行的句子重复",
                    suggestion="" if adjacent else "删除或改写重复的句子", fixable=adjacent)

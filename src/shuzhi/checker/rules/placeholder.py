@@ -32,9 +32,10 @@ _COUNTERS = "次人个项篇名万元%％年月日届期批场册余位件条家
 # Words in which a single X is a letter, not a blank.
 _X_WORDS = "光|线|射线|型|形|轴|染色体|战警|档案|因子|世代|一代"
 
-# (kind shown to the user, characters of which one must occur — a fast pre-check, pattern).
+# (kind shown to the user, characters — or strings, in a tuple — of which one must occur: a
+# fast pre-check, pattern).
 # Earlier kinds win ties at the same position; the note markers come first.
-PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
+PATTERNS: list[tuple[str, str | tuple[str, ...], re.Pattern[str]]] = [
     *NOTE_MARKERS,
     ("星号", "*＊", re.compile(r"\\?[*＊](?:\\?[*＊])*(?:[+＋]\\?[*＊](?:\\?[*＊])*|月\\?[*＊](?:\\?[*＊])*日)?")),
     ("X", "Xx×", re.compile(r"(?:(?<=[12]\d\d)[Xx×]|(?<=[12]\d)[Xx×]{2})(?=[ \u3000]?(?:年|学年|届|级))")),
@@ -48,9 +49,9 @@ PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     ("下划线", "_＿", re.compile(r"_{2,}|＿+")),
     ("方框", "□■○〇", re.compile(r"[□■]+|(?<![" + NUMERAL_CHARS + r"])[○〇]{2,}(?![" + NUMERAL_CHARS + r"年])")),
     ("空白日期", "年", re.compile(r"年[ \u3000]+月[ \u3000]+日")),
-    ("只有省略号的条目", "….", re.compile(ORDINAL + r"是(?:……|…|\.{3,})(?=$|[；;，,。\n])", re.M)),
+    ("只有省略号的条目", ("是…", "是..."), re.compile(ORDINAL + r"是(?:……|…|\.{3,})(?=$|[；;，,。\n])", re.M)),
     ("待办标记", "TF", re.compile(r"(?<![A-Za-z])(?:TODO|FIXME|TBD)(?![A-Za-z])")),
-    ("模板提示语", "单请根此", re.compile(r"单击(?:或点击)?此处输入文字|请在此(?:处)?输入|根据实际情况填写|根据个人情况修改|（此处略）")),
+    ("模板提示语", ("单击", "请在此", "根据", "（此处略）"), re.compile(r"单击(?:或点击)?此处输入文字|请在此(?:处)?输入|根据实际情况填写|根据个人情况修改|（此处略）")),
 ]
 
 _MD_BOLD = re.compile(r"(?<![\\*])\*\*(?=[^\s*])[^*\n]{2,}?(?<=[^\s*\\])\*\*(?!\*)")

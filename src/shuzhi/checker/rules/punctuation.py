@@ -59,9 +59,13 @@ def _is_half_width_error(ch: str, before: str, after: str, markdown: bool) -> bo
 
 
 _MIN_THROUGHOUT = 5  # this many half-width marks, outnumbering full-width ones: the whole document
-_FULL_MARKS = re.compile(rf"(?<=[{CJK}])[，；：？！。（）]|[，；：？！。（）](?=[{CJK}])")
+# The patterns of this module open with a mark, not with a lookbehind: then the regex
+# engine skips ahead to the next candidate character instead of trying every position.
+_FULL_MARKS = re.compile(rf"[，；：？！。（）](?:(?<=[{CJK}].)|(?=[{CJK}]))")
 _HALF = re.compile(r"[,;:?!.()]")
 _FULL_DIGITS = re.compile(r"[０-９]+")
+_FULL_DIGIT_CHARS = "０１２３４５６７８９"
+_TO_HALF = str.maketrans(_FULL_DIGIT_CHARS, "0123456789")
 
 
 def _half_width(doc: Document):
@@ -69,7 +73,7 @@ def _half_width(doc: Document):
     marks = [m.start() for m in _HALF.finditer(text)
              if _is_half_width_error(m.group(), text[m.start() - 1:m.start()] if m.start() else "",
                                      text[m.start() + 1:m.start() + 2], doc.markdown)]
-    if len(marks) >= _MIN_THROUGHOUT and len(marks) > len(_FULL_MARKS.findall(text)):
+    if len(marks) >= _MIN_THROUGHOUT and len(marks) > _count(_FULL_MARKS, text):
         first = marks[0]
         finding = make(doc, RULE, first, text[first], f"全文使用半角标点（共{len(marks)}处），应统一改为全角标点",
                        suggestion=_full(doc, first)[0], fixable=True, basis=_BASIS_FULL_WIDTH)
@@ -79,10 +83,16 @@ def _half_width(doc: Document):
         for i in marks:
             full, message, basis = _full(doc, i)
             yield make(doc, RULE, i, text[i], message, suggestion=full, fixable=True, basis=basis)
-    for m in _FULL_DIGITS.finditer(doc.text):
-        half = m.group().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if not any(digit in text for digit in _FULL_DIGIT_CHARS):
+        return  # (ten plain searches are quicker than the pattern's scan of a text without them)
+    for m in _FULL_DIGITS.finditer(text):
+        half = m.group().translate(_TO_HALF)
         yield make(doc, RULE, m.start(), m.group(), "数字应使用半角阿拉伯数字", suggestion=half,
                    fixable=True, basis="国标（GB/T 15835-2011：阿拉伯数字）")
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    return sum(1 for _ in pattern.finditer(text))
 
 
 def _full(doc: Document, i: int) -> tuple[str, str, str]:
@@ -97,7 +107,7 @@ def _full(doc: Document, i: int) -> tuple[str, str, str]:
 
 _BASIS_NUMBERING = "国标（GB/T 9704-2012 7.3.3：结构层次序数依次用“一、”“（一）”“1.”“（1）”）"
 _BASIS_FULL_WIDTH = "国标（GB/T 15834-2011：中文标点符号占一个字的位置，用全角形式）"
-_QUOTED_ITEMS = re.compile(r'(?<=[”》"])、(?=[“《"])')
+_QUOTED_ITEMS = re.compile(r'、(?<=[”》"]、)(?=[“《"])')
 
 
 def _quoted_items(doc: Document):
@@ -115,6 +125,8 @@ _ASCII_QUOTE = re.compile(rf'(?<=[{CJK}，。；：、])"|"(?=[{CJK}])')
 
 
 def _quotes(doc: Document):
+    if '"' not in doc.text:
+        return
     for index, line in enumerate(doc.lines):
         if '"' not in line:
             continue
@@ -129,8 +141,8 @@ def _quotes(doc: Document):
                            suggestion=full, fixable=True)
 
 
-_REPEAT = re.compile(r"([，。、；：！？])\1+|[，、；：][。，、；：！？]")
-_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|(?<!…)…(?!…)")
+_REPEAT = re.compile(r"([，。、；：！？])(?:\1+|(?<=[，、；：])[。，、；：！？])")
+_ELLIPSIS = re.compile(r"\.\.\.+|。。。+|…(?<!……)(?!…)")
 _ENUM_COMMA = re.compile(rf"（{ORDINAL}）、")
 
 
@@ -152,6 +164,8 @@ _PERCENT = re.compile(r"[%％]")
 
 
 def _percent(doc: Document):
+    if "%" not in doc.text or "％" not in doc.text:
+        return  # one kind only: nothing mixed
     marks = [(m.start(), m.group()) for m in _PERCENT.finditer(doc.text)]
     half = sum(1 for _, ch in marks if ch == "%")
     full = len(marks) - half
@@ -207,7 +221,9 @@ def _unpaired_finding(doc: Document, line_index: int, ch: str, column: int):
     return make(doc, RULE, doc.line_starts[line_index] + column, ch, f"“{ch}”没有成对出现")
 
 
-_CJK_SPACE = re.compile(rf"(?<=[{CJK}])[ \u3000]+(?=[{CJK}])")
+# Blanks between CJK characters. It opens with a blank (the engine skips to one); the
+# lookbehind after that blank checks the character before the run.
+_CJK_SPACE = re.compile(rf"[ \u3000](?<=[{CJK}][ \u3000])[ \u3000]*(?=[{CJK}])")
 
 
 def _spaces(doc: Document):
