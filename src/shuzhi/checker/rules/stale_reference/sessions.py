@@ -11,6 +11,7 @@ from shuzhi.checker.document import Document
 from shuzhi.checker.finding import Severity
 from shuzhi.checker.registry import make
 from shuzhi.checker.rules.stale_reference.common import RULE, Lazy, clause_before, data, is_history, sentence
+from shuzhi.checker.rules.stale_reference.years import plans_part
 from shuzhi.text.numerals import DIGITS, cn_number, cn_to_int
 from shuzhi.text.years import YEAR
 
@@ -155,9 +156,12 @@ def sessions(doc: Document, year: int):
     text = doc.text
     cited: dict[str, list[tuple[int, int, int, int]]] = {"congress": [], "plenum": [], "discipline": []}
     flagged: set[int] = set()
-    seen: set[tuple[str, int, int]] = set()
+    seen: set[tuple[str, int, int]] = set()  # sessions the report names as studied or held (not only planned)
+    plans = plans_part(doc) or (len(text), len(text))
     for kind, term, number, start, end, bare in _mentions(doc, dates, year):
-        seen.add((kind, term, number))
+        planned = plans[0] <= start < plans[1]  # 下一步，学习贯彻五中全会精神: not yet studied
+        if not planned:
+            seen.add((kind, term, number))
         held = dates.get((kind, term, number))
         upcoming = re.search(r"迎|即将召开", text[max(0, start - 6):start]) or \
             text[end:end + 6].startswith(("胜利召开", "召开", "即将"))
@@ -315,8 +319,8 @@ def _latest_missing(doc, year, cited, data, flagged, seen):
         cutoff = dt.date(year, 3, 1) if kind == "discipline" else dt.date(year, 1, 1)
         for start, end in sorted({(c[2], c[3]) for c in mentions}):
             top = max((t, n) for t, n, s, _ in mentions if s == start)
-            if top > latest[2:] and latest[1] == kind:
-                continue  # the text cites a newer session than our data knows: the data is behind
+            if top >= latest[2:] and latest[1] == kind:
+                continue  # it names the latest itself, or a newer one than our data knows (the data is behind)
             since = dates.get((kind, *top))
             behind = [x for x in sessions if since and since < x[0] < cutoff and x[1:] not in seen]
             newest = latest if latest[1:] not in seen else (behind[-1] if behind else None)

@@ -188,13 +188,20 @@ _PLAN_SENTENCE = Lazy(rf"(?:^|[。；！？\n])[ \t\u3000]*(?:[（(]?[一二三�
 _PLANS_HEADING = Lazy(r"下一步|打算|今后|明年|来年|新的一年|努力方向|工作计划|工作思路|展望")
 
 
-def _plan_sentence_years(doc: Document, year: int):
-    """A sentence of the plans' section that gives them a year other than Y+1."""
+def plans_part(doc: Document) -> tuple[int, int] | None:
+    """(start, end) of the 下一步打算 part: the first top-level section headed for the plans."""
     plans = next((s for s in doc.sections if s.level == 1 and _PLANS_HEADING.search(s.heading)), None)
     if plans is None:
+        return None
+    return plans.start, next((s.start for s in doc.sections if s.level == 1 and s.start > plans.start), len(doc.text))
+
+
+def _plan_sentence_years(doc: Document, year: int):
+    """A sentence of the plans' section that gives them a year other than Y+1."""
+    part = plans_part(doc)
+    if part is None:
         return
-    end = next((s.start for s in doc.sections if s.level == 1 and s.start > plans.start), len(doc.text))
-    for m in _PLAN_SENTENCE.finditer(doc.text, max(0, plans.start - 1), end):
+    for m in _PLAN_SENTENCE.finditer(doc.text, max(0, part[0] - 1), part[1]):
         written = _value(m.group(1))
         if written and written <= year:
             yield make(doc, RULE, m.start(1), m.group(1), f"下一步打算写的是{written}年，报告年度为{year}年，"
