@@ -52,6 +52,7 @@ from shuzhi.roles import author_from_posts, author_from_text, read_author
     ("青川农村商业银行股份有限公司党委书记、董事长", {"secretary", "chief"}, None),
     ("江州城市建设投资集团有限公司党委委员、纪委书记", {"member", "discipline"}, "国有企业领导人员"),
     ("公司党委书记", {"secretary"}, None),  # which company?
+    ("华信证券股份有限公司临江滨河路证券营业部总经理", {"chief"}, None),  # an outlet, not the company
     ("政协平川县委员会副主席", {"deputy"}, "县处级副职"),
     ("县人大常委会主任", {"chief"}, "县处级正职"),
     ("县人大常委会办公室主任", {"chief"}, None),
