@@ -334,13 +334,15 @@ def test_a_heading_over_a_section_that_says_nothing_of_the_author_covers_nothing
     assert name not in texts(run(own, "missing-element"))
 
 
-def test_a_heading_run_into_a_paragraph_that_says_nothing_of_the_author_covers_nothing():
+def test_a_heading_run_into_its_paragraph_covers_its_element_though_the_sentences_have_no_subject():
+    """Official prose drops the subject (（二）个人有关事项。年初按规定如实填报…): a run-in heading
+    with no 我 or 本人 after it is still the author's account. (Masking such headings was tried:
+    on reports nobody here had read, it gave more false findings than it found omissions.)"""
     text = ("2024年度述职述廉报告\n\n本人系市水利局党组书记、局长。\n一、廉洁自律情况\n"
-            "（一）严格遵守中央八项规定精神，本人不接受宴请。\n（二）个人有关事项。组织部门对处级干部的报告进行了抽查。\n")
-    name = "个人有关事项报告"
-    assert name in texts(check_text(text, rules=["missing-element"], year=2024))
-    own = text.replace("组织部门对处级干部的报告进行了抽查。", "本人按时如实报告，经组织抽查核实一致。")
-    assert name not in texts(check_text(own, rules=["missing-element"], year=2024))
+            "（一）严格遵守中央八项规定精神，本人不接受宴请。\n（二）个人有关事项。年初按时填报，与组织核查结果一致。\n")
+    assert "个人有关事项报告" not in texts(check_text(text, rules=["missing-element"], year=2024))
+    gone = text.replace("（二）个人有关事项。年初按时填报，与组织核查结果一致。\n", "")
+    assert "个人有关事项报告" in texts(check_text(gone, rules=["missing-element"], year=2024))
 
 
 @pytest.mark.parametrize("end", ["\n", "。"])

@@ -200,8 +200,6 @@ def _own_text(doc: Document, text: str) -> str:
         start = doc.line_starts[index]
         end = start + len(doc.lines[index])
         text = text[:start] + " " * (end - start) + text[end:]
-    for start, end in _voiceless_run_in_headings(doc):  # （三）个人有关事项。学校党委组织部下发通知…
-        text = text[:start] + " " * (end - start) + text[end:]
     for pattern in _coverage()["frame"]:
         for m in pattern.finditer(text):
             start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
@@ -288,27 +286,6 @@ def _voiceless_headings(doc: Document) -> list[int]:
         if not _VOICE.search(doc.text, section.start, end):
             out.append(section.line - 1 - doc.line_offset)
     return out
-
-
-def _voiceless_run_in_headings(doc: Document) -> list[tuple[int, int]]:
-    """(start, end) of the headings run into their paragraph (（三）个人有关事项。…) in one that has
-    no word of the author's own — but for the plans' and the problems' (三、下一步打算。明年…): what
-    is said under them is the author's by its place."""
-    from shuzhi.templates import element_library
-
-    parts = element_library()["parts"]
-    own = re.compile(parts["plans"] + "|" + parts["shortcomings"])
-    out = []
-    for index, found in doc.numbered.items():
-        head = found.body.find("。")
-        if 0 < head <= _RUN_IN and found.level and not _VOICE.search(doc.lines[index]) \
-                and not own.search(found.body, 0, head):
-            start = doc.line_starts[index]
-            out.append((start, start + found.end + head))
-    return out
-
-
-_RUN_IN = 16  # the longest heading run into its paragraph
 
 
 def _own_part(element, template) -> re.Pattern[str] | None:
