@@ -191,25 +191,25 @@ def test_last_years_report_as_reviewed_word_gives_the_same_update():
     assert from_docx.draft.assemble() == from_text.draft.assemble()
 
 
+def _updated_preamble(last_year: int, campaign: str) -> str:
+    """The 导语 of last year's short report that names ``campaign``, updated to the next year."""
+    last = (f"{last_year}年述德述廉述职报告\n\n{last_year}年，我坚持以习近平新时代中国特色社会主义思想为指导，"
+            f"扎实开展{campaign}，较好完成了各项任务。现将有关情况报告如下。\n"
+            "一、加强学习\n全年参加理论学习中心组学习12次。\n")
+    facts = Facts(year=last_year + 1, unit="某学院", person="王明",
+                  sections={"study": {"figures": [{"name": "理论学习中心组学习", "value": 14, "unit": "次"}]}})
+    return update_report(last, facts).draft.section("preamble").text
+
+
 def test_a_campaign_with_no_successor_is_marked_not_kept():
     """A 2026 update of a 2025 report: no 集中学习教育 is known for 2026 (sessions.yaml), so the
     导语's "扎实开展深入贯彻中央八项规定精神学习教育" cannot be brought forward by rule."""
-    last = ("2025年述德述廉述职报告\n\n2025年，我坚持以习近平新时代中国特色社会主义思想为指导，"
-            "扎实开展深入贯彻中央八项规定精神学习教育，较好完成了各项任务。现将有关情况报告如下。\n"
-            "一、加强学习\n全年参加理论学习中心组学习12次。\n")
-    facts = Facts(year=2026, unit="某学院", person="王明",
-                  sections={"study": {"figures": [{"name": "理论学习中心组学习", "value": 14, "unit": "次"}]}})
-    preamble = update_report(last, facts).draft.section("preamble").text
+    preamble = _updated_preamble(2025, "深入贯彻中央八项规定精神学习教育")
     assert "【上年内容，请核对：2025年，我坚持以习近平新时代中国特色社会主义思想为指导，扎实开展深入贯彻中央八项规定精神学习教育" in preamble
     assert preamble.endswith("现将有关情况报告如下。")
 
 
 def test_a_2023_report_updated_to_2024_brings_the_2024_campaign_forward():
     """The 2023 主题教育 only closed in January 2024: 2024's campaign is 党纪学习教育."""
-    last = ("2023年述德述廉述职报告\n\n2023年，我坚持以习近平新时代中国特色社会主义思想为指导，"
-            "扎实开展学习贯彻习近平新时代中国特色社会主义思想主题教育，较好完成了各项任务。现将有关情况报告如下。\n"
-            "一、加强学习\n全年参加理论学习中心组学习12次。\n")
-    facts = Facts(year=2024, unit="某学院", person="王明",
-                  sections={"study": {"figures": [{"name": "理论学习中心组学习", "value": 14, "unit": "次"}]}})
-    preamble = update_report(last, facts).draft.section("preamble").text
+    preamble = _updated_preamble(2023, "学习贯彻习近平新时代中国特色社会主义思想主题教育")
     assert "扎实开展党纪学习教育" in preamble, preamble
