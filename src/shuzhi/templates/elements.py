@@ -77,12 +77,13 @@ class Element(BaseModel):
         return self
 
     @cached_property
-    def _patterns(self) -> list[re.Pattern[str]]:
-        # one search per signal: most are literals, which re finds far faster than an alternation
-        return [re.compile(s) for s in self.signals]
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        """The signals compiled, plain words first (one search per signal: re finds a word in a
+        few µs, and tries a pattern that opens with an alternation position by position)."""
+        return _compiled(tuple(self.signals))
 
     def found_in(self, text: str) -> bool:
-        return any(p.search(text) for p in self._patterns)
+        return any(p.search(text) for p in self.patterns)
 
     def demand(self, author: Author, title: str = "", require: tuple[str, ...] = ()) -> Demand:
         """What this element asks of this author: "required", "check" (a 请核实 warning) or "skip".
@@ -110,6 +111,13 @@ class Element(BaseModel):
             else:
                 verdicts.append("required" if author.level >= rank_level(self.min_rank) else _DEMAND[self.others])
         return min(verdicts, key=("skip", "check", "required").index, default="required")
+
+
+@cache
+def _compiled(signals: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """Compiled once per process: a template, and so its elements, is read anew for each
+    document checked."""
+    return tuple(re.compile(s) for s in sorted(signals, key=lambda s: re.escape(s) != s))
 
 
 @cache

@@ -91,7 +91,7 @@ def check(doc: Document, ctx: Context):
             continue
         # its words are there, only not as the author's own (others', the unit's, a notice, the
         # plans, or outside its part): that is for a reader to judge, not an error
-        hidden = element.id not in left_out and _found(element, text)
+        hidden = element.id not in left_out and element.found_in(text)
         error = demand == "required" and element.severity == "error" and not element.optional \
             and ctx.template is not None and not hidden
         yield _finding(element, "error" if error else "warning", author, hidden)
@@ -250,7 +250,7 @@ def _covered_in_lines(element, doc: Document, text: str, groups: tuple, part: st
     tries = 0
     for start, end in windows or [(0, len(text))]:
         window = text[start:end]
-        for signal in _signals(tuple(element.signals)):
+        for signal in element.patterns:
             match = signal.search(window)
             if match is None:
                 continue
@@ -258,7 +258,7 @@ def _covered_in_lines(element, doc: Document, text: str, groups: tuple, part: st
                 return True
             first = window.rfind("\n", 0, match.start()) + 1
             last = window.find("\n", max(match.end() - 1, match.start()))
-            if _found(element, _masked_by(groups, {(): window[first:last if last != -1 else len(window)]})):
+            if element.found_in(_masked_by(groups, {(): window[first:last if last != -1 else len(window)]})):
                 return True
             tries += 1
             if tries == 3:  # a signal masked thrice: the whole text decides
@@ -306,15 +306,15 @@ def _covered(element, doc: Document, text: str, part: str | None, own: re.Patter
     短板 in the work part is not his 不足)."""
     spans = _part_spans(doc, part) if part else []
     if not spans:
-        found = _found(element, text)
+        found = element.found_in(text)
         if own is None or not found:
             return found
-        return any(_found(element, text[start:end]) for start, end in _sentences(text)
+        return any(element.found_in(text[start:end]) for start, end in _sentences(text)
                    if own.search(unmasked, start, end))
     bodies = [text[start:end] for start, end in spans]
     if element.covered_by_heading and any(body.strip() for body in bodies):
         return own is None or any(own.search(unmasked, start, end) for start, end in spans)
-    return any(_found(element, body) for body in bodies)
+    return any(element.found_in(body) for body in bodies)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -367,15 +367,3 @@ def _finding(element, severity: Severity, author, hidden: bool = False):
     return make_document(sys.modules[__name__], element.name, message, severity=severity,
                          basis=element.basis, suggestion=f"补写“{element.name}”方面的内容")
 
-
-def _found(element, text: str) -> bool:
-    """One of the element's signals is in ``text``."""
-    return any(signal.search(text) for signal in _signals(tuple(element.signals)))
-
-
-@cache
-def _signals(signals: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    """An element's signals compiled once for every document (a template, and its elements, is
-    read anew for each), the plain words first: re finds a word in a few µs, a pattern that opens
-    with an alternation (部分|少数|…) it tries position by position — and one found is enough."""
-    return tuple(re.compile(s) for s in sorted(signals, key=lambda s: re.escape(s) != s))
