@@ -267,11 +267,12 @@ def _altered(items: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
     length (对党忠诚、服务人民、执法公正、纪律严格): only lists of three or more items written
     with list marks, and only slots of four characters or more (shorter words have too many
     legitimate neighbours) — two in a list of five or more (创新、协调、绿色、开放、共赢)."""
-    if len(items) < ALTERED_MIN_ITEMS:
+    slots = _open_slots(items)
+    if not slots:
         return ()
-    least = LONG_LIST_MIN_CHARS if len(items) >= LONG_LIST else ALTERED_MIN_CHARS
+    least = _least_slot(items)
     out = []
-    for slot, (spellings, is_open) in enumerate(zip(items, _open_slots(items))):
+    for slot, (spellings, is_open) in enumerate(zip(items, slots)):
         size, standard = len(spellings[0]), spellings[0]
         if not is_open:
             out.append("")
@@ -288,8 +289,13 @@ def _open_slots(items: tuple[tuple[str, ...], ...]) -> tuple[bool, ...]:
     """Per item, whether ``_altered`` opens its slot: spellings of one size, long enough."""
     if len(items) < ALTERED_MIN_ITEMS:
         return ()
-    least = LONG_LIST_MIN_CHARS if len(items) >= LONG_LIST else ALTERED_MIN_CHARS
+    least = _least_slot(items)
     return tuple(len({len(s) for s in spellings}) == 1 and len(spellings[0]) >= min(least, 3) for spellings in items)
+
+
+def _least_slot(items: tuple[tuple[str, ...], ...]) -> int:
+    """The fewest characters of a slot ``_altered`` opens to any word: two in a long list."""
+    return LONG_LIST_MIN_CHARS if len(items) >= LONG_LIST else ALTERED_MIN_CHARS
 
 
 _CROSSED_SEPARATOR = "(、|，|,|；|和|与|及|)"

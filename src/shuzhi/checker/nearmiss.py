@@ -85,8 +85,13 @@ def ends_kept(candidate: str, term: str) -> bool:
     """Whether the two (conjunctions made the same) begin or end alike, as they must to be one edit
     apart: every edit changes a stretch of at most 2 * max(WORDS) characters, so the first or the
     last ``kept`` characters are untouched — a cheap test before comparing character by character."""
-    kept = (min(len(candidate), len(term)) - 2 * max(WORDS)) // 2
+    kept = _kept(len(candidate), len(term))
     return kept <= 0 or candidate[:kept] == term[:kept] or candidate[-kept:] == term[-kept:]
+
+
+def _kept(a: int, b: int) -> int:
+    """How many first or last characters one edit leaves untouched in texts of lengths ``a``, ``b``."""
+    return (min(a, b) - 2 * max(WORDS)) // 2
 
 
 class BySize:
@@ -101,7 +106,7 @@ class BySize:
 
     def first(self, candidate: str, size: int) -> str | None:
         terms = self.terms.get(size, [])
-        kept = (min(len(candidate), size) - 2 * max(WORDS)) // 2
+        kept = _kept(len(candidate), size)
         if kept <= 0 or not terms:
             order: Iterable[int] = range(len(terms))
         else:
