@@ -943,3 +943,49 @@ def test_the_units_campaign_is_not_the_authors_conduct(run):
     assert "中央八项规定精神和纠治“四风”" in texts(run(text, "missing-element"))
     own = FULL.replace("严格贯彻中央八项规定精神，", "我对照中央八项规定精神逐条自查，")
     assert "中央八项规定精神和纠治“四风”" not in texts(run(own, "missing-element"))
+
+
+# -- whose act, and when: a notice relayed under a run-in heading, another year's report --------
+
+# A 县处级副职's 述廉 whose personal-matters paragraph is filled in below.
+_RANKED = ("2024年度述职述廉报告\n\n本人系市水利局党组成员、副局长。\n一、廉洁自律情况\n"
+           "（一）严格遵守中央八项规定精神，本人不接受宴请。\n（二）个人有关事项。{}\n"
+           "二、存在的问题\n我的调研还不够深入。\n三、下一步打算\n下一步将加强学习。\n")
+_MATTERS = "个人有关事项报告"
+
+
+def test_a_run_in_heading_over_a_notice_relayed_is_no_account_of_the_authors_report():
+    paragraph = ("局党组年初下发通知，要求全体处级干部于3月底前如实报告个人有关事项，对漏报、瞒报的将严肃处理。"
+                 "市纪委也多次强调，处级干部要把如实报告个人有关事项作为对党忠诚老实的重要检验。")
+    found = element(check_text(_RANKED.format(paragraph), rules=["missing-element"], year=2024), _MATTERS)
+    assert found is not None and found.severity == "error"
+
+
+@pytest.mark.parametrize("paragraph", [
+    "2022年提任时，我已按规定向组织如实报告了个人有关事项，相关情况组织已经掌握。",
+    "两年前提任时，我向组织如实报告了个人有关事项。",
+])
+def test_another_years_report_is_no_account_of_this_years(paragraph):
+    """The words are the author's, of another year: a reader is asked to check (a warning)."""
+    found = element(check_text(_RANKED.format(paragraph), rules=["missing-element"], year=2024), _MATTERS)
+    assert found is not None and found.severity == "warning" and "只见于" in found.message
+
+
+@pytest.mark.parametrize("paragraph", [
+    "今年3月，我按规定如实报告了个人有关事项。",
+    "2024年1月，我按规定如实填报了个人有关事项报告，包括本人和配偶的房产、投资情况。",
+    "年初按规定如实报告了2023年度个人有关事项，与组织核查结果一致。",  # the matters' year, reported this year
+    "2021年以来，我每年都按时如实报告个人有关事项。",  # a time reaching this year
+])
+def test_this_years_own_report_covers_personal_matters(paragraph):
+    findings = check_text(_RANKED.format(paragraph), rules=["missing-element"], year=2024)
+    assert _MATTERS not in texts(findings)
+
+
+def test_another_years_act_still_covers_last_years_rectification():
+    """上年度述职评议问题整改 is told by last year's problems: 去年… is its very content."""
+    text = ("2024年度村党支部书记抓基层党建工作述职报告\n本人作为村党支部书记，亲自抓党建工作，全年专题学习12次，"
+            "坚持“三会一课”。去年述职评议指出的发展党员不及时问题，今年已发展党员2名。"
+            "存在的问题是我的调研还不够深入。下一步将加强学习。\n")
+    names = texts(check_text(text, rules=["missing-element"], year=2024, require=["rectification"]))
+    assert "上年度述职评议问题整改情况" not in names

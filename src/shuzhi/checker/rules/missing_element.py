@@ -52,6 +52,7 @@ from shuzhi.checker.document import Document
 from shuzhi.checker.finding import Severity
 from shuzhi.checker.markers import mask_markers
 from shuzhi.checker.registry import Context, make_document
+from shuzhi.text.headings import split_head
 
 ID = "missing-element"
 SEVERITY = "error"
@@ -66,7 +67,8 @@ def check(doc: Document, ctx: Context):
     from shuzhi.templates import element_library, generic_elements
 
     marked = mask_markers(doc.text)
-    text = _own_text(doc, marked)
+    year = ctx.year or doc.year
+    text = _own_text(doc, marked, year)
     # the notice the report answers may say who reports (处级领导干部述职述廉): read it for that
     author = read_author(marked, doc.title, ctx.facts)
     if ctx.template is not None:
@@ -84,8 +86,12 @@ def check(doc: Document, ctx: Context):
     # sections cover only the problems (and a section headed for the work too, 履职情况及存在问题, stays)
     aside += _part_spans(doc, parts["shortcomings"], unless=parts["plans"] + "|" + _WORK)
     # the text without a sequence of mask entries, from the text itself (the plans and the
-    # problems) or without what the author will do (the rest)
-    masked: dict[bool, dict[tuple, str]] = {True: {(): text}, False: {(): _without(text, aside)}}
+    # problems), without what the author will do (an element of the past, 上年度问题整改) or
+    # without that and what he did in another year (the rest: 2022年提任时，我已如实报告…)
+    without_plans = _without(text, aside)
+    masked: dict[str, dict[tuple, str]] = {
+        "text": {(): text}, "work": {(): without_plans},
+        "year": {(): _without(without_plans, _other_years(text, year))}}
     for element, demand in demands:
         if element.id not in left_out and _own_covered(element, doc, ctx, parts, masked):
             continue
@@ -110,7 +116,8 @@ def _coverage() -> dict:
             masks[element_id] = masks.get(element_id, ()) + (index,)
     own = data["own_part"]
     return {"frame": [re.compile(p) for p in data["frame"]], "unsaid": tuple(map(_mask, data["unsaid"])),
-            "masks": masks, "groups": [tuple(map(_mask, entry["patterns"])) for entry in entries],
+            "masks": masks, "other_years": {"exempt": frozenset(data["other_years"]["exempt"]),
+                                            "time": re.compile(data["other_years"]["time"])}, "groups": [tuple(map(_mask, entry["patterns"])) for entry in entries],
             "schemes": [(re.compile(s["heading"]), s["min"], s["required"], frozenset(s.get("own", ())))
                         for s in data["schemes"]],
             "own_part": (frozenset(own["elements"]), {t: re.compile(p) for t, p in own["templates"].items()},
@@ -153,6 +160,21 @@ def _without(text: str, aside: list[tuple[int, int]]) -> str:
     return text
 
 
+def _other_years(text: str, year: int | None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, from its time on, that tells what was done in a year before
+    the report's (2022年提任时，我已按规定如实报告了个人有关事项; 两年前…): no account of this year's
+    — but 2023年度个人有关事项 is the matter's year, and 2021年以来 reaches this year."""
+    data = _coverage()["other_years"]
+    spans = []
+    for m in data["time"].finditer(text):
+        found = m.group("year")
+        if found is not None and (year is None or int(found) >= year):
+            continue
+        ends = [k for k in (text.find(mark, m.end()) for mark in "。；\n") if k != -1]
+        spans.append((m.start(), min(ends, default=len(text))))
+    return spans
+
+
 def _mask(entry: str | dict) -> Mask:
     """(pattern, unless) for ``{pattern: …, unless: …}``: a match that ``unless`` finds in, from
     its clause's start, stays (局党组严格执行民主集中制… is the body's, unless the author says
@@ -188,42 +210,41 @@ def _said(match: re.Match[str], unless: re.Pattern[str]) -> bool:
     return unless.search(text, start, match.end()) is not None
 
 
-def _own_text(doc: Document, text: str) -> str:
+def _own_text(doc: Document, text: str, year: int | None) -> str:
     """The author's own account: without note markers, the title (which names the type, not
     content), the sentence framing the report, others' words it quotes and the notice it answers.
-    ``text`` is the document's text with its note markers masked."""
+    ``text`` is the document's text with its note markers masked; ``year`` the report's."""
     # the title, and a heading whose section says nothing of the author: it names what the
     # section should say (（一）履行第一责任人职责情况 over 林场党支部严格落实…), not what he did
-    for index in [doc.title_index, *_voiceless_headings(doc)]:
-        if index is None:
-            continue
-        start = doc.line_starts[index]
-        end = start + len(doc.lines[index])
-        text = text[:start] + " " * (end - start) + text[end:]
+    lines = [index for index in [doc.title_index, *_voiceless_headings(doc)] if index is not None]
+    spans = [(doc.line_starts[index], doc.line_starts[index] + len(doc.lines[index])) for index in lines]
+    text = _without(text, spans)
+    spans = []
     for pattern in _coverage()["frame"]:
         for m in pattern.finditer(text):
             start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
             ends = [k for k in (text.find("。", m.end()), text.find("\n", m.end())) if k != -1]
-            end = min(ends, default=len(text))
-            text = text[:start] + " " * (end - start) + text[end:]
-    return _masked(text, _coverage()["unsaid"])
+            spans.append((start, min(ends, default=len(text))))
+    text = _masked(_without(text, spans), _coverage()["unsaid"])
+    return _without(text, _unsaid_run_in_heads(doc, text, year))
 
 
 def _own_covered(element, doc: Document, ctx: Context, parts: dict[str, str], masked: dict) -> bool:
     """The element is covered by the author's own account: its signals in the text without its
     masks (``masked``: the texts masked so far, from the text with or without the plans)."""
-    base = masked[element.where in ("plans", "shortcomings")]
+    base = masked["text" if element.where in ("plans", "shortcomings") else
+                  "work" if element.id in _coverage()["other_years"]["exempt"] else "year"]
     groups = _coverage()["masks"].get(element.id, ())
     part = parts.get(element.where)
     own = _own_part(element, ctx.template)
     if element.covered_by_heading and part:
-        if _covered_by_sections(doc, base[()], part, own, masked[True][()]):
+        if _covered_by_sections(doc, base[()], part, own, masked["text"][()]):
             return True
     elif own is None and _covered_in_lines(element, doc, base[()], groups, part):
         return True
     # (no mask reaches over a line end: the whole text masked once serves every section)
     searched = _masked_by(groups, base)
-    unmasked = masked[True][()]
+    unmasked = masked["text"][()]
     if own is not None:  # in a person's report, what is said of others is not the author's
         others = _coverage()["own_part"][2]
         searched, unmasked = _masked(searched, others), _masked(unmasked, others)
@@ -286,6 +307,35 @@ def _voiceless_headings(doc: Document) -> list[int]:
         if not _VOICE.search(doc.text, section.start, end):
             out.append(section.line - 1 - doc.line_offset)
     return out
+
+
+def _unsaid_run_in_heads(doc: Document, text: str, year: int | None) -> list[tuple[int, int]]:
+    """(start, end) of each heading run into its paragraph ("（三）个人有关事项。学校党委组织部年初下发
+    通知，要求全体处级干部…如实报告…") whose paragraph is mostly not the author's account (``text``:
+    the own text so far, others' words and the notice masked; what he did in another year, too)
+    and has no word of him: it names what the paragraph should say, not what he did. A subjectless
+    paragraph of his own (（二）个人有关事项。年初按时填报…) keeps its heading, and so does one of
+    the plans or the problems (a paragraph under it is theirs, as a section under a heading)."""
+    from shuzhi.templates import element_library
+
+    parts = element_library()["parts"]
+    covering = re.compile(parts["plans"] + "|" + parts["shortcomings"])
+    out = []
+    for index, found in doc.numbered.items():
+        head, rest = split_head(found.body)
+        if not rest or len(head) > _RUN_IN_HEAD or "，" in head or covering.search(head):
+            continue
+        start = doc.line_starts[index] + found.end + len(head)
+        end = doc.line_starts[index] + len(doc.lines[index])
+        left = _without(text[start:end], _other_years(text[start:end], year))
+        if _VOICE.search(left) or 2 * len(_CJK.findall(left)) >= len(_CJK.findall(doc.text, start, end)):
+            continue
+        out.append((doc.line_starts[index] + found.start, start))
+    return out
+
+
+_CJK = re.compile("[\u4e00-\u9fff]")
+_RUN_IN_HEAD = 24  # characters: a longer first sentence is the paragraph's own
 
 
 def _own_part(element, template) -> re.Pattern[str] | None:
