@@ -82,6 +82,7 @@ def check(doc: Document, ctx: Context):
     # (a section headed for the year's work or the problems too, 工作情况及下一步打算, is not only plans)
     aside = _part_spans(doc, parts["plans"], unless=parts["shortcomings"] + "|" + _WORK)
     aside += [(m.start() + 1, m.end()) for m in re.finditer(_PLAN_SENTENCE, text)]
+    aside += _stances_of_preamble(doc, text)
     # a problem the author admits (理论学习抓得不紧) is no account of what he did: the problems'
     # sections cover only the problems (and a section headed for the work too, 履职情况及存在问题, stays)
     aside += _part_spans(doc, parts["shortcomings"], unless=parts["plans"] + "|" + _WORK)
@@ -116,12 +117,36 @@ def _coverage() -> dict:
             masks[element_id] = masks.get(element_id, ()) + (index,)
     own = data["own_part"]
     return {"frame": [re.compile(p) for p in data["frame"]], "unsaid": tuple(map(_mask, data["unsaid"])),
-            "masks": masks, "other_years": {"exempt": frozenset(data["other_years"]["exempt"]),
+            "masks": masks, "paragraphs": _paragraph_masks(data["paragraphs"]), "stance": re.compile(data["stance"]), "other_years": {"exempt": frozenset(data["other_years"]["exempt"]),
                                             "time": re.compile(data["other_years"]["time"])}, "groups": [tuple(map(_mask, entry["patterns"])) for entry in entries],
             "schemes": [(re.compile(s["heading"]), s["min"], s["required"], frozenset(s.get("own", ())))
                         for s in data["schemes"]],
             "own_part": (frozenset(own["elements"]), {t: re.compile(p) for t, p in own["templates"].items()},
                          tuple(map(_mask, own["others"])))}
+
+
+def _paragraph_masks(entries: list[dict]) -> dict[str, tuple[Mask, ...]]:
+    """element id → (pattern, unless) of the paragraphs masked for it (``paragraphs``)."""
+    out: dict[str, tuple[Mask, ...]] = {}
+    for entry in entries:
+        mask = (re.compile(entry["pattern"]), re.compile(entry["unless"]))
+        for element_id in entry["elements"]:
+            out[element_id] = out.get(element_id, ()) + (mask,)
+    return out
+
+
+def _without_paragraphs(text: str, element_id: str) -> str:
+    """``text`` without each paragraph (line) that a ``paragraphs`` entry of the element finds in
+    and its ``unless`` does not (网络安全等级保护测评、防火墙 with no word of content: not 意识形态)."""
+    spans = []
+    for pattern, unless in _coverage()["paragraphs"].get(element_id, ()):
+        for m in pattern.finditer(text):
+            start = text.rfind("\n", 0, m.start()) + 1
+            end = text.find("\n", m.end())
+            end = len(text) if end == -1 else end
+            if unless.search(text, start, end) is None:
+                spans.append((start, end))
+    return _without(text, spans) if spans else text
 
 
 def _left_out_of_scheme(doc: Document, parts: dict[str, str]) -> set[str]:
@@ -158,6 +183,17 @@ def _without(text: str, aside: list[tuple[int, int]]) -> str:
     for start, end in aside:
         text = text[:start] + " " * (end - start) + text[end:]
     return text
+
+
+def _stances_of_preamble(doc: Document, text: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause of the opening paragraph, before the first heading, that only
+    states a stance (一年来，我始终坚持民主集中制，自觉维护班子团结…): the 导语's slogan, not an
+    account of what the author did — the sections below tell that."""
+    sections = doc.sections
+    if not sections or sections[0].level or not any(s.level == 1 for s in sections):
+        return []
+    stance = _coverage()["stance"]
+    return [m.span() for m in stance.finditer(text, sections[0].start, sections[0].end)]
 
 
 def _other_years(text: str, year: int | None) -> list[tuple[int, int]]:
@@ -243,7 +279,7 @@ def _own_covered(element, doc: Document, ctx: Context, parts: dict[str, str], ma
     elif own is None and _covered_in_lines(element, doc, base[()], groups, part):
         return True
     # (no mask reaches over a line end: the whole text masked once serves every section)
-    searched = _masked_by(groups, base)
+    searched = _without_paragraphs(_masked_by(groups, base), element.id)
     unmasked = masked["text"][()]
     if own is not None:  # in a person's report, what is said of others is not the author's
         others = _coverage()["own_part"][2]
@@ -275,11 +311,12 @@ def _covered_in_lines(element, doc: Document, text: str, groups: tuple, part: st
             match = signal.search(window)
             if match is None:
                 continue
-            if not groups:
+            if not groups and element.id not in _coverage()["paragraphs"]:
                 return True
             first = window.rfind("\n", 0, match.start()) + 1
             last = window.find("\n", max(match.end() - 1, match.start()))
-            if element.found_in(_masked_by(groups, {(): window[first:last if last != -1 else len(window)]})):
+            lines = _masked_by(groups, {(): window[first:last if last != -1 else len(window)]})
+            if element.found_in(_without_paragraphs(lines, element.id)):
                 return True
             tries += 1
             if tries == 3:  # a signal masked thrice: the whole text decides
@@ -408,7 +445,7 @@ def _finding(element, severity: Severity, author, hidden: bool = False):
         if author.source in ("facts", "text") and (element.roles or element.min_rank):
             message += f"（述职人为{author.describe()}）"
     elif hidden:
-        message = (f"请核实：“{element.name}”只见于他人或单位的工作、引述或计划中，"
+        message = (f"请核实：“{element.name}”只见于他人或单位的工作、引述、计划、导语表态或往年情况，"
                    "未见述职人本人在相应部分的表述")
     else:
         message = f"请核实：未见“{element.name}”方面的内容"
