@@ -1060,3 +1060,29 @@ def test_no_paragraph_is_masked_for_an_element_a_section_covers_by_its_heading()
 
     by_heading = {e["id"] for e in element_library()["elements"].values() if e.get("covered_by_heading")}
     assert not by_heading & {i for entry in load("coverage")["paragraphs"] for i in entry["elements"]}
+
+
+# -- a person's own 工作总结: his own 不足 -------------------------------------------------------
+
+_SUMMARY = ("{}\n省交通投资集团高速公路运营分公司收费管理部经理  韩振东\n一、主要工作及成效\n"
+            "我带领部门同志处理异常交易4.7万笔，追缴通行费386万元。\n二、存在的问题\n{}\n"
+            "三、2021年工作思路\n一是开展收费人员全员轮训；二是深化稽核挽损。\n")
+_PROBLEMS = "存在的问题和不足"
+_OTHERS = ("一是部分同志对新系统操作不熟练；二是个别收费站管理松散，有的站长“重收费、轻管理”；"
+           "三是有的站文明服务抓得好，有的站投诉居高不下。")
+
+
+def test_a_persons_summary_needs_his_own_shortcomings():
+    """个人工作总结: problems that are all others' (部分同志…, 个别收费站…, 有的站…) are not his."""
+    found = element(check_text(_SUMMARY.format("2020年个人工作总结", _OTHERS), rules=["missing-element"]),
+                    _PROBLEMS)
+    assert found is not None and found.severity == "warning"
+
+
+@pytest.mark.parametrize("title, problems", [
+    ("2020年个人工作总结", _OTHERS + "我对各站的督导还不够经常。"),  # his own, too
+    ("收费管理部2020年工作总结", _OTHERS),  # a unit's summary reports the unit's problems
+])
+def test_a_units_summary_or_his_own_shortcoming_covers_it(title, problems):
+    findings = check_text(_SUMMARY.format(title, problems), rules=["missing-element"])
+    assert _PROBLEMS not in texts(findings)

@@ -116,13 +116,16 @@ def _coverage() -> dict:
         for element_id in entry["elements"]:
             masks[element_id] = masks.get(element_id, ()) + (index,)
     own = data["own_part"]
+    years = data["other_years"]
     return {"frame": [re.compile(p) for p in data["frame"]], "unsaid": tuple(map(_mask, data["unsaid"])),
-            "masks": masks, "paragraphs": _paragraph_masks(data["paragraphs"]), "stance": re.compile(data["stance"]), "other_years": {"exempt": frozenset(data["other_years"]["exempt"]),
-                                            "time": re.compile(data["other_years"]["time"])}, "groups": [tuple(map(_mask, entry["patterns"])) for entry in entries],
+            "masks": masks, "groups": [tuple(map(_mask, entry["patterns"])) for entry in entries],
+            "paragraphs": _paragraph_masks(data["paragraphs"]), "stance": re.compile(data["stance"]),
+            "other_years": {"exempt": frozenset(years["exempt"]), "time": re.compile(years["time"])},
             "schemes": [(re.compile(s["heading"]), s["min"], s["required"], frozenset(s.get("own", ())))
                         for s in data["schemes"]],
             "own_part": (frozenset(own["elements"]), {t: re.compile(p) for t, p in own["templates"].items()},
-                         tuple(map(_mask, own["others"])))}
+                         tuple(map(_mask, own["others"])),
+                         (re.compile(own["personal"]["title"]), re.compile(own["personal"]["pattern"])))}
 
 
 def _paragraph_masks(entries: list[dict]) -> dict[str, tuple[Mask, ...]]:
@@ -272,7 +275,7 @@ def _own_covered(element, doc: Document, ctx: Context, parts: dict[str, str], ma
                   "work" if element.id in _coverage()["other_years"]["exempt"] else "year"]
     groups = _coverage()["masks"].get(element.id, ())
     part = parts.get(element.where)
-    own = _own_part(element, ctx.template)
+    own = _own_part(element, ctx.template, doc.title)
     if element.covered_by_heading and part:
         if _covered_by_sections(doc, base[()], part, own, masked["text"][()]):
             return True
@@ -375,13 +378,16 @@ _CJK = re.compile("[\u4e00-\u9fff]")
 _RUN_IN_HEAD = 24  # characters: a longer first sentence is the paragraph's own
 
 
-def _own_part(element, template) -> re.Pattern[str] | None:
+def _own_part(element, template, title: str) -> re.Pattern[str] | None:
     """What a section of the element's part must say of the author to cover it by its heading
-    (``own_part`` in coverage.yaml), for this template; None: any non-empty section does."""
-    elements, templates, _others = _coverage()["own_part"]
-    if element.id in elements and template is not None:
-        return templates.get(template.id)
-    return None
+    (``own_part`` in coverage.yaml), for this template — or for a person's own summary of a type
+    that reports a unit's (2020年个人工作总结); None: any non-empty section does."""
+    elements, templates, _others, (personal, of_person) = _coverage()["own_part"]
+    if element.id not in elements or template is None:
+        return None
+    if template.id in templates:
+        return templates[template.id]
+    return of_person if personal.search(title) else None
 
 
 def _covered(element, doc: Document, text: str, part: str | None, own: re.Pattern[str] | None = None,
