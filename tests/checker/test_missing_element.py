@@ -954,6 +954,16 @@ _RANKED = ("2024年度述职述廉报告\n\n本人系市水利局党组成员、
 _MATTERS = "个人有关事项报告"
 
 
+def test_a_requirement_restated_is_no_account_of_the_authors_report():
+    """按照…要求，副处级以上领导干部要如实报告…: what everyone must do; reminding others is not his."""
+    paragraph = ("按照市委组织部要求，副处级以上领导干部要如实、按时报告个人有关事项，并将开展随机抽查，"
+                 "我在班子会上传达了相关规定，并提醒分管部门2名副处级干部按时填报。")
+    text = _RANKED.replace("（二）个人有关事项。{}", "（二）{}").format(paragraph)
+    assert element(check_text(text, rules=["missing-element"], year=2024), _MATTERS) is not None
+    own = text.replace("我在班子会上传达了相关规定", "我3月如实报告了个人有关事项")
+    assert element(check_text(own, rules=["missing-element"], year=2024), _MATTERS) is None
+
+
 def test_a_run_in_heading_over_a_notice_relayed_is_no_account_of_the_authors_report():
     paragraph = ("局党组年初下发通知，要求全体处级干部于3月底前如实报告个人有关事项，对漏报、瞒报的将严肃处理。"
                  "市纪委也多次强调，处级干部要把如实报告个人有关事项作为对党忠诚老实的重要检验。")
@@ -964,6 +974,7 @@ def test_a_run_in_heading_over_a_notice_relayed_is_no_account_of_the_authors_rep
 @pytest.mark.parametrize("paragraph", [
     "2022年提任时，我已按规定向组织如实报告了个人有关事项，相关情况组织已经掌握。",
     "两年前提任时，我向组织如实报告了个人有关事项。",
+    "一是不接受宴请；二是2022年6月提任副局长时，我如实填报了本人婚姻、房产、投资等情况。",  # after its ordinal
 ])
 def test_another_years_report_is_no_account_of_this_years(paragraph):
     """The words are the author's, of another year: a reader is asked to check (a warning)."""
