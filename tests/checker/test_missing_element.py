@@ -1097,3 +1097,28 @@ def test_a_persons_summary_needs_his_own_shortcomings():
 def test_a_units_summary_or_his_own_shortcoming_covers_it(title, problems):
     findings = check_text(_SUMMARY.format(title, problems), rules=["missing-element"])
     assert _PROBLEMS not in texts(findings)
+
+
+def test_the_years_rectification_measures_are_no_plan():
+    """中心逐项制定整改措施：一是出台… tells what was done about last year's problems, not what
+    will be done: a summary that ends there has no plans."""
+    text = ("东安县农村公路管理养护中心2023年工作总结\n一、主要工作及成效\n全年完成农村公路新改建126公里。\n"
+            "二、存在的问题和不足\n一是日常养护重建轻养；二是养护员队伍老化。\n三、上年问题整改情况\n"
+            "针对2022年工作总结中查找出的三个方面问题，中心逐项制定整改措施：一是出台《农村公路日常养护考核办法》。\n")
+    plans = "下一年度工作思路"
+    assert plans in texts(check_text(text, rules=["missing-element"], year=2023))
+    planned = text + "四、2024年工作思路\n一是完成县道升级改造30公里。\n"
+    assert plans not in texts(check_text(planned, rules=["missing-element"], year=2023))
+
+
+@pytest.mark.parametrize("cause, covered", [
+    ("原因主要是，对“两新”组织党建规律研究不深，工作方法办法不多。", True),  # the 书记's own, without a 我
+    ("原因主要是园区企业流动性大、党员分散。", False),  # the field's objective difficulty
+])
+def test_a_secretarys_own_cause_without_a_subject(cause, covered):
+    text = ("2022年度抓基层党建工作述职报告\n本人作为园区综合党委书记，亲自抓党建工作，全年专题学习12次，坚持“三会一课”。\n"
+            "一、主要工作\n全年新建企业党组织3个。\n二、存在的问题及原因\n"
+            f"一是部分小微企业党支部组织生活不经常；二是流动党员管理还有盲区。{cause}\n三、下一步工作思路\n"
+            "一是扩大组织覆盖。\n")
+    name = "存在的问题及原因"
+    assert (name not in texts(check_text(text, rules=["missing-element"], year=2022))) == covered
