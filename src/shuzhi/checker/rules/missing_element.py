@@ -52,7 +52,6 @@ from shuzhi.checker.document import Document
 from shuzhi.checker.finding import Severity
 from shuzhi.checker.markers import mask_markers
 from shuzhi.checker.registry import Context, make_document
-from shuzhi.text.headings import split_head
 
 ID = "missing-element"
 SEVERITY = "error"
@@ -120,7 +119,8 @@ def _coverage() -> dict:
     return {"frame": [re.compile(p) for p in data["frame"]], "unsaid": tuple(map(_mask, data["unsaid"])),
             "masks": masks, "groups": [tuple(map(_mask, entry["patterns"])) for entry in entries],
             "paragraphs": _paragraph_masks(data["paragraphs"]), "stance": re.compile(data["stance"]),
-            "other_years": {"exempt": frozenset(years["exempt"]), "time": re.compile(years["time"])},
+            "other_years": {"exempt": frozenset(years["exempt"]), "time": years["time"],
+                            "lead": re.compile(years["lead"])},
             "schemes": [(re.compile(s["heading"]), s["min"], s["required"], frozenset(s.get("own", ())))
                         for s in data["schemes"]],
             "own_part": (frozenset(own["elements"]), {t: re.compile(p) for t, p in own["templates"].items()},
@@ -182,10 +182,19 @@ _PLAN_SENTENCE = r"[。\n](?:下一步|下步|下一阶段|今后|明年|来年|
 def _without(text: str, aside: list[tuple[int, int]]) -> str:
     """``text`` without what the author will do or admits (``aside``: the 下一步打算 and 存在的问题
     sections and the sentences that open 下一步…): a plan to keep the 八项规定 or to report 个人有关
-    事项 is not the account of having done it, nor is 学习抓得不紧 one of study."""
-    for start, end in aside:
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
+    事项 is not the account of having done it, nor is 学习抓得不紧 one of study. (Any spans: blanked,
+    same length, in one pass.)"""
+    if not aside:
+        return text
+    pieces, done = [], 0
+    for begin, end in sorted(aside):
+        start = max(begin, done)  # (spans may overlap)
+        if end <= start:
+            continue
+        pieces += [text[done:start], " " * (end - start)]
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def _stances_of_preamble(doc: Document, text: str) -> list[tuple[int, int]]:
@@ -205,13 +214,29 @@ def _other_years(text: str, year: int | None) -> list[tuple[int, int]]:
     — but 2023年度个人有关事项 is the matter's year, and 2021年以来 reaches this year."""
     data = _coverage()["other_years"]
     spans = []
-    for m in data["time"].finditer(text):
-        found = m.group("year")
-        if found is not None and (year is None or int(found) >= year):
+    for m in _time_before(year).finditer(text):
+        if not data["lead"].search("\n" + text[max(0, m.start() - _LEAD):m.start()]):  # not at a clause's start
             continue
         ends = [k for k in (text.find(mark, m.end()) for mark in "。；\n") if k != -1]
         spans.append((m.start(), min(ends, default=len(text))))
     return spans
+
+
+@cache
+def _time_before(year: int | None) -> re.Pattern[str]:
+    """``other_years``' time for a report of ``year``: PAST the years before it (2024: 19xx, 200x,
+    201x, 2020–2023), so that re finds only those; none when the year is not known."""
+    past = ["19[0-9]{2}"]
+    if year is not None and 2000 <= year < 2100:
+        tens, units = year // 10 % 10, year % 10
+        past += [f"20[0-{tens - 1}][0-9]"] if tens else []
+        past += [f"20{tens}[0-{units - 1}]"] if units else []
+    elif year is None:
+        past = ["(?!)"]
+    return re.compile(_coverage()["other_years"]["time"].replace("PAST", "|".join(past)))
+
+
+_LEAD = 6  # characters: the longest lead between a clause's start and its time (三是，本人)
 
 
 def _mask(entry: str | dict) -> Mask:
@@ -362,19 +387,29 @@ def _unsaid_run_in_heads(doc: Document, text: str, year: int | None) -> list[tup
     covering = re.compile(parts["plans"] + "|" + parts["shortcomings"])
     out = []
     for index, found in doc.numbered.items():
-        head, rest = split_head(found.body)
-        if not rest or len(head) > _RUN_IN_HEAD or "，" in head or covering.search(head):
+        end_mark = _HEAD_END.search(found.body, 0, _RUN_IN_HEAD)
+        if end_mark is None:
+            continue
+        head = found.body[:end_mark.end()]
+        if "，" in head or covering.search(head):
             continue
         start = doc.line_starts[index] + found.end + len(head)
         end = doc.line_starts[index] + len(doc.lines[index])
-        left = _without(text[start:end], _other_years(text[start:end], year))
-        if _VOICE.search(left) or 2 * len(_CJK.findall(left)) >= len(_CJK.findall(doc.text, start, end)):
+        said = len(doc.text[start:end].replace(" ", ""))
+        if not said:
+            continue
+        left = text[start:end]
+        if _VOICE.search(left):
+            left = _without(left, _other_years(left, year))  # (not 2022年提任时，我已…)
+            if _VOICE.search(left):
+                continue
+        if 2 * len(left.replace(" ", "")) >= said:  # at least half of it his own account
             continue
         out.append((doc.line_starts[index] + found.start, start))
     return out
 
 
-_CJK = re.compile("[\u4e00-\u9fff]")
+_HEAD_END = re.compile("[。！？；：!?;:]")  # a run-in heading's end (text.headings.HEAD_ENDS)
 _RUN_IN_HEAD = 24  # characters: a longer first sentence is the paragraph's own
 
 
