@@ -88,6 +88,24 @@ def test_hang_never_answers(fake_openai):
                                                                  messages=SECTION_REQUEST)
 
 
+def test_held_streams_send_nothing_until_released(fake_openai):
+    import threading
+
+    fake_openai.hold()
+    stream = client(fake_openai).chat.completions.create(model="fake-model", messages=SECTION_REQUEST,
+                                                         stream=True)
+    first = next(iter(stream))  # the role chunk, sent before the first token
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.extend(c.choices[0].delta.content or ""
+                                                        for c in stream if c.choices))
+    reader.start()
+    reader.join(0.5)
+    assert first.choices[0].delta.role == "assistant" and got == [] and reader.is_alive()
+    fake_openai.release()
+    reader.join(10)
+    assert "".join(got).startswith("一是")
+
+
 def test_unknown_fault_kind_is_refused(fake_openai):
     with pytest.raises(ValueError):
         fake_openai.fail("explode")

@@ -158,8 +158,10 @@ def test_clicking_another_page_mid_draft_loses_nothing(app, model, page, shoot):
 def test_reloading_mid_draft_shows_the_same_job_live(app, model, page):
     draft = start_model_draft(page, app.url, model)
     page.wait_for_timeout(2500)
+    model.hold()  # the job cannot end before the reloaded page has shown it running
     page.reload()
     page.get_by_text(re.compile("起草中：已完成 \\d+/10 节 · 约")).wait_for(timeout=30_000)
+    model.release()
     finished_on_page(page, draft)
     assert len(model.requests) == 10
 
@@ -168,6 +170,7 @@ def test_closing_the_tab_and_opening_the_link_in_another_browser(app, model, pag
     draft = start_model_draft(page, app.url, model)
     link = page.url
     page.wait_for_timeout(2500)
+    model.hold()  # however slowly the new browser loads, it must find the job still running
     browser = page.context.browser
     page.context.close()
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
@@ -175,6 +178,7 @@ def test_closing_the_tab_and_opening_the_link_in_another_browser(app, model, pag
     other.set_default_timeout(30_000)
     other.goto(link)
     other.get_by_text(re.compile("起草中：已完成 \\d+/10 节 · 约")).wait_for()
+    model.release()
     finished_on_page(other, draft)
     assert len(model.requests) == 10
     context.close()

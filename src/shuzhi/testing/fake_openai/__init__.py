@@ -57,7 +57,8 @@ Fault kinds for ``fail(kind, *, match=None, requests=None, times=1, ...)``:
   ``"badjson"``  stream a few tokens, then a ``data:`` line that is not JSON;
   ``"context"``  the flavour's context-length refusal, whatever the prompt's length;
   ``"forever"``  content chunks forever, never a finish_reason.
-A fault applies to requests whose LAST message (the section's own request; the shared prefix
+``hold()`` pauses every stream before its next token until ``release()`` (a test that must see a
+job mid-way, however slow the machine). A fault applies to requests whose LAST message (the section's own request; the shared prefix
 is the same for every section) contains ``match`` (any request when None) and,
 when ``requests`` is given, only to those 1-based request numbers; it is spent after
 ``times`` hits (``times=None``: never spent).

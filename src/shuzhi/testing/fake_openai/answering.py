@@ -29,6 +29,7 @@ class Answering:
     queued: list[str]
     in_flight: int
     max_in_flight: int
+    holding: bool
     last_answer: float | None
     _lock: threading.Lock
     _stopping: bool
@@ -165,6 +166,8 @@ class Answering:
         start = time.monotonic()
         yield event({"role": "assistant", "content": ""})
         for i, piece in enumerate(pieces):
+            while self.holding and not self._stopping:
+                await asyncio.sleep(0.05)
             if cut_at is not None and i >= cut_at:
                 if fault.kind == "cut":
                     raise ConnectionAbortedError("fake OpenAI: stream cut on purpose")

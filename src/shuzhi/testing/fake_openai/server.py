@@ -36,6 +36,7 @@ class FakeOpenAI(Answering, Flavours):
         self.queued: list[str] = []  # answers given in order before the usual ones (queue())
         self.in_flight = 0  # streams being answered right now
         self.max_in_flight = 0  # the most at once since start / reset(): shows concurrency
+        self.holding = False  # hold(): streams pause before their next token until release()
         self._port = port
         self._lock = threading.Lock()
         self._stopping = False
@@ -105,7 +106,16 @@ class FakeOpenAI(Answering, Flavours):
         with self._lock:
             self.queued.extend(answers)
 
+    def hold(self) -> None:
+        """Pause every stream before its next token until ``release()``: a job cannot finish while
+        a test looks at it mid-way, however slowly the browser or the machine is going."""
+        self.holding = True
+
+    def release(self) -> None:
+        self.holding = False
+
     def reset(self) -> None:
+        self.holding = False
         with self._lock:
             self.requests.clear()
             self.faults.clear()
