@@ -1122,3 +1122,25 @@ def test_a_secretarys_own_cause_without_a_subject(cause, covered):
             "一是扩大组织覆盖。\n")
     name = "存在的问题及原因"
     assert (name not in texts(check_text(text, rules=["missing-element"], year=2022))) == covered
+
+
+# -- whose 廉: a scheme's 廉 part that tells only of his family and staff -----------------------
+
+_SCHEME = ("临河镇镇长2021年度述职报告\n临河镇人民政府镇长  许国平\n一、德：坚定政治方向\n我全程参加党史学习教育。\n"
+           "二、能：提高履职能力\n我跑了三个村的村庄规划编制。\n三、勤：扑下身子干事\n全年我在村里的时间超过160天。\n"
+           "四、绩：交出临河答卷\n全镇完成规上工业产值18.6亿元。我对分管领域坚持把党风廉政建设与业务工作同部署。\n"
+           "五、廉：守住清廉家风\n{}\n六、存在的不足\n我对农业产业化研究不深。\n七、下一步打算\n一是抓好招商。\n")
+_FAMILY = ("家风连着作风。今年我带着爱人参加了家属廉洁教育座谈会，回来后给儿子写了一封家书，叮嘱他守规矩。"
+           "我爱人经营一家小超市，我给她立了三条规矩：不和镇里有业务往来的单位做生意，不收企业老板的“购物卡”。"
+           "对身边工作人员，我同样严格要求，不准打着镇长的旗号办事。")
+
+
+def test_a_lian_part_of_only_his_familys_and_staffs_conduct_leaves_his_own_out():
+    found = element(check_text(_SCHEME.format(_FAMILY), rules=["missing-element"], year=2021), "廉洁自律（廉）")
+    assert found is not None and found.severity == "error"
+
+
+@pytest.mark.parametrize("own", ["我本人严格遵守廉洁自律准则，全年没有收受礼品礼金。", "不收受礼品礼金。"])
+def test_a_word_of_his_own_conduct_in_the_lian_part_covers_it(own):
+    findings = check_text(_SCHEME.format(_FAMILY + own), rules=["missing-element"], year=2021)
+    assert "廉洁自律（廉）" not in texts(findings)

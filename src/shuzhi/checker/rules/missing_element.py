@@ -123,6 +123,7 @@ def _coverage() -> dict:
                             "lead": re.compile(years["lead"])},
             "schemes": [(re.compile(s["heading"]), s["min"], s["required"], frozenset(s.get("own", ())))
                         for s in data["schemes"]],
+            "kin": tuple(map(_mask, data["kin"])),
             "own_part": (frozenset(own["elements"]), {t: re.compile(p) for t, p in own["templates"].items()},
                          tuple(map(_mask, own["others"])),
                          (re.compile(own["personal"]["title"]), re.compile(own["personal"]["pattern"])))}
@@ -155,17 +156,28 @@ def _without_paragraphs(text: str, element_id: str) -> str:
 def _left_out_of_scheme(doc: Document, parts: dict[str, str]) -> set[str]:
     """The element ids of the parts a report written under a scheme (德能勤绩廉, 述学述职述廉述法)
     leaves out — or fills with what is not the author's: a 述法 section that only lists the
-    unit's figures (执法案卷评查优秀率：93.5%) or what the 局党组 did says nothing of him."""
+    unit's figures (执法案卷评查优秀率：93.5%) or what the 局党组 did says nothing of him, a 廉
+    section that only tells of his wife's shop and his staff's conduct none of his own."""
     out: set[str] = set()
     headings = [section.heading for section in doc.sections if section.level == 1]
     for pattern, least, required, own in _coverage()["schemes"]:
         found = {m.group(1) or m.group(2) for heading in headings for m in pattern.finditer(heading)}
         if len(found) >= least:
             out |= {element for part, ids in required.items()
-                    if not any(part not in own or _AUTHOR.search(doc.text, start, end)
+                    if not any(_his_part(doc.text[start:end], part in own)
                                for start, end in _part_spans(doc, parts[part]))
                     for element in ids}
     return out
+
+
+def _his_part(body: str, of_him: bool) -> bool:
+    """A scheme's part says something that is not only of others' conduct (``kin``: his wife's,
+    his children's, his staff's) — and, given ``of_him``, something of the author."""
+    left = _masked(body, _coverage()["kin"])
+    return _AUTHOR.search(left) is not None if of_him else _CONTENT.search(left) is not None
+
+
+_CONTENT = re.compile("[\u4e00-\u9fff]")
 
 
 # the author in a part written of him, said or implied (严格执行…, 坚持学法 have him as subject)
