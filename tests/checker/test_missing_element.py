@@ -1144,3 +1144,27 @@ def test_a_lian_part_of_only_his_familys_and_staffs_conduct_leaves_his_own_out()
 def test_a_word_of_his_own_conduct_in_the_lian_part_covers_it(own):
     findings = check_text(_SCHEME.format(_FAMILY + own), rules=["missing-element"], year=2021)
     assert "廉洁自律（廉）" not in texts(findings)
+
+
+# -- a plans section of only what a superior asks and slogans --------------------------------
+
+_COURSE = ("2026年个人工作总结\n西岭农业大学教务处处长  蒋慧敏\n一、主要工作及成效\n全年新获批省级一流本科课程14门。\n"
+           "二、存在的问题和不足\n我对教学改革的长远谋划研究不够。\n三、2027年工作思路\n{}\n")
+_PLANS = "下一年度工作思路"
+
+
+def test_a_plans_section_of_a_superiors_asks_and_slogans_has_no_plan():
+    hollow = ("按照学校2027年工作要点和学校党委的统一部署，教务处将认真抓好各项工作落实。学校党委在年终工作会议上要求，"
+              "教务部门要“对标一流、补齐短板、提质增效”，要以更高标准推进本科教育教学改革。我们将坚决按照学校的要求，"
+              "以更加饱满的精神状态、更加务实的工作作风，推动各项工作再上新台阶。")
+    found = element(check_text(_COURSE.format(hollow), rules=["missing-element"], year=2026), _PLANS)
+    assert found is not None and found.severity == "warning"
+
+
+@pytest.mark.parametrize("plans", [
+    "按照学校的统一部署，完成新一轮本科人才培养方案修订，新增微专业3个。",
+    "一是抓好审核评估整改验收。",
+])
+def test_a_plans_section_with_something_to_do_covers_them(plans):
+    findings = check_text(_COURSE.format(plans), rules=["missing-element"], year=2026)
+    assert _PLANS not in texts(findings)

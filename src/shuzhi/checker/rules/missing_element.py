@@ -59,6 +59,8 @@ BASIS = "实务惯例"
 DOCUMENT_LEVEL = True
 # (pattern, unless): a match whose clause ``unless`` finds in stays; (pattern, None): every match goes
 Mask = tuple[re.Pattern[str], re.Pattern[str] | None]
+# what a section must say to cover its part's element by its heading, and what is masked before
+Own = tuple[re.Pattern[str], tuple[Mask, ...]]
 
 
 def check(doc: Document, ctx: Context):
@@ -124,6 +126,8 @@ def _coverage() -> dict:
             "schemes": [(re.compile(s["heading"]), s["min"], s["required"], frozenset(s.get("own", ())))
                         for s in data["schemes"]],
             "kin": tuple(map(_mask, data["kin"])),
+            "hollow": (frozenset(data["hollow"]["elements"]), re.compile(data["hollow"]["substance"]),
+                       tuple(map(_mask, data["hollow"]["patterns"]))),
             "own_part": (frozenset(own["elements"]), {t: re.compile(p) for t, p in own["templates"].items()},
                          tuple(map(_mask, own["others"])),
                          (re.compile(own["personal"]["title"]), re.compile(own["personal"]["pattern"])))}
@@ -313,6 +317,8 @@ def _own_covered(element, doc: Document, ctx: Context, parts: dict[str, str], ma
     groups = _coverage()["masks"].get(element.id, ())
     part = parts.get(element.where)
     own = _own_part(element, ctx.template, doc.title)
+    if own is not None and element.id in _coverage()["hollow"][0] and not (part and _part_spans(doc, part)):
+        own = None  # (substance is asked of a section: a plan said in a sentence is one)
     if element.covered_by_heading and part:
         if _covered_by_sections(doc, base[()], part, own, masked["text"][()]):
             return True
@@ -322,20 +328,22 @@ def _own_covered(element, doc: Document, ctx: Context, parts: dict[str, str], ma
     searched = _without_paragraphs(_masked_by(groups, base), element.id)
     unmasked = masked["text"][()]
     if own is not None:  # in a person's report, what is said of others is not the author's
-        others = _coverage()["own_part"][2]
+        own, others = own
         searched, unmasked = _masked(searched, others), _masked(unmasked, others)
     return _covered(element, doc, searched, part, own, unmasked)
 
 
-def _covered_by_sections(doc: Document, text: str, part: str, own: re.Pattern[str] | None, unmasked: str) -> bool:
+def _covered_by_sections(doc: Document, text: str, part: str, own: Own | None, unmasked: str) -> bool:
     """A quick yes for an element a section of its part covers by itself: a section with a
     sentence's end in it (no mask blanks a 。, so it is not blank once masked) that says
-    something of the author (``own``, after others' words are masked: in its own lines)."""
+    something of the author (``own``: what it must say, after what masks: in its own lines)."""
     spans = _part_spans(doc, part)
     if not any("。" in text[start:end] for start, end in spans):
         return False
-    others = _coverage()["own_part"][2]
-    return own is None or any(own.search(_masked(unmasked[start:end], others)) for start, end in spans)
+    if own is None:
+        return True
+    pattern, others = own
+    return any(pattern.search(_masked(unmasked[start:end], others)) for start, end in spans)
 
 
 def _covered_in_lines(element, doc: Document, text: str, groups: tuple, part: str | None) -> bool:
@@ -425,16 +433,23 @@ _HEAD_END = re.compile("[。！？；：!?;:]")  # a run-in heading's end (text.
 _RUN_IN_HEAD = 24  # characters: a longer first sentence is the paragraph's own
 
 
-def _own_part(element, template, title: str) -> re.Pattern[str] | None:
-    """What a section of the element's part must say of the author to cover it by its heading
-    (``own_part`` in coverage.yaml), for this template — or for a person's own summary of a type
-    that reports a unit's (2020年个人工作总结); None: any non-empty section does."""
-    elements, templates, _others, (personal, of_person) = _coverage()["own_part"]
-    if element.id not in elements or template is None:
+def _own_part(element, template, title: str) -> Own | None:
+    """What a section of the element's part must say to cover it by its heading, and what is
+    masked first (``own_part`` in coverage.yaml: of the author, others' words masked, for this
+    template — or for a person's own summary of a type that reports a unit's, 2020年个人工作总结;
+    ``hollow``: something of substance, what is relayed or a slogan masked); None: any non-empty
+    section does."""
+    if template is None:
+        return None
+    hollow = _coverage()["hollow"]
+    if element.id in hollow[0]:
+        return hollow[1], hollow[2]
+    elements, templates, others, (personal, of_person) = _coverage()["own_part"]
+    if element.id not in elements:
         return None
     if template.id in templates:
-        return templates[template.id]
-    return of_person if personal.search(title) else None
+        return templates[template.id], others
+    return (of_person, others) if personal.search(title) else None
 
 
 def _covered(element, doc: Document, text: str, part: str | None, own: re.Pattern[str] | None = None,
