@@ -327,10 +327,11 @@ def _own_covered(element, doc: Document, ctx: Context, parts: dict[str, str], ma
     # (no mask reaches over a line end: the whole text masked once serves every section)
     searched = _without_paragraphs(_masked_by(groups, base), element.id)
     unmasked = masked["text"][()]
-    if own is not None:  # in a person's report, what is said of others is not the author's
-        own, others = own
-        searched, unmasked = _masked(searched, others), _masked(unmasked, others)
-    return _covered(element, doc, searched, part, own, unmasked)
+    if own is None:
+        return _covered(element, doc, searched, part)
+    # in a person's report, what is said of others is not the author's (nor a slogan a plan)
+    pattern, others = own
+    return _covered(element, doc, _masked(searched, others), part, pattern, _masked(unmasked, others))
 
 
 def _covered_by_sections(doc: Document, text: str, part: str, own: Own | None, unmasked: str) -> bool:
