@@ -125,7 +125,7 @@ def _coverage() -> dict:
                             "lead": re.compile(years["lead"])},
             "schemes": [(re.compile(s["heading"]), s["min"], s["required"], frozenset(s.get("own", ())))
                         for s in data["schemes"]],
-            "kin": tuple(map(_mask, data["kin"])),
+            "kin": (re.compile(data["kin"]["words"]), re.compile(data["kin"]["unless"])),
             "hollow": (frozenset(data["hollow"]["elements"]), re.compile(data["hollow"]["substance"]),
                        tuple(map(_mask, data["hollow"]["patterns"]))),
             "own_part": (frozenset(own["elements"]), {t: re.compile(p) for t, p in own["templates"].items()},
@@ -177,7 +177,15 @@ def _left_out_of_scheme(doc: Document, parts: dict[str, str]) -> set[str]:
 def _his_part(body: str, of_him: bool) -> bool:
     """A scheme's part says something that is not only of others' conduct (``kin``: his wife's,
     his children's, his staff's) — and, given ``of_him``, something of the author."""
-    left = _masked(body, _coverage()["kin"])
+    words, unless = _coverage()["kin"]
+    spans = []
+    for m in words.finditer(body):
+        start = max(body.rfind(mark, 0, m.start()) for mark in "。；\n") + 1
+        ends = [k for k in (body.find(mark, m.end()) for mark in "。；\n") if k != -1]
+        end = min(ends, default=len(body))
+        if unless.search(body, start, end) is None:
+            spans.append((start, end))
+    left = _without(body, spans)
     return _AUTHOR.search(left) is not None if of_him else _CONTENT.search(left) is not None
 
 
@@ -421,6 +429,8 @@ def _unsaid_run_in_heads(doc: Document, text: str, year: int | None) -> list[tup
             continue
         left = text[start:end]
         if _VOICE.search(left):
+            if not _TIME_HINT.search(left):  # (no time of another year in it: his own)
+                continue
             left = _without(left, _other_years(left, year))  # (not 2022年提任时，我已…)
             if _VOICE.search(left):
                 continue
@@ -430,6 +440,7 @@ def _unsaid_run_in_heads(doc: Document, text: str, year: int | None) -> list[tup
     return out
 
 
+_TIME_HINT = re.compile("[年任拔新]")  # a character every form of ``other_years``' time has
 _HEAD_END = re.compile("[。！？；：!?;:]")  # a run-in heading's end (text.headings.HEAD_ENDS)
 _RUN_IN_HEAD = 24  # characters: a longer first sentence is the paragraph's own
 
