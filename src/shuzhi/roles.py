@@ -55,7 +55,8 @@ def _data() -> dict:
     return {
         "kinds": {k: (v["name"], _either(v["patterns"])) for k, v in data["kinds"].items()},
         "ranks": [(r["rank"], r["level"], _either(r["patterns"])) for r in data["ranks"]],
-        "self": [re.compile(p) for p in data["self"]],
+        "self": [(re.compile(p), "") if isinstance(p, str) else (re.compile(p["pattern"]), p["needs"])
+                 for p in data["self"]],
         "rank_words": [(re.compile(w["pattern"]), w.get("rank")) for w in data["rank_words"]],
         "not_state_owned": re.compile(data["not_state_owned"]),
     }
@@ -115,7 +116,7 @@ def author_from_text(text: str, title: str = "") -> Author:
     head = text[:_SCAN]
     posts = [title] if title else []
     posts += bylines(text)
-    posts += [m.group("post") for pattern in _data()["self"] for m in pattern.finditer(head)]
+    posts += [m.group("post") for pattern, needs in _data()["self"] if needs in head for m in pattern.finditer(head)]
     found = author_from_posts(posts, source="text")
     if found.rank == STATE_OWNED and _data()["not_state_owned"].search(head):
         return Author(found.kinds, "其他", found.posts, "text")

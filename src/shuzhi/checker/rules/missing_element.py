@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from functools import cache
 
 from shuzhi.checker.data import load
@@ -59,8 +60,8 @@ BASIS = "实务惯例"
 DOCUMENT_LEVEL = True
 # (pattern, unless): a match whose clause ``unless`` finds in stays; (pattern, None): every match goes
 Mask = tuple[re.Pattern[str], re.Pattern[str] | None]
-# what a section must say to cover its part's element by its heading, and what is masked before
-Own = tuple[re.Pattern[str], tuple[Mask, ...]]
+# what a section must say to cover its part's element by its heading, and the text masked before
+Own = tuple[re.Pattern[str], Callable[[str], str]]
 
 
 def check(doc: Document, ctx: Context):
@@ -121,16 +122,40 @@ def _coverage() -> dict:
     return {"frame": [re.compile(p) for p in data["frame"]], "unsaid": tuple(map(_mask, data["unsaid"])),
             "masks": masks, "groups": [tuple(map(_mask, entry["patterns"])) for entry in entries],
             "paragraphs": _paragraph_masks(data["paragraphs"]), "stance": re.compile(data["stance"]),
-            "other_years": {"exempt": frozenset(years["exempt"]), "time": years["time"],
+            "other_years": {"exempt": frozenset(years["exempt"]), "times": years["times"],
                             "lead": re.compile(years["lead"])},
             "schemes": [(re.compile(s["heading"]), s["min"], s["required"], frozenset(s.get("own", ())))
                         for s in data["schemes"]],
             "kin": (re.compile(data["kin"]["words"]), re.compile(data["kin"]["unless"])),
-            "hollow": (frozenset(data["hollow"]["elements"]), re.compile(data["hollow"]["substance"]),
-                       tuple(map(_mask, data["hollow"]["patterns"]))),
+            "hollow": _hollow(data["hollow"]),
             "own_part": (frozenset(own["elements"]), {t: re.compile(p) for t, p in own["templates"].items()},
-                         tuple(map(_mask, own["others"])),
+                         _others_unsaid(tuple(map(_mask, own["others"]))),
                          (re.compile(own["personal"]["title"]), re.compile(own["personal"]["pattern"])))}
+
+
+def _hollow(data: dict) -> tuple[frozenset[str], re.Pattern[str], Callable[[str], str]]:
+    """(element ids, substance, the text without what is relayed and the slogans' clauses)."""
+    patterns, words = tuple(map(_mask, data["patterns"])), re.compile(data["clauses"])
+
+    def unsaid(text: str) -> str:
+        text = _masked(text, patterns)
+        return _without(text, _clauses(text, words, "，。；\n"))
+
+    return frozenset(data["elements"]), re.compile(data["substance"]), unsaid
+
+
+def _clauses(text: str, words: re.Pattern[str], marks: str, unless: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each clause, between two of ``marks``, that ``words`` finds in (and
+    ``unless`` does not): found by its words, not by one pattern over the clause, which re would
+    try from every character."""
+    spans = []
+    for m in words.finditer(text):
+        start = max(text.rfind(mark, 0, m.start()) for mark in marks) + 1
+        ends = [k for k in (text.find(mark, m.end()) for mark in marks) if k != -1]
+        end = min(ends, default=len(text))
+        if unless is None or unless.search(text, start, end) is None:
+            spans.append((start, end))
+    return spans
 
 
 def _paragraph_masks(entries: list[dict]) -> dict[str, tuple[Mask, ...]]:
@@ -178,14 +203,7 @@ def _his_part(body: str, of_him: bool) -> bool:
     """A scheme's part says something that is not only of others' conduct (``kin``: his wife's,
     his children's, his staff's) — and, given ``of_him``, something of the author."""
     words, unless = _coverage()["kin"]
-    spans = []
-    for m in words.finditer(body):
-        start = max(body.rfind(mark, 0, m.start()) for mark in "。；\n") + 1
-        ends = [k for k in (body.find(mark, m.end()) for mark in "。；\n") if k != -1]
-        end = min(ends, default=len(body))
-        if unless.search(body, start, end) is None:
-            spans.append((start, end))
-    left = _without(body, spans)
+    left = _without(body, _clauses(body, words, "。；\n", unless))
     return _AUTHOR.search(left) is not None if of_him else _CONTENT.search(left) is not None
 
 
@@ -238,26 +256,29 @@ def _other_years(text: str, year: int | None) -> list[tuple[int, int]]:
     — but 2023年度个人有关事项 is the matter's year, and 2021年以来 reaches this year."""
     data = _coverage()["other_years"]
     spans = []
-    for m in _time_before(year).finditer(text):
-        if not data["lead"].search("\n" + text[max(0, m.start() - _LEAD):m.start()]):  # not at a clause's start
-            continue
-        ends = [k for k in (text.find(mark, m.end()) for mark in "。；\n") if k != -1]
-        spans.append((m.start(), min(ends, default=len(text))))
+    for pattern in _times_before(year):
+        for m in pattern.finditer(text):
+            start = m.start("t")
+            if not data["lead"].search("\n" + text[max(0, start - _LEAD):start]):  # not at a clause's start
+                continue
+            ends = [k for k in (text.find(mark, m.end()) for mark in "。；\n") if k != -1]
+            spans.append((start, min(ends, default=len(text))))
     return spans
 
 
 @cache
-def _time_before(year: int | None) -> re.Pattern[str]:
-    """``other_years``' time for a report of ``year``: PAST the years before it (2024: 19xx, 200x,
-    201x, 2020–2023), so that re finds only those; none when the year is not known."""
+def _times_before(year: int | None) -> tuple[re.Pattern[str], ...]:
+    """``other_years``' times for a report of ``year``: PAST the years before it (2024: 19xx,
+    200x, 201x, 2020–2023, four digits each), so that re finds only those; none when the year is
+    not known."""
     past = ["19[0-9]{2}"]
     if year is not None and 2000 <= year < 2100:
         tens, units = year // 10 % 10, year % 10
         past += [f"20[0-{tens - 1}][0-9]"] if tens else []
         past += [f"20{tens}[0-{units - 1}]"] if units else []
     elif year is None:
-        past = ["(?!)"]
-    return re.compile(_coverage()["other_years"]["time"].replace("PAST", "|".join(past)))
+        past = ["(?!)...."]  # (the lookbehind's width stays four)
+    return tuple(re.compile(time.replace("PAST", "|".join(past))) for time in _coverage()["other_years"]["times"])
 
 
 _LEAD = 6  # characters: the longest lead between a clause's start and its time (三是，本人)
@@ -338,8 +359,8 @@ def _own_covered(element, doc: Document, ctx: Context, parts: dict[str, str], ma
     if own is None:
         return _covered(element, doc, searched, part)
     # in a person's report, what is said of others is not the author's (nor a slogan a plan)
-    pattern, others = own
-    return _covered(element, doc, _masked(searched, others), part, pattern, _masked(unmasked, others))
+    pattern, unsaid = own
+    return _covered(element, doc, unsaid(searched), part, pattern, unsaid(unmasked))
 
 
 def _covered_by_sections(doc: Document, text: str, part: str, own: Own | None, unmasked: str) -> bool:
@@ -351,8 +372,8 @@ def _covered_by_sections(doc: Document, text: str, part: str, own: Own | None, u
         return False
     if own is None:
         return True
-    pattern, others = own
-    return any(pattern.search(_masked(unmasked[start:end], others)) for start, end in spans)
+    pattern, unsaid = own
+    return any(pattern.search(unsaid(unmasked[start:end])) for start, end in spans)
 
 
 def _covered_in_lines(element, doc: Document, text: str, groups: tuple, part: str | None) -> bool:
@@ -410,17 +431,15 @@ def _unsaid_run_in_heads(doc: Document, text: str, year: int | None) -> list[tup
     and has no word of him: it names what the paragraph should say, not what he did. A subjectless
     paragraph of his own (（二）个人有关事项。年初按时填报…) keeps its heading, and so does one of
     the plans or the problems (a paragraph under it is theirs, as a section under a heading)."""
-    from shuzhi.templates import element_library
-
-    parts = element_library()["parts"]
-    covering = re.compile(parts["plans"] + "|" + parts["shortcomings"])
     out = []
     for index, found in doc.numbered.items():
+        if found.level is None:  # (一是…, ①…: items of a list, not headings)
+            continue
         end_mark = _HEAD_END.search(found.body, 0, _RUN_IN_HEAD)
         if end_mark is None:
             continue
         head = found.body[:end_mark.end()]
-        if "，" in head or covering.search(head):
+        if "，" in head:
             continue
         start = doc.line_starts[index] + found.end + len(head)
         end = doc.line_starts[index] + len(doc.lines[index])
@@ -434,10 +453,19 @@ def _unsaid_run_in_heads(doc: Document, text: str, year: int | None) -> list[tup
             left = _without(left, _other_years(left, year))  # (not 2022年提任时，我已…)
             if _VOICE.search(left):
                 continue
-        if 2 * len(left.replace(" ", "")) >= said:  # at least half of it his own account
+        if 2 * len(left.replace(" ", "")) >= said or _covering_parts().search(head):  # (at least half his own)
             continue
         out.append((doc.line_starts[index] + found.start, start))
     return out
+
+
+@cache
+def _covering_parts() -> re.Pattern[str]:
+    """The headings of the parts whose section covers its element by itself: the plans, the problems."""
+    from shuzhi.templates import element_library
+
+    parts = element_library()["parts"]
+    return re.compile(parts["plans"] + "|" + parts["shortcomings"])
 
 
 _TIME_HINT = re.compile("[年任拔新]")  # a character every form of ``other_years``' time has
@@ -462,6 +490,10 @@ def _own_part(element, template, title: str) -> Own | None:
     if template.id in templates:
         return templates[template.id], others
     return (of_person, others) if personal.search(title) else None
+
+
+def _others_unsaid(patterns: tuple[Mask, ...]) -> Callable[[str], str]:
+    return lambda text: _masked(text, patterns)
 
 
 def _covered(element, doc: Document, text: str, part: str | None, own: re.Pattern[str] | None = None,
