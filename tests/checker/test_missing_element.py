@@ -1170,9 +1170,9 @@ def test_a_plans_section_with_something_to_do_covers_them(plans):
     assert _PLANS not in texts(findings)
 
 
-def test_every_form_of_another_years_time_has_the_character_that_tells_to_look_for_it():
-    """A run-in paragraph with 我 in it is searched for another year's time only when it has one
-    of these characters (fast): right only while every form of the time has one."""
+def test_every_form_of_another_years_time_has_what_tells_to_look_for_it():
+    """A run-in paragraph with 我 in it is searched for another year's time only when it has what
+    every form of it has (fast): right only while every form has it."""
     from shuzhi.checker.rules.missing_element import _TIME_HINT, _times_before
 
     for example in ["2022年", "去年", "前年", "上一年", "两年前", "提任时", "提拔时", "任职时", "到任时", "调任时", "履新时"]:

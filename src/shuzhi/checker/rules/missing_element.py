@@ -258,7 +258,7 @@ def _other_years(text: str, year: int | None) -> list[tuple[int, int]]:
     spans = []
     for pattern in _times_before(year):
         for m in pattern.finditer(text):
-            start = m.start("t")
+            start = min((k for k in m.regs[1:] if k[0] != -1), default=m.span())[0]  # (the group that took part)
             if not data["lead"].search("\n" + text[max(0, start - _LEAD):start]):  # not at a clause's start
                 continue
             ends = [k for k in (text.find(mark, m.end()) for mark in "。；\n") if k != -1]
@@ -443,9 +443,6 @@ def _unsaid_run_in_heads(doc: Document, text: str, year: int | None) -> list[tup
             continue
         start = doc.line_starts[index] + found.end + len(head)
         end = doc.line_starts[index] + len(doc.lines[index])
-        said = len(doc.text[start:end].replace(" ", ""))
-        if not said:
-            continue
         left = text[start:end]
         if _VOICE.search(left):
             if not _TIME_HINT.search(left):  # (no time of another year in it: his own)
@@ -453,7 +450,8 @@ def _unsaid_run_in_heads(doc: Document, text: str, year: int | None) -> list[tup
             left = _without(left, _other_years(left, year))  # (not 2022年提任时，我已…)
             if _VOICE.search(left):
                 continue
-        if 2 * len(left.replace(" ", "")) >= said or _covering_parts().search(head):  # (at least half his own)
+        said = len(doc.text[start:end].replace(" ", ""))
+        if not said or 2 * len(left.replace(" ", "")) >= said or _covering_parts().search(head):  # (half his own)
             continue
         out.append((doc.line_starts[index] + found.start, start))
     return out
@@ -468,7 +466,8 @@ def _covering_parts() -> re.Pattern[str]:
     return re.compile(parts["plans"] + "|" + parts["shortcomings"])
 
 
-_TIME_HINT = re.compile("[年任拔新]")  # a character every form of ``other_years``' time has
+# what every form of ``other_years``' time has (a year, 去年, 两年前, 提任 …): looked for first
+_TIME_HINT = re.compile("[0-9]年|[去前]年|上一年|年多?前|提任|提拔|任职|到任|调任|履新")
 _HEAD_END = re.compile("[。！？；：!?;:]")  # a run-in heading's end (text.headings.HEAD_ENDS)
 _RUN_IN_HEAD = 24  # characters: a longer first sentence is the paragraph's own
 
