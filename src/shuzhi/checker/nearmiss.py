@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import product
 
 # Characters whose insertion, removal or replacement is not a change of wording.
@@ -191,6 +191,13 @@ class Haystack:
             else:
                 merged.append((start, end))
         return merged
+
+
+@lru_cache(maxsize=1)
+def haystack_of(text: str) -> Haystack:
+    """The haystack of the text being checked, made once for all the rules that look for many
+    strings in it (its pairs are a pass over the whole text)."""
+    return Haystack(text)
 
 
 class Needles:
