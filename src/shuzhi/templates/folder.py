@@ -58,6 +58,8 @@ def template_for_title(title: str) -> Template | None:
     best: tuple[tuple[int, int], str] | None = None
     for template_id, names in report_types().items():
         for name in names:
+            if _plain_word(name) and name not in plain:
+                continue  # most names are plain words, ruled out at once by a substring test
             for match in _pattern(name).finditer(plain):
                 key = (match.end(), match.end() - match.start())
                 if best is None or key > best[0]:
@@ -122,6 +124,11 @@ def _names(path: str, _stamp: int) -> list[str]:
 @cache
 def _pattern(name: str) -> re.Pattern[str]:
     return re.compile(name)  # compiled once: a title is matched against every template's names
+
+
+@cache
+def _plain_word(name: str) -> bool:
+    return re.escape(name) == name  # (re.escape leaves Chinese characters as they are)
 
 
 def _valid_pattern(text: str) -> bool:
