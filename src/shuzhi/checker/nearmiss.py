@@ -271,7 +271,9 @@ class NearMissIndex:
         for anchor in sorted(present & self.anchors.keys()):
             uses, probes, width = self.anchors[anchor], self._probes_of(anchor), len(anchor)
             for at in haystack.find_all(anchor):
-                # cheap character tests first: most anchors sit in other words, or in the term itself
+                # cheap tests first: most anchors sit in the term itself, or in other words
+                if all(text.startswith(term, at if is_head else at + width - len(term)) for term, is_head in uses):
+                    continue  # (``_candidates`` passes over a term written where it is)
                 found = [hit for first, last, char, hits in probes if char in text[at + first if at + first > 0 else 0:at + last + 1]
                          for offset, hit in hits if 0 <= at + offset < size and text[at + offset] == char]
                 if not found:
