@@ -99,6 +99,7 @@ def report_types() -> dict[str, list[str]]:
 
 @cache
 def _names(path: str, stamp: int) -> list[str]:
+    data: object
     try:
         data = _spec(path, stamp)  # (parsed once, and kept between runs: ``load_yaml``)
     except TemplateError:
