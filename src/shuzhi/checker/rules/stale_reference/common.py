@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from functools import cache
 from types import SimpleNamespace
-from typing import Any
 
 from shuzhi.checker.data import load
+from shuzhi.checker.lazy import Lazy
 from shuzhi.checker.nearmiss import Needles, haystack_of
 from shuzhi.text.numerals import NUMERAL_CHARS
 from shuzhi.text.years import YEAR
@@ -22,22 +22,6 @@ RULE = SimpleNamespace(ID=ID, SEVERITY=SEVERITY, BASIS=BASIS)
 
 CLAUSE_END = "。；！？\n"
 _ANNIVERSARY_NUM = rf"(\d{{1,3}}|[{NUMERAL_CHARS}]{{1,5}})周年"
-
-
-class Lazy:
-    """A regular expression compiled where it is first used, not when the checker is imported
-    (``shuzhi check`` starts fast); from then on its methods are the compiled pattern's own."""
-
-    _KEPT = ("search", "match", "fullmatch", "finditer", "findall", "sub", "split", "groups")
-
-    def __init__(self, source: str, flags: int = 0) -> None:
-        self._source, self._flags = source, flags
-
-    def __getattr__(self, name: str) -> Any:
-        compiled = re.compile(self._source, self._flags)
-        for kept in self._KEPT:
-            setattr(self, kept, getattr(compiled, kept))
-        return getattr(compiled, name)
 
 
 class Names:
