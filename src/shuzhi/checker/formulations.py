@@ -95,8 +95,8 @@ class Enumeration:
     partial: str = ""  # a whole-only list (四个意识): a run of all its items but one
     suffix: str = ""  # the word its items share at their end (四个自信: 自信)
 
-    # the items' indexes, longest first: a long item is rarer in a text, so a list absent from a
-    # text is told by its first item or two
+    # the items' indexes, longest first: a long item is rarer in a text, so the windows where a
+    # list is searched for are found by its first (``anchor``)
     rarest_first: tuple[int, ...] = field(init=False)
     width: int = field(init=False)  # at most how far a run of the list reaches beyond one item
     alterable: bool = field(init=False)  # judged for an altered item, and some slot is open to it
