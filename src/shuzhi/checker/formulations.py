@@ -175,7 +175,7 @@ def _entry(raw: dict, correct: str) -> Entry:
 def literal_pattern(wrong: str) -> str:
     """A literal wrong form; “ and ” in it also match ASCII or single quotes (‘两个维护’ inside a
     quotation), or none."""
-    return "".join(OPEN if ch == "“" else CLOSE if ch == "”" else re.escape(ch) for ch in wrong)
+    return re.escape(wrong).replace("“", OPEN).replace("”", CLOSE)  # (re.escape leaves “ ” as they are)
 
 
 def _needle(wrong: str) -> str:

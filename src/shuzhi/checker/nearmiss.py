@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import product
+from itertools import chain, product
 
 # Characters whose insertion, removal or replacement is not a change of wording.
 _MARKS = set("、，,；;：:。“”\"‘’'（）()《》〈〉 \u3000\t·-—")
@@ -208,7 +208,7 @@ class Needles:
     def __init__(self, needles: Iterable[str]):
         needles = set(needles)
         needed_pairs = {n: frozenset(pairs(n)) for n in needles if len(n) > 1}
-        shared = Counter(p for needed in needed_pairs.values() for p in needed)
+        shared = Counter(chain.from_iterable(needed_pairs.values()))
         self.by_key: dict[int, list[tuple[str, frozenset[int]]]] = defaultdict(list)
         rarest = shared.__getitem__  # (any of a needle's pairs would do as its key: the rarest is fastest)
         for needle, needed in needed_pairs.items():

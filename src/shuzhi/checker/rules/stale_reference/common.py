@@ -45,21 +45,22 @@ class Names:
 @cache
 def data() -> SimpleNamespace:
     """``sessions.yaml`` (``raw``), with its anniversaries, campaigns (and their short forms),
-    obsolete formulations, year epithets and yearly days compiled."""
+    obsolete formulations, year epithets and yearly days as patterns (each compiled when a text
+    first needs it)."""
     raw = load("sessions")
     return SimpleNamespace(
         raw=raw,
         # one pattern for all, ending where it is searched up to: group a<i> names the
         # anniversary, group n the number
-        anniversaries=re.compile("(?:" + "|".join(f"(?P<a{i}>{a['pattern']})" for i, a in enumerate(raw["anniversaries"]))
-                                 + f"){_ANNIVERSARY_NUM.replace('(', '(?P<n>', 1)}$"),
+        anniversaries=Lazy("(?:" + "|".join(f"(?P<a{i}>{a['pattern']})" for i, a in enumerate(raw["anniversaries"]))
+                           + f"){_ANNIVERSARY_NUM.replace('(', '(?P<n>', 1)}$"),
         # one pattern per entry, compiled only where its needles occur
         campaigns=[(Lazy(c["pattern"], re.M), c) for c in raw["campaigns"] + raw["campaign_forms"]],
         obsolete=[(Lazy(o["pattern"]), o) for o in raw["obsolete"]],
         epithets=[(Lazy(e["pattern"]), e) for e in raw["epithets"]],
         # 第九个全民国家安全教育日: group d<i> names the day, group n the ordinal
-        days=re.compile(rf"第(?P<n>\d{{1,2}}|[{NUMERAL_CHARS}]{{1,4}})个(?:" +
-                        "|".join(f"(?P<d{i}>{d['pattern']})" for i, d in enumerate(raw["days"])) + ")"))
+        days=Lazy(rf"第(?P<n>\d{{1,2}}|[{NUMERAL_CHARS}]{{1,4}})个(?:" +
+                  "|".join(f"(?P<d{i}>{d['pattern']})" for i, d in enumerate(raw["days"])) + ")"))
 
 
 def clause_before(text: str, start: int, width: int = 20, ends: str = CLAUSE_END) -> str:
