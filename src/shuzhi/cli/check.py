@@ -6,29 +6,12 @@ suggestions that are exact replacements; the exit code still reflects the origin
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import typer
 
 from shuzhi.cli import app
 from shuzhi.cli.common import EXIT_FINDINGS, EXIT_OK, fail, user_errors, write_output
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """The cyclic garbage collector paused for one check: collecting while the checker's modules
-    are imported and its patterns compiled is ~3% of a fresh ``shuzhi check``, and a check makes
-    little cyclic garbage (freed once collection resumes, or at exit)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _ids(value: str | None) -> list[str] | None:
@@ -50,38 +33,37 @@ def check_command(
     out: Path | None = typer.Option(None, "--out", "-o", help="修正稿路径（默认 FILE.fixed.txt）"),
 ) -> None:
     """检查报告：占位符、必备内容、过时表述、规范表述、数字出处、标点、重复、篇幅。"""
-    with _no_cycle_collection():
-        from shuzhi.checker import apply_fixes, check_text, summarize
-        from shuzhi.checker.output import print_text, to_json
-        from shuzhi.readers import read_report
+    from shuzhi.checker import apply_fixes, check_text, summarize
+    from shuzhi.checker.output import print_text, to_json
+    from shuzhi.readers import read_report
 
-        if fmt not in ("text", "json"):
-            raise fail(f"不支持的输出格式“{fmt}”，可用：text、json")
-        with user_errors():
-            text = read_report(file)
-            facts_data = None
-            if facts is not None:
-                from shuzhi.facts import load_facts
+    if fmt not in ("text", "json"):
+        raise fail(f"不支持的输出格式“{fmt}”，可用：text、json")
+    with user_errors():
+        text = read_report(file)
+        facts_data = None
+        if facts is not None:
+            from shuzhi.facts import load_facts
 
-                facts_data = load_facts(facts)
-            tmpl = None
-            if template:
-                from shuzhi.templates import load_template
+            facts_data = load_facts(facts)
+        tmpl = None
+        if template:
+            from shuzhi.templates import load_template
 
-                tmpl = load_template(template)
-            try:
-                findings = check_text(text, template=tmpl, facts=facts_data, year=year, rules=_ids(rules),
-                                      ignore=_ids(ignore), markdown=file.suffix.lower() == ".md",
-                                      require=_ids(require) or ())
-            except ValueError as exc:
-                raise fail(str(exc)) from None
-            if fix:
-                target = out or file.with_name(file.name + ".fixed.txt" if file.suffix.lower() == ".docx"
-                                               else file.stem + ".fixed" + (file.suffix or ".txt"))
-                write_output(apply_fixes(text, findings).encode("utf-8"), str(target))
-                typer.echo(f"已写入修正稿 {target}", err=True)
-        if fmt == "json":
-            typer.echo(to_json(findings))
-        else:
-            print_text(findings, str(file))
-        raise typer.Exit(EXIT_FINDINGS if summarize(findings)["error"] else EXIT_OK)
+            tmpl = load_template(template)
+        try:
+            findings = check_text(text, template=tmpl, facts=facts_data, year=year, rules=_ids(rules),
+                                  ignore=_ids(ignore), markdown=file.suffix.lower() == ".md",
+                                  require=_ids(require) or ())
+        except ValueError as exc:
+            raise fail(str(exc)) from None
+        if fix:
+            target = out or file.with_name(file.name + ".fixed.txt" if file.suffix.lower() == ".docx"
+                                           else file.stem + ".fixed" + (file.suffix or ".txt"))
+            write_output(apply_fixes(text, findings).encode("utf-8"), str(target))
+            typer.echo(f"已写入修正稿 {target}", err=True)
+    if fmt == "json":
+        typer.echo(to_json(findings))
+    else:
+        print_text(findings, str(file))
+    raise typer.Exit(EXIT_FINDINGS if summarize(findings)["error"] else EXIT_OK)
