@@ -30,15 +30,13 @@ RULE = sys.modules[__name__]
 MIN_CHARS = 12
 MIN_CLAUSE_CHARS = 16
 _NOISE = re.compile(r"[\s，。、；：！？“”‘’（）《》,.;:!?\"'()【】…—]")
-_CLOSERS = "”’」』"
 _ENUMERATOR = re.compile(r"\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、]?|首先|其次|再次|最后"
                          r"|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
 
 
 def check(doc: Document, ctx: Context):
     text, headings = doc.text, doc.heading_lines()
-    reported: list[tuple[int, int]] = []  # spans of the repeated sentences
-    keys: dict[int, str] = {}  # a compared sentence's start → its normalized text
+    compared: list[tuple[int, str, str, bool]] = []  # (start, sentence, key, reported)
     seen: dict[str, list[int]] = {}  # normalized → [offset of the first, end of the latest]
     for start, end in sentence_spans(text):
         if end - start < MIN_CHARS:
@@ -47,45 +45,46 @@ def check(doc: Document, ctx: Context):
         key = _NOISE.sub("", sentence)
         if len(key) < MIN_CHARS or bisect_right(doc.line_starts, start) - 1 in headings:
             continue  # too short, or on a heading line (the line of its start)
-        keys[start] = key
-        if key not in seen:
+        repeated = key in seen
+        compared.append((start, sentence, key, repeated))
+        if not repeated:
             seen[key] = [start, end]
             continue
         first, latest_end = seen[key]
         adjacent = not text[latest_end:start].strip()
         seen[key][1] = end
-        reported.append((start, end))
         yield make(doc, RULE, start, sentence, f"与第{doc.position(first)[0]}行的句子重复",
                    suggestion="" if adjacent else "删除或改写重复的句子", fixable=adjacent)
-    yield from _repeated_clauses(doc, headings, keys, reported)
+    yield from _repeated_clauses(doc, compared)
 
 
-def _repeated_clauses(doc: Document, headings, keys: dict[int, str], reported: list[tuple[int, int]]):
-    """A clause of a sentence cut at ； that repeats another clause or a whole sentence (or is
-    repeated by one). Whole sentences reuse the sentence pass's keys; only the clauses of the
-    sentences cut at ； are normalized here."""
-    text = doc.text
+def _repeated_clauses(doc: Document, compared: list[tuple[int, str, str, bool]]):
+    """A clause of a sentence cut at ； that repeats another clause or a whole sentence, or is
+    repeated by a whole sentence; whole sentences keep the sentence pass's keys."""
     first_at: dict[str, int] = {}
     of_clause: set[str] = set()  # keys first seen as a clause, not a whole sentence
-    inner = False  # this span continues a sentence cut at ；
-    for start, end in sentence_spans(text, clauses=True):
-        whole = not inner
-        inner = text[start:end].rstrip(_CLOSERS)[-1:] in ("；", ";")
-        whole = whole and not inner
-        if whole:  # compared by the sentence pass unless a heading or too short
-            key, at = keys.get(start, ""), start
-        elif end - start < MIN_CLAUSE_CHARS or bisect_right(doc.line_starts, start) - 1 in headings:
+    for start, sentence, key, reported in compared:
+        if "；" not in sentence and ";" not in sentence:
+            if len(key) >= MIN_CLAUSE_CHARS and not reported:
+                if key not in first_at:
+                    first_at[key] = start
+                elif key in of_clause:
+                    yield _repeat(doc, start, sentence, first_at[key])
             continue
-        else:
-            enumerator = _ENUMERATOR.match(text, start)
-            at = enumerator.end() if enumerator else start
-            key = _NOISE.sub("", text[at:end])
-        if len(key) < MIN_CLAUSE_CHARS:
-            continue
-        if key not in first_at:
-            first_at[key] = start
-            if not whole:
-                of_clause.add(key)
-        elif (not whole or key in of_clause) and not any(a <= start < b for a, b in reported):
-            yield make(doc, RULE, at, text[at:end], f"与第{doc.position(first_at[key])[0]}行的内容重复",
-                       suggestion="删除或改写重复的内容", fixable=False)
+        for a, b in sentence_spans(sentence, clauses=True):
+            enumerator = _ENUMERATOR.match(sentence, a)
+            at = enumerator.end() if enumerator else a
+            clause = sentence[at:b]
+            part = _NOISE.sub("", clause) if b - at >= MIN_CLAUSE_CHARS else ""
+            if len(part) < MIN_CLAUSE_CHARS:
+                continue
+            if part not in first_at:
+                first_at[part] = start + a
+                of_clause.add(part)
+            elif not reported:
+                yield _repeat(doc, start + at, clause, first_at[part])
+
+
+def _repeat(doc: Document, at: int, text: str, first: int):
+    return make(doc, RULE, at, text, f"与第{doc.position(first)[0]}行的内容重复",
+                suggestion="删除或改写重复的内容", fixable=False)
