@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -227,3 +228,21 @@ def test_an_oversized_or_binary_template_file_is_one_line(tmp_path, monkeypatch)
     (directory / "whole.md").write_bytes("标题".encode("gbk"))
     with pytest.raises(TemplateError, match="whole.md: 不是 UTF-8 编码的文本"):
         load_template("broken")
+
+
+def test_an_edited_template_is_read_again(tmp_path, monkeypatch):
+    """A template's parse is kept (in the process, and between runs in the data cache), keyed on
+    the file: the checker sees an edited report type at once, and a template broken by an edit
+    is no longer picked."""
+    from shuzhi.templates import template_for_title
+
+    directory = _copy_template(tmp_path, monkeypatch)
+    _edit(directory, lambda d: d.update(report_type="述廉试写报告", aliases=[]))
+    assert template_for_title("2024年度述廉试写报告").report_type == "述廉试写报告"
+    _edit(directory, lambda d: d.update(report_type="述责试写报告"))
+    os.utime(directory / "template.yaml", ns=(1, 1))  # the same second's edit on a coarse clock
+    assert template_for_title("2024年度述廉试写报告") is None
+    assert template_for_title("2024年度述责试写报告").report_type == "述责试写报告"
+    path = directory / "template.yaml"
+    path.write_text(path.read_text("utf-8") + "sections: [\n", "utf-8")
+    assert template_for_title("2024年度述责试写报告") is None  # not the parse kept from before

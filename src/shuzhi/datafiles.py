@@ -6,7 +6,9 @@ The parsed data is kept in a cache directory (``SHUZHI_CACHE``, else ``cache/`` 
 ``SHUZHI_HOME``, else the platform's user cache), keyed by the file's path, size and
 modification time, so an edited file is parsed again. It is pickled, and read back by an
 unpickler that builds only plain data and dates: a cache file cannot make shuzhi run anything.
-Any failure to read or write the cache falls back to parsing.
+Any failure to read or write the cache falls back to parsing; yaml itself is imported only
+then (its import is ~15 ms of a fresh ``shuzhi check``, which needs no parser once the cache
+has every file).
 """
 
 from __future__ import annotations
@@ -15,17 +17,17 @@ import datetime
 import hashlib
 import os
 import pickle
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FORMAT = 1  # bump when what is stored changes
 
 
-def load_yaml(path: str | os.PathLike[str]) -> Any:
-    """The file parsed with YAML's safe loader (from the cache when the file is unchanged)."""
+def load_yaml(path: str | os.PathLike[str], parse: Callable[[str], Any] | None = None) -> Any:
+    """The file parsed with YAML's safe loader (from the cache when the file is unchanged).
+    ``parse``: how to parse it instead (its path → the data), for files with checks and
+    messages of their own (templates)."""
     path = os.fspath(path)
     found = os.stat(path)
     key = f"{_FORMAT}\0{os.path.abspath(path)}\0{found.st_size}\0{found.st_mtime_ns}"
@@ -35,10 +37,23 @@ def load_yaml(path: str | os.PathLike[str]) -> Any:
             return _PlainUnpickler(handle).load()
     except Exception:  # absent, truncated, from another version: parse instead
         pass
-    with open(path, encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=_LOADER)
+    data = (parse or _parse)(path)
     _store(cached, data)
     return data
+
+
+def _parse(path: str) -> Any:
+    import yaml
+
+    with open(path, encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=safe_loader())
+
+
+def safe_loader() -> type:
+    """YAML's safe loader, libyaml's where it is built in."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _cache_dir() -> Path:

@@ -25,3 +25,22 @@ def test_short_formulas_and_headings_may_recur(run):
 def test_blanks_and_punctuation_do_not_hide_a_repeat(run):
     text = f"{SENTENCE}\n{SENTENCE.replace('，', ',').replace('。', '')} 。"
     assert len(run(text, "duplicate")) == 1
+
+
+def test_a_sentence_copied_into_a_list_of_items_is_a_repeat(run):
+    body = "全年主持党委会9次。坚持把党的领导融入公司治理各环节，把党建成效转化为发展活力。"
+    plans = "一是深入学习全会精神；二是坚持把党的领导融入公司治理各环节，把党建成效转化为发展活力；三是轮训书记。"
+    findings = run(f"{body}\n下一步：\n{plans}", "duplicate")
+    assert [(f.line, f.text) for f in findings] == [(3, "坚持把党的领导融入公司治理各环节，把党建成效转化为发展活力；")]
+    assert "第1行" in findings[0].message and not findings[0].fixable
+
+
+def test_a_repeated_sentence_is_not_reported_again_as_its_clauses(run):
+    sentence = "一是严格执行中央八项规定及其实施细则精神；二是管好家属子女和身边工作人员，守住廉洁底线。"
+    assert len(run(f"{sentence}\n{sentence}", "duplicate")) == 1
+
+
+def test_a_clause_repeated_later_as_a_whole_sentence_is_a_repeat(run):
+    items = "一是深入学习全会精神；二是全年坚持把党的领导融入公司治理各环节，把党建成效转化为发展活力。"
+    findings = run(f"{items}\n全年坚持把党的领导融入公司治理各环节，把党建成效转化为发展活力。", "duplicate")
+    assert [f.line for f in findings] == [2] and "第1行" in findings[0].message

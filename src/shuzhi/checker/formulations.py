@@ -95,8 +95,8 @@ class Enumeration:
     partial: str = ""  # a whole-only list (四个意识): a run of all its items but one
     suffix: str = ""  # the word its items share at their end (四个自信: 自信)
 
-    # the items' indexes, longest first: a long item is rarer in a text, so a list absent from a
-    # text is told by its first item or two
+    # the items' indexes, longest first: a long item is rarer in a text, so the windows where a
+    # list is searched for are found by its first (``anchor``)
     rarest_first: tuple[int, ...] = field(init=False)
     width: int = field(init=False)  # at most how far a run of the list reaches beyond one item
     alterable: bool = field(init=False)  # judged for an altered item, and some slot is open to it
@@ -158,7 +158,8 @@ class Compiled:
     by_needle: dict[str, list[int]]  # needle → the literals (their indexes) it lets through
     documents: dict[str, tuple[str, str, Entry]]  # a name without its kind (条例, 法 …) → (name, kind, entry)
     document_names: set[str]  # every name in 《》 the data knows
-    lists_by_item: dict[str, list[int]]  # a spelling of an item → the enumerations (indexes) it is in
+    # a spelling of an item → (enumeration, item) of each list it is an item of (their indexes)
+    items_by_spelling: dict[str, list[tuple[int, int]]]
     titles: dict[str, Entry]  # every name in 《》 of the data (known forms included) → its entry
     titles_by_size: BySize  # every name in 《》 of the data, by its length
     announced: dict[str, list[int]]  # a list's name → the lists (indexes) of three items or more of that name
@@ -174,7 +175,7 @@ def _entry(raw: dict, correct: str) -> Entry:
 def literal_pattern(wrong: str) -> str:
     """A literal wrong form; “ and ” in it also match ASCII or single quotes (‘两个维护’ inside a
     quotation), or none."""
-    return "".join(OPEN if ch == "“" else CLOSE if ch == "”" else re.escape(ch) for ch in wrong)
+    return re.escape(wrong).replace("“", OPEN).replace("”", CLOSE)  # (re.escape leaves “ ” as they are)
 
 
 def _needle(wrong: str) -> str:
@@ -387,10 +388,11 @@ def compiled() -> Compiled:
     for index, literal in enumerate(literals):
         for needle in literal.needles:
             by_needle.setdefault(needle, []).append(index)
-    lists_by_item: dict[str, list[int]] = {}
+    items_by_spelling: dict[str, list[tuple[int, int]]] = {}
     for index, enumeration in enumerate(enumerations):
-        for spelling in {s for spellings in enumeration.items for s in spellings}:
-            lists_by_item.setdefault(spelling, []).append(index)
+        for item, spellings in enumerate(enumeration.items):
+            for spelling in dict.fromkeys(spellings):
+                items_by_spelling.setdefault(spelling, []).append((index, item))
     announced: dict[str, list[int]] = {}
     for index, enumeration in enumerate(enumerations):
         if not enumeration.compact and len(enumeration.items) >= 3 and enumeration.entry.name:
@@ -399,7 +401,7 @@ def compiled() -> Compiled:
                        and len({len(s[0]) for s in e.items}) == 1]
     return Compiled(literals, near, near_entries, enumerations, collocations, slogans, needles, by_needle,
                     documents, {name for name, _, _ in documents.values()} | {f"《{k}》" for k in known},
-                    lists_by_item, titles, BySize(titles), announced, whole_of_a_kind)
+                    items_by_spelling, titles, BySize(titles), announced, whole_of_a_kind)
 
 
 def quoted(text: str) -> str:

@@ -8,21 +8,21 @@ alone (``inside_marker``). One definition, so all agree on what a marker is.
 
 from __future__ import annotations
 
-import re
-
 from shuzhi.checker.document import CJK
+from shuzhi.checker.lazy import Lazy
 
-# (kind shown to the user, characters of which one must occur — a fast pre-check, pattern)
-NOTE_MARKERS: list[tuple[str, str, re.Pattern[str]]] = [
-    ("【】标记", "【", re.compile(r"【[^】\n]{0,120}】")),
-    ("填写提示", "（(", re.compile(
+# (kind shown to the user, characters of which one must occur — a fast pre-check, pattern
+# compiled only for a text that has one: most have none of {, < or 【)
+NOTE_MARKERS: list[tuple[str, str, Lazy]] = [
+    ("【】标记", "【", Lazy(r"【[^】\n]{0,120}】")),
+    ("填写提示", "（(", Lazy(
         r"[（(][ \u3000]*(?:此处|填写|请填写|待补充|待填|待定|待核实|待核|待更新|数据待核|插入|TODO|TBD"
         r"|示例|举例|可选|根据(?:实际|个人)情况"
         # a note is an instruction only when it says what to write: （注：此处写具体举措）
         r"|(?:注|说明)[：:][^（）()\n]{0,20}(?:此处|填写|请|替换|修改|补充))[^（）()\n]{0,80}[）)]")),
-    ("填写提示", "[", re.compile(r"\[[ ]*(?:TODO|TBD|待补充|待填|填写|此处)[^\]\n]{0,80}\]")),
-    ("模板变量", "{", re.compile(r"\{\{[^{}\n]{1,40}\}\}|\$\{[^{}\n]{1,40}\}|\{[\w" + CJK + r"]{1,20}\}")),
-    ("模板变量", "<", re.compile(r"<[" + CJK + r"][^<>\n]{0,19}>")),
+    ("填写提示", "[", Lazy(r"\[[ ]*(?:TODO|TBD|待补充|待填|填写|此处)[^\]\n]{0,80}\]")),
+    ("模板变量", "{", Lazy(r"\{\{[^{}\n]{1,40}\}\}|\$\{[^{}\n]{1,40}\}|\{[\w" + CJK + r"]{1,20}\}")),
+    ("模板变量", "<", Lazy(r"<[" + CJK + r"][^<>\n]{0,19}>")),
 ]
 _TRIGGERS = "".join({ch for _, triggers, _ in NOTE_MARKERS for ch in triggers})
 
@@ -43,6 +43,7 @@ def mask_markers(text: str) -> str:
     """``text`` with every note marker blanked out (same length: offsets stay valid)."""
     if not any(ch in text for ch in _TRIGGERS):
         return text
-    for _, _, pattern in NOTE_MARKERS:
-        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    for _, triggers, pattern in NOTE_MARKERS:
+        if any(ch in text for ch in triggers):
+            text = pattern.sub(lambda m: " " * len(m.group()), text)
     return text

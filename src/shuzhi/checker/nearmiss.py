@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from functools import cached_property
-from itertools import product
+from functools import lru_cache
+from itertools import chain, product
 
 # Characters whose insertion, removal or replacement is not a change of wording.
 _MARKS = set("、，,；;：:。“”\"‘’'（）()《》〈〉 \u3000\t·-—")
@@ -193,6 +193,13 @@ class Haystack:
         return merged
 
 
+@lru_cache(maxsize=1)
+def haystack_of(text: str) -> Haystack:
+    """The haystack of the text being checked, made once for all the rules that look for many
+    strings in it (its pairs are a pass over the whole text)."""
+    return Haystack(text)
+
+
 class Needles:
     """Many strings, to tell at once which of them occur in a text: each indexed by the one of its
     pairs of characters that fewest needles share (中国 is in many, 践悟 in few: a rare pair in the
@@ -201,7 +208,7 @@ class Needles:
     def __init__(self, needles: Iterable[str]):
         needles = set(needles)
         needed_pairs = {n: frozenset(pairs(n)) for n in needles if len(n) > 1}
-        shared = Counter(p for needed in needed_pairs.values() for p in needed)
+        shared = Counter(chain.from_iterable(needed_pairs.values()))
         self.by_key: dict[int, list[tuple[str, frozenset[int]]]] = defaultdict(list)
         rarest = shared.__getitem__  # (any of a needle's pairs would do as its key: the rarest is fastest)
         for needle, needed in needed_pairs.items():
@@ -224,6 +231,10 @@ def _conjunction_variants(anchor: str) -> set[str]:
     return {"".join(chars) for chars in product(*(_CONJUNCTIONS if ch in _CONJUNCTIONS else ch for ch in anchor))}
 
 
+# (first and last offset from an anchor, a character, [(offset, (use, rank of the length, length))])
+Probe = tuple[int, int, str, list[tuple[int, tuple[int, int, int]]]]
+
+
 class NearMissIndex:
     """Finds near-misses of many terms at once. ``known``: correct forms never reported."""
 
@@ -232,6 +243,7 @@ class NearMissIndex:
         self.terms = set(terms)
         self.known = self.terms | set(known)
         self.strict = set(strict)  # terms where a conjunction added or left out counts as an edit
+        self._probes: dict[str, list[Probe]] = {}  # by anchor, made as texts need them
         long = [t for t in self.terms if len(t) >= LONG]
         # edges many terms share (中华人民共和国…) would make every law a candidate at every mention
         edges = Counter([t[:EDGE] for t in long] + [t[-EDGE:] for t in long])
@@ -257,9 +269,11 @@ class NearMissIndex:
             present = Needles(self.anchors).present(haystack)
         seen: set[tuple[int, int]] = set()
         for anchor in sorted(present & self.anchors.keys()):
-            uses, probes, width = self.anchors[anchor], self._probes[anchor], len(anchor)
+            uses, probes, width = self.anchors[anchor], self._probes_of(anchor), len(anchor)
             for at in haystack.find_all(anchor):
-                # cheap character tests first: most anchors sit in other words, or in the term itself
+                # cheap tests first: most anchors sit in the term itself, or in other words
+                if all(text.startswith(term, at if is_head else at + width - len(term)) for term, is_head in uses):
+                    continue  # (``_candidates`` passes over a term written where it is)
                 found = [hit for first, last, char, hits in probes if char in text[at + first if at + first > 0 else 0:at + last + 1]
                          for offset, hit in hits if 0 <= at + offset < size and text[at + offset] == char]
                 if not found:
@@ -269,23 +283,22 @@ class NearMissIndex:
                         seen.add(span)
                         yield span[0], span[1], uses[use][0]
 
-    @cached_property
-    def _probes(self) -> dict[str, list[tuple[int, int, str, list[tuple[int, tuple[int, int, int]]]]]]:
-        """Per anchor, the character a candidate must end with (a head; a tail: begin with) and
-        where, from the anchor's start, for each length it may have: (first and last of those
-        offsets, the character, [(offset, (use, rank of the length, length))]). One search of a
-        few characters of the text per character tells which of the anchor's terms may be there."""
-        out = {}
-        for anchor, uses in self.anchors.items():
+    def _probes_of(self, anchor: str) -> list[Probe]:
+        """The character a candidate must end with (a head; a tail: begin with) and where, from
+        the anchor's start, for each length it may have: (first and last of those offsets, the
+        character, [(offset, (use, rank of the length, length))]). One search of a few characters
+        of the text per character tells which of the anchor's terms may be there. Made the first
+        time the anchor is in a text: a document has few of the anchors."""
+        if anchor not in self._probes:
             by_char: dict[str, list[tuple[int, tuple[int, int, int]]]] = defaultdict(list)
-            for use, (term, is_head) in enumerate(uses):
+            for use, (term, is_head) in enumerate(self.anchors[anchor]):
                 n = len(term)
                 for rank, length in enumerate((n, n + 1, n - 1)):
                     offset = length - 1 if is_head else len(anchor) - length
                     by_char[term[-1] if is_head else term[0]].append((offset, (use, rank, length)))
-            out[anchor] = [(min(o for o, _ in hits), max(o for o, _ in hits), char, hits)
-                           for char, hits in by_char.items()]
-        return out
+            self._probes[anchor] = [(min(o for o, _ in hits), max(o for o, _ in hits), char, hits)
+                                    for char, hits in by_char.items()]
+        return self._probes[anchor]
 
     def _candidates(self, text: str, start: int, end: int, uses: list[tuple[str, bool]],
                     found: list[tuple[int, int, int]]) -> Iterator[tuple[int, tuple[int, int]]]:

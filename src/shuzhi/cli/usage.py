@@ -12,6 +12,7 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import TYPE_CHECKING
 
 import typer
@@ -30,12 +31,21 @@ _VALUE_ERRORS = {
     "greater_than_equal": "不能小于 {ge}", "less_than": "应小于 {lt}", "greater_than": "应大于 {gt}",
     "enum": "应为 {expected} 之一", "literal_error": "应为 {expected} 之一",
 }
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 # typer checks a path option before our readers see it ("path '/x' is not readable.").
 _PATH_PROBLEMS = {"is not readable": "没有读取权限", "is not writable": "没有写入权限",
                   "does not exist": "文件不存在", "is a directory": "这是一个目录，不是文件",
                   "is a file": "这是一个文件，不是目录"}
-_PATH_MESSAGE = re.compile(r"^\w+ (['\"])(.*)\1 (" + "|".join(_PATH_PROBLEMS) + r")\.?$")
+
+
+# Every `shuzhi check` imports this module, so nothing here is compiled before a usage error is
+# shown (re takes a millisecond to compile a class of Chinese characters alone).
+@cache
+def _path_message() -> re.Pattern[str]:
+    return re.compile(r"^\w+ (['\"])(.*)\1 (" + "|".join(_PATH_PROBLEMS) + r")\.?$")
+
+
+def _chinese(message: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in message)
 
 
 class ChineseUsageError(UsageError):
@@ -76,16 +86,16 @@ def chinese(exc) -> str:
             line += f"（是否想用 {'、'.join(sorted(exc.possibilities))}？）"
     elif kind == "BadOptionUsage":
         line = f"选项 {exc.option_name} " + ("后面缺少取值" if "requires" in message else "用法有误")
-    elif kind == "BadParameter" and (match := _PATH_MESSAGE.match(message)):
+    elif kind == "BadParameter" and (match := _path_message().match(message)):
         return f"{match.group(2)}: {_PATH_PROBLEMS[match.group(3)]}"  # as our readers put it
     elif kind == "BadParameter":
-        line = f"{_hint(exc)}: {message if _CJK.search(message) else _value_problem(exc)}"
+        line = f"{_hint(exc)}: {message if _chinese(message) else _value_problem(exc)}"
     elif match := re.match(r"No such command '(.+?)'", message):
         line = f"没有命令 {match.group(1)}"
     elif match := re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", message):
         line = f"多余的参数：{match.group(1)}"
     else:
-        line = message if _CJK.search(message) else "命令行用法有误"
+        line = message if _chinese(message) else "命令行用法有误"
     command = exc.ctx.command_path if getattr(exc, "ctx", None) is not None else "shuzhi"
     return f"{line}（用 {command} --help 查看用法）"
 

@@ -16,15 +16,14 @@ import stat
 from functools import cache
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
+from shuzhi.datafiles import load_yaml, safe_loader
 from shuzhi.templates.model import Template, TemplateError
 
 PROMPT_FILES = ("system.md", "section.md", "whole.md")
 MAX_FILE_BYTES = 1024 * 1024  # a template's largest file is ~8 KB
 TEMPLATE_ID = re.compile(r"[A-Za-z0-9_-]+")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 
 
@@ -58,6 +57,8 @@ def template_for_title(title: str) -> Template | None:
     best: tuple[tuple[int, int], str] | None = None
     for template_id, names in report_types().items():
         for name in names:
+            if _plain_word(name) and name not in plain:
+                continue  # most names are plain words, ruled out at once by a substring test
             for match in _pattern(name).finditer(plain):
                 key = (match.end(), match.end() - match.start())
                 if best is None or key > best[0]:
@@ -74,9 +75,7 @@ def template_for_title(title: str) -> Template | None:
 @cache
 def _other_genre() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """What after or before a report type's name makes a title another genre (``data/genres.yaml``)."""
-    path = Path(__file__).resolve().parents[1] / "data" / "genres.yaml"
-    with open(path, encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=_LOADER)
+    data = load_yaml(Path(__file__).resolve().parents[1] / "data" / "genres.yaml")
     return re.compile(data["after_type"]), re.compile(data["before_type"])
 
 
@@ -99,29 +98,36 @@ def report_types() -> dict[str, list[str]]:
 
 
 @cache
-def _names(path: str, _stamp: int) -> list[str]:
+def _names(path: str, stamp: int) -> list[str]:
+    data: object
     try:
-        text = read_file(Path(path))
+        data = _spec(path, stamp)  # (parsed once, and kept between runs: ``load_yaml``)
     except TemplateError:
-        return []  # an unreadable template names no type; loading it says what is wrong
-    data = None
-    head = text.split("\npreamble:", 1)[0]  # the type is named before the outline: parse only that
-    for part in (head, text):
-        try:
-            data = yaml.load(part, Loader=_LOADER)
-        except yaml.YAMLError:
-            continue
-        if isinstance(data, dict) and "report_type" in data:
-            break
+        data = _head(path)  # malformed further down: the type may still be named before the outline
     if not isinstance(data, dict):
         return []
     names = [data.get("report_type"), *(data.get("aliases") or [])]
     return [n for n in names if isinstance(n, str) and n and _valid_pattern(n)]
 
 
+def _head(path: str) -> object:
+    """What a template's YAML says before its outline (``preamble:``), or None."""
+    import yaml
+
+    try:
+        return yaml.load(read_file(Path(path)).split("\npreamble:", 1)[0], Loader=safe_loader())
+    except (TemplateError, yaml.YAMLError):
+        return None  # an unreadable template names no type; loading it says what is wrong
+
+
 @cache
 def _pattern(name: str) -> re.Pattern[str]:
     return re.compile(name)  # compiled once: a title is matched against every template's names
+
+
+@cache
+def _plain_word(name: str) -> bool:
+    return re.escape(name) == name  # (re.escape leaves Chinese characters as they are)
 
 
 def _valid_pattern(text: str) -> bool:
@@ -192,14 +198,20 @@ def prompt_paths(root: Path, template_id: str, prompts_from: object = None) -> d
 
 @cache
 def _spec(path: str, _stamp: int) -> dict:
-    try:
-        data = yaml.load(read_file(Path(path)), Loader=_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise TemplateError(f"{path}{f':{mark.line + 1}' if mark else ''}: YAML 格式错误") from None
+    data = load_yaml(path, parse=_parse_spec)  # kept between runs, keyed on the file's stamp
     if not isinstance(data, dict):
         raise TemplateError(f"{path}: 应为键值对象")
     return data
+
+
+def _parse_spec(path: str) -> object:
+    import yaml
+
+    try:
+        return yaml.load(read_file(Path(path)), Loader=safe_loader())
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise TemplateError(f"{path}{f':{mark.line + 1}' if mark else ''}: YAML 格式错误") from None
 
 
 @cache

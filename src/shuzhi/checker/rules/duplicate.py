@@ -4,6 +4,11 @@ A model that loops, or a paste done twice, repeats a sentence; read aloud it is 
 Sentences are compared without blanks and punctuation; only sentences of 12 or more characters
 count (short formulas like “推动整改。” legitimately recur). Headings are not sentences. When the
 repeat directly follows its original, deleting it is offered as an exact fix.
+
+A sentence copied into a list of items (一是…；二是坚持把…；) is the same repeat one level down:
+clauses (cut at ；) are compared too, without their enumerator (一是, 第二, （三）), from 16
+characters — a repeated clause is a weaker sign than a repeated sentence — and only where the
+sentence pass has not already reported the repeat.
 """
 
 from __future__ import annotations
@@ -23,11 +28,15 @@ DOCUMENT_LEVEL = False
 RULE = sys.modules[__name__]
 
 MIN_CHARS = 12
+MIN_CLAUSE_CHARS = 16
 _NOISE = re.compile(r"[\s，。、；：！？“”‘’（）《》,.;:!?\"'()【】…—]")
+_ENUMERATOR = re.compile(r"\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、]?|首先|其次|再次|最后"
+                         r"|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
 
 
 def check(doc: Document, ctx: Context):
     text, headings = doc.text, doc.heading_lines()
+    compared: list[tuple[int, str, str, bool]] = []  # (start, sentence, key, reported)
     seen: dict[str, list[int]] = {}  # normalized → [offset of the first, end of the latest]
     for start, end in sentence_spans(text):
         if end - start < MIN_CHARS:
@@ -36,7 +45,9 @@ def check(doc: Document, ctx: Context):
         key = _NOISE.sub("", sentence)
         if len(key) < MIN_CHARS or bisect_right(doc.line_starts, start) - 1 in headings:
             continue  # too short, or on a heading line (the line of its start)
-        if key not in seen:
+        repeated = key in seen
+        compared.append((start, sentence, key, repeated))
+        if not repeated:
             seen[key] = [start, end]
             continue
         first, latest_end = seen[key]
@@ -44,3 +55,36 @@ def check(doc: Document, ctx: Context):
         seen[key][1] = end
         yield make(doc, RULE, start, sentence, f"与第{doc.position(first)[0]}行的句子重复",
                    suggestion="" if adjacent else "删除或改写重复的句子", fixable=adjacent)
+    yield from _repeated_clauses(doc, compared)
+
+
+def _repeated_clauses(doc: Document, compared: list[tuple[int, str, str, bool]]):
+    """A clause of a sentence cut at ； that repeats another clause or a whole sentence, or is
+    repeated by a whole sentence; whole sentences keep the sentence pass's keys."""
+    first_at: dict[str, int] = {}
+    of_clause: set[str] = set()  # keys first seen as a clause, not a whole sentence
+    for start, sentence, key, reported in compared:
+        if "；" not in sentence and ";" not in sentence:
+            if len(key) >= MIN_CLAUSE_CHARS and not reported:
+                if key not in first_at:
+                    first_at[key] = start
+                elif key in of_clause:
+                    yield _repeat(doc, start, sentence, first_at[key])
+            continue
+        for a, b in sentence_spans(sentence, clauses=True):
+            enumerator = _ENUMERATOR.match(sentence, a)
+            at = enumerator.end() if enumerator else a
+            clause = sentence[at:b]
+            part = _NOISE.sub("", clause) if b - at >= MIN_CLAUSE_CHARS else ""
+            if len(part) < MIN_CLAUSE_CHARS:
+                continue
+            if part not in first_at:
+                first_at[part] = start + a
+                of_clause.add(part)
+            elif not reported:
+                yield _repeat(doc, start + at, clause, first_at[part])
+
+
+def _repeat(doc: Document, at: int, text: str, first: int):
+    return make(doc, RULE, at, text, f"与第{doc.position(first)[0]}行的内容重复",
+                suggestion="删除或改写重复的内容", fixable=False)

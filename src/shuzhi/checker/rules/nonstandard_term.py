@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
@@ -45,13 +46,14 @@ from shuzhi.checker.formulations import (
     Collocation,
     Compiled,
     Entry,
+    Enumeration,
     compile_once,
     compiled,
     near_form,
     quoted,
     unquoted_like,
 )
-from shuzhi.checker.nearmiss import Haystack, conjunction_edit
+from shuzhi.checker.nearmiss import Haystack, conjunction_edit, haystack_of
 from shuzhi.checker.registry import Context, make
 from shuzhi.checker.rules import stale_reference
 
@@ -77,12 +79,9 @@ def check(doc: Document, ctx: Context):
     data = compiled()
     year = ctx.year or doc.year
     text = doc.text
-    haystack = Haystack(text)
+    haystack = haystack_of(text)
     present = data.needles.present(haystack)
-    # the lists with an item in the text, and at most one missing (more rule every form out)
-    candidates = sorted({i for s in present & data.lists_by_item.keys() for i in data.lists_by_item[s]})
-    lists = [(enum, absent) for enum in map(data.enumerations.__getitem__, candidates)
-             if (absent := _absent(enum, present)) <= 1]
+    lists = _lists(present, data)
     hits = [*_literals(haystack, present, data), *_near_misses(haystack, present, data), *_titles(text, data),
             *_document_kinds(text, data),
             *_enumerations(haystack, lists), *_altered_items(haystack, lists), *_partial_lists(haystack, lists, present),
@@ -178,17 +177,21 @@ def _near_misses(haystack: Haystack, present: set[str], data: Compiled) -> Itera
                       f"与规范表述相比两个词语位置颠倒，规范表述为{quoted(term)}，请核实", True, 1)
 
 
-def _absent(enum, present: set[str]) -> int:
-    """How many items of the list the text lacks (``present``: the needles it has), counting only
-    as far as matters: one absent item rules out a reordered list, two an altered one."""
-    stop = 2 if enum.alterable else 1
-    absent = 0
-    for index in enum.rarest_first:
-        if present.isdisjoint(enum.items[index]):
-            absent += 1
-            if absent == stop:
-                break
-    return absent
+def _lists(present: set[str], data: Compiled) -> list[tuple[Enumeration, int]]:
+    """(list, how many of its items the text lacks) of the lists with an item in the text and at
+    most one missing (a list lacking more has none of the forms the rule looks for), in the
+    data's order: counted in one pass over the spellings the text has, not list by list."""
+    written: dict[int, set[int]] = defaultdict(set)  # list → its items the text has
+    for spelling in present & data.items_by_spelling.keys():
+        for index, item in data.items_by_spelling[spelling]:
+            written[index].add(item)
+    out = []
+    for index in sorted(written):
+        enum = data.enumerations[index]
+        absent = len(enum.items) - len(written[index])
+        if absent <= 1:
+            out.append((enum, absent))
+    return out
 
 
 def _enumerations(haystack: Haystack, lists) -> Iterator[Hit]:

@@ -19,6 +19,7 @@ import re
 import sys
 
 from shuzhi.checker.document import CJK, Document
+from shuzhi.checker.lazy import Lazy
 from shuzhi.checker.markers import NOTE_MARKERS
 from shuzhi.checker.registry import Context, make
 from shuzhi.text.numerals import NUMERAL_CHARS, ORDINAL
@@ -33,25 +34,25 @@ _COUNTERS = "次人个项篇名万元%％年月日届期批场册余位件条家
 _X_WORDS = "光|线|射线|型|形|轴|染色体|战警|档案|因子|世代|一代"
 
 # (kind shown to the user, characters — or strings, in a tuple — of which one must occur: a
-# fast pre-check, pattern).
+# fast pre-check, pattern compiled only for a text that passes it).
 # Earlier kinds win ties at the same position; the note markers come first.
-PATTERNS: list[tuple[str, str | tuple[str, ...], re.Pattern[str]]] = [
+PATTERNS: list[tuple[str, str | tuple[str, ...], Lazy]] = [
     *NOTE_MARKERS,
-    ("星号", "*＊", re.compile(r"\\?[*＊](?:\\?[*＊])*(?:[+＋]\\?[*＊](?:\\?[*＊])*|月\\?[*＊](?:\\?[*＊])*日)?")),
-    ("X", "Xx×", re.compile(r"(?:(?<=[12]\d\d)[Xx×]|(?<=[12]\d)[Xx×]{2})(?=[ \u3000]?(?:年|学年|届|级))")),
-    ("X", "Xx×Ｘ", re.compile(r"(?<![A-Za-z0-9+＋])[Xx×Ｘ]{2,}(?![A-Za-z])")),
+    ("星号", "*＊", Lazy(r"\\?[*＊](?:\\?[*＊])*(?:[+＋]\\?[*＊](?:\\?[*＊])*|月\\?[*＊](?:\\?[*＊])*日)?")),
+    ("X", "Xx×", Lazy(r"(?:(?<=[12]\d\d)[Xx×]|(?<=[12]\d)[Xx×]{2})(?=[ \u3000]?(?:年|学年|届|级))")),
+    ("X", "Xx×Ｘ", Lazy(r"(?<![A-Za-z0-9+＋])[Xx×Ｘ]{2,}(?![A-Za-z])")),
     # a single X for a number or a name: 研究X次, 受X市人大常委会, 到X镇X村, 秘书长X, 第X次 —
     # but not X光, X射线, 1+X证书, iPhone X, 3×4 (an ASCII letter, digit or + beside it)
-    ("X", "Xx×Ｘ", re.compile(
+    ("X", "Xx×Ｘ", Lazy(
         r"(?<![A-Za-z0-9+＋.\-_/])(?<![A-Za-z0-9] )[Xx×Ｘ](?![A-Za-z0-9×\-])(?!" + _X_WORDS + r")"
         r"(?:(?=[ \u3000]?[" + CJK + r"])|(?<=[" + CJK + r"][Xx×Ｘ]))")),
-    ("某某", "某", re.compile(r"某某(?!案|事件)")),
-    ("下划线", "_＿", re.compile(r"_{2,}|＿+")),
-    ("方框", "□■○〇", re.compile(r"[□■]+|(?<![" + NUMERAL_CHARS + r"])[○〇]{2,}(?![" + NUMERAL_CHARS + r"年])")),
-    ("空白日期", "年", re.compile(r"年[ \u3000]+月[ \u3000]+日")),
-    ("只有省略号的条目", ("是…", "是..."), re.compile(ORDINAL + r"是(?:……|…|\.{3,})(?=$|[；;，,。\n])", re.M)),
-    ("待办标记", "TF", re.compile(r"(?<![A-Za-z])(?:TODO|FIXME|TBD)(?![A-Za-z])")),
-    ("模板提示语", ("单击", "请在此", "根据", "（此处略）"), re.compile(r"单击(?:或点击)?此处输入文字|请在此(?:处)?输入|根据实际情况填写|根据个人情况修改|（此处略）")),
+    ("某某", "某", Lazy(r"某某(?!案|事件)")),
+    ("下划线", "_＿", Lazy(r"_{2,}|＿+")),
+    ("方框", "□■○〇", Lazy(r"[□■]+|(?<![" + NUMERAL_CHARS + r"])[○〇]{2,}(?![" + NUMERAL_CHARS + r"年])")),
+    ("空白日期", "年", Lazy(r"年[ \u3000]+月[ \u3000]+日")),
+    ("只有省略号的条目", ("是…", "是..."), Lazy(ORDINAL + r"是(?:……|…|\.{3,})(?=$|[；;，,。\n])", re.M)),
+    ("待办标记", "TF", Lazy(r"(?<![A-Za-z])(?:TODO|FIXME|TBD)(?![A-Za-z])")),
+    ("模板提示语", ("单击", "请在此", "根据", "（此处略）"), Lazy(r"单击(?:或点击)?此处输入文字|请在此(?:处)?输入|根据实际情况填写|根据个人情况修改|（此处略）")),
 ]
 
 _MD_BOLD = re.compile(r"(?<![\\*])\*\*(?=[^\s*])[^*\n]{2,}?(?<=[^\s*\\])\*\*(?!\*)")

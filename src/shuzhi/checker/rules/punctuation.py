@@ -18,6 +18,7 @@ import re
 import sys
 
 from shuzhi.checker.document import CJK, Document
+from shuzhi.checker.lazy import Lazy
 from shuzhi.checker.registry import Context, make
 from shuzhi.checker.rules.placeholder import spans as placeholder_spans
 from shuzhi.text.numerals import ORDINAL
@@ -30,8 +31,9 @@ RULE = sys.modules[__name__]
 
 _C = f"[{CJK}“”‘’（）《》，。；：？！、]"
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
-_CJK_CHAR = re.compile(f"[{CJK}]")
-_CJK_OR_MARK = re.compile(_C)
+# (compiled only for a half-width mark that is not between digits: most reports have none)
+_CJK_CHAR = Lazy(f"[{CJK}]")
+_CJK_OR_MARK = Lazy(_C)
 
 
 def check(doc: Document, ctx: Context):
@@ -61,7 +63,7 @@ def _is_half_width_error(ch: str, before: str, after: str, markdown: bool) -> bo
 _MIN_THROUGHOUT = 5  # this many half-width marks, outnumbering full-width ones: the whole document
 # The patterns of this module open with a mark, not with a lookbehind: then the regex
 # engine skips ahead to the next candidate character instead of trying every position.
-_FULL_MARKS = re.compile(rf"[，；：？！。（）](?:(?<=[{CJK}].)|(?=[{CJK}]))")
+_FULL_MARKS = Lazy(rf"[，；：？！。（）](?:(?<=[{CJK}].)|(?=[{CJK}]))")  # (counted only where half-width ones abound)
 _HALF = re.compile(r"[,;:?!.()]")
 _FULL_DIGITS = re.compile(r"[０-９]+")
 _FULL_DIGIT_CHARS = "０１２３４５６７８９"
@@ -91,7 +93,7 @@ def _half_width(doc: Document):
                    fixable=True, basis="国标（GB/T 15835-2011：阿拉伯数字）")
 
 
-def _count(pattern: re.Pattern[str], text: str) -> int:
+def _count(pattern: Lazy, text: str) -> int:
     return sum(1 for _ in pattern.finditer(text))
 
 
@@ -107,13 +109,14 @@ def _full(doc: Document, i: int) -> tuple[str, str, str]:
 
 _BASIS_NUMBERING = "国标（GB/T 9704-2012 7.3.3：结构层次序数依次用“一、”“（一）”“1.”“（1）”）"
 _BASIS_FULL_WIDTH = "国标（GB/T 15834-2011：中文标点符号占一个字的位置，用全角形式）"
-_QUOTED_ITEMS = re.compile(r'、(?<=[”》"]、)(?=[“《"])')
+_QUOTED_ITEMS = Lazy(r'、(?<=[”》"]、)(?=[“《"])')
+_AFTER_ITEM = ("”、", "》、", '"、')  # what every 顿号 it finds follows
 
 
 def _quoted_items(doc: Document):
     """A 顿号 between quoted or titled items: GB/T 15834-2011 4.5.3.5, a recommendation."""
     text = doc.text
-    if "、" not in text:
+    if not any(pair in text for pair in _AFTER_ITEM):
         return
     for m in _QUOTED_ITEMS.finditer(text):
         yield make(doc, RULE, m.start(), "、", "引号或书名号标示的并列成分之间通常不用顿号", suggestion="",
@@ -121,7 +124,7 @@ def _quoted_items(doc: Document):
                    basis="国标（GB/T 15834-2011 4.5.3.5：标有引号的并列成分之间、标有书名号的并列成分之间通常不用顿号）")
 
 
-_ASCII_QUOTE = re.compile(rf'(?<=[{CJK}，。；：、])"|"(?=[{CJK}])')
+_ASCII_QUOTE = Lazy(rf'(?<=[{CJK}，。；：、])"|"(?=[{CJK}])')
 
 
 def _quotes(doc: Document):

@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from functools import cache
 from types import SimpleNamespace
-from typing import Any
 
 from shuzhi.checker.data import load
+from shuzhi.checker.lazy import Lazy
+from shuzhi.checker.nearmiss import Needles, haystack_of
 from shuzhi.text.numerals import NUMERAL_CHARS
 from shuzhi.text.years import YEAR
 
@@ -23,29 +24,10 @@ CLAUSE_END = "。；！？\n"
 _ANNIVERSARY_NUM = rf"(\d{{1,3}}|[{NUMERAL_CHARS}]{{1,5}})周年"
 
 
-class Lazy:
-    """A regular expression compiled where it is first used, not when the checker is imported
-    (``shuzhi check`` starts fast); from then on its methods are the compiled pattern's own."""
-
-    _KEPT = ("search", "match", "fullmatch", "finditer", "findall", "sub", "split", "groups")
-
-    def __init__(self, source: str, flags: int = 0) -> None:
-        self._source, self._flags = source, flags
-
-    def __getattr__(self, name: str) -> Any:
-        compiled = re.compile(self._source, self._flags)
-        for kept in self._KEPT:
-            setattr(self, kept, getattr(compiled, kept))
-        return getattr(compiled, name)
-
-
 class Names:
-    """The entries (of a data list) whose literal names occur in a text, looked up by one scan
-    instead of one search per name or per entry: the longest name at each place where one begins
-    (so names that overlap, 帮扶贫困村 with 扶贫 and 贫困, are both found), and every name inside it.
-
-    The scan runs from the end of the text where the names end in fewer characters than they
-    begin with (laws: 法, 条例): the regex engine stops only where one of those characters is."""
+    """The entries (of a data list) whose literal names occur in a text, told at once for all
+    names (``nearmiss.Needles``, on the text's pairs of characters that the rules share) instead
+    of one search per name or per entry."""
 
     def __init__(self, entries) -> None:
         """``entries``: the names of each entry, in the entries' order."""
@@ -53,68 +35,32 @@ class Names:
         for i, names in enumerate(entries):
             for name in names:
                 self._of.setdefault(name, []).append(i)
-        self._names = sorted(self._of, key=len, reverse=True)
-        self._backward = len({n[-1] for n in self._names}) < len({n[0] for n in self._names})
-        self._pattern = Lazy(_trie([n[::-1] for n in self._names] if self._backward else self._names))
-        self._inside: dict[str, set[int]] = {}
+        self._needles = Needles(self._of)
 
     def found(self, text: str) -> list[int]:
         """The indices of the entries one of whose names occurs in ``text``, in order."""
-        out: set[int] = set()
-        scanned = text[::-1] if self._backward else text
-        matches, at = set(), self._pattern.search(scanned)
-        while at:  # from the next character on, not from the match's end: names may overlap
-            matches.add(at.group()[::-1] if self._backward else at.group())
-            at = self._pattern.search(scanned, at.start() + 1)
-        for match in matches:
-            if match not in self._inside:
-                self._inside[match] = {i for n in self._names if n in match for i in self._of[n]}
-            out |= self._inside[match]
-        return sorted(out)
-
-
-def _trie(names: list[str]) -> str:
-    """One pattern for many literal names, their common beginnings written once (国税局|国土局 as
-    国(?:税局|土局)): the regex engine tries, at each place, only the names that begin there,
-    instead of every name in turn; it finds the longest name at each place, as the names
-    alternated longest first do."""
-    tree: dict = {}
-    for name in names:
-        node = tree
-        for ch in name:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a name ends here
-
-    def branch(node: dict) -> str:
-        rest = [re.escape(ch) + branch(sub) for ch, sub in node.items() if ch]
-        if not rest:
-            return ""
-        body = rest[0] if len(rest) == 1 else "(?:" + "|".join(rest) + ")"
-        if "" not in node:
-            return body
-        return f"(?:{body})?" if len(rest) == 1 else body + "?"  # greedy: the longer name first
-
-    return branch(tree)
+        return sorted({i for name in self._needles.present(haystack_of(text)) for i in self._of[name]})
 
 
 @cache
 def data() -> SimpleNamespace:
     """``sessions.yaml`` (``raw``), with its anniversaries, campaigns (and their short forms),
-    obsolete formulations, year epithets and yearly days compiled."""
+    obsolete formulations, year epithets and yearly days as patterns (each compiled when a text
+    first needs it)."""
     raw = load("sessions")
     return SimpleNamespace(
         raw=raw,
         # one pattern for all, ending where it is searched up to: group a<i> names the
         # anniversary, group n the number
-        anniversaries=re.compile("(?:" + "|".join(f"(?P<a{i}>{a['pattern']})" for i, a in enumerate(raw["anniversaries"]))
-                                 + f"){_ANNIVERSARY_NUM.replace('(', '(?P<n>', 1)}$"),
+        anniversaries=Lazy("(?:" + "|".join(f"(?P<a{i}>{a['pattern']})" for i, a in enumerate(raw["anniversaries"]))
+                           + f"){_ANNIVERSARY_NUM.replace('(', '(?P<n>', 1)}$"),
         # one pattern per entry, compiled only where its needles occur
         campaigns=[(Lazy(c["pattern"], re.M), c) for c in raw["campaigns"] + raw["campaign_forms"]],
         obsolete=[(Lazy(o["pattern"]), o) for o in raw["obsolete"]],
         epithets=[(Lazy(e["pattern"]), e) for e in raw["epithets"]],
         # 第九个全民国家安全教育日: group d<i> names the day, group n the ordinal
-        days=re.compile(rf"第(?P<n>\d{{1,2}}|[{NUMERAL_CHARS}]{{1,4}})个(?:" +
-                        "|".join(f"(?P<d{i}>{d['pattern']})" for i, d in enumerate(raw["days"])) + ")"))
+        days=Lazy(rf"第(?P<n>\d{{1,2}}|[{NUMERAL_CHARS}]{{1,4}})个(?:" +
+                  "|".join(f"(?P<d{i}>{d['pattern']})" for i, d in enumerate(raw["days"])) + ")"))
 
 
 def clause_before(text: str, start: int, width: int = 20, ends: str = CLAUSE_END) -> str:
