@@ -22,7 +22,12 @@ a meeting said (部长在部务会上提出，…), another's named duty (主任
 集中制… is the body's rule, …我坚持最后表态 his own. What the author will do (the 下一步打算
 section) covers only the plans, what he admits (the 存在的问题 section: 理论学习抓得不紧) only
 the problems. A heading over a section that says nothing of the author names what it should
-say, not what he did (（一）履行第一责任人职责情况 over 林场党支部严格落实…).
+say, not what he did (（一）履行第一责任人职责情况 over 林场党支部严格落实…), and so does a heading
+run into a paragraph that is mostly others' words or another year's act (（三）个人有关事项。学校
+党委组织部年初下发通知，要求…). When: what was done in a year before the report's (2022年提任时，
+我已如实报告…) is no account of this year's (but 上年度问题整改 is told by it), nor is a stance the
+opening paragraph takes (一年来，我始终坚持民主集中制). What: a paragraph on the network's security
+(等级保护、防火墙) is no 意识形态 (whole paragraphs masked for an element: ``paragraphs``).
 
 In a person's report a 存在的问题 section must say something of the author, not only the field's
 problems (in a 书记's 抓党建 述职: 把自己摆进去, 我 or a 主观 cause), and what it says of others
@@ -30,7 +35,10 @@ problems (in a 书记's 抓党建 述职: 把自己摆进去, 我 or a 主观 ca
 sentence that says something of the author. A report written part by part under 德能勤绩廉 or
 述学述职述廉述法 headings needs the parts it leaves out (no 廉, no 述法) as sections, whatever
 words occur elsewhere; a 述法 section that says nothing of the author (only the unit's figures)
-is left out too.
+is left out too, and so is a part that tells only of others' conduct (his wife's, his staff's:
+``kin``). A 工作总结 a person writes of his own year (个人工作总结) needs his own 不足 as a 述职
+does; a plans section covers the plans only with something of substance in it, not only a
+superior's asks and slogans (``hollow``).
 
 Speed: no mask reaches over a line end or a 。 (tests check it), so a signal found in the text
 is first judged on its own lines masked — a few hundred characters, not the whole text — and a
@@ -450,7 +458,10 @@ def _unsaid_run_in_heads(doc: Document, text: str, year: int | None) -> list[tup
             left = _without(left, _other_years(left, year))  # (not 2022年提任时，我已…)
             if _VOICE.search(left):
                 continue
-        said = len(doc.text[start:end].replace(" ", ""))
+        written = doc.text[start:end]
+        if left == written:  # (nothing of it masked: his own account)
+            continue
+        said = len(written.replace(" ", ""))
         if not said or 2 * len(left.replace(" ", "")) >= said or _covering_parts().search(head):  # (half his own)
             continue
         out.append((doc.line_starts[index] + found.start, start))
