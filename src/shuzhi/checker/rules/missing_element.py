@@ -451,16 +451,16 @@ def _unsaid_run_in_heads(doc: Document, text: str, year: int | None) -> list[tup
             continue
         start = doc.line_starts[index] + found.end + len(head)
         end = doc.line_starts[index] + len(doc.lines[index])
-        left = text[start:end]
+        left, written = text[start:end], doc.text[start:end]
+        timed = _TIME_HINT.search(left) is not None
+        if left == written and not timed:  # (nothing of it masked, no other year: his own account)
+            continue
         if _VOICE.search(left):
-            if not _TIME_HINT.search(left):  # (no time of another year in it: his own)
+            if not timed:
                 continue
             left = _without(left, _other_years(left, year))  # (not 2022年提任时，我已…)
             if _VOICE.search(left):
                 continue
-        written = doc.text[start:end]
-        if left == written:  # (nothing of it masked: his own account)
-            continue
         said = len(written.replace(" ", ""))
         if not said or 2 * len(left.replace(" ", "")) >= said or _covering_parts().search(head):  # (half his own)
             continue
