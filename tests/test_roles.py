@@ -30,6 +30,13 @@ from shuzhi.roles import author_from_posts, author_from_text, read_author
     ("江州市清河区司法局局长", {"chief"}, "乡科级正职"),
     ("江州市教育局办公室主任", {"chief"}, None),
     ("江州市人民政府副秘书长", {"deputy"}, "县处级副职"),
+    ("南陵市卫生健康委员会党组成员", {"member"}, "县处级副职"),  # a 地级市's department's 班子: 副处
+    ("市卫健委副主任", {"deputy"}, "县处级副职"),
+    ("江州市教育局办公室副主任", {"deputy"}, None),  # its own office's deputy: not its 班子
+    ("县委巡察工作领导小组办公室主任", {"chief"}, "乡科级正职"),  # a 县委's own office: 正科
+    ("县委组织部办公室主任", {"chief"}, None),
+    ("市第一人民医院呼吸与危重症医学科主任", {"staff"}, None),  # a clinical head, not a 班子's
+    ("市住房公积金管理中心清河县管理部主任", {"chief"}, "乡科级"),
     ("副市长", {"deputy"}, "县处级副职"),
     # 县级 courts, procuratorates, 人大 and 政协: 副县级 and up
     ("云溪县人民法院党组书记", {"secretary"}, "县处级副职"),

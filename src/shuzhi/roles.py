@@ -54,8 +54,9 @@ def _data() -> dict:
     data = load_yaml(DATA_FILE)
     return {
         "kinds": {k: (v["name"], _either(v["patterns"])) for k, v in data["kinds"].items()},
-        "ranks": [(r["rank"], r["level"], _either(r["patterns"])) for r in data["ranks"]],
-        "self": [re.compile(p) for p in data["self"]],
+        "ranks": [(r["rank"], r["level"], *_by_county(r["patterns"])) for r in data["ranks"]],
+        "self": [(re.compile(p), "") if isinstance(p, str) else (re.compile(p["pattern"]), p["needs"])
+                 for p in data["self"]],
         "rank_words": [(re.compile(w["pattern"]), w.get("rank")) for w in data["rank_words"]],
         "not_state_owned": re.compile(data["not_state_owned"]),
     }
@@ -63,6 +64,17 @@ def _data() -> dict:
 
 def _either(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+def _by_county(patterns: list[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """A rank's patterns as two: those that open with (县|区), tried only on a post that names a
+    县 or a 区 (most of a rank's patterns, and re tries each from every character), and the rest."""
+    county = [p for p in patterns if p.startswith(_COUNTY)]
+    rest = [p for p in patterns if not p.startswith(_COUNTY)]
+    return (_either(rest) if rest else None), (_either(county) if county else None)
+
+
+_COUNTY = "(县|区)"
 
 
 def kind_ids() -> list[str]:
@@ -74,11 +86,11 @@ def kind_name(kind: str) -> str:
 
 
 def rank_ids() -> list[str]:
-    return [r for r, _level, _ in _data()["ranks"]]
+    return [r for r, *_ in _data()["ranks"]]
 
 
 def rank_level(rank: str) -> int:
-    return next(level for r, level, _ in _data()["ranks"] if r == rank)
+    return next(level for r, level, *_ in _data()["ranks"] if r == rank)
 
 
 def post_kind(post: str) -> str | None:
@@ -90,8 +102,10 @@ def post_kind(post: str) -> str | None:
 
 
 def post_rank(post: str) -> str | None:
-    for rank, _level, pattern in _data()["ranks"]:
-        if pattern.search(post):
+    """The rank of one post: the first rank whose pattern matches (see roles.yaml)."""
+    county = "县" in post or "区" in post
+    for rank, _level, rest, of_county in _data()["ranks"]:
+        if (rest is not None and rest.search(post)) or (county and of_county is not None and of_county.search(post)):
             return rank
     return None
 
@@ -115,7 +129,7 @@ def author_from_text(text: str, title: str = "") -> Author:
     head = text[:_SCAN]
     posts = [title] if title else []
     posts += bylines(text)
-    posts += [m.group("post") for pattern in _data()["self"] for m in pattern.finditer(head)]
+    posts += [m.group("post") for pattern, needs in _data()["self"] if needs in head for m in pattern.finditer(head)]
     found = author_from_posts(posts, source="text")
     if found.rank == STATE_OWNED and _data()["not_state_owned"].search(head):
         return Author(found.kinds, "其他", found.posts, "text")

@@ -943,3 +943,237 @@ def test_the_units_campaign_is_not_the_authors_conduct(run):
     assert "中央八项规定精神和纠治“四风”" in texts(run(text, "missing-element"))
     own = FULL.replace("严格贯彻中央八项规定精神，", "我对照中央八项规定精神逐条自查，")
     assert "中央八项规定精神和纠治“四风”" not in texts(run(own, "missing-element"))
+
+
+# -- whose act, and when: a notice relayed under a run-in heading, another year's report --------
+
+# A 县处级副职's 述廉 whose personal-matters paragraph is filled in below.
+_RANKED = ("2024年度述职述廉报告\n\n本人系市水利局党组成员、副局长。\n一、廉洁自律情况\n"
+           "（一）严格遵守中央八项规定精神，本人不接受宴请。\n（二）个人有关事项。{}\n"
+           "二、存在的问题\n我的调研还不够深入。\n三、下一步打算\n下一步将加强学习。\n")
+_MATTERS = "个人有关事项报告"
+
+
+def test_a_requirement_restated_is_no_account_of_the_authors_report():
+    """按照…要求，副处级以上领导干部要如实报告…: what everyone must do; reminding others is not his."""
+    paragraph = ("按照市委组织部要求，副处级以上领导干部要如实、按时报告个人有关事项，并将开展随机抽查，"
+                 "我在班子会上传达了相关规定，并提醒分管部门2名副处级干部按时填报。")
+    text = _RANKED.replace("（二）个人有关事项。{}", "（二）{}").format(paragraph)
+    assert element(check_text(text, rules=["missing-element"], year=2024), _MATTERS) is not None
+    own = text.replace("我在班子会上传达了相关规定", "我3月如实报告了个人有关事项")
+    assert element(check_text(own, rules=["missing-element"], year=2024), _MATTERS) is None
+
+
+def test_a_run_in_heading_over_a_notice_relayed_is_no_account_of_the_authors_report():
+    paragraph = ("局党组年初下发通知，要求全体处级干部于3月底前如实报告个人有关事项，对漏报、瞒报的将严肃处理。"
+                 "市纪委也多次强调，处级干部要把如实报告个人有关事项作为对党忠诚老实的重要检验。")
+    found = element(check_text(_RANKED.format(paragraph), rules=["missing-element"], year=2024), _MATTERS)
+    assert found is not None and found.severity == "error"
+
+
+@pytest.mark.parametrize("paragraph", [
+    "2022年提任时，我已按规定向组织如实报告了个人有关事项，相关情况组织已经掌握。",
+    "两年前提任时，我向组织如实报告了个人有关事项。",
+    "一是不接受宴请；二是2022年6月提任副局长时，我如实填报了本人婚姻、房产、投资等情况。",  # after its ordinal
+])
+def test_another_years_report_is_no_account_of_this_years(paragraph):
+    """The words are the author's, of another year: a reader is asked to check (a warning)."""
+    found = element(check_text(_RANKED.format(paragraph), rules=["missing-element"], year=2024), _MATTERS)
+    assert found is not None and found.severity == "warning" and "往年情况" in found.message
+
+
+@pytest.mark.parametrize("paragraph", [
+    "今年3月，我按规定如实报告了个人有关事项。",
+    "2024年1月，我按规定如实填报了个人有关事项报告，包括本人和配偶的房产、投资情况。",
+    "年初按规定如实报告了2023年度个人有关事项，与组织核查结果一致。",  # the matters' year, reported this year
+    "2021年以来，我每年都按时如实报告个人有关事项。",  # a time reaching this year
+])
+def test_this_years_own_report_covers_personal_matters(paragraph):
+    findings = check_text(_RANKED.format(paragraph), rules=["missing-element"], year=2024)
+    assert _MATTERS not in texts(findings)
+
+
+def test_another_years_act_still_covers_last_years_rectification():
+    """上年度述职评议问题整改 is told by last year's problems: 去年… is its very content."""
+    text = ("2024年度村党支部书记抓基层党建工作述职报告\n本人作为村党支部书记，亲自抓党建工作，全年专题学习12次，"
+            "坚持“三会一课”。去年述职评议指出的发展党员不及时问题，今年已发展党员2名。"
+            "存在的问题是我的调研还不够深入。下一步将加强学习。\n")
+    names = texts(check_text(text, rules=["missing-element"], year=2024, require=["rectification"]))
+    assert "上年度述职评议问题整改情况" not in names
+
+
+# -- a slogan in the 导语 ------------------------------------------------------------------------
+
+_DEPUTY = ("2020年度述德述廉述职报告\n东陵大学外国语学院副院长  宋佳宁\n{}现将本人情况报告如下。\n"
+           "一、述德\n我参加学院党委理论学习中心组学习10次。\n二、述职\n{}\n"
+           "三、述廉\n本人严格执行中央八项规定精神，没有接受宴请；3月如实填报了个人有关事项报告。\n"
+           "四、存在的问题\n我对教学改革思考不够。\n五、下一步打算\n下一步将加强学习。\n")
+_CENTRALISM = "执行民主集中制"
+
+
+def test_a_stance_in_the_opening_paragraph_is_no_account_of_the_year():
+    """一年来，我始终坚持民主集中制 before the first heading is the 导语's slogan: the sections say
+    nothing of how he took part in the team's decisions."""
+    text = _DEPUTY.format("一年来，我始终坚持民主集中制，自觉维护班子团结。", "我牵头开设线上课程142门。")
+    found = element(check_text(text, rules=["missing-element"], year=2020), _CENTRALISM)
+    assert found is not None and found.severity == "warning" and "导语表态" in found.message
+
+
+@pytest.mark.parametrize("opening, work", [
+    # the practice, not a principle, in the opening paragraph
+    ("一年来，我在班子议事中坚持末位表态。", "我牵头开设线上课程142门。"),
+    # the same words in the account of the work
+    ("", "我始终坚持民主集中制，分管工作的重要事项都提交党政联席会议集体研究。"),
+])
+def test_a_practice_or_the_account_of_the_work_covers_it(opening, work):
+    findings = check_text(_DEPUTY.format(opening, work), rules=["missing-element"], year=2020)
+    assert _CENTRALISM not in texts(findings)
+
+
+@pytest.mark.parametrize("work, covered", [
+    # the rules written and the meetings counted: the body's paperwork, not his part in its decisions
+    ("修订《学校党支部会议议事规则》《校长办公会议议事规则》，全年支部委员会召开19次，会议纪要按月归档。", False),
+    # how matters were decided there
+    ("修订《校长办公会议议事规则》，“三重一大”事项一律提交支部委员会集体研究，我最后表态。", True),
+])
+def test_rules_of_procedure_revised_are_not_the_authors_centralism(work, covered):
+    text = _DEPUTY.format("", work)
+    assert (_CENTRALISM not in texts(check_text(text, rules=["missing-element"], year=2020))) == covered
+
+
+# -- what a word is used for: the network's security is not its 意识形态 -------------------------
+
+_SECRETARY = ("2022年度述职述廉报告\n本人作为县公共资源交易中心党支部书记，亲自抓支部建设，履行第一责任人职责。\n"
+              "一、履职情况\n我全年专题学习12次。\n（一）网络意识形态阵地管理。{}\n"
+              "二、廉洁自律\n我严格执行中央八项规定精神，不接受宴请。\n三、存在的问题\n我的调研还不够深入。\n"
+              "四、下一步打算\n下一步将加强学习。\n")
+_IDEOLOGY = "意识形态工作责任制"
+
+
+@pytest.mark.parametrize("paragraph, covered", [
+    # firewalls and backups: the systems' security
+    ("门户网站是网络意识形态工作的重要阵地。今年我们完成了网络安全等级保护三级测评，更换了两台防火墙，"
+     "部署了网页防篡改系统，全年拦截网络攻击1.2万余次。", False),
+    # what is published on it
+    ("门户网站是网络意识形态工作的重要阵地。今年我们完成了网络安全等级保护测评，"
+     "我对网站发布的内容实行终审把关。", True),
+])
+def test_the_networks_security_is_not_its_ideology(paragraph, covered):
+    findings = check_text(_SECRETARY.format(paragraph), rules=["missing-element"], year=2022)
+    assert (_IDEOLOGY not in texts(findings)) == covered
+
+
+def test_no_paragraph_is_masked_for_an_element_a_section_covers_by_its_heading():
+    """Such a section is taken as not blank once masked when it has a 。 in it: right only while
+    no whole paragraph is masked for its element."""
+    from shuzhi.checker.data import load
+    from shuzhi.templates import element_library
+
+    by_heading = {e["id"] for e in element_library()["elements"].values() if e.get("covered_by_heading")}
+    assert not by_heading & {i for entry in load("coverage")["paragraphs"] for i in entry["elements"]}
+
+
+# -- a person's own 工作总结: his own 不足 -------------------------------------------------------
+
+_SUMMARY = ("{}\n省交通投资集团高速公路运营分公司收费管理部经理  韩振东\n一、主要工作及成效\n"
+            "我带领部门同志处理异常交易4.7万笔，追缴通行费386万元。\n二、存在的问题\n{}\n"
+            "三、2021年工作思路\n一是开展收费人员全员轮训；二是深化稽核挽损。\n")
+_PROBLEMS = "存在的问题和不足"
+_OTHERS = ("一是部分同志对新系统操作不熟练；二是个别收费站管理松散，有的站长“重收费、轻管理”；"
+           "三是有的站文明服务抓得好，有的站投诉居高不下。")
+
+
+def test_a_persons_summary_needs_his_own_shortcomings():
+    """个人工作总结: problems that are all others' (部分同志…, 个别收费站…, 有的站…) are not his."""
+    found = element(check_text(_SUMMARY.format("2020年个人工作总结", _OTHERS), rules=["missing-element"]),
+                    _PROBLEMS)
+    assert found is not None and found.severity == "warning"
+
+
+@pytest.mark.parametrize("title, problems", [
+    ("2020年个人工作总结", _OTHERS + "我对各站的督导还不够经常。"),  # his own, too
+    ("收费管理部2020年工作总结", _OTHERS),  # a unit's summary reports the unit's problems
+])
+def test_a_units_summary_or_his_own_shortcoming_covers_it(title, problems):
+    findings = check_text(_SUMMARY.format(title, problems), rules=["missing-element"])
+    assert _PROBLEMS not in texts(findings)
+
+
+def test_the_years_rectification_measures_are_no_plan():
+    """中心逐项制定整改措施：一是出台… tells what was done about last year's problems, not what
+    will be done: a summary that ends there has no plans."""
+    text = ("东安县农村公路管理养护中心2023年工作总结\n一、主要工作及成效\n全年完成农村公路新改建126公里。\n"
+            "二、存在的问题和不足\n一是日常养护重建轻养；二是养护员队伍老化。\n三、上年问题整改情况\n"
+            "针对2022年工作总结中查找出的三个方面问题，中心逐项制定整改措施：一是出台《农村公路日常养护考核办法》。\n")
+    plans = "下一年度工作思路"
+    assert plans in texts(check_text(text, rules=["missing-element"], year=2023))
+    planned = text + "四、2024年工作思路\n一是完成县道升级改造30公里。\n"
+    assert plans not in texts(check_text(planned, rules=["missing-element"], year=2023))
+
+
+@pytest.mark.parametrize("cause, covered", [
+    ("原因主要是，对“两新”组织党建规律研究不深，工作方法办法不多。", True),  # the 书记's own, without a 我
+    ("原因主要是园区企业流动性大、党员分散。", False),  # the field's objective difficulty
+])
+def test_a_secretarys_own_cause_without_a_subject(cause, covered):
+    text = ("2022年度抓基层党建工作述职报告\n本人作为园区综合党委书记，亲自抓党建工作，全年专题学习12次，坚持“三会一课”。\n"
+            "一、主要工作\n全年新建企业党组织3个。\n二、存在的问题及原因\n"
+            f"一是部分小微企业党支部组织生活不经常；二是流动党员管理还有盲区。{cause}\n三、下一步工作思路\n"
+            "一是扩大组织覆盖。\n")
+    name = "存在的问题及原因"
+    assert (name not in texts(check_text(text, rules=["missing-element"], year=2022))) == covered
+
+
+# -- whose 廉: a scheme's 廉 part that tells only of his family and staff -----------------------
+
+_SCHEME = ("临河镇镇长2021年度述职报告\n临河镇人民政府镇长  许国平\n一、德：坚定政治方向\n我全程参加党史学习教育。\n"
+           "二、能：提高履职能力\n我跑了三个村的村庄规划编制。\n三、勤：扑下身子干事\n全年我在村里的时间超过160天。\n"
+           "四、绩：交出临河答卷\n全镇完成规上工业产值18.6亿元。我对分管领域坚持把党风廉政建设与业务工作同部署。\n"
+           "五、廉：守住清廉家风\n{}\n六、存在的不足\n我对农业产业化研究不深。\n七、下一步打算\n一是抓好招商。\n")
+_FAMILY = ("家风连着作风。今年我带着爱人参加了家属廉洁教育座谈会，回来后给儿子写了一封家书，叮嘱他守规矩。"
+           "我爱人经营一家小超市，我给她立了三条规矩：不和镇里有业务往来的单位做生意，不收企业老板的“购物卡”。"
+           "对身边工作人员，我同样严格要求，不准打着镇长的旗号办事。")
+
+
+def test_a_lian_part_of_only_his_familys_and_staffs_conduct_leaves_his_own_out():
+    found = element(check_text(_SCHEME.format(_FAMILY), rules=["missing-element"], year=2021), "廉洁自律（廉）")
+    assert found is not None and found.severity == "error"
+
+
+@pytest.mark.parametrize("own", ["我本人严格遵守廉洁自律准则，全年没有收受礼品礼金。", "不收受礼品礼金。"])
+def test_a_word_of_his_own_conduct_in_the_lian_part_covers_it(own):
+    findings = check_text(_SCHEME.format(_FAMILY + own), rules=["missing-element"], year=2021)
+    assert "廉洁自律（廉）" not in texts(findings)
+
+
+# -- a plans section of only what a superior asks and slogans --------------------------------
+
+_COURSE = ("2026年个人工作总结\n西岭农业大学教务处处长  蒋慧敏\n一、主要工作及成效\n全年新获批省级一流本科课程14门。\n"
+           "二、存在的问题和不足\n我对教学改革的长远谋划研究不够。\n三、2027年工作思路\n{}\n")
+_PLANS = "下一年度工作思路"
+
+
+def test_a_plans_section_of_a_superiors_asks_and_slogans_has_no_plan():
+    hollow = ("按照学校2027年工作要点和学校党委的统一部署，教务处将认真抓好各项工作落实。学校党委在年终工作会议上要求，"
+              "教务部门要“对标一流、补齐短板、提质增效”，要以更高标准推进本科教育教学改革。我们将坚决按照学校的要求，"
+              "以更加饱满的精神状态、更加务实的工作作风，推动各项工作再上新台阶。")
+    found = element(check_text(_COURSE.format(hollow), rules=["missing-element"], year=2026), _PLANS)
+    assert found is not None and found.severity == "warning"
+
+
+@pytest.mark.parametrize("plans", [
+    "按照学校的统一部署，完成新一轮本科人才培养方案修订，新增微专业3个。",
+    "一是抓好审核评估整改验收。",
+])
+def test_a_plans_section_with_something_to_do_covers_them(plans):
+    findings = check_text(_COURSE.format(plans), rules=["missing-element"], year=2026)
+    assert _PLANS not in texts(findings)
+
+
+def test_every_form_of_another_years_time_has_what_tells_to_look_for_it():
+    """A run-in paragraph with 我 in it is searched for another year's time only when it has what
+    every form of it has (fast): right only while every form has it."""
+    from shuzhi.checker.rules.missing_element import _TIME_HINT, _times_before
+
+    for example in ["2022年", "去年", "前年", "上一年", "两年前", "提任时", "提拔时", "任职时", "到任时", "调任时", "履新时"]:
+        assert any(time.search(example) for time in _times_before(2024)) and _TIME_HINT.search(example), example

@@ -22,7 +22,12 @@ a meeting said (部长在部务会上提出，…), another's named duty (主任
 集中制… is the body's rule, …我坚持最后表态 his own. What the author will do (the 下一步打算
 section) covers only the plans, what he admits (the 存在的问题 section: 理论学习抓得不紧) only
 the problems. A heading over a section that says nothing of the author names what it should
-say, not what he did (（一）履行第一责任人职责情况 over 林场党支部严格落实…).
+say, not what he did (（一）履行第一责任人职责情况 over 林场党支部严格落实…), and so does a heading
+run into a paragraph that is mostly others' words or another year's act (（三）个人有关事项。学校
+党委组织部年初下发通知，要求…). When: what was done in a year before the report's (2022年提任时，
+我已如实报告…) is no account of this year's (but 上年度问题整改 is told by it), nor is a stance the
+opening paragraph takes (一年来，我始终坚持民主集中制). What: a paragraph on the network's security
+(等级保护、防火墙) is no 意识形态 (whole paragraphs masked for an element: ``paragraphs``).
 
 In a person's report a 存在的问题 section must say something of the author, not only the field's
 problems (in a 书记's 抓党建 述职: 把自己摆进去, 我 or a 主观 cause), and what it says of others
@@ -30,7 +35,10 @@ problems (in a 书记's 抓党建 述职: 把自己摆进去, 我 or a 主观 ca
 sentence that says something of the author. A report written part by part under 德能勤绩廉 or
 述学述职述廉述法 headings needs the parts it leaves out (no 廉, no 述法) as sections, whatever
 words occur elsewhere; a 述法 section that says nothing of the author (only the unit's figures)
-is left out too.
+is left out too, and so is a part that tells only of others' conduct (his wife's, his staff's:
+``kin``). A 工作总结 a person writes of his own year (个人工作总结) needs his own 不足 as a 述职
+does; a plans section covers the plans only with something of substance in it, not only a
+superior's asks and slogans (``hollow``).
 
 Speed: no mask reaches over a line end or a 。 (tests check it), so a signal found in the text
 is first judged on its own lines masked — a few hundred characters, not the whole text — and a
@@ -45,6 +53,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from functools import cache
 
 from shuzhi.checker.data import load
@@ -59,6 +68,8 @@ BASIS = "实务惯例"
 DOCUMENT_LEVEL = True
 # (pattern, unless): a match whose clause ``unless`` finds in stays; (pattern, None): every match goes
 Mask = tuple[re.Pattern[str], re.Pattern[str] | None]
+# what a section must say to cover its part's element by its heading, and the text masked before
+Own = tuple[re.Pattern[str], Callable[[str], str]]
 
 
 def check(doc: Document, ctx: Context):
@@ -66,7 +77,8 @@ def check(doc: Document, ctx: Context):
     from shuzhi.templates import element_library, generic_elements
 
     marked = mask_markers(doc.text)
-    text = _own_text(doc, marked)
+    year = ctx.year or doc.year
+    text = _own_text(doc, marked, year)
     # the notice the report answers may say who reports (处级领导干部述职述廉): read it for that
     author = read_author(marked, doc.title, ctx.facts)
     if ctx.template is not None:
@@ -80,12 +92,17 @@ def check(doc: Document, ctx: Context):
     # (a section headed for the year's work or the problems too, 工作情况及下一步打算, is not only plans)
     aside = _part_spans(doc, parts["plans"], unless=parts["shortcomings"] + "|" + _WORK)
     aside += [(m.start() + 1, m.end()) for m in re.finditer(_PLAN_SENTENCE, text)]
+    aside += _stances_of_preamble(doc, text)
     # a problem the author admits (理论学习抓得不紧) is no account of what he did: the problems'
     # sections cover only the problems (and a section headed for the work too, 履职情况及存在问题, stays)
     aside += _part_spans(doc, parts["shortcomings"], unless=parts["plans"] + "|" + _WORK)
     # the text without a sequence of mask entries, from the text itself (the plans and the
-    # problems) or without what the author will do (the rest)
-    masked: dict[bool, dict[tuple, str]] = {True: {(): text}, False: {(): _without(text, aside)}}
+    # problems), without what the author will do (an element of the past, 上年度问题整改) or
+    # without that and what he did in another year (the rest: 2022年提任时，我已如实报告…)
+    without_plans = _without(text, aside)
+    masked: dict[str, dict[tuple, str]] = {
+        "text": {(): text}, "work": {(): without_plans},
+        "year": {(): _without(without_plans, _other_years(text, year))}}
     for element, demand in demands:
         if element.id not in left_out and _own_covered(element, doc, ctx, parts, masked):
             continue
@@ -109,28 +126,96 @@ def _coverage() -> dict:
         for element_id in entry["elements"]:
             masks[element_id] = masks.get(element_id, ()) + (index,)
     own = data["own_part"]
+    years = data["other_years"]
     return {"frame": [re.compile(p) for p in data["frame"]], "unsaid": tuple(map(_mask, data["unsaid"])),
             "masks": masks, "groups": [tuple(map(_mask, entry["patterns"])) for entry in entries],
+            "paragraphs": _paragraph_masks(data["paragraphs"]), "stance": re.compile(data["stance"]),
+            "other_years": {"exempt": frozenset(years["exempt"]), "times": years["times"],
+                            "lead": re.compile(years["lead"])},
             "schemes": [(re.compile(s["heading"]), s["min"], s["required"], frozenset(s.get("own", ())))
                         for s in data["schemes"]],
+            "kin": (re.compile(data["kin"]["words"]), re.compile(data["kin"]["unless"])),
+            "hollow": _hollow(data["hollow"]),
             "own_part": (frozenset(own["elements"]), {t: re.compile(p) for t, p in own["templates"].items()},
-                         tuple(map(_mask, own["others"])))}
+                         _others_unsaid(tuple(map(_mask, own["others"]))),
+                         (re.compile(own["personal"]["title"]), re.compile(own["personal"]["pattern"])))}
+
+
+def _hollow(data: dict) -> tuple[frozenset[str], re.Pattern[str], Callable[[str], str]]:
+    """(element ids, substance, the text without what is relayed and the slogans' clauses)."""
+    patterns, words = tuple(map(_mask, data["patterns"])), re.compile(data["clauses"])
+
+    def unsaid(text: str) -> str:
+        text = _masked(text, patterns)
+        return _without(text, _clauses(text, words, "，。；\n"))
+
+    return frozenset(data["elements"]), re.compile(data["substance"]), unsaid
+
+
+def _clauses(text: str, words: re.Pattern[str], marks: str, unless: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each clause, between two of ``marks``, that ``words`` finds in (and
+    ``unless`` does not): found by its words, not by one pattern over the clause, which re would
+    try from every character."""
+    spans = []
+    for m in words.finditer(text):
+        start = max(text.rfind(mark, 0, m.start()) for mark in marks) + 1
+        ends = [k for k in (text.find(mark, m.end()) for mark in marks) if k != -1]
+        end = min(ends, default=len(text))
+        if unless is None or unless.search(text, start, end) is None:
+            spans.append((start, end))
+    return spans
+
+
+def _paragraph_masks(entries: list[dict]) -> dict[str, tuple[Mask, ...]]:
+    """element id → (pattern, unless) of the paragraphs masked for it (``paragraphs``)."""
+    out: dict[str, tuple[Mask, ...]] = {}
+    for entry in entries:
+        mask = (re.compile(entry["pattern"]), re.compile(entry["unless"]))
+        for element_id in entry["elements"]:
+            out[element_id] = out.get(element_id, ()) + (mask,)
+    return out
+
+
+def _without_paragraphs(text: str, element_id: str) -> str:
+    """``text`` without each paragraph (line) that a ``paragraphs`` entry of the element finds in
+    and its ``unless`` does not (网络安全等级保护测评、防火墙 with no word of content: not 意识形态)."""
+    spans = []
+    for pattern, unless in _coverage()["paragraphs"].get(element_id, ()):
+        for m in pattern.finditer(text):
+            start = text.rfind("\n", 0, m.start()) + 1
+            end = text.find("\n", m.end())
+            end = len(text) if end == -1 else end
+            if unless.search(text, start, end) is None:
+                spans.append((start, end))
+    return _without(text, spans) if spans else text
 
 
 def _left_out_of_scheme(doc: Document, parts: dict[str, str]) -> set[str]:
     """The element ids of the parts a report written under a scheme (德能勤绩廉, 述学述职述廉述法)
     leaves out — or fills with what is not the author's: a 述法 section that only lists the
-    unit's figures (执法案卷评查优秀率：93.5%) or what the 局党组 did says nothing of him."""
+    unit's figures (执法案卷评查优秀率：93.5%) or what the 局党组 did says nothing of him, a 廉
+    section that only tells of his wife's shop and his staff's conduct none of his own."""
     out: set[str] = set()
     headings = [section.heading for section in doc.sections if section.level == 1]
     for pattern, least, required, own in _coverage()["schemes"]:
         found = {m.group(1) or m.group(2) for heading in headings for m in pattern.finditer(heading)}
         if len(found) >= least:
             out |= {element for part, ids in required.items()
-                    if not any(part not in own or _AUTHOR.search(doc.text, start, end)
+                    if not any(_his_part(doc.text[start:end], part in own)
                                for start, end in _part_spans(doc, parts[part]))
                     for element in ids}
     return out
+
+
+def _his_part(body: str, of_him: bool) -> bool:
+    """A scheme's part says something that is not only of others' conduct (``kin``: his wife's,
+    his children's, his staff's) — and, given ``of_him``, something of the author."""
+    words, unless = _coverage()["kin"]
+    left = _without(body, _clauses(body, words, "。；\n", unless))
+    return _AUTHOR.search(left) is not None if of_him else _CONTENT.search(left) is not None
+
+
+_CONTENT = re.compile("[\u4e00-\u9fff]")
 
 
 # the author in a part written of him, said or implied (严格执行…, 坚持学法 have him as subject)
@@ -147,10 +232,64 @@ _PLAN_SENTENCE = r"[。\n](?:下一步|下步|下一阶段|今后|明年|来年|
 def _without(text: str, aside: list[tuple[int, int]]) -> str:
     """``text`` without what the author will do or admits (``aside``: the 下一步打算 and 存在的问题
     sections and the sentences that open 下一步…): a plan to keep the 八项规定 or to report 个人有关
-    事项 is not the account of having done it, nor is 学习抓得不紧 one of study."""
-    for start, end in aside:
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
+    事项 is not the account of having done it, nor is 学习抓得不紧 one of study. (Any spans: blanked,
+    same length, in one pass.)"""
+    if not aside:
+        return text
+    pieces, done = [], 0
+    for begin, end in sorted(aside):
+        start = max(begin, done)  # (spans may overlap)
+        if end <= start:
+            continue
+        pieces += [text[done:start], " " * (end - start)]
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def _stances_of_preamble(doc: Document, text: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause of the opening paragraph, before the first heading, that only
+    states a stance (一年来，我始终坚持民主集中制，自觉维护班子团结…): the 导语's slogan, not an
+    account of what the author did — the sections below tell that."""
+    sections = doc.sections
+    if not sections or sections[0].level or not any(s.level == 1 for s in sections):
+        return []
+    stance = _coverage()["stance"]
+    return [m.span() for m in stance.finditer(text, sections[0].start, sections[0].end)]
+
+
+def _other_years(text: str, year: int | None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, from its time on, that tells what was done in a year before
+    the report's (2022年提任时，我已按规定如实报告了个人有关事项; 两年前…): no account of this year's
+    — but 2023年度个人有关事项 is the matter's year, and 2021年以来 reaches this year."""
+    data = _coverage()["other_years"]
+    spans = []
+    for pattern in _times_before(year):
+        for m in pattern.finditer(text):
+            start = min((k for k in m.regs[1:] if k[0] != -1), default=m.span())[0]  # (the group that took part)
+            if not data["lead"].search("\n" + text[max(0, start - _LEAD):start]):  # not at a clause's start
+                continue
+            ends = [k for k in (text.find(mark, m.end()) for mark in "。；\n") if k != -1]
+            spans.append((start, min(ends, default=len(text))))
+    return spans
+
+
+@cache
+def _times_before(year: int | None) -> tuple[re.Pattern[str], ...]:
+    """``other_years``' times for a report of ``year``: PAST the years before it (2024: 19xx,
+    200x, 201x, 2020–2023, four digits each), so that re finds only those; none when the year is
+    not known."""
+    past = ["19[0-9]{2}"]
+    if year is not None and 2000 <= year < 2100:
+        tens, units = year // 10 % 10, year % 10
+        past += [f"20[0-{tens - 1}][0-9]"] if tens else []
+        past += [f"20{tens}[0-{units - 1}]"] if units else []
+    elif year is None:
+        past = ["(?!)...."]  # (the lookbehind's width stays four)
+    return tuple(re.compile(time.replace("PAST", "|".join(past))) for time in _coverage()["other_years"]["times"])
+
+
+_LEAD = 6  # characters: the longest lead between a clause's start and its time (三是，本人)
 
 
 def _mask(entry: str | dict) -> Mask:
@@ -188,57 +327,61 @@ def _said(match: re.Match[str], unless: re.Pattern[str]) -> bool:
     return unless.search(text, start, match.end()) is not None
 
 
-def _own_text(doc: Document, text: str) -> str:
+def _own_text(doc: Document, text: str, year: int | None) -> str:
     """The author's own account: without note markers, the title (which names the type, not
     content), the sentence framing the report, others' words it quotes and the notice it answers.
-    ``text`` is the document's text with its note markers masked."""
+    ``text`` is the document's text with its note markers masked; ``year`` the report's."""
     # the title, and a heading whose section says nothing of the author: it names what the
     # section should say (（一）履行第一责任人职责情况 over 林场党支部严格落实…), not what he did
-    for index in [doc.title_index, *_voiceless_headings(doc)]:
-        if index is None:
-            continue
-        start = doc.line_starts[index]
-        end = start + len(doc.lines[index])
-        text = text[:start] + " " * (end - start) + text[end:]
+    lines = [index for index in [doc.title_index, *_voiceless_headings(doc)] if index is not None]
+    spans = [(doc.line_starts[index], doc.line_starts[index] + len(doc.lines[index])) for index in lines]
+    text = _without(text, spans)
+    spans = []
     for pattern in _coverage()["frame"]:
         for m in pattern.finditer(text):
             start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
             ends = [k for k in (text.find("。", m.end()), text.find("\n", m.end())) if k != -1]
-            end = min(ends, default=len(text))
-            text = text[:start] + " " * (end - start) + text[end:]
-    return _masked(text, _coverage()["unsaid"])
+            spans.append((start, min(ends, default=len(text))))
+    text = _masked(_without(text, spans), _coverage()["unsaid"])
+    return _without(text, _unsaid_run_in_heads(doc, text, year))
 
 
 def _own_covered(element, doc: Document, ctx: Context, parts: dict[str, str], masked: dict) -> bool:
     """The element is covered by the author's own account: its signals in the text without its
     masks (``masked``: the texts masked so far, from the text with or without the plans)."""
-    base = masked[element.where in ("plans", "shortcomings")]
+    base = masked["text" if element.where in ("plans", "shortcomings") else
+                  "work" if element.id in _coverage()["other_years"]["exempt"] else "year"]
     groups = _coverage()["masks"].get(element.id, ())
     part = parts.get(element.where)
-    own = _own_part(element, ctx.template)
+    own = _own_part(element, ctx.template, doc.title)
+    if own is not None and element.id in _coverage()["hollow"][0] and not (part and _part_spans(doc, part)):
+        own = None  # (substance is asked of a section: a plan said in a sentence is one)
     if element.covered_by_heading and part:
-        if _covered_by_sections(doc, base[()], part, own, masked[True][()]):
+        if _covered_by_sections(doc, base[()], part, own, masked["text"][()]):
             return True
     elif own is None and _covered_in_lines(element, doc, base[()], groups, part):
         return True
     # (no mask reaches over a line end: the whole text masked once serves every section)
-    searched = _masked_by(groups, base)
-    unmasked = masked[True][()]
-    if own is not None:  # in a person's report, what is said of others is not the author's
-        others = _coverage()["own_part"][2]
-        searched, unmasked = _masked(searched, others), _masked(unmasked, others)
-    return _covered(element, doc, searched, part, own, unmasked)
+    searched = _without_paragraphs(_masked_by(groups, base), element.id)
+    unmasked = masked["text"][()]
+    if own is None:
+        return _covered(element, doc, searched, part)
+    # in a person's report, what is said of others is not the author's (nor a slogan a plan)
+    pattern, unsaid = own
+    return _covered(element, doc, unsaid(searched), part, pattern, unsaid(unmasked))
 
 
-def _covered_by_sections(doc: Document, text: str, part: str, own: re.Pattern[str] | None, unmasked: str) -> bool:
+def _covered_by_sections(doc: Document, text: str, part: str, own: Own | None, unmasked: str) -> bool:
     """A quick yes for an element a section of its part covers by itself: a section with a
     sentence's end in it (no mask blanks a 。, so it is not blank once masked) that says
-    something of the author (``own``, after others' words are masked: in its own lines)."""
+    something of the author (``own``: what it must say, after what masks: in its own lines)."""
     spans = _part_spans(doc, part)
     if not any("。" in text[start:end] for start, end in spans):
         return False
-    others = _coverage()["own_part"][2]
-    return own is None or any(own.search(_masked(unmasked[start:end], others)) for start, end in spans)
+    if own is None:
+        return True
+    pattern, unsaid = own
+    return any(pattern.search(unsaid(unmasked[start:end])) for start, end in spans)
 
 
 def _covered_in_lines(element, doc: Document, text: str, groups: tuple, part: str | None) -> bool:
@@ -254,11 +397,12 @@ def _covered_in_lines(element, doc: Document, text: str, groups: tuple, part: st
             match = signal.search(window)
             if match is None:
                 continue
-            if not groups:
+            if not groups and element.id not in _coverage()["paragraphs"]:
                 return True
             first = window.rfind("\n", 0, match.start()) + 1
             last = window.find("\n", max(match.end() - 1, match.start()))
-            if element.found_in(_masked_by(groups, {(): window[first:last if last != -1 else len(window)]})):
+            lines = _masked_by(groups, {(): window[first:last if last != -1 else len(window)]})
+            if element.found_in(_without_paragraphs(lines, element.id)):
                 return True
             tries += 1
             if tries == 3:  # a signal masked thrice: the whole text decides
@@ -288,13 +432,78 @@ def _voiceless_headings(doc: Document) -> list[int]:
     return out
 
 
-def _own_part(element, template) -> re.Pattern[str] | None:
-    """What a section of the element's part must say of the author to cover it by its heading
-    (``own_part`` in coverage.yaml), for this template; None: any non-empty section does."""
-    elements, templates, _others = _coverage()["own_part"]
-    if element.id in elements and template is not None:
-        return templates.get(template.id)
-    return None
+def _unsaid_run_in_heads(doc: Document, text: str, year: int | None) -> list[tuple[int, int]]:
+    """(start, end) of each heading run into its paragraph ("（三）个人有关事项。学校党委组织部年初下发
+    通知，要求全体处级干部…如实报告…") whose paragraph is mostly not the author's account (``text``:
+    the own text so far, others' words and the notice masked; what he did in another year, too)
+    and has no word of him: it names what the paragraph should say, not what he did. A subjectless
+    paragraph of his own (（二）个人有关事项。年初按时填报…) keeps its heading, and so does one of
+    the plans or the problems (a paragraph under it is theirs, as a section under a heading)."""
+    out = []
+    for index, found in doc.numbered.items():
+        if found.level is None:  # (一是…, ①…: items of a list, not headings)
+            continue
+        end_mark = _HEAD_END.search(found.body, 0, _RUN_IN_HEAD)
+        if end_mark is None:
+            continue
+        head = found.body[:end_mark.end()]
+        if "，" in head:
+            continue
+        start = doc.line_starts[index] + found.end + len(head)
+        end = doc.line_starts[index] + len(doc.lines[index])
+        left, written = text[start:end], doc.text[start:end]
+        timed = _TIME_HINT.search(left) is not None
+        if left == written and not timed:  # (nothing of it masked, no other year: his own account)
+            continue
+        if _VOICE.search(left):
+            if not timed:
+                continue
+            left = _without(left, _other_years(left, year))  # (not 2022年提任时，我已…)
+            if _VOICE.search(left):
+                continue
+        said = len(written.replace(" ", ""))
+        if not said or 2 * len(left.replace(" ", "")) >= said or _covering_parts().search(head):  # (half his own)
+            continue
+        out.append((doc.line_starts[index] + found.start, start))
+    return out
+
+
+@cache
+def _covering_parts() -> re.Pattern[str]:
+    """The headings of the parts whose section covers its element by itself: the plans, the problems."""
+    from shuzhi.templates import element_library
+
+    parts = element_library()["parts"]
+    return re.compile(parts["plans"] + "|" + parts["shortcomings"])
+
+
+# what every form of ``other_years``' time has (a year, 去年, 两年前, 提任 …): looked for first
+_TIME_HINT = re.compile("[0-9]年|[去前]年|上一年|年多?前|提任|提拔|任职|到任|调任|履新")
+_HEAD_END = re.compile("[。！？；：!?;:]")  # a run-in heading's end (text.headings.HEAD_ENDS)
+_RUN_IN_HEAD = 24  # characters: a longer first sentence is the paragraph's own
+
+
+def _own_part(element, template, title: str) -> Own | None:
+    """What a section of the element's part must say to cover it by its heading, and what is
+    masked first (``own_part`` in coverage.yaml: of the author, others' words masked, for this
+    template — or for a person's own summary of a type that reports a unit's, 2020年个人工作总结;
+    ``hollow``: something of substance, what is relayed or a slogan masked); None: any non-empty
+    section does."""
+    if template is None:
+        return None
+    hollow = _coverage()["hollow"]
+    if element.id in hollow[0]:
+        return hollow[1], hollow[2]
+    elements, templates, others, (personal, of_person) = _coverage()["own_part"]
+    if element.id not in elements:
+        return None
+    if template.id in templates:
+        return templates[template.id], others
+    return (of_person, others) if personal.search(title) else None
+
+
+def _others_unsaid(patterns: tuple[Mask, ...]) -> Callable[[str], str]:
+    return lambda text: _masked(text, patterns)
 
 
 def _covered(element, doc: Document, text: str, part: str | None, own: re.Pattern[str] | None = None,
@@ -358,7 +567,7 @@ def _finding(element, severity: Severity, author, hidden: bool = False):
         if author.source in ("facts", "text") and (element.roles or element.min_rank):
             message += f"（述职人为{author.describe()}）"
     elif hidden:
-        message = (f"请核实：“{element.name}”只见于他人或单位的工作、引述或计划中，"
+        message = (f"请核实：“{element.name}”只见于他人或单位的工作、引述、计划、导语表态或往年情况，"
                    "未见述职人本人在相应部分的表述")
     else:
         message = f"请核实：未见“{element.name}”方面的内容"
