@@ -4,6 +4,7 @@ and the shared library of them in ``data/elements.yaml`` that templates ``use:``
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -60,8 +61,10 @@ class Element(BaseModel):
     @model_validator(mode="after")
     def _fields_known(self) -> Element:
         for signal in [*self.signals, *([self.ask_title] if self.ask_title else [])]:
+            if _plain(signal):
+                continue  # a plain word is a valid pattern; compiled when a check first needs it
             try:
-                re.compile(signal)
+                _pattern(signal)
             except re.error as exc:
                 raise ValueError(f"信号“{signal}”不是有效的正则表达式：{exc}") from None
         from shuzhi import roles
@@ -77,10 +80,16 @@ class Element(BaseModel):
         return self
 
     @cached_property
-    def patterns(self) -> tuple[re.Pattern[str], ...]:
-        """The signals compiled, plain words first (one search per signal: re finds a word in a
-        few µs, and tries a pattern that opens with an alternation position by position)."""
-        return _compiled(tuple(self.signals))
+    def ordered_signals(self) -> tuple[str, ...]:
+        # plain words first: re finds a word in a few µs, and tries a pattern that opens with an
+        # alternation position by position
+        return tuple(sorted(self.signals, key=lambda s: not _plain(s)))
+
+    @property
+    def patterns(self) -> Iterator[re.Pattern[str]]:
+        """The signals compiled, plain words first, each compiled only when reached (most
+        elements are found by one of their first words)."""
+        return map(_pattern, self.ordered_signals)
 
     def found_in(self, text: str) -> bool:
         return any(p.search(text) for p in self.patterns)
@@ -114,10 +123,15 @@ class Element(BaseModel):
 
 
 @cache
-def _compiled(signals: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    """Compiled once per process: a template, and so its elements, is read anew for each
-    document checked."""
-    return tuple(re.compile(s) for s in sorted(signals, key=lambda s: re.escape(s) != s))
+def _pattern(signal: str) -> re.Pattern[str]:
+    """Compiled once per process, whichever asks first (validation or a check): a template, and
+    so its elements, is read anew for each document checked, and re's own cache is too small to
+    keep all the checker's patterns."""
+    return re.compile(signal)
+
+
+def _plain(signal: str) -> bool:
+    return re.escape(signal) == signal
 
 
 @cache
