@@ -273,7 +273,7 @@ class NearMissIndex:
         self.terms = set(terms)
         self.known = self.terms | set(known)
         self.strict = set(strict)  # terms where a conjunction added or left out counts as an edit
-        self._probes: dict[str, list[Probe]] = {}  # by anchor, made as texts need them
+        self._tests: dict[str, tuple[list[tuple[str, int]], list[Probe]]] = {}  # by anchor, made as texts need them
         long = [t for t in self.terms if len(t) >= LONG]
         # edges many terms share (中华人民共和国…) would make every law a candidate at every mention
         edges = Counter([t[:EDGE] for t in long] + [t[-EDGE:] for t in long])
@@ -299,9 +299,8 @@ class NearMissIndex:
             present = Needles(self.anchors).present(haystack)
         seen: set[tuple[int, int]] = set()
         for anchor in sorted(present & self.anchors.keys()):
-            uses, probes, width = self.anchors[anchor], self._probes_of(anchor), len(anchor)
-            # where each term would start from the anchor's start (a head: there; a tail: before it)
-            shifts = [(term, 0 if is_head else width - len(term)) for term, is_head in uses]
+            uses, width = self.anchors[anchor], len(anchor)
+            shifts, probes = self._tests_of(anchor)
             # Plain loops below, not all() or a comprehension: this runs at every occurrence of
             # every anchor (tens per report), and a generator or comprehension made per
             # occurrence costs more than the tests themselves.
@@ -328,22 +327,25 @@ class NearMissIndex:
                         seen.add(span)
                         yield span[0], span[1], uses[use][0]
 
-    def _probes_of(self, anchor: str) -> list[Probe]:
-        """The character a candidate must end with (a head; a tail: begin with) and where, from
-        the anchor's start, for each length it may have: (first and last of those offsets, the
-        character, [(offset, (use, rank of the length, length))]). One search of a few characters
-        of the text per character tells which of the anchor's terms may be there. Made the first
-        time the anchor is in a text: a document has few of the anchors."""
-        if anchor not in self._probes:
+    def _tests_of(self, anchor: str) -> tuple[list[tuple[str, int]], list[Probe]]:
+        """The tests at an occurrence of ``anchor``: where each of its terms would start, from the
+        anchor's start (a head: there; a tail: before it), and the probes — the character a
+        candidate must end with (a head; a tail: begin with) and where, from the anchor's start,
+        for each length it may have: (first and last of those offsets, the character, [(offset,
+        (use, rank of the length, length))]). One search of a few characters of the text per
+        character tells which of the anchor's terms may be there. Made the first time the anchor
+        is in a text (a document has few of the anchors), kept for the next texts."""
+        if anchor not in self._tests:
             by_char: dict[str, list[tuple[int, tuple[int, int, int]]]] = defaultdict(list)
             for use, (term, is_head) in enumerate(self.anchors[anchor]):
                 n = len(term)
                 for rank, length in enumerate((n, n + 1, n - 1)):
                     offset = length - 1 if is_head else len(anchor) - length
                     by_char[term[-1] if is_head else term[0]].append((offset, (use, rank, length)))
-            self._probes[anchor] = [(min(o for o, _ in hits), max(o for o, _ in hits), char, hits)
-                                    for char, hits in by_char.items()]
-        return self._probes[anchor]
+            probes = [(min(o for o, _ in hits), max(o for o, _ in hits), char, hits) for char, hits in by_char.items()]
+            shifts = [(term, 0 if is_head else len(anchor) - len(term)) for term, is_head in self.anchors[anchor]]
+            self._tests[anchor] = (shifts, probes)
+        return self._tests[anchor]
 
     def _candidates(self, text: str, start: int, end: int, uses: list[tuple[str, bool]],
                     found: list[tuple[int, int, int]]) -> Iterator[tuple[int, tuple[int, int]]]:
