@@ -679,7 +679,7 @@ def _one_edit_slowly(candidate: str, term: str) -> bool:
 def test_needles_found_are_the_needles_in_the_text():
     """Which of many strings occur, told by pairs of characters, is what a plain search says."""
     data = compiled()
-    needles = sorted({n for keyed in data.needles.by_key.values() for n, _ in keyed} | set(data.needles.single))
+    needles = sorted({n for keyed in data.needles.by_key.values() for n, *_ in keyed} | set(data.needles.single))
     rng = random.Random(12)
     for _ in range(30):
         text = "，".join(rng.sample(needles, 20)) + "𠀀中国共产党章程、《中华人民共和国监察法》"

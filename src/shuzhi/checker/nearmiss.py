@@ -170,10 +170,20 @@ class Haystack:
     def __init__(self, text: str):
         self.text = text
         self.pairs = pairs(text)
+        # where a needle first occurs (-1: nowhere), as ``Needles.present`` found it: the search
+        # for its every occurrence starts there, not again from the start of the text
+        self.first: dict[str, int] = {}
+
+    def find(self, needle: str) -> int:
+        """Where ``needle`` first occurs in the text (-1: nowhere), searched once per text."""
+        at = self.first.get(needle)
+        if at is None:
+            at = self.first[needle] = self.text.find(needle)
+        return at
 
     def find_all(self, needle: str) -> Iterator[int]:
         """Where ``needle`` starts in the text, left to right (overlaps included)."""
-        at = self.text.find(needle)
+        at = self.find(needle)
         while at != -1:
             yield at
             at = self.text.find(needle, at + 1)
@@ -209,18 +219,38 @@ class Needles:
         needles = set(needles)
         needed_pairs = {n: frozenset(pairs(n)) for n in needles if len(n) > 1}
         shared = Counter(chain.from_iterable(needed_pairs.values()))
-        self.by_key: dict[int, list[tuple[str, frozenset[int]]]] = defaultdict(list)
+        # (needle, its pairs, whether having its pair is having it: two characters of the BMP)
+        self.by_key: dict[int, list[tuple[str, frozenset[int], bool]]] = defaultdict(list)
         rarest = shared.__getitem__  # (any of a needle's pairs would do as its key: the rarest is fastest)
         for needle, needed in needed_pairs.items():
-            self.by_key[min(needed, key=rarest)].append((needle, needed))
+            self.by_key[min(needed, key=rarest)].append((needle, needed, _one_pair(needle)))
         self.keys = frozenset(self.by_key)
         self.single = [n for n in needles if len(n) == 1]
 
     def present(self, haystack: Haystack) -> set[str]:
-        text, pairs = haystack.text, haystack.pairs
-        found = {needle for key in self.keys & pairs for needle, needed in self.by_key[key]
-                 if needed <= pairs and needle in text}
-        return found | {n for n in self.single if n in text}
+        """The needles in the text. A needle of two characters is there when its pair is (a third
+        of those a report has: no search of the text for them); a longer one is searched for, from
+        the start, once per text (``Haystack.find``: its other occurrences are searched from there)."""
+        text, pairs, first = haystack.text, haystack.pairs, haystack.first
+        found = {n for n in self.single if n in text}
+        for key in self.keys & pairs:
+            for needle, needed, exact in self.by_key[key]:
+                if not needed <= pairs:
+                    continue
+                if not exact:  # (``Haystack.find``, inline: this runs for a hundred needles a text)
+                    at = first.get(needle)
+                    if at is None:
+                        at = first[needle] = text.find(needle)
+                    if at < 0:
+                        continue
+                found.add(needle)
+        return found
+
+
+def _one_pair(needle: str) -> bool:
+    """Whether ``needle`` is one pair of ``pairs``: two characters, neither a surrogate nor beyond
+    the BMP (a pair at any offset of a text's units is then the two characters written there)."""
+    return len(needle) == 2 and all(ord(ch) < 0xD800 or 0xE000 <= ord(ch) <= 0xFFFF for ch in needle)
 
 
 def _conjunction_variants(anchor: str) -> set[str]:
@@ -243,7 +273,7 @@ class NearMissIndex:
         self.terms = set(terms)
         self.known = self.terms | set(known)
         self.strict = set(strict)  # terms where a conjunction added or left out counts as an edit
-        self._probes: dict[str, list[Probe]] = {}  # by anchor, made as texts need them
+        self._tests: dict[str, tuple[list[tuple[str, int]], list[Probe]]] = {}  # by anchor, made as texts need them
         long = [t for t in self.terms if len(t) >= LONG]
         # edges many terms share (中华人民共和国…) would make every law a candidate at every mention
         edges = Counter([t[:EDGE] for t in long] + [t[-EDGE:] for t in long])
@@ -269,13 +299,27 @@ class NearMissIndex:
             present = Needles(self.anchors).present(haystack)
         seen: set[tuple[int, int]] = set()
         for anchor in sorted(present & self.anchors.keys()):
-            uses, probes, width = self.anchors[anchor], self._probes_of(anchor), len(anchor)
+            uses, width = self.anchors[anchor], len(anchor)
+            shifts, probes = self._tests_of(anchor)
+            # Plain loops below, not all() or a comprehension: this runs at every occurrence of
+            # every anchor (tens per report), and a generator or comprehension made per
+            # occurrence costs more than the tests themselves.
             for at in haystack.find_all(anchor):
                 # cheap tests first: most anchors sit in the term itself, or in other words
-                if all(text.startswith(term, at if is_head else at + width - len(term)) for term, is_head in uses):
-                    continue  # (``_candidates`` passes over a term written where it is)
-                found = [hit for first, last, char, hits in probes if char in text[at + first if at + first > 0 else 0:at + last + 1]
-                         for offset, hit in hits if 0 <= at + offset < size and text[at + offset] == char]
+                for term, shift in shifts:
+                    if not text.startswith(term, at + shift):
+                        break
+                else:
+                    continue  # every term written where it is (``_candidates`` passes over it)
+                found = []
+                for first, last, char, hits in probes:
+                    low = at + first
+                    if text.find(char, low if low > 0 else 0, at + last + 1) < 0:
+                        continue
+                    for offset, hit in hits:
+                        i = at + offset
+                        if 0 <= i < size and text[i] == char:
+                            found.append(hit)
                 if not found:
                     continue
                 for use, span in self._candidates(text, at, at + width, uses, found):
@@ -283,22 +327,25 @@ class NearMissIndex:
                         seen.add(span)
                         yield span[0], span[1], uses[use][0]
 
-    def _probes_of(self, anchor: str) -> list[Probe]:
-        """The character a candidate must end with (a head; a tail: begin with) and where, from
-        the anchor's start, for each length it may have: (first and last of those offsets, the
-        character, [(offset, (use, rank of the length, length))]). One search of a few characters
-        of the text per character tells which of the anchor's terms may be there. Made the first
-        time the anchor is in a text: a document has few of the anchors."""
-        if anchor not in self._probes:
+    def _tests_of(self, anchor: str) -> tuple[list[tuple[str, int]], list[Probe]]:
+        """The tests at an occurrence of ``anchor``: where each of its terms would start, from the
+        anchor's start (a head: there; a tail: before it), and the probes — the character a
+        candidate must end with (a head; a tail: begin with) and where, from the anchor's start,
+        for each length it may have: (first and last of those offsets, the character, [(offset,
+        (use, rank of the length, length))]). One search of a few characters of the text per
+        character tells which of the anchor's terms may be there. Made the first time the anchor
+        is in a text (a document has few of the anchors), kept for the next texts."""
+        if anchor not in self._tests:
             by_char: dict[str, list[tuple[int, tuple[int, int, int]]]] = defaultdict(list)
             for use, (term, is_head) in enumerate(self.anchors[anchor]):
                 n = len(term)
                 for rank, length in enumerate((n, n + 1, n - 1)):
                     offset = length - 1 if is_head else len(anchor) - length
                     by_char[term[-1] if is_head else term[0]].append((offset, (use, rank, length)))
-            self._probes[anchor] = [(min(o for o, _ in hits), max(o for o, _ in hits), char, hits)
-                                    for char, hits in by_char.items()]
-        return self._probes[anchor]
+            probes = [(min(o for o, _ in hits), max(o for o, _ in hits), char, hits) for char, hits in by_char.items()]
+            shifts = [(term, 0 if is_head else len(anchor) - len(term)) for term, is_head in self.anchors[anchor]]
+            self._tests[anchor] = (shifts, probes)
+        return self._tests[anchor]
 
     def _candidates(self, text: str, start: int, end: int, uses: list[tuple[str, bool]],
                     found: list[tuple[int, int, int]]) -> Iterator[tuple[int, tuple[int, int]]]:

@@ -131,8 +131,10 @@ def _titles(text: str, data: Compiled) -> Iterator[Hit]:
             continue
         for size in (len(written), len(written) - 1, len(written) + 1):
             title = data.titles_by_size.first(written, size)
-            name, standard = (near_form(t) or "" for t in (written, title or ""))
-            if title and name[:1] + name[-1:] != standard[:1] + standard[-1:]:  # inside: a near-miss
+            if not title:
+                continue  # (the names compared only for a title found: most are none)
+            name, standard = (near_form(t) or "" for t in (written, title))
+            if name[:1] + name[-1:] != standard[:1] + standard[-1:]:  # inside: a near-miss
                 entry = data.titles[title]
                 yield Hit(m.start(), m.end(), entry, title, f"与规范名称相差一字，应为{title}", entry.fix, 2)
                 break

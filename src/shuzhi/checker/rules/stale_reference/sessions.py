@@ -16,6 +16,9 @@ from shuzhi.text.numerals import DIGITS, cn_number, cn_to_int
 from shuzhi.text.years import YEAR
 
 _TERM = "(十八|十九|二十一|二十)"  # the congresses a report of these years may name
+# what every term of _TERM begins with: the patterns that open with a term are tried only where
+# one is written (``_opening_with``), not at every character (no literal leads them)
+_TERM_STARTS = ("十八", "十九", "二十")
 _PLENUM = Lazy(rf"{_TERM}届(?:中央)?((?:[{DIGITS}]中[、和及与]?)+)全会")  # 十九届（中央）四中全会
 # 第十九届中央委员会第六次全体会议: the full name
 _PLENUM_FULL = Lazy(rf"{_TERM}届中央委员会第([{DIGITS}])次全体会议")
@@ -30,8 +33,8 @@ _PLENUMS_ALL = Lazy(rf"{_TERM}届(?:历次|各次)全会")  # 十九届历次全
 # 第十九届中央纪律检查委员会第四次全体会议
 _CCDI = "(?:中央纪委|中纪委|中央纪律检查委员会)"
 _CCDI_SESSION = rf"(?:第?([{DIGITS}])次(?:全会|全体会议)|工作报告)"
-_DISCIPLINE = (Lazy(rf"{_TERM}届{_CCDI}{_CCDI_SESSION}"),
-               Lazy(rf"{_CCDI}{_TERM}届{_CCDI_SESSION}"))
+_DISCIPLINE = ((Lazy(rf"{_TERM}届{_CCDI}{_CCDI_SESSION}"), _TERM_STARTS),
+               (Lazy(rf"{_CCDI}{_TERM}届{_CCDI_SESSION}"), ("中央纪", "中纪委")))
 # without the term: 三中全会精神, 中央纪委四次全会 — read as the latest session of that number
 # (not 十一届三中全会, 省委五中全会, 市委十二届四次全会)
 _BARE_PLENUM = Lazy("中全会")  # the number and what precedes it are read in _bare (fast: a literal)
@@ -54,7 +57,7 @@ def _mentions(doc: Document, dates: dict, year: int):
     """(kind, term, number, start, end, bare) of every congress, plenum and 中央纪委 session cited;
     ``bare``: written without its term (三中全会), the term inferred."""
     text = doc.text
-    for m in _CONGRESS.finditer(text):
+    for m in _opening_with(_CONGRESS, text, _TERM_STARTS):
         if text[max(0, m.start() - 1):m.start()] in _NOT_PARTY or text[max(0, m.start() - 2):m.start()] in _NOT_PARTY:
             continue
         yield "congress", cn_to_int(m.group(1)), 0, m.start(), m.end(), False
@@ -65,18 +68,18 @@ def _mentions(doc: Document, dates: dict, year: int):
             yield "congress", cn_to_int(m.group(1)), 0, m.start(), m.end(), False
     named: list[tuple[int, int]] = []
     termed = "届" in text  # every form below but the bare ones names the term: 二十届
-    for m in _PLENUM.finditer(text) if termed and "全会" in text else ():
+    for m in _opening_with(_PLENUM, text, _TERM_STARTS) if termed and "全会" in text else ():
         named.append(m.span())
         for number in re.findall(f"([{DIGITS}])中", m.group(2)):
             yield "plenum", cn_to_int(m.group(1)), cn_to_int(number), m.start(), m.end(), False
-    for m in _PLENUM_FULL.finditer(text) if "中央委员会第" in text else ():
+    for m in _opening_with(_PLENUM_FULL, text, _TERM_STARTS) if "中央委员会第" in text else ():
         yield "plenum", cn_to_int(m.group(1)), cn_to_int(m.group(2)), m.start(), m.end(), False
-    for m in _PLENUMS_ALL.finditer(text) if "次全会" in text else ():
+    for m in _opening_with(_PLENUMS_ALL, text, _TERM_STARTS) if "次全会" in text else ():
         if re.search(rf"{m.group(1)}大[和及、与]?$", text[max(0, m.start() - 5):m.start()]):
             continue  # 十九大和十九届历次全会: one phrase, judged by its congress
         yield "plenum", cn_to_int(m.group(1)), 0, m.start(), m.end(), False  # 0: no one session named
     ccdi = "纪委" in text or "纪律检查委员会" in text
-    for m in (m for pattern in _DISCIPLINE if termed and ccdi for m in pattern.finditer(text)):
+    for m in (m for pattern, starts in _DISCIPLINE if termed and ccdi for m in _opening_with(pattern, text, starts)):
         named.append(m.span())
         number = cn_to_int(m.group(2)) if m.group(2) else 0  # 0: its 工作报告, session unnamed
         yield "discipline", cn_to_int(m.group(1)), number, m.start(), m.end(), False
@@ -138,6 +141,25 @@ def _said_held(text: str, start: int, end: int, year: int) -> int | None:
 _AHEAD_OF = Lazy(r"即将召开(?:的)?(?:党的)?$")
 _WELCOMED = Lazy(r"(?:喜迎|迎接)(?:党的)?$")
 _UPCOMING = Lazy(rf"(?:即将召开的|喜迎|迎接)(?:党的)?{_TERM}大|(?<=党的){_TERM}大(?:即将(?:胜利)?召开|召开在即)")
+_UPCOMING_STARTS = ("即将召开的", "喜迎", "迎接", *_TERM_STARTS)
+
+
+def _opening_with(pattern: Lazy, text: str, starts: tuple[str, ...]):
+    """``pattern.finditer(text)``, the pattern tried only where one of ``starts`` (what every
+    match begins with) is written: a few plain searches of the text instead of the pattern tried
+    at every character. Left to right, each match past the end of the one before, as finditer."""
+    end = 0
+    for at in sorted({at for start in starts for at in _positions(text, start)}):
+        if at >= end and (m := pattern.match(text, at)):
+            yield m
+            end = m.end()
+
+
+def _positions(text: str, needle: str):
+    at = text.find(needle)
+    while at != -1:
+        yield at
+        at = text.find(needle, at + 1)
 
 
 @cache
@@ -203,7 +225,7 @@ def sessions(doc: Document, year: int):
                        f"{cn_number(term + 1)}届历次全会精神", severity=severity,
                        basis=_session_basis("congress", term + 1, 0, successor))
     awaits = any(word in text for word in ("即将", "喜迎", "迎接", "召开在即"))  # the only ways _UPCOMING begins or ends
-    for m in _UPCOMING.finditer(text) if awaits else ():
+    for m in _opening_with(_UPCOMING, text, _UPCOMING_STARTS) if awaits else ():
         if is_history(text, m.start(), m.end(), year):
             continue  # 2022年，我们以喜迎二十大为主线…; 去年喜迎二十大系列活动
         term = cn_to_int(m.group(1) or m.group(2))
