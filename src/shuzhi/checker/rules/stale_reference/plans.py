@@ -48,8 +48,9 @@ _PLAN_PHASE = Lazy(r"(十[三四五六]五|[六七八九]五[”\"]?普法)[”\
 # 今年是“十四五”规划实施的第三年 (2023): the plan's Nth year
 _PLAN_NTH = Lazy(r"(十[三四五六]五)[”\"]?(?:规划)?(?:实施|开局)?(?:的)?第([一二三四五1-5])(?:年|个年头)")
 # a sentence that tells the year's results (全年实现……，同比增长5.9%) speaks of the year reported on,
-# not of next year's phase
+# not of next year's phase — unless it looks ahead to it (全年……，为“十五五”开局奠定基础)
 _RESULTS = Lazy(r"全年|同比|比上年|较上年|\d%|实现了|取得了|完成了")
+_AHEAD = Lazy(r"为[^，。；]{0,16}(?:奠定|打下|开好局|起好步|做好准备|创造)|将|要(?!点|求)|明年|下一步|迎接|谋划|筹备")
 PLAN_HISTORY = Lazy(r"以来|圆满|胜利|顺利|回顾|过去|实现了|取得|已经|完美")
 # a document of a stated period (《乡村振兴战略规划（2018—2022年）》), applied as current: found by
 # its period, the title read back from it (a scan for the title's characters would be slow)
@@ -99,7 +100,7 @@ def plans(doc: Document, year: int):
             targets = said_years(said, year)
         elif PLAN_HISTORY.search(clause + text[m.end():m.end() + 8]):
             continue  # “十四五”圆满收官 / 自“十三五”开局以来: history
-        elif _RESULTS.search(sentence(text, m.start(), m.end())):
+        elif _RESULTS.search(told := sentence(text, m.start(), m.end())) and not _AHEAD.search(told):
             targets = [year]  # 在“十五五”开局之年保持稳中有进，全年实现……: this year's results
         else:
             targets = [year, year + 1]  # the year reported on, or next year's plans
