@@ -100,7 +100,12 @@ def test_only_the_four_part_report_asks_for_law():
                            "执行民主集中制": "required"}),
     ({"discipline"}, "县处级副职", {"履行监督责任": "required", "个人有关事项报告": "required",
                                    "执行民主集中制": "required"}),
-    ({"deputy"}, "乡科级副职", {"落实“一岗双责”": "required", "执行民主集中制": "required"}),
+    # a 副职 below 县处级 who sits on no 党委/党组 is no member of the 班子 that decides collectively
+    ({"deputy"}, "乡科级副职", {"落实“一岗双责”": "required"}),
+    ({"deputy", "member"}, "乡科级副职", {"落实“一岗双责”": "required", "执行民主集中制": "required"}),
+    ({"deputy"}, "县处级副职", {"落实“一岗双责”": "required", "个人有关事项报告": "required",
+                               "执行民主集中制": "required"}),
+    ({"deputy"}, None, {"落实“一岗双责”": "required", "个人有关事项报告": "check", "执行民主集中制": "check"}),
     ({"staff"}, "一般干部", {}),
     (set(), None, {"个人有关事项报告": "check", "执行民主集中制": "check"}),
 ])

@@ -1177,3 +1177,94 @@ def test_every_form_of_another_years_time_has_what_tells_to_look_for_it():
 
     for example in ["2022年", "去年", "前年", "上一年", "两年前", "提任时", "提拔时", "任职时", "到任时", "调任时", "履新时"]:
         assert any(time.search(example) for time in _times_before(2024)) and _TIME_HINT.search(example), example
+
+
+# -- round 2 on other writers' reports: a document's 要, a superior's deployment, a 人大's acts ----
+
+_PARTY_BUILDING = ("2026年度党组织书记抓基层党建工作述职报告\n临港经济开发区党工委书记　钱卫国\n一、履职情况和主要成效\n"
+                   "我作为抓园区党建第一责任人，年初主持召开党工委会议专题研究党建工作，制定《临港经济开发区2026年党建工作要点》"
+                   "和任务清单45项。全年主持党工委“第一议题”学习30次，严格落实“三会一课”制度，新建企业党组织19个。\n"
+                   "二、存在的问题及原因\n一是“两新”组织党建质量还不够高，原因是本人分类指导不够精准。\n{}")
+
+
+def test_this_years_work_plan_is_no_plan_for_next_year():
+    """《2026年党建工作要点》 in a 2026 report is the year's own document (its 要 is 要点): a report
+    that ends with its problems has no plans."""
+    name = "下一步工作思路和措施"
+    found = element(check_text(_PARTY_BUILDING.format(""), rules=["missing-element"], year=2026), name)
+    assert found is not None and found.severity == "error"
+    planned = _PARTY_BUILDING.format("三、下一步工作思路\n一是推动产业链党委实体化运行。\n")
+    assert name not in texts(check_text(planned, rules=["missing-element"], year=2026))
+
+
+_VICE_MAGISTRATE = ("2025年度述职述廉报告\n清河县委常委、常务副县长　李建平\n一、履职情况\n我分管财政、国资、金融工作，"
+           "全年牵头召开经济运行分析会12次，协调解决企业问题146个。\n二、廉洁自律情况\n我严格执行民主集中制，"
+           "分管领域重大事项均提交县政府常务会议集体研究决定。{}严格遵守中央八项规定精神，如实报告个人有关事项。\n"
+           "三、存在的不足\n我对金融风险的研判还不够深入。\n四、下一步打算\n一是抓好财源建设。\n")
+_DUTY = "履行全面从严治党主体责任（述责）"
+
+
+def test_a_superiors_deployment_named_is_no_account_of_the_authors_duty():
+    """按照县委关于落实全面从严治党主体责任的部署，积极参加… names the 县委's deployment: the author's
+    own 述责 is not in it."""
+    text = _VICE_MAGISTRATE.format("按照县委关于落实全面从严治党主体责任的部署，积极参加县委组织的各项活动。")
+    found = element(check_text(text, rules=["missing-element"], year=2025), _DUTY)
+    assert found is not None and found.severity == "error"
+
+
+def test_the_authors_own_duty_after_a_deployment_covers_it():
+    text = _VICE_MAGISTRATE.format("按照县委关于落实全面从严治党主体责任的部署，我认真履行分管领域全面从严治党责任，"
+                          "与分管部门负责人开展廉政谈话18人次。")
+    assert _DUTY not in texts(check_text(text, rules=["missing-element"], year=2025))
+
+
+_CONGRESS = ("2023年度个人述职报告\n武陵县人大常委会副主任　覃建国\n一、履职情况\n按照常委会分工，我分管法制委员会和预算工作委员会。"
+             "{}全年组织执法检查2次、专题询问1次。\n二、存在的不足\n我调查研究还不够深入。\n三、下一步打算\n一是加强预算审查监督。\n")
+
+
+def test_a_peoples_congress_statutory_acts_are_not_the_authors_centralism():
+    """县人大常委会作出的决议决定 are the state organ's acts, not how the author takes part in his
+    班子's decisions."""
+    text = _CONGRESS.format("组织对县人大常委会近三年作出的决议决定执行情况开展“回头看”，督促落实审议意见43条。")
+    assert _CENTRALISM in texts(check_text(text, rules=["missing-element"], year=2023))
+    own = _CONGRESS.format("我坚持民主集中制，分管工作中的重要事项都提交主任会议集体研究。")
+    assert _CENTRALISM not in texts(check_text(own, rules=["missing-element"], year=2023))
+
+
+_HOSPITAL = ("2025年度个人述职报告\n南岭县中医院{}　梁晓东\n一、政治思想方面\n我积极参加医院党委理论学习中心组学习11次。\n"
+             "二、工作实绩方面\n我分管医务工作，修订医疗核心制度18项。\n三、廉洁自律方面\n严格执行中央八项规定精神，"
+             "认真落实“一岗双责”，对分管科室开展廉政谈话16人次。\n四、存在的不足\n理论学习的主动性还不够强。\n"
+             "2026年，我将持续推进医疗质量安全提升行动。\n")
+
+
+@pytest.mark.parametrize("post, asked", [
+    ("副院长", False),  # a 副职 below 县处级 on no 党委: no member of the 班子 that decides
+    ("党委委员、副院长", True),
+])
+def test_centralism_is_asked_of_a_deputy_on_the_party_committee(post, asked):
+    findings = check_text(_HOSPITAL.format(post), rules=["missing-element"], year=2025)
+    assert (_CENTRALISM in texts(findings)) == asked
+
+
+_VILLAGE = ("2025年度个人述职报告\n桐木镇柳溪村村民委员会主任　黄大勇\n一、工作情况\n我牵头硬化通组公路3.2公里。\n"
+            "二、廉洁自律\n{}严格遵守中央八项规定精神，不收受群众红包礼品。\n三、存在的不足\n我学习抓得还不够紧。\n"
+            "四、下一步打算\n明年我将带头发展油茶产业。\n")
+_TWO_DUTIES = "落实“一岗双责”"
+
+
+@pytest.mark.parametrize("duty", [
+    # 要求 ending its clause is a noun: the quote after it is the author's own term, not others' words
+    "一是配合村党支部落实全面从严治党要求，履行好“一岗双责”，对村里的项目建设全部按“四议两公开”办理。",
+])
+def test_a_term_quoted_after_a_requirement_is_the_authors_own(duty):
+    assert _TWO_DUTIES not in texts(check_text(_VILLAGE.format(duty), rules=["missing-element"], year=2025))
+
+
+def test_a_chief_leading_his_units_integrity_work_does_his_part_of_it():
+    """A 行政正职 who fulfils the 党风廉政建设 第一责任人 duty of his own office says his 一岗双责."""
+    text = ("2021年度述职述廉报告\n安平市人民政府办公室主任　范志刚\n一、履职情况\n我牵头起草市政府工作报告，"
+            "办理市政府常务会议议定事项128件。\n二、廉洁自律\n{}我严格遵守中央八项规定精神。\n三、存在的不足\n"
+            "我对基层调研还不够深入。\n四、下一步打算\n一是提高办文质量。\n")
+    own = "认真履行办公室党风廉政建设第一责任人职责，与各科室负责人签订党风廉政建设责任书。"
+    assert _TWO_DUTIES not in texts(check_text(text.format(own), rules=["missing-element"], year=2021))
+    assert _TWO_DUTIES in texts(check_text(text.format(""), rules=["missing-element"], year=2021))

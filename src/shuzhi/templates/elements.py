@@ -36,6 +36,9 @@ class Element(BaseModel):
     roles: list[str] = Field(default_factory=list)  # author kinds it is required of; []: everyone
     not_roles: list[str] = Field(default_factory=list)  # kinds whose duty is another (书记: 第一责任人)
     min_rank: str | None = None  # the lowest rank it is required of; None: every rank
+    # the lowest rank for an author who holds only these of ``roles`` (a 副院长 of a county
+    # hospital who sits on no 党委: 民主集中制 from 县处级副职 up)
+    rank_of: dict[str, str] = Field(default_factory=dict)
     others: Literal["skip", "warning"] = "skip"  # an author known to be outside roles / min_rank
     unknown: Literal["skip", "warning"] = "warning"  # the author's post or rank cannot be told
     where: str = "anywhere"  # a part of the report (data/elements.yaml parts) or anywhere
@@ -69,11 +72,12 @@ class Element(BaseModel):
                 raise ValueError(f"信号“{signal}”不是有效的正则表达式：{exc}") from None
         from shuzhi import roles
 
-        unknown = [r for r in self.roles + self.not_roles if r not in roles.kind_ids()]
+        unknown = [r for r in self.roles + self.not_roles + list(self.rank_of) if r not in roles.kind_ids()]
         if unknown:
             raise ValueError(f"未知的角色“{'、'.join(unknown)}”（可用：{'、'.join(roles.kind_ids())}）")
-        if self.min_rank is not None and self.min_rank not in roles.rank_ids():
-            raise ValueError(f"未知的级别“{self.min_rank}”（可用：{'、'.join(roles.rank_ids())}）")
+        for rank in [self.min_rank, *self.rank_of.values()]:
+            if rank is not None and rank not in roles.rank_ids():
+                raise ValueError(f"未知的级别“{rank}”（可用：{'、'.join(roles.rank_ids())}）")
         parts = element_library()["parts"]
         if self.where != "anywhere" and self.where not in parts:
             raise ValueError(f"未知的位置“{self.where}”（可用：anywhere、{'、'.join(parts)}）")
@@ -98,7 +102,8 @@ class Element(BaseModel):
         """What this element asks of this author: "required", "check" (a 请核实 warning) or "skip".
 
         Asked-only elements (述法) are skipped unless the title or the unit asks for them. Then
-        the author's kind and rank are compared with ``roles`` / ``min_rank``: outside them is
+        the author's kind and rank are compared with ``roles`` / ``min_rank`` (or ``rank_of`` his
+        one kind of them): outside them is
         ``others``; cannot be told is ``unknown``. The weaker verdict of the two wins. An author
         holding one of ``not_roles`` is skipped (a 书记 who is also 校长 writes 第一责任人, not
         “一岗双责”)."""
@@ -112,13 +117,16 @@ class Element(BaseModel):
                 verdicts.append(_DEMAND[self.unknown])
             else:
                 verdicts.append("required" if author.kinds & set(self.roles) else _DEMAND[self.others])
-        if self.min_rank:
+        least, held = self.min_rank, author.kinds & set(self.roles)
+        if least is None and len(held) == 1 and (kind := next(iter(held))) in self.rank_of:
+            least = self.rank_of[kind]
+        if least:
             from shuzhi.roles import rank_level
 
             if author.level is None:
                 verdicts.append(_DEMAND[self.unknown])
             else:
-                verdicts.append("required" if author.level >= rank_level(self.min_rank) else _DEMAND[self.others])
+                verdicts.append("required" if author.level >= rank_level(least) else _DEMAND[self.others])
         return min(verdicts, key=("skip", "check", "required").index, default="required")
 
 

@@ -3,8 +3,9 @@ own text does not cover.
 
 Which elements: the template's (picked from the title, the facts or ``--template``), gated by
 who is writing (``shuzhi.roles``: 第一责任人 only for a 书记, 监督责任 for a 纪委书记, 个人有关事项
-报告 from 县处级副职 up, 述法 only when the title or the unit asks). A text whose type cannot be
-told gets only the generic elements, as warnings.
+报告 from 县处级副职 up, 民主集中制 of a 副职 on no 党委/党组 from 县处级副职 up, 述法 only when the
+title or the unit asks). A text whose type cannot be told gets only the generic elements, as
+warnings.
 
 Where: an element of a part (``where: shortcomings`` …) is judged on that part's section when the
 report has one — a non-empty section headed 存在的问题 covers 不足 by itself; without one, only
@@ -18,7 +19,9 @@ another kind of thing is masked (``checker/data/coverage.yaml``): others' 个人
 of the 八项规定 the author dealt with, other bodies' 民主集中制, problems named to say what was
 done about them (针对…不够深入的问题), what the unit helped another body with or was inspected on
 (配合…开展…, 对我局…进行考核), a rule studied or passed on (学习《…规定》, 印发…通知), what a head or
-a meeting said (部长在部务会上提出，…), another's named duty (主任作为第一责任人). A mask may spare a clause in which the author says what he did (``unless``): 局党组严格执行民主
+a meeting said (部长在部务会上提出，…), another's named duty (主任作为第一责任人), a superior's
+deployment named by its subject (按照县委关于落实全面从严治党主体责任的部署，…), a 人大's statutory
+acts (常委会作出的决议决定: not the author's 民主集中制). A mask may spare a clause in which the author says what he did (``unless``): 局党组严格执行民主
 集中制… is the body's rule, …我坚持最后表态 his own. What the author will do (the 下一步打算
 section) covers only the plans, what he admits (the 存在的问题 section: 理论学习抓得不紧) only
 the problems. A heading over a section that says nothing of the author names what it should

@@ -14,6 +14,7 @@ from shuzhi.checker.rules.stale_reference.common import (
     data,
     past_year,
     said_years,
+    sentence,
 )
 from shuzhi.text.numerals import cn_to_int
 from shuzhi.text.years import YEAR
@@ -22,9 +23,14 @@ from shuzhi.text.years import YEAR
 # (read around each plan name: a scan for 十X五 is fast, one for the verbs before it is not)
 _PLAN_NAME = Lazy(r"十[三四五六]五|第十([三四五六])个五年(?=规划)")  # “十四五”, 第十四个五年规划
 _PLAN_PERIOD = Lazy(r"[”\"]?(?:规划)?(?:期间|时期)[^。；，]{0,4}?(?:将|要|继续|深入实施|实施好)")
+# (a body's own plan too: 全面实施学校“十四五”事业发展规划)
 _PLAN_CARRY = Lazy(r"(?:深入|全面|扎实|持续|认真|切实|积极)?(?:实施|推进|推动|落实|执行|抓好|抓实)(?:实施|落实)?(?:好)?"
-                   r"(?:国民经济和社会发展)?[“\"]?$")
-_PLAN_CARRY_AFTER = Lazy(r"[”\"]?规划(?![^。；，]{0,8}(?:收官|收尾|完成|圆满|目标任务|总结|评估|验收|回顾))")
+                   r"(?:国民经济和社会发展|学校|学院|医院|公司|集团|全市|全县|全区|全镇|本单位|我校|我院)?[“\"]?$")
+_PLAN_CARRY_AFTER = Lazy(r"[”\"]?(?:事业发展|发展|专项|总体)?规划"
+                         r"(?![^。；，]{0,8}(?:收官|收尾|完成|圆满|目标任务|总结|评估|验收|回顾))")
+# 坚持以“十四五”规划为统领: the plan as the year's guide
+_PLAN_LEAD = Lazy(r"(?:(?<=坚持)|(?<=[，、。；：\n]))以[“\"]?$")
+_PLAN_LEAD_AFTER = Lazy(r"[”\"]?(?:事业发展|发展)?规划为(?:统领|引领|指引|遵循|纲)")
 _PLAN_FINISH = Lazy(r"(?:(?:确保|为|奋力|冲刺)(?:全面|高质量|圆满|如期)?(?:完成|实现)|(?:奋力|全力|全面)?冲刺|决胜)"
                     r"(?:国民经济和社会发展)?[“\"]?$")
 _PLAN_FINISH_AFTER = Lazy(r"[”\"]?规划")
@@ -41,6 +47,10 @@ _PLAN_PHASE = Lazy(r"(十[三四五六]五|[六七八九]五[”\"]?普法)[”\
                    r"(开局起步之年|开局之年|起步之年|启动之年|收官之年|开局|起步|启动|收官)")
 # 今年是“十四五”规划实施的第三年 (2023): the plan's Nth year
 _PLAN_NTH = Lazy(r"(十[三四五六]五)[”\"]?(?:规划)?(?:实施|开局)?(?:的)?第([一二三四五1-5])(?:年|个年头)")
+# a sentence that tells the year's results (全年实现……，同比增长5.9%) speaks of the year reported on,
+# not of next year's phase — unless it looks ahead to it (全年……，为“十五五”开局奠定基础)
+_RESULTS = Lazy(r"全年|同比|比上年|较上年|\d%|实现了|取得了|完成了")
+_AHEAD = Lazy(r"为[^，。；]{0,16}(?:奠定|打下|开好局|起好步|做好准备|创造)|将|要(?!点|求)|明年|下一步|迎接|谋划|筹备")
 PLAN_HISTORY = Lazy(r"以来|圆满|胜利|顺利|回顾|过去|实现了|取得|已经|完美")
 # a document of a stated period (《乡村振兴战略规划（2018—2022年）》), applied as current: found by
 # its period, the title read back from it (a scan for the title's characters would be slow)
@@ -90,6 +100,8 @@ def plans(doc: Document, year: int):
             targets = said_years(said, year)
         elif PLAN_HISTORY.search(clause + text[m.end():m.end() + 8]):
             continue  # “十四五”圆满收官 / 自“十三五”开局以来: history
+        elif _RESULTS.search(told := sentence(text, m.start(), m.end())) and not _AHEAD.search(told):
+            targets = [year]  # 在“十五五”开局之年保持稳中有进，全年实现……: this year's results
         else:
             targets = [year, year + 1]  # the year reported on, or next year's plans
         if expected in targets:
@@ -152,7 +164,7 @@ def _current_plans(text: str):
             continue
         before = text[max(0, s - 21):s]
         for verb, after in ((_PLAN_CARRY, _PLAN_CARRY_AFTER), (_PLAN_FINISH, _PLAN_FINISH_AFTER),
-                            (_PLAN_CLOSE, _PLAN_CLOSE_AFTER)):
+                            (_PLAN_CLOSE, _PLAN_CLOSE_AFTER), (_PLAN_LEAD, _PLAN_LEAD_AFTER)):
             v, a = verb.search(before), after.match(text, e)
             if v and a:
                 yield s - len(before) + v.start(), a.end(), name
