@@ -91,6 +91,12 @@ def llama_server(tmp_path_factory):
     servers: dict[tuple[int, bool], LlamaServer] = {}
 
     def start(n_ctx: int, cache: bool = False) -> LlamaServer:
+        server = servers.get((n_ctx, cache))
+        if server is not None and server.proc.poll() is not None:
+            # a server that died (a crash in llama.cpp) fails every later test the same way:
+            # say so with its exit status, not as the client's "无法连接到模型服务"
+            pytest.fail(f"llama-cpp-python server (n_ctx {n_ctx}) exited with status {server.proc.returncode}: "
+                        f"{server.log.read_text(errors='replace')[-2000:]}")
         if (n_ctx, cache) not in servers:
             log = tmp_path_factory.mktemp("llama") / f"server-{n_ctx}{'-cache' * cache}.log"
             servers[n_ctx, cache] = LlamaServer(venv, weights, n_ctx, log, cache)
