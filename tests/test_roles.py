@@ -70,6 +70,33 @@ from shuzhi.roles import author_from_posts, author_from_text, read_author
     ("局党组主要负责人", {"secretary"}, None),
     ("驻村第一书记", set(), "其他"),
     ("班主任", set(), None),
+    # an office inside a 市's unit is no 市 department: 团市委办公室, 市委组织部办公室 (正科)
+    ("共青团柳溪市委员会办公室主任", {"chief"}, None),
+    ("共青团柳溪市委员会办公室副主任", {"deputy"}, None),
+    ("柳溪市委组织部办公室主任", {"chief"}, None),
+    # a group's subsidiary, and a company led by a 党支部, are no 国有企业 of the 规定
+    ("柳溪市文旅集团所属景区运营有限公司党委书记、董事长", {"secretary", "chief"}, None),
+    ("柳溪燃气集团管网有限公司总经理", {"chief"}, None),
+    ("柳溪市恒通物流有限公司党支部书记、总经理", {"secretary", "chief"}, None),
+    # a 县 tax bureau's 分局 is no 县局; a 县 hospital's 科 is no hospital
+    ("国家税务总局柳溪县税务局城北税务分局局长", {"chief"}, "乡科级"),
+    ("柳溪县中医医院骨伤科党支部书记", {"secretary"}, None),
+    # a 小区 is no 区
+    ("金桂苑小区物业服务中心主任", {"chief"}, None),
+    # 股级 and professional posts: below every 班子
+    ("县自然资源局规划股股长", set(), "一般干部"),
+    ("柳溪县社会保险服务中心待遇核定科科长", {"chief"}, "一般干部"),
+    ("柳溪市财政局预算科科长", {"chief"}, "乡科级正职"),  # a 市 department's 科: 正科
+    ("县人民医院儿科主管护师", set(), "一般干部"),
+    ("县教育局教研室初中语文教研员", set(), "一般干部"),
+    # a 开发区 (not a 县's): its 党工委 heads 正处, its members and 管委会副主任 副处
+    ("柳溪高新技术产业开发区党工委书记", {"secretary"}, "县处级正职"),
+    ("柳溪经济技术开发区党工委委员、管委会副主任", {"member", "deputy"}, "县处级副职"),
+    ("柳溪县经济开发区党工委书记", {"secretary"}, "乡科级正职"),
+    # the posts together: each rank they match counts
+    ("柳溪市人民政府副秘书长、办公室党组书记、主任", {"deputy", "secretary", "chief"}, "县处级正职"),
+    ("柳溪镇党委委员、人大主席", {"member"}, "乡科级正职"),
+    ("市中级人民法院党组成员、副院长", {"member", "deputy"}, "县处级副职"),
 ])
 def test_a_post_gives_a_kind_and_a_rank(post, kinds, rank):
     author = author_from_posts([post])
@@ -107,6 +134,8 @@ def test_a_post_gives_a_kind_and_a_rank(post, kinds, rank):
     ("本人作为市发展和改革委员会二级调研员，认真履职。", "", set(), "县处级正职"),
     ("本人作为市发展和改革委员会三级调研员，认真履职。", "", set(), "县处级副职"),
     ("我在分管副局长的领导下，协助科长开展工作。", "", set(), None),
+    # a speech's title names the meeting, not the speaker
+    ("今天召开这次会议，听取各乡镇党委书记述职。", "在全县乡镇党委书记抓基层党建工作述职评议会议上的讲话", set(), None),
 ])
 def test_the_author_is_read_from_his_own_words(text, title, kinds, rank):
     author = author_from_text(text, title)
