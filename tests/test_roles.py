@@ -97,6 +97,34 @@ from shuzhi.roles import author_from_posts, author_from_text, read_author
     ("柳溪市人民政府副秘书长、办公室党组书记、主任", {"deputy", "secretary", "chief"}, "县处级正职"),
     ("柳溪镇党委委员、人大主席", {"member"}, "乡科级正职"),
     ("市中级人民法院党组成员、副院长", {"member", "deputy"}, "县处级副职"),
+    # a 县's centres and hospitals: heads 正科, deputies 副科; a 县局's and a 县委员会's deputies 副科
+    ("柳溪县政务服务中心主任", {"chief"}, "乡科级正职"),
+    ("柳溪县妇幼保健院党支部书记", {"secretary"}, "乡科级正职"),
+    ("柳溪县人民医院党委委员、副院长", {"member", "deputy"}, "乡科级副职"),
+    ("柳溪县发展和改革委员会党组成员、副主任", {"member", "deputy"}, "乡科级副职"),
+    ("县国家粮食储备库主任", {"chief"}, "乡科级正职"),
+    # a 县委's 部 (its head not a 县委常委), a 县's mass organisations by their full names
+    ("中共柳溪县委统战部部长", {"chief"}, "乡科级正职"),
+    ("柳溪县委常委、组织部部长", {"member", "chief"}, "县处级副职"),
+    ("柳溪县残疾人联合会党组书记、理事长", {"secretary", "chief"}, "乡科级正职"),
+    ("柳溪县科学技术协会副主席", {"deputy"}, "乡科级副职"),
+    ("柳溪县人民法院民事审判庭庭长", set(), "乡科级"),
+    # a 地级市's mass organisations, hospitals, 派驻纪检监察组 and schools
+    ("柳溪市总工会党组成员、副主席", {"member", "deputy"}, "县处级副职"),
+    ("柳溪市妇女联合会党组书记、主席", {"secretary"}, "县处级正职"),
+    ("柳溪市中心医院党委书记", {"secretary"}, "县处级正职"),
+    ("柳溪市第二人民医院党委委员、副院长", {"member", "deputy"}, "县处级副职"),
+    ("柳溪市第二人民医院骨科副主任", {"deputy"}, None),  # a 科's, not the hospital's
+    ("柳溪市纪委监委派驻市教育局纪检监察组组长", {"discipline"}, "县处级副职"),
+    ("县纪委监委派驻县教育局纪检监察组组长", {"discipline"}, "乡科级正职"),
+    ("柳溪市实验中学校长", {"chief"}, "乡科级"),
+    # a university's schools, library; a 省's research institutes and prisons; a 隶属海关
+    ("北川大学化学化工学院副院长", {"deputy"}, "县处级副职"),
+    ("北川大学图书馆馆长", {"chief"}, "县处级正职"),
+    ("省林业科学研究院党委书记", {"secretary"}, "县处级正职"),
+    ("省农业科学院植物保护研究所所长", {"chief"}, "县处级正职"),
+    ("省东湖监狱党委委员、副监狱长", {"member"}, "县处级副职"),
+    ("北川海关党委书记、关长", {"secretary"}, "县处级正职"),
 ])
 def test_a_post_gives_a_kind_and_a_rank(post, kinds, rank):
     author = author_from_posts([post])
