@@ -45,7 +45,7 @@ def rank_verdict(label: str, read: str | None) -> str:
         return "unknown"
     if label in _BANDS.get(read, ()):
         return "coarse"
-    if label == "其他" and read == "一般干部" or label == "一般干部" and read == "其他":
+    if {label, read} == {"其他", "一般干部"}:
         return "exact"  # both level 0, outside every 班子: no element tells them apart
     high, low = rank_level(read) >= LINE, rank_level(label) >= LINE
     if high and not low:
