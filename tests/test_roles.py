@@ -70,6 +70,61 @@ from shuzhi.roles import author_from_posts, author_from_text, read_author
     ("局党组主要负责人", {"secretary"}, None),
     ("驻村第一书记", set(), "其他"),
     ("班主任", set(), None),
+    # an office inside a 市's unit is no 市 department: 团市委办公室, 市委组织部办公室 (正科)
+    ("共青团柳溪市委员会办公室主任", {"chief"}, None),
+    ("共青团柳溪市委员会办公室副主任", {"deputy"}, None),
+    ("柳溪市委组织部办公室主任", {"chief"}, None),
+    # a group's subsidiary, and a company led by a 党支部, are no 国有企业 of the 规定
+    ("柳溪市文旅集团所属景区运营有限公司党委书记、董事长", {"secretary", "chief"}, None),
+    ("柳溪燃气集团管网有限公司总经理", {"chief"}, None),
+    ("柳溪市恒通物流有限公司党支部书记、总经理", {"secretary", "chief"}, None),
+    # a 县 tax bureau's 分局 is no 县局; a 县 hospital's 科 is no hospital
+    ("国家税务总局柳溪县税务局城北税务分局局长", {"chief"}, "乡科级"),
+    ("柳溪县中医医院骨伤科党支部书记", {"secretary"}, None),
+    # a 小区 is no 区
+    ("金桂苑小区物业服务中心主任", {"chief"}, None),
+    # 股级 and professional posts: below every 班子
+    ("县自然资源局规划股股长", set(), "一般干部"),
+    ("柳溪县社会保险服务中心待遇核定科科长", {"chief"}, "一般干部"),
+    ("柳溪市财政局预算科科长", {"chief"}, "乡科级正职"),  # a 市 department's 科: 正科
+    ("县人民医院儿科主管护师", set(), "一般干部"),
+    ("县教育局教研室初中语文教研员", set(), "一般干部"),
+    # a 开发区 (not a 县's): its 党工委 heads 正处, its members and 管委会副主任 副处
+    ("柳溪高新技术产业开发区党工委书记", {"secretary"}, "县处级正职"),
+    ("柳溪经济技术开发区党工委委员、管委会副主任", {"member", "deputy"}, "县处级副职"),
+    ("柳溪县经济开发区党工委书记", {"secretary"}, "乡科级正职"),
+    # the posts together: each rank they match counts
+    ("柳溪市人民政府副秘书长、办公室党组书记、主任", {"deputy", "secretary", "chief"}, "县处级正职"),
+    ("柳溪镇党委委员、人大主席", {"member"}, "乡科级正职"),
+    ("市中级人民法院党组成员、副院长", {"member", "deputy"}, "县处级副职"),
+    # a 县's centres and hospitals: heads 正科, deputies 副科; a 县局's and a 县委员会's deputies 副科
+    ("柳溪县政务服务中心主任", {"chief"}, "乡科级正职"),
+    ("柳溪县妇幼保健院党支部书记", {"secretary"}, "乡科级正职"),
+    ("柳溪县人民医院党委委员、副院长", {"member", "deputy"}, "乡科级副职"),
+    ("柳溪县发展和改革委员会党组成员、副主任", {"member", "deputy"}, "乡科级副职"),
+    ("县国家粮食储备库主任", {"chief"}, "乡科级正职"),
+    # a 县委's 部 (its head not a 县委常委), a 县's mass organisations by their full names
+    ("中共柳溪县委统战部部长", {"chief"}, "乡科级正职"),
+    ("柳溪县委常委、组织部部长", {"member", "chief"}, "县处级副职"),
+    ("柳溪县残疾人联合会党组书记、理事长", {"secretary", "chief"}, "乡科级正职"),
+    ("柳溪县科学技术协会副主席", {"deputy"}, "乡科级副职"),
+    ("柳溪县人民法院民事审判庭庭长", set(), "乡科级"),
+    # a 地级市's mass organisations, hospitals, 派驻纪检监察组 and schools
+    ("柳溪市总工会党组成员、副主席", {"member", "deputy"}, "县处级副职"),
+    ("柳溪市妇女联合会党组书记、主席", {"secretary"}, "县处级正职"),
+    ("柳溪市中心医院党委书记", {"secretary"}, "县处级正职"),
+    ("柳溪市第二人民医院党委委员、副院长", {"member", "deputy"}, "县处级副职"),
+    ("柳溪市第二人民医院骨科副主任", {"deputy"}, None),  # a 科's, not the hospital's
+    ("柳溪市纪委监委派驻市教育局纪检监察组组长", {"discipline"}, "县处级副职"),
+    ("县纪委监委派驻县教育局纪检监察组组长", {"discipline"}, "乡科级正职"),
+    ("柳溪市实验中学校长", {"chief"}, "乡科级"),
+    # a university's schools, library; a 省's research institutes and prisons; a 隶属海关
+    ("北川大学化学化工学院副院长", {"deputy"}, "县处级副职"),
+    ("北川大学图书馆馆长", {"chief"}, "县处级正职"),
+    ("省林业科学研究院党委书记", {"secretary"}, "县处级正职"),
+    ("省农业科学院植物保护研究所所长", {"chief"}, "县处级正职"),
+    ("省东湖监狱党委委员、副监狱长", {"member"}, "县处级副职"),
+    ("北川海关党委书记、关长", {"secretary"}, "县处级正职"),
 ])
 def test_a_post_gives_a_kind_and_a_rank(post, kinds, rank):
     author = author_from_posts([post])
@@ -107,6 +162,8 @@ def test_a_post_gives_a_kind_and_a_rank(post, kinds, rank):
     ("本人作为市发展和改革委员会二级调研员，认真履职。", "", set(), "县处级正职"),
     ("本人作为市发展和改革委员会三级调研员，认真履职。", "", set(), "县处级副职"),
     ("我在分管副局长的领导下，协助科长开展工作。", "", set(), None),
+    # a speech's title names the meeting, not the speaker
+    ("今天召开这次会议，听取各乡镇党委书记述职。", "在全县乡镇党委书记抓基层党建工作述职评议会议上的讲话", set(), None),
 ])
 def test_the_author_is_read_from_his_own_words(text, title, kinds, rank):
     author = author_from_text(text, title)

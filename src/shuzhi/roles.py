@@ -10,6 +10,7 @@ it to tell the model what to write. Data: ``data/roles.yaml``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -54,11 +55,12 @@ def _data() -> dict:
     data = load_yaml(DATA_FILE)
     return {
         "kinds": {k: (v["name"], _either(v["patterns"])) for k, v in data["kinds"].items()},
-        "ranks": [(r["rank"], r["level"], *_by_county(r["patterns"])) for r in data["ranks"]],
+        "ranks": [(r["rank"], r["level"], *_by_county(r["patterns"], data["not_county"])) for r in data["ranks"]],
         "self": [(re.compile(p), "") if isinstance(p, str) else (re.compile(p["pattern"]), p["needs"])
                  for p in data["self"]],
         "rank_words": [(re.compile(w["pattern"]), w.get("rank")) for w in data["rank_words"]],
         "not_state_owned": re.compile(data["not_state_owned"]),
+        "not_a_post": re.compile(data["not_a_post_title"]),
     }
 
 
@@ -66,10 +68,12 @@ def _either(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
-def _by_county(patterns: list[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+def _by_county(patterns: list[str], not_county: list[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
     """A rank's patterns as two: those that open with (县|区), tried only on a post that names a
-    县 or a 区 (most of a rank's patterns, and re tries each from every character), and the rest."""
-    county = [p for p in patterns if p.startswith(_COUNTY)]
+    县 or a 区 (most of a rank's patterns, and re tries each from every character), and the rest.
+    Their 区 is no 小区 or 社区 (``not_county``)."""
+    district = "".join(f"(?<!{word[:-1]})" for word in not_county) + "区"
+    county = [f"(县|{district}){p[len(_COUNTY):]}" for p in patterns if p.startswith(_COUNTY)]
     rest = [p for p in patterns if not p.startswith(_COUNTY)]
     return (_either(rest) if rest else None), (_either(county) if county else None)
 
@@ -103,11 +107,14 @@ def post_kind(post: str) -> str | None:
 
 def post_rank(post: str) -> str | None:
     """The rank of one post: the first rank whose pattern matches (see roles.yaml)."""
+    return next(_ranks_of(post), None)
+
+
+def _ranks_of(post: str) -> Iterator[str]:
     county = "县" in post or "区" in post
     for rank, _level, rest, of_county in _data()["ranks"]:
         if (rest is not None and rest.search(post)) or (county and of_county is not None and of_county.search(post)):
-            return rank
-    return None
+            yield rank
 
 
 def split_posts(text: str) -> list[str]:
@@ -117,8 +124,11 @@ def split_posts(text: str) -> list[str]:
 def author_from_posts(posts: list[str] | tuple[str, ...], source: str = "facts") -> Author:
     parts = [p for post in posts for p in split_posts(post)]
     kinds = frozenset(k for k in map(post_kind, parts) if k)
-    # a rank from each post and from the posts together: 县人民法院党组成员、副院长 is a 副院长 of a court
-    ranks = [r for r in map(post_rank, dict.fromkeys([*parts, *posts])) if r]
+    # a rank from each post and from the posts together: 县人民法院党组成员、副院长 is a 副院长 of a
+    # court. Together, every rank they match counts, not the first: in 市人民政府副秘书长、办公室党组书记、
+    # 主任 the 副秘书长 does not hide the 主任 of the 市政府办公室.
+    together = [r for post in posts if post not in parts for r in _ranks_of(post)]
+    ranks = [r for r in map(post_rank, dict.fromkeys(parts)) if r] + together
     rank = max(ranks, key=rank_level) if ranks else None
     return Author(kinds, rank, tuple(posts), source if kinds or rank else "")
 
@@ -127,7 +137,8 @@ def author_from_text(text: str, title: str = "") -> Author:
     """The posts the author names for himself — in the title, a byline under it, or his own
     words ("本人作为…") — and rank words about him or the report's scope."""
     head = text[:_SCAN]
-    posts = [title] if title else []
+    # a speech's title names the meeting (在乡镇党委书记抓基层党建工作述职评议会议上的讲话), not the speaker
+    posts = [title] if title and not _data()["not_a_post"].search(title) else []
     posts += bylines(text)
     posts += [m.group("post") for pattern, needs in _data()["self"] if needs in head for m in pattern.finditer(head)]
     found = author_from_posts(posts, source="text")
