@@ -1268,3 +1268,19 @@ def test_a_chief_leading_his_units_integrity_work_does_his_part_of_it():
     own = "认真履行办公室党风廉政建设第一责任人职责，与各科室负责人签订党风廉政建设责任书。"
     assert _TWO_DUTIES not in texts(check_text(text.format(own), rules=["missing-element"], year=2021))
     assert _TWO_DUTIES in texts(check_text(text.format(""), rules=["missing-element"], year=2021))
+
+
+# A clause whose subject is a body or the whole unit (委党组中心组…, 全局…) is its ledger, not the
+# author's own study or conduct; the same clause with him in it is his.
+@pytest.mark.parametrize("name, removed, sentence, covered", [
+    ("政治学习/理论武装（述学）", "坚持理论学习，", "处党支部组织处室干部集中学习12次，开展主题教育成果巩固活动。", False),
+    ("政治学习/理论武装（述学）", "坚持理论学习，", "委党组理论学习中心组全年开展集中学习10次，我作专题发言2次。", True),
+    ("政治学习/理论武装（述学）", "坚持理论学习，", "我参加理论学习中心组集中学习10次。", True),
+    ("中央八项规定精神和纠治“四风”", "严格贯彻中央八项规定精神，", "全局严格落实中央八项规定精神，公务接待费同比下降15%。", False),
+    ("中央八项规定精神和纠治“四风”", "严格贯彻中央八项规定精神，", "我严格落实中央八项规定精神，下乡一律吃工作餐。", True),
+    ("党风廉政建设和廉洁自律（述廉）", "加强党风廉政建设，", "局纪委组织全局干部观看警示教育片4次，开展廉政谈话12人次。", False),
+])
+def test_a_bodys_clause_is_not_the_authors_own(run, name, removed, sentence, covered):
+    assert removed in FULL
+    text = FULL.replace(removed, "").replace("存在的问题", sentence + "存在的问题")
+    assert (name not in texts(run(text, "missing-element"))) == covered
