@@ -2,6 +2,8 @@
 own text — gated by who writes (书记 or not, rank), with wide synonym sets, never on a text whose
 type cannot be told."""
 
+import re
+
 import pytest
 
 from shuzhi.checker import check_text, pick_template
@@ -1144,6 +1146,21 @@ def test_a_lian_part_of_only_his_familys_and_staffs_conduct_leaves_his_own_out()
 def test_a_word_of_his_own_conduct_in_the_lian_part_covers_it(own):
     findings = check_text(_SCHEME.format(_FAMILY + own), rules=["missing-element"], year=2021)
     assert "廉洁自律（廉）" not in texts(findings)
+
+
+_BODIES = ("镇纪委组织全镇党员干部观看警示教育片3次，开展集体廉政谈话2次。"
+           "全镇严格落实中央八项规定精神，公务接待费同比下降18%。")
+
+
+@pytest.mark.parametrize("lian, left_out", [
+    (_BODIES, True),  # only what the 镇纪委 and the whole town did: nothing of his own 廉
+    (_BODIES + "我本人不收受礼品礼金。", False),
+])
+def test_a_lian_part_of_only_a_bodys_acts_leaves_his_own_out(lian, left_out):
+    # headed 德——…, the other common form of the scheme's headings
+    text = re.sub("、([德能勤绩廉])：", r"、\1——", _SCHEME.format(lian))
+    found = element(check_text(text, rules=["missing-element"], year=2021), "廉洁自律（廉）")
+    assert (found is not None and found.severity == "error") == left_out
 
 
 # -- a plans section of only what a superior asks and slogans --------------------------------

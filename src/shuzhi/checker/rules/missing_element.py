@@ -137,7 +137,7 @@ def _coverage() -> dict:
                             "lead": re.compile(years["lead"])},
             "schemes": [(re.compile(s["heading"]), s["min"], s["required"], frozenset(s.get("own", ())))
                         for s in data["schemes"]],
-            "kin": (re.compile(data["kin"]["words"]), re.compile(data["kin"]["unless"])),
+            "kin": (re.compile(data["kin"]["words"]), re.compile(data["kin"]["unless"]), _mask(data["kin"]["bodies"])),
             "hollow": _hollow(data["hollow"]),
             "own_part": (frozenset(own["elements"]), {t: re.compile(p) for t, p in own["templates"].items()},
                          _others_unsaid(tuple(map(_mask, own["others"]))),
@@ -212,9 +212,11 @@ def _left_out_of_scheme(doc: Document, parts: dict[str, str]) -> set[str]:
 
 def _his_part(body: str, of_him: bool) -> bool:
     """A scheme's part says something that is not only of others' conduct (``kin``: his wife's,
-    his children's, his staff's) — and, given ``of_him``, something of the author."""
-    words, unless = _coverage()["kin"]
-    left = _without(body, _clauses(body, words, "。；\n", unless))
+    his children's, his staff's; a body's or the whole unit's) — and, given ``of_him``, something
+    of the author."""
+    words, unless, bodies = _coverage()["kin"]
+    # (a line end before it: a body's clause opens a line, the section's first)
+    left = _masked("\n" + _without(body, _clauses(body, words, "。；\n", unless)), (bodies,))
     return _AUTHOR.search(left) is not None if of_him else _CONTENT.search(left) is not None
 
 
