@@ -773,6 +773,8 @@ def test_a_report_written_under_de_neng_qin_ji_lian_needs_its_lian_part(run, cha
     # what it says of others (少数干部…担当作为的精气神不足) is not his
     ("shuzeshulian", "一是部分乡镇班子专业化程度不高；二是少数干部存在“躺平”心态，担当作为的精气神不足。", False),
     ("shuzeshulian", "一是少数干部存在“躺平”心态；二是本人对干部的教育管理还不够严。", True),
+    # how he oversaw the bodies under him is his own (督导检查多、帮助指导少), not the field's
+    ("shuzeshulian", "一是城乡教育发展仍不均衡；二是对各学校党组织的督导检查多、帮助指导少。", True),
     ("gongzuo-zongjie", "一是城乡教育发展仍不均衡，乡村学校教师短缺；二是城区学位供给仍然偏紧。", True),  # a unit's summary
 ])
 def test_a_persons_problems_section_must_say_something_of_the_author(template_id, problems, covered):
