@@ -637,6 +637,9 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("个人有关事项报告", "按照组织部通知要求，本人如实报告了个人有关事项，", True),
     ("个人有关事项报告", "本人婚姻、住房、投资情况没有漏报、瞒报，", True),
     ("执行民主集中制", "按照县委组织部通知要求，严格执行民主集中制，", True),  # he complies
+    # the rule enforced on the unit's cadres and what the check of them found are not his report
+    ("个人有关事项报告", "落实个人事项报告制度，组织全局科级干部集中填报，经抽查核实未发现漏报瞒报问题，", False),
+    ("个人有关事项报告", "本人个人有关事项报告经组织抽查核实，未发现漏报瞒报问题，", True),
     ("个人有关事项报告", "组织部通知要求，对漏报、瞒报的将严肃处理，", False),
     ("执行民主集中制", "重要事项我都与班子成员会前充分沟通，", True),
     # the 中央's maxim repeated is not the duty done
