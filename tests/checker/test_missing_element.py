@@ -2,6 +2,8 @@
 own text — gated by who writes (书记 or not, rank), with wide synonym sets, never on a text whose
 type cannot be told."""
 
+import re
+
 import pytest
 
 from shuzhi.checker import check_text, pick_template
@@ -635,6 +637,9 @@ def test_the_authors_own_conduct_counts_in_the_integrity_section_when_there_is_o
     ("个人有关事项报告", "按照组织部通知要求，本人如实报告了个人有关事项，", True),
     ("个人有关事项报告", "本人婚姻、住房、投资情况没有漏报、瞒报，", True),
     ("执行民主集中制", "按照县委组织部通知要求，严格执行民主集中制，", True),  # he complies
+    # the rule enforced on the unit's cadres and what the check of them found are not his report
+    ("个人有关事项报告", "落实个人事项报告制度，组织全局科级干部集中填报，经抽查核实未发现漏报瞒报问题，", False),
+    ("个人有关事项报告", "本人个人有关事项报告经组织抽查核实，未发现漏报瞒报问题，", True),
     ("个人有关事项报告", "组织部通知要求，对漏报、瞒报的将严肃处理，", False),
     ("执行民主集中制", "重要事项我都与班子成员会前充分沟通，", True),
     # the 中央's maxim repeated is not the duty done
@@ -771,6 +776,8 @@ def test_a_report_written_under_de_neng_qin_ji_lian_needs_its_lian_part(run, cha
     # what it says of others (少数干部…担当作为的精气神不足) is not his
     ("shuzeshulian", "一是部分乡镇班子专业化程度不高；二是少数干部存在“躺平”心态，担当作为的精气神不足。", False),
     ("shuzeshulian", "一是少数干部存在“躺平”心态；二是本人对干部的教育管理还不够严。", True),
+    # how he oversaw the bodies under him is his own (督导检查多、帮助指导少), not the field's
+    ("shuzeshulian", "一是城乡教育发展仍不均衡；二是对各学校党组织的督导检查多、帮助指导少。", True),
     ("gongzuo-zongjie", "一是城乡教育发展仍不均衡，乡村学校教师短缺；二是城区学位供给仍然偏紧。", True),  # a unit's summary
 ])
 def test_a_persons_problems_section_must_say_something_of_the_author(template_id, problems, covered):
@@ -1146,6 +1153,21 @@ def test_a_word_of_his_own_conduct_in_the_lian_part_covers_it(own):
     assert "廉洁自律（廉）" not in texts(findings)
 
 
+_BODIES = ("镇纪委组织全镇党员干部观看警示教育片3次，开展集体廉政谈话2次。"
+           "全镇严格落实中央八项规定精神，公务接待费同比下降18%。")
+
+
+@pytest.mark.parametrize("lian, left_out", [
+    (_BODIES, True),  # only what the 镇纪委 and the whole town did: nothing of his own 廉
+    (_BODIES + "我本人不收受礼品礼金。", False),
+])
+def test_a_lian_part_of_only_a_bodys_acts_leaves_his_own_out(lian, left_out):
+    # headed 德——…, the other common form of the scheme's headings
+    text = re.sub("、([德能勤绩廉])：", r"、\1——", _SCHEME.format(lian))
+    found = element(check_text(text, rules=["missing-element"], year=2021), "廉洁自律（廉）")
+    assert (found is not None and found.severity == "error") == left_out
+
+
 # -- a plans section of only what a superior asks and slogans --------------------------------
 
 _COURSE = ("2026年个人工作总结\n西岭农业大学教务处处长  蒋慧敏\n一、主要工作及成效\n全年新获批省级一流本科课程14门。\n"
@@ -1268,3 +1290,19 @@ def test_a_chief_leading_his_units_integrity_work_does_his_part_of_it():
     own = "认真履行办公室党风廉政建设第一责任人职责，与各科室负责人签订党风廉政建设责任书。"
     assert _TWO_DUTIES not in texts(check_text(text.format(own), rules=["missing-element"], year=2021))
     assert _TWO_DUTIES in texts(check_text(text.format(""), rules=["missing-element"], year=2021))
+
+
+# A clause whose subject is a body or the whole unit (委党组中心组…, 全局…) is its ledger, not the
+# author's own study or conduct; the same clause with him in it is his.
+@pytest.mark.parametrize("name, removed, sentence, covered", [
+    ("政治学习/理论武装（述学）", "坚持理论学习，", "处党支部组织处室干部集中学习12次，开展主题教育成果巩固活动。", False),
+    ("政治学习/理论武装（述学）", "坚持理论学习，", "委党组理论学习中心组全年开展集中学习10次，我作专题发言2次。", True),
+    ("政治学习/理论武装（述学）", "坚持理论学习，", "我参加理论学习中心组集中学习10次。", True),
+    ("中央八项规定精神和纠治“四风”", "严格贯彻中央八项规定精神，", "全局严格落实中央八项规定精神，公务接待费同比下降15%。", False),
+    ("中央八项规定精神和纠治“四风”", "严格贯彻中央八项规定精神，", "我严格落实中央八项规定精神，下乡一律吃工作餐。", True),
+    ("党风廉政建设和廉洁自律（述廉）", "加强党风廉政建设，", "局纪委组织全局干部观看警示教育片4次，开展廉政谈话12人次。", False),
+])
+def test_a_bodys_clause_is_not_the_authors_own(run, name, removed, sentence, covered):
+    assert removed in FULL
+    text = FULL.replace(removed, "").replace("存在的问题", sentence + "存在的问题")
+    assert (name not in texts(run(text, "missing-element"))) == covered

@@ -21,7 +21,9 @@ done about them (针对…不够深入的问题), what the unit helped another b
 (配合…开展…, 对我局…进行考核), a rule studied or passed on (学习《…规定》, 印发…通知), what a head or
 a meeting said (部长在部务会上提出，…), another's named duty (主任作为第一责任人), a superior's
 deployment named by its subject (按照县委关于落实全面从严治党主体责任的部署，…), a 人大's statutory
-acts (常委会作出的决议决定: not the author's 民主集中制). A mask may spare a clause in which the author says what he did (``unless``): 局党组严格执行民主
+acts (常委会作出的决议决定: not the author's 民主集中制), a clause whose subject is a body or the
+whole unit (处党支部组织干部集中学习…; 全镇严格落实中央八项规定精神，…: not his study, 八项规定 or 廉).
+A mask may spare a clause in which the author says what he did (``unless``): 局党组严格执行民主
 集中制… is the body's rule, …我坚持最后表态 his own. What the author will do (the 下一步打算
 section) covers only the plans, what he admits (the 存在的问题 section: 理论学习抓得不紧) only
 the problems. A heading over a section that says nothing of the author names what it should
@@ -39,7 +41,7 @@ sentence that says something of the author. A report written part by part under 
 述学述职述廉述法 headings needs the parts it leaves out (no 廉, no 述法) as sections, whatever
 words occur elsewhere; a 述法 section that says nothing of the author (only the unit's figures)
 is left out too, and so is a part that tells only of others' conduct (his wife's, his staff's:
-``kin``). A 工作总结 a person writes of his own year (个人工作总结) needs his own 不足 as a 述职
+``kin``; a body's or the whole unit's: 镇纪委组织…, 全镇严格落实…). A 工作总结 a person writes of his own year (个人工作总结) needs his own 不足 as a 述职
 does; a plans section covers the plans only with something of substance in it, not only a
 superior's asks and slogans (``hollow``).
 
@@ -137,7 +139,7 @@ def _coverage() -> dict:
                             "lead": re.compile(years["lead"])},
             "schemes": [(re.compile(s["heading"]), s["min"], s["required"], frozenset(s.get("own", ())))
                         for s in data["schemes"]],
-            "kin": (re.compile(data["kin"]["words"]), re.compile(data["kin"]["unless"])),
+            "kin": (re.compile(data["kin"]["words"]), re.compile(data["kin"]["unless"]), _mask(data["kin"]["bodies"])),
             "hollow": _hollow(data["hollow"]),
             "own_part": (frozenset(own["elements"]), {t: re.compile(p) for t, p in own["templates"].items()},
                          _others_unsaid(tuple(map(_mask, own["others"]))),
@@ -212,9 +214,11 @@ def _left_out_of_scheme(doc: Document, parts: dict[str, str]) -> set[str]:
 
 def _his_part(body: str, of_him: bool) -> bool:
     """A scheme's part says something that is not only of others' conduct (``kin``: his wife's,
-    his children's, his staff's) — and, given ``of_him``, something of the author."""
-    words, unless = _coverage()["kin"]
-    left = _without(body, _clauses(body, words, "。；\n", unless))
+    his children's, his staff's; a body's or the whole unit's) — and, given ``of_him``, something
+    of the author."""
+    words, unless, bodies = _coverage()["kin"]
+    # (a line end before it: a body's clause opens a line, the section's first)
+    left = _masked("\n" + _without(body, _clauses(body, words, "。；\n", unless)), (bodies,))
     return _AUTHOR.search(left) is not None if of_him else _CONTENT.search(left) is not None
 
 
