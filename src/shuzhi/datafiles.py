@@ -31,14 +31,13 @@ def load_yaml(path: str | os.PathLike[str], parse: Callable[[str], Any] | None =
     path = os.fspath(path)
     found = os.stat(path)
     key = f"{_FORMAT}\0{os.path.abspath(path)}\0{found.st_size}\0{found.st_mtime_ns}"
-    cached = _cache_dir() / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.pickle"
+    cached = cache_dir() / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.pickle"
     try:
-        with open(cached, "rb") as handle:
-            return _PlainUnpickler(handle).load()
+        return read_plain(cached)
     except Exception:  # absent, truncated, from another version: parse instead
         pass
     data = (parse or _parse)(path)
-    _store(cached, data)
+    store_plain(cached, data)
     return data
 
 
@@ -56,7 +55,8 @@ def safe_loader() -> type:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _cache_dir() -> Path:
+def cache_dir() -> Path:
+    """Where shuzhi keeps what it can compute again (parsed data, compiled patterns)."""
     override = os.environ.get("SHUZHI_CACHE")
     if override:
         return Path(override)
@@ -68,7 +68,14 @@ def _cache_dir() -> Path:
     return Path(user_cache_dir("shuzhi", appauthor=False)) / "data"
 
 
-def _store(cached: Path, data: Any) -> None:
+def read_plain(cached: Path) -> Any:
+    """A file ``store_plain`` wrote; raises if it is absent or holds anything but plain data."""
+    with open(cached, "rb") as handle:
+        return _PlainUnpickler(handle).load()
+
+
+def store_plain(cached: Path, data: Any) -> None:
+    """Plain data kept for a later run; silently not where the cache cannot be written."""
     try:
         cached.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         partial = cached.with_suffix(f".{os.getpid()}.tmp")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from shuzhi.patterns import compile as compile_pattern
 from shuzhi.text.headings import match_number
 from shuzhi.text.paragraphs import paragraphs
 
@@ -65,7 +66,7 @@ def _data() -> dict:
 
 
 def _either(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+    return compile_pattern("|".join(f"(?:{p})" for p in patterns))
 
 
 def _by_county(patterns: list[str], not_county: list[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:

@@ -4,17 +4,17 @@ and shared by every rule, so no rule re-parses the text and all agree on positio
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
 
+from shuzhi import patterns
 from shuzhi.text.headings import LEVELS, Numbered, match_number
 from shuzhi.text.paragraphs import clean_line
 from shuzhi.text.years import first_year
 
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
-_TITLE_WORDS = re.compile(r"报告|述职|总结|汇报|述廉|述责")
+_TITLE_WORDS = patterns.compile(r"报告|述职|总结|汇报|述廉|述责")
 _MAX_HEADING = 45
 
 

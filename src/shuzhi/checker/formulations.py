@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
+from shuzhi import patterns
 from shuzhi.checker.data import load
 from shuzhi.checker.finding import Severity
 from shuzhi.checker.nearmiss import WORD, BySize, NearMissIndex, Needles
@@ -45,13 +46,6 @@ _QUOTES = str.maketrans("", "", "“”\"")
 OPEN, CLOSE = '[“"‘「]?', '[”"’」]?'  # an optional quote: double, ASCII or single (nested)
 _BRACKETS = "《》"
 _LAW_PREFIX = "《中华人民共和国"
-
-
-@cache
-def compile_once(source: str) -> re.Pattern[str]:
-    """A pattern compiled on first use and kept: the data has more patterns than re's own
-    cache holds, and most never match a document."""
-    return re.compile(source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +75,7 @@ class Literal:
 
     @property
     def pattern(self) -> re.Pattern[str]:
-        return compile_once(self.source)
+        return patterns.compile(self.source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,15 +108,15 @@ class Enumeration:
 
     @property
     def pattern(self) -> re.Pattern[str]:
-        return compile_once(self.run)
+        return patterns.compile(self.run)
 
     @property
     def item(self) -> re.Pattern[str]:
-        return compile_once(self.one)
+        return patterns.compile(self.one)
 
     @property
     def partial_pattern(self) -> re.Pattern[str]:
-        return compile_once(self.partial)
+        return patterns.compile(self.partial)
 
     @property
     def altered(self) -> tuple[str, ...]:
@@ -130,7 +124,7 @@ class Enumeration:
         return _altered(self.items) if self.judged_altered else ()
 
     def altered_pattern(self, slot: int) -> re.Pattern[str]:
-        return compile_once(self.altered[slot])
+        return patterns.compile(self.altered[slot])
 
     def index(self, written: str) -> int:
         return next(i for i, spellings in enumerate(self.items) if written in spellings)
@@ -184,7 +178,7 @@ def _needle(wrong: str) -> str:
 
 
 # A document's name: its stem and its kind (条例, 准则, 法 …), 《中国共产党廉洁自律准则》.
-DOCUMENT = re.compile("《(?P<stem>[^《》]{4,40}?)(?P<kind>条例|规定|准则|办法|规则|细则|法)(?P<trial>（试行）)?》")
+DOCUMENT = patterns.compile("《(?P<stem>[^《》]{4,40}?)(?P<kind>条例|规定|准则|办法|规则|细则|法)(?P<trial>（试行）)?》")
 
 
 def _short_law(name: str) -> str:

@@ -7,8 +7,9 @@ patterns that only some documents need wait until one does.
 
 from __future__ import annotations
 
-import re
 from typing import Any
+
+from shuzhi import patterns
 
 
 class Lazy:
@@ -21,7 +22,7 @@ class Lazy:
         self._source, self._flags = source, flags
 
     def __getattr__(self, name: str) -> Any:
-        compiled = re.compile(self._source, self._flags)
+        compiled = patterns.compile(self._source, self._flags)
         for kept in self._KEPT:
             setattr(self, kept, getattr(compiled, kept))
         return getattr(compiled, name)

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from shuzhi import patterns
+
 if TYPE_CHECKING:
     from shuzhi.roles import Author
 
@@ -135,7 +137,7 @@ def _pattern(signal: str) -> re.Pattern[str]:
     """Compiled once per process, whichever asks first (validation or a check): a template, and
     so its elements, is read anew for each document checked, and re's own cache is too small to
     keep all the checker's patterns."""
-    return re.compile(signal)
+    return patterns.compile(signal)
 
 
 def _plain(signal: str) -> bool:

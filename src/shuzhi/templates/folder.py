@@ -18,13 +18,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from shuzhi import patterns
 from shuzhi.datafiles import load_yaml, safe_loader
 from shuzhi.templates.model import Template, TemplateError
 
 PROMPT_FILES = ("system.md", "section.md", "whole.md")
 MAX_FILE_BYTES = 1024 * 1024  # a template's largest file is ~8 KB
-TEMPLATE_ID = re.compile(r"[A-Za-z0-9_-]+")
-_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+TEMPLATE_ID = patterns.compile(r"[A-Za-z0-9_-]+")
+_BRACKETED = patterns.compile(r"[（(][^）)]*[）)]")
 
 
 def templates_dir() -> Path:
@@ -76,7 +77,7 @@ def template_for_title(title: str) -> Template | None:
 def _other_genre() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """What after or before a report type's name makes a title another genre (``data/genres.yaml``)."""
     data = load_yaml(Path(__file__).resolve().parents[1] / "data" / "genres.yaml")
-    return re.compile(data["after_type"]), re.compile(data["before_type"])
+    return patterns.compile(data["after_type"]), patterns.compile(data["before_type"])
 
 
 def report_types() -> dict[str, list[str]]:
@@ -122,7 +123,7 @@ def _head(path: str) -> object:
 
 @cache
 def _pattern(name: str) -> re.Pattern[str]:
-    return re.compile(name)  # compiled once: a title is matched against every template's names
+    return patterns.compile(name)  # compiled once: a title is matched against every template's names
 
 
 @cache
@@ -132,7 +133,7 @@ def _plain_word(name: str) -> bool:
 
 def _valid_pattern(text: str) -> bool:
     try:
-        re.compile(text)
+        patterns.compile(text)
     except re.error:
         return False
     return True

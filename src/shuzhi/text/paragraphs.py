@@ -6,9 +6,9 @@ paragraph per line of their text) all put one paragraph on a line.
 
 from __future__ import annotations
 
-import re
+from shuzhi import patterns
 
-_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_HEADING = patterns.compile(r"^#{1,6}\s+")
 
 
 def split_lines(text: str) -> list[str]:

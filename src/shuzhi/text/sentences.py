@@ -6,13 +6,14 @@ it (他说：“好。”). ``clauses=True`` cuts at ；too — the items of 一
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
+
+from shuzhi import patterns
 
 _ENDS = "。！？!?"
 _CLAUSE_ENDS = _ENDS + "；;"
 _CLOSERS = "”’」』"
-_PATTERNS = {clauses: re.compile(rf"[^{ends}\n]+[{ends}]*[{_CLOSERS}]?")
+_PATTERNS = {clauses: patterns.compile(rf"[^{ends}\n]+[{ends}]*[{_CLOSERS}]?")
              for clauses, ends in ((False, _ENDS), (True, _CLAUSE_ENDS))}
 
 

@@ -9,10 +9,10 @@ the placeholder rule.
 
 from __future__ import annotations
 
-import re
 import sys
 from typing import TYPE_CHECKING
 
+from shuzhi import patterns
 from shuzhi.checker.document import Document
 from shuzhi.checker.markers import mask_markers
 from shuzhi.checker.registry import Context, make
@@ -27,8 +27,8 @@ DOCUMENT_LEVEL = False
 RULE = sys.modules[__name__]
 
 LOW, HIGH = 0.5, 1.5
-_BLANKS = re.compile(r"\s+")
-_PUNCT = re.compile(r"[\s，。、；：！？“”‘’（）《》]")
+_BLANKS = patterns.compile(r"\s+")
+_PUNCT = patterns.compile(r"[\s，。、；：！？“”‘’（）《》]")
 
 
 def _similar(a: str, b: str) -> bool:

@@ -61,6 +61,7 @@ import sys
 from collections.abc import Callable
 from functools import cache
 
+from shuzhi import patterns
 from shuzhi.checker.data import load
 from shuzhi.checker.document import Document
 from shuzhi.checker.finding import Severity
@@ -304,8 +305,8 @@ def _mask(entry: str | dict) -> Mask:
     its clause's start, stays (局党组严格执行民主集中制… is the body's, unless the author says
     what he did there); (pattern, None) for a plain pattern."""
     if isinstance(entry, dict):
-        return re.compile(entry["pattern"]), re.compile(entry["unless"])
-    return re.compile(entry), None
+        return patterns.compile(entry["pattern"]), patterns.compile(entry["unless"])
+    return patterns.compile(entry), None
 
 
 def _masked_by(groups: tuple[int, ...], done: dict[tuple, str]) -> str:

@@ -14,9 +14,9 @@ Not flagged: 1,000 and 8:30 between digits, URLs, Markdown links, “1.” list 
 
 from __future__ import annotations
 
-import re
 import sys
 
+from shuzhi import patterns
 from shuzhi.checker.document import CJK, Document
 from shuzhi.checker.lazy import Lazy
 from shuzhi.checker.registry import Context, make
@@ -64,8 +64,8 @@ _MIN_THROUGHOUT = 5  # this many half-width marks, outnumbering full-width ones:
 # The patterns of this module open with a mark, not with a lookbehind: then the regex
 # engine skips ahead to the next candidate character instead of trying every position.
 _FULL_MARKS = Lazy(rf"[，；：？！。（）](?:(?<=[{CJK}].)|(?=[{CJK}]))")  # (counted only where half-width ones abound)
-_HALF = re.compile(r"[,;:?!.()]")
-_FULL_DIGITS = re.compile(r"[０-９]+")
+_HALF = patterns.compile(r"[,;:?!.()]")
+_FULL_DIGITS = patterns.compile(r"[０-９]+")
 _FULL_DIGIT_CHARS = "０１２３４５６７８９"
 _TO_HALF = str.maketrans(_FULL_DIGIT_CHARS, "0123456789")
 
@@ -144,9 +144,9 @@ def _quotes(doc: Document):
                            suggestion=full, fixable=True)
 
 
-_REPEAT = re.compile(r"([，。、；：！？])(?:\1+|(?<=[，、；：])[。，、；：！？])")
-_ELLIPSIS = re.compile(r"\.\.\.+|。。。+|…(?<!……)(?!…)")
-_ENUM_COMMA = re.compile(rf"（{ORDINAL}）、")
+_REPEAT = patterns.compile(r"([，。、；：！？])(?:\1+|(?<=[，、；：])[。，、；：！？])")
+_ELLIPSIS = patterns.compile(r"\.\.\.+|。。。+|…(?<!……)(?!…)")
+_ENUM_COMMA = patterns.compile(rf"（{ORDINAL}）、")
 
 
 def _repeats(doc: Document):
@@ -163,7 +163,7 @@ def _repeats(doc: Document):
                    fixable=True, basis=_BASIS_NUMBERING)
 
 
-_PERCENT = re.compile(r"[%％]")
+_PERCENT = patterns.compile(r"[%％]")
 
 
 def _percent(doc: Document):
@@ -182,7 +182,7 @@ def _percent(doc: Document):
                        suggestion=majority, fixable=True, basis="国标（GB/T 15835-2011：局部体例一致）")
 
 
-_BRACKETS = re.compile(r"[“”‘’（）《》()]")
+_BRACKETS = patterns.compile(r"[“”‘’（）《》()]")
 
 
 def _balanced(line: str) -> bool:
@@ -226,7 +226,7 @@ def _unpaired_finding(doc: Document, line_index: int, ch: str, column: int):
 
 # Blanks between CJK characters. It opens with a blank (the engine skips to one); the
 # lookbehind after that blank checks the character before the run.
-_CJK_SPACE = re.compile(rf"[ \u3000](?<=[{CJK}][ \u3000])[ \u3000]*(?=[{CJK}])")
+_CJK_SPACE = patterns.compile(rf"[ \u3000](?<=[{CJK}][ \u3000])[ \u3000]*(?=[{CJK}])")
 
 
 def _spaces(doc: Document):

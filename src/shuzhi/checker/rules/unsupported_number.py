@@ -9,9 +9,9 @@ fixed names (二十大, 十四五, 第一议题, 985/211, 5G, 1+X), and numbers 
 
 from __future__ import annotations
 
-import re
 import sys
 
+from shuzhi import patterns
 from shuzhi.checker.document import Document
 from shuzhi.checker.registry import Context, make
 from shuzhi.checker.rules.placeholder import spans as placeholder_spans
@@ -36,8 +36,8 @@ def _heading_numbers(doc: Document) -> list[tuple[int, int]]:
             for i, found in doc.numbered.items()]
 
 
-_BOOK = re.compile(r"《[^》\n]{0,60}》")
-_FIXED = re.compile(r"(?:985|211)(?:工程|高校|大学|院校)|\d+[+＋]\d*[A-Za-z]|[A-Za-z]+\d+")
+_BOOK = patterns.compile(r"《[^》\n]{0,60}》")
+_FIXED = patterns.compile(r"(?:985|211)(?:工程|高校|大学|院校)|\d+[+＋]\d*[A-Za-z]|[A-Za-z]+\d+")
 
 
 def check(doc: Document, ctx: Context):

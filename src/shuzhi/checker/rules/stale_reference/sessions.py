@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from functools import cache
 
+from shuzhi import patterns
 from shuzhi.checker.document import Document
 from shuzhi.checker.finding import Severity
 from shuzhi.checker.registry import make
@@ -279,7 +280,7 @@ def _people_congress(doc, year, raw):
 @cache
 def _annual_patterns() -> list[tuple[re.Pattern[str], dict]]:
     """Each yearly meeting or document with the year written before it: 2024年全国两会."""
-    return [(re.compile(rf"(?<!\d)({YEAR})[ \u3000]?年(?:度)?(?:的)?(?:{a['pattern']})"), a) for a in data().raw["annual"]]
+    return [(patterns.compile(rf"(?<!\d)({YEAR})[ \u3000]?年(?:度)?(?:的)?(?:{a['pattern']})"), a) for a in data().raw["annual"]]
 
 
 def _annual(doc: Document, year: int):
