@@ -690,6 +690,7 @@ def test_the_notice_a_report_answers_is_not_content(run):
     ("三、下步工作打算", "下一步打算和努力方向"),
     ("三、二〇二五年工作计划", "下一步打算和努力方向"),
     ("三、下一阶段思路举措", "下一步打算和努力方向"),
+    ("三、谋：明年的几件事", "下一步打算和努力方向"),  # the plans named by the year they are for
 ])
 def test_parts_headed_in_other_words_cover_themselves(run, heading, part):
     text = ("2024年度述职述廉报告\n本人作为驻村工作队员，深入学习贯彻党的二十大精神，落实全面从严治党要求，"
