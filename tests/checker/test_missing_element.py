@@ -1307,3 +1307,21 @@ def test_a_bodys_clause_is_not_the_authors_own(run, name, removed, sentence, cov
     assert removed in FULL
     text = FULL.replace(removed, "").replace("存在的问题", sentence + "存在的问题")
     assert (name not in texts(run(text, "missing-element"))) == covered
+
+
+# A deputy's 述责 and 一岗双责 told as what he did in the fields he heads (he talks their risks over
+# with their heads, checks their approvals): his own, though the words 主体责任/一岗双责 are not there.
+_JUSTICE_DEPUTY = ("2020年度述学述职述廉述法报告\n临泽县司法局党组成员、副局长　马永福\n一、述学\n我全年参加局党组中心组集体学习12次。\n"
+           "二、述职\n我分管人民调解和社区矫正，全年调解纠纷1134件。\n三、述廉\n我不吃请、不收礼。{}\n"
+           "四、述法\n我参加领导干部法治专题讲座2次。\n五、问题和不足\n我到基层调研的次数少。\n六、明年打算\n一是推动社区矫正信息化监管平台全覆盖。\n")
+
+
+@pytest.mark.parametrize("duty, covered", [
+    ("对分管的工作，我年初和调解股、矫正股的负责人谈了廉政风险，全年抽查矫正对象请假审批材料40份。", True),
+    ("我对分管股室负责人逐一开展廉政提醒谈话。", True),
+    ("局党组年初组织全局开展廉政风险排查。", False),  # the body's, not his
+])
+def test_a_deputys_duty_told_as_what_he_did_in_his_fields(duty, covered):
+    found = texts(check_text(_JUSTICE_DEPUTY.format(duty), rules=["missing-element"], year=2020))
+    assert ("履行全面从严治党主体责任（述责）" not in found) == covered
+    assert (_TWO_DUTIES not in found) == covered
