@@ -1302,6 +1302,8 @@ def test_a_chief_leading_his_units_integrity_work_does_his_part_of_it():
     ("中央八项规定精神和纠治“四风”", "严格贯彻中央八项规定精神，", "全局严格落实中央八项规定精神，公务接待费同比下降15%。", False),
     ("中央八项规定精神和纠治“四风”", "严格贯彻中央八项规定精神，", "我严格落实中央八项规定精神，下乡一律吃工作餐。", True),
     ("党风廉政建设和廉洁自律（述廉）", "加强党风廉政建设，", "局纪委组织全局干部观看警示教育片4次，开展廉政谈话12人次。", False),
+    # the body's clause opening a line of its own
+    ("政治学习/理论武装（述学）", "坚持理论学习，", "\n处党支部组织处室干部集中学习12次。\n", False),
 ])
 def test_a_bodys_clause_is_not_the_authors_own(run, name, removed, sentence, covered):
     assert removed in FULL
@@ -1325,3 +1327,38 @@ def test_a_deputys_duty_told_as_what_he_did_in_his_fields(duty, covered):
     found = texts(check_text(_JUSTICE_DEPUTY.format(duty), rules=["missing-element"], year=2020))
     assert ("履行全面从严治党主体责任（述责）" not in found) == covered
     assert (_TWO_DUTIES not in found) == covered
+
+
+# -- a section that is a body's account: no word of the author, a body its first subject ---------
+
+_STANDING = ("2025年度述责述廉报告\n中共石门县皂市镇委员会书记　周卫东\n一、读书和思考\n{study}\n"
+             "二、履行主体责任和第一责任人职责\n年初我主持召开镇党委会专题研究党风廉政建设工作，和7名班子成员逐一签订责任书。\n"
+             "三、落实意识形态工作责任制情况\n{ideology}\n四、执行民主集中制情况\n“三重一大”事项我都提交镇党委会集体研究，我最后表态。\n"
+             "五、个人廉洁自律情况\n我严格遵守中央八项规定精神，没有接受过管理服务对象的宴请。\n六、存在的问题\n我对班子成员的谈心谈话少了一半。\n"
+             "七、2026年打算\n我将严把村“两委”换届人选关，对候选人逐一联审。\n")
+_OWN_STUDY = "我每周五晚上读原著，全年通读了《习近平谈治国理政》第五卷。"
+_IDEOLOGY = "意识形态工作责任制"
+_STUDY = "政治学习/理论武装（述学）"
+
+
+@pytest.mark.parametrize("ideology, covered", [
+    # the 镇党委's ledger, every clause after it without a subject: not the 书记's own
+    ("镇党委严格落实意识形态工作责任制，年初印发意识形态工作责任清单，全年召开意识形态工作专题会议2次，全镇意识形态领域总体平稳。", False),
+    ("镇党委严格落实意识形态工作责任制，我年初主持研判意识形态形势2次，处置网络舆情3起。", True),
+    ("年初印发意识形态工作责任清单，全年召开意识形态工作专题会议2次。", True),  # no subject: his own
+])
+def test_a_section_that_is_a_bodys_account_covers_nothing_of_the_author(ideology, covered):
+    findings = check_text(_STANDING.format(study=_OWN_STUDY, ideology=ideology), rules=["missing-element"], year=2025)
+    assert (_IDEOLOGY not in texts(findings)) == covered
+
+
+@pytest.mark.parametrize("study, covered", [
+    ("县政府党组坚持把学习贯彻习近平新时代中国特色社会主义思想作为首要政治任务，全年召开理论学习中心组学习会14次。", False),
+    # a body named after a time that opens the sentence, in a section that has him elsewhere
+    ("我每周五晚上不安排应酬。党的二十大召开后，县委理论学习中心组及时组织专题学习，县政府办公室编印《学习资料汇编》12期。", False),
+    ("我每周五晚上不安排应酬。党的二十大召开后，县委理论学习中心组及时组织专题学习，我作了交流发言。", True),
+    ("二十届四中全会召开后，我在党员大会上领学全会公报。", True),
+])
+def test_a_bodys_study_is_not_the_authors(study, covered):
+    findings = check_text(_STANDING.format(study=study, ideology="我主持研判意识形态形势2次。"), rules=["missing-element"], year=2025)
+    assert (_STUDY not in texts(findings)) == covered

@@ -98,6 +98,7 @@ def check(doc: Document, ctx: Context):
     aside = _part_spans(doc, parts["plans"], unless=parts["shortcomings"] + "|" + _WORK)
     aside += [(m.start() + 1, m.end()) for m in re.finditer(_PLAN_SENTENCE, text)]
     aside += _stances_of_preamble(doc, text)
+    aside += _bodys_sections(doc)
     # a problem the author admits (理论学习抓得不紧) is no account of what he did: the problems'
     # sections cover only the problems (and a section headed for the work too, 履职情况及存在问题, stays)
     aside += _part_spans(doc, parts["shortcomings"], unless=parts["plans"] + "|" + _WORK)
@@ -135,6 +136,7 @@ def _coverage() -> dict:
     return {"frame": [re.compile(p) for p in data["frame"]], "unsaid": tuple(map(_mask, data["unsaid"])),
             "masks": masks, "groups": [tuple(map(_mask, entry["patterns"])) for entry in entries],
             "paragraphs": _paragraph_masks(data["paragraphs"]), "stance": re.compile(data["stance"]),
+            "body_section": re.compile(data["body_section"]),
             "other_years": {"exempt": frozenset(years["exempt"]), "times": years["times"],
                             "lead": re.compile(years["lead"])},
             "schemes": [(re.compile(s["heading"]), s["min"], s["required"], frozenset(s.get("own", ())))
@@ -408,7 +410,8 @@ def _covered_in_lines(element, doc: Document, text: str, groups: tuple, part: st
                 return True
             first = window.rfind("\n", 0, match.start()) + 1
             last = window.find("\n", max(match.end() - 1, match.start()))
-            lines = _masked_by(groups, {(): window[first:last if last != -1 else len(window)]})
+            # (with the line end before them: a mask may open at a line's start, (?<=[。；\n])…)
+            lines = _masked_by(groups, {(): "\n" + window[first:last if last != -1 else len(window)]})
             if element.found_in(_without_paragraphs(lines, element.id)):
                 return True
             tries += 1
@@ -436,6 +439,28 @@ def _voiceless_headings(doc: Document) -> list[int]:
             end = later.end
         if not _VOICE.search(doc.text, section.start, end):
             out.append(section.line - 1 - doc.line_offset)
+    return out
+
+
+def _bodys_sections(doc: Document) -> list[tuple[int, int]]:
+    """(start, end) of each section (a level-1 one with its subsections) that has no word of the
+    author's own and opens with a body as its subject (县政府党组坚持…; 镇党委严格落实意识形态工作
+    责任制，年初印发…): prose drops the subject, so its clauses without one go on with the body's —
+    the section is the body's account, not the author's."""
+    sections = doc.sections
+    opening = _coverage()["body_section"]
+    out = []
+    for i, section in enumerate(sections):
+        if not section.level:
+            continue
+        end = section.end
+        for later in sections[i + 1:] if section.level == 1 else ():
+            if later.level == 1:
+                break
+            end = later.end
+        body = doc.text[section.start:end]
+        if _VOICE.search(body) is None and opening.match(body.lstrip()):
+            out.append((section.start, end))
     return out
 
 
