@@ -979,6 +979,17 @@ def test_a_run_in_heading_over_a_notice_relayed_is_no_account_of_the_authors_rep
     assert found is not None and found.severity == "error"
 
 
+@pytest.mark.parametrize("paragraph, covered", [
+    # the unit's enforcement, and the author as the one who organises others' reports: not his own
+    ("局党组严格执行领导干部报告个人有关事项制度，我作为分管人事工作的班子成员，年初组织全局县处级领导干部和科级干部按时填报，"
+     "做到应报尽报；配合市委组织部开展随机抽查和重点抽查核实工作，全局个人有关事项报告工作规范有序。", False),
+    ("年初按时如实填报，没有漏报、瞒报。", True),  # subjectless, his own: the heading names what it is
+])
+def test_a_run_in_heading_over_others_reports_is_no_account_of_the_authors(paragraph, covered):
+    found = element(check_text(_RANKED.format(paragraph), rules=["missing-element"], year=2024), _MATTERS)
+    assert (found is None) == covered
+
+
 @pytest.mark.parametrize("paragraph", [
     "2022年提任时，我已按规定向组织如实报告了个人有关事项，相关情况组织已经掌握。",
     "两年前提任时，我向组织如实报告了个人有关事项。",

@@ -372,6 +372,8 @@ def _own_covered(element, doc: Document, ctx: Context, parts: dict[str, str], ma
         return True
     # (no mask reaches over a line end: the whole text masked once serves every section)
     searched = _without_paragraphs(_masked_by(groups, base), element.id)
+    if groups:
+        searched = _without_hollow_heads(doc, searched, base[()])
     unmasked = masked["text"][()]
     if own is None:
         return _covered(element, doc, searched, part)
@@ -411,7 +413,8 @@ def _covered_in_lines(element, doc: Document, text: str, groups: tuple, part: st
             first = window.rfind("\n", 0, match.start()) + 1
             last = window.find("\n", max(match.end() - 1, match.start()))
             # (with the line end before them: a mask may open at a line's start, (?<=[。；\n])…)
-            lines = _masked_by(groups, {(): "\n" + window[first:last if last != -1 else len(window)]})
+            line = "\n" + window[first:last if last != -1 else len(window)]
+            lines = _without_hollow_heads(doc, _masked_by(groups, {(): line}), line, start + first - 1)
             if element.found_in(_without_paragraphs(lines, element.id)):
                 return True
             tries += 1
@@ -464,6 +467,40 @@ def _bodys_sections(doc: Document) -> list[tuple[int, int]]:
     return out
 
 
+def _without_hollow_heads(doc: Document, masked: str, before: str, offset: int = 0) -> str:
+    """``masked`` (the text, or a piece of it from ``offset``, masked for an element; ``before``:
+    the same before the element's masks) without each heading run into its paragraph whose
+    paragraph the masks left mostly blank: （四）个人有关事项报告。局党组严格执行…制度，我作为分管人事
+    工作的班子成员，年初组织全局干部按时填报… names the element over others' reports, not his own."""
+    spans = []
+    for head, start, end in _run_in_heads(doc):
+        if start < offset or end > offset + len(masked) or _covering_parts().search(doc.text, head, start):
+            continue
+        left = len(masked[start - offset:end - offset].replace(" ", ""))
+        said = len(before[start - offset:end - offset].replace(" ", ""))
+        if said and 2 * left < said:
+            spans.append((head - offset, start - offset))
+    return _without(masked, spans) if spans else masked
+
+
+def _run_in_heads(doc: Document) -> list[tuple[int, int, int]]:
+    """(heading start, paragraph start, paragraph end) of each heading run into its paragraph
+    (（三）个人有关事项。学校党委组织部…): a short first sentence with no comma, on a numbered line."""
+    key = "missing-element run-in heads"
+    if key not in doc.cache:
+        out = []
+        for index, found in doc.numbered.items():
+            if found.level is None:  # (一是…, ①…: items of a list, not headings)
+                continue
+            end_mark = _HEAD_END.search(found.body, 0, _RUN_IN_HEAD)
+            if end_mark is None or "，" in found.body[:end_mark.end()]:
+                continue
+            start = doc.line_starts[index] + found.end + end_mark.end()
+            out.append((doc.line_starts[index] + found.start, start, doc.line_starts[index] + len(doc.lines[index])))
+        doc.cache[key] = out
+    return doc.cache[key]
+
+
 def _unsaid_run_in_heads(doc: Document, text: str, year: int | None) -> list[tuple[int, int]]:
     """(start, end) of each heading run into its paragraph ("（三）个人有关事项。学校党委组织部年初下发
     通知，要求全体处级干部…如实报告…") whose paragraph is mostly not the author's account (``text``:
@@ -472,17 +509,8 @@ def _unsaid_run_in_heads(doc: Document, text: str, year: int | None) -> list[tup
     paragraph of his own (（二）个人有关事项。年初按时填报…) keeps its heading, and so does one of
     the plans or the problems (a paragraph under it is theirs, as a section under a heading)."""
     out = []
-    for index, found in doc.numbered.items():
-        if found.level is None:  # (一是…, ①…: items of a list, not headings)
-            continue
-        end_mark = _HEAD_END.search(found.body, 0, _RUN_IN_HEAD)
-        if end_mark is None:
-            continue
-        head = found.body[:end_mark.end()]
-        if "，" in head:
-            continue
-        start = doc.line_starts[index] + found.end + len(head)
-        end = doc.line_starts[index] + len(doc.lines[index])
+    for head_start, start, end in _run_in_heads(doc):
+        head = doc.text[head_start:start]
         left, written = text[start:end], doc.text[start:end]
         timed = _TIME_HINT.search(left) is not None
         if left == written and not timed:  # (nothing of it masked, no other year: his own account)
@@ -496,7 +524,7 @@ def _unsaid_run_in_heads(doc: Document, text: str, year: int | None) -> list[tup
         said = len(written.replace(" ", ""))
         if not said or 2 * len(left.replace(" ", "")) >= said or _covering_parts().search(head):  # (half his own)
             continue
-        out.append((doc.line_starts[index] + found.start, start))
+        out.append((head_start, start))
     return out
 
 
