@@ -1195,7 +1195,16 @@ def test_a_plans_section_of_a_superiors_asks_and_slogans_has_no_plan():
     assert found is not None and found.severity == "warning"
 
 
+def test_a_plans_section_of_the_years_label_guidance_and_resolve_has_no_plan():
+    hollow = ("2027年是“十五五”规划开局之年。教务处将继续坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大和"
+              "二十届历次全会精神，在学校党委的坚强领导下，进一步统一思想、凝聚共识，锚定目标、真抓实干，以更加饱满的热情、"
+              "更加务实的作风，为谱写学校高质量发展新篇章贡献教务力量。\n西岭农业大学教务处")
+    found = element(check_text(_COURSE.format(hollow), rules=["missing-element"], year=2026), _PLANS)
+    assert found is not None and found.severity == "warning"
+
+
 @pytest.mark.parametrize("plans", [
+    "一是深入学习贯彻党的二十届四中全会精神，每学期组织一次教学管理干部专题研讨。",
     "按照学校的统一部署，完成新一轮本科人才培养方案修订，新增微专业3个。",
     "一是抓好审核评估整改验收。",
 ])
