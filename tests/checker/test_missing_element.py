@@ -1382,3 +1382,19 @@ def test_a_section_that_is_a_bodys_account_covers_nothing_of_the_author(ideology
 def test_a_bodys_study_is_not_the_authors(study, covered):
     findings = check_text(_STANDING.format(study=study, ideology="我主持研判意识形态形势2次。"), rules=["missing-element"], year=2025)
     assert (_STUDY not in texts(findings)) == covered
+
+
+_SECTION_HEAD = ("2021年度个人述职报告\n{}　蒲海燕\n一、德\n我把《中国共产党简史》读完，写了31页笔记。\n二、能\n我先把政策吃透，再给科里同志讲。\n"
+                 "三、勤\n我承担了全市就业形势分析报告的起草。\n四、绩\n全市城镇新增就业5.62万人。\n五、廉\n补贴审核我不开口子，企业老板请吃饭我一律不去，"
+                 "严格遵守中央八项规定精神。\n六、存在的不足\n我对政策的研究还不够深入。\n七、2022年工作打算\n一是把零工市场从城区延伸到县城。\n")
+
+
+@pytest.mark.parametrize("byline, asked", [
+    ("绵阳市人力资源和社会保障局就业促进科科长", False),  # the head of a 科 inside the 局: no member of its 班子
+    ("县人民法院民事审判第一庭庭长", False),
+    ("绵阳市人力资源和社会保障局党组成员、副局长", True),
+])
+def test_the_head_of_a_body_inside_a_unit_is_not_asked_for_the_班子s_duties(byline, asked):
+    found = texts(check_text(_SECTION_HEAD.format(byline), rules=["missing-element"], year=2021))
+    assert (_CENTRALISM in found) == asked
+    assert (_TWO_DUTIES in found) == asked
