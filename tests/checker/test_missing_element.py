@@ -1342,6 +1342,7 @@ _JUSTICE_DEPUTY = ("2020年度述学述职述廉述法报告\n临泽县司法局
     ("对分管的工作，我年初和调解股、矫正股的负责人谈了廉政风险，全年抽查矫正对象请假审批材料40份。", True),
     ("我对分管股室负责人逐一开展廉政提醒谈话。", True),
     ("局党组年初组织全局开展廉政风险排查。", False),  # the body's, not his
+    ("一是抓分管股室的廉洁从业，我组织调解股全体人员学习廉洁从业规定，人人签订廉洁承诺书。", True),
 ])
 def test_a_deputys_duty_told_as_what_he_did_in_his_fields(duty, covered):
     found = texts(check_text(_JUSTICE_DEPUTY.format(duty), rules=["missing-element"], year=2020))
@@ -1398,3 +1399,12 @@ def test_the_head_of_a_body_inside_a_unit_is_not_asked_for_the_班子s_duties(by
     found = texts(check_text(_SECTION_HEAD.format(byline), rules=["missing-element"], year=2021))
     assert (_CENTRALISM in found) == asked
     assert (_TWO_DUTIES in found) == asked
+
+
+@pytest.mark.parametrize("duty, covered", [
+    ("年初我和两名副校长、总务主任签了党风廉政建设责任书，把食堂采购列为重点环节。", True),
+    ("年初学校与各年级组签订了安全责任书。", False),
+])
+def test_a_heads_duty_told_as_the_letters_he_signs_with_his_deputies(run, duty, covered):
+    text = SHUZE.format(who="本人担任学校校长，").replace("落实全面从严治党主体责任。", duty)
+    assert ("落实“一岗双责”" not in texts(run(text, "missing-element"))) == covered
