@@ -1408,3 +1408,22 @@ def test_the_head_of_a_body_inside_a_unit_is_not_asked_for_the_班子s_duties(by
 def test_a_heads_duty_told_as_the_letters_he_signs_with_his_deputies(run, duty, covered):
     text = SHUZE.format(who="本人担任学校校长，").replace("落实全面从严治党主体责任。", duty)
     assert ("落实“一岗双责”" not in texts(run(text, "missing-element"))) == covered
+
+
+@pytest.mark.parametrize("centralism, covered", [
+    ("在2021年度民主生活会上，我对照检查时查摆了“执行民主集中制不够到位、会前沟通不够充分”的问题，", False),  # a problem admitted
+    ("“三重一大”事项我都提交支委会集体研究，", True),
+])
+def test_a_problem_admitted_in_quotes_is_no_account_of_doing_it(run, centralism, covered):
+    text = FULL.replace("坚持民主集中制，", centralism)
+    assert ("执行民主集中制" not in texts(run(text, "missing-element"))) == covered
+
+
+def test_an_office_party_secretarys_direct_responsibility_is_his_form_of_the_first():
+    text = ("2021年度机关党委书记抓基层党建工作述职报告\n市自然资源和规划局党组成员、机关党委书记　孙慧娟\n一、学习\n"
+            "我全年参加局党组理论学习中心组学习12次。\n二、履行抓机关党建的直接责任\n局党组书记是第一责任人，我作为机关党委书记，"
+            "抓的是具体落实。年初我起草了局机关党建工作要点和14个支部的任务清单。\n三、存在的问题及原因\n我对支部书记的培训抓得不够。\n"
+            "四、下一步打算\n一是开展支部书记轮训。\n")
+    assert "履行抓基层党建第一责任人职责" not in texts(check_text(text, rules=["missing-element"], year=2021))
+    dropped = text.replace("二、履行抓机关党建的直接责任", "二、抓机关党建")
+    assert "履行抓基层党建第一责任人职责" in texts(check_text(dropped, rules=["missing-element"], year=2021))
