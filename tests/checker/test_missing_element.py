@@ -1427,3 +1427,15 @@ def test_an_office_party_secretarys_direct_responsibility_is_his_form_of_the_fir
     assert "履行抓基层党建第一责任人职责" not in texts(check_text(text, rules=["missing-element"], year=2021))
     dropped = text.replace("二、履行抓机关党建的直接责任", "二、抓机关党建")
     assert "履行抓基层党建第一责任人职责" in texts(check_text(dropped, rules=["missing-element"], year=2021))
+
+
+@pytest.mark.parametrize("section, covered", [
+    ("2023年，我将重点抓好以下工作：一是深入学习贯彻党的二十大精神；二是深化“枫桥式公安派出所”创建，力争刑事警情再下降10%。", False),
+    ("我对年轻民警的思想动态掌握不够。2023年，我将重点抓好以下工作：一是深化“枫桥式公安派出所”创建。", True),
+])
+def test_a_problems_and_plans_section_of_only_plans_has_no_problem(section, covered):
+    text = ("2022年度述职报告\n大桥县公安局城北派出所所长　郑海涛\n一、德\n我带头学习习近平新时代中国特色社会主义思想。\n"
+            "二、绩\n全年破获刑事案件146起。\n三、廉\n我严格执行中央八项规定精神，坚决不接受辖区企业的宴请和礼品。\n"
+            f"四、存在的不足和下一步打算\n{section}\n")
+    found = texts(check_text(text, rules=["missing-element"], year=2022))
+    assert ("存在的问题和不足" not in found) == covered

@@ -108,6 +108,7 @@ def check(doc: Document, ctx: Context):
     without_plans = _without(text, aside)
     masked: dict[str, dict[tuple, str]] = {
         "text": {(): text}, "work": {(): without_plans},
+        "problems": {(): _without(text, _plans_under_problems(doc, text, parts))},
         "year": {(): _without(without_plans, _other_years(text, year))}}
     for element, demand in demands:
         if element.id not in left_out and _own_covered(element, doc, ctx, parts, masked):
@@ -256,6 +257,28 @@ def _without(text: str, aside: list[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
+def _plans_under_problems(doc: Document, text: str, parts: dict[str, str]) -> list[tuple[int, int]]:
+    """(start, end) of the plans in each section headed for the problems and the plans both
+    (存在的不足和下一步打算): from the first sentence that opens what the author will do (2023年，我将
+    重点抓好以下工作：…; 下一步，…) to the section's end — the problems come first, the plans after
+    them, and a plan is no problem of his."""
+    problems, plans = re.compile(parts["shortcomings"]), re.compile(parts["plans"])
+    out = []
+    for start, end in _part_spans(doc, parts["shortcomings"]):
+        heading = doc.text[doc.text.rfind("\n", 0, max(start - 1, 0)) + 1:start]
+        if not (problems.search(heading) and plans.search(heading)):
+            continue
+        m = _PLANS_OPEN.search(text, start - 1 if start else 0, end)
+        if m is not None:
+            out.append((m.start() + 1, end))
+    return out
+
+
+# a sentence that opens what the author will do, after its start mark: 下一步，…; 2023年，我将…
+_PLANS_OPEN = re.compile(r"[。\n](?:下一步|下步|下一阶段|今后|明年|来年|新的一年|接下来|(?:19|20)[0-9]{2}年|[二〇][〇零一二三四五六七八九]{3}年)"
+                         r"[^。\n]{0,12}(?:将|要|计划|打算|力争)")
+
+
 def _stances_of_preamble(doc: Document, text: str) -> list[tuple[int, int]]:
     """(start, end) of each clause of the opening paragraph, before the first heading, that only
     states a stance (一年来，我始终坚持民主集中制，自觉维护班子团结…): the 导语's slogan, not an
@@ -358,15 +381,17 @@ def _own_text(doc: Document, text: str, year: int | None) -> str:
 def _own_covered(element, doc: Document, ctx: Context, parts: dict[str, str], masked: dict) -> bool:
     """The element is covered by the author's own account: its signals in the text without its
     masks (``masked``: the texts masked so far, from the text with or without the plans)."""
-    base = masked["text" if element.where in ("plans", "shortcomings") else
+    base = masked["text" if element.where == "plans" else "problems" if element.where == "shortcomings" else
                   "work" if element.id in _coverage()["other_years"]["exempt"] else "year"]
+    # (what is said of the author, before the element's masks: the problems without the plans after them)
+    unmasked = masked["problems" if element.where == "shortcomings" else "text"][()]
     groups = _coverage()["masks"].get(element.id, ())
     part = parts.get(element.where)
     own = _own_part(element, ctx.template, doc.title)
     if own is not None and element.id in _coverage()["hollow"][0] and not (part and _part_spans(doc, part)):
         own = None  # (substance is asked of a section: a plan said in a sentence is one)
     if element.covered_by_heading and part:
-        if _covered_by_sections(doc, base[()], part, own, masked["text"][()]):
+        if _covered_by_sections(doc, base[()], part, own, unmasked):
             return True
     elif own is None and _covered_in_lines(element, doc, base[()], groups, part):
         return True
@@ -374,7 +399,6 @@ def _own_covered(element, doc: Document, ctx: Context, parts: dict[str, str], ma
     searched = _without_paragraphs(_masked_by(groups, base), element.id)
     if groups:
         searched = _without_hollow_heads(doc, searched, base[()])
-    unmasked = masked["text"][()]
     if own is None:
         return _covered(element, doc, searched, part)
     # in a person's report, what is said of others is not the author's (nor a slogan a plan)
