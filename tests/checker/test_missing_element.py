@@ -1439,3 +1439,12 @@ def test_a_problems_and_plans_section_of_only_plans_has_no_problem(section, cove
             f"四、存在的不足和下一步打算\n{section}\n")
     found = texts(check_text(text, rules=["missing-element"], year=2022))
     assert ("存在的问题和不足" not in found) == covered
+
+
+@pytest.mark.parametrize("problems, covered", [
+    ("回顾一年来的工作，自身还存在一些差距和不足：一是理论学习有待进一步加强；二是工作创新意识有待进一步提高；三是工作作风有待进一步改进。", False),
+    ("一是理论学习不够系统，有待进一步加强；二是到基层调研少，对零工市场的需求掌握不细。", True),
+])
+def test_stock_lines_that_fit_anyones_report_name_no_shortcoming_of_his(problems, covered):
+    text = _SECTION_HEAD.format("绵阳市人力资源和社会保障局就业促进科科长").replace("我对政策的研究还不够深入。", problems)
+    assert ("存在的问题和不足" not in texts(check_text(text, rules=["missing-element"], year=2021))) == covered

@@ -145,7 +145,7 @@ def _coverage() -> dict:
             "kin": (re.compile(data["kin"]["words"]), re.compile(data["kin"]["unless"]), _mask(data["kin"]["bodies"])),
             "hollow": _hollow(data["hollow"]),
             "own_part": (frozenset(own["elements"]), {t: re.compile(p) for t, p in own["templates"].items()},
-                         _others_unsaid(tuple(map(_mask, own["others"]))),
+                         _others_unsaid(tuple(map(_mask, own["others"] + own["stock"]))),
                          (re.compile(own["personal"]["title"]), re.compile(own["personal"]["pattern"])))}
 
 
