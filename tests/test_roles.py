@@ -36,6 +36,12 @@ from shuzhi.roles import author_from_posts, author_from_text, read_author
     ("县委巡察工作领导小组办公室主任", {"chief"}, "乡科级正职"),  # a 县委's own office: 正科
     ("县委组织部办公室主任", {"chief"}, None),
     ("市第一人民医院呼吸与危重症医学科主任", {"staff"}, None),  # a clinical head, not a 班子's
+    # the head of a body inside a unit: no member of its 班子
+    ("绵阳市人力资源和社会保障局就业促进科科长", {"middle"}, "乡科级正职"),
+    ("县人民法院民事审判第一庭庭长", {"middle"}, "乡科级"),
+    ("省发展和改革委员会固定资产投资处处长", {"middle"}, "县处级正职"),
+    ("洛阳水务集团有限公司工程管理部经理", {"middle"}, None),
+    ("中共临汐县委社会工作部部长", {"chief"}, "乡科级正职"),  # a 县委's 部 is a unit of its own
     ("市住房公积金管理中心清河县管理部主任", {"chief"}, "乡科级"),
     ("副市长", {"deputy"}, "县处级副职"),
     # 县级 courts, procuratorates, 人大 and 政协: 副县级 and up
@@ -84,9 +90,9 @@ from shuzhi.roles import author_from_posts, author_from_text, read_author
     # a 小区 is no 区
     ("金桂苑小区物业服务中心主任", {"chief"}, None),
     # 股级 and professional posts: below every 班子
-    ("县自然资源局规划股股长", set(), "一般干部"),
-    ("柳溪县社会保险服务中心待遇核定科科长", {"chief"}, "一般干部"),
-    ("柳溪市财政局预算科科长", {"chief"}, "乡科级正职"),  # a 市 department's 科: 正科
+    ("县自然资源局规划股股长", {"middle"}, "一般干部"),
+    ("柳溪县社会保险服务中心待遇核定科科长", {"middle"}, "一般干部"),
+    ("柳溪市财政局预算科科长", {"middle"}, "乡科级正职"),  # a 市 department's 科: 正科
     ("县人民医院儿科主管护师", set(), "一般干部"),
     ("县教育局教研室初中语文教研员", set(), "一般干部"),
     # a 开发区 (not a 县's): its 党工委 heads 正处, its members and 管委会副主任 副处
@@ -108,7 +114,7 @@ from shuzhi.roles import author_from_posts, author_from_text, read_author
     ("柳溪县委常委、组织部部长", {"member", "chief"}, "县处级副职"),
     ("柳溪县残疾人联合会党组书记、理事长", {"secretary", "chief"}, "乡科级正职"),
     ("柳溪县科学技术协会副主席", {"deputy"}, "乡科级副职"),
-    ("柳溪县人民法院民事审判庭庭长", set(), "乡科级"),
+    ("柳溪县人民法院民事审判庭庭长", {"middle"}, "乡科级"),
     # a 地级市's mass organisations, hospitals, 派驻纪检监察组 and schools
     ("柳溪市总工会党组成员、副主席", {"member", "deputy"}, "县处级副职"),
     ("柳溪市妇女联合会党组书记、主席", {"secretary"}, "县处级正职"),

@@ -690,6 +690,7 @@ def test_the_notice_a_report_answers_is_not_content(run):
     ("三、下步工作打算", "下一步打算和努力方向"),
     ("三、二〇二五年工作计划", "下一步打算和努力方向"),
     ("三、下一阶段思路举措", "下一步打算和努力方向"),
+    ("三、谋：明年的几件事", "下一步打算和努力方向"),  # the plans named by the year they are for
 ])
 def test_parts_headed_in_other_words_cover_themselves(run, heading, part):
     text = ("2024年度述职述廉报告\n本人作为驻村工作队员，深入学习贯彻党的二十大精神，落实全面从严治党要求，"
@@ -978,6 +979,17 @@ def test_a_run_in_heading_over_a_notice_relayed_is_no_account_of_the_authors_rep
     assert found is not None and found.severity == "error"
 
 
+@pytest.mark.parametrize("paragraph, covered", [
+    # the unit's enforcement, and the author as the one who organises others' reports: not his own
+    ("局党组严格执行领导干部报告个人有关事项制度，我作为分管人事工作的班子成员，年初组织全局县处级领导干部和科级干部按时填报，"
+     "做到应报尽报；配合市委组织部开展随机抽查和重点抽查核实工作，全局个人有关事项报告工作规范有序。", False),
+    ("年初按时如实填报，没有漏报、瞒报。", True),  # subjectless, his own: the heading names what it is
+])
+def test_a_run_in_heading_over_others_reports_is_no_account_of_the_authors(paragraph, covered):
+    found = element(check_text(_RANKED.format(paragraph), rules=["missing-element"], year=2024), _MATTERS)
+    assert (found is None) == covered
+
+
 @pytest.mark.parametrize("paragraph", [
     "2022年提任时，我已按规定向组织如实报告了个人有关事项，相关情况组织已经掌握。",
     "两年前提任时，我向组织如实报告了个人有关事项。",
@@ -1183,7 +1195,16 @@ def test_a_plans_section_of_a_superiors_asks_and_slogans_has_no_plan():
     assert found is not None and found.severity == "warning"
 
 
+def test_a_plans_section_of_the_years_label_guidance_and_resolve_has_no_plan():
+    hollow = ("2027年是“十五五”规划开局之年。教务处将继续坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大和"
+              "二十届历次全会精神，在学校党委的坚强领导下，进一步统一思想、凝聚共识，锚定目标、真抓实干，以更加饱满的热情、"
+              "更加务实的作风，为谱写学校高质量发展新篇章贡献教务力量。\n西岭农业大学教务处")
+    found = element(check_text(_COURSE.format(hollow), rules=["missing-element"], year=2026), _PLANS)
+    assert found is not None and found.severity == "warning"
+
+
 @pytest.mark.parametrize("plans", [
+    "一是深入学习贯彻党的二十届四中全会精神，每学期组织一次教学管理干部专题研讨。",
     "按照学校的统一部署，完成新一轮本科人才培养方案修订，新增微专业3个。",
     "一是抓好审核评估整改验收。",
 ])
@@ -1301,8 +1322,146 @@ def test_a_chief_leading_his_units_integrity_work_does_his_part_of_it():
     ("中央八项规定精神和纠治“四风”", "严格贯彻中央八项规定精神，", "全局严格落实中央八项规定精神，公务接待费同比下降15%。", False),
     ("中央八项规定精神和纠治“四风”", "严格贯彻中央八项规定精神，", "我严格落实中央八项规定精神，下乡一律吃工作餐。", True),
     ("党风廉政建设和廉洁自律（述廉）", "加强党风廉政建设，", "局纪委组织全局干部观看警示教育片4次，开展廉政谈话12人次。", False),
+    # the body's clause opening a line of its own
+    ("政治学习/理论武装（述学）", "坚持理论学习，", "\n处党支部组织处室干部集中学习12次。\n", False),
 ])
 def test_a_bodys_clause_is_not_the_authors_own(run, name, removed, sentence, covered):
     assert removed in FULL
     text = FULL.replace(removed, "").replace("存在的问题", sentence + "存在的问题")
     assert (name not in texts(run(text, "missing-element"))) == covered
+
+
+# A deputy's 述责 and 一岗双责 told as what he did in the fields he heads (he talks their risks over
+# with their heads, checks their approvals): his own, though the words 主体责任/一岗双责 are not there.
+_JUSTICE_DEPUTY = ("2020年度述学述职述廉述法报告\n临泽县司法局党组成员、副局长　马永福\n一、述学\n我全年参加局党组中心组集体学习12次。\n"
+           "二、述职\n我分管人民调解和社区矫正，全年调解纠纷1134件。\n三、述廉\n我不吃请、不收礼。{}\n"
+           "四、述法\n我参加领导干部法治专题讲座2次。\n五、问题和不足\n我到基层调研的次数少。\n六、明年打算\n一是推动社区矫正信息化监管平台全覆盖。\n")
+
+
+@pytest.mark.parametrize("duty, covered", [
+    ("对分管的工作，我年初和调解股、矫正股的负责人谈了廉政风险，全年抽查矫正对象请假审批材料40份。", True),
+    ("我对分管股室负责人逐一开展廉政提醒谈话。", True),
+    ("局党组年初组织全局开展廉政风险排查。", False),  # the body's, not his
+    ("一是抓分管股室的廉洁从业，我组织调解股全体人员学习廉洁从业规定，人人签订廉洁承诺书。", True),
+])
+def test_a_deputys_duty_told_as_what_he_did_in_his_fields(duty, covered):
+    found = texts(check_text(_JUSTICE_DEPUTY.format(duty), rules=["missing-element"], year=2020))
+    assert ("履行全面从严治党主体责任（述责）" not in found) == covered
+    assert (_TWO_DUTIES not in found) == covered
+
+
+# -- a section that is a body's account: no word of the author, a body its first subject ---------
+
+_STANDING = ("2025年度述责述廉报告\n中共石门县皂市镇委员会书记　周卫东\n一、读书和思考\n{study}\n"
+             "二、履行主体责任和第一责任人职责\n年初我主持召开镇党委会专题研究党风廉政建设工作，和7名班子成员逐一签订责任书。\n"
+             "三、落实意识形态工作责任制情况\n{ideology}\n四、执行民主集中制情况\n“三重一大”事项我都提交镇党委会集体研究，我最后表态。\n"
+             "五、个人廉洁自律情况\n我严格遵守中央八项规定精神，没有接受过管理服务对象的宴请。\n六、存在的问题\n我对班子成员的谈心谈话少了一半。\n"
+             "七、2026年打算\n我将严把村“两委”换届人选关，对候选人逐一联审。\n")
+_OWN_STUDY = "我每周五晚上读原著，全年通读了《习近平谈治国理政》第五卷。"
+_IDEOLOGY = "意识形态工作责任制"
+_STUDY = "政治学习/理论武装（述学）"
+
+
+@pytest.mark.parametrize("ideology, covered", [
+    # the 镇党委's ledger, every clause after it without a subject: not the 书记's own
+    ("镇党委严格落实意识形态工作责任制，年初印发意识形态工作责任清单，全年召开意识形态工作专题会议2次，全镇意识形态领域总体平稳。", False),
+    ("镇党委严格落实意识形态工作责任制，我年初主持研判意识形态形势2次，处置网络舆情3起。", True),
+    ("年初印发意识形态工作责任清单，全年召开意识形态工作专题会议2次。", True),  # no subject: his own
+])
+def test_a_section_that_is_a_bodys_account_covers_nothing_of_the_author(ideology, covered):
+    findings = check_text(_STANDING.format(study=_OWN_STUDY, ideology=ideology), rules=["missing-element"], year=2025)
+    assert (_IDEOLOGY not in texts(findings)) == covered
+
+
+@pytest.mark.parametrize("study, covered", [
+    ("县政府党组坚持把学习贯彻习近平新时代中国特色社会主义思想作为首要政治任务，全年召开理论学习中心组学习会14次。", False),
+    # a body named after a time that opens the sentence, in a section that has him elsewhere
+    ("我每周五晚上不安排应酬。党的二十大召开后，县委理论学习中心组及时组织专题学习，县政府办公室编印《学习资料汇编》12期。", False),
+    ("我每周五晚上不安排应酬。党的二十大召开后，县委理论学习中心组及时组织专题学习，我作了交流发言。", True),
+    ("二十届四中全会召开后，我在党员大会上领学全会公报。", True),
+])
+def test_a_bodys_study_is_not_the_authors(study, covered):
+    findings = check_text(_STANDING.format(study=study, ideology="我主持研判意识形态形势2次。"), rules=["missing-element"], year=2025)
+    assert (_STUDY not in texts(findings)) == covered
+
+
+_SECTION_HEAD = ("2021年度个人述职报告\n{}　蒲海燕\n一、德\n我把《中国共产党简史》读完，写了31页笔记。\n二、能\n我先把政策吃透，再给科里同志讲。\n"
+                 "三、勤\n我承担了全市就业形势分析报告的起草。\n四、绩\n全市城镇新增就业5.62万人。\n五、廉\n补贴审核我不开口子，企业老板请吃饭我一律不去，"
+                 "严格遵守中央八项规定精神。\n六、存在的不足\n我对政策的研究还不够深入。\n七、2022年工作打算\n一是把零工市场从城区延伸到县城。\n")
+
+
+@pytest.mark.parametrize("byline, asked", [
+    ("绵阳市人力资源和社会保障局就业促进科科长", False),  # the head of a 科 inside the 局: no member of its 班子
+    ("县人民法院民事审判第一庭庭长", False),
+    ("绵阳市人力资源和社会保障局党组成员、副局长", True),
+])
+def test_the_head_of_a_body_inside_a_unit_is_not_asked_for_the_班子s_duties(byline, asked):
+    found = texts(check_text(_SECTION_HEAD.format(byline), rules=["missing-element"], year=2021))
+    assert (_CENTRALISM in found) == asked
+    assert (_TWO_DUTIES in found) == asked
+
+
+@pytest.mark.parametrize("duty, covered", [
+    ("年初我和两名副校长、总务主任签了党风廉政建设责任书，把食堂采购列为重点环节。", True),
+    ("年初学校与各年级组签订了安全责任书。", False),
+])
+def test_a_heads_duty_told_as_the_letters_he_signs_with_his_deputies(run, duty, covered):
+    text = SHUZE.format(who="本人担任学校校长，").replace("落实全面从严治党主体责任。", duty)
+    assert ("落实“一岗双责”" not in texts(run(text, "missing-element"))) == covered
+
+
+@pytest.mark.parametrize("centralism, covered", [
+    ("在2021年度民主生活会上，我对照检查时查摆了“执行民主集中制不够到位、会前沟通不够充分”的问题，", False),  # a problem admitted
+    ("“三重一大”事项我都提交支委会集体研究，", True),
+])
+def test_a_problem_admitted_in_quotes_is_no_account_of_doing_it(run, centralism, covered):
+    text = FULL.replace("坚持民主集中制，", centralism)
+    assert ("执行民主集中制" not in texts(run(text, "missing-element"))) == covered
+
+
+def test_an_office_party_secretarys_direct_responsibility_is_his_form_of_the_first():
+    text = ("2021年度机关党委书记抓基层党建工作述职报告\n市自然资源和规划局党组成员、机关党委书记　孙慧娟\n一、学习\n"
+            "我全年参加局党组理论学习中心组学习12次。\n二、履行抓机关党建的直接责任\n局党组书记是第一责任人，我作为机关党委书记，"
+            "抓的是具体落实。年初我起草了局机关党建工作要点和14个支部的任务清单。\n三、存在的问题及原因\n我对支部书记的培训抓得不够。\n"
+            "四、下一步打算\n一是开展支部书记轮训。\n")
+    assert "履行抓基层党建第一责任人职责" not in texts(check_text(text, rules=["missing-element"], year=2021))
+    dropped = text.replace("二、履行抓机关党建的直接责任", "二、抓机关党建").replace(
+        "年初我起草了局机关党建工作要点和14个支部的任务清单。", "机关各支部全年开展主题党日12次。")
+    assert "履行抓基层党建第一责任人职责" in texts(check_text(dropped, rules=["missing-element"], year=2021))
+
+
+@pytest.mark.parametrize("section, covered", [
+    ("2023年，我将重点抓好以下工作：一是深入学习贯彻党的二十大精神；二是深化“枫桥式公安派出所”创建，力争刑事警情再下降10%。", False),
+    ("我对年轻民警的思想动态掌握不够。2023年，我将重点抓好以下工作：一是深化“枫桥式公安派出所”创建。", True),
+])
+def test_a_problems_and_plans_section_of_only_plans_has_no_problem(section, covered):
+    text = ("2022年度述职报告\n大桥县公安局城北派出所所长　郑海涛\n一、德\n我带头学习习近平新时代中国特色社会主义思想。\n"
+            "二、绩\n全年破获刑事案件146起。\n三、廉\n我严格执行中央八项规定精神，坚决不接受辖区企业的宴请和礼品。\n"
+            f"四、存在的不足和下一步打算\n{section}\n")
+    found = texts(check_text(text, rules=["missing-element"], year=2022))
+    assert ("存在的问题和不足" not in found) == covered
+
+
+@pytest.mark.parametrize("problems, covered", [
+    ("回顾一年来的工作，自身还存在一些差距和不足：一是理论学习有待进一步加强；二是工作创新意识有待进一步提高；三是工作作风有待进一步改进。", False),
+    ("一是理论学习不够系统，有待进一步加强；二是到基层调研少，对零工市场的需求掌握不细。", True),
+])
+def test_stock_lines_that_fit_anyones_report_name_no_shortcoming_of_his(problems, covered):
+    text = _SECTION_HEAD.format("绵阳市人力资源和社会保障局就业促进科科长").replace("我对政策的研究还不够深入。", problems)
+    assert ("存在的问题和不足" not in texts(check_text(text, rules=["missing-element"], year=2021))) == covered
+
+
+_BRANCH = ("2021年度党支部书记抓基层党建工作述职报告\n宁波市鄞州区姜山镇第二初级中学党支部书记、副校长　陈雅芬\n一、学习\n"
+           "我每天早读课时间在办公室读《中国共产党简史》40分钟。\n二、书记的担子\n{}\n三、存在的问题及原因\n我对青年教师党员的培养抓得不够。\n"
+           "四、下一步打算\n一是每月主持一次支部专题学习。\n")
+
+
+@pytest.mark.parametrize("lead, covered", [
+    ("开学第一周，我把全年党建工作列成19项任务，在支委会上逐项过。", True),
+    ("书记的担子我自己挑。8月底我主持了两次支部专题会，讨论课后服务怎么排。", True),
+    ("我和9名社区书记逐一谈心，点评他们抓党建的问题。", True),
+    ("支部全年召开支委会12次，党员大会4次。", False),  # the branch's ledger: no act of his
+])
+def test_a_secretarys_lead_told_plainly_is_his_first_responsibility(lead, covered):
+    found = texts(check_text(_BRANCH.format(lead), rules=["missing-element"], year=2021))
+    assert ("履行抓基层党建第一责任人职责" not in found) == covered

@@ -99,6 +99,7 @@ def check(doc: Document, ctx: Context):
     aside = _part_spans(doc, parts["plans"], unless=parts["shortcomings"] + "|" + _WORK)
     aside += [(m.start() + 1, m.end()) for m in re.finditer(_PLAN_SENTENCE, text)]
     aside += _stances_of_preamble(doc, text)
+    aside += _bodys_sections(doc)
     # a problem the author admits (理论学习抓得不紧) is no account of what he did: the problems'
     # sections cover only the problems (and a section headed for the work too, 履职情况及存在问题, stays)
     aside += _part_spans(doc, parts["shortcomings"], unless=parts["plans"] + "|" + _WORK)
@@ -108,6 +109,7 @@ def check(doc: Document, ctx: Context):
     without_plans = _without(text, aside)
     masked: dict[str, dict[tuple, str]] = {
         "text": {(): text}, "work": {(): without_plans},
+        "problems": {(): _without(text, _plans_under_problems(doc, text, parts))},
         "year": {(): _without(without_plans, _other_years(text, year))}}
     for element, demand in demands:
         if element.id not in left_out and _own_covered(element, doc, ctx, parts, masked):
@@ -136,6 +138,7 @@ def _coverage() -> dict:
     return {"frame": [re.compile(p) for p in data["frame"]], "unsaid": tuple(map(_mask, data["unsaid"])),
             "masks": masks, "groups": [tuple(map(_mask, entry["patterns"])) for entry in entries],
             "paragraphs": _paragraph_masks(data["paragraphs"]), "stance": re.compile(data["stance"]),
+            "body_section": re.compile(data["body_section"]),
             "other_years": {"exempt": frozenset(years["exempt"]), "times": years["times"],
                             "lead": re.compile(years["lead"])},
             "schemes": [(re.compile(s["heading"]), s["min"], s["required"], frozenset(s.get("own", ())))
@@ -143,7 +146,7 @@ def _coverage() -> dict:
             "kin": (re.compile(data["kin"]["words"]), re.compile(data["kin"]["unless"]), _mask(data["kin"]["bodies"])),
             "hollow": _hollow(data["hollow"]),
             "own_part": (frozenset(own["elements"]), {t: re.compile(p) for t, p in own["templates"].items()},
-                         _others_unsaid(tuple(map(_mask, own["others"]))),
+                         _others_unsaid(tuple(map(_mask, own["others"] + own["stock"]))),
                          (re.compile(own["personal"]["title"]), re.compile(own["personal"]["pattern"])))}
 
 
@@ -255,6 +258,28 @@ def _without(text: str, aside: list[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
+def _plans_under_problems(doc: Document, text: str, parts: dict[str, str]) -> list[tuple[int, int]]:
+    """(start, end) of the plans in each section headed for the problems and the plans both
+    (存在的不足和下一步打算): from the first sentence that opens what the author will do (2023年，我将
+    重点抓好以下工作：…; 下一步，…) to the section's end — the problems come first, the plans after
+    them, and a plan is no problem of his."""
+    problems, plans = re.compile(parts["shortcomings"]), re.compile(parts["plans"])
+    out = []
+    for start, end in _part_spans(doc, parts["shortcomings"]):
+        heading = doc.text[doc.text.rfind("\n", 0, max(start - 1, 0)) + 1:start]
+        if not (problems.search(heading) and plans.search(heading)):
+            continue
+        m = _PLANS_OPEN.search(text, start - 1 if start else 0, end)
+        if m is not None:
+            out.append((m.start() + 1, end))
+    return out
+
+
+# a sentence that opens what the author will do, after its start mark: 下一步，…; 2023年，我将…
+_PLANS_OPEN = re.compile(r"[。\n](?:下一步|下步|下一阶段|今后|明年|来年|新的一年|接下来|(?:19|20)[0-9]{2}年|[二〇][〇零一二三四五六七八九]{3}年)"
+                         r"[^。\n]{0,12}(?:将|要|计划|打算|力争)")
+
+
 def _stances_of_preamble(doc: Document, text: str) -> list[tuple[int, int]]:
     """(start, end) of each clause of the opening paragraph, before the first heading, that only
     states a stance (一年来，我始终坚持民主集中制，自觉维护班子团结…): the 导语's slogan, not an
@@ -357,21 +382,24 @@ def _own_text(doc: Document, text: str, year: int | None) -> str:
 def _own_covered(element, doc: Document, ctx: Context, parts: dict[str, str], masked: dict) -> bool:
     """The element is covered by the author's own account: its signals in the text without its
     masks (``masked``: the texts masked so far, from the text with or without the plans)."""
-    base = masked["text" if element.where in ("plans", "shortcomings") else
+    base = masked["text" if element.where == "plans" else "problems" if element.where == "shortcomings" else
                   "work" if element.id in _coverage()["other_years"]["exempt"] else "year"]
+    # (what is said of the author, before the element's masks: the problems without the plans after them)
+    unmasked = masked["problems" if element.where == "shortcomings" else "text"][()]
     groups = _coverage()["masks"].get(element.id, ())
     part = parts.get(element.where)
     own = _own_part(element, ctx.template, doc.title)
     if own is not None and element.id in _coverage()["hollow"][0] and not (part and _part_spans(doc, part)):
         own = None  # (substance is asked of a section: a plan said in a sentence is one)
     if element.covered_by_heading and part:
-        if _covered_by_sections(doc, base[()], part, own, masked["text"][()]):
+        if _covered_by_sections(doc, base[()], part, own, unmasked):
             return True
     elif own is None and _covered_in_lines(element, doc, base[()], groups, part):
         return True
     # (no mask reaches over a line end: the whole text masked once serves every section)
     searched = _without_paragraphs(_masked_by(groups, base), element.id)
-    unmasked = masked["text"][()]
+    if groups:
+        searched = _without_hollow_heads(doc, searched, base[()])
     if own is None:
         return _covered(element, doc, searched, part)
     # in a person's report, what is said of others is not the author's (nor a slogan a plan)
@@ -409,7 +437,9 @@ def _covered_in_lines(element, doc: Document, text: str, groups: tuple, part: st
                 return True
             first = window.rfind("\n", 0, match.start()) + 1
             last = window.find("\n", max(match.end() - 1, match.start()))
-            lines = _masked_by(groups, {(): window[first:last if last != -1 else len(window)]})
+            # (with the line end before them: a mask may open at a line's start, (?<=[。；\n])…)
+            line = "\n" + window[first:last if last != -1 else len(window)]
+            lines = _without_hollow_heads(doc, _masked_by(groups, {(): line}), line, start + first - 1)
             if element.found_in(_without_paragraphs(lines, element.id)):
                 return True
             tries += 1
@@ -440,6 +470,62 @@ def _voiceless_headings(doc: Document) -> list[int]:
     return out
 
 
+def _bodys_sections(doc: Document) -> list[tuple[int, int]]:
+    """(start, end) of each section (a level-1 one with its subsections) that has no word of the
+    author's own and opens with a body as its subject (县政府党组坚持…; 镇党委严格落实意识形态工作
+    责任制，年初印发…): prose drops the subject, so its clauses without one go on with the body's —
+    the section is the body's account, not the author's."""
+    sections = doc.sections
+    opening = _coverage()["body_section"]
+    out = []
+    for i, section in enumerate(sections):
+        if not section.level:
+            continue
+        end = section.end
+        for later in sections[i + 1:] if section.level == 1 else ():
+            if later.level == 1:
+                break
+            end = later.end
+        body = doc.text[section.start:end]
+        if _VOICE.search(body) is None and opening.match(body.lstrip()):
+            out.append((section.start, end))
+    return out
+
+
+def _without_hollow_heads(doc: Document, masked: str, before: str, offset: int = 0) -> str:
+    """``masked`` (the text, or a piece of it from ``offset``, masked for an element; ``before``:
+    the same before the element's masks) without each heading run into its paragraph whose
+    paragraph the masks left mostly blank: （四）个人有关事项报告。局党组严格执行…制度，我作为分管人事
+    工作的班子成员，年初组织全局干部按时填报… names the element over others' reports, not his own."""
+    spans = []
+    for head, start, end in _run_in_heads(doc):
+        if start < offset or end > offset + len(masked) or _covering_parts().search(doc.text, head, start):
+            continue
+        left = len(masked[start - offset:end - offset].replace(" ", ""))
+        said = len(before[start - offset:end - offset].replace(" ", ""))
+        if said and 2 * left < said:
+            spans.append((head - offset, start - offset))
+    return _without(masked, spans) if spans else masked
+
+
+def _run_in_heads(doc: Document) -> list[tuple[int, int, int]]:
+    """(heading start, paragraph start, paragraph end) of each heading run into its paragraph
+    (（三）个人有关事项。学校党委组织部…): a short first sentence with no comma, on a numbered line."""
+    key = "missing-element run-in heads"
+    if key not in doc.cache:
+        out = []
+        for index, found in doc.numbered.items():
+            if found.level is None:  # (一是…, ①…: items of a list, not headings)
+                continue
+            end_mark = _HEAD_END.search(found.body, 0, _RUN_IN_HEAD)
+            if end_mark is None or "，" in found.body[:end_mark.end()]:
+                continue
+            start = doc.line_starts[index] + found.end + end_mark.end()
+            out.append((doc.line_starts[index] + found.start, start, doc.line_starts[index] + len(doc.lines[index])))
+        doc.cache[key] = out
+    return doc.cache[key]
+
+
 def _unsaid_run_in_heads(doc: Document, text: str, year: int | None) -> list[tuple[int, int]]:
     """(start, end) of each heading run into its paragraph ("（三）个人有关事项。学校党委组织部年初下发
     通知，要求全体处级干部…如实报告…") whose paragraph is mostly not the author's account (``text``:
@@ -448,17 +534,8 @@ def _unsaid_run_in_heads(doc: Document, text: str, year: int | None) -> list[tup
     paragraph of his own (（二）个人有关事项。年初按时填报…) keeps its heading, and so does one of
     the plans or the problems (a paragraph under it is theirs, as a section under a heading)."""
     out = []
-    for index, found in doc.numbered.items():
-        if found.level is None:  # (一是…, ①…: items of a list, not headings)
-            continue
-        end_mark = _HEAD_END.search(found.body, 0, _RUN_IN_HEAD)
-        if end_mark is None:
-            continue
-        head = found.body[:end_mark.end()]
-        if "，" in head:
-            continue
-        start = doc.line_starts[index] + found.end + len(head)
-        end = doc.line_starts[index] + len(doc.lines[index])
+    for head_start, start, end in _run_in_heads(doc):
+        head = doc.text[head_start:start]
         left, written = text[start:end], doc.text[start:end]
         timed = _TIME_HINT.search(left) is not None
         if left == written and not timed:  # (nothing of it masked, no other year: his own account)
@@ -472,7 +549,7 @@ def _unsaid_run_in_heads(doc: Document, text: str, year: int | None) -> list[tup
         said = len(written.replace(" ", ""))
         if not said or 2 * len(left.replace(" ", "")) >= said or _covering_parts().search(head):  # (half his own)
             continue
-        out.append((doc.line_starts[index] + found.start, start))
+        out.append((head_start, start))
     return out
 
 

@@ -41,6 +41,21 @@ _CAMPAIGN_KEEP_AFTER = Lazy(r"^[”\"]?[^。；，]{0,4}(?:成果|常态化|长�
 _CLOSING = Lazy(r"收官|总结|结束|告一段落|第二批")
 
 
+# a campaign's own 专题民主生活会 (专题组织生活会) closes it at the turn of the year after it: the
+# 2021年度 党史学习教育专题民主生活会 was held in January–February 2022; one said to be held late
+# in that year (下半年, 12月) is not that one
+_CLOSING_MEETING = Lazy(r"^[”\"]?专题(?:民主|组织)生活会")
+_LATE_IN_YEAR = Lazy(r"下半年|年底|年末|岁末|(?<![0-9])(?:[4-9]|1[0-2])月")
+
+
+def _closing_meeting(text: str, start: int, end: int, year: int, ranges: list[tuple[int, int]]) -> bool:
+    """The campaign at ``start:end`` names its closing meeting, held early in ``year``, the year
+    after the campaign (年初，我结合街道班子党史学习教育专题民主生活会的准备… in a 2022 report)."""
+    if not any(last + 1 == year for _, last in ranges) or not _CLOSING_MEETING.match(text[end:end + 10]):
+        return False
+    return _LATE_IN_YEAR.search(sentence(text, start, end)) is None
+
+
 def _campaign_years(campaign: dict) -> list[tuple[int, int]]:
     """The year ranges in which the campaign ran: ``years`` and any ``also``."""
     return [tuple(campaign["years"]), *map(tuple, campaign.get("also", []))]
@@ -102,7 +117,7 @@ def campaigns(doc: Document, year: int):
         for m in pattern.finditer(text):
             group = 1 if pattern.groups else 0
             now = _campaign_now(text, m.start(group), m.end(group), ranges)
-            if not now or (year in campaign.get("closing", ()) and
+            if not now or _closing_meeting(text, m.start(group), m.end(group), year, ranges) or (year in campaign.get("closing", ()) and
                            _CLOSING.search(sentence(text, m.start(group), m.end(group)))):
                 continue
             # an error where the sentence tells it as this year's work: the campaign's years are public
