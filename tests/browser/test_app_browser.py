@@ -39,12 +39,13 @@ def wait_stored(page, check, timeout: float = 20) -> None:
         time.sleep(0.2)
 
 
-def part(page, heading: str, holding):
-    """The part of the page a user reads under ``heading`` (a section's bordered box): the
-    innermost block with both that heading and ``holding`` in it. A slow browser draws the
-    boxes of a long page out of order, so "the first such field" may be another section's."""
-    title = page.get_by_role("heading", name=heading, exact=True)
-    return page.get_by_test_id("stVerticalBlock").filter(has=title).filter(has=holding).last
+def under(page, heading: str, levels: int = 1):
+    """The box a user reads under ``heading``: the heading's ``levels``-th enclosing block (1 on
+    the facts page; 2 on the review page, where the heading sits in the first column of a row).
+    Found from the heading itself: a slow browser draws a long page's boxes out of order, so
+    "the first 事项 field" on the page may be another section's."""
+    return page.locator(f"xpath=//h4[normalize-space()='{heading}']"
+                        f"/ancestor::div[@data-testid='stVerticalBlock'][{levels}]")
 
 
 def go(page, step: str) -> None:
@@ -63,7 +64,7 @@ def test_fill_draft_edit_download(app_server, page, shoot, tmp_path):
     assert "draft=" in page.url
 
     study = "一、加强学习，提高政治站位"  # the report's section 2 (after the 导语)
-    items = part(page, study, page.get_by_label(re.compile("^事项"))).get_by_label(re.compile("^事项"))
+    items = under(page, study).get_by_label(re.compile("^事项"))
     items.fill("组织全馆学习党的二十大报告，开展专题研讨")
     page.get_by_text("填写本年度事实").click()  # leaving the field commits it
     page.get_by_text(re.compile("已自动保存")).wait_for()
@@ -77,7 +78,7 @@ def test_fill_draft_edit_download(app_server, page, shoot, tmp_path):
     shoot(page, "03-drafted")
 
     go(page, "修改与检查")
-    card = part(page, study, page.get_by_role("tab", name="编辑"))
+    card = under(page, study, levels=2)
     card.get_by_role("tab", name="编辑").click()
     first = card.get_by_test_id("stTextArea").locator("textarea")
     expect(first).to_have_value(re.compile("组织全馆学习党的二十大报告"))
