@@ -225,6 +225,26 @@ def test_figures_table_edits_are_saved():
         ("理论学习组集中学习", 12, "次"), ("学习率", 98.5, "%"), ("专题研讨", None, "次")]
 
 
+def test_figures_typed_stay_after_another_page_and_the_next_change():
+    """Streamlit forgets the table's edits on another page: coming back, the table must show
+    the saved figures, and typing anything else must not store the table as first drawn."""
+    at = create_report(start())
+    draft_id = session_of(at).draft.id
+    at.session_state[f"{draft_id}:{state_of(at).form}:figures:political"] = {
+        "edited_rows": {}, "deleted_rows": [], "added_rows": [{"name": "集中学习", "value": "12", "unit": "次"}]}
+    ok(at.run())
+    go(at, "起草")
+    go(at, "填写事实")
+    items = [t for t in at.text_area if t.key.endswith(":items:study")][0]
+    items.set_value("学习党的二十大报告").run()
+    ok(at)
+    facts = Store().get(draft_id).facts
+    assert facts.section("study").items == ["学习党的二十大报告"]
+    assert [(f.name, f.value, f.unit) for f in facts.section("political").figures] == [("集中学习", 12, "次")]
+    table = [t for t in at.get("data_editor") if t.key.endswith(":figures:political")][0]
+    assert list(table.value["name"]) == ["集中学习"]  # shown again, not the empty table first drawn
+
+
 def test_outline_rename_drop_add_then_draft():
     at = create_report(start())
     go(at, "审阅提纲")

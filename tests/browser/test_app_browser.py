@@ -39,6 +39,15 @@ def wait_stored(page, check, timeout: float = 20) -> None:
         time.sleep(0.2)
 
 
+def under(page, heading: str, levels: int = 1):
+    """The box a user reads under ``heading``: the heading's ``levels``-th enclosing block (1 on
+    the facts page; 2 on the review page, where the heading sits in the first column of a row).
+    Found from the heading itself: a slow browser draws a long page's boxes out of order, so
+    "the first 事项 field" on the page may be another section's."""
+    return page.locator(f"xpath=//h4[normalize-space()='{heading}']"
+                        f"/ancestor::div[@data-testid='stVerticalBlock'][{levels}]")
+
+
 def go(page, step: str) -> None:
     page.get_by_test_id("stSidebar").get_by_text(step, exact=True).click()
     wait_idle(page)
@@ -54,12 +63,13 @@ def test_fill_draft_edit_download(app_server, page, shoot, tmp_path):
     page.get_by_text("填写本年度事实").wait_for()
     assert "draft=" in page.url
 
-    items = page.get_by_label(re.compile("^事项")).first
+    study = "一、加强学习，提高政治站位"  # the report's section 2 (after the 导语)
+    items = under(page, study).get_by_label(re.compile("^事项"))
     items.fill("组织全馆学习党的二十大报告，开展专题研讨")
     page.get_by_text("填写本年度事实").click()  # leaving the field commits it
     page.get_by_text(re.compile("已自动保存")).wait_for()
-    wait_stored(page, lambda d: any("组织全馆学习党的二十大报告" in i
-                                    for part in d.facts.sections.values() for i in part.items))
+    wait_stored(page, lambda d: "组织全馆学习党的二十大报告，开展专题研讨" in d.facts.section("study").items)
+    expect(items).to_have_value("组织全馆学习党的二十大报告，开展专题研讨")
     shoot(page, "02-facts")
 
     go(page, "起草")
@@ -68,8 +78,9 @@ def test_fill_draft_edit_download(app_server, page, shoot, tmp_path):
     shoot(page, "03-drafted")
 
     go(page, "修改与检查")
-    page.get_by_role("tab", name="编辑").nth(1).click()  # the second section's editor
-    first = page.get_by_test_id("stTextArea").locator("textarea").nth(1)
+    card = under(page, study, levels=2)
+    card.get_by_role("tab", name="编辑").click()
+    first = card.get_by_test_id("stTextArea").locator("textarea")
     expect(first).to_have_value(re.compile("组织全馆学习党的二十大报告"))
     text = first.input_value()
     first.fill(text + "\n本人在馆内作专题宣讲三场。")

@@ -71,14 +71,19 @@ def section_form(state: AppState, sid: str, spec, save: dict) -> None:
     c1, c2 = st.columns([3, 2], gap="medium")
     c1.text_area("事项（每行一条，可用 {数字名称} 引用右侧的数字）", height=150, **save,
                  key=initial(state.key("items", sid), "\n".join(facts.section(sid).items)))
-    # the editor's base table stays fixed; the user's edits ride on it
-    base = state.tables.setdefault(f"figures:{sid}", figure_rows(facts.section(sid).figures, [spec]))
+    # The editor's base table stays fixed while the user's edits ride on it. Streamlit drops
+    # those edits once a page without the editor is shown: the base is then the saved figures
+    # again, or coming back would show (and the next save would store) the table as first drawn.
+    table, name = state.key("figures", sid), f"figures:{sid}"
+    if table not in st.session_state or name not in state.tables:
+        state.tables[name] = figure_rows(facts.section(sid).figures, [spec])
+    base = state.tables[name]
     # last year's value beside this year's, read from last year's report (not typed here)
     columns = ["name", "value", "unit", "source"] + ["last"] * any(row.get("last") for row in base)
     with c2:
         st.data_editor(
             pd.DataFrame(base, columns=columns, dtype="string"),
-            key=state.key("figures", sid), num_rows="dynamic", width="stretch", hide_index=True, **save,
+            key=table, num_rows="dynamic", width="stretch", hide_index=True, **save,
             disabled=["last"],
             column_config={"name": st.column_config.TextColumn("数字名称", required=True),
                            "value": st.column_config.TextColumn("数值"),
