@@ -1479,3 +1479,14 @@ def test_a_section_that_is_the_fields_he_heads_account_is_not_his_conduct(rules,
     text = _VICE_MAGISTRATE.replace("严格遵守中央八项规定精神，", "").replace("三、存在的不足", "三、落实中央八项规定精神\n" + rules + "\n四、存在的不足")
     found = texts(check_text(text.format(""), rules=["missing-element"], year=2025))
     assert ("中央八项规定精神和纠治“四风”" not in found) == covered
+
+
+@pytest.mark.parametrize("phrase", [
+    "我自己读了《习近平关于防范风险挑战、应对突发事件论述摘编》。",
+    "我会后把全会公报中关于整治群众身边不正之风的部分和分管工作对照。",
+    "我读文件时做了8000多字笔记。",
+])
+def test_his_study_in_plain_words(run, phrase):
+    bare = FULL.replace("坚持理论学习，", "")
+    assert _STUDY in texts(run(bare, "missing-element"))
+    assert _STUDY not in texts(run(bare.replace("存在的问题", phrase + "存在的问题"), "missing-element"))
