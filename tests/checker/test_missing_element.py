@@ -1367,6 +1367,9 @@ _STUDY = "政治学习/理论武装（述学）"
     ("镇党委严格落实意识形态工作责任制，年初印发意识形态工作责任清单，全年召开意识形态工作专题会议2次，全镇意识形态领域总体平稳。", False),
     ("镇党委严格落实意识形态工作责任制，我年初主持研判意识形态形势2次，处置网络舆情3起。", True),
     ("年初印发意识形态工作责任清单，全年召开意识形态工作专题会议2次。", True),  # no subject: his own
+    # a paragraph under a heading run into it
+    ("（一）抓意识形态工作。镇党委牢牢掌握意识形态工作领导权、管理权、话语权，认真落实意识形态工作责任制，确保全镇意识形态领域安全稳定。", False),
+    ("（一）抓意识形态工作。年初印发意识形态工作责任清单，全年研判意识形态形势2次。", True),
 ])
 def test_a_section_that_is_a_bodys_account_covers_nothing_of_the_author(ideology, covered):
     findings = check_text(_STANDING.format(study=_OWN_STUDY, ideology=ideology), rules=["missing-element"], year=2025)
@@ -1465,3 +1468,25 @@ _BRANCH = ("2021年度党支部书记抓基层党建工作述职报告\n宁波�
 def test_a_secretarys_lead_told_plainly_is_his_first_responsibility(lead, covered):
     found = texts(check_text(_BRANCH.format(lead), rules=["missing-element"], year=2021))
     assert ("履行抓基层党建第一责任人职责" not in found) == covered
+
+
+@pytest.mark.parametrize("rules, covered", [
+    # the fields he heads as the subject, no word of his own: their 八项规定, not his
+    ("分管部门全面开展深入贯彻中央八项规定精神学习教育，县教育局、县卫健局分别召开动员部署会，查处违反中央八项规定精神问题2起。", False),
+    ("下乡调研我一律轻车简从，在乡镇食堂吃工作餐，严格遵守中央八项规定精神。", True),
+])
+def test_a_section_that_is_the_fields_he_heads_account_is_not_his_conduct(rules, covered):
+    text = _VICE_MAGISTRATE.replace("严格遵守中央八项规定精神，", "").replace("三、存在的不足", "三、落实中央八项规定精神\n" + rules + "\n四、存在的不足")
+    found = texts(check_text(text.format(""), rules=["missing-element"], year=2025))
+    assert ("中央八项规定精神和纠治“四风”" not in found) == covered
+
+
+@pytest.mark.parametrize("phrase", [
+    "我自己读了《习近平关于防范风险挑战、应对突发事件论述摘编》。",
+    "我会后把全会公报中关于整治群众身边不正之风的部分和分管工作对照。",
+    "我读文件时做了8000多字笔记。",
+])
+def test_his_study_in_plain_words(run, phrase):
+    bare = FULL.replace("坚持理论学习，", "")
+    assert _STUDY in texts(run(bare, "missing-element"))
+    assert _STUDY not in texts(run(bare.replace("存在的问题", phrase + "存在的问题"), "missing-element"))

@@ -489,6 +489,11 @@ def _bodys_sections(doc: Document) -> list[tuple[int, int]]:
         body = doc.text[section.start:end]
         if _VOICE.search(body) is None and opening.match(body.lstrip()):
             out.append((section.start, end))
+    # (and a paragraph under a heading run into it: （四）抓意识形态工作。镇党委牢牢掌握…)
+    for head, start, end in _run_in_heads(doc):
+        body = doc.text[start:end]
+        if _VOICE.search(body) is None and opening.match(body.lstrip()):
+            out.append((head, end))
     return out
 
 
