@@ -22,10 +22,10 @@ from shuzhi.text.paragraphs import paragraphs
 DATA_FILE = Path(__file__).resolve().parent / "data" / "roles.yaml"
 # 和/及 join two posts (党委书记和校长) only after a post's last character: in 住房和城乡建设局,
 # 发展和改革委员会 they are part of the unit's name.
-_SPLIT = re.compile(r"[、，,/／]|兼任?|(?<=[长记任员理席])(?:和|及)|暨|以及|也是|又是|同时")
+_SPLIT = compile_pattern(r"[、，,/／]|兼任?|(?<=[长记任员理席])(?:和|及)|暨|以及|也是|又是|同时")
 STATE_OWNED = "国有企业领导人员"
 _SCAN = 3000  # the author introduces himself early; the rest is about others' posts
-_NOT_BYLINE = re.compile(r"[。，；！？：:,;]|报告|总结|\d{4}年")
+_NOT_BYLINE = compile_pattern(r"[。，；！？：:,;]|报告|总结|\d{4}年")
 
 
 @dataclass(frozen=True)
@@ -57,11 +57,11 @@ def _data() -> dict:
     return {
         "kinds": {k: (v["name"], _either(v["patterns"])) for k, v in data["kinds"].items()},
         "ranks": [(r["rank"], r["level"], *_by_county(r["patterns"], data["not_county"])) for r in data["ranks"]],
-        "self": [(re.compile(p), "") if isinstance(p, str) else (re.compile(p["pattern"]), p["needs"])
+        "self": [(compile_pattern(p), "") if isinstance(p, str) else (compile_pattern(p["pattern"]), p["needs"])
                  for p in data["self"]],
-        "rank_words": [(re.compile(w["pattern"]), w.get("rank")) for w in data["rank_words"]],
-        "not_state_owned": re.compile(data["not_state_owned"]),
-        "not_a_post": re.compile(data["not_a_post_title"]),
+        "rank_words": [(compile_pattern(w["pattern"]), w.get("rank")) for w in data["rank_words"]],
+        "not_state_owned": compile_pattern(data["not_state_owned"]),
+        "not_a_post": compile_pattern(data["not_a_post_title"]),
     }
 
 

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
 
-from shuzhi import patterns
+from shuzhi.patterns import compile as compile_pattern
 from shuzhi.text.headings import LEVELS, Numbered, match_number
 from shuzhi.text.paragraphs import clean_line
 from shuzhi.text.years import first_year
 
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
-_TITLE_WORDS = patterns.compile(r"报告|述职|总结|汇报|述廉|述责")
+_TITLE_WORDS = compile_pattern(r"报告|述职|总结|汇报|述廉|述责")
 _MAX_HEADING = 45
 
 

@@ -29,10 +29,10 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from shuzhi import patterns
 from shuzhi.checker.data import load
 from shuzhi.checker.finding import Severity
 from shuzhi.checker.nearmiss import WORD, BySize, NearMissIndex, Needles
+from shuzhi.patterns import compile as compile_pattern
 
 SEVERITY: Severity = "error"
 # lists judged for one altered item (see _altered): items, and characters of the altered slot —
@@ -75,7 +75,7 @@ class Literal:
 
     @property
     def pattern(self) -> re.Pattern[str]:
-        return patterns.compile(self.source)
+        return compile_pattern(self.source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,15 +108,15 @@ class Enumeration:
 
     @property
     def pattern(self) -> re.Pattern[str]:
-        return patterns.compile(self.run)
+        return compile_pattern(self.run)
 
     @property
     def item(self) -> re.Pattern[str]:
-        return patterns.compile(self.one)
+        return compile_pattern(self.one)
 
     @property
     def partial_pattern(self) -> re.Pattern[str]:
-        return patterns.compile(self.partial)
+        return compile_pattern(self.partial)
 
     @property
     def altered(self) -> tuple[str, ...]:
@@ -124,7 +124,7 @@ class Enumeration:
         return _altered(self.items) if self.judged_altered else ()
 
     def altered_pattern(self, slot: int) -> re.Pattern[str]:
-        return patterns.compile(self.altered[slot])
+        return compile_pattern(self.altered[slot])
 
     def index(self, written: str) -> int:
         return next(i for i, spellings in enumerate(self.items) if written in spellings)
@@ -178,7 +178,7 @@ def _needle(wrong: str) -> str:
 
 
 # A document's name: its stem and its kind (条例, 准则, 法 …), 《中国共产党廉洁自律准则》.
-DOCUMENT = patterns.compile("《(?P<stem>[^《》]{4,40}?)(?P<kind>条例|规定|准则|办法|规则|细则|法)(?P<trial>（试行）)?》")
+DOCUMENT = compile_pattern("《(?P<stem>[^《》]{4,40}?)(?P<kind>条例|规定|准则|办法|规则|细则|法)(?P<trial>（试行）)?》")
 
 
 def _short_law(name: str) -> str:

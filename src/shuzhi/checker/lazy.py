@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from shuzhi import patterns
+from shuzhi.patterns import compile as compile_pattern
 
 
 class Lazy:
@@ -22,7 +22,7 @@ class Lazy:
         self._source, self._flags = source, flags
 
     def __getattr__(self, name: str) -> Any:
-        compiled = patterns.compile(self._source, self._flags)
+        compiled = compile_pattern(self._source, self._flags)
         for kept in self._KEPT:
             setattr(self, kept, getattr(compiled, kept))
         return getattr(compiled, name)

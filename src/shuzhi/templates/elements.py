@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from shuzhi import patterns
+from shuzhi.patterns import compile as compile_pattern
 
 if TYPE_CHECKING:
     from shuzhi.roles import Author
@@ -137,7 +137,7 @@ def _pattern(signal: str) -> re.Pattern[str]:
     """Compiled once per process, whichever asks first (validation or a check): a template, and
     so its elements, is read anew for each document checked, and re's own cache is too small to
     keep all the checker's patterns."""
-    return patterns.compile(signal)
+    return compile_pattern(signal)
 
 
 def _plain(signal: str) -> bool:

@@ -18,14 +18,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from shuzhi import patterns
 from shuzhi.datafiles import load_yaml, safe_loader
+from shuzhi.patterns import compile as compile_pattern
 from shuzhi.templates.model import Template, TemplateError
 
 PROMPT_FILES = ("system.md", "section.md", "whole.md")
 MAX_FILE_BYTES = 1024 * 1024  # a template's largest file is ~8 KB
-TEMPLATE_ID = patterns.compile(r"[A-Za-z0-9_-]+")
-_BRACKETED = patterns.compile(r"[（(][^）)]*[）)]")
+TEMPLATE_ID = compile_pattern(r"[A-Za-z0-9_-]+")
+_BRACKETED = compile_pattern(r"[（(][^）)]*[）)]")
 
 
 def templates_dir() -> Path:
@@ -77,7 +77,7 @@ def template_for_title(title: str) -> Template | None:
 def _other_genre() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """What after or before a report type's name makes a title another genre (``data/genres.yaml``)."""
     data = load_yaml(Path(__file__).resolve().parents[1] / "data" / "genres.yaml")
-    return patterns.compile(data["after_type"]), patterns.compile(data["before_type"])
+    return compile_pattern(data["after_type"]), compile_pattern(data["before_type"])
 
 
 def report_types() -> dict[str, list[str]]:
@@ -123,7 +123,7 @@ def _head(path: str) -> object:
 
 @cache
 def _pattern(name: str) -> re.Pattern[str]:
-    return patterns.compile(name)  # compiled once: a title is matched against every template's names
+    return compile_pattern(name)  # compiled once: a title is matched against every template's names
 
 
 @cache
@@ -133,7 +133,7 @@ def _plain_word(name: str) -> bool:
 
 def _valid_pattern(text: str) -> bool:
     try:
-        patterns.compile(text)
+        compile_pattern(text)
     except re.error:
         return False
     return True

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from shuzhi import patterns
+from shuzhi.patterns import compile as compile_pattern
 from shuzhi.text.numerals import ORDINAL, cn_to_int
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
@@ -35,7 +35,7 @@ _LEAD = rf"[ \t\u3000\ufeff]*(?:#{{1,6}}\s+)?(?P<bold>\*\*)?(?=[（(一二三四
 # The lead and every kind in one pattern, tried in KINDS' order (the first kind that matches
 # decides, as a loop over KINDS would): one regex call per line. Group 2 + 2k is kind k, the
 # group after it its value.
-_NUMBER = patterns.compile(_LEAD + "(?:" + "|".join(f"({pattern})" for _, pattern in KINDS) + ")")
+_NUMBER = compile_pattern(_LEAD + "(?:" + "|".join(f"({pattern})" for _, pattern in KINDS) + ")")
 _KIND_OF_GROUP = {2 + 2 * k: kind for k, (kind, _) in enumerate(KINDS)}
 _NOT_BODY = "，,。、%％）)"  # "1，2", "100%", "（一）" alone
 # A heading ending in one of these opens its paragraph ("（一）压紧压实责任。全年召开…").
@@ -79,7 +79,7 @@ def match_number(line: str) -> Numbered | None:
 
 
 # 二是、三是… inside a paragraph, after a sentence end.
-_INLINE_ORDINAL = patterns.compile(rf"(?<=[。；;！？])\s*({ORDINAL})是")
+_INLINE_ORDINAL = compile_pattern(rf"(?<=[。；;！？])\s*({ORDINAL})是")
 
 
 def inline_ordinals(text: str) -> list[tuple[str, int]]:

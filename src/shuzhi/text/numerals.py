@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from shuzhi import patterns
+from shuzhi.patterns import compile as compile_pattern
 
 DIGITS = "一二三四五六七八九"
 ORDINAL = "[一二三四五六七八九十]{1,3}"  # a heading or list number: 一 … 九十九
@@ -61,9 +61,9 @@ def cn_digits(text: str) -> int | None:
 # Chinese numerals count as figures only before these counters: with 项/个/位/条 they are far
 # more often part of fixed names (八项规定, 四个意识, 五位一体, 四项基本原则) than figures.
 _COUNTER = r"(?:余|多)?(?:人次|批次|次|人|名|场|篇|册)"
-_ARABIC = patterns.compile(r"(?<![\d.A-Za-z+＋])\d+(?:\.\d+)?(?![\d.]?\d)(?![A-Za-z+＋])")
+_ARABIC = compile_pattern(r"(?<![\d.A-Za-z+＋])\d+(?:\.\d+)?(?![\d.]?\d)(?![A-Za-z+＋])")
 # not after a digit: the 万 of 3.5万人 is part of 3.5万, not a figure of its own
-_CHINESE = patterns.compile(rf"(?<![\d第每逐单同{NUMERAL_CHARS}])([{NUMERAL_CHARS}]{{1,6}})(?={_COUNTER})")
+_CHINESE = compile_pattern(rf"(?<![\d第每逐单同{NUMERAL_CHARS}])([{NUMERAL_CHARS}]{{1,6}})(?={_COUNTER})")
 
 
 def canonical(value: float | int | str) -> str:

@@ -6,9 +6,9 @@ paragraph per line of their text) all put one paragraph on a line.
 
 from __future__ import annotations
 
-from shuzhi import patterns
+from shuzhi.patterns import compile as compile_pattern
 
-_MD_HEADING = patterns.compile(r"^#{1,6}\s+")
+_MD_HEADING = compile_pattern(r"^#{1,6}\s+")
 
 
 def split_lines(text: str) -> list[str]:

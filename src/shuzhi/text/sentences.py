@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from shuzhi import patterns
+from shuzhi.patterns import compile as compile_pattern
 
 _ENDS = "。！？!?"
 _CLAUSE_ENDS = _ENDS + "；;"
 _CLOSERS = "”’」』"
-_PATTERNS = {clauses: patterns.compile(rf"[^{ends}\n]+[{ends}]*[{_CLOSERS}]?")
+_PATTERNS = {clauses: compile_pattern(rf"[^{ends}\n]+[{ends}]*[{_CLOSERS}]?")
              for clauses, ends in ((False, _ENDS), (True, _CLAUSE_ENDS))}
 
 

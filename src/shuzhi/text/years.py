@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import re
 
-from shuzhi import patterns
+from shuzhi.patterns import compile as compile_pattern
 from shuzhi.text.numerals import cn_digits
 
 YEAR = r"(?:19|20)\d{2}"
 CN_YEAR = "[〇零○O一二三四五六七八九]{4}"
 _BLANK = r"[ \t\u3000]*"
 # group 1: the year; not part of a longer number (12023年, 3.2023年)
-YEAR_WORD = patterns.compile(rf"(?<![\d.])({YEAR})(?={_BLANK}年)")
-_ANY_YEAR = patterns.compile(rf"(?<![\d.])({YEAR})(?={_BLANK}年)|({CN_YEAR})(?=年)")
+YEAR_WORD = compile_pattern(rf"(?<![\d.])({YEAR})(?={_BLANK}年)")
+_ANY_YEAR = compile_pattern(rf"(?<![\d.])({YEAR})(?={_BLANK}年)|({CN_YEAR})(?=年)")
 _CN_DAY = "[\\d〇零一二三四五六七八九十]{1,3}"
 # A line that is only a date (the signature's): 2024年1月8日, 二〇二四年一月八日; group 1 the year.
-DATE_LINE = patterns.compile(rf"^{_BLANK}(\d{{4}}|{CN_YEAR}){_BLANK}年{_BLANK}{_CN_DAY}{_BLANK}月{_BLANK}"
+DATE_LINE = compile_pattern(rf"^{_BLANK}(\d{{4}}|{CN_YEAR}){_BLANK}年{_BLANK}{_CN_DAY}{_BLANK}月{_BLANK}"
                        rf"{_CN_DAY}{_BLANK}日{_BLANK}$")
 
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 import sys
 from bisect import bisect_right
 
-from shuzhi import patterns
 from shuzhi.checker.document import Document
 from shuzhi.checker.registry import Context, make
+from shuzhi.patterns import compile as compile_pattern
 from shuzhi.text.sentences import sentence_spans
 
 ID = "duplicate"
@@ -29,8 +29,8 @@ RULE = sys.modules[__name__]
 
 MIN_CHARS = 12
 MIN_CLAUSE_CHARS = 16
-_NOISE = patterns.compile(r"[\s，。、；：！？“”‘’（）《》,.;:!?\"'()【】…—]")
-_ENUMERATOR = patterns.compile(r"\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、]?|首先|其次|再次|最后"
+_NOISE = compile_pattern(r"[\s，。、；：！？“”‘’（）《》,.;:!?\"'()【】…—]")
+_ENUMERATOR = compile_pattern(r"\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、]?|首先|其次|再次|最后"
                          r"|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
 
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from shuzhi import patterns
 from shuzhi.checker.document import Document
 from shuzhi.checker.markers import mask_markers
 from shuzhi.checker.registry import Context, make
+from shuzhi.patterns import compile as compile_pattern
 
 if TYPE_CHECKING:
     from shuzhi.templates import Template
@@ -27,8 +27,8 @@ DOCUMENT_LEVEL = False
 RULE = sys.modules[__name__]
 
 LOW, HIGH = 0.5, 1.5
-_BLANKS = patterns.compile(r"\s+")
-_PUNCT = patterns.compile(r"[\s，。、；：！？“”‘’（）《》]")
+_BLANKS = compile_pattern(r"\s+")
+_PUNCT = compile_pattern(r"[\s，。、；：！？“”‘’（）《》]")
 
 
 def _similar(a: str, b: str) -> bool:

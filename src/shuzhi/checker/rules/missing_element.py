@@ -61,12 +61,12 @@ import sys
 from collections.abc import Callable
 from functools import cache
 
-from shuzhi import patterns
 from shuzhi.checker.data import load
 from shuzhi.checker.document import Document
 from shuzhi.checker.finding import Severity
 from shuzhi.checker.markers import mask_markers
 from shuzhi.checker.registry import Context, make_document
+from shuzhi.patterns import compile as compile_pattern
 
 ID = "missing-element"
 SEVERITY = "error"
@@ -135,30 +135,30 @@ def _coverage() -> dict:
             masks[element_id] = masks.get(element_id, ()) + (index,)
     own = data["own_part"]
     years = data["other_years"]
-    return {"frame": [re.compile(p) for p in data["frame"]], "unsaid": tuple(map(_mask, data["unsaid"])),
+    return {"frame": [compile_pattern(p) for p in data["frame"]], "unsaid": tuple(map(_mask, data["unsaid"])),
             "masks": masks, "groups": [tuple(map(_mask, entry["patterns"])) for entry in entries],
-            "paragraphs": _paragraph_masks(data["paragraphs"]), "stance": re.compile(data["stance"]),
-            "body_section": re.compile(data["body_section"]),
+            "paragraphs": _paragraph_masks(data["paragraphs"]), "stance": compile_pattern(data["stance"]),
+            "body_section": compile_pattern(data["body_section"]),
             "other_years": {"exempt": frozenset(years["exempt"]), "times": years["times"],
-                            "lead": re.compile(years["lead"])},
-            "schemes": [(re.compile(s["heading"]), s["min"], s["required"], frozenset(s.get("own", ())))
+                            "lead": compile_pattern(years["lead"])},
+            "schemes": [(compile_pattern(s["heading"]), s["min"], s["required"], frozenset(s.get("own", ())))
                         for s in data["schemes"]],
-            "kin": (re.compile(data["kin"]["words"]), re.compile(data["kin"]["unless"]), _mask(data["kin"]["bodies"])),
+            "kin": (compile_pattern(data["kin"]["words"]), compile_pattern(data["kin"]["unless"]), _mask(data["kin"]["bodies"])),
             "hollow": _hollow(data["hollow"]),
-            "own_part": (frozenset(own["elements"]), {t: re.compile(p) for t, p in own["templates"].items()},
+            "own_part": (frozenset(own["elements"]), {t: compile_pattern(p) for t, p in own["templates"].items()},
                          _others_unsaid(tuple(map(_mask, own["others"] + own["stock"]))),
-                         (re.compile(own["personal"]["title"]), re.compile(own["personal"]["pattern"])))}
+                         (compile_pattern(own["personal"]["title"]), compile_pattern(own["personal"]["pattern"])))}
 
 
 def _hollow(data: dict) -> tuple[frozenset[str], re.Pattern[str], Callable[[str], str]]:
     """(element ids, substance, the text without what is relayed and the slogans' clauses)."""
-    patterns, words = tuple(map(_mask, data["patterns"])), re.compile(data["clauses"])
+    patterns, words = tuple(map(_mask, data["patterns"])), compile_pattern(data["clauses"])
 
     def unsaid(text: str) -> str:
         text = _masked(text, patterns)
         return _without(text, _clauses(text, words, "，。；\n"))
 
-    return frozenset(data["elements"]), re.compile(data["substance"]), unsaid
+    return frozenset(data["elements"]), compile_pattern(data["substance"]), unsaid
 
 
 def _clauses(text: str, words: re.Pattern[str], marks: str, unless: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
@@ -179,7 +179,7 @@ def _paragraph_masks(entries: list[dict]) -> dict[str, tuple[Mask, ...]]:
     """element id → (pattern, unless) of the paragraphs masked for it (``paragraphs``)."""
     out: dict[str, tuple[Mask, ...]] = {}
     for entry in entries:
-        mask = (re.compile(entry["pattern"]), re.compile(entry["unless"]))
+        mask = (compile_pattern(entry["pattern"]), compile_pattern(entry["unless"]))
         for element_id in entry["elements"]:
             out[element_id] = out.get(element_id, ()) + (mask,)
     return out
@@ -226,11 +226,11 @@ def _his_part(body: str, of_him: bool) -> bool:
     return _AUTHOR.search(left) is not None if of_him else _CONTENT.search(left) is not None
 
 
-_CONTENT = re.compile("[\u4e00-\u9fff]")
+_CONTENT = compile_pattern("[\u4e00-\u9fff]")
 
 
 # the author in a part written of him, said or implied (严格执行…, 坚持学法 have him as subject)
-_AUTHOR = re.compile("我(?![们局校院县区市镇乡村馆厂])|本人|自己|亲自|带头|自觉|坚持|严格|始终|认真|主动|积极")
+_AUTHOR = compile_pattern("我(?![们局校院县区市镇乡村馆厂])|本人|自己|亲自|带头|自觉|坚持|严格|始终|认真|主动|积极")
 
 
 # a heading of the year's work: a section headed for it and for the problems or plans too holds both
@@ -263,7 +263,7 @@ def _plans_under_problems(doc: Document, text: str, parts: dict[str, str]) -> li
     (存在的不足和下一步打算): from the first sentence that opens what the author will do (2023年，我将
     重点抓好以下工作：…; 下一步，…) to the section's end — the problems come first, the plans after
     them, and a plan is no problem of his."""
-    problems, plans = re.compile(parts["shortcomings"]), re.compile(parts["plans"])
+    problems, plans = compile_pattern(parts["shortcomings"]), compile_pattern(parts["plans"])
     out = []
     for start, end in _part_spans(doc, parts["shortcomings"]):
         heading = doc.text[doc.text.rfind("\n", 0, max(start - 1, 0)) + 1:start]
@@ -276,7 +276,7 @@ def _plans_under_problems(doc: Document, text: str, parts: dict[str, str]) -> li
 
 
 # a sentence that opens what the author will do, after its start mark: 下一步，…; 2023年，我将…
-_PLANS_OPEN = re.compile(r"[。\n](?:下一步|下步|下一阶段|今后|明年|来年|新的一年|接下来|(?:19|20)[0-9]{2}年|[二〇][〇零一二三四五六七八九]{3}年)"
+_PLANS_OPEN = compile_pattern(r"[。\n](?:下一步|下步|下一阶段|今后|明年|来年|新的一年|接下来|(?:19|20)[0-9]{2}年|[二〇][〇零一二三四五六七八九]{3}年)"
                          r"[^。\n]{0,12}(?:将|要|计划|打算|力争)")
 
 
@@ -319,7 +319,7 @@ def _times_before(year: int | None) -> tuple[re.Pattern[str], ...]:
         past += [f"20{tens}[0-{units - 1}]"] if units else []
     elif year is None:
         past = ["(?!)...."]  # (the lookbehind's width stays four)
-    return tuple(re.compile(time.replace("PAST", "|".join(past))) for time in _coverage()["other_years"]["times"])
+    return tuple(compile_pattern(time.replace("PAST", "|".join(past))) for time in _coverage()["other_years"]["times"])
 
 
 _LEAD = 6  # characters: the longest lead between a clause's start and its time (三是，本人)
@@ -330,8 +330,8 @@ def _mask(entry: str | dict) -> Mask:
     its clause's start, stays (局党组严格执行民主集中制… is the body's, unless the author says
     what he did there); (pattern, None) for a plain pattern."""
     if isinstance(entry, dict):
-        return patterns.compile(entry["pattern"]), patterns.compile(entry["unless"])
-    return patterns.compile(entry), None
+        return compile_pattern(entry["pattern"]), compile_pattern(entry["unless"])
+    return compile_pattern(entry), None
 
 
 def _masked_by(groups: tuple[int, ...], done: dict[tuple, str]) -> str:
@@ -449,7 +449,7 @@ def _covered_in_lines(element, doc: Document, text: str, groups: tuple, part: st
 
 
 # (我们 too: a branch secretary writes of his branch so, himself among them)
-_VOICE = re.compile("我(?![局校院县区市镇乡村馆厂])|本人|自己|亲自")
+_VOICE = compile_pattern("我(?![局校院县区市镇乡村馆厂])|本人|自己|亲自")
 
 
 def _voiceless_headings(doc: Document) -> list[int]:
@@ -564,12 +564,12 @@ def _covering_parts() -> re.Pattern[str]:
     from shuzhi.templates import element_library
 
     parts = element_library()["parts"]
-    return re.compile(parts["plans"] + "|" + parts["shortcomings"])
+    return compile_pattern(parts["plans"] + "|" + parts["shortcomings"])
 
 
 # what every form of ``other_years``' time has (a year, 去年, 两年前, 提任 …): looked for first
-_TIME_HINT = re.compile("[0-9]年|[去前]年|上一年|年多?前|提任|提拔|任职|到任|调任|履新")
-_HEAD_END = re.compile("[。！？；：!?;:]")  # a run-in heading's end (text.headings.HEAD_ENDS)
+_TIME_HINT = compile_pattern("[0-9]年|[去前]年|上一年|年多?前|提任|提拔|任职|到任|调任|履新")
+_HEAD_END = compile_pattern("[。！？；：!?;:]")  # a run-in heading's end (text.headings.HEAD_ENDS)
 _RUN_IN_HEAD = 24  # characters: a longer first sentence is the paragraph's own
 
 
@@ -632,8 +632,8 @@ def _part_spans(doc: Document, part: str, unless: str | None = None) -> list[tup
 
 
 def _spans_of(doc: Document, part: str, unless: str | None) -> list[tuple[int, int]]:
-    pattern = re.compile(part)
-    other = re.compile(unless) if unless else None
+    pattern = compile_pattern(part)
+    other = compile_pattern(unless) if unless else None
     sections = doc.sections
     spans = []
     for i, section in enumerate(sections):

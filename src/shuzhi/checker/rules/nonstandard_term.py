@@ -40,7 +40,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
-from shuzhi import patterns
 from shuzhi.checker.document import Document
 from shuzhi.checker.formulations import (
     DOCUMENT,
@@ -56,6 +55,7 @@ from shuzhi.checker.formulations import (
 from shuzhi.checker.nearmiss import Haystack, conjunction_edit, haystack_of
 from shuzhi.checker.registry import Context, make
 from shuzhi.checker.rules import stale_reference
+from shuzhi.patterns import compile as compile_pattern
 
 ID = "nonstandard-term"
 SEVERITY = "error"
@@ -117,7 +117,7 @@ def _literals(haystack: Haystack, present: set[str], data: Compiled) -> Iterator
             yield Hit(m.start(), m.end(), entry, correct, message, entry.fix, 0)
 
 
-_TITLE = patterns.compile("《[^《》\n]{4,60}》")
+_TITLE = compile_pattern("《[^《》\n]{4,60}》")
 
 
 def _titles(text: str, data: Compiled) -> Iterator[Hit]:
@@ -242,7 +242,7 @@ def _altered_items(haystack: Haystack, lists) -> Iterator[Hit]:
 
 
 _ANNOUNCED = "[”\"]?(?:[（(：:]|[，,]即)([^）)。；\n]{2,120}?)[）)。；]"
-_ITEM_MARKS = patterns.compile("[、，,]|和|及|与")
+_ITEM_MARKS = compile_pattern("[、，,]|和|及|与")
 
 
 def _short_lists(text: str, present: set[str], data: Compiled) -> Iterator[Hit]:
@@ -251,7 +251,7 @@ def _short_lists(text: str, present: set[str], data: Compiled) -> Iterator[Hit]:
     for enum in (data.enumerations[i] for name in sorted(present & data.announced.keys()) for i in data.announced[name]):
         name = enum.entry.name
         index: dict[str, int] = {}
-        for m in patterns.compile(re.escape(name) + _ANNOUNCED).finditer(text):
+        for m in compile_pattern(re.escape(name) + _ANNOUNCED).finditer(text):
             index = index or _spellings(data, enum)  # (only where the name is followed by a list)
             pieces = [p.strip("“”\"") for p in _ITEM_MARKS.split(m.group(1))]
             written = [index.get(p) for p in pieces]
@@ -339,8 +339,8 @@ def _foreign_items(haystack: Haystack, present: set[str], data: Compiled) -> Ite
         if len(own) < 2:
             continue
         item = _SAME_KIND % (len(enum.items[0][0]) - len(enum.suffix), re.escape(enum.suffix))
-        run = patterns.compile(f"(?:{item}{_SAME_KIND_MARK}){{{n - 1}}}{item}(?!{_SAME_KIND_MARK}{item})")
-        one = patterns.compile(item)
+        run = compile_pattern(f"(?:{item}{_SAME_KIND_MARK}){{{n - 1}}}{item}(?!{_SAME_KIND_MARK}{item})")
+        one = compile_pattern(item)
         for start, end in haystack.windows(tuple(own), enum.width):
             for m in run.finditer(text, start, end):
                 if one.search(text, max(0, m.start() - len(enum.items[0][0]) - 2), m.start()):
@@ -354,7 +354,7 @@ def _foreign_items(haystack: Haystack, present: set[str], data: Compiled) -> Ite
 
 
 def _compile_more(stem: int, suffix: str) -> re.Pattern[str]:
-    return patterns.compile(_ONE_MORE % (stem, re.escape(suffix)))
+    return compile_pattern(_ONE_MORE % (stem, re.escape(suffix)))
 
 
 def _spellings(data: Compiled, enum) -> dict[str, int]:
@@ -410,13 +410,13 @@ def _ends_with(text: str, end: int, words: tuple[str, ...]) -> str | None:
 
 
 # After a slogan, what shows the word before it governs another noun (增强“两个维护”的政治自觉).
-_GOVERNED = patterns.compile(r"[”\"’」]?(?:的|[^，。；、\n]{0,2}?(?:自觉|定力|坚定性|自觉性|责任感|使命感|信念|信心|决心|意识))")
+_GOVERNED = compile_pattern(r"[”\"’」]?(?:的|[^，。；、\n]{0,2}?(?:自觉|定力|坚定性|自觉性|责任感|使命感|信念|信心|决心|意识))")
 
 
 @cache
 def _next_slogan(slogans: tuple[str, ...]) -> re.Pattern[str]:
     """Another slogan right after one (坚定“四个意识”“四个自信”: the verb is shared)."""
-    return patterns.compile(r"[、和与及]?\s*[“\"‘「]?(?:" + "|".join(map(re.escape, slogans)) + ")")
+    return compile_pattern(r"[、和与及]?\s*[“\"‘「]?(?:" + "|".join(map(re.escape, slogans)) + ")")
 
 
 def _collocation_at(text: str, at: int, colloc: Collocation, slogans: tuple[str, ...]) -> Hit | None:

@@ -18,11 +18,11 @@ from __future__ import annotations
 import re
 import sys
 
-from shuzhi import patterns
 from shuzhi.checker.document import CJK, Document
 from shuzhi.checker.lazy import Lazy
 from shuzhi.checker.markers import NOTE_MARKERS
 from shuzhi.checker.registry import Context, make
+from shuzhi.patterns import compile as compile_pattern
 from shuzhi.text.numerals import NUMERAL_CHARS, ORDINAL
 
 ID = "placeholder"
@@ -56,9 +56,9 @@ PATTERNS: list[tuple[str, str | tuple[str, ...], Lazy]] = [
     ("模板提示语", ("单击", "请在此", "根据", "（此处略）"), Lazy(r"单击(?:或点击)?此处输入文字|请在此(?:处)?输入|根据实际情况填写|根据个人情况修改|（此处略）")),
 ]
 
-_MD_BOLD = patterns.compile(r"(?<![\\*])\*\*(?=[^\s*])[^*\n]{2,}?(?<=[^\s*\\])\*\*(?!\*)")
-_BULLET = patterns.compile(r"^[ \t]*[*＊][ \t]", re.M)
-_MD_RULE = patterns.compile(r"^[ \t]*(?:\*[ \t]*){3,}$", re.M)
+_MD_BOLD = compile_pattern(r"(?<![\\*])\*\*(?=[^\s*])[^*\n]{2,}?(?<=[^\s*\\])\*\*(?!\*)")
+_BULLET = compile_pattern(r"^[ \t]*[*＊][ \t]", re.M)
+_MD_RULE = compile_pattern(r"^[ \t]*(?:\*[ \t]*){3,}$", re.M)
 
 
 def spans(doc: Document) -> list[tuple[int, int, str]]:

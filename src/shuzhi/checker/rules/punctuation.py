@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import sys
 
-from shuzhi import patterns
 from shuzhi.checker.document import CJK, Document
 from shuzhi.checker.lazy import Lazy
 from shuzhi.checker.registry import Context, make
 from shuzhi.checker.rules.placeholder import spans as placeholder_spans
+from shuzhi.patterns import compile as compile_pattern
 from shuzhi.text.numerals import ORDINAL
 
 ID = "punctuation"
@@ -64,8 +64,8 @@ _MIN_THROUGHOUT = 5  # this many half-width marks, outnumbering full-width ones:
 # The patterns of this module open with a mark, not with a lookbehind: then the regex
 # engine skips ahead to the next candidate character instead of trying every position.
 _FULL_MARKS = Lazy(rf"[，；：？！。（）](?:(?<=[{CJK}].)|(?=[{CJK}]))")  # (counted only where half-width ones abound)
-_HALF = patterns.compile(r"[,;:?!.()]")
-_FULL_DIGITS = patterns.compile(r"[０-９]+")
+_HALF = compile_pattern(r"[,;:?!.()]")
+_FULL_DIGITS = compile_pattern(r"[０-９]+")
 _FULL_DIGIT_CHARS = "０１２３４５６７８９"
 _TO_HALF = str.maketrans(_FULL_DIGIT_CHARS, "0123456789")
 
@@ -144,9 +144,9 @@ def _quotes(doc: Document):
                            suggestion=full, fixable=True)
 
 
-_REPEAT = patterns.compile(r"([，。、；：！？])(?:\1+|(?<=[，、；：])[。，、；：！？])")
-_ELLIPSIS = patterns.compile(r"\.\.\.+|。。。+|…(?<!……)(?!…)")
-_ENUM_COMMA = patterns.compile(rf"（{ORDINAL}）、")
+_REPEAT = compile_pattern(r"([，。、；：！？])(?:\1+|(?<=[，、；：])[。，、；：！？])")
+_ELLIPSIS = compile_pattern(r"\.\.\.+|。。。+|…(?<!……)(?!…)")
+_ENUM_COMMA = compile_pattern(rf"（{ORDINAL}）、")
 
 
 def _repeats(doc: Document):
@@ -163,7 +163,7 @@ def _repeats(doc: Document):
                    fixable=True, basis=_BASIS_NUMBERING)
 
 
-_PERCENT = patterns.compile(r"[%％]")
+_PERCENT = compile_pattern(r"[%％]")
 
 
 def _percent(doc: Document):
@@ -182,7 +182,7 @@ def _percent(doc: Document):
                        suggestion=majority, fixable=True, basis="国标（GB/T 15835-2011：局部体例一致）")
 
 
-_BRACKETS = patterns.compile(r"[“”‘’（）《》()]")
+_BRACKETS = compile_pattern(r"[“”‘’（）《》()]")
 
 
 def _balanced(line: str) -> bool:
@@ -226,7 +226,7 @@ def _unpaired_finding(doc: Document, line_index: int, ch: str, column: int):
 
 # Blanks between CJK characters. It opens with a blank (the engine skips to one); the
 # lookbehind after that blank checks the character before the run.
-_CJK_SPACE = patterns.compile(rf"[ \u3000](?<=[{CJK}][ \u3000])[ \u3000]*(?=[{CJK}])")
+_CJK_SPACE = compile_pattern(rf"[ \u3000](?<=[{CJK}][ \u3000])[ \u3000]*(?=[{CJK}])")
 
 
 def _spaces(doc: Document):

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import sys
 
-from shuzhi import patterns
 from shuzhi.checker.document import Document
 from shuzhi.checker.registry import Context, make
 from shuzhi.checker.rules.placeholder import spans as placeholder_spans
+from shuzhi.patterns import compile as compile_pattern
 from shuzhi.text.numerals import number_spans, numbers_in_data
 
 ID = "unsupported-number"
@@ -36,8 +36,8 @@ def _heading_numbers(doc: Document) -> list[tuple[int, int]]:
             for i, found in doc.numbered.items()]
 
 
-_BOOK = patterns.compile(r"《[^》\n]{0,60}》")
-_FIXED = patterns.compile(r"(?:985|211)(?:工程|高校|大学|院校)|\d+[+＋]\d*[A-Za-z]|[A-Za-z]+\d+")
+_BOOK = compile_pattern(r"《[^》\n]{0,60}》")
+_FIXED = compile_pattern(r"(?:985|211)(?:工程|高校|大学|院校)|\d+[+＋]\d*[A-Za-z]|[A-Za-z]+\d+")
 
 
 def check(doc: Document, ctx: Context):

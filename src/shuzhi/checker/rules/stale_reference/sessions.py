@@ -7,12 +7,12 @@ import datetime as dt
 import re
 from functools import cache
 
-from shuzhi import patterns
 from shuzhi.checker.document import Document
 from shuzhi.checker.finding import Severity
 from shuzhi.checker.registry import make
 from shuzhi.checker.rules.stale_reference.common import RULE, Lazy, clause_before, data, is_history, sentence
 from shuzhi.checker.rules.stale_reference.years import plans_part
+from shuzhi.patterns import compile as compile_pattern
 from shuzhi.text.numerals import DIGITS, cn_number, cn_to_int
 from shuzhi.text.years import YEAR
 
@@ -280,7 +280,7 @@ def _people_congress(doc, year, raw):
 @cache
 def _annual_patterns() -> list[tuple[re.Pattern[str], dict]]:
     """Each yearly meeting or document with the year written before it: 2024年全国两会."""
-    return [(patterns.compile(rf"(?<!\d)({YEAR})[ \u3000]?年(?:度)?(?:的)?(?:{a['pattern']})"), a) for a in data().raw["annual"]]
+    return [(compile_pattern(rf"(?<!\d)({YEAR})[ \u3000]?年(?:度)?(?:的)?(?:{a['pattern']})"), a) for a in data().raw["annual"]]
 
 
 def _annual(doc: Document, year: int):
