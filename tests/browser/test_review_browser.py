@@ -8,7 +8,7 @@ import re
 import time
 
 import pytest
-from test_app_browser import ROOT, go, stored_draft, wait_idle  # tests/browser is on sys.path
+from test_app_browser import ROOT, go, stored_draft, under, wait_idle  # tests/browser is on sys.path
 
 from shuzhi.drafting import get_drafter
 from shuzhi.facts import load_facts
@@ -111,8 +111,9 @@ def test_no_streamlit_english_on_any_main_screen(app_server, drafted, page, shoo
         page.get_by_role("heading", name=step).wait_for()
         assert english_on_screen(page) == [], step
     go(page, "修改与检查")
-    page.get_by_role("tab", name="编辑").nth(1).click()
-    box = page.get_by_test_id("stTextArea").locator("textarea").nth(1)
+    card = under(page, drafted.draft.section("study").heading_line, levels=2)
+    card.get_by_role("tab", name="编辑").click()
+    box = card.get_by_test_id("stTextArea").locator("textarea")
     box.click()
     box.press("End")
     box.type("又")
@@ -203,8 +204,9 @@ def test_typed_text_is_kept_when_the_tab_closes_before_the_box_loses_focus(app_s
     page.goto(f"{app_server}/?draft={drafted.draft.id}")
     page.get_by_text("填写本年度事实").wait_for()
     go(page, "修改与检查")
-    page.get_by_role("tab", name="编辑").nth(1).click()
-    box = page.get_by_test_id("stTextArea").locator("textarea").nth(1)
+    card = under(page, drafted.draft.section("study").heading_line, levels=2)  # its box, as drawn out of order
+    card.get_by_role("tab", name="编辑").click()
+    box = card.get_by_test_id("stTextArea").locator("textarea")
     box.click()
     box.press("End")
     box.type("\n关闭页面前最后输入的一句。")
