@@ -62,7 +62,7 @@ from collections.abc import Callable
 from functools import cache
 
 from shuzhi.checker.data import load
-from shuzhi.checker.document import Document
+from shuzhi.checker.document import Document, Section
 from shuzhi.checker.finding import Severity
 from shuzhi.checker.markers import mask_markers
 from shuzhi.checker.registry import Context, make_document
@@ -452,9 +452,9 @@ def _covered_in_lines(element, doc: Document, text: str, groups: tuple, part: st
 _VOICE = compile_pattern("我(?![局校院县区市镇乡村馆厂])|本人|自己|亲自")
 
 
-def _voiceless_headings(doc: Document) -> list[int]:
-    """0-based lines of the headings whose section (a level-1 one with its subsections) has no
-    word of the author's own (我, 本人, 自己, 亲自)."""
+def _voiceless_sections(doc: Document) -> list[tuple[Section, int]]:
+    """Each section (a level-1 one with its subsections) with no word of the author's own
+    (我, 本人, 自己, 亲自), and where it ends."""
     sections = doc.sections
     out = []
     for i, section in enumerate(sections):
@@ -466,8 +466,13 @@ def _voiceless_headings(doc: Document) -> list[int]:
                 break
             end = later.end
         if not _VOICE.search(doc.text, section.start, end):
-            out.append(section.line - 1 - doc.line_offset)
+            out.append((section, end))
     return out
+
+
+def _voiceless_headings(doc: Document) -> list[int]:
+    """0-based lines of the headings whose section has no word of the author's own."""
+    return [section.line - 1 - doc.line_offset for section, _ in _voiceless_sections(doc)]
 
 
 def _bodys_sections(doc: Document) -> list[tuple[int, int]]:
@@ -475,20 +480,9 @@ def _bodys_sections(doc: Document) -> list[tuple[int, int]]:
     author's own and opens with a body as its subject (县政府党组坚持…; 镇党委严格落实意识形态工作
     责任制，年初印发…): prose drops the subject, so its clauses without one go on with the body's —
     the section is the body's account, not the author's."""
-    sections = doc.sections
     opening = _coverage()["body_section"]
-    out = []
-    for i, section in enumerate(sections):
-        if not section.level:
-            continue
-        end = section.end
-        for later in sections[i + 1:] if section.level == 1 else ():
-            if later.level == 1:
-                break
-            end = later.end
-        body = doc.text[section.start:end]
-        if _VOICE.search(body) is None and opening.match(body.lstrip()):
-            out.append((section.start, end))
+    out = [(section.start, end) for section, end in _voiceless_sections(doc)
+           if opening.match(doc.text[section.start:end].lstrip())]
     # (and a paragraph under a heading run into it: （四）抓意识形态工作。镇党委牢牢掌握…)
     for head, start, end in _run_in_heads(doc):
         body = doc.text[start:end]
