@@ -69,7 +69,7 @@ class Element(BaseModel):
             if _plain(signal):
                 continue  # a plain word is a valid pattern; compiled when a check first needs it
             try:
-                _pattern(signal)
+                compile_pattern(signal)
             except re.error as exc:
                 raise ValueError(f"信号“{signal}”不是有效的正则表达式：{exc}") from None
         from shuzhi import roles
@@ -95,7 +95,7 @@ class Element(BaseModel):
     def patterns(self) -> Iterator[re.Pattern[str]]:
         """The signals compiled, plain words first, each compiled only when reached (most
         elements are found by one of their first words)."""
-        return map(_pattern, self.ordered_signals)
+        return map(compile_pattern, self.ordered_signals)
 
     def found_in(self, text: str) -> bool:
         return any(p.search(text) for p in self.patterns)
@@ -130,14 +130,6 @@ class Element(BaseModel):
             else:
                 verdicts.append("required" if author.level >= rank_level(least) else _DEMAND[self.others])
         return min(verdicts, key=("skip", "check", "required").index, default="required")
-
-
-@cache
-def _pattern(signal: str) -> re.Pattern[str]:
-    """Compiled once per process, whichever asks first (validation or a check): a template, and
-    so its elements, is read anew for each document checked, and re's own cache is too small to
-    keep all the checker's patterns."""
-    return compile_pattern(signal)
 
 
 def _plain(signal: str) -> bool:
