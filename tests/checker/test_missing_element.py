@@ -928,8 +928,39 @@ def test_rectification_asked_by_the_title(run):
     text = VILLAGE.replace("杨家庄村党支部书记2022年度抓党建工作述职报告", title)
     assert "上年度述职评议问题整改情况" not in texts(run(VILLAGE, "missing-element"))
     assert "上年度述职评议问题整改情况" in texts(run(text, "missing-element"))
-    done = text.replace("发展党员2名。", "发展党员2名。上年度述职评议指出的2个问题已整改到位。")
+    claimed = text.replace("发展党员2名。", "发展党员2名。上年度述职评议指出的2个问题已整改到位。")
+    assert "上年度述职评议问题整改情况" in texts(run(claimed, "missing-element"))  # no problem named
+    done = text.replace("发展党员2名。", "发展党员2名。上年度述职评议指出我村“流动党员管理松散”，今年建立流动党员微信群，每季度联系一次。")
     assert "上年度述职评议问题整改情况" not in texts(run(done, "missing-element"))
+
+
+_RECTIFIED = "上年度述职评议问题整改情况"
+
+
+@pytest.mark.parametrize("section, missing", [
+    # a heading of its own raises it; a formula under it tells nothing a 评议 could check
+    ("三、上年度述职评议问题整改情况\n对上年度述职评议指出的问题，支部高度重视，明确责任人和完成时限，目前已全部整改到位，得到镇党委肯定。\n", True),
+    # the unit's 巡察 rectification is another matter
+    ("三、巡察整改\n县委巡察组反馈村集体“三资”管理不规范的问题，我们补建了合作社分红台账，两笔工程款重新公示。\n", True),
+    # the problem named and what was done this year
+    ("三、上年度述职评议问题整改情况\n去年述职评议时，镇党委指出我们村“党员活动不经常”。今年定下每月10日为固定主题党日，全年开展12次。\n", False),
+    ("三、上一年评议的两件事\n去年述职评议，镇党委对我提了两点意见：\n一是支部活动和产业结合不紧。今年组织党员开展技术培训6次。\n"
+     "二是对老党员关心少。今年我上门看望老党员19人次。\n", False),
+])
+def test_rectification_raised_by_the_report_is_judged_on_substance(run, section, missing):
+    text = VILLAGE.replace("一、存在的问题", section + "四、存在的问题")
+    assert (_RECTIFIED in texts(run(text, "missing-element"))) == missing
+
+
+def test_rectification_only_planned_is_not_told(run):
+    planned = VILLAGE.replace("抓好党员队伍建设。", "一是对照上年度述职评议指出的问题，逐条制定整改措施，确保明年上半年全部整改到位。二是抓好党员队伍建设。")
+    assert _RECTIFIED in texts(run(planned, "missing-element"))
+
+
+def test_rectification_in_passing_does_not_raise_it(run):
+    """A clause in another paragraph (…上年度述职评议反馈的问题全部整改销号) does not set out to report it."""
+    passing = VILLAGE.replace("发展党员2名。", "发展党员2名，上年度述职评议反馈的问题全部整改销号。")
+    assert _RECTIFIED not in texts(run(passing, "missing-element"))
 
 
 @pytest.mark.parametrize("heading, missing", [

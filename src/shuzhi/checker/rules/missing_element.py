@@ -56,6 +56,7 @@ required of, and its basis is a named regulation; otherwise a ``warning`` worded
 
 from __future__ import annotations
 
+import bisect
 import re
 import sys
 from collections.abc import Callable
@@ -93,11 +94,13 @@ def check(doc: Document, ctx: Context):
         demands = [(e, "check") for e in generic_elements()]
     else:
         return
+    demands += _raised(doc, ctx, demands, marked, year)
     parts = element_library()["parts"]
     left_out = _left_out_of_scheme(doc, parts)
     # (a section headed for the year's work or the problems too, 工作情况及下一步打算, is not only plans)
     aside = _part_spans(doc, parts["plans"], unless=parts["shortcomings"] + "|" + _WORK)
     aside += [(m.start() + 1, m.end()) for m in re.finditer(_PLAN_SENTENCE, text)]
+    plans = list(aside)
     aside += _stances_of_preamble(doc, text)
     aside += _bodys_sections(doc)
     # a problem the author admits (理论学习抓得不紧) is no account of what he did: the problems'
@@ -112,6 +115,10 @@ def check(doc: Document, ctx: Context):
         "problems": {(): _without(text, _plans_under_problems(doc, text, parts))},
         "year": {(): _without(without_plans, _other_years(text, year))}}
     for element, demand in demands:
+        if element.id in _coverage()["record"]["elements"]:
+            if not _recorded(_without(marked, plans), _record_places(doc, marked, year)):
+                yield _finding(element, "warning", author, record=True)
+            continue
         if element.id not in left_out and _own_covered(element, doc, ctx, parts, masked):
             continue
         # its words are there, only not as the author's own (others', the unit's, a notice, the
@@ -135,6 +142,7 @@ def _coverage() -> dict:
             masks[element_id] = masks.get(element_id, ()) + (index,)
     own = data["own_part"]
     years = data["other_years"]
+    record = data["record"]
     return {"frame": [compile_pattern(p) for p in data["frame"]], "unsaid": tuple(map(_mask, data["unsaid"])),
             "masks": masks, "groups": [tuple(map(_mask, entry["patterns"])) for entry in entries],
             "paragraphs": _paragraph_masks(data["paragraphs"]), "stance": compile_pattern(data["stance"]),
@@ -145,9 +153,71 @@ def _coverage() -> dict:
                         for s in data["schemes"]],
             "kin": (compile_pattern(data["kin"]["words"]), compile_pattern(data["kin"]["unless"]), _mask(data["kin"]["bodies"])),
             "hollow": _hollow(data["hollow"]),
+            "record": {"elements": frozenset(record["elements"]), "heading": record["heading"], "mention": record["mention"],
+                       **{key: compile_pattern(record[key]) for key in ("source", "problem", "hollow", "substance")}},
             "own_part": (frozenset(own["elements"]), {t: compile_pattern(p) for t, p in own["templates"].items()},
                          _others_unsaid(tuple(map(_mask, own["others"] + own["stock"]))),
                          (compile_pattern(own["personal"]["title"]), compile_pattern(own["personal"]["pattern"])))}
+
+
+def _raised(doc: Document, ctx: Context, demands: list, text: str, year: int | None) -> list:
+    """(element, "check") for each element asked only when asked (上年度述职评议问题整改) that the
+    title and the unit did not ask but the report raises (a place that tells of it: a heading,
+    a sentence naming last year's 评议) — once raised, it must be told with substance."""
+    if ctx.template is None:
+        return []
+    record = _coverage()["record"]
+    asked = {element.id for element, _ in demands}
+    wanted = [e for e in ctx.template.elements if e.id in record["elements"] and e.id not in asked]
+    return [(e, "check") for e in wanted if _record_places(doc, text, year, opening=True)]
+
+
+def _record_places(doc: Document, text: str, year: int | None, opening: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of each place that tells of last year's 评议 problems (``record``; ``text``:
+    the document's, its note markers masked): a section headed for it (its heading with it), a
+    heading run into its paragraph, a sentence that names last year's 评议 (given ``opening``,
+    only as its paragraph's first: a clause in passing, …上年度述职评议反馈的4个问题全部整改销号, does
+    not set out to report it) — each of the last two with the items under it, to the next
+    numbered line."""
+    from shuzhi.templates import element_library
+
+    record, parts = _coverage()["record"], element_library()["parts"]
+    heading = compile_pattern(record["heading"])
+    spans = [(doc.text.rfind("\n", 0, max(start - 1, 0)) + 1, end) for start, end in
+             _part_spans(doc, record["heading"], unless=parts["plans"] + "|" + parts["shortcomings"])]
+    spans += [(head, _item_end(doc, end)) for head, start, end in _run_in_heads(doc) if heading.search(doc.text, head, start)]
+    last = str(year - 1) if year else "(?!)"
+    title = doc.line_starts[doc.title_index] + len(doc.lines[doc.title_index]) if doc.title_index is not None else 0
+    for m in compile_pattern(record["mention"].replace("LAST", last)).finditer(text, title):
+        start = max(text.rfind("\n", 0, m.start()), text.rfind("。", 0, m.start())) + 1
+        if not opening or text[start - 1:start] in ("", "\n"):
+            spans.append((start, _item_end(doc, m.end())))
+    return spans
+
+
+def _item_end(doc: Document, offset: int) -> int:
+    """Where the paragraph at ``offset`` ends with the lines that go on from it (一是…, 第一点…): at
+    the next heading or numbered line of a heading's level."""
+    index = bisect.bisect_right(doc.line_starts, offset) - 1
+    for later in range(index + 1, len(doc.lines)):
+        found = doc.numbered.get(later)
+        if found is not None and found.level is not None:
+            return doc.line_starts[later] - 1
+    return len(doc.text)
+
+
+def _recorded(text: str, places: list[tuple[int, int]]) -> bool:
+    """One of ``places`` (in ``text``, the plans masked) tells last year's 评议 problems put right:
+    its source named, a problem named, and what was done left once the formula's clauses and
+    those relaying the 评议 are masked (``record``)."""
+    record = _coverage()["record"]
+    for start, end in places:
+        place = text[start:end]
+        if record["source"].search(place) and record["problem"].search(place):
+            done = _without(place, _clauses(place, record["hollow"], "，。；：\n"))
+            if record["substance"].search(done):
+                return True
+    return False
 
 
 def _hollow(data: dict) -> tuple[frozenset[str], re.Pattern[str], Callable[[str], str]]:
@@ -645,8 +715,11 @@ def _spans_of(doc: Document, part: str, unless: str | None) -> list[tuple[int, i
     return spans
 
 
-def _finding(element, severity: Severity, author, hidden: bool = False):
-    if severity == "error":
+def _finding(element, severity: Severity, author, hidden: bool = False, record: bool = False):
+    if record:
+        message = (f"请核实：“{element.name}”未写明上年度评议指出的具体问题，以及本年度做了哪些整改、成效如何"
+                   "（巡察、审计整改和下一步整改计划不能代替）")
+    elif severity == "error":
         message = f"缺少必备内容：{element.name}"
         if author.source in ("facts", "text") and (element.roles or element.min_rank):
             message += f"（述职人为{author.describe()}）"
