@@ -1305,7 +1305,7 @@ def test_a_peoples_congress_statutory_acts_are_not_the_authors_centralism():
     assert _CENTRALISM not in texts(check_text(own, rules=["missing-element"], year=2023))
 
 
-_HOSPITAL = ("2025年度个人述职报告\n南岭县中医院{}　梁晓东\n一、政治思想方面\n我积极参加医院党委理论学习中心组学习11次。\n"
+_HOSPITAL = ("2025年度述职述廉报告\n南岭县中医院{}　梁晓东\n一、政治思想方面\n我积极参加医院党委理论学习中心组学习11次。\n"
              "二、工作实绩方面\n我分管医务工作，修订医疗核心制度18项。\n三、廉洁自律方面\n严格执行中央八项规定精神，"
              "认真落实“一岗双责”，对分管科室开展廉政谈话16人次。\n四、存在的不足\n理论学习的主动性还不够强。\n"
              "2026年，我将持续推进医疗质量安全提升行动。\n")
@@ -1318,6 +1318,21 @@ _HOSPITAL = ("2025年度个人述职报告\n南岭县中医院{}　梁晓东\n�
 def test_centralism_is_asked_of_a_deputy_on_the_party_committee(post, asked):
     findings = check_text(_HOSPITAL.format(post), rules=["missing-element"], year=2025)
     assert (_CENTRALISM in texts(findings)) == asked
+
+
+_PERSONAL = _HOSPITAL.replace("2025年度述职述廉报告", "2025年度个人述职报告").replace("认真落实“一岗双责”，对分管科室开展廉政谈话16人次。", "{}")
+
+
+@pytest.mark.parametrize("duty, asked", [
+    ("", False),  # never raised: the five parts of 德能勤绩廉 have no 述责 and no 民主集中制
+    ("院长要求班子成员落实“一岗双责”。医院党委坚持民主集中制，修订了议事规则。", True),  # raised, as another's duty: 请核实
+    ("我对分管科室落实“一岗双责”，分管工作的重要事项都提交院党委会集体研究。", False),
+])
+def test_a_township_deputys_duties_in_a_personal_report_are_asked_where_raised(duty, asked):
+    findings = check_text(_PERSONAL.format("党委委员、副院长", duty), rules=["missing-element"], year=2025)
+    assert (_TWO_DUTIES in texts(findings)) == asked
+    assert (_CENTRALISM in texts(findings)) == asked
+    assert all(f.severity == "warning" for f in findings if f.text in (_TWO_DUTIES, _CENTRALISM))
 
 
 _VILLAGE = ("2025年度个人述职报告\n桐木镇柳溪村村民委员会主任　黄大勇\n一、工作情况\n我牵头硬化通组公路3.2公里。\n"

@@ -95,6 +95,8 @@ def check(doc: Document, ctx: Context):
     else:
         return
     demands += _raised(doc, ctx, demands, marked, year)
+    untitled = _without(marked, [(doc.line_starts[doc.title_index], doc.line_starts[doc.title_index] + len(doc.lines[doc.title_index]))]
+                        if doc.title_index is not None else [])
     parts = element_library()["parts"]
     left_out = _left_out_of_scheme(doc, parts)
     # (a section headed for the year's work or the problems too, 工作情况及下一步打算, is not only plans)
@@ -124,6 +126,9 @@ def check(doc: Document, ctx: Context):
         # its words are there, only not as the author's own (others', the unit's, a notice, the
         # plans, or outside its part): that is for a reader to judge, not an error
         hidden = element.id not in left_out and element.found_in(text)
+        # (raised: its words anywhere, others' and the notice's too — 院长要求班子成员落实“一岗双责”)
+        if not hidden and _only_raised(element, ctx.template, author) and not element.found_in(untitled):
+            continue
         error = demand == "required" and element.severity == "error" and not element.optional \
             and ctx.template is not None and not hidden
         yield _finding(element, "error" if error else "warning", author, hidden)
@@ -153,11 +158,22 @@ def _coverage() -> dict:
                         for s in data["schemes"]],
             "kin": (compile_pattern(data["kin"]["words"]), compile_pattern(data["kin"]["unless"]), _mask(data["kin"]["bodies"])),
             "hollow": _hollow(data["hollow"]),
+            "raised_only": {key: value if key == "rank" else frozenset(value) for key, value in data["raised_only"].items()},
             "record": {"elements": frozenset(record["elements"]), "heading": record["heading"], "mention": record["mention"],
                        **{key: compile_pattern(record[key]) for key in ("source", "problem", "hollow", "substance")}},
             "own_part": (frozenset(own["elements"]), {t: compile_pattern(p) for t, p in own["templates"].items()},
                          _others_unsaid(tuple(map(_mask, own["others"] + own["stock"]))),
                          (compile_pattern(own["personal"]["title"]), compile_pattern(own["personal"]["pattern"])))}
+
+
+def _only_raised(element, template, author) -> bool:
+    """The element is asked of this author in this type only where the report raises it
+    (``raised_only``: a 乡科级 班子副职's 一岗双责 in a 德能勤绩廉 report)."""
+    from shuzhi.roles import rank_level
+
+    data = _coverage()["raised_only"]
+    return template is not None and template.id in data["templates"] and element.id in data["elements"] \
+        and not author.kinds & data["unless"] and (author.level is None or author.level < rank_level(data["rank"]))
 
 
 def _raised(doc: Document, ctx: Context, demands: list, text: str, year: int | None) -> list:
