@@ -1536,3 +1536,17 @@ def test_his_study_in_plain_words(run, phrase):
     bare = FULL.replace("坚持理论学习，", "")
     assert _STUDY in texts(run(bare, "missing-element"))
     assert _STUDY not in texts(run(bare.replace("存在的问题", phrase + "存在的问题"), "missing-element"))
+
+
+_WITHOUT_DUTY = ("2024年度述职述廉报告\n本人作为{}，深入学习贯彻党的二十届三中全会精神，坚持民主集中制，重大事项提交局党组会集体研究。"
+                 "严格遵守中央八项规定精神，廉洁自律，不收受礼品礼金。\n存在的问题是本人调研不够深入。下一步将加强学习。")
+
+
+@pytest.mark.parametrize("post, severity", [
+    ("县财政局党组成员、副局长", "error"),  # a member of the 领导班子: the 党内监督条例's 述责述廉
+    ("县财政局预算股股长", "warning"),  # no member of it: the 条例 does not ask it of him, a 请核实
+])
+def test_the_duty_to_report_on_party_discipline_is_the_leading_groups(post, severity):
+    found = element(check_text(_WITHOUT_DUTY.format(post), rules=["missing-element"], year=2024),
+                    "履行全面从严治党主体责任（述责）")
+    assert found is not None and found.severity == severity
