@@ -1,4 +1,4 @@
-from shuzhi.checker import apply_fixes
+from shuzhi.checker import apply_fixes, check_text
 
 SENTENCE = "组织全体党员深入学习党的二十大精神并开展专题研讨。"
 
@@ -44,3 +44,18 @@ def test_a_clause_repeated_later_as_a_whole_sentence_is_a_repeat(run):
     items = "一是深入学习全会精神；二是全年坚持把党的领导融入公司治理各环节，把党建成效转化为发展活力。"
     findings = run(f"{items}\n全年坚持把党的领导融入公司治理各环节，把党建成效转化为发展活力。", "duplicate")
     assert [f.line for f in findings] == [2] and "第1行" in findings[0].message
+
+
+def test_a_short_sentence_said_twice_in_a_row_is_a_repeat():
+    text = "2022年工作总结\n全年练兵考核合格率100%。全所无违法违纪问题。全所无违法违纪问题。\n"
+    findings = check_text(text, rules=["duplicate"])
+    assert len(findings) == 1 and findings[0].fixable
+    assert apply_fixes(text, findings) == "2022年工作总结\n全年练兵考核合格率100%。全所无违法违纪问题。\n"
+    apart = "2022年工作总结\n全所无违法违纪问题。全年练兵考核合格率100%。全所无违法违纪问题。\n"
+    assert check_text(apart, rules=["duplicate"]) == []  # a short formula may recur
+
+
+def test_the_byline_and_the_signature_naming_the_unit_are_no_repeat():
+    text = ("2021年工作总结\n湘潭市岳塘区市场监督管理局\n全年办理注册登记业务1.2万件，同比增长12%。\n"
+            "湘潭市岳塘区市场监督管理局\n2021年12月28日\n")
+    assert check_text(text, rules=["duplicate"]) == []

@@ -28,6 +28,8 @@ DOCUMENT_LEVEL = False
 RULE = sys.modules[__name__]
 
 MIN_CHARS = 12
+MIN_ADJACENT_CHARS = 6  # a sentence said twice in a row (全所无违法违纪问题。全所无违法违纪问题。): from 6
+_PROSE = compile_pattern(r"[。！？!?；;，,：:]")
 MIN_CLAUSE_CHARS = 16
 _NOISE = compile_pattern(r"[\s，。、；：！？“”‘’（）《》,.;:!?\"'()【】…—]")
 _ENUMERATOR = compile_pattern(r"\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、]?|首先|其次|再次|最后"
@@ -38,13 +40,20 @@ def check(doc: Document, ctx: Context):
     text, headings = doc.text, doc.heading_lines()
     compared: list[tuple[int, str, str, bool]] = []  # (start, sentence, key, reported)
     seen: dict[str, list[int]] = {}  # normalized → [offset of the first, end of the latest]
+    previous, seen_end = "", 0  # the key of the sentence before and its end: a short one said twice in a row
     for start, end in sentence_spans(text):
-        if end - start < MIN_CHARS:
-            continue  # shorter still without its blanks and marks
         sentence = text[start:end]
         key = _NOISE.sub("", sentence)
-        if len(key) < MIN_CHARS or bisect_right(doc.line_starts, start) - 1 in headings:
-            continue  # too short, or on a heading line (the line of its start)
+        line = bisect_right(doc.line_starts, start) - 1
+        if line in headings or _name_line(doc, line, sentence):
+            previous = ""
+            continue  # on a heading line (the line of its start), or a byline or signature
+        if len(key) < MIN_CHARS:
+            if len(key) >= MIN_ADJACENT_CHARS and key == previous and not text[seen_end:start].strip():
+                yield make(doc, RULE, start, sentence, "与前一句重复", suggestion="", fixable=True)
+            previous, seen_end = key, end
+            continue  # too short to compare with the rest
+        previous, seen_end = key, end
         repeated = key in seen
         compared.append((start, sentence, key, repeated))
         if not repeated:
@@ -56,6 +65,12 @@ def check(doc: Document, ctx: Context):
         yield make(doc, RULE, start, sentence, f"与第{doc.position(first)[0]}行的句子重复",
                    suggestion="" if adjacent else "删除或改写重复的句子", fixable=adjacent)
     yield from _repeated_clauses(doc, compared)
+
+
+def _name_line(doc: Document, line: int, sentence: str) -> bool:
+    """The sentence is a whole line with no mark of prose in it: a byline under the title or a
+    signature at the end (湘潭市岳塘区市场监督管理局), which may well name the unit twice."""
+    return doc.lines[line].strip() == sentence.strip() and _PROSE.search(sentence) is None
 
 
 def _repeated_clauses(doc: Document, compared: list[tuple[int, str, str, bool]]):
