@@ -1174,6 +1174,28 @@ def test_a_secretarys_own_cause_without_a_subject(cause, covered):
     assert (name not in texts(check_text(text, rules=["missing-element"], year=2022))) == covered
 
 
+@pytest.mark.parametrize("problem, covered", [
+    # the branch secretaries as a group: their want of time, not his
+    ("基层党支部书记大多是生产骨干，抓党建的时间和精力难以保证", False),
+    ("我抓党建的时间和精力投入不够，到基层支部调研偏少", True),
+])
+def test_the_secretaries_below_him_are_not_the_secretary(problem, covered):
+    text = ("2022年度抓基层党建工作述职报告\n本人作为公司党委书记，亲自抓党建工作，坚持“三会一课”。\n"
+            "一、主要工作\n全年新建党支部3个。\n二、存在的问题及原因\n"
+            f"一是{problem}。二是公司经营区域分散，集中学习组织难度大。\n三、下一步工作思路\n一是扩大组织覆盖。\n")
+    assert ("存在的问题及原因" not in texts(check_text(text, rules=["missing-element"], year=2022))) == covered
+
+
+def test_items_of_what_he_will_do_are_no_shortcoming():
+    """存在的不足和今后打算 whose every item is a plan (一是要进一步…; 力争…) admits nothing."""
+    text = ("2023年度个人述职报告\n南岭镇中心卫生院院长  梁晓东\n一、工作实绩\n我全年坐诊186天。\n"
+            "二、廉洁自律\n我不收受红包，不接受医药代表宴请。\n三、存在的不足和今后打算\n"
+            "一是要进一步加强理论学习，提高政治站位。二是要进一步提升医疗服务能力，力争在2024年开展腹腔镜手术。\n")
+    assert "存在的问题和不足" in texts(check_text(text, rules=["missing-element"], year=2023))
+    admitted = text.replace("一是要进一步加强理论学习", "一是我理论学习不够系统。二是要进一步加强理论学习")
+    assert "存在的问题和不足" not in texts(check_text(admitted, rules=["missing-element"], year=2023))
+
+
 # -- whose 廉: a scheme's 廉 part that tells only of his family and staff -----------------------
 
 _SCHEME = ("临河镇镇长2021年度述职报告\n临河镇人民政府镇长  许国平\n一、德：坚定政治方向\n我全程参加党史学习教育。\n"

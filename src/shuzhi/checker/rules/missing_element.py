@@ -361,9 +361,10 @@ def _plans_under_problems(doc: Document, text: str, parts: dict[str, str]) -> li
     return out
 
 
-# a sentence that opens what the author will do, after its start mark: 下一步，…; 2023年，我将…
-_PLANS_OPEN = compile_pattern(r"[。\n](?:下一步|下步|下一阶段|今后|明年|来年|新的一年|接下来|(?:19|20)[0-9]{2}年|[二〇][〇零一二三四五六七八九]{3}年)"
-                         r"[^。\n]{0,12}(?:将|要|计划|打算|力争)")
+# a sentence that opens what the author will do, after its start mark: 下一步，…; 2023年，我将…;
+# an item that opens with it (一是要进一步加强理论学习…)
+_PLANS_OPEN = compile_pattern(r"[。\n](?:(?:下一步|下步|下一阶段|今后|明年|来年|新的一年|接下来|(?:19|20)[0-9]{2}年|[二〇][〇零一二三四五六七八九]{3}年)"
+                         r"[^。\n]{0,12}(?:将|要|计划|打算|力争)|[一二三四五六七八九十]是(?:要|将|计划|力争|继续))")
 
 
 def _stances_of_preamble(doc: Document, text: str) -> list[tuple[int, int]]:
