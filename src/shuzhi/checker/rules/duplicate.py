@@ -42,18 +42,21 @@ def check(doc: Document, ctx: Context):
     seen: dict[str, list[int]] = {}  # normalized → [offset of the first, end of the latest]
     previous, seen_end = "", 0  # the key of the sentence before and its end: a short one said twice in a row
     for start, end in sentence_spans(text):
+        if end - start < MIN_ADJACENT_CHARS:
+            previous = ""
+            continue  # shorter still without its blanks and marks
         sentence = text[start:end]
         key = _NOISE.sub("", sentence)
-        line = bisect_right(doc.line_starts, start) - 1
-        if line in headings or _name_line(doc, line, sentence):
-            previous = ""
-            continue  # on a heading line (the line of its start), or a byline or signature
-        if len(key) < MIN_CHARS:
-            if len(key) >= MIN_ADJACENT_CHARS and key == previous and not text[seen_end:start].strip():
+        if len(key) < MIN_CHARS:  # said twice in a row only, not on a heading line
+            if key == previous and len(key) >= MIN_ADJACENT_CHARS and not text[seen_end:start].strip() \
+                    and bisect_right(doc.line_starts, start) - 1 not in headings:
                 yield make(doc, RULE, start, sentence, "与前一句重复", suggestion="", fixable=True)
             previous, seen_end = key, end
             continue  # too short to compare with the rest
         previous, seen_end = key, end
+        line = bisect_right(doc.line_starts, start) - 1
+        if line in headings or _name_line(doc, line, sentence):
+            continue  # on a heading line (the line of its start), or a byline or signature
         repeated = key in seen
         compared.append((start, sentence, key, repeated))
         if not repeated:

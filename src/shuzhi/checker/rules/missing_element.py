@@ -95,8 +95,6 @@ def check(doc: Document, ctx: Context):
     else:
         return
     demands += _raised(doc, ctx, demands, marked, year)
-    untitled = _without(marked, [(doc.line_starts[doc.title_index], doc.line_starts[doc.title_index] + len(doc.lines[doc.title_index]))]
-                        if doc.title_index is not None else [])
     parts = element_library()["parts"]
     left_out = _left_out_of_scheme(doc, parts)
     # (a section headed for the year's work or the problems too, 工作情况及下一步打算, is not only plans)
@@ -127,7 +125,7 @@ def check(doc: Document, ctx: Context):
         # plans, or outside its part): that is for a reader to judge, not an error
         hidden = element.id not in left_out and element.found_in(text)
         # (raised: its words anywhere, others' and the notice's too — 院长要求班子成员落实“一岗双责”)
-        if not hidden and _only_raised(element, ctx.template, author) and not element.found_in(untitled):
+        if not hidden and _only_raised(element, ctx.template, author) and not element.found_in(_untitled(doc, marked)):
             continue
         error = demand == "required" and element.severity == "error" and not element.optional \
             and ctx.template is not None and not hidden
@@ -136,6 +134,8 @@ def check(doc: Document, ctx: Context):
 
 @cache
 def _coverage() -> dict:
+    from shuzhi.roles import rank_level
+
     data = load("coverage")
     # element id → the mask entries it takes (their indexes in "groups": tuples of patterns), the
     # most shared first: the text masked by a shared prefix is computed once for all the elements
@@ -158,22 +158,30 @@ def _coverage() -> dict:
                         for s in data["schemes"]],
             "kin": (compile_pattern(data["kin"]["words"]), compile_pattern(data["kin"]["unless"]), _mask(data["kin"]["bodies"])),
             "hollow": _hollow(data["hollow"]),
-            "raised_only": {key: value if key == "rank" else frozenset(value) for key, value in data["raised_only"].items()},
-            "record": {"elements": frozenset(record["elements"]), "heading": record["heading"], "mention": record["mention"],
+            "raised_only": {**{key: frozenset(value) for key, value in data["raised_only"].items() if key != "rank"},
+                            "rank": rank_level(data["raised_only"]["rank"])},
+            "record": {"elements": frozenset(record["elements"]), "heading": record["heading"], "mention": compile_pattern(record["mention"]),
+                       "last": record["last"],
                        **{key: compile_pattern(record[key]) for key in ("source", "problem", "hollow", "substance")}},
             "own_part": (frozenset(own["elements"]), {t: compile_pattern(p) for t, p in own["templates"].items()},
                          _others_unsaid(tuple(map(_mask, own["others"] + own["stock"]))),
                          (compile_pattern(own["personal"]["title"]), compile_pattern(own["personal"]["pattern"])))}
 
 
+def _untitled(doc: Document, marked: str) -> str:
+    """The text (its note markers masked) without its title."""
+    if doc.title_index is None:
+        return marked
+    start = doc.line_starts[doc.title_index]
+    return _without(marked, [(start, start + len(doc.lines[doc.title_index]))])
+
+
 def _only_raised(element, template, author) -> bool:
     """The element is asked of this author in this type only where the report raises it
     (``raised_only``: a 乡科级 班子副职's 一岗双责 in a 德能勤绩廉 report)."""
-    from shuzhi.roles import rank_level
-
     data = _coverage()["raised_only"]
     return template is not None and template.id in data["templates"] and element.id in data["elements"] \
-        and not author.kinds & data["unless"] and (author.level is None or author.level < rank_level(data["rank"]))
+        and not author.kinds & data["unless"] and (author.level is None or author.level < data["rank"])
 
 
 def _raised(doc: Document, ctx: Context, demands: list, text: str, year: int | None) -> list:
@@ -202,13 +210,18 @@ def _record_places(doc: Document, text: str, year: int | None, opening: bool = F
     spans = [(doc.text.rfind("\n", 0, max(start - 1, 0)) + 1, end) for start, end in
              _part_spans(doc, record["heading"], unless=parts["plans"] + "|" + parts["shortcomings"])]
     spans += [(head, _item_end(doc, end)) for head, start, end in _run_in_heads(doc) if heading.search(doc.text, head, start)]
-    last = str(year - 1) if year else "(?!)"
+    last = compile_pattern(record["last"].replace("LAST", str(year - 1) if year else "(?!)"))
     title = doc.line_starts[doc.title_index] + len(doc.lines[doc.title_index]) if doc.title_index is not None else 0
-    for m in compile_pattern(record["mention"].replace("LAST", last)).finditer(text, title):
+    for m in record["mention"].finditer(text, title):
+        if not last.search(text[max(title, m.start() - _LAST_REACH):m.start()]):
+            continue
         start = max(text.rfind("\n", 0, m.start()), text.rfind("。", 0, m.start())) + 1
         if not opening or text[start - 1:start] in ("", "\n"):
             spans.append((start, _item_end(doc, m.end())))
     return spans
+
+
+_LAST_REACH = 22  # characters before a 评议 in which its year is looked for (上一年度 and 16 between)
 
 
 def _item_end(doc: Document, offset: int) -> int:
