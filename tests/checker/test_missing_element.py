@@ -1256,6 +1256,15 @@ def test_a_plans_section_of_the_years_label_guidance_and_resolve_has_no_plan():
     assert found is not None and found.severity == "warning"
 
 
+def test_a_plans_section_of_the_lead_it_follows_and_an_aim_without_measure_has_no_plan():
+    hollow = ("2027年，教务处将坚持以人民为中心的发展思想，紧紧围绕学校党委的决策部署，进一步解放思想、开拓创新、真抓实干，"
+              "不断提高本科教学质量，推动各项工作再上新台阶。")
+    found = element(check_text(_COURSE.format(hollow), rules=["missing-element"], year=2026), _PLANS)
+    assert found is not None and found.severity == "warning"
+    measured = hollow.replace("不断提高本科教学质量", "年内完成12个专业的人才培养方案修订")
+    assert element(check_text(_COURSE.format(measured), rules=["missing-element"], year=2026), _PLANS) is None
+
+
 @pytest.mark.parametrize("plans", [
     "一是深入学习贯彻党的二十届四中全会精神，每学期组织一次教学管理干部专题研讨。",
     "按照学校的统一部署，完成新一轮本科人才培养方案修订，新增微专业3个。",
