@@ -1581,3 +1581,11 @@ def test_the_duty_to_report_on_party_discipline_is_the_leading_groups(post, seve
     found = element(check_text(_WITHOUT_DUTY.format(post), rules=["missing-element"], year=2024),
                     "履行全面从严治党主体责任（述责）")
     assert found is not None and found.severity == severity
+
+
+def test_a_quote_after_a_documents_title_is_the_documents_words(run):
+    """按照镇党委《关于…的通知》，“村党组织书记是抓基层党建的第一责任人…” is the notice's, not his lead."""
+    quoted = VILLAGE.replace("坚持书记抓、抓书记。", "按照镇党委《关于落实基层党建工作责任制的通知》，“村党组织书记是抓基层党建的第一责任人”，支部将此项要求上墙公示。")
+    found = element(run(quoted, "missing-element"), "履行抓基层党建第一责任人职责")
+    assert found is not None and found.severity == "error"
+    assert element(run(VILLAGE, "missing-element"), "履行抓基层党建第一责任人职责") is None
