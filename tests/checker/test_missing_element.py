@@ -1589,3 +1589,15 @@ def test_a_quote_after_a_documents_title_is_the_documents_words(run):
     found = element(run(quoted, "missing-element"), "履行抓基层党建第一责任人职责")
     assert found is not None and found.severity == "error"
     assert element(run(VILLAGE, "missing-element"), "履行抓基层党建第一责任人职责") is None
+
+
+@pytest.mark.parametrize("post, severity", [
+    ("县自然资源局党组书记、局长", "error"),  # the 主体责任规定's 党委（党组）书记
+    ("县人民医院内科党支部书记、科主任", "warning"),  # a branch's: the 规定 names him not, a 请核实
+])
+def test_the_first_responsibility_is_the_committees_secretarys_by_the_regulation(post, severity):
+    text = (f"2024年度述职述廉报告\n本人作为{post}，深入学习贯彻党的二十届三中全会精神，履行全面从严治党主体责任，"
+            "坚持民主集中制，重大事项提交集体研究。严格遵守中央八项规定精神，廉洁自律，不收受礼品礼金。\n"
+            "存在的问题是本人调研不够深入。下一步将加强学习。")
+    found = element(check_text(text, rules=["missing-element"], year=2024), "履行第一责任人职责")
+    assert found is not None and found.severity == severity

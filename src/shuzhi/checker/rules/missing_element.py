@@ -128,7 +128,7 @@ def check(doc: Document, ctx: Context):
         if not hidden and _only_raised(element, ctx.template, author) and not element.found_in(_untitled(doc, marked)):
             continue
         error = demand == "required" and element.severity == "error" and not element.optional \
-            and ctx.template is not None and not hidden
+            and ctx.template is not None and not hidden and not _branchs_duty(element, ctx.template, author)
         yield _finding(element, "error" if error else "warning", author, hidden)
 
 
@@ -158,6 +158,8 @@ def _coverage() -> dict:
                         for s in data["schemes"]],
             "kin": (compile_pattern(data["kin"]["words"]), compile_pattern(data["kin"]["unless"]), _mask(data["kin"]["bodies"])),
             "hollow": _hollow(data["hollow"]),
+            "branch_secretary": {key: compile_pattern(value) if isinstance(value, str) else frozenset(value)
+                                 for key, value in data["branch_secretary"].items()},
             "raised_only": {**{key: frozenset(value) for key, value in data["raised_only"].items() if key != "rank"},
                             "rank": rank_level(data["raised_only"]["rank"])},
             "record": {"elements": frozenset(record["elements"]), "heading": record["heading"], "mention": compile_pattern(record["mention"]),
@@ -166,6 +168,16 @@ def _coverage() -> dict:
             "own_part": (frozenset(own["elements"]), {t: compile_pattern(p) for t, p in own["templates"].items()},
                          _others_unsaid(tuple(map(_mask, own["others"] + own["stock"]))),
                          (compile_pattern(own["personal"]["title"]), compile_pattern(own["personal"]["pattern"])))}
+
+
+def _branchs_duty(element, template, author) -> bool:
+    """The element is a 党委（党组）书记's by the regulation its type cites, and the author is the
+    secretary of a branch only (``branch_secretary``): at most a 请核实."""
+    data = _coverage()["branch_secretary"]
+    if element.id not in data["elements"] or template.id not in data["templates"] or "secretary" not in author.kinds:
+        return False
+    posts = [post for post in author.posts if data["branch"].search(post) or data["committee"].search(post)]
+    return bool(posts) and not any(data["committee"].search(post) for post in posts)
 
 
 def _untitled(doc: Document, marked: str) -> str:
