@@ -160,8 +160,8 @@ def _coverage() -> dict:
             "hollow": _hollow(data["hollow"]),
             "branch_secretary": {key: compile_pattern(value) if isinstance(value, str) else frozenset(value)
                                  for key, value in data["branch_secretary"].items()},
-            "raised_only": {**{key: frozenset(value) for key, value in data["raised_only"].items() if key != "rank"},
-                            "rank": rank_level(data["raised_only"]["rank"])},
+            "raised_only": [(frozenset(entry["templates"]), frozenset(entry["elements"]), frozenset(entry["unless"]),
+                             rank_level(entry["rank"]) if "rank" in entry else None) for entry in data["raised_only"]],
             "record": {"elements": frozenset(record["elements"]), "heading": record["heading"], "mention": compile_pattern(record["mention"]),
                        "last": record["last"],
                        **{key: compile_pattern(record[key]) for key in ("source", "problem", "hollow", "substance")}},
@@ -190,10 +190,11 @@ def _untitled(doc: Document, marked: str) -> str:
 
 def _only_raised(element, template, author) -> bool:
     """The element is asked of this author in this type only where the report raises it
-    (``raised_only``: a 乡科级 班子副职's 一岗双责 in a 德能勤绩廉 report)."""
-    data = _coverage()["raised_only"]
-    return template is not None and template.id in data["templates"] and element.id in data["elements"] \
-        and not author.kinds & data["unless"] and (author.level is None or author.level < data["rank"])
+    (``raised_only``: a 乡科级 班子副职's 一岗双责 in a 德能勤绩廉 report, a 副职's 述责 in a 四述)."""
+    return template is not None and any(
+        template.id in templates and element.id in elements and not author.kinds & unless
+        and (rank is None or author.level is None or author.level < rank)
+        for templates, elements, unless, rank in _coverage()["raised_only"])
 
 
 def _raised(doc: Document, ctx: Context, demands: list, text: str, year: int | None) -> list:
