@@ -59,3 +59,17 @@ def test_the_byline_and_the_signature_naming_the_unit_are_no_repeat():
     text = ("2021年工作总结\n湘潭市岳塘区市场监督管理局\n全年办理注册登记业务1.2万件，同比增长12%。\n"
             "湘潭市岳塘区市场监督管理局\n2021年12月28日\n")
     assert check_text(text, rules=["duplicate"]) == []
+
+
+def test_a_sentence_with_one_word_changed_is_a_repeat():
+    text = ("2025年工作总结\n一、库房安全\n坚持把档案安全作为不可逾越的红线，做到库房安全检查每周一次、设施设备维护每月一次。\n"
+            "二、打算\n一是推进数字化；二是坚持把档案安全作为不可逾越的底线，做到库房安全检查每周一次、设施设备维护每月一次。\n"
+            "三、诉源治理\n对矛盾纠纷要抓前端、治未病，能调则调、当判则判。全年化解纠纷2100件。对矛盾纠纷要抓前端、治未病，能调就调、当判则判。\n")
+    findings = check_text(text, rules=["duplicate"])
+    assert [f.line for f in findings] == [5, 7] and all("几乎相同" in f.message for f in findings)
+
+
+def test_two_facts_in_the_same_words_are_no_repeat():
+    text = ("2025年工作总结\n组织党员到社区开展志愿服务活动12次，服务群众800人次。\n"
+            "组织党员到社区开展志愿服务活动15次，服务群众800人次。\n")
+    assert check_text(text, rules=["duplicate"]) == []

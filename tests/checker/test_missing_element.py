@@ -140,7 +140,7 @@ SHUZE = ("2024年度述职述廉报告\n\n{who}坚持理论学习，深入学习
 
 
 @pytest.mark.parametrize("who, missing, not_missing", [
-    ("本人作为县教育局党委书记，", ["履行第一责任人职责", "意识形态工作责任制"], ["履行监督责任", "落实“一岗双责”"]),
+    ("本人作为县教育局党委书记，", ["履行第一责任人职责"], ["履行监督责任", "落实“一岗双责”"]),
     ("本人作为县纪委书记，", ["履行监督责任"], ["履行第一责任人职责", "意识形态工作责任制"]),
     ("本人作为分管教学的副校长，", ["落实“一岗双责”"], ["履行第一责任人职责", "意识形态工作责任制"]),
     ("本人担任学校校长，", ["落实“一岗双责”"], ["履行第一责任人职责", "履行监督责任"]),
@@ -659,6 +659,8 @@ def test_a_phrasing_covers_its_element_and_a_near_one_does_not(run, name, senten
     if name == "履行第一责任人职责":
         replaced, sentence = "和第一责任人职责，", "，" + sentence
     assert replaced in text
+    if name == "意识形态工作责任制":  # (asked where the report raises it: here its plans do)
+        text = text.replace("下一步将加强学习。", "下一步将加强学习，落实意识形态工作责任制。")
     names = texts(run(text.replace(replaced, sentence), "missing-element"))
     assert (name not in names) == covered
 
@@ -1410,7 +1412,7 @@ def test_a_bodys_clause_is_not_the_authors_own(run, name, removed, sentence, cov
 
 # A deputy's 述责 and 一岗双责 told as what he did in the fields he heads (he talks their risks over
 # with their heads, checks their approvals): his own, though the words 主体责任/一岗双责 are not there.
-_JUSTICE_DEPUTY = ("2020年度述学述职述廉述法报告\n临泽县司法局党组成员、副局长　马永福\n一、述学\n我全年参加局党组中心组集体学习12次。\n"
+_JUSTICE_DEPUTY = ("2020年度述职述廉报告\n临泽县司法局党组成员、副局长　马永福\n一、述学\n我全年参加局党组中心组集体学习12次。\n"
            "二、述职\n我分管人民调解和社区矫正，全年调解纠纷1134件。\n三、述廉\n我不吃请、不收礼。{}\n"
            "四、述法\n我参加领导干部法治专题讲座2次。\n五、问题和不足\n我到基层调研的次数少。\n六、明年打算\n一是推动社区矫正信息化监管平台全覆盖。\n")
 
@@ -1601,3 +1603,14 @@ def test_the_first_responsibility_is_the_committees_secretarys_by_the_regulation
             "存在的问题是本人调研不够深入。下一步将加强学习。")
     found = element(check_text(text, rules=["missing-element"], year=2024), "履行第一责任人职责")
     assert found is not None and found.severity == severity
+
+
+@pytest.mark.parametrize("said, asked", [
+    ("", False),  # units differ on whether a 述职 must tell it: never raised, nothing said
+    ("按照县委组织部通知要求，述职内容包括落实意识形态工作责任制情况。", True),  # the notice raises it
+])
+def test_ideology_is_asked_where_the_report_raises_it(run, said, asked):
+    text = SHUZE.format(who="本人作为县教育局党委书记，").replace("2024年度述职述廉报告\n", "2024年度述职述廉报告\n" + said, 1)
+    found = element(run(text, "missing-element"), "意识形态工作责任制")
+    assert (found is not None) == asked
+    assert found is None or found.severity == "warning"

@@ -5,6 +5,11 @@ Sentences are compared without blanks and punctuation; only sentences of 12 or m
 count (short formulas like “推动整改。” legitimately recur). Headings are not sentences. When the
 repeat directly follows its original, deleting it is offered as an exact fix.
 
+A sentence copied with one word changed (能调则调 → 能调就调, 红线 → 底线, 两到三次 → 两到三遍) is the
+same repeat, from 16 characters: the two differ in one place, by at most two characters on each
+side, and not in a number (全年开展12次 and 15次 are two facts). Found through the sentences that
+share its first or its last characters, not by comparing every pair.
+
 A sentence copied into a list of items (一是…；二是坚持把…；) is the same repeat one level down:
 clauses (cut at ；) are compared too, without their enumerator (一是, 第二, （三）), from 16
 characters — a repeated clause is a weaker sign than a repeated sentence — and only where the
@@ -31,6 +36,11 @@ MIN_CHARS = 12
 MIN_ADJACENT_CHARS = 6  # a sentence said twice in a row (全所无违法违纪问题。全所无违法违纪问题。): from 6
 _PROSE = compile_pattern(r"[。！？!?；;，,：:]")
 MIN_CLAUSE_CHARS = 16
+MIN_NEAR_CHARS = 16  # a sentence with one word changed: from this length
+_EDGE = 6  # characters at either end that a sentence with one word changed shares with its original
+_CHANGE = 2  # the most characters changed on either side
+_DIGITS = compile_pattern(r"[0-9０-９.％%]")
+_LEADING = compile_pattern(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+|首先|其次|再次|最后|[（(]?[一二三四五六七八九十\d]+[)）]?)")
 _NOISE = compile_pattern(r"[\s，。、；：！？“”‘’（）《》,.;:!?\"'()【】…—]")
 _ENUMERATOR = compile_pattern(r"\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、]?|首先|其次|再次|最后"
                          r"|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
@@ -40,6 +50,7 @@ def check(doc: Document, ctx: Context):
     text, headings = doc.text, doc.heading_lines()
     compared: list[tuple[int, str, str, bool]] = []  # (start, sentence, key, reported)
     seen: dict[str, list[int]] = {}  # normalized → [offset of the first, end of the latest]
+    edges: dict[str, list[tuple[str, int]]] = {}  # first or last characters → (key, start) of longer sentences
     previous, seen_end = "", 0  # the key of the sentence before and its end: a short one said twice in a row
     for start, end in sentence_spans(text):
         if end - start < MIN_ADJACENT_CHARS:
@@ -61,13 +72,38 @@ def check(doc: Document, ctx: Context):
         compared.append((start, sentence, key, repeated))
         if not repeated:
             seen[key] = [start, end]
+            bare = _LEADING.sub("", key)  # (三是坚持把… repeats 坚持把…)
+            near = _near(bare, edges) if len(bare) >= MIN_NEAR_CHARS else None
+            if near is not None:
+                yield make(doc, RULE, start, sentence, f"与第{doc.position(near)[0]}行的句子几乎相同（只改了个别字词）",
+                           suggestion="删除或改写重复的句子", fixable=False)
+            elif len(bare) >= MIN_NEAR_CHARS:
+                edges.setdefault(bare[:_EDGE], []).append((bare, start))
+                edges.setdefault(bare[-_EDGE:], []).append((bare, start))
             continue
         first, latest_end = seen[key]
         adjacent = not text[latest_end:start].strip()
         seen[key][1] = end
         yield make(doc, RULE, start, sentence, f"与第{doc.position(first)[0]}行的句子重复",
                    suggestion="" if adjacent else "删除或改写重复的句子", fixable=adjacent)
-    yield from _repeated_clauses(doc, compared)
+    yield from _repeated_clauses(doc, compared, edges)
+
+
+def _near(key: str, edges: dict[str, list[tuple[str, int]]]) -> int | None:
+    """The start of an earlier sentence that ``key`` repeats with one word changed, if any."""
+    for other, start in edges.get(key[:_EDGE], []) + edges.get(key[-_EDGE:], []):
+        if abs(len(other) - len(key)) > _CHANGE:
+            continue
+        head = 0
+        while head < min(len(key), len(other)) and key[head] == other[head]:
+            head += 1
+        tail = 0
+        while tail < min(len(key), len(other)) - head and key[-1 - tail] == other[-1 - tail]:
+            tail += 1
+        ours, theirs = key[head:len(key) - tail], other[head:len(other) - tail]
+        if len(ours) <= _CHANGE and len(theirs) <= _CHANGE and not _DIGITS.search(ours + theirs):
+            return start
+    return None
 
 
 def _name_line(doc: Document, line: int, sentence: str) -> bool:
@@ -76,7 +112,7 @@ def _name_line(doc: Document, line: int, sentence: str) -> bool:
     return doc.lines[line].strip() == sentence.strip() and _PROSE.search(sentence) is None
 
 
-def _repeated_clauses(doc: Document, compared: list[tuple[int, str, str, bool]]):
+def _repeated_clauses(doc: Document, compared: list[tuple[int, str, str, bool]], edges: dict[str, list[tuple[str, int]]]):
     """A clause of a sentence cut at ； that repeats another clause or a whole sentence, or is
     repeated by a whole sentence; whole sentences keep the sentence pass's keys."""
     first_at: dict[str, int] = {}
@@ -99,6 +135,10 @@ def _repeated_clauses(doc: Document, compared: list[tuple[int, str, str, bool]])
             if part not in first_at:
                 first_at[part] = start + a
                 of_clause.add(part)
+                near = _near(part, edges) if not reported else None  # (a sentence's item, one word changed)
+                if near is not None and near < start:
+                    yield make(doc, RULE, start + at, clause, f"与第{doc.position(near)[0]}行的句子几乎相同（只改了个别字词）",
+                               suggestion="删除或改写重复的内容", fixable=False)
             elif not reported:
                 yield _repeat(doc, start + at, clause, first_at[part])
 
