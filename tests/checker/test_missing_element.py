@@ -1614,3 +1614,15 @@ def test_ideology_is_asked_where_the_report_raises_it(run, said, asked):
     found = element(run(text, "missing-element"), "意识形态工作责任制")
     assert (found is not None) == asked
     assert found is None or found.severity == "warning"
+
+
+@pytest.mark.parametrize("problems, covered", [
+    # the public's and the field's conditions, whoever heads it: no 不足 of his
+    ("一是群众健康意识不强；二是地方财政配套能力有限；三是分管的中医药工作基础较差；四是全科只有5个人，人手紧张。", False),
+    ("一是群众健康意识不强；二是我对基层卫生院的调研不够，督导跟得不紧。", True),
+    ("对照年初的目标，还有几处欠账：一是研究谋划不够超前；二是对干部的日常了解不够。", True),  # 欠账 his own, named
+])
+def test_the_fields_conditions_are_no_shortcoming_of_his(problems, covered):
+    text = ("2025年度个人述职报告\n县卫健局副局长  罗建川\n一、德\n我参加党组中心组学习12次。\n二、绩\n全县建成医共体3个。\n"
+            f"三、廉\n我不收受红包礼金。\n四、存在的问题\n{problems}\n五、2026年工作打算\n一是推进医共体建设。\n")
+    assert ("存在的问题和不足" not in texts(check_text(text, rules=["missing-element"], year=2025))) == covered
