@@ -164,7 +164,7 @@ def _coverage() -> dict:
                              rank_level(entry["rank"]) if "rank" in entry else None) for entry in data["raised_only"]],
             "record": {"elements": frozenset(record["elements"]), "heading": record["heading"], "mention": compile_pattern(record["mention"]),
                        "last": record["last"],
-                       **{key: compile_pattern(record[key]) for key in ("source", "problem", "hollow", "substance")}},
+                       **{key: compile_pattern(record[key]) for key in ("source", "inspection", "problem", "hollow", "substance")}},
             "own_part": (frozenset(own["elements"]), {t: compile_pattern(p) for t, p in own["templates"].items()},
                          _others_unsaid(tuple(map(_mask, own["others"] + own["stock"]))),
                          (compile_pattern(own["personal"]["title"]), compile_pattern(own["personal"]["pattern"])))}
@@ -255,6 +255,9 @@ def _recorded(text: str, places: list[tuple[int, int]]) -> bool:
     record = _coverage()["record"]
     for start, end in places:
         place = text[start:end]
+        body = place[place.find("\n") + 1:] if "\n" in place.rstrip("\n") else place
+        if record["inspection"].search(body) and not record["source"].search(body):
+            continue  # a 巡察's or an audit's feedback, under whatever heading
         if record["source"].search(place) and record["problem"].search(place):
             done = _without(place, _clauses(place, record["hollow"], "，。；：\n"))
             if record["substance"].search(done):
