@@ -40,6 +40,7 @@ MIN_NEAR_CHARS = 16  # a sentence with one word changed: from this length
 _EDGE = 6  # characters at either end that a sentence with one word changed shares with its original
 _CHANGE = 2  # the most characters changed on either side
 _DIGITS = compile_pattern(r"[0-9０-９.％%]")
+_LEADS = frozenset("一二三四五六七八九十第首其再最（(0123456789")
 _LEADING = compile_pattern(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+|首先|其次|再次|最后|[（(]?[一二三四五六七八九十\d]+[)）]?)")
 _NOISE = compile_pattern(r"[\s，。、；：！？“”‘’（）《》,.;:!?\"'()【】…—]")
 _ENUMERATOR = compile_pattern(r"\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、]?|首先|其次|再次|最后"
@@ -57,41 +58,47 @@ def check(doc: Document, ctx: Context):
             previous = ""
             continue  # shorter still without its blanks and marks
         sentence = text[start:end]
-        key = _NOISE.sub("", sentence)
-        if len(key) < MIN_CHARS:  # said twice in a row only, not on a heading line
-            if key == previous and len(key) >= MIN_ADJACENT_CHARS and not text[seen_end:start].strip() \
-                    and bisect_right(doc.line_starts, start) - 1 not in headings:
+        if end - start < MIN_CHARS:  # said twice in a row only (as written: no key needed), not on a heading line
+            said = sentence.strip()
+            if said == previous and not text[seen_end:start].strip() and bisect_right(doc.line_starts, start) - 1 not in headings:
                 yield make(doc, RULE, start, sentence, "与前一句重复", suggestion="", fixable=True)
-            previous, seen_end = key, end
+            previous, seen_end = said, end
             continue  # too short to compare with the rest
-        previous, seen_end = key, end
+        previous = ""  # (no short sentence repeats a longer one)
+        key = _NOISE.sub("", sentence)
         line = bisect_right(doc.line_starts, start) - 1
-        if line in headings or _name_line(doc, line, sentence):
-            continue  # on a heading line (the line of its start), or a byline or signature
+        if len(key) < MIN_CHARS or line in headings:
+            continue  # too short, or on a heading line (the line of its start)
         repeated = key in seen
         compared.append((start, sentence, key, repeated))
-        if not repeated:
-            seen[key] = [start, end]
-            bare = _LEADING.sub("", key)  # (三是坚持把… repeats 坚持把…)
-            near = _near(bare, edges) if len(bare) >= MIN_NEAR_CHARS else None
-            if near is not None:
-                yield make(doc, RULE, start, sentence, f"与第{doc.position(near)[0]}行的句子几乎相同（只改了个别字词）",
-                           suggestion="删除或改写重复的句子", fixable=False)
-            elif len(bare) >= MIN_NEAR_CHARS:
-                edges.setdefault(bare[:_EDGE], []).append((bare, start))
-                edges.setdefault(bare[-_EDGE:], []).append((bare, start))
+        if repeated:
+            first, latest_end = seen[key]
+            adjacent = not text[latest_end:start].strip()
+            seen[key][1] = end
+            if not _name_line(doc, line, sentence):  # (a byline and a signature may name the unit twice)
+                yield make(doc, RULE, start, sentence, f"与第{doc.position(first)[0]}行的句子重复",
+                           suggestion="" if adjacent else "删除或改写重复的句子", fixable=adjacent)
             continue
-        first, latest_end = seen[key]
-        adjacent = not text[latest_end:start].strip()
-        seen[key][1] = end
-        yield make(doc, RULE, start, sentence, f"与第{doc.position(first)[0]}行的句子重复",
-                   suggestion="" if adjacent else "删除或改写重复的句子", fixable=adjacent)
+        seen[key] = [start, end]
+        if len(key) < MIN_NEAR_CHARS:
+            continue
+        bare = _LEADING.sub("", key) if key[0] in _LEADS else key  # (三是坚持把… repeats 坚持把…)
+        near = _near(bare, edges) if len(bare) >= MIN_NEAR_CHARS else None
+        if near is None:
+            edges.setdefault(bare[:_EDGE], []).append((bare, start))
+            edges.setdefault(bare[-_EDGE:], []).append((bare, start))
+        elif not _name_line(doc, line, sentence):
+            yield make(doc, RULE, start, sentence, f"与第{doc.position(near)[0]}行的句子几乎相同（只改了个别字词）",
+                       suggestion="删除或改写重复的句子", fixable=False)
     yield from _repeated_clauses(doc, compared, edges)
 
 
 def _near(key: str, edges: dict[str, list[tuple[str, int]]]) -> int | None:
     """The start of an earlier sentence that ``key`` repeats with one word changed, if any."""
-    for other, start in edges.get(key[:_EDGE], []) + edges.get(key[-_EDGE:], []):
+    heads, tails = edges.get(key[:_EDGE]), edges.get(key[-_EDGE:])
+    if not heads and not tails:
+        return None
+    for other, start in (*(heads or ()), *(tails or ())):
         if abs(len(other) - len(key)) > _CHANGE:
             continue
         head = 0
