@@ -1628,3 +1628,12 @@ def test_the_fields_conditions_are_no_shortcoming_of_his(problems, covered):
     text = ("2025年度个人述职报告\n县卫健局副局长  罗建川\n一、德\n我参加党组中心组学习12次。\n二、绩\n全县建成医共体3个。\n"
             f"三、廉\n我不收受红包礼金。\n四、存在的问题\n{problems}\n五、2026年工作打算\n一是推进医共体建设。\n")
     assert ("存在的问题和不足" not in texts(check_text(text, rules=["missing-element"], year=2025))) == covered
+
+
+def test_a_units_stance_and_a_notices_demand_of_a_post_are_not_the_authors(run):
+    """县财政局始终把落实中央八项规定精神作为重要政治任务…: the unit's; 《…》要求，书记要切实履行…: the notice's."""
+    unit = FULL.replace("严格贯彻中央八项规定精神，", "").replace("下一步将加强学习。",
+                        "下一步将加强学习。\n县图书馆始终把落实中央八项规定精神作为重要政治任务，严格执行公务接待制度。")
+    assert "中央八项规定精神和纠治“四风”" in texts(run(unit, "missing-element"))
+    notice = VILLAGE.replace("坚持书记抓、抓书记。", "按照镇党委《党建工作要点》要求，村党组织书记要切实履行抓党建第一责任人职责。")
+    assert "履行抓基层党建第一责任人职责" in texts(run(notice, "missing-element"))
