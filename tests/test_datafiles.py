@@ -4,13 +4,14 @@ the file changes, and never more than data — whatever is in the cache director
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import pickle
 
 import pytest
 import yaml
 
-from shuzhi.datafiles import load_yaml
+from shuzhi.datafiles import computed, load_yaml
 
 DATA = "name: 国家数据局\nfrom: 2023-10-25\nnames: [数据局, 国家数据局]\ncount: 2\n"
 
@@ -64,3 +65,52 @@ def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path, monkeypatch):
     source = tmp_path / "bodies.yaml"
     source.write_text(DATA, encoding="utf-8")
     assert load_yaml(source) == load_yaml(source) == yaml.safe_load(DATA)
+
+
+def _counting(result):
+    """A computation that says how often it ran."""
+    runs = []
+
+    def build():
+        runs.append(1)
+        return result
+
+    return build, runs
+
+
+def test_computed_data_is_kept_and_computed_again_when_an_input_changes(tmp_path, cache):
+    source = tmp_path / "formulations.yaml"
+    source.write_text(DATA, encoding="utf-8")
+    build, runs = _counting({"terms": ["国家数据局"], "pairs": frozenset({1, 2})})
+    assert computed("matchers", [source], build) == computed("matchers", [source], build) == build()
+    assert len(runs) == 2, "read back the second time"
+    source.write_text(DATA.replace("count: 2", "count: 3"), encoding="utf-8")
+    os.utime(source, ns=(1, 1))  # the content decides, not the stamp
+    computed("matchers", [source], build)
+    assert len(runs) == 3
+
+
+@pytest.mark.parametrize("damage", ["flipped", "truncated", "code"])
+def test_a_damaged_or_foreign_computed_file_is_computed_past(damage, tmp_path, cache):
+    source = tmp_path / "formulations.yaml"
+    source.write_text(DATA, encoding="utf-8")
+    build, runs = _counting({"terms": ["国家数据局", "国家发展和改革委员会"]})
+    computed("matchers", [source], build)
+    [stored] = cache.iterdir()
+    sealed = stored.read_bytes()
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    if damage == "flipped":  # one character of a term changed: still a valid pickle
+        sealed = sealed.replace("国家数据局".encode(), "国家数椐局".encode())
+    elif damage == "truncated":
+        sealed = sealed[:len(sealed) // 2]
+    else:  # sealed correctly, but not plain data
+        payload = pickle.dumps(Payload())
+        sealed = hashlib.sha256(payload).digest() + payload
+    stored.write_bytes(sealed)
+    assert computed("matchers", [source], build) == {"terms": ["国家数据局", "国家发展和改革委员会"]}
+    assert len(runs) == 2 and not marker.exists()

@@ -9,19 +9,25 @@ unpickler that builds only plain data and dates: a cache file cannot make shuzhi
 Any failure to read or write the cache falls back to parsing; yaml itself is imported only
 then (its import is ~15 ms of a fresh ``shuzhi check``, which needs no parser once the cache
 has every file).
+
+``computed``: plain data derived from files (the checker's matchers), kept the same way but
+keyed by the files' content and sealed with a hash of what was stored.
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
+import io
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 _FORMAT = 1  # bump when what is stored changes
+_SEAL = hashlib.sha256().digest_size
+_KEEP_COMPUTED = 8  # files of one ``computed`` name kept (other checkouts' data, earlier edits)
 
 
 def load_yaml(path: str | os.PathLike[str], parse: Callable[[str], Any] | None = None) -> Any:
@@ -39,6 +45,44 @@ def load_yaml(path: str | os.PathLike[str], parse: Callable[[str], Any] | None =
     data = (parse or _parse)(path)
     store_plain(cached, data)
     return data
+
+
+def computed(name: str, inputs: Sequence[str | os.PathLike[str]], build: Callable[[], Any]) -> Any:
+    """``build()`` — plain data computed from the files ``inputs`` (data, and the code that
+    computes from it) — or the same data kept from an earlier run. Keyed by the files' content,
+    so any edit computes it anew; stored with the hash of its bytes, so a damaged file is
+    computed anew too, never half trusted. Unreadable inputs or cache: computed, only slower."""
+    try:
+        digest = hashlib.sha256(f"{_FORMAT}\0{name}".encode())
+        for path in inputs:
+            content = Path(path).read_bytes()
+            digest.update(f"\0{len(content)}\0".encode())
+            digest.update(content)
+    except OSError:
+        return build()
+    cached = cache_dir() / f"{name}-{digest.hexdigest()[:32]}.pickle"
+    try:
+        sealed = cached.read_bytes()
+        if hashlib.sha256(sealed[_SEAL:]).digest() == sealed[:_SEAL]:
+            return _PlainUnpickler(io.BytesIO(sealed[_SEAL:])).load()
+    except Exception:  # absent, or not plain data: compute instead
+        pass
+    data = build()
+    payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+    _store_bytes(cached, hashlib.sha256(payload).digest() + payload)
+    _prune(cached.parent, name)
+    return data
+
+
+def _prune(folder: Path, name: str) -> None:
+    """Only the newest few files of a ``computed`` name are kept: an edited input leaves its old
+    file behind."""
+    try:
+        files = sorted(folder.glob(f"{name}-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in files[_KEEP_COMPUTED:]:
+            old.unlink()
+    except OSError:
+        pass  # another process pruning at once, or a read-only cache: harmless
 
 
 def _parse(path: str) -> Any:
@@ -76,10 +120,14 @@ def read_plain(cached: Path) -> Any:
 
 def store_plain(cached: Path, data: Any) -> None:
     """Plain data kept for a later run; silently not where the cache cannot be written."""
+    _store_bytes(cached, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _store_bytes(cached: Path, data: bytes) -> None:
     try:
         cached.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         partial = cached.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.write_bytes(data)
         os.replace(partial, cached)  # whole or not at all, also beside another process
     except OSError:
         pass  # a read-only home: parsing every time is only slower

@@ -693,3 +693,23 @@ def test_a_text_with_a_lone_surrogate_is_checked_like_any_other():
     """A file decoded with its undecodable bytes kept (\\udc80) still gets its findings."""
     findings = check_text("坚持以习近平新时代中国特色的社会主义思想为指导\udc80，𠀀。", rules=["nonstandard-term"])
     assert [f.suggestion for f in findings] == ["习近平新时代中国特色社会主义思想"]
+
+
+def test_the_matchers_kept_between_runs_are_the_matchers_built():
+    """``compiled()`` is read back from the cache after the first run: every field the same, and
+    the variants of one list still share one entry (the rule tells them so) — a stale or damaged
+    cache would otherwise change what a check finds."""
+    from shuzhi.checker.formulations import _build, _from_plain, _to_plain
+
+    built = _build()
+    kept = _from_plain(_to_plain(built))
+    assert _to_plain(kept) == _to_plain(built)
+    assert kept.literals == built.literals and kept.enumerations == built.enumerations
+    assert kept.near_entries == built.near_entries and kept.titles == built.titles
+    shared = [(i, j) for i, a in enumerate(built.enumerations) for j, b in enumerate(built.enumerations)
+              if a.entry is b.entry]
+    assert len(shared) > len(built.enumerations)
+    assert shared == [(i, j) for i, a in enumerate(kept.enumerations) for j, b in enumerate(kept.enumerations)
+                      if a.entry is b.entry]
+    assert kept.titles_by_size.terms == built.titles_by_size.terms
+    assert compiled().needles.plain() == built.needles.plain()

@@ -46,3 +46,23 @@ def test_findings_to_dict_have_the_json_keys(samples):
     assert finding.to_dict() == {"rule": "placeholder", "severity": "error", "line": 1, "column": 3,
                                  "text": "**", "message": finding.message, "suggestion": None,
                                  "basis": "实务惯例"}
+
+
+def test_a_check_leaves_the_garbage_collector_as_it_found_it(samples):
+    """The collector is held off during a check (speed): an app checking section after section
+    must get it back on — also when the check fails — and one that turned it off keeps it off."""
+    import gc
+
+    text = (samples / "report-2022.txt").read_text(encoding="utf-8")
+    assert gc.isenabled()
+    check_text(text, year=2022)
+    assert gc.isenabled()
+    with pytest.raises(ValueError, match="未知的要素"):
+        check_text(text, require=["nope"])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        check_text(text, year=2022)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

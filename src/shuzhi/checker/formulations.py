@@ -26,12 +26,14 @@ Every entry names its ``basis`` — a public document or 实务惯例 — shown 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import astuple, dataclass, field, replace
 from functools import cache
 
-from shuzhi.checker.data import load
+from shuzhi.checker import nearmiss
+from shuzhi.checker.data import DATA_DIR, load
 from shuzhi.checker.finding import Severity
 from shuzhi.checker.nearmiss import WORD, BySize, NearMissIndex, Needles
+from shuzhi.datafiles import computed
 from shuzhi.patterns import compile as compile_pattern
 
 SEVERITY: Severity = "error"
@@ -334,6 +336,15 @@ def _collocation(raw: dict) -> Collocation:
 
 @cache
 def compiled() -> Compiled:
+    """The matchers, built from the data once per machine: building them is a third of a cold
+    ``shuzhi check``, reading them back a few milliseconds (``datafiles.computed``: kept as plain
+    data, keyed by the content of the data files and of the code that builds from them)."""
+    sources = [DATA_DIR / f"{name}.yaml" for name in ("formulations", "enumerations", "collocations")]
+    return _from_plain(computed("formulations", [*sources, __file__, nearmiss.__file__],
+                                lambda: _to_plain(_build())))
+
+
+def _build() -> Compiled:
     literals: list[Literal] = []
     near_entries: dict[str, Entry] = {}
     known: set[str] = set()
@@ -396,6 +407,46 @@ def compiled() -> Compiled:
     return Compiled(literals, near, near_entries, enumerations, collocations, slogans, needles, by_needle,
                     documents, {name for name, _, _ in documents.values()} | {f"《{k}》" for k in known},
                     items_by_spelling, titles, BySize(titles), announced, whole_of_a_kind)
+
+
+def _to_plain(data: Compiled) -> tuple:
+    """``data`` as plain data: its entries once each in a list, referred to by their index (a
+    list's variants share one entry, and the rule tells them so, by identity)."""
+    entries: list[tuple] = []
+    index: dict[int, int] = {}
+
+    def ref(entry: Entry) -> int:
+        if id(entry) not in index:
+            index[id(entry)] = len(entries)
+            entries.append(astuple(entry))
+        return index[id(entry)]
+
+    return (entries,
+            [(lit.needles, lit.source, ref(lit.entry), lit.reach) for lit in data.literals],
+            data.near.plain(), {term: ref(e) for term, e in data.near_entries.items()},
+            [(e.items, e.run, e.one, ref(e.entry), e.judged_altered, e.compact, e.partial, e.suffix)
+             for e in data.enumerations],
+            [(c.slogan, c.right_before, c.wrong_before, c.right_after, c.wrong_after, ref(c.entry))
+             for c in data.collocations],
+            data.slogans, data.needles.plain(), data.by_needle,
+            {stem: (name, kind, ref(e)) for stem, (name, kind, e) in data.documents.items()},
+            data.document_names, data.items_by_spelling, {name: ref(e) for name, e in data.titles.items()},
+            data.announced, data.whole_of_a_kind)
+
+
+def _from_plain(plain: tuple) -> Compiled:
+    (entries, literals, near, near_entries, enumerations, collocations, slogans, needles, by_needle,
+     documents, document_names, items_by_spelling, titles, announced, whole_of_a_kind) = plain
+    entry = [Entry(*fields) for fields in entries]
+    titles = {name: entry[e] for name, e in titles.items()}
+    return Compiled([Literal(n, source, entry[e], reach) for n, source, e, reach in literals],
+                    NearMissIndex.from_plain(near), {term: entry[e] for term, e in near_entries.items()},
+                    [Enumeration(items, run, one, entry[e], judged, compact, partial, suffix)
+                     for items, run, one, e, judged, compact, partial, suffix in enumerations],
+                    [Collocation(slogan, rb, wb, ra, wa, entry[e]) for slogan, rb, wb, ra, wa, e in collocations],
+                    slogans, Needles.from_plain(needles), by_needle,
+                    {stem: (name, kind, entry[e]) for stem, (name, kind, e) in documents.items()},
+                    document_names, items_by_spelling, titles, BySize(titles), announced, whole_of_a_kind)
 
 
 def quoted(text: str) -> str:

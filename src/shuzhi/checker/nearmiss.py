@@ -227,6 +227,18 @@ class Needles:
         self.keys = frozenset(self.by_key)
         self.single = [n for n in needles if len(n) == 1]
 
+    def plain(self) -> tuple:
+        """What the index is, as plain data (kept between runs: ``formulations.compiled``)."""
+        return dict(self.by_key), self.single
+
+    @classmethod
+    def from_plain(cls, plain: tuple) -> Needles:
+        needles = cls.__new__(cls)
+        by_key, needles.single = plain
+        needles.by_key = defaultdict(list, by_key)
+        needles.keys = frozenset(by_key)
+        return needles
+
     def present(self, haystack: Haystack) -> set[str]:
         """The needles in the text. A needle of two characters is there when its pair is (a third
         of those a report has: no search of the text for them); a longer one is searched for, from
@@ -290,6 +302,18 @@ class NearMissIndex:
                 self.anchors[anchor].append((term, True))
             for anchor in {a for t in tails for a in _conjunction_variants(t)}:
                 self.anchors[anchor].append((term, False))
+
+    def plain(self) -> tuple:
+        """What the index is, as plain data (its tests are made per process, as texts need them)."""
+        return dict(self.anchors), self.terms, self.known, self.strict
+
+    @classmethod
+    def from_plain(cls, plain: tuple) -> NearMissIndex:
+        index = cls.__new__(cls)
+        anchors, index.terms, index.known, index.strict = plain
+        index.anchors = defaultdict(list, anchors)
+        index._tests = {}
+        return index
 
     def find(self, haystack: Haystack, present: set[str] | None = None) -> Iterator[tuple[int, int, str]]:
         """(start, end, term) of every near-miss in the text, each span once. ``present``: the
