@@ -126,17 +126,28 @@ def _told_of_its_time(text: str, start: int, end: int, held: dt.date | None, yea
     return held is not None and any(held.year <= y < year for y in years)
 
 
-# 今年7月召开的二十届三中全会 / 二十届三中全会于去年7月召开: the year the text says it met
-_HELD_BEFORE = Lazy(r"(今年|去年|上年)(?:[\d一二三四五六七八九十]{1,2}月(?:份)?)?(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)?"
-                    r"(?:胜利)?(?:召开|举行)的(?:党的)?$")
-_HELD_AFTER = Lazy(r"^(?:[于在])?(今年|去年|上年)(?:[\d一二三四五六七八九十]{1,2}月(?:份)?)?(?:胜利)?(?:召开|举行)")
+# 今年7月召开的二十届三中全会 / 二十届三中全会于去年7月召开 / 今年11月，党的十九届六中全会胜利召开
+# / 2022年11月召开的……: the year the text says it met (a year written out is that year exactly)
+_WHEN = rf"(今年|去年|上年|(?<!\d)({YEAR})年)(?:[\d一二三四五六七八九十]{{1,2}}月(?:份)?)?(?:(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})日)?"
+_HELD_BEFORE = Lazy(rf"{_WHEN}(?:胜利)?(?:召开|举行)的(?:党的)?$")
+_HELD_OPENING = Lazy(rf"(?:^|[。；！？，\n]){_WHEN}[，,]?(?:党的)?$")  # …, followed by 胜利召开
+_HELD_AFTER = Lazy(rf"^(?:[于在])?{_WHEN}(?:胜利)?(?:召开|举行)")
+_CONVENED = Lazy(r"(?:胜利|隆重)?(?:召开|举行)")
 _HELD_OFFSET = {"今年": 0, "去年": -1, "上年": -1}
 
 
-def _said_held(text: str, start: int, end: int, year: int) -> int | None:
-    """The year the text says the session at ``start:end`` met, if it says so."""
-    said = _HELD_BEFORE.search(text, max(0, start - 16), start) or _HELD_AFTER.match(text[end:end + 14])
-    return year + _HELD_OFFSET[said.group(1)] if said else None
+def _said_held(text: str, start: int, end: int, year: int) -> tuple[int, bool] | None:
+    """The year the text says the session at ``start:end`` met, and whether it writes that year
+    out (2022年11月) rather than 今年/去年, if it says so."""
+    said = (_HELD_BEFORE.search(text, max(0, start - 16), start)
+            or _HELD_AFTER.match(text[end:end + 14])
+            or (_CONVENED.match(text[end:end + 4])
+                and _HELD_OPENING.search(text, max(0, start - 16), start)))
+    if not said:
+        return None
+    if said.group(2):
+        return int(said.group(2)), True
+    return year + _HELD_OFFSET[said.group(1)], False
 
 
 _AHEAD_OF = Lazy(r"即将召开(?:的)?(?:党的)?$")
@@ -206,9 +217,10 @@ def sessions(doc: Document, year: int):
                        f"{held.month}月召开，{year}年度报告不应写成尚未召开", severity=severity or
                        ("error" if ahead else "warning"), basis=_session_basis(kind, term, number, held))
             continue
-        said = _said_held(text, start, end, year)
-        # a report is written by the January after its year: 今年 may be that year (今年1月召开的……)
-        if held and not bare and said and held.year not in (said, said + 1):
+        said, written = _said_held(text, start, end, year) or (None, False)
+        # a report is written by the January after its year: 今年 may be that year (今年1月召开的……);
+        # a year written out is meant exactly
+        if held and not bare and said and held.year != said and (written or held.year != said + 1):
             flagged.add(start)  # 今年7月召开的二十届三中全会 in a 2025 report
             yield make(doc, RULE, start, text[start:end], f"{_session_name(kind, term, number)}于{held.year}年"
                        f"{held.month}月召开，不是{said}年", basis=_session_basis(kind, term, number, held))
